@@ -1,0 +1,181 @@
+"""What every platform module provides, and the helpers their rules share.
+
+A platform module in this package defines one ``Platform`` subclass instance named
+``RULES``. It turns a ``PlatformContent`` into a ``Preview``: the text as the platform
+shows it (fold, highlighted entities), counters, findings and the image layout with the
+crop of each image. The UI draws a ``Preview`` and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from composer.core.findings import Finding, Severity, warning
+from composer.core.post import MediaItem, PlatformContent
+from composer.core.text import twitter_text
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle in fractions (0..1) of its container."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One image as the feed shows it: which media, where in the media box, which crop."""
+
+    media_index: int
+    cell: Rect  # fraction of the media box
+    crop: Rect  # fraction of the source image that is visible
+    overlay: str = ""  # e.g. "+3" on the last tile of a Facebook grid
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted range of the preview text, in code points."""
+
+    start: int
+    end: int
+    kind: str  # hashtag, mention, url, cashtag, overflow
+
+
+@dataclass(frozen=True)
+class Counter:
+    value: int
+    limit: int | None  # None: the platform sets no limit
+    unit: str  # "characters", "weighted", "bytes", "hashtags", "mentions", "tags"
+    label: str = ""  # what is counted, e.g. "title"; empty for the main text
+
+    @property
+    def over(self) -> bool:
+        return self.limit is not None and self.value > self.limit
+
+
+@dataclass(frozen=True)
+class Preview:
+    platform: str
+    text: str
+    fold_at: int | None  # code point where "See more" cuts the text; None if it all shows
+    spans: tuple[Span, ...]
+    counters: tuple[Counter, ...]
+    findings: tuple[Finding, ...]
+    media_aspect: float = 16 / 9  # width / height of the media box
+    tiles: tuple[Tile, ...] = ()
+    title: str = ""
+    fields: tuple[tuple[str, str], ...] = ()  # extra labelled lines (tags, link card…)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+class Platform:
+    """Base class of a platform's rules. Subclasses set the class attributes."""
+
+    id: str = ""
+    name: str = ""
+    order: int = 100  # position in the previews row
+    supports_alt_text: bool = True
+
+    def preview(self, content: PlatformContent) -> Preview:
+        raise NotImplementedError
+
+    def wants(self, content: PlatformContent) -> bool:
+        """Whether a post like this goes to this platform unless the officer says otherwise."""
+        return True
+
+
+# --- shared helpers ------------------------------------------------------------------
+
+
+def center_crop(width: int, height: int, target_aspect: float) -> Rect:
+    """The centred crop of a width×height image that has *target_aspect* (w/h)."""
+    if width <= 0 or height <= 0:
+        return Rect(0, 0, 1, 1)
+    aspect = width / height
+    if abs(aspect - target_aspect) < 1e-6:
+        return Rect(0, 0, 1, 1)
+    if aspect > target_aspect:  # too wide: trim the sides
+        w = target_aspect / aspect
+        return Rect((1 - w) / 2, 0, w, 1)
+    h = aspect / target_aspect  # too tall: trim top and bottom
+    return Rect(0, (1 - h) / 2, 1, h)
+
+
+def tiles_for(media: tuple[MediaItem, ...], cells: list[Rect], box_aspect: float) -> tuple[Tile, ...]:
+    """Fill *cells* (fractions of a box of *box_aspect*) with the images, centre-cropped."""
+    tiles = []
+    for index, (item, cell) in enumerate(zip(media, cells, strict=False)):
+        cell_aspect = box_aspect * cell.w / cell.h
+        tiles.append(Tile(index, cell, center_crop(item.width, item.height, cell_aspect)))
+    return tuple(tiles)
+
+
+def images(content: PlatformContent) -> tuple[MediaItem, ...]:
+    return tuple(m for m in content.media if m.kind == "image")
+
+
+def videos(content: PlatformContent) -> tuple[MediaItem, ...]:
+    return tuple(m for m in content.media if m.kind == "video")
+
+
+def entity_spans(text: str, kinds: frozenset[str]) -> list[Span]:
+    """Hashtags, mentions, links and cashtags found with X's rules, kept if in *kinds*."""
+    spans = []
+    for entity in twitter_text.extract_entities(text):
+        kind = "mention" if entity.kind == "list" else entity.kind
+        if kind in kinds:
+            spans.append(Span(entity.start, entity.end, kind))
+    return spans
+
+
+def hashtags(text: str) -> list[str]:
+    return [e.value for e in twitter_text.extract_hashtags(text)]
+
+
+def mentions(text: str) -> list[str]:
+    return [e.value for e in twitter_text.extract_mentions_or_lists(text) if e.kind == "mention"]
+
+
+def has_link(text: str) -> bool:
+    return bool(twitter_text.extract_urls(text))
+
+
+def fold_point(text: str, *, max_chars: int, max_lines: int) -> int | None:
+    """Where a feed cuts *text* behind "See more": after *max_lines* lines or about
+    *max_chars* characters (backed off to a word boundary), whichever comes first.
+    Returns None when the whole text shows."""
+    cut = len(text)
+    line_end = -1
+    for _ in range(max_lines):
+        line_end = text.find("\n", line_end + 1)
+        if line_end < 0:
+            break
+    else:
+        cut = line_end
+    if cut > max_chars:
+        space = text.rfind(" ", 0, max_chars)
+        cut = space if space > max_chars * 0.6 else max_chars
+    rest = text[cut:].strip()
+    return cut if rest else None
+
+
+def alt_text_findings(content: PlatformContent) -> list[Finding]:
+    return [
+        warning("media.alt_missing", "media", index=index + 1, name=item.filename)
+        for index, item in enumerate(content.media)
+        if item.kind == "image" and not item.alt.strip()
+    ]

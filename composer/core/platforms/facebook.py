@@ -1,0 +1,96 @@
+"""Facebook Page posts: limits, checks and the feed preview.
+
+Sources (see shared/PLATFORMS.md §2):
+- text limit 63,206 characters: widely cited, not in the Graph API reference [3RD; Postiz
+  ``maxLength()``]; we count code points.
+- photos: JPEG, BMP, PNG, GIF, TIFF up to 4 MB [developers.facebook.com/docs/graph-api/
+  reference/page/photos]; Siar recompresses larger ones when it prepares the post.
+- multi-photo posts: no documented maximum; keep it at 10 (PLATFORMS.md §2.3 ❓).
+- "See more" fold: about 477 characters on desktop, or 5 lines [3RD, PLATFORMS.md §2.7].
+- grid layouts for 2, 3, 4 and 5+ photos: as observed in the feed [3RD].
+"""
+
+from __future__ import annotations
+
+from composer.core.findings import Finding, error, warning
+from composer.core.platforms.base import (
+    Counter,
+    Platform,
+    Preview,
+    Rect,
+    Tile,
+    alt_text_findings,
+    center_crop,
+    entity_spans,
+    fold_point,
+    images,
+    tiles_for,
+)
+from composer.core.post import PlatformContent
+
+MAX_TEXT = 63_206
+MAX_PHOTOS = 10
+PHOTO_MAX_BYTES = 4 * 1024 * 1024
+FOLD_CHARS = 477
+FOLD_LINES = 5
+_HIGHLIGHT = frozenset({"hashtag", "url"})  # an @name typed through the API is plain text
+
+_THIRD = 1 / 3
+_TWO_THIRDS = 2 / 3
+
+
+def _layout(count: int) -> tuple[float, list[Rect]]:
+    """Box aspect and cells of Facebook's photo grid for *count* photos (count >= 2)."""
+    if count == 2:
+        return 2.0, [Rect(0, 0, 0.5, 1), Rect(0.5, 0, 0.5, 1)]
+    if count == 3:
+        return 1.0, [Rect(0, 0, 1, _TWO_THIRDS), Rect(0, _TWO_THIRDS, 0.5, _THIRD), Rect(0.5, _TWO_THIRDS, 0.5, _THIRD)]
+    if count == 4:
+        bottom = [Rect(i * _THIRD, _TWO_THIRDS, _THIRD, _THIRD) for i in range(3)]
+        return 1.0, [Rect(0, 0, 1, _TWO_THIRDS), *bottom]
+    top = [Rect(0, 0, 0.5, 0.5), Rect(0.5, 0, 0.5, 0.5)]
+    return 1.0, top + [Rect(i * _THIRD, 0.5, _THIRD, 0.5) for i in range(3)]
+
+
+class Facebook(Platform):
+    id = "facebook"
+    name = "Facebook"
+    order = 10
+
+    def preview(self, content: PlatformContent) -> Preview:
+        text = content.text
+        length = len(text)
+        findings: list[Finding] = []
+        photos = images(content)
+        if not text.strip() and not content.media:
+            findings.append(error("post.empty"))
+        if length > MAX_TEXT:
+            findings.append(error("text.too_long", length=length, limit=MAX_TEXT))
+        if len(photos) > MAX_PHOTOS:
+            findings.append(warning("facebook.many_photos", "media", count=len(photos), limit=MAX_PHOTOS))
+        findings += alt_text_findings(content)
+
+        tiles: tuple[Tile, ...] = ()
+        aspect = 16 / 9
+        if len(photos) == 1:
+            aspect = min(max(photos[0].aspect, 0.8), 1.91)
+            tiles = (Tile(0, Rect(0, 0, 1, 1), center_crop(photos[0].width, photos[0].height, aspect)),)
+        elif photos:
+            aspect, cells = _layout(len(photos))
+            tiles = tiles_for(photos, cells, aspect)
+            if len(photos) > 5:
+                last = tiles[-1]
+                tiles = (*tiles[:-1], Tile(last.media_index, last.cell, last.crop, f"+{len(photos) - 5}"))
+        return Preview(
+            platform=self.id,
+            text=text,
+            fold_at=fold_point(text, max_chars=FOLD_CHARS, max_lines=FOLD_LINES),
+            spans=tuple(entity_spans(text, _HIGHLIGHT)),
+            counters=(Counter(length, MAX_TEXT, "characters"),),
+            findings=tuple(findings),
+            media_aspect=aspect,
+            tiles=tiles,
+        )
+
+
+RULES = Facebook()

@@ -1,0 +1,110 @@
+"""Instagram professional-account posts: limits, checks and the feed preview.
+
+Sources (see shared/PLATFORMS.md §3):
+- caption ≤ 2,200 characters, ≤ 30 hashtags, ≤ 20 @mentions [developers.facebook.com
+  instagram-platform ig-user/media reference, errors 2207010 / 2207040]; counted in code
+  points (the unit is undocumented ❓).
+- the app now limits posts to 5 hashtags (rolling out since late 2025) [3RD]; we warn
+  above 5 and block above 30.
+- feed images: JPEG only (Siar converts), aspect 4:5 to 1.91:1 (error 2207009), width
+  320–1440 px, ≤ 8 MB [content-publishing "Limitations"]; carousels 2–10 items, all
+  cropped like the first.
+- caption fold: about the first 125 characters, then "… more" [3RD, PLATFORMS.md §3.7].
+- a post needs at least one image or video; links in captions are not clickable.
+"""
+
+from __future__ import annotations
+
+from composer.core.findings import Finding, error, info, warning
+from composer.core.platforms.base import (
+    Counter,
+    Platform,
+    Preview,
+    Rect,
+    Tile,
+    alt_text_findings,
+    center_crop,
+    entity_spans,
+    fold_point,
+    has_link,
+    hashtags,
+    mentions,
+)
+from composer.core.post import PlatformContent
+
+MAX_CAPTION = 2_200
+MAX_HASHTAGS = 30
+APP_HASHTAGS = 5
+MAX_MENTIONS = 20
+MAX_CAROUSEL = 10
+MIN_ASPECT = 4 / 5
+MAX_ASPECT = 1.91
+MIN_WIDTH = 320
+FOLD_CHARS = 125
+FOLD_LINES = 2
+_HIGHLIGHT = frozenset({"hashtag", "mention"})  # links in captions are plain text
+
+
+class Instagram(Platform):
+    id = "instagram"
+    name = "Instagram"
+    order = 20
+
+    def preview(self, content: PlatformContent) -> Preview:
+        text = content.text
+        length = len(text)
+        tags = hashtags(text)
+        names = mentions(text)
+        findings: list[Finding] = []
+        media = content.media
+        if not media:
+            findings.append(error("instagram.no_media", "media"))
+        if len(media) > MAX_CAROUSEL:
+            findings.append(error("instagram.too_many_media", "media", count=len(media), limit=MAX_CAROUSEL))
+        if length > MAX_CAPTION:
+            findings.append(error("text.too_long", length=length, limit=MAX_CAPTION))
+        if len(tags) > MAX_HASHTAGS:
+            findings.append(error("instagram.too_many_hashtags", count=len(tags), limit=MAX_HASHTAGS))
+        elif len(tags) > APP_HASHTAGS:
+            findings.append(warning("instagram.hashtags_over_app_limit", count=len(tags), limit=APP_HASHTAGS))
+        if len(names) > MAX_MENTIONS:
+            findings.append(error("instagram.too_many_mentions", count=len(names), limit=MAX_MENTIONS))
+        if has_link(text):
+            findings.append(warning("instagram.links_not_clickable"))
+
+        tiles: tuple[Tile, ...] = ()
+        aspect = 1.0
+        fields: list[tuple[str, str]] = []
+        if media:
+            first = media[0]
+            aspect = min(max(first.aspect, MIN_ASPECT), MAX_ASPECT)
+            if first.kind == "image" and abs(aspect - first.aspect) > 0.01:
+                findings.append(
+                    warning("instagram.cropped", "media", ratio=f"{first.width}×{first.height}", aspect=round(aspect, 2))
+                )
+            if first.kind == "image" and 0 < first.width < MIN_WIDTH:
+                findings.append(warning("instagram.too_narrow", "media", width=first.width, limit=MIN_WIDTH))
+            if any(m.kind == "image" and m.mime != "image/jpeg" for m in media):
+                findings.append(info("instagram.converted_to_jpeg", "media"))
+            tiles = (Tile(0, Rect(0, 0, 1, 1), center_crop(first.width, first.height, aspect)),)
+            if len(media) > 1:
+                fields.append(("carousel", str(len(media))))
+        findings += alt_text_findings(content)
+        return Preview(
+            platform=self.id,
+            text=text,
+            fold_at=fold_point(text, max_chars=FOLD_CHARS, max_lines=FOLD_LINES),
+            spans=tuple(entity_spans(text, _HIGHLIGHT)),
+            counters=(
+                Counter(length, MAX_CAPTION, "characters"),
+                Counter(len(tags), MAX_HASHTAGS, "hashtags"),
+                Counter(len(names), MAX_MENTIONS, "mentions"),
+            ),
+            findings=tuple(findings),
+            media_aspect=aspect,
+            tiles=tiles,
+            fields=tuple(fields),
+        )
+
+
+RULES = Instagram()

@@ -1,0 +1,75 @@
+"""The office website (WordPress): the post as a site card (title, excerpt, featured image).
+
+Sources (see shared/PLATFORMS.md §5):
+- core has no practical length limit; a title is needed for a sensible post and slug.
+- the automatic excerpt is the first 55 words followed by " […]" (``wp_trim_excerpt``,
+  ``excerpt_length`` 55, ``excerpt_more`` " [&hellip;]" in wp-includes/formatting.php).
+- the featured image usually becomes ``og:image`` and is shown about 1.91:1 in cards.
+"""
+
+from __future__ import annotations
+
+import re
+
+from composer.core.findings import Finding, error, warning
+from composer.core.platforms.base import (
+    Counter,
+    Platform,
+    Preview,
+    Rect,
+    Tile,
+    alt_text_findings,
+    center_crop,
+    images,
+)
+from composer.core.post import PlatformContent
+
+EXCERPT_WORDS = 55
+CARD_ASPECT = 1.91
+
+
+def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    parts = re.split(r"\s+", text.strip())
+    if len(parts) <= words:
+        return " ".join(p for p in parts if p)
+    return " ".join(parts[:words]) + " […]"
+
+
+class WordPress(Platform):
+    id = "wordpress"
+    name = "Website"
+    order = 50
+
+    def preview(self, content: PlatformContent) -> Preview:
+        title = content.title.strip()
+        findings: list[Finding] = []
+        if not title:
+            findings.append(error("post.title_missing", "title"))
+        if not content.text.strip():
+            findings.append(error("post.empty"))
+        pictures = images(content)
+        tiles: tuple[Tile, ...] = ()
+        if pictures:
+            first = pictures[0]
+            tiles = (
+                Tile(content.media.index(first), Rect(0, 0, 1, 1), center_crop(first.width, first.height, CARD_ASPECT)),
+            )
+        else:
+            findings.append(warning("wordpress.no_featured_image", "media"))
+        findings += alt_text_findings(content)
+        summary = excerpt(content.text)
+        return Preview(
+            platform=self.id,
+            text=summary,
+            fold_at=None,
+            spans=(),
+            counters=(Counter(len(content.text), None, "characters"),),
+            findings=tuple(findings),
+            media_aspect=CARD_ASPECT,
+            tiles=tiles,
+            title=title,
+            fields=(("tags", ", ".join(content.tags)),) if content.tags else (),
+        )
+
+
+RULES = WordPress()

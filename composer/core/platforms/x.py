@@ -1,0 +1,95 @@
+"""X (Twitter) posts: the weighted count, checks and the timeline preview.
+
+Sources (see shared/PLATFORMS.md §1):
+- counting: twitter-text v3 rules, 280 weighted characters [docs.x.com
+  fundamentals/counting-characters; twitter-text config/v3.json], implemented in
+  ``composer.core.text.twitter_text``.
+- one post carries up to 4 photos, or 1 GIF, or 1 video [x-api/media/quickstart/
+  best-practices]; images ≤ 5 MB (Siar recompresses larger ones).
+- pay-per-use pricing since 6 Feb 2026: $0.015 per post, $0.200 if it contains a URL
+  [x-api/getting-started/pricing, 16 Apr 2026].
+- at most one cashtag per post (changelog, Feb 2026).
+- timeline crops: one image ≈ 16:9; two side by side; three as one tall + two; four in
+  a 2×2 grid [3RD, PLATFORMS.md §1.7].
+"""
+
+from __future__ import annotations
+
+from composer.core.findings import Finding, error, warning
+from composer.core.platforms.base import (
+    Counter,
+    Platform,
+    Preview,
+    Rect,
+    Span,
+    alt_text_findings,
+    entity_spans,
+    images,
+    tiles_for,
+    videos,
+)
+from composer.core.post import PlatformContent
+from composer.core.text import twitter_text
+
+MAX_PHOTOS = 4
+MAX_CASHTAGS = 1
+PRICE_POST = "0.015"
+PRICE_POST_WITH_URL = "0.200"
+BOX_ASPECT = 16 / 9
+_HIGHLIGHT = frozenset({"hashtag", "mention", "url", "cashtag"})
+
+_GRIDS = {
+    1: [Rect(0, 0, 1, 1)],
+    2: [Rect(0, 0, 0.5, 1), Rect(0.5, 0, 0.5, 1)],
+    3: [Rect(0, 0, 0.5, 1), Rect(0.5, 0, 0.5, 0.5), Rect(0.5, 0.5, 0.5, 0.5)],
+    4: [Rect(0, 0, 0.5, 0.5), Rect(0.5, 0, 0.5, 0.5), Rect(0, 0.5, 0.5, 0.5), Rect(0.5, 0.5, 0.5, 0.5)],
+}
+
+
+class X(Platform):
+    id = "x"
+    name = "X"
+    order = 30
+
+    def preview(self, content: PlatformContent) -> Preview:
+        text = content.text
+        parsed = twitter_text.parse_tweet(text)
+        findings: list[Finding] = []
+        photos, clips = images(content), videos(content)
+        if not text.strip() and not content.media:
+            findings.append(error("post.empty"))
+        if parsed.weighted_length > twitter_text.MAX_WEIGHTED_LENGTH:
+            findings.append(
+                error("text.too_long", length=parsed.weighted_length, limit=twitter_text.MAX_WEIGHTED_LENGTH)
+            )
+        elif not parsed.valid and text:
+            findings.append(error("x.invalid_characters"))
+        if len(photos) > MAX_PHOTOS:
+            findings.append(error("x.too_many_photos", "media", count=len(photos), limit=MAX_PHOTOS))
+        if clips and (photos or len(clips) > 1):
+            findings.append(error("x.video_alone", "media"))
+        if len(twitter_text.extract_cashtags(text)) > MAX_CASHTAGS:
+            findings.append(error("x.too_many_cashtags", limit=MAX_CASHTAGS))
+        if twitter_text.extract_urls(text):
+            findings.append(warning("x.link_costs_more", price=PRICE_POST_WITH_URL, base=PRICE_POST))
+        findings += alt_text_findings(content)
+
+        spans = entity_spans(text, _HIGHLIGHT)
+        if parsed.weighted_length > twitter_text.MAX_WEIGHTED_LENGTH:
+            start = twitter_text.utf16_to_code_point_index(text, parsed.valid_range_end + 1)
+            spans.append(Span(start, len(text), "overflow"))
+        shown = photos[:MAX_PHOTOS]
+        tiles = tiles_for(shown, _GRIDS[len(shown)], BOX_ASPECT) if shown else ()
+        return Preview(
+            platform=self.id,
+            text=text,
+            fold_at=None,
+            spans=tuple(spans),
+            counters=(Counter(parsed.weighted_length, twitter_text.MAX_WEIGHTED_LENGTH, "weighted"),),
+            findings=tuple(findings),
+            media_aspect=BOX_ASPECT,
+            tiles=tiles,
+        )
+
+
+RULES = X()

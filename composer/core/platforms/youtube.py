@@ -1,0 +1,105 @@
+"""YouTube videos: title, description and tags rules, and the watch-page preview.
+
+Sources (see shared/PLATFORMS.md §4):
+- ``snippet.title`` ≤ 100 characters, no ``<`` or ``>``; ``snippet.description`` ≤ 5,000
+  UTF-8 *bytes*, no ``<`` or ``>``; ``snippet.tags`` ≤ 500 characters in total, commas
+  between tags count and a tag with a space counts two more for its quotes
+  [developers.google.com/youtube/v3/docs/videos].
+- custom thumbnails: 16:9, ≥ 640 px wide, keep ≤ 2 MB [docs/thumbnails/set; discovery doc].
+- the title is cut at about 70 characters in search and suggestions; the description
+  shows about its first 150 characters (3 lines) above "…more" [3RD, PLATFORMS.md §4.8].
+"""
+
+from __future__ import annotations
+
+from composer.core.findings import Finding, error, info
+from composer.core.platforms.base import (
+    Counter,
+    Platform,
+    Preview,
+    Rect,
+    Tile,
+    center_crop,
+    entity_spans,
+    fold_point,
+    images,
+    videos,
+)
+from composer.core.post import PlatformContent
+
+MAX_TITLE = 100
+LIST_TITLE = 70
+MAX_DESCRIPTION_BYTES = 5_000
+MAX_TAGS = 500
+FOLD_CHARS = 150
+FOLD_LINES = 3
+MIN_THUMB_WIDTH = 640
+_FORBIDDEN = ("<", ">")
+_HIGHLIGHT = frozenset({"hashtag", "url"})
+
+
+def tags_length(tags: tuple[str, ...]) -> int:
+    """Length of ``snippet.tags`` as YouTube counts it (commas, +2 for quoted tags)."""
+    tags = tuple(t.strip() for t in tags if t.strip())
+    total = sum(len(t) + (2 if " " in t else 0) for t in tags)
+    return total + max(len(tags) - 1, 0)
+
+
+class YouTube(Platform):
+    id = "youtube"
+    name = "YouTube"
+    order = 40
+    supports_alt_text = False
+
+    def wants(self, content: PlatformContent) -> bool:
+        return bool(videos(content))
+
+    def preview(self, content: PlatformContent) -> Preview:
+        title, description = content.title.strip(), content.text
+        description_bytes = len(description.encode("utf-8"))
+        tag_length = tags_length(content.tags)
+        findings: list[Finding] = []
+        if not videos(content):
+            findings.append(error("youtube.no_video", "media"))
+        if not title:
+            findings.append(error("post.title_missing", "title"))
+        elif len(title) > MAX_TITLE:
+            findings.append(error("youtube.title_too_long", "title", length=len(title), limit=MAX_TITLE))
+        elif len(title) > LIST_TITLE:
+            findings.append(info("youtube.title_cut_in_lists", "title", limit=LIST_TITLE))
+        if any(c in title or c in description for c in _FORBIDDEN):
+            findings.append(error("youtube.angle_brackets"))
+        if description_bytes > MAX_DESCRIPTION_BYTES:
+            findings.append(
+                error("youtube.description_too_long", length=description_bytes, limit=MAX_DESCRIPTION_BYTES)
+            )
+        if tag_length > MAX_TAGS:
+            findings.append(error("youtube.tags_too_long", "tags", length=tag_length, limit=MAX_TAGS))
+
+        tiles: tuple[Tile, ...] = ()
+        pictures = images(content)
+        if pictures:
+            thumb = pictures[0]
+            tiles = (Tile(content.media.index(thumb), Rect(0, 0, 1, 1), center_crop(thumb.width, thumb.height, 16 / 9)),)
+            if thumb.width < MIN_THUMB_WIDTH:
+                findings.append(info("youtube.thumbnail_small", "media", width=thumb.width, limit=MIN_THUMB_WIDTH))
+        fields = (("tags", ", ".join(t.strip() for t in content.tags if t.strip())),) if content.tags else ()
+        return Preview(
+            platform=self.id,
+            text=description,
+            fold_at=fold_point(description, max_chars=FOLD_CHARS, max_lines=FOLD_LINES),
+            spans=tuple(entity_spans(description, _HIGHLIGHT)),
+            counters=(
+                Counter(description_bytes, MAX_DESCRIPTION_BYTES, "bytes"),
+                Counter(len(title), MAX_TITLE, "characters", "title"),
+                Counter(tag_length, MAX_TAGS, "characters", "tags"),
+            ),
+            findings=tuple(findings),
+            media_aspect=16 / 9,
+            tiles=tiles,
+            title=title,
+            fields=fields,
+        )
+
+
+RULES = YouTube()

@@ -1,0 +1,1 @@
+"""Text measurement and entity extraction shared by the platform rules."""

@@ -1,0 +1,338 @@
+"""X (Twitter) text rules: entity extraction and the weighted character count.
+
+A fresh implementation of the rules of the official twitter-text library, version 3
+(https://github.com/twitter/twitter-text, Apache-2.0), checked against its conformance
+data in ``shared/conformance/twitter-text`` by ``tests/core/test_twitter_conformance.py``:
+
+- counting: text is NFC-normalised; each URL counts ``transformedURLLength`` (23); each
+  emoji sequence counts as one default-weight character; every other code point weighs 100
+  (counted as 1) inside the config's ranges and 200 (counted as 2) elsewhere
+  [config/v3.json; docs.x.com fundamentals/counting-characters];
+- extraction: URLs with and without a protocol, hashtags, @mentions and lists, cashtags,
+  with overlapping entities resolved the way ``extractEntitiesWithIndices`` does.
+
+Offsets returned by the extractors are code-point offsets into the given string (the
+conformance data uses those too). ``parse_tweet`` reports its ranges in UTF-16 code units,
+as the official library does, because that is what X's own clients index by.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from composer.core.text.emoji import emoji_spans
+from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS
+
+MAX_WEIGHTED_LENGTH = 280
+SCALE = 100
+DEFAULT_WEIGHT = 200
+TRANSFORMED_URL_LENGTH = 23
+# (first, last, weight) from config/v3.json "ranges".
+WEIGHT_RANGES = ((0x0000, 0x10FF, 100), (0x2000, 0x200D, 100), (0x2010, 0x201F, 100), (0x2032, 0x2037, 100))
+MAX_URL_LENGTH = 4096
+MAX_TCO_SLUG_LENGTH = 40
+MAX_DOMAIN_LABEL_LENGTH = 63
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity found in the text. ``kind`` is url, hashtag, mention, list or cashtag."""
+
+    kind: str
+    start: int
+    end: int
+    value: str  # the URL, or the tag/name without its sign; lists keep "name/slug"
+
+
+@dataclass(frozen=True)
+class TweetParse:
+    """The result of counting a post the way X does (fields as in twitter-text)."""
+
+    weighted_length: int
+    valid: bool
+    permillage: int
+    valid_range_end: int  # inclusive, UTF-16 units of the original text
+    display_range_end: int  # inclusive, UTF-16 units of the original text
+
+
+# --- character classes -------------------------------------------------------------
+_PUNCT = r"!'#%&'()*+,\\\-./:;<=>?@\[\]^_{|}~$"
+_SPACES = "\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_INVALID = "\ufffe\ufeff\uffff"
+_DIRECTIONAL = "\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
+_LATIN_ACCENTS = (
+    "\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b\u0263"
+    "\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
+)
+_CYRILLIC = "\u0400-\u04ff"
+# JavaScript's \s, which differs from Python's (it has U+FEFF, lacks U+001C-U+001F and U+0085).
+_JS_WHITESPACE = "\t-\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def _alternation(words: set[str] | frozenset[str]) -> str:
+    """A regex alternation of *words*, built as a prefix trie so matching stays fast."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        # Longer continuations first, the end-of-word option last (like a reverse-sorted list).
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return emit(trie)
+
+
+_DOMAIN_CHAR = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+_SUBDOMAIN = f"(?:(?:{_DOMAIN_CHAR}(?:[_-]|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\\.)"
+_DOMAIN_NAME = f"(?:(?:{_DOMAIN_CHAR}(?:-|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\\.)"
+_TLD_END = "(?=[^0-9a-z@+-]|$)"
+_GTLD = f"(?:{_alternation(GENERIC_TLDS)}{_TLD_END})"
+_CCTLD = f"(?:{_alternation(COUNTRY_TLDS)}{_TLD_END})"
+_PUNYCODE = r"(?:xn--[\-0-9a-z]+)"
+_DOMAIN = f"(?:{_SUBDOMAIN}*{_DOMAIN_NAME}(?:{_GTLD}|{_CCTLD}|{_PUNYCODE}))"
+_URL_PRECEDING = f"(?:[^A-Za-z0-9@\uff20$#\uff03{_INVALID}]|[{_DIRECTIONAL}]|^)"
+_PATH_CHAR = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN_ACCENTS}]"
+_BALANCED_PARENS = f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
+_PATH_END = f"(?:[+\\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]|(?:{_BALANCED_PARENS}))"
+_PATH = (
+    f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_END})"
+    f"|(?:@{_PATH_CHAR}+/))"
+)
+_QUERY_CHARS = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
+_QUERY_END = r"[a-z0-9\-_&=#/]"
+
+_EXTRACT_URL = re.compile(
+    f"(?P<before>{_URL_PRECEDING})"
+    "(?P<url>"
+    "(?P<protocol>https?://)?"
+    f"(?P<domain>{_DOMAIN})"
+    "(?::[0-9]+)?"
+    f"(?P<path>/{_PATH}*)?"
+    f"(?:\\?{_QUERY_CHARS}*{_QUERY_END})?"
+    ")",
+    re.IGNORECASE,
+)
+_ASCII_DOMAIN = re.compile(
+    f"(?:[\\-a-z0-9{_LATIN_ACCENTS}]+\\.)+(?:{_GTLD}|{_CCTLD}|{_PUNYCODE})", re.IGNORECASE
+)
+_TCO_URL = re.compile(f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHARS}*{_QUERY_END})?", re.IGNORECASE)
+_NO_PROTOCOL_BAD_PRECEDING = re.compile(r"[-_./]$")
+
+_HASHTAG_ALPHA = r"[\p{L}\p{M}]"
+_HASHTAG_ALNUM = (
+    r"[\p{L}\p{M}\p{Nd}_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c"
+    r"\u30a0\u30fb\u3003\u0f0b\u0f0c\xb7]"
+)
+_HASHTAG = regex.compile(
+    rf"(?P<before>^|\uFE0E|\uFE0F|$|(?!{_HASHTAG_ALNUM}|&)(?s:.))"
+    rf"[#\uFF03](?!\uFE0F|\u20E3)"
+    rf"(?P<tag>{_HASHTAG_ALNUM}*{_HASHTAG_ALPHA}{_HASHTAG_ALNUM}*)",
+    regex.IGNORECASE | regex.V0,
+)
+_HASHTAG_END = regex.compile(r"[#\uFF03]|://")  # used as .match(text, pos)
+
+_MENTION = re.compile(
+    r"(?P<before>^|[^a-zA-Z0-9_!#$%&*@\uff20]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)"
+    r"[@\uff20](?P<name>[a-zA-Z0-9_]{1,20})(?P<slug>/[a-zA-Z][a-zA-Z0-9_\-]{0,24})?"
+)
+_MENTION_END = re.compile(f"[@\uff20]|[{_LATIN_ACCENTS}]|://")  # used as .match(text, pos)
+_CASHTAG = re.compile(
+    f"(?P<before>^|[{_SPACES}])\\$(?P<tag>[a-z]{{1,6}}(?:[._][a-z]{{1,2}})?)(?=$|[{_JS_WHITESPACE}]|[{_PUNCT}])",
+    re.IGNORECASE,
+)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _domain_is_valid(domain: str) -> bool:
+    """The library's light IDNA check: every label fits DNS once punycode-encoded."""
+    if domain.lower().startswith("xn--") and not _ASCII_DOMAIN.search(domain):
+        return False  # a punycode domain cannot contain non-ASCII characters
+    for label in domain.split("."):
+        if label.isascii():
+            encoded_length = len(label)
+        else:
+            try:
+                encoded_length = 4 + len(label.encode("punycode", "surrogatepass"))
+            except UnicodeError:
+                return False
+        if not 1 <= encoded_length <= MAX_DOMAIN_LABEL_LENGTH:
+            return False
+    return True
+
+
+def extract_urls(text: str) -> list[Entity]:
+    """Every URL X would link, with or without ``http(s)://``."""
+    if "." not in text:
+        return []
+    found: list[Entity] = []
+    for m in _EXTRACT_URL.finditer(text):
+        url, protocol, domain, path = m["url"], m["protocol"], m["domain"], m["path"]
+        start, end = m.start("url"), m.end("url")
+        checked_domain = domain
+        before = m["before"]
+        if before and ord(before) > 0xFFFF:
+            # The official library matches UTF-16 units: an astral "preceding character"
+            # leaves its low surrogate at the start of the domain, which its IDNA check sees.
+            checked_domain = chr(0xDC00 + ((ord(before) - 0x10000) & 0x3FF)) + domain
+        if len(protocol or "https://") + _utf16_len(url) > MAX_URL_LENGTH or not _domain_is_valid(checked_domain):
+            continue
+        if protocol:
+            tco = _TCO_URL.match(url)
+            if tco:
+                if len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
+                    continue
+                url = tco.group(0)
+                end = start + len(url)
+            found.append(Entity("url", start, end, url))
+            continue
+        if _NO_PROTOCOL_BAD_PRECEDING.search(before):
+            continue
+        # Without a protocol only ASCII domains count; a path attaches to the last one.
+        last: Entity | None = None
+        search_from = 0
+        for ascii_match in _ASCII_DOMAIN.finditer(domain):
+            ascii_domain = ascii_match.group(0)
+            at = domain.find(ascii_domain, search_from)
+            search_from = at + len(ascii_domain)
+            last = Entity("url", start + at, start + search_from, ascii_domain)
+            found.append(last)
+        if last is not None and path:
+            found[-1] = Entity("url", last.start, end, url.replace(domain, last.value, 1))
+    return found
+
+
+def extract_hashtags(text: str, *, check_url_overlap: bool = True) -> list[Entity]:
+    """Hashtags X would link (at least one letter; not inside a URL)."""
+    if "#" not in text and "\uff03" not in text:
+        return []
+    tags: list[Entity] = []
+    for m in _HASHTAG.finditer(text):
+        if _HASHTAG_END.match(text, m.end()):
+            continue
+        start = m.start() + len(m["before"])
+        tags.append(Entity("hashtag", start, start + len(m["tag"]) + 1, m["tag"]))
+    if check_url_overlap and tags:
+        urls = extract_urls(text)
+        if urls:
+            tags = [e for e in _remove_overlaps(tags + urls) if e.kind == "hashtag"]
+    return tags
+
+
+def extract_mentions_or_lists(text: str) -> list[Entity]:
+    """@mentions and @user/list references."""
+    if "@" not in text and "\uff20" not in text:
+        return []
+    out: list[Entity] = []
+    for m in _MENTION.finditer(text):
+        if _MENTION_END.match(text, m.end()):
+            continue
+        slug = m["slug"] or ""
+        start = m.start() + len(m["before"])
+        kind = "list" if slug else "mention"
+        out.append(Entity(kind, start, start + len(m["name"]) + len(slug) + 1, m["name"] + slug))
+    return out
+
+
+def extract_cashtags(text: str) -> list[Entity]:
+    """$CASHTAGS (X allows at most one per post since February 2026)."""
+    if "$" not in text:
+        return []
+    out = []
+    for m in _CASHTAG.finditer(text):
+        start = m.start() + len(m["before"])
+        out.append(Entity("cashtag", start, start + len(m["tag"]) + 1, m["tag"]))
+    return out
+
+
+def _remove_overlaps(entities: list[Entity]) -> list[Entity]:
+    kept: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: e.start):
+        if kept and kept[-1].end > entity.start:
+            continue
+        kept.append(entity)
+    return kept
+
+
+def extract_entities(text: str) -> list[Entity]:
+    """All entities, overlaps resolved in favour of the earliest (extractEntitiesWithIndices)."""
+    entities = (
+        extract_urls(text)
+        + extract_hashtags(text, check_url_overlap=False)
+        + extract_mentions_or_lists(text)
+        + extract_cashtags(text)
+    )
+    return _remove_overlaps(entities) if entities else []
+
+
+def _char_weight(code_point: int) -> int:
+    for first, last, weight in WEIGHT_RANGES:
+        if first <= code_point <= last:
+            return weight
+    return DEFAULT_WEIGHT
+
+
+@lru_cache(maxsize=64)
+def parse_tweet(text: str, *, emoji_parsing: bool = True) -> TweetParse:
+    """Count *text* as X does; ``emoji_parsing=False`` gives the older v2 behaviour."""
+    normalized = unicodedata.normalize("NFC", text)
+    urls = {e.start: e.end for e in extract_urls(normalized)}
+    emojis = dict(emoji_spans(normalized)) if emoji_parsing else {}
+    weighted = 0
+    valid = True
+    valid_display = 0
+    i, u16 = 0, 0
+    n = len(normalized)
+    while i < n:
+        if i in urls:
+            j = urls[i]
+            weighted += TRANSFORMED_URL_LENGTH * SCALE
+        elif i in emojis:
+            j = emojis[i]
+            weighted += DEFAULT_WEIGHT
+        else:
+            j = i + 1
+            weighted += _char_weight(ord(normalized[i]))
+        u16 += _utf16_len(normalized[i:j])
+        # The library checks only the last UTF-16 unit of each step for invalid characters.
+        last = normalized[j - 1]
+        if valid and ord(last) <= 0xFFFF and last in _INVALID:
+            valid = False
+        if valid and weighted <= MAX_WEIGHTED_LENGTH * SCALE:
+            valid_display = u16 - 1
+        i = j
+    length = weighted // SCALE
+    valid = valid and 0 < length <= MAX_WEIGHTED_LENGTH
+    original_u16 = _utf16_len(text)
+    return TweetParse(
+        weighted_length=length,
+        valid=valid,
+        permillage=length * 1000 // MAX_WEIGHTED_LENGTH,
+        valid_range_end=valid_display + original_u16 - u16,
+        display_range_end=max(original_u16 - 1, 0),
+    )
+
+
+def utf16_to_code_point_index(text: str, utf16_index: int) -> int:
+    """The code-point offset in *text* of UTF-16 offset *utf16_index* (clamped)."""
+    units = 0
+    for index, ch in enumerate(text):
+        if units >= utf16_index:
+            return index
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)

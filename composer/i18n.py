@@ -1,0 +1,151 @@
+"""UI language: gettext-style catalogues (``assets/i18n/<lang>.po``) and finding messages.
+
+English is the source language; Bahasa Indonesia comes from ``id.po``. The .po files are
+read directly (a small parser below) so there is no compile step to forget. Used by the
+CLI and the UI alike; no Qt here.
+"""
+
+from __future__ import annotations
+
+import ast
+import locale
+import os
+import re
+from functools import cache
+
+from composer.core.findings import Finding
+from composer.paths import assets_dir
+
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+_current = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it now."""
+    return message
+
+
+@cache
+def _catalogue(language: str) -> dict[str, str]:
+    path = assets_dir() / "i18n" / f"{language}.po"
+    if not path.exists():
+        return {}
+    return parse_po(path.read_text(encoding="utf-8"))
+
+
+def parse_po(text: str) -> dict[str, str]:
+    """msgid → msgstr for every translated, non-fuzzy entry of a .po file."""
+    entries: dict[str, str] = {}
+    msgid: list[str] | None = None
+    msgstr: list[str] | None = None
+    target: list[str] | None = None
+    fuzzy = False
+
+    def flush() -> None:
+        if msgid is not None and msgstr is not None and not fuzzy:
+            key, value = "".join(msgid), "".join(msgstr)
+            if key and value:
+                entries[key] = value
+
+    for raw in text.splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            flush()
+            msgid = msgstr = target = None
+            fuzzy = False
+        elif line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("#"):
+            continue
+        elif line.startswith("msgid "):
+            msgid, target = [], None
+            msgid.append(ast.literal_eval(line[6:]))
+            target = msgid
+        elif line.startswith("msgstr "):
+            msgstr = [ast.literal_eval(line[7:])]
+            target = msgstr
+        elif line.startswith('"') and target is not None:
+            target.append(ast.literal_eval(line))
+    return entries
+
+
+def system_language() -> str:
+    """'id' when the system locale is Indonesian, else 'en'."""
+    candidates = [os.environ.get(v, "") for v in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG")]
+    try:
+        candidates.append(locale.getlocale()[0] or "")
+    except ValueError:
+        pass
+    for value in candidates:
+        value = value.lower()
+        if re.match(r"^(id|in)([_\-.:]|$)", value) or value.startswith("indonesian"):
+            return "id"
+        if value and value not in ("c", "posix"):
+            return "en"
+    return "en"
+
+
+def set_language(language: str) -> None:
+    global _current
+    _current = language if language in LANGUAGES else "en"
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    if _current == "en":
+        return message
+    return _catalogue(_current).get(message, message)
+
+
+FINDING_MESSAGES: dict[str, str] = {
+    "post.empty": N_("The post is empty: write some text or attach media."),
+    "post.title_missing": N_("Add a title: this platform needs one."),
+    "text.too_long": N_(
+        "The text is {length} of {limit}: the platform will refuse it. "
+        "Shorten it or write a version for this platform."
+    ),
+    "media.alt_missing": N_("Image {index} ({name}) has no alt text: describe it for people who cannot see it."),
+    "facebook.many_photos": N_("{count} photos: keep a Facebook post to {limit} photos."),
+    "instagram.no_media": N_("Instagram needs at least one photo or video."),
+    "instagram.too_many_media": N_("{count} items: an Instagram carousel takes at most {limit}."),
+    "instagram.too_many_hashtags": N_("{count} hashtags: Instagram refuses more than {limit}."),
+    "instagram.hashtags_over_app_limit": N_(
+        "{count} hashtags: the Instagram app now allows only {limit}; the rest may be ignored."
+    ),
+    "instagram.too_many_mentions": N_("{count} @mentions: Instagram refuses more than {limit}."),
+    "instagram.links_not_clickable": N_(
+        "Links in Instagram captions cannot be clicked: write “link in bio” or put the address on the image."
+    ),
+    "instagram.cropped": N_("The first image ({ratio}) is outside 4:5 … 1.91:1: the feed crops it to {aspect}:1."),
+    "instagram.too_narrow": N_("The first image is {width} px wide; Instagram needs at least {limit} px."),
+    "instagram.converted_to_jpeg": N_("Instagram takes only JPEG: Siar converts the images when it posts."),
+    "x.invalid_characters": N_("The text contains characters X does not accept (U+FFFE, U+FEFF or U+FFFF)."),
+    "x.too_many_photos": N_("{count} photos: an X post takes at most {limit}."),
+    "x.video_alone": N_("On X a video must be the only media in the post."),
+    "x.too_many_cashtags": N_("X allows at most {limit} $cashtag per post."),
+    "x.link_costs_more": N_("This post contains a link: through X's API it costs ${price} instead of ${base}."),
+    "youtube.no_video": N_("YouTube needs a video: attach one or switch YouTube off for this post."),
+    "youtube.title_too_long": N_("The title has {length} characters; YouTube allows {limit}."),
+    "youtube.title_cut_in_lists": N_("Titles longer than {limit} characters are cut in search results."),
+    "youtube.angle_brackets": N_("YouTube does not accept < or > in the title or description."),
+    "youtube.description_too_long": N_(
+        "The description is {length} bytes; YouTube allows {limit} (accented letters and emoji take several)."
+    ),
+    "youtube.tags_too_long": N_("The tags take {length} characters; YouTube allows {limit} in total."),
+    "youtube.thumbnail_small": N_("The thumbnail is {width} px wide; YouTube recommends at least {limit} px."),
+    "wordpress.no_featured_image": N_("No featured image: the website card will show no picture."),
+}
+
+
+def describe(finding: Finding) -> str:
+    """The finding as a sentence in the current UI language."""
+    template = FINDING_MESSAGES.get(finding.code)
+    if template is None:
+        return finding.code
+    try:
+        return _(template).format(**finding.params)
+    except (KeyError, IndexError, ValueError):
+        return _(template)

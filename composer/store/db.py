@@ -1,0 +1,98 @@
+"""The workspace database: connection settings and explicit, tested schema migrations.
+
+Every migration runs in one transaction and bumps ``PRAGMA user_version``. Before
+migrating an existing database, a copy is written next to it (``siar.db.bak-v<N>``) with
+SQLite's online backup, so a failed upgrade never costs the officer their drafts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _run(db: sqlite3.Connection, script: str) -> None:
+    # executescript() would commit on its own; statement by statement keeps one transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE drafts (
+            id          TEXT PRIMARY KEY,
+            title       TEXT NOT NULL DEFAULT '',
+            data        TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL,
+            deleted_at  TEXT
+        );
+        CREATE INDEX drafts_updated ON drafts(updated_at);
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE media (
+            id          TEXT PRIMARY KEY,
+            kind        TEXT NOT NULL,
+            filename    TEXT NOT NULL,
+            mime        TEXT NOT NULL,
+            width       INTEGER NOT NULL,
+            height      INTEGER NOT NULL,
+            size        INTEGER NOT NULL,
+            stored_as   TEXT NOT NULL,
+            created_at  TEXT NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class NewerWorkspaceError(RuntimeError):
+    """The database was written by a newer Siar; we refuse to touch it."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (and create or upgrade) the workspace database at *path*."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode=WAL")
+    # FULL: a committed autosave survives a crash of the app and of the machine.
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA foreign_keys=ON")
+    migrate(db, path)
+    return db
+
+
+def migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewerWorkspaceError(
+            f"workspace schema {version} is newer than this Siar ({SCHEMA_VERSION}); upgrade Siar"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0 and path is not None:
+        backup = sqlite3.connect(path.with_name(f"{path.name}.bak-v{version}"))
+        with backup:
+            db.backup(backup)
+        backup.close()
+    for number in range(version, SCHEMA_VERSION):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[number](db)
+            db.execute(f"PRAGMA user_version={number + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise

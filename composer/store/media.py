@@ -1,0 +1,215 @@
+"""The media folder: imported files stored by the SHA-256 of their bytes, plus thumbnails.
+
+Import is where bad input is stopped: a file that is not an image or video Siar can read,
+a truncated or corrupt image, a decompression bomb or a huge file is refused with a
+``MediaError`` that the UI turns into a sentence. Phone photos are handled: HEIC/HEIF via
+pillow-heif, EXIF orientation honoured (width and height are as displayed), and big JPEGs
+are decoded at reduced scale for thumbnails so a 50-megapixel photo stays quick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+import threading
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from composer.core.post import MediaItem, now_iso
+
+MAX_IMAGE_BYTES = 100 * 1024 * 1024
+MAX_VIDEO_BYTES = 4 * 1024 * 1024 * 1024
+MAX_PIXELS = 120_000_000  # a 108-MP phone photo is fine; bigger is refused, not decoded
+THUMB_PX = 1080
+
+_IMAGE_MIME = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "GIF": "image/gif",
+    "BMP": "image/bmp",
+    "TIFF": "image/tiff",
+    "HEIF": "image/heic",
+    "MPO": "image/jpeg",
+}
+_EXTENSION = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif",
+              "image/bmp": ".bmp", "image/tiff": ".tif", "image/heic": ".heic", "video/mp4": ".mp4",
+              "video/quicktime": ".mov", "video/webm": ".webm"}
+
+_heif_registered = False
+
+
+def _register_heif() -> None:
+    global _heif_registered
+    if not _heif_registered:
+        try:
+            from pillow_heif import register_heif_opener
+
+            register_heif_opener()
+        except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
+            pass
+        _heif_registered = True
+
+
+@dataclass
+class MediaError(Exception):
+    """A file that cannot be attached; ``code`` and ``params`` are for the UI message."""
+
+    code: str
+    params: dict[str, str | int | float] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.params}"
+
+
+def _video_mime(head: bytes) -> str | None:
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "video/quicktime" if head[8:10] == b"qt" else "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm"
+    return None
+
+
+class MediaStore:
+    def __init__(self, root: Path, thumbs: Path, db: sqlite3.Connection, lock: threading.Lock) -> None:
+        self.root = root
+        self.thumbs = thumbs
+        self._db = db
+        self._lock = lock
+        root.mkdir(parents=True, exist_ok=True)
+        thumbs.mkdir(parents=True, exist_ok=True)
+
+    # --- import --------------------------------------------------------------------
+    def import_file(self, source: Path) -> MediaItem:
+        """Check *source* and copy it into the store; returns its ``MediaItem``."""
+        name = source.name
+        try:
+            size = source.stat().st_size
+            with source.open("rb") as fh:
+                head = fh.read(64)
+        except OSError as exc:
+            raise MediaError("media.unreadable", {"name": name}) from exc
+        if size == 0:
+            raise MediaError("media.unreadable", {"name": name})
+        video = _video_mime(head)
+        if video:
+            if size > MAX_VIDEO_BYTES:
+                raise MediaError("media.too_large", {"name": name, "limit": MAX_VIDEO_BYTES // 2**20})
+            return self._store(source, video, "video", 0, 0, size)
+        if size > MAX_IMAGE_BYTES:
+            raise MediaError("media.too_large", {"name": name, "limit": MAX_IMAGE_BYTES // 2**20})
+        width, height, mime = self._inspect_image(source)
+        return self._store(source, mime, "image", width, height, size)
+
+    def import_bytes(self, data: bytes, filename: str) -> MediaItem:
+        """Import pasted image data (clipboard) by way of a temporary file."""
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / filename
+            path.write_bytes(data)
+            return self.import_file(path)
+
+    def _inspect_image(self, source: Path) -> tuple[int, int, str]:
+        _register_heif()
+        name = source.name
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(source) as probe:
+                    fmt = probe.format or ""
+                    width, height = probe.size
+                    if width * height > MAX_PIXELS:
+                        raise MediaError(
+                            "media.too_many_pixels",
+                            {"name": name, "pixels": round(width * height / 1e6), "limit": MAX_PIXELS // 10**6},
+                        )
+                    probe.verify()
+                # verify() does not decode everything; a reduced decode catches truncation.
+                with Image.open(source) as im:
+                    orientation = im.getexif().get(0x0112, 1)
+                    im.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))
+                    im.load()
+        except MediaError:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise MediaError("media.too_many_pixels", {"name": name, "pixels": 0, "limit": MAX_PIXELS // 10**6}) from exc
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise MediaError("media.unreadable", {"name": name}) from exc
+        mime = _IMAGE_MIME.get(fmt)
+        if mime is None:
+            raise MediaError("media.unsupported", {"name": name})
+        if orientation in (5, 6, 7, 8):  # rotated 90°: the displayed image is transposed
+            width, height = height, width
+        return width, height, mime
+
+    def _store(self, source: Path, mime: str, kind: str, width: int, height: int, size: int) -> MediaItem:
+        digest = hashlib.sha256()
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".import-")
+        try:
+            with os.fdopen(fd, "wb") as out, source.open("rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            media_id = digest.hexdigest()
+            stored = self._relative(media_id, mime)
+            target = self.root / stored
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                os.unlink(tmp_name)
+            else:
+                os.replace(tmp_name, target)
+        except BaseException:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+            raise
+        item = MediaItem(media_id, kind, source.name, mime, width, height, size)
+        with self._lock, self._db:
+            self._db.execute(
+                """INSERT OR IGNORE INTO media (id, kind, filename, mime, width, height, size, stored_as, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (media_id, kind, source.name, mime, width, height, size, stored, now_iso()),
+            )
+        return item
+
+    @staticmethod
+    def _relative(media_id: str, mime: str) -> str:
+        return f"{media_id[:2]}/{media_id}{_EXTENSION.get(mime, '')}"
+
+    # --- access ----------------------------------------------------------------------
+    def path(self, item: MediaItem) -> Path:
+        return self.root / self._relative(item.id, item.mime)
+
+    def thumbnail(self, item: MediaItem, max_px: int = THUMB_PX) -> Path | None:
+        """A display-oriented thumbnail no larger than *max_px* (made once, then cached)."""
+        if item.kind != "image":
+            return None
+        target = self.thumbs / f"{item.id}_{max_px}.png"
+        if target.exists():
+            return target
+        _register_heif()
+        try:
+            with Image.open(self.path(item)) as im:
+                im.draft("RGB", (max_px, max_px))
+                im.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+                oriented = ImageOps.exif_transpose(im)
+                if oriented.mode not in ("RGB", "RGBA"):
+                    oriented = oriented.convert("RGBA" if "A" in oriented.getbands() else "RGB")
+                fd, tmp_name = tempfile.mkstemp(dir=self.thumbs, suffix=".png")
+                os.close(fd)
+                oriented.save(tmp_name, "PNG", compress_level=1)
+                os.replace(tmp_name, target)
+        except (OSError, ValueError):
+            return None
+        return target
+
+    def copy_to(self, item: MediaItem, folder: Path) -> Path:
+        target = folder / item.filename
+        shutil.copyfile(self.path(item), target)
+        return target

@@ -1,0 +1,29 @@
+"""The workspace: the database, drafts, media and preferences, opened together."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from composer import paths
+from composer.store.db import connect
+from composer.store.drafts import DraftStore
+from composer.store.media import MediaStore
+from composer.store.settings import SettingsStore
+
+
+class Workspace:
+    def __init__(self, data: Path | None = None, cache: Path | None = None) -> None:
+        data = data or paths.data_dir()
+        cache = cache or paths.cache_dir()
+        self.db_path = data / "siar.db"
+        self.db = connect(self.db_path)
+        # One connection shared by the GUI and worker threads; the lock serialises use.
+        self.lock = threading.Lock()
+        self.drafts = DraftStore(self.db, self.lock)
+        self.media = MediaStore(data / "media", cache / "thumbs", self.db, self.lock)
+        self.settings = SettingsStore(self.db, self.lock)
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
