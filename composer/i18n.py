@@ -137,15 +137,41 @@ FINDING_MESSAGES: dict[str, str] = {
     "youtube.tags_too_long": N_("The tags take {length} characters; YouTube allows {limit} in total."),
     "youtube.thumbnail_small": N_("The thumbnail is {width} px wide; YouTube recommends at least {limit} px."),
     "wordpress.no_featured_image": N_("No featured image: the website card will show no picture."),
+    # Refusals when attaching a file (composer.store.media.MediaError codes).
+    "media.unreadable": N_("“{name}” is not a photo or video Siar can read (damaged or of another type)."),
+    "media.unsupported": N_("“{name}” is of an unsupported type. Use JPEG, PNG, WebP, HEIC, GIF, MP4 or MOV."),
+    "media.too_large": N_("“{name}” is larger than {limit} MB."),
+    "media.too_many_pixels": N_("“{name}” has too many pixels to open safely (more than {limit} million)."),
 }
+
+
+# Words the UI translates from data (counter units and labels, severities, field names).
+DATA_WORDS = (
+    N_("characters"),
+    N_("weighted"),
+    N_("bytes"),
+    N_("hashtags"),
+    N_("mentions"),
+    N_("words"),
+    N_("title"),
+    N_("tags"),
+    N_("error"),
+    N_("warning"),
+    N_("info"),
+)
+
+
+def describe_code(code: str, params: dict[str, str | int | float]) -> str:
+    """The message for *code* with *params*, in the current UI language."""
+    template = FINDING_MESSAGES.get(code)
+    if template is None:
+        return code
+    try:
+        return _(template).format(**params)
+    except (KeyError, IndexError, ValueError):
+        return _(template)
 
 
 def describe(finding: Finding) -> str:
     """The finding as a sentence in the current UI language."""
-    template = FINDING_MESSAGES.get(finding.code)
-    if template is None:
-        return finding.code
-    try:
-        return _(template).format(**finding.params)
-    except (KeyError, IndexError, ValueError):
-        return _(template)
+    return describe_code(finding.code, finding.params)

@@ -68,8 +68,12 @@ class MediaError(Exception):
         return f"{self.code} {self.params}"
 
 
+# ISO-BMFF brands of still images (HEIC/HEIF/AVIF share the "ftyp" box with MP4/MOV).
+_IMAGE_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"}
+
+
 def _video_mime(head: bytes) -> str | None:
-    if len(head) >= 12 and head[4:8] == b"ftyp":
+    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] not in _IMAGE_BRANDS:
         return "video/quicktime" if head[8:10] == b"qt" else "video/mp4"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         return "video/webm"

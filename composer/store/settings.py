@@ -12,6 +12,7 @@ class Preferences:
     language: str = "auto"  # "auto" (follow the system), "id" or "en"
     theme: str = "system"  # "system", "light" or "dark"
     last_draft: str = ""
+    office_name: str = "Kantor Imigrasi"
 
 
 class SettingsStore:

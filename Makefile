@@ -1,0 +1,45 @@
+# Set-up and checks. `make run` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# The demo workspace lives in the checkout, so `make run` never touches the real one.
+DEMO_HOME ?= $(CURDIR)/.demo-home
+
+.PHONY: run test lint typecheck architecture bench screenshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	SIAR_HOME=$(DEMO_HOME) $(BIN)/siar --demo
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check composer tests benchmarks tools
+	$(BIN)/ruff format --check composer tests benchmarks tools
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+architecture: $(VENV)/.installed-test
+	$(BIN)/lint-imports
+
+test: $(VENV)/.installed-test lint typecheck architecture
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/preview_latency.py
+
+screenshot: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) build dist *.egg-info

@@ -1,0 +1,242 @@
+"""The main window: drafts on the left, the editor in the middle, every preview on the right."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter
+
+from composer import __version__
+from composer.core.post import MediaItem, Post
+from composer.i18n import _, describe_code
+from composer.store.drafts import DamagedDraftError
+from composer.store.media import MediaError
+from composer.store.settings import Preferences
+from composer.store.workspace import Workspace
+from composer.ui.drafts_panel import DraftsPanel
+from composer.ui.editor import ComposerEditor
+from composer.ui.preferences import PreferencesDialog
+from composer.ui.previews.panel import PreviewsPanel
+from composer.ui.tasks import TaskRunner
+from composer.ui.thumbnails import ThumbnailCache
+
+log = logging.getLogger(__name__)
+AUTOSAVE_MS = 1000  # first unsaved change is on disk within this, well inside the 2 s promise
+
+
+def _import_all(workspace: Workspace, files: list[Path]) -> list[MediaItem | BaseException]:
+    results: list[MediaItem | BaseException] = []
+    for path in files:
+        try:
+            results.append(workspace.media.import_file(path))
+        except (MediaError, OSError) as exc:
+            results.append(exc)
+    return results
+
+
+class MainWindow(QMainWindow):
+    sig_preferences_changed = Signal(object)
+    """(Preferences) saved from the Preferences dialog; the app re-applies language/theme."""
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, prefs: Preferences) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.runner = runner
+        self.prefs = prefs
+        self.post: Post | None = None
+        self.setWindowTitle("Siar")
+        self.resize(1480, 900)
+
+        self.thumbnails = ThumbnailCache(workspace.media, runner, self)
+        self.drafts_panel = DraftsPanel()
+        self.editor = ComposerEditor(self.thumbnails)
+        self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.drafts_panel)
+        splitter.addWidget(self.editor)
+        splitter.addWidget(self.previews)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([200, 380, 1020])
+        self.setCentralWidget(splitter)
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self._refresh = QTimer(self, singleShot=True, interval=0)  # coalesce keystrokes per frame
+        self._refresh.timeout.connect(self.refresh_previews)
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+
+        self.drafts_panel.sig_selected.connect(self.open_draft)
+        self.drafts_panel.sig_new_requested.connect(self.new_draft)
+        self.editor.sig_changed.connect(self._post_changed)
+        self.editor.sig_attach_requested.connect(self.attach_files)
+        self.editor.sig_image_pasted.connect(self.attach_image)
+        self.previews.sig_enabled_toggled.connect(self._platform_toggled)
+        self._build_menus()
+        self._open_initial()
+
+    # --- menus ---------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self._action(file_menu, _("&New draft"), self.new_draft, QKeySequence.StandardKey.New)
+        self._action(file_menu, _("&Attach photos or videos…"), self.editor._choose_files, "Ctrl+Shift+A")
+        self._action(file_menu, _("&Delete draft"), self.delete_draft)
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self._action(edit_menu, _("&Undo"), lambda: self._on_focus("undo"), QKeySequence.StandardKey.Undo)
+        self._action(edit_menu, _("&Redo"), lambda: self._on_focus("redo"), QKeySequence.StandardKey.Redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, _("&Preferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(help_menu, _("&About Siar"), self._about)
+
+    def _action(self, menu: object, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if shortcut in (
+                QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo) else Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _on_focus(self, method: str) -> None:
+        widget = QApplication.focusWidget()
+        if widget is not None and hasattr(widget, method):
+            getattr(widget, method)()
+
+    # --- drafts --------------------------------------------------------------------
+    def _open_initial(self) -> None:
+        drafts = self.workspace.drafts.list()
+        ids = [d.id for d in drafts]
+        if self.prefs.last_draft in ids:
+            self.open_draft(self.prefs.last_draft)
+        elif ids:
+            self.open_draft(ids[0])
+        else:
+            self.new_draft()
+
+    def open_draft(self, draft_id: str) -> None:
+        if self.post is not None and self.post.id == draft_id:
+            return
+        self.save_now()
+        try:
+            post = self.workspace.drafts.load(draft_id)
+        except DamagedDraftError:
+            QMessageBox.warning(self, _("Draft cannot be opened"),
+                                _("This draft is damaged and cannot be opened. Your other drafts are safe."))
+            return
+        self._show(post)
+
+    def new_draft(self) -> None:
+        self.save_now()
+        post = Post()
+        self.workspace.drafts.save(post)
+        self._show(post)
+        self.editor.text_edit.setFocus()
+
+    def delete_draft(self) -> None:
+        if self.post is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Delete draft"), _("Move “{title}” to the bin?").format(title=self.post.display_title() or _("(untitled)"))
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.workspace.drafts.delete(self.post.id)
+        self.post = None
+        self._open_initial()
+
+    def _show(self, post: Post) -> None:
+        self.post = post
+        self.editor.set_post(post)
+        self.prefs.last_draft = post.id
+        self.workspace.settings.save(self.prefs)
+        self.drafts_panel.show_drafts(self.workspace.drafts.list(), post.id)
+        self.refresh_previews()
+
+    # --- editing -------------------------------------------------------------------
+    def _post_changed(self) -> None:
+        self._refresh.start()
+        if not self._autosave.isActive():
+            self._autosave.start()
+            self.saved_label.setText(_("Saving…"))
+
+    def _platform_toggled(self, platform_id: str, enabled: bool) -> None:
+        if self.post is not None:
+            self.post.variant(platform_id).enabled = enabled
+            self._post_changed()
+
+    def refresh_previews(self) -> None:
+        if self.post is not None:
+            self.previews.show_post(self.post)
+
+    def save_now(self) -> None:
+        self._autosave.stop()
+        if self.post is None:
+            return
+        self.workspace.drafts.save(self.post)
+        self.drafts_panel.rename(self.post.id, self.post.display_title(), self.post.updated_at)
+        self.saved_label.setText(_("Saved {time}").format(time=self.post.updated_at[11:16] + " UTC"))
+
+    # --- media ---------------------------------------------------------------------
+    def attach_files(self, files: list[str]) -> None:
+        """Import *files* off the GUI thread, in order; each refusal gets its own message."""
+        if not files:
+            return
+        self.statusBar().showMessage(_("Adding {count} file(s)…").format(count=len(files)))
+        self.runner.submit(_import_all, self.workspace, [Path(f) for f in files], on_done=self._imported, owner=self)
+
+    def _imported(self, results: list[MediaItem | BaseException]) -> None:
+        for result in results:
+            if isinstance(result, MediaItem):
+                self._media_added(result)
+            else:
+                self._media_failed(result)
+
+    def attach_image(self, image: QImage) -> None:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        data = bytes(buffer.data().data())
+        self.runner.submit(
+            self.workspace.media.import_bytes, data, _("pasted-image") + ".png",
+            on_done=self._media_added, on_error=self._media_failed, owner=self,
+        )
+
+    def _media_added(self, item: MediaItem) -> None:
+        self.statusBar().clearMessage()
+        self.editor.add_media(item)
+
+    def _media_failed(self, exc: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(exc, MediaError):
+            message = describe_code(exc.code, exc.params)
+        else:
+            log.error("import failed", exc_info=exc)
+            message = _("The file could not be added.")
+        QMessageBox.warning(self, _("Cannot attach file"), message)
+
+    # --- preferences and closing -----------------------------------------------------
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.prefs, self)
+        if dialog.exec():
+            prefs = dialog.values(self.prefs)
+            self.workspace.settings.save(prefs)
+            self.sig_preferences_changed.emit(prefs)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, _("About Siar"),
+            _("Siar {version}\nWrite a post once, see it on every platform, publish everywhere.").format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_now()
+        super().closeEvent(event)

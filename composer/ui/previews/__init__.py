@@ -1,0 +1,1 @@
+"""Preview cards: each platform's post drawn from the core's preview data."""

@@ -1,0 +1,114 @@
+"""Draws a post's images exactly as the preview's tiles say: cell, crop, overlay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from composer.core.platforms.base import Tile
+from composer.core.post import MediaItem
+
+PixmapSource = Callable[[MediaItem], QPixmap | None]
+GAP = 2.0
+
+
+class MediaBox(QWidget):
+    def __init__(self, pixmaps: PixmapSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pixmaps = pixmaps
+        self._tiles: tuple[Tile, ...] = ()
+        self._media: tuple[MediaItem, ...] = ()
+        self._aspect = 16 / 9
+        self._rounded = False
+        # Cropped and scaled tiles, so a repaint (every keystroke re-lays out the cards)
+        # is a plain blit instead of a smooth rescale of a large thumbnail.
+        self._scaled: dict[tuple[str, object, int, int], QPixmap] = {}
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_content(self, tiles: tuple[Tile, ...], media: tuple[MediaItem, ...], aspect: float, rounded: bool) -> None:
+        changed = (tiles, media, aspect, rounded) != (self._tiles, self._media, self._aspect, self._rounded)
+        self._tiles, self._media, self._aspect, self._rounded = tiles, media, aspect, rounded
+        self.setVisible(bool(tiles) or any(m.kind == "video" for m in media))
+        if changed:
+            self.updateGeometry()
+            self.update()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return round(width / self._aspect)
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), 300)
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event: object) -> None:
+        self.setFixedHeight(self.heightForWidth(self.width()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = float(self.width()), float(self.height())
+        if self._rounded:
+            clip = QPainterPath()
+            clip.addRoundedRect(QRectF(0, 0, w, h), 14, 14)
+            painter.setClipPath(clip)
+        tiles = self._tiles
+        if not tiles:  # a video with no picture: a player-like placeholder
+            self._placeholder(painter, QRectF(0, 0, w, h), video=True, label="")
+            return
+        for tile in tiles:
+            cell = tile.cell
+            target = QRectF(cell.x * w, cell.y * h, cell.w * w, cell.h * h)
+            target = target.adjusted(
+                GAP / 2 if cell.x > 0 else 0,
+                GAP / 2 if cell.y > 0 else 0,
+                -GAP / 2 if cell.x + cell.w < 0.999 else 0,
+                -GAP / 2 if cell.y + cell.h < 0.999 else 0,
+            )
+            item = self._media[tile.media_index] if tile.media_index < len(self._media) else None
+            pixmap = self._pixmaps(item) if item is not None else None
+            if pixmap is None or pixmap.isNull():
+                self._placeholder(painter, target, video=bool(item and item.kind == "video"),
+                                  label=item.filename if item else "")
+            else:
+                painter.drawPixmap(target.topLeft(), self._tile_pixmap(item, pixmap, tile, target))
+            if tile.overlay:
+                painter.fillRect(target, QColor(0, 0, 0, 110))
+                font = QFont(self.font())
+                font.setPointSizeF(font.pointSizeF() * 2.2)
+                font.setBold(True)
+                painter.setFont(font)
+                painter.setPen(QColor("white"))
+                painter.drawText(target, Qt.AlignmentFlag.AlignCenter, tile.overlay)
+
+    def _tile_pixmap(self, item: MediaItem, pixmap: QPixmap, tile: Tile, target: QRectF) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        width, height = max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio))
+        key = (item.id, tile.crop, width, height)
+        scaled = self._scaled.get(key)
+        if scaled is None:
+            pw, ph = pixmap.width(), pixmap.height()
+            crop = tile.crop
+            source = pixmap.copy(round(crop.x * pw), round(crop.y * ph), round(crop.w * pw), round(crop.h * ph))
+            scaled = source.scaled(
+                width, height, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+            scaled.setDevicePixelRatio(ratio)
+            if len(self._scaled) > 32:
+                self._scaled.clear()
+            self._scaled[key] = scaled
+        return scaled
+
+    def _placeholder(self, painter: QPainter, rect: QRectF, *, video: bool, label: str) -> None:
+        painter.fillRect(rect, QColor("#20242a") if video else QColor("#d0d7de"))
+        painter.setPen(QColor("white") if video else QColor("#57606a"))
+        text = "▶" if video else label
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)

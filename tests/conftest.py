@@ -1,0 +1,52 @@
+"""Test set-up: offscreen Qt, a throwaway workspace, English messages, no internet.
+
+- QT_QPA_PLATFORM defaults to offscreen (pass --onscreen to watch the widgets).
+- SIAR_HOME points every path at the test's own temporary folder.
+- Any socket to a host other than 127.0.0.1/::1 fails the test: the suite is offline.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--onscreen", action="store_true", help="show Qt widgets on the real display")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.getoption("--onscreen"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+_LOCAL = {"127.0.0.1", "::1", "localhost"}
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    host = address[0] if isinstance(address, tuple) else address
+    if self.family in (socket.AF_INET, socket.AF_INET6) and host not in _LOCAL:
+        raise RuntimeError(f"test tried to reach {address!r}: the suite must stay offline")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def siar_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "siar-home"
+    monkeypatch.setenv("SIAR_HOME", str(home))
+    from composer import i18n
+
+    i18n.set_language("en")
+    yield home
+    i18n.set_language("en")

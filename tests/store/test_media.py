@@ -1,0 +1,98 @@
+"""Attaching files: phone photos work, bad input is refused with a code, nothing is damaged."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from composer.store.media import MediaError
+from composer.store.workspace import Workspace
+
+
+def _jpeg(path: Path, size: tuple[int, int] = (400, 300), orientation: int | None = None) -> Path:
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    image.save(path, "JPEG", exif=exif)
+    return path
+
+
+def test_import_is_content_addressed(tmp_path: Path) -> None:
+    workspace = Workspace()
+    first = workspace.media.import_file(_jpeg(tmp_path / "a.jpg"))
+    again = workspace.media.import_file(_jpeg(tmp_path / "copy.jpg"))
+    assert first.id == again.id
+    assert workspace.media.path(first).read_bytes() == (tmp_path / "a.jpg").read_bytes()
+    assert (first.width, first.height, first.mime) == (400, 300, "image/jpeg")
+
+
+def test_exif_rotation_is_honoured(tmp_path: Path) -> None:
+    workspace = Workspace()
+    item = workspace.media.import_file(_jpeg(tmp_path / "phone.jpg", (400, 300), orientation=6))
+    assert (item.width, item.height) == (300, 400)
+    thumb = workspace.media.thumbnail(item, 200)
+    assert thumb is not None
+    with Image.open(thumb) as im:
+        assert im.size[0] < im.size[1]
+
+
+def test_heic_is_accepted(tmp_path: Path) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    path = tmp_path / "IMG_0001.HEIC"
+    Image.new("RGB", (320, 240), (10, 120, 30)).save(path, "HEIF")
+    item = Workspace().media.import_file(path)
+    assert (item.mime, item.width, item.height) == ("image/heic", 320, 240)
+
+
+def test_corrupt_image_is_refused(tmp_path: Path) -> None:
+    good = _jpeg(tmp_path / "good.jpg")
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 3])
+    with pytest.raises(MediaError) as caught:
+        Workspace().media.import_file(broken)
+    assert caught.value.code == "media.unreadable"
+    assert caught.value.params["name"] == "broken.jpg"
+
+
+def test_wrong_file_type_is_refused(tmp_path: Path) -> None:
+    text = tmp_path / "notes.jpg"
+    text.write_text("this is not a picture")
+    with pytest.raises(MediaError, match="media.unreadable"):
+        Workspace().media.import_file(text)
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    with pytest.raises(MediaError, match="media.unreadable"):
+        Workspace().media.import_file(empty)
+
+
+def test_decompression_bomb_is_refused_without_decoding(tmp_path: Path) -> None:
+    # A tiny PNG whose header claims 20000 x 20000 pixels (400 MP).
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, "PNG")
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(buffer.getvalue())
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(MediaError) as caught:
+        Workspace().media.import_file(bomb)
+    assert caught.value.code == "media.too_many_pixels"
+
+
+def test_video_is_accepted_by_its_signature(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 100)
+    item = Workspace().media.import_file(clip)
+    assert (item.kind, item.mime) == ("video", "video/mp4")
+
+
+def test_failed_import_leaves_no_partial_files(tmp_path: Path) -> None:
+    workspace = Workspace()
+    bad = tmp_path / "bad.gif"
+    bad.write_bytes(b"GIF89a" + b"\x00" * 10)
+    with pytest.raises(MediaError):
+        workspace.media.import_file(bad)
+    assert [p for p in workspace.media.root.rglob("*") if p.is_file()] == []

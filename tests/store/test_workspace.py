@@ -1,0 +1,113 @@
+"""The workspace database, drafts and settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from composer.core.post import Post, Variant
+from composer.store import db as dbmod
+from composer.store.drafts import DamagedDraftError
+from composer.store.workspace import Workspace
+
+
+def test_paths_follow_siar_home(siar_home: Path) -> None:
+    workspace = Workspace()
+    assert workspace.db_path == siar_home / "data" / "siar.db"
+    assert workspace.media.root.is_relative_to(siar_home)
+
+
+def test_draft_round_trip_and_listing() -> None:
+    workspace = Workspace()
+    post = Post(title="Libur", text="Halo 🇮🇩", variants={"x": Variant(text="X!")})
+    workspace.drafts.save(post)
+    other = Post(text="Baris pertama\nkedua")
+    workspace.drafts.save(other)
+    listed = workspace.drafts.list()
+    assert [d.title for d in listed] == ["Baris pertama", "Libur"] or {d.title for d in listed} == {
+        "Baris pertama",
+        "Libur",
+    }
+    assert workspace.drafts.load(post.id) == post
+
+
+def test_delete_moves_to_the_bin_and_restore_brings_back() -> None:
+    workspace = Workspace()
+    post = Post(text="x")
+    workspace.drafts.save(post)
+    workspace.drafts.delete(post.id)
+    assert workspace.drafts.list() == []
+    workspace.drafts.restore(post.id)
+    assert [d.id for d in workspace.drafts.list()] == [post.id]
+
+
+def test_a_damaged_draft_is_reported_and_the_others_still_load() -> None:
+    workspace = Workspace()
+    good = Post(text="baik")
+    workspace.drafts.save(good)
+    workspace.db.execute(
+        "INSERT INTO drafts (id, title, data, created_at, updated_at) VALUES ('bad', 'bad', '{not json', '', '')"
+    )
+    with pytest.raises(DamagedDraftError):
+        workspace.drafts.load("bad")
+    assert workspace.drafts.load(good.id) == good
+
+
+def test_settings_persist() -> None:
+    workspace = Workspace()
+    prefs = workspace.settings.load()
+    assert prefs.language == "auto"
+    prefs.language, prefs.office_name = "id", "Kantor Imigrasi Kelas I"
+    workspace.settings.save(prefs)
+    workspace.close()
+    again = Workspace().settings.load()
+    assert (again.language, again.office_name) == ("id", "Kantor Imigrasi Kelas I")
+
+
+def test_migration_backs_up_an_older_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "siar.db"
+    dbmod.connect(path).close()
+    calls: list[int] = []
+
+    def v2(db: sqlite3.Connection) -> None:
+        calls.append(1)
+        db.execute("CREATE TABLE extra (x)")
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", (*dbmod.MIGRATIONS, v2))
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    db = dbmod.connect(path)
+    assert calls == [1]
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    backup = sqlite3.connect(tmp_path / "siar.db.bak-v1")
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "siar.db"
+    first = dbmod.connect(path)
+    first.execute("INSERT INTO settings VALUES ('k', 'v')")
+    first.close()
+
+    def broken(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE half (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", (*dbmod.MIGRATIONS, broken))
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    with pytest.raises(RuntimeError):
+        dbmod.connect(path)
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert check.execute("SELECT value FROM settings").fetchone()[0] == "v"
+    assert check.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
+
+
+def test_a_newer_workspace_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "siar.db"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version=99")
+    db.close()
+    with pytest.raises(dbmod.NewerWorkspaceError):
+        dbmod.connect(path)

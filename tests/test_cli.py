@@ -1,0 +1,82 @@
+"""`siar check` for scripts: human, JSON and JSON-lines output."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from composer import cli
+
+
+def run(args: list[str], stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str]:
+    if monkeypatch is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    code = cli.main(["--lang", "en", *args], out=out)
+    return code, out.getvalue()
+
+
+def test_check_every_platform(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run(["check"], "Halo #Imigrasi imigrasi.go.id", monkeypatch)
+    assert code == 0
+    assert "X: 38/280 weighted — OK" in out
+    assert "costs $0.200" in out
+
+
+def test_check_json_one_platform(tmp_path: Path) -> None:
+    caption = tmp_path / "caption.txt"
+    caption.write_text("é" * 2600, encoding="utf-8")
+    code, out = run(["check", "--platform", "youtube", "--json", str(caption)])
+    result = json.loads(out)
+    assert code == 1
+    assert (result["platform"], result["length"], result["limit"], result["valid"]) == ("youtube", 5200, 5000, False)
+    assert result["findings"][0]["code"] == "youtube.description_too_long"
+
+
+def test_check_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = "\n".join(json.dumps(t) for t in ["Halo", "x" * 300, "🇮🇩" * 141]) + "\n"
+    code, out = run(["check", "--jsonl", "--platform", "x"], lines, monkeypatch)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(r["line"], r["length"], r["valid"]) for r in rows] == [(1, 4, True), (2, 300, False), (3, 282, False)]
+    assert {"platform", "length", "limit", "valid", "findings"} <= set(rows[0])
+
+
+def test_check_jsonl_every_platform_and_a_bad_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run(["check", "--jsonl"], '"ok"\nnot json\n', monkeypatch)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("platform") for r in rows[:5]] == ["facebook", "instagram", "x", "youtube", "wordpress"]
+    assert "error" in rows[5] and rows[5]["line"] == 2
+    assert code == 2
+
+
+def test_caption_check_ignores_missing_media(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run(["check", "--platform", "instagram", "--json"], "Halo", monkeypatch)
+    assert json.loads(out)["valid"] is True
+
+
+def test_missing_file_is_a_clear_message(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run(["check", "/nope/missing.txt"])
+    assert code == 2
+    assert "File not found: /nope/missing.txt" in capsys.readouterr().err
+
+
+def test_messages_in_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("x" * 300))
+    out = io.StringIO()
+    cli.main(["--lang", "id", "check", "--platform", "x"], out=out)
+    assert "AKAN DITOLAK" in out.getvalue() and "platform akan menolaknya" in out.getvalue()
+
+
+def test_python_dash_m_composer_is_siar() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "composer", "--lang", "en", "check", "--platform", "x", "-"],
+        input="Halo", capture_output=True, text=True, check=False,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0 and "X: 4/280" in done.stdout

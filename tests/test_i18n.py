@@ -1,0 +1,82 @@
+"""Every UI string exists in Bahasa Indonesia; the language follows the system."""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+import pytest
+
+from composer import i18n
+from composer.core.findings import error
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from update_po import translatable_strings  # noqa: E402
+
+
+def test_every_string_has_an_indonesian_translation() -> None:
+    catalogue = i18n.parse_po((ROOT / "composer/assets/i18n/id.po").read_text(encoding="utf-8"))
+    missing = {msgid: where for msgid, where in translatable_strings().items() if msgid not in catalogue}
+    assert missing == {}, "run tools/update_po.py and translate the new entries"
+
+
+def test_every_finding_code_has_a_message() -> None:
+    import ast
+
+    codes = set()
+    for path in (ROOT / "composer/core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("error", "warning", "info")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                codes.add(node.args[0].value)
+    assert codes and codes <= set(i18n.FINDING_MESSAGES)
+
+
+def test_placeholders_survive_translation() -> None:
+    import re
+
+    catalogue = i18n.parse_po((ROOT / "composer/assets/i18n/id.po").read_text(encoding="utf-8"))
+    for msgid, msgstr in catalogue.items():
+        assert set(re.findall(r"{\w+}", msgid)) == set(re.findall(r"{\w+}", msgstr)), msgid
+
+
+def test_describe_in_both_languages() -> None:
+    finding = error("text.too_long", length=300, limit=280)
+    assert i18n.describe(finding).startswith("The text is 300 of 280")
+    i18n.set_language("id")
+    assert i18n.describe(finding).startswith("Teks sepanjang 300 dari batas 280")
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "id_ID.UTF-8"}, "id"),
+        ({"LC_ALL": "in_ID"}, "id"),
+        ({"LANG": "Indonesian_Indonesia.1252"}, "id"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "nl_NL.UTF-8"}, "en"),
+    ],
+)
+def test_system_language(env: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(i18n.locale, "getlocale", lambda: (None, None))
+    assert i18n.system_language() == expected
+
+
+def test_po_parser_handles_multiline_fuzzy_and_escapes() -> None:
+    text = (
+        'msgid ""\nmsgstr "Language: id\\n"\n\n'
+        'msgid "a\\nb"\nmsgstr ""\n"satu\\n"\n"dua"\n\n'
+        '#, fuzzy\nmsgid "c"\nmsgstr "tidak dipakai"\n\n'
+        'msgid "q \\"x\\""\nmsgstr "k \\"y\\""\n'
+    )
+    assert i18n.parse_po(text) == {"a\nb": "satu\ndua", 'q "x"': 'k "y"'}
