@@ -109,10 +109,14 @@ def main() -> None:
     ms = [t * 1000 for t in total[10:]]
     rules_ms = [t * 1000 for t in rules[10:]]
     print(f"preview latency over {len(ms)} keystrokes, {len(text)}-character post, {len(post.media)} images")
-    print(f"  keystroke → all previews: p50 {percentile(ms, 50):.2f} ms  p95 {percentile(ms, 95):.2f} ms  "
-          f"max {max(ms):.2f} ms  (budget p95 ≤ 8 ms)")
-    print(f"  platform rules alone:     p50 {percentile(rules_ms, 50):.2f} ms  p95 {percentile(rules_ms, 95):.2f} ms  "
-          f"mean {statistics.mean(rules_ms):.2f} ms")
+    print(
+        f"  keystroke → all previews: p50 {percentile(ms, 50):.2f} ms  p95 {percentile(ms, 95):.2f} ms  "
+        f"max {max(ms):.2f} ms  (budget p95 ≤ 8 ms)"
+    )
+    print(
+        f"  platform rules alone:     p50 {percentile(rules_ms, 50):.2f} ms  p95 {percentile(rules_ms, 95):.2f} ms  "
+        f"mean {statistics.mean(rules_ms):.2f} ms"
+    )
     workspace.close()
 
 

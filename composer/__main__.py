@@ -9,7 +9,9 @@ _COMMANDS = {"check", "-h", "--help", "--version"}
 
 def main() -> int:
     args = sys.argv[1:]
-    if any(a in _COMMANDS for a in args[:2]) or (args[:1] == ["--lang"] and len(args) > 2 and args[2] in _COMMANDS):
+    if any(a in _COMMANDS for a in args[:2]) or (
+        args[:1] == ["--lang"] and len(args) > 2 and args[2] in _COMMANDS
+    ):
         from composer import cli
 
         return cli.main(args)

@@ -24,7 +24,8 @@ def main(argv: Sequence[str] = ()) -> int:
     if args.home:
         os.environ["SIAR_HOME"] = str(Path(args.home).expanduser().resolve())
     logging.basicConfig(
-        filename=paths.log_dir() / "siar.log", level=logging.INFO,
+        filename=paths.log_dir() / "siar.log",
+        level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
 
@@ -32,13 +33,15 @@ def main(argv: Sequence[str] = ()) -> int:
 
     from composer import i18n
     from composer.store.db import NewerWorkspaceError
+    from composer.store.settings import Preferences
     from composer.store.workspace import Workspace
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
     from composer.ui.tasks import TaskRunner
     from composer.ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Siar")
     app.setOrganizationName("Siar")
     app.setDesktopFileName(APP_ID)
@@ -56,14 +59,18 @@ def main(argv: Sequence[str] = ()) -> int:
     runner = TaskRunner(app)
     state: dict[str, MainWindow] = {}
 
-    def build(current: object = None) -> None:
+    def build(current: Preferences | None = None) -> None:
+        """Show a main window in the current language; rebuilt when preferences change."""
         nonlocal prefs
         if current is not None:
-            prefs = current  # type: ignore[assignment]
+            prefs = current
         i18n.set_language(i18n.system_language() if prefs.language == "auto" else prefs.language)
-        apply_theme(app, prefs.theme)  # type: ignore[arg-type]
+        apply_theme(app, prefs.theme)
         old = state.get("window")
-        geometry = old.saveGeometry() if old else None
+        geometry = None
+        if old is not None:
+            old.save_now()  # the new window reads the draft back from the workspace
+            geometry = old.saveGeometry()
         window = MainWindow(workspace, runner, prefs)
         window.sig_preferences_changed.connect(build)
         if geometry is not None:

@@ -57,7 +57,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                 if not isinstance(caption, str):
                     raise ValueError("not a JSON string")
             except ValueError as exc:
-                print(json.dumps({"line": number, "error": _("Line is not a JSON string: {error}").format(error=exc)}), file=out)
+                print(
+                    json.dumps(
+                        {"line": number, "error": _("Line is not a JSON string: {error}").format(error=exc)}
+                    ),
+                    file=out,
+                )
                 status = 2
                 continue
             for platform in platforms:
@@ -67,12 +72,17 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     text = _read_text(args.file)
     results = [_check_result(p, PlatformContent(text, title), with_title=bool(title)) for p in platforms]
     if args.json:
-        print(json.dumps(results if not args.platform else results[0], ensure_ascii=False, indent=2), file=out)
+        print(
+            json.dumps(results if not args.platform else results[0], ensure_ascii=False, indent=2), file=out
+        )
     else:
         for result in results:
             limit = "∞" if result["limit"] is None else result["limit"]
             state = _("OK") if result["valid"] else _("WILL BE REFUSED")
-            print(f"{BY_ID[result['platform']].name}: {result['length']}/{limit} {_(result['unit'])} — {state}", file=out)
+            print(
+                f"{BY_ID[result['platform']].name}: {result['length']}/{limit} {_(result['unit'])} — {state}",
+                file=out,
+            )
             for finding in result["findings"]:
                 print(f"  [{_(finding['severity'])}] {finding['message']}", file=out)
     return 0 if all(r["valid"] for r in results) else 1
@@ -87,7 +97,9 @@ def _lines(source: str) -> Iterable[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="siar", description=_("Siar: write once, preview everywhere, publish."))
+    parser = argparse.ArgumentParser(
+        prog="siar", description=_("Siar: write once, preview everywhere, publish.")
+    )
     parser.add_argument("--version", action="version", version=f"siar {__version__}")
     parser.add_argument("--lang", choices=["id", "en"], help=_("language of messages (default: system)"))
     sub = parser.add_subparsers(dest="command")
@@ -97,7 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--title", help=_("also check this title (YouTube, website)"))
     fmt = check.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    fmt.add_argument("--jsonl", action="store_true", help=_("read one JSON string per line, write one JSON object per line"))
+    fmt.add_argument(
+        "--jsonl",
+        action="store_true",
+        help=_("read one JSON string per line, write one JSON object per line"),
+    )
     check.set_defaults(func=cmd_check)
     return parser
 

@@ -8,6 +8,7 @@ CLI and the UI alike; no Qt here.
 from __future__ import annotations
 
 import ast
+import contextlib
 import locale
 import os
 import re
@@ -47,7 +48,7 @@ def parse_po(text: str) -> dict[str, str]:
             if key and value:
                 entries[key] = value
 
-    for raw in text.splitlines() + [""]:
+    for raw in [*text.splitlines(), ""]:
         line = raw.strip()
         if not line:
             flush()
@@ -72,10 +73,8 @@ def parse_po(text: str) -> dict[str, str]:
 def system_language() -> str:
     """'id' when the system locale is Indonesian, else 'en'."""
     candidates = [os.environ.get(v, "") for v in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG")]
-    try:
+    with contextlib.suppress(ValueError):
         candidates.append(locale.getlocale()[0] or "")
-    except ValueError:
-        pass
     for value in candidates:
         value = value.lower()
         if re.match(r"^(id|in)([_\-.:]|$)", value) or value.startswith("indonesian"):
@@ -107,7 +106,9 @@ FINDING_MESSAGES: dict[str, str] = {
         "The text is {length} of {limit}: the platform will refuse it. "
         "Shorten it or write a version for this platform."
     ),
-    "media.alt_missing": N_("Image {index} ({name}) has no alt text: describe it for people who cannot see it."),
+    "media.alt_missing": N_(
+        "Image {index} ({name}) has no alt text: describe it for people who cannot see it."
+    ),
     "facebook.many_photos": N_("{count} photos: keep a Facebook post to {limit} photos."),
     "instagram.no_media": N_("Instagram needs at least one photo or video."),
     "instagram.too_many_media": N_("{count} items: an Instagram carousel takes at most {limit}."),
@@ -119,14 +120,18 @@ FINDING_MESSAGES: dict[str, str] = {
     "instagram.links_not_clickable": N_(
         "Links in Instagram captions cannot be clicked: write “link in bio” or put the address on the image."
     ),
-    "instagram.cropped": N_("The first image ({ratio}) is outside 4:5 … 1.91:1: the feed crops it to {aspect}:1."),
+    "instagram.cropped": N_(
+        "The first image ({ratio}) is outside 4:5 … 1.91:1: the feed crops it to {aspect}:1."
+    ),
     "instagram.too_narrow": N_("The first image is {width} px wide; Instagram needs at least {limit} px."),
     "instagram.converted_to_jpeg": N_("Instagram takes only JPEG: Siar converts the images when it posts."),
     "x.invalid_characters": N_("The text contains characters X does not accept (U+FFFE, U+FEFF or U+FFFF)."),
     "x.too_many_photos": N_("{count} photos: an X post takes at most {limit}."),
     "x.video_alone": N_("On X a video must be the only media in the post."),
     "x.too_many_cashtags": N_("X allows at most {limit} $cashtag per post."),
-    "x.link_costs_more": N_("This post contains a link: through X's API it costs ${price} instead of ${base}."),
+    "x.link_costs_more": N_(
+        "This post contains a link: through X's API it costs ${price} instead of ${base}."
+    ),
     "youtube.no_video": N_("YouTube needs a video: attach one or switch YouTube off for this post."),
     "youtube.title_too_long": N_("The title has {length} characters; YouTube allows {limit}."),
     "youtube.title_cut_in_lists": N_("Titles longer than {limit} characters are cut in search results."),
@@ -135,11 +140,15 @@ FINDING_MESSAGES: dict[str, str] = {
         "The description is {length} bytes; YouTube allows {limit} (accented letters and emoji take several)."
     ),
     "youtube.tags_too_long": N_("The tags take {length} characters; YouTube allows {limit} in total."),
-    "youtube.thumbnail_small": N_("The thumbnail is {width} px wide; YouTube recommends at least {limit} px."),
+    "youtube.thumbnail_small": N_(
+        "The thumbnail is {width} px wide; YouTube recommends at least {limit} px."
+    ),
     "wordpress.no_featured_image": N_("No featured image: the website card will show no picture."),
     # Refusals when attaching a file (composer.store.media.MediaError codes).
     "media.unreadable": N_("“{name}” is not a photo or video Siar can read (damaged or of another type)."),
-    "media.unsupported": N_("“{name}” is of an unsupported type. Use JPEG, PNG, WebP, HEIC, GIF, MP4 or MOV."),
+    "media.unsupported": N_(
+        "“{name}” is of an unsupported type. Use JPEG, PNG, WebP, HEIC, GIF, MP4 or MOV."
+    ),
     "media.too_large": N_("“{name}” is larger than {limit} MB."),
     "media.too_many_pixels": N_("“{name}” has too many pixels to open safely (more than {limit} million)."),
 }

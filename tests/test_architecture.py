@@ -9,7 +9,17 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1] / "composer"
 PURE = ["core"]  # design/ joins when it exists
-FORBIDDEN_IN_PURE = {"sqlite3", "requests", "socket", "urllib", "http", "PySide6", "shiboken6", "PIL", "keyring"}
+FORBIDDEN_IN_PURE = {
+    "sqlite3",
+    "requests",
+    "socket",
+    "urllib",
+    "http",
+    "PySide6",
+    "shiboken6",
+    "PIL",
+    "keyring",
+}
 
 
 def _modules(package: str) -> list[pathlib.Path]:
@@ -34,7 +44,8 @@ def test_pure_packages_do_no_io(package: str) -> None:
         bad = _imports(path) & FORBIDDEN_IN_PURE
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls_open = any(
-            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "open" for n in ast.walk(tree)
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "open"
+            for n in ast.walk(tree)
         )
         if bad or calls_open:
             offenders.append((path.relative_to(ROOT), sorted(bad), calls_open))

@@ -34,7 +34,12 @@ def test_check_json_one_platform(tmp_path: Path) -> None:
     code, out = run(["check", "--platform", "youtube", "--json", str(caption)])
     result = json.loads(out)
     assert code == 1
-    assert (result["platform"], result["length"], result["limit"], result["valid"]) == ("youtube", 5200, 5000, False)
+    assert (result["platform"], result["length"], result["limit"], result["valid"]) == (
+        "youtube",
+        5200,
+        5000,
+        False,
+    )
     assert result["findings"][0]["code"] == "youtube.description_too_long"
 
 
@@ -43,7 +48,11 @@ def test_check_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run(["check", "--jsonl", "--platform", "x"], lines, monkeypatch)
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [(r["line"], r["length"], r["valid"]) for r in rows] == [(1, 4, True), (2, 300, False), (3, 282, False)]
+    assert [(r["line"], r["length"], r["valid"]) for r in rows] == [
+        (1, 4, True),
+        (2, 300, False),
+        (3, 282, False),
+    ]
     assert {"platform", "length", "limit", "valid", "findings"} <= set(rows[0])
 
 
@@ -56,7 +65,7 @@ def test_check_jsonl_every_platform_and_a_bad_line(monkeypatch: pytest.MonkeyPat
 
 
 def test_caption_check_ignores_missing_media(monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out = run(["check", "--platform", "instagram", "--json"], "Halo", monkeypatch)
+    _code, out = run(["check", "--platform", "instagram", "--json"], "Halo", monkeypatch)
     assert json.loads(out)["valid"] is True
 
 
@@ -76,7 +85,10 @@ def test_messages_in_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_python_dash_m_composer_is_siar() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "composer", "--lang", "en", "check", "--platform", "x", "-"],
-        input="Halo", capture_output=True, text=True, check=False,
+        input="Halo",
+        capture_output=True,
+        text=True,
+        check=False,
         cwd=Path(__file__).resolve().parents[1],
     )
     assert done.returncode == 0 and "X: 4/280" in done.stdout

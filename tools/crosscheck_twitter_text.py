@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from composer.core.text import twitter_text as tt  # noqa: E402
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - a sentence reads better than a list of 60 strings
     "Kantor Imigrasi layanan paspor elektronik antrean online jadwal libur pelayanan "
     "pengaduan calo penipuan waspada syarat dokumen KTP KK akta kelahiran biaya PNBP "
     "Rp350.000 Rp650.000 hari kerja pukul 08.00–16.00 WIB Senin Jumat Sabtu gratis "
@@ -52,7 +52,19 @@ def caption(rng: random.Random) -> str:
     parts: list[str] = []
     for _ in range(rng.randint(3, 90)):
         roll = rng.random()
-        pool = WORDS if roll < 0.62 else URLS if roll < 0.7 else EMOJI if roll < 0.8 else TAGS if roll < 0.87 else MENTIONS if roll < 0.92 else ODD
+        pool = (
+            WORDS
+            if roll < 0.62
+            else URLS
+            if roll < 0.7
+            else EMOJI
+            if roll < 0.8
+            else TAGS
+            if roll < 0.87
+            else MENTIONS
+            if roll < 0.92
+            else ODD
+        )
         parts.append(rng.choice(pool))
     joiner = rng.choice([" ", " ", " ", ""])
     return joiner.join(parts)
@@ -76,8 +88,15 @@ for (const line of lines) {
 
 def siar_result(text: str) -> dict[str, object]:
     p = tt.parse_tweet(text)
-    entities = [["mention" if e.kind == "list" else e.kind, e.start, e.end] for e in tt.extract_entities(text)]
-    return {"weightedLength": p.weighted_length, "valid": p.valid, "validRangeEnd": p.valid_range_end, "entities": entities}
+    entities = [
+        ["mention" if e.kind == "list" else e.kind, e.start, e.end] for e in tt.extract_entities(text)
+    ]
+    return {
+        "weightedLength": p.weighted_length,
+        "valid": p.valid,
+        "validRangeEnd": p.valid_range_end,
+        "entities": entities,
+    }
 
 
 def main() -> None:
@@ -93,7 +112,11 @@ def main() -> None:
         subprocess.run(["npm", "install", "twitter-text@3.1.0"], cwd=tmp, check=True, capture_output=True)
         (pathlib.Path(tmp) / "run.js").write_text(NODE_SCRIPT)
         out = subprocess.run(
-            ["node", "run.js"], cwd=tmp, check=True, capture_output=True, text=True,
+            ["node", "run.js"],
+            cwd=tmp,
+            check=True,
+            capture_output=True,
+            text=True,
             input="\n".join(json.dumps(t) for t in texts) + "\n",
         ).stdout
     official = [json.loads(line) for line in out.splitlines()]
@@ -107,7 +130,9 @@ def main() -> None:
     print(f"captions: {len(official)}  agree: {len(official) - disagree}  disagree: {disagree}")
     if args.write_golden:
         golden = ROOT / "tests/data/twitter_text_js_golden.jsonl"
-        golden.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in official), encoding="utf-8")
+        golden.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in official), encoding="utf-8"
+        )
         print(f"wrote {golden}")
 
 

@@ -30,7 +30,9 @@ def gradient(w: int, h: int, top: tuple[int, int, int], bottom: tuple[int, int, 
     draw = ImageDraw.Draw(im)
     for y in range(h):
         t = y / (h - 1)
-        draw.line([(0, y), (w, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        draw.line(
+            [(0, y), (w, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        )
     return im
 
 

@@ -1,6 +1,6 @@
 """Grab the main window on the demo workspace to docs/screenshot.png (runs offscreen).
 
-    python tools/screenshot.py [--draft N] [--lang id|en] [--theme light|dark] [-o PATH]
+python tools/screenshot.py [--draft N] [--lang id|en] [--theme light|dark] [-o PATH]
 """
 
 from __future__ import annotations

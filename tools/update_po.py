@@ -48,10 +48,12 @@ def main() -> None:
     po = ROOT / "composer" / "assets" / "i18n" / f"{args.lang}.po"
     existing = po.read_text(encoding="utf-8") if po.exists() else ""
     known = parse_po(existing)
-    missing = {k: v for k, v in translatable_strings().items() if k not in known and _quote(k) not in existing}
+    missing = {
+        k: v for k, v in translatable_strings().items() if k not in known and _quote(k) not in existing
+    }
     with po.open("a", encoding="utf-8") as fh:
         for msgid, where in missing.items():
-            fh.write(f"\n#: {where}\nmsgid {_quote(msgid)}\nmsgstr \"\"\n")
+            fh.write(f'\n#: {where}\nmsgid {_quote(msgid)}\nmsgstr ""\n')
     print(f"{len(missing)} new string(s) added to {po}")
 
 

@@ -26,7 +26,12 @@ class Finding:
     about: str = "text"
 
     def to_json(self) -> dict[str, object]:
-        return {"code": self.code, "severity": str(self.severity), "about": self.about, "params": dict(self.params)}
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "about": self.about,
+            "params": dict(self.params),
+        }
 
 
 def error(code: str, about: str = "text", **params: str | int | float) -> Finding:

@@ -79,7 +79,9 @@ class Variant:
     def from_dict(cls, data: dict[str, Any]) -> Variant:
         text = data.get("text")
         enabled = data.get("enabled")
-        return cls(enabled=None if enabled is None else bool(enabled), text=None if text is None else str(text))
+        return cls(
+            enabled=None if enabled is None else bool(enabled), text=None if text is None else str(text)
+        )
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,4 @@ def preview_for(post: Post, platform: Platform) -> Preview:
 
 
 def previews(post: Post, *, include_disabled: bool = False) -> dict[str, Preview]:
-    return {
-        p.id: preview_for(post, p) for p in PLATFORMS if include_disabled or is_enabled(post, p)
-    }
+    return {p.id: preview_for(post, p) for p in PLATFORMS if include_disabled or is_enabled(post, p)}

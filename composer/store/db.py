@@ -49,7 +49,7 @@ def _v1(db: sqlite3.Connection) -> None:
             stored_as   TEXT NOT NULL,
             created_at  TEXT NOT NULL
         );
-        """
+        """,
     )
 
 

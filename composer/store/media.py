@@ -38,9 +38,18 @@ _IMAGE_MIME = {
     "HEIF": "image/heic",
     "MPO": "image/jpeg",
 }
-_EXTENSION = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif",
-              "image/bmp": ".bmp", "image/tiff": ".tif", "image/heic": ".heic", "video/mp4": ".mp4",
-              "video/quicktime": ".mov", "video/webm": ".webm"}
+_EXTENSION = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "image/gif": ".gif",
+    "image/bmp": ".bmp",
+    "image/tiff": ".tif",
+    "image/heic": ".heic",
+    "video/mp4": ".mp4",
+    "video/quicktime": ".mov",
+    "video/webm": ".webm",
+}
 
 _heif_registered = False
 
@@ -130,7 +139,11 @@ class MediaStore:
                     if width * height > MAX_PIXELS:
                         raise MediaError(
                             "media.too_many_pixels",
-                            {"name": name, "pixels": round(width * height / 1e6), "limit": MAX_PIXELS // 10**6},
+                            {
+                                "name": name,
+                                "pixels": round(width * height / 1e6),
+                                "limit": MAX_PIXELS // 10**6,
+                            },
                         )
                     probe.verify()
                 # verify() does not decode everything; a reduced decode catches truncation.
@@ -141,7 +154,9 @@ class MediaStore:
         except MediaError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise MediaError("media.too_many_pixels", {"name": name, "pixels": 0, "limit": MAX_PIXELS // 10**6}) from exc
+            raise MediaError(
+                "media.too_many_pixels", {"name": name, "pixels": 0, "limit": MAX_PIXELS // 10**6}
+            ) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
             raise MediaError("media.unreadable", {"name": name}) from exc
         mime = _IMAGE_MIME.get(fmt)

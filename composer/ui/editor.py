@@ -159,7 +159,9 @@ class ComposerEditor(QWidget):
         layout.addWidget(self.media_strip)
         self.alt_edit = QLineEdit()
         self.alt_edit.setMaxLength(ALT_MAX)
-        self.alt_edit.setPlaceholderText(_("Alt text: describe the selected image for people who cannot see it"))
+        self.alt_edit.setPlaceholderText(
+            _("Alt text: describe the selected image for people who cannot see it")
+        )
         self.alt_edit.textEdited.connect(self._alt_edited)
         layout.addWidget(self.alt_edit)
         thumbnails.sig_loaded.connect(self._thumbnail_loaded)
@@ -217,7 +219,9 @@ class ComposerEditor(QWidget):
         doc = self._docs[self._target]
         self.text_edit.setDocument(doc)
         cursor = self.text_edit.textCursor()  # each text keeps its own caret position
-        cursor.setPosition(min(self._cursors.get(self._target, doc.characterCount() - 1), doc.characterCount() - 1))
+        cursor.setPosition(
+            min(self._cursors.get(self._target, doc.characterCount() - 1), doc.characterCount() - 1)
+        )
         self.text_edit.setTextCursor(cursor)
         self._refresh_targets()
 
@@ -253,11 +257,15 @@ class ComposerEditor(QWidget):
         else:
             name = next(p.name for p in PLATFORMS if p.id == self._target)
             if post is not None and post.has_override(self._target):
-                self.banner.setText(_("{platform} has its own text, different from the main text.").format(platform=name))
+                self.banner.setText(
+                    _("{platform} has its own text, different from the main text.").format(platform=name)
+                )
                 self.reset_button.show()
             else:
                 self.banner.setText(
-                    _("{platform} follows the main text. Typing here gives it its own version.").format(platform=name)
+                    _("{platform} follows the main text. Typing here gives it its own version.").format(
+                        platform=name
+                    )
                 )
                 self.reset_button.hide()
 
@@ -295,7 +303,11 @@ class ComposerEditor(QWidget):
             placeholder = QPixmap(88, 88)
             placeholder.fill(Qt.GlobalColor.darkGray if item.kind == "video" else Qt.GlobalColor.lightGray)
             return QIcon(placeholder)
-        return QIcon(pixmap.scaled(88, 88, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        return QIcon(
+            pixmap.scaled(
+                88, 88, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
 
     def _thumbnail_loaded(self, media_id: str) -> None:
         if self.post is None:

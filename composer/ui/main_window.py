@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter
 
 from composer import __version__
 from composer.core.post import MediaItem, Post
@@ -92,18 +93,29 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, _("&Undo"), lambda: self._on_focus("undo"), QKeySequence.StandardKey.Undo)
         self._action(edit_menu, _("&Redo"), lambda: self._on_focus("redo"), QKeySequence.StandardKey.Redo)
         edit_menu.addSeparator()
-        self._action(edit_menu, _("&Preferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences)
+        self._action(
+            edit_menu, _("&Preferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
+        )
         help_menu = self.menuBar().addMenu(_("&Help"))
         self._action(help_menu, _("&About Siar"), self._about)
 
-    def _action(self, menu: object, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if shortcut in (
-                QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo) else Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        menu.addAction(action)  # type: ignore[attr-defined]
+            action.setShortcut(shortcut)
+            # Undo/redo belong to the focused text field, which handles the keys itself.
+            editing = shortcut in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+            action.setShortcutContext(
+                Qt.ShortcutContext.WidgetShortcut if editing else Qt.ShortcutContext.WindowShortcut
+            )
+        action.triggered.connect(slot)
+        menu.addAction(action)
         return action
 
     def _on_focus(self, method: str) -> None:
@@ -129,8 +141,11 @@ class MainWindow(QMainWindow):
         try:
             post = self.workspace.drafts.load(draft_id)
         except DamagedDraftError:
-            QMessageBox.warning(self, _("Draft cannot be opened"),
-                                _("This draft is damaged and cannot be opened. Your other drafts are safe."))
+            QMessageBox.warning(
+                self,
+                _("Draft cannot be opened"),
+                _("This draft is damaged and cannot be opened. Your other drafts are safe."),
+            )
             return
         self._show(post)
 
@@ -145,7 +160,9 @@ class MainWindow(QMainWindow):
         if self.post is None:
             return
         answer = QMessageBox.question(
-            self, _("Delete draft"), _("Move “{title}” to the bin?").format(title=self.post.display_title() or _("(untitled)"))
+            self,
+            _("Delete draft"),
+            _("Move “{title}” to the bin?").format(title=self.post.display_title() or _("(untitled)")),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -191,7 +208,9 @@ class MainWindow(QMainWindow):
         if not files:
             return
         self.statusBar().showMessage(_("Adding {count} file(s)…").format(count=len(files)))
-        self.runner.submit(_import_all, self.workspace, [Path(f) for f in files], on_done=self._imported, owner=self)
+        self.runner.submit(
+            _import_all, self.workspace, [Path(f) for f in files], on_done=self._imported, owner=self
+        )
 
     def _imported(self, results: list[MediaItem | BaseException]) -> None:
         for result in results:
@@ -203,11 +222,15 @@ class MainWindow(QMainWindow):
     def attach_image(self, image: QImage) -> None:
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, b"PNG")
         data = bytes(buffer.data().data())
         self.runner.submit(
-            self.workspace.media.import_bytes, data, _("pasted-image") + ".png",
-            on_done=self._media_added, on_error=self._media_failed, owner=self,
+            self.workspace.media.import_bytes,
+            data,
+            _("pasted-image") + ".png",
+            on_done=self._media_added,
+            on_error=self._media_failed,
+            owner=self,
         )
 
     def _media_added(self, item: MediaItem) -> None:
@@ -233,8 +256,11 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         QMessageBox.about(
-            self, _("About Siar"),
-            _("Siar {version}\nWrite a post once, see it on every platform, publish everywhere.").format(version=__version__),
+            self,
+            _("About Siar"),
+            _("Siar {version}\nWrite a post once, see it on every platform, publish everywhere.").format(
+                version=__version__
+            ),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

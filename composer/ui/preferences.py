@@ -26,7 +26,9 @@ class PreferencesDialog(QDialog):
         form.addRow(_("Language"), self.language)
         form.addRow(_("Theme"), self.theme)
         form.addRow(_("Office name"), self.office)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -35,12 +35,15 @@ class ThumbnailCache(QObject):
         pixmap = self._pixmaps.get(item.id)
         if pixmap is None and item.kind == "image" and item.id not in self._loading:
             self._loading.add(item.id)
-            self._runner.submit(
-                _load, self._store, item,
-                on_done=lambda image, media_id=item.id: self._loaded(media_id, image),
-                on_error=lambda _exc, media_id=item.id: self._loading.discard(media_id),
-                owner=self,
-            )
+            media_id = item.id
+
+            def done(image: QImage | None) -> None:
+                self._loaded(media_id, image)
+
+            def failed(_exc: BaseException) -> None:
+                self._loading.discard(media_id)
+
+            self._runner.submit(_load, self._store, item, on_done=done, on_error=failed, owner=self)
         return pixmap
 
     def _loaded(self, media_id: str, image: QImage | None) -> None:

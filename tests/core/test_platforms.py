@@ -14,7 +14,9 @@ from composer.core.post import MediaItem, PlatformContent, Post, Variant
 from composer.core.preview import enabled_platforms, is_enabled, previews
 
 
-def photo(w: int = 1080, h: int = 1080, alt: str = "A photo", mime: str = "image/jpeg", name: str = "a.jpg") -> MediaItem:
+def photo(
+    w: int = 1080, h: int = 1080, alt: str = "A photo", mime: str = "image/jpeg", name: str = "a.jpg"
+) -> MediaItem:
     return MediaItem(id=name, kind="image", filename=name, mime=mime, width=w, height=h, size=1000, alt=alt)
 
 
@@ -71,7 +73,10 @@ def test_instagram_needs_media_and_warns_on_hashtags() -> None:
     assert found["instagram.no_media"] is Severity.ERROR
     assert found["instagram.hashtags_over_app_limit"] is Severity.WARNING
     many = " ".join(f"#t{i}" for i in range(31))
-    assert codes("instagram", PlatformContent(many, media=(photo(),)))["instagram.too_many_hashtags"] is Severity.ERROR
+    assert (
+        codes("instagram", PlatformContent(many, media=(photo(),)))["instagram.too_many_hashtags"]
+        is Severity.ERROR
+    )
 
 
 def test_instagram_clamps_the_first_image_to_4_5_and_crops_all_like_it() -> None:

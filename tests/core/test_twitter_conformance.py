@@ -71,8 +71,7 @@ def test_extract_urls(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    _cases("extract.yml", "urls_with_indices")
-    + _cases("extract.yml", "urls_with_directional_markers"),
+    _cases("extract.yml", "urls_with_indices") + _cases("extract.yml", "urls_with_directional_markers"),
 )
 def test_extract_urls_with_indices(case: dict[str, Any]) -> None:
     got = [{"url": e.value, "indices": [e.start, e.end]} for e in tt.extract_urls(case["text"])]
@@ -118,7 +117,9 @@ def test_extract_mentions_or_lists_with_indices(case: dict[str, Any]) -> None:
     got = []
     for e in tt.extract_mentions_or_lists(case["text"]):
         name, _, slug = e.value.partition("/")
-        got.append({"screen_name": name, "list_slug": "/" + slug if slug else "", "indices": [e.start, e.end]})
+        got.append(
+            {"screen_name": name, "list_slug": "/" + slug if slug else "", "indices": [e.start, e.end]}
+        )
     assert got == case["expected"]
 
 

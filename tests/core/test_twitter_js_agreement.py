@@ -23,7 +23,8 @@ def test_agrees_with_official_javascript_on_realistic_captions() -> None:
     for row in rows:
         parsed = tt.parse_tweet(row["text"])
         entities = [
-            ["mention" if e.kind == "list" else e.kind, e.start, e.end] for e in tt.extract_entities(row["text"])
+            ["mention" if e.kind == "list" else e.kind, e.start, e.end]
+            for e in tt.extract_entities(row["text"])
         ]
         ours = (parsed.weighted_length, parsed.valid, parsed.valid_range_end, entities)
         theirs = (row["weightedLength"], row["valid"], row["validRangeEnd"], row["entities"])

@@ -62,11 +62,11 @@ def test_corrupt_image_is_refused(tmp_path: Path) -> None:
 def test_wrong_file_type_is_refused(tmp_path: Path) -> None:
     text = tmp_path / "notes.jpg"
     text.write_text("this is not a picture")
-    with pytest.raises(MediaError, match="media.unreadable"):
+    with pytest.raises(MediaError, match=r"media\.unreadable"):
         Workspace().media.import_file(text)
     empty = tmp_path / "empty.png"
     empty.write_bytes(b"")
-    with pytest.raises(MediaError, match="media.unreadable"):
+    with pytest.raises(MediaError, match=r"media\.unreadable"):
         Workspace().media.import_file(empty)
 
 

@@ -84,7 +84,9 @@ def test_migration_backs_up_an_older_database(tmp_path: Path, monkeypatch: pytes
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
 
 
-def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_migration_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "siar.db"
     first = dbmod.connect(path)
     first.execute("INSERT INTO settings VALUES ('k', 'v')")

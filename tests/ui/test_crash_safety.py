@@ -19,7 +19,7 @@ import pytest
 from composer.store.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).parent))
-from typing_child import TEXT  # noqa: E402
+from typing_child import TEXT
 
 SAVE_PROMISE = 2.0
 
@@ -30,7 +30,10 @@ def test_draft_survives_a_kill(kill_after: float, siar_home: Path) -> None:
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")])
     child = subprocess.Popen(
         [sys.executable, str(Path(__file__).with_name("typing_child.py"))],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     assert child.stdout is not None
     draft_id = child.stdout.readline().split()[1]

@@ -11,13 +11,13 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
-from composer.store.workspace import Workspace  # noqa: E402
-from composer.ui.main_window import MainWindow  # noqa: E402
-from composer.ui.tasks import TaskRunner  # noqa: E402
+from composer.store.workspace import Workspace
+from composer.ui.main_window import MainWindow
+from composer.ui.tasks import TaskRunner
 
 TEXT = ("Layanan paspor buka Senin–Jumat pukul 08.00–16.00 WIB. 🇮🇩 #ImigrasiMelayani ") * 20
 

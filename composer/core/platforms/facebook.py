@@ -44,7 +44,11 @@ def _layout(count: int) -> tuple[float, list[Rect]]:
     if count == 2:
         return 2.0, [Rect(0, 0, 0.5, 1), Rect(0.5, 0, 0.5, 1)]
     if count == 3:
-        return 1.0, [Rect(0, 0, 1, _TWO_THIRDS), Rect(0, _TWO_THIRDS, 0.5, _THIRD), Rect(0.5, _TWO_THIRDS, 0.5, _THIRD)]
+        return 1.0, [
+            Rect(0, 0, 1, _TWO_THIRDS),
+            Rect(0, _TWO_THIRDS, 0.5, _THIRD),
+            Rect(0.5, _TWO_THIRDS, 0.5, _THIRD),
+        ]
     if count == 4:
         bottom = [Rect(i * _THIRD, _TWO_THIRDS, _THIRD, _THIRD) for i in range(3)]
         return 1.0, [Rect(0, 0, 1, _TWO_THIRDS), *bottom]

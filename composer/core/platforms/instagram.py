@@ -80,7 +80,12 @@ class Instagram(Platform):
             aspect = min(max(first.aspect, MIN_ASPECT), MAX_ASPECT)
             if first.kind == "image" and abs(aspect - first.aspect) > 0.01:
                 findings.append(
-                    warning("instagram.cropped", "media", ratio=f"{first.width}×{first.height}", aspect=round(aspect, 2))
+                    warning(
+                        "instagram.cropped",
+                        "media",
+                        ratio=f"{first.width}×{first.height}",
+                        aspect=round(aspect, 2),
+                    )
                 )
             if first.kind == "image" and 0 < first.width < MIN_WIDTH:
                 findings.append(warning("instagram.too_narrow", "media", width=first.width, limit=MIN_WIDTH))

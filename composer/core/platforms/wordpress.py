@@ -52,7 +52,11 @@ class WordPress(Platform):
         if pictures:
             first = pictures[0]
             tiles = (
-                Tile(content.media.index(first), Rect(0, 0, 1, 1), center_crop(first.width, first.height, CARD_ASPECT)),
+                Tile(
+                    content.media.index(first),
+                    Rect(0, 0, 1, 1),
+                    center_crop(first.width, first.height, CARD_ASPECT),
+                ),
             )
         else:
             findings.append(warning("wordpress.no_featured_image", "media"))

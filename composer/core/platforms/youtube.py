@@ -80,9 +80,17 @@ class YouTube(Platform):
         pictures = images(content)
         if pictures:
             thumb = pictures[0]
-            tiles = (Tile(content.media.index(thumb), Rect(0, 0, 1, 1), center_crop(thumb.width, thumb.height, 16 / 9)),)
+            tiles = (
+                Tile(
+                    content.media.index(thumb),
+                    Rect(0, 0, 1, 1),
+                    center_crop(thumb.width, thumb.height, 16 / 9),
+                ),
+            )
             if thumb.width < MIN_THUMB_WIDTH:
-                findings.append(info("youtube.thumbnail_small", "media", width=thumb.width, limit=MIN_THUMB_WIDTH))
+                findings.append(
+                    info("youtube.thumbnail_small", "media", width=thumb.width, limit=MIN_THUMB_WIDTH)
+                )
         fields = (("tags", ", ".join(t.strip() for t in content.tags if t.strip())),) if content.tags else ()
         return Preview(
             platform=self.id,

@@ -108,10 +108,7 @@ _URL_PRECEDING = f"(?:[^A-Za-z0-9@\uff20$#\uff03{_INVALID}]|[{_DIRECTIONAL}]|^)"
 _PATH_CHAR = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN_ACCENTS}]"
 _BALANCED_PARENS = f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
 _PATH_END = f"(?:[+\\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]|(?:{_BALANCED_PARENS}))"
-_PATH = (
-    f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_END})"
-    f"|(?:@{_PATH_CHAR}+/))"
-)
+_PATH = f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_END})|(?:@{_PATH_CHAR}+/))"
 _QUERY_CHARS = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
 _QUERY_END = r"[a-z0-9\-_&=#/]"
 
@@ -197,7 +194,9 @@ def _urls(text: str) -> tuple[Entity, ...]:
             # The official library matches UTF-16 units: an astral "preceding character"
             # leaves its low surrogate at the start of the domain, which its IDNA check sees.
             checked_domain = chr(0xDC00 + ((ord(before) - 0x10000) & 0x3FF)) + domain
-        if len(protocol or "https://") + _utf16_len(url) > MAX_URL_LENGTH or not _domain_is_valid(checked_domain):
+        if len(protocol or "https://") + _utf16_len(url) > MAX_URL_LENGTH or not _domain_is_valid(
+            checked_domain
+        ):
             continue
         if protocol:
             tco = _TCO_URL.match(url)

@@ -43,7 +43,9 @@ class PreviewCard(QFrame):
     sig_enabled_toggled = Signal(str, bool)
     """(platform id, enabled) when the officer ticks or unticks the platform."""
 
-    def __init__(self, platform: Platform, pixmaps: PixmapSource, office: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, platform: Platform, pixmaps: PixmapSource, office: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.platform = platform
         self.style_ = STYLES.get(platform.id, DEFAULT_STYLE)
@@ -96,7 +98,7 @@ class PreviewCard(QFrame):
         self.findings_label = TextBlock(TEXT_WIDTH)
         self.findings_label.setObjectName("findings")
 
-        blocks: list[QWidget] = [self.account_label]  # noqa: RUF005
+        blocks: list[QWidget] = [self.account_label]
         if self.style_.media_first:
             blocks += [self.media_box, self.title_label, self.text_label]
         else:
@@ -126,26 +128,34 @@ class PreviewCard(QFrame):
         prefix = f"<b>{html.escape(self._handle())}</b> " if self.platform.id == "instagram" else ""
         self._set_wrapped(
             self.text_label,
-            preview_html(preview, self.style_, _(self.style_.fold_label), prefix, _("+{count} more characters")),
+            preview_html(
+                preview, self.style_, _(self.style_.fold_label), prefix, _("+{count} more characters")
+            ),
             visible=bool(preview.text) or bool(prefix),
         )
         self.media_box.set_content(preview.tiles, media, preview.media_aspect, self.style_.rounded_media)
         fields = []
         for name, value in preview.fields:
             if name == "carousel":
-                fields.append("● " + "○ " * (int(value) - 1) + _("{count} photos in the carousel").format(count=value))
+                fields.append(
+                    "● " + "○ " * (int(value) - 1) + _("{count} photos in the carousel").format(count=value)
+                )
             elif value:
                 fields.append(f"{_(name)}: {value}")
         self._set_wrapped(
-            self.fields_label, f'<span style="color:#65676b">{html.escape(chr(10).join(fields))}</span>'.replace(chr(10), "<br>")
-            if fields else ""
+            self.fields_label,
+            f'<span style="color:#65676b">{html.escape(chr(10).join(fields))}</span>'.replace(chr(10), "<br>")
+            if fields
+            else "",
         )
         counters = " · ".join(format_counter(c) for c in preview.counters[1:])
         _set(self.counters_label, counters)
         self.counters_label.setVisible(bool(counters))
         rows = [
             f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {html.escape(describe(f))}</div>'
-            for f in sorted(preview.findings, key=lambda f: ("error", "warning", "info").index(str(f.severity)))
+            for f in sorted(
+                preview.findings, key=lambda f: ("error", "warning", "info").index(str(f.severity))
+            )
         ]
         self._set_wrapped(self.findings_label, "".join(rows))
 
@@ -159,11 +169,12 @@ class PreviewCard(QFrame):
 
     def _show_account(self) -> None:
         initials = "".join(w[0] for w in self.office.split()[:2]).upper() or "S"
-        avatar = (
-            f'<span style="background:{self.style_.accent};color:white;font-weight:700">&nbsp;{html.escape(initials)}&nbsp;</span>'
-        )
+        avatar = f'<span style="background:{self.style_.accent};color:white;font-weight:700">&nbsp;{html.escape(initials)}&nbsp;</span>'
         name = html.escape(self.office)
         meta = _(self.style_.meta)
         if self.platform.id == "x":
             meta = f"@{self._handle()} · {meta}"
-        _set(self.account_label, f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{html.escape(meta)}</span>')
+        _set(
+            self.account_label,
+            f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{html.escape(meta)}</span>',
+        )

@@ -30,7 +30,9 @@ class MediaBox(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    def set_content(self, tiles: tuple[Tile, ...], media: tuple[MediaItem, ...], aspect: float, rounded: bool) -> None:
+    def set_content(
+        self, tiles: tuple[Tile, ...], media: tuple[MediaItem, ...], aspect: float, rounded: bool
+    ) -> None:
         changed = (tiles, media, aspect, rounded) != (self._tiles, self._media, self._aspect, self._rounded)
         self._tiles, self._media, self._aspect, self._rounded = tiles, media, aspect, rounded
         self.setVisible(bool(tiles) or any(m.kind == "video" for m in media))
@@ -75,9 +77,13 @@ class MediaBox(QWidget):
             )
             item = self._media[tile.media_index] if tile.media_index < len(self._media) else None
             pixmap = self._pixmaps(item) if item is not None else None
-            if pixmap is None or pixmap.isNull():
-                self._placeholder(painter, target, video=bool(item and item.kind == "video"),
-                                  label=item.filename if item else "")
+            if item is None or pixmap is None or pixmap.isNull():
+                self._placeholder(
+                    painter,
+                    target,
+                    video=bool(item and item.kind == "video"),
+                    label=item.filename if item else "",
+                )
             else:
                 painter.drawPixmap(target.topLeft(), self._tile_pixmap(item, pixmap, tile, target))
             if tile.overlay:
@@ -97,9 +103,14 @@ class MediaBox(QWidget):
         if scaled is None:
             pw, ph = pixmap.width(), pixmap.height()
             crop = tile.crop
-            source = pixmap.copy(round(crop.x * pw), round(crop.y * ph), round(crop.w * pw), round(crop.h * ph))
+            source = pixmap.copy(
+                round(crop.x * pw), round(crop.y * ph), round(crop.w * pw), round(crop.h * ph)
+            )
             scaled = source.scaled(
-                width, height, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+                width,
+                height,
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
             )
             scaled.setDevicePixelRatio(ratio)
             if len(self._scaled) > 32:

@@ -15,7 +15,9 @@ def _escape(text: str) -> str:
 OVERFLOW_SHOWN = 160  # characters of the over-limit tail worth showing; the rest is summarised
 
 
-def preview_html(preview: Preview, style: CardStyle, fold_label: str, prefix: str = "", more_label: str = "") -> str:
+def preview_html(
+    preview: Preview, style: CardStyle, fold_label: str, prefix: str = "", more_label: str = ""
+) -> str:
     """The text a feed shows: up to the fold, entities coloured, overflow marked red.
 
     A long over-limit tail is cut after OVERFLOW_SHOWN characters and summarised with
@@ -45,7 +47,9 @@ def preview_html(preview: Preview, style: CardStyle, fold_label: str, prefix: st
     else:
         pieces.append(_escape(text[pos:cut]))
     if hidden and more_label:
-        pieces.append(f'<span style="color:{OVERFLOW_FG}">… {html.escape(more_label.format(count=hidden))}</span>')
+        pieces.append(
+            f'<span style="color:{OVERFLOW_FG}">… {html.escape(more_label.format(count=hidden))}</span>'
+        )
     elif preview.fold_at is not None and fold_label:
         pieces.append(f'… <span style="color:#65676b;font-weight:600">{html.escape(fold_label)}</span>')
     return '<span style="white-space:pre-wrap">' + "".join(pieces) + "</span>"

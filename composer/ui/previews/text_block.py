@@ -30,7 +30,7 @@ class TextBlock(QWidget):
     def text(self) -> str:
         return self._html
 
-    def setText(self, html: str) -> None:  # noqa: N802 - QLabel-compatible name
+    def setText(self, html: str) -> None:
         if html == self._html:
             return
         self._html = html
