@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -20,32 +21,27 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def data_dir() -> Path:
+def _user_dir(name: str, default: Callable[..., str]) -> Path:
     home = _home()
-    path = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = home / name if home else Path(default(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    return _user_dir("data", platformdirs.user_data_dir)
 
 
 def config_dir() -> Path:
-    home = _home()
-    path = home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("config", platformdirs.user_config_dir)
 
 
 def cache_dir() -> Path:
-    home = _home()
-    path = home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("cache", platformdirs.user_cache_dir)
 
 
 def log_dir() -> Path:
-    home = _home()
-    path = home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("logs", platformdirs.user_log_dir)
 
 
 def assets_dir() -> Path:

@@ -186,3 +186,12 @@ def test_post_from_a_newer_siar_is_refused() -> None:
     data["schema"] = 99
     with pytest.raises(ValueError, match="newer"):
         Post.from_dict(data)
+
+
+def test_tiles_point_into_all_of_the_posts_media() -> None:
+    # A video before the photos must not shift which picture each tile shows.
+    media = (video(), photo(name="a.jpg"), photo(name="b.jpg"))
+    facebook = BY_ID["facebook"].preview(PlatformContent("x", media=media))
+    assert [t.media_index for t in facebook.tiles] == [1, 2]
+    website = BY_ID["wordpress"].preview(PlatformContent("x", title="T", media=media))
+    assert [t.media_index for t in website.tiles] == [1]

@@ -115,13 +115,24 @@ def center_crop(width: int, height: int, target_aspect: float) -> Rect:
     return Rect(0, (1 - h) / 2, 1, h)
 
 
-def tiles_for(media: tuple[MediaItem, ...], cells: list[Rect], box_aspect: float) -> tuple[Tile, ...]:
-    """Fill *cells* (fractions of a box of *box_aspect*) with the images, centre-cropped."""
+FULL = Rect(0, 0, 1, 1)
+
+
+def tiles_for(
+    media: tuple[MediaItem, ...], shown: tuple[MediaItem, ...], cells: list[Rect], box_aspect: float
+) -> tuple[Tile, ...]:
+    """Fill *cells* (fractions of a box of *box_aspect*) with the *shown* items, centre-
+    cropped; tiles point into *media* (all of the post's media, as the UI indexes them)."""
     tiles = []
-    for index, (item, cell) in enumerate(zip(media, cells, strict=False)):
+    for item, cell in zip(shown, cells, strict=False):
         cell_aspect = box_aspect * cell.w / cell.h
-        tiles.append(Tile(index, cell, center_crop(item.width, item.height, cell_aspect)))
+        tiles.append(Tile(media.index(item), cell, center_crop(item.width, item.height, cell_aspect)))
     return tuple(tiles)
+
+
+def single_tile(media: tuple[MediaItem, ...], item: MediaItem, aspect: float) -> tuple[Tile, ...]:
+    """One item filling a box of *aspect*, centre-cropped (feed photo, thumbnail, card)."""
+    return tiles_for(media, (item,), [FULL], aspect)
 
 
 def images(content: PlatformContent) -> tuple[MediaItem, ...]:

@@ -20,10 +20,10 @@ from composer.core.platforms.base import (
     Rect,
     Tile,
     alt_text_findings,
-    center_crop,
     entity_spans,
     fold_point,
     images,
+    single_tile,
     tiles_for,
 )
 from composer.core.post import PlatformContent
@@ -78,10 +78,10 @@ class Facebook(Platform):
         aspect = 16 / 9
         if len(photos) == 1:
             aspect = min(max(photos[0].aspect, 0.8), 1.91)
-            tiles = (Tile(0, Rect(0, 0, 1, 1), center_crop(photos[0].width, photos[0].height, aspect)),)
+            tiles = single_tile(content.media, photos[0], aspect)
         elif photos:
             aspect, cells = _layout(len(photos))
-            tiles = tiles_for(photos, cells, aspect)
+            tiles = tiles_for(content.media, photos, cells, aspect)
             if len(photos) > 5:
                 last = tiles[-1]
                 tiles = (*tiles[:-1], Tile(last.media_index, last.cell, last.crop, f"+{len(photos) - 5}"))

@@ -20,15 +20,14 @@ from composer.core.platforms.base import (
     Counter,
     Platform,
     Preview,
-    Rect,
     Tile,
     alt_text_findings,
-    center_crop,
     entity_spans,
     fold_point,
     has_link,
     hashtags,
     mentions,
+    single_tile,
 )
 from composer.core.post import PlatformContent
 
@@ -91,7 +90,7 @@ class Instagram(Platform):
                 findings.append(warning("instagram.too_narrow", "media", width=first.width, limit=MIN_WIDTH))
             if any(m.kind == "image" and m.mime != "image/jpeg" for m in media):
                 findings.append(info("instagram.converted_to_jpeg", "media"))
-            tiles = (Tile(0, Rect(0, 0, 1, 1), center_crop(first.width, first.height, aspect)),)
+            tiles = single_tile(media, first, aspect)
             if len(media) > 1:
                 fields.append(("carousel", str(len(media))))
         findings += alt_text_findings(content)

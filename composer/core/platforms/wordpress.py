@@ -16,11 +16,10 @@ from composer.core.platforms.base import (
     Counter,
     Platform,
     Preview,
-    Rect,
     Tile,
     alt_text_findings,
-    center_crop,
     images,
+    single_tile,
 )
 from composer.core.post import PlatformContent
 
@@ -51,13 +50,7 @@ class WordPress(Platform):
         tiles: tuple[Tile, ...] = ()
         if pictures:
             first = pictures[0]
-            tiles = (
-                Tile(
-                    content.media.index(first),
-                    Rect(0, 0, 1, 1),
-                    center_crop(first.width, first.height, CARD_ASPECT),
-                ),
-            )
+            tiles = single_tile(content.media, first, CARD_ASPECT)
         else:
             findings.append(warning("wordpress.no_featured_image", "media"))
         findings += alt_text_findings(content)

@@ -79,7 +79,7 @@ class X(Platform):
             start = twitter_text.utf16_to_code_point_index(text, parsed.valid_range_end + 1)
             spans.append(Span(start, len(text), "overflow"))
         shown = photos[:MAX_PHOTOS]
-        tiles = tiles_for(shown, _GRIDS[len(shown)], BOX_ASPECT) if shown else ()
+        tiles = tiles_for(content.media, shown, _GRIDS[len(shown)], BOX_ASPECT) if shown else ()
         return Preview(
             platform=self.id,
             text=text,

@@ -17,12 +17,11 @@ from composer.core.platforms.base import (
     Counter,
     Platform,
     Preview,
-    Rect,
     Tile,
-    center_crop,
     entity_spans,
     fold_point,
     images,
+    single_tile,
     videos,
 )
 from composer.core.post import PlatformContent
@@ -80,13 +79,7 @@ class YouTube(Platform):
         pictures = images(content)
         if pictures:
             thumb = pictures[0]
-            tiles = (
-                Tile(
-                    content.media.index(thumb),
-                    Rect(0, 0, 1, 1),
-                    center_crop(thumb.width, thumb.height, 16 / 9),
-                ),
-            )
+            tiles = single_tile(content.media, thumb, 16 / 9)
             if thumb.width < MIN_THUMB_WIDTH:
                 findings.append(
                     info("youtube.thumbnail_small", "media", width=thumb.width, limit=MIN_THUMB_WIDTH)
