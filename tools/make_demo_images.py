@@ -98,7 +98,43 @@ def main() -> None:
     passport().rotate(90, expand=True).save(OUT / "paspor-dari-ponsel.jpg", quality=82, exif=exif)
     holiday().save(OUT / "libur-natal.png", optimize=True)
     panorama().save(OUT / "gedung-kantor.jpg", quality=82)
-    print(f"wrote demo images to {OUT}")
+    templates()
+    print(f"wrote demo and template images under {OUT.parent}")
+
+
+
+def sample_logo() -> Image.Image:
+    """A neutral sample mark (no government emblem): a ring, a globe and a wing."""
+    size = 600
+    im = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    d.ellipse([10, 10, size - 10, size - 10], fill=(18, 53, 91, 255))
+    d.ellipse([50, 50, size - 50, size - 50], outline=(242, 165, 65, 255), width=22)
+    d.ellipse([170, 150, 430, 410], outline=(255, 255, 255, 255), width=16)
+    d.line([(170, 280), (430, 280)], fill=(255, 255, 255, 255), width=12)
+    d.arc([230, 150, 370, 410], 0, 360, fill=(255, 255, 255, 255), width=12)
+    d.polygon([(120, 470), (300, 420), (480, 470), (300, 450)], fill=(242, 165, 65, 255))
+    return im
+
+
+def sample_portrait() -> Image.Image:
+    """A neutral portrait placeholder: a silhouette on a soft gradient."""
+    im = gradient(800, 800, (214, 226, 236), (150, 170, 190)).convert("RGBA")
+    d = ImageDraw.Draw(im)
+    d.ellipse([270, 150, 530, 430], fill=(92, 108, 128, 255))
+    d.ellipse([130, 420, 670, 980], fill=(92, 108, 128, 255))
+    return im
+
+
+def templates() -> None:
+    folder = OUT.parent / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    sample_logo().save(folder / "sample-logo.png", optimize=True)
+    sample_portrait().save(folder / "potret-contoh.png", optimize=True)
+    (folder / "LICENSE").write_text(
+        "sample-logo.png and potret-contoh.png were drawn by tools/make_demo_images.py for Siar.\n"
+        "They are our own work, dedicated to the public domain (CC0 1.0).\n"
+    )
 
 
 if __name__ == "__main__":

@@ -57,6 +57,22 @@ class Counter:
 
 
 @dataclass(frozen=True)
+class ImageSpec:
+    """An image size a platform shows well, and how to encode it for that platform."""
+
+    name: str  # size preset id, e.g. "instagram-portrait"
+    label: str  # shown in the size menu (translated by the UI)
+    width: int
+    height: int
+    format: str = "JPEG"  # "JPEG" or "PNG"
+    max_bytes: int = 5 * 1024 * 1024
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+
+@dataclass(frozen=True)
 class Preview:
     platform: str
     text: str
@@ -89,6 +105,8 @@ class Platform:
     name: str = ""
     order: int = 100  # position in the previews row
     supports_alt_text: bool = True
+    # Sizes a design can be exported at for this platform; the first is the default.
+    image_specs: tuple[ImageSpec, ...] = ()
 
     def preview(self, content: PlatformContent) -> Preview:
         raise NotImplementedError

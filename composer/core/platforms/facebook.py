@@ -15,6 +15,7 @@ from __future__ import annotations
 from composer.core.findings import Finding, error, warning
 from composer.core.platforms.base import (
     Counter,
+    ImageSpec,
     Platform,
     Preview,
     Rect,
@@ -60,6 +61,8 @@ class Facebook(Platform):
     id = "facebook"
     name = "Facebook"
     order = 10
+    # Link/landscape share size 1200×630 (1.91:1); photos ≤ 4 MB [page/photos reference].
+    image_specs = (ImageSpec("facebook", "Facebook 1200×630", 1200, 630, "JPEG", PHOTO_MAX_BYTES),)
 
     def preview(self, content: PlatformContent) -> Preview:
         text = content.text

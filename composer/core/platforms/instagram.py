@@ -18,6 +18,7 @@ from __future__ import annotations
 from composer.core.findings import Finding, error, info, warning
 from composer.core.platforms.base import (
     Counter,
+    ImageSpec,
     Platform,
     Preview,
     Tile,
@@ -39,6 +40,7 @@ MAX_CAROUSEL = 10
 MIN_ASPECT = 4 / 5
 MAX_ASPECT = 1.91
 MIN_WIDTH = 320
+MAX_BYTES = 8 * 1024 * 1024
 FOLD_CHARS = 125
 FOLD_LINES = 2
 _HIGHLIGHT = frozenset({"hashtag", "mention"})  # links in captions are plain text
@@ -48,6 +50,12 @@ class Instagram(Platform):
     id = "instagram"
     name = "Instagram"
     order = 20
+    # JPEG only, ≤ 8 MB, 4:5 … 1.91:1, 1080 px wide is the feed's own width [content publishing].
+    image_specs = (
+        ImageSpec("instagram-portrait", "Instagram 4:5 (1080×1350)", 1080, 1350, "JPEG", MAX_BYTES),
+        ImageSpec("instagram-square", "Instagram 1:1 (1080×1080)", 1080, 1080, "JPEG", MAX_BYTES),
+        ImageSpec("instagram-story", "Story 9:16 (1080×1920)", 1080, 1920, "JPEG", MAX_BYTES),
+    )
 
     def preview(self, content: PlatformContent) -> Preview:
         text = content.text

@@ -14,6 +14,7 @@ import re
 from composer.core.findings import Finding, error, warning
 from composer.core.platforms.base import (
     Counter,
+    ImageSpec,
     Platform,
     Preview,
     Tile,
@@ -38,6 +39,9 @@ class WordPress(Platform):
     id = "wordpress"
     name = "Website"
     order = 50
+    # Featured image; themes and og:image cards crop around 16:9 … 1.91:1. No core limit,
+    # but hosts often cap uploads at 2 MB (PHP upload_max_filesize default).
+    image_specs = (ImageSpec("website", "Website featured image (1200×675)", 1200, 675, "JPEG", 2 * 1024 * 1024),)
 
     def preview(self, content: PlatformContent) -> Preview:
         title = content.title.strip()

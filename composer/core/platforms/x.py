@@ -18,6 +18,7 @@ from __future__ import annotations
 from composer.core.findings import Finding, error, warning
 from composer.core.platforms.base import (
     Counter,
+    ImageSpec,
     Platform,
     Preview,
     Rect,
@@ -50,6 +51,8 @@ class X(Platform):
     id = "x"
     name = "X"
     order = 30
+    # Images ≤ 5 MB [x-api/media/introduction]; 16:9 fills the timeline card.
+    image_specs = (ImageSpec("x", "X 16:9 (1600×900)", 1600, 900, "JPEG", 5 * 1024 * 1024),)
 
     def preview(self, content: PlatformContent) -> Preview:
         text = content.text
