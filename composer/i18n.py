@@ -144,6 +144,17 @@ FINDING_MESSAGES: dict[str, str] = {
         "The thumbnail is {width} px wide; YouTube recommends at least {limit} px."
     ),
     "wordpress.no_featured_image": N_("No featured image: the website card will show no picture."),
+    # Design legibility (composer.design.legibility) and design files (composer.design.io).
+    "design.text_cut": N_("“{layer}” does not fit in its box and is cut off with “…”."),
+    "design.text_tiny": N_("“{layer}” shrinks to {px} px: unreadable on a phone at this size."),
+    "design.text_small": N_("“{layer}” shrinks to {px} px: hard to read on a phone at this size."),
+    "design.text_outside": N_("“{layer}” reaches outside the image."),
+    "design.overlap": N_("“{first}” and “{second}” overlap."),
+    "design.image_missing": N_("The image of “{layer}” is missing: a grey placeholder is shown."),
+    "design.broken": N_("This design file cannot be read: {detail}"),
+    "design.too_new": N_("This design was made with a newer Siar (format {version}). Please update Siar."),
+    "design.pack_unsafe": N_("The template pack contains a path outside itself and was refused: {path}"),
+    "design.pack_too_big": N_("The template pack is too big or has too many files."),
     # Refusals when attaching a file (composer.store.media.MediaError codes).
     "media.unreadable": N_("“{name}” is not a photo or video Siar can read (damaged or of another type)."),
     "media.unsupported": N_(

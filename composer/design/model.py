@@ -8,7 +8,7 @@ the bottom of a 9:16 story and of a 4:5 post alike; text is re-fitted, never str
 Layer kinds and their ``props``:
 
 - text:  text (with {field} and {office} placeholders), font ("heading"|"body"),
-         weight, size (fraction of the canvas's short side), color, align, valign,
+         weight, size (fraction of the canvas width), color, align, valign,
          line_height, overflow ("shrink"|"ellipsis"), uppercase, min_size
 - shape: shape ("rect"|"rounded"|"ellipse"|"line"), fill, stroke, stroke_width, radius,
          gradient ({"from", "to", "angle"})

@@ -31,7 +31,7 @@ from composer.design.model import Design, Layer
 
 ImageSource = Callable[[str], "Image.Image | None"]
 TILE_CACHE_LIMIT = 400
-MIN_TEXT_FRACTION = 0.018  # default smallest shrink size, of the canvas's short side
+MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,9 @@ class Renderer:
     def render(self, design: Design, width: int, height: int) -> Rendered:
         values = self._values(design)
         placed = place(design, width, height)
-        short = min(width, height)
+        # Sizes (text, strokes, radii) are fractions of the canvas width: feeds show an image
+        # across the phone's width, so that is what decides how big text looks.
+        short = width
         entries: list[tuple[str, tuple[int, int, int, int]]] = []
         texts: dict[str, TextInfo] = {}
         missing: list[str] = []
@@ -407,7 +409,7 @@ class Renderer:
 
     def _cell_text(self, image: Image.Image, text: str, box: tuple[float, float, float, float], props: dict[str, Any], *, px: int, weight: str, color: str, align: str) -> None:
         family = self.brand.font_family(str(props.get("font", "body")))
-        layout = textmod.fit(text, family=family, weight=weight, px=px, min_px=max(4, int(px * 0.7)), line_height=1.15, overflow="shrink", max_width=box[2], max_height=box[3])
+        layout = textmod.fit(text, family=family, weight=weight, px=px, min_px=max(4, int(px * 0.55)), line_height=1.15, overflow="shrink", max_width=box[2], max_height=box[3])
         textmod.draw(image, layout, family=family, weight=weight, color=_rgba(color, self.brand), align=align, valign="middle", box=box)
 
     def _draw_table(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
@@ -477,7 +479,7 @@ class Renderer:
         if not data:
             return
         px = max(6, round(float(props.get("size", 0.026)) * short))
-        label_h, value_h = px * 1.6, px * 1.5
+        label_h, value_h = px * 2.6, px * 1.5
         top, bottom = value_h, h - label_h
         peak = max(v for _l, v in data) or 1.0
         slot = w / len(data)

@@ -42,14 +42,14 @@ def B(anchor: str, x: float, y: float, w: float, h: float) -> Box:  # noqa: N802
 # --- shared blocks -------------------------------------------------------------------
 
 
-def header(on_dark: bool = False) -> list[Layer]:
+def header(on_dark: bool = False, wide_name_w: float = 0.5) -> list[Layer]:
     color = "$on_primary" if on_dark else "$primary"
     return [
         image("Logo", B("top-left", 0.06, 0.035, 0.1, 0.08), B("top-left", 0.04, 0.06, 0.065, 0.115), source="brand:logo", fit="contain"),
         text(
             "Nama kantor",
             B("top-left", 0.18, 0.042, 0.76, 0.066),
-            B("top-left", 0.115, 0.07, 0.5, 0.1),
+            B("top-left", 0.115, 0.07, wide_name_w, 0.1),
             text="{office}",
             font="heading",
             weight="bold",
@@ -163,7 +163,7 @@ def fee_table() -> Design:
         ),
         layers=(
             shape("Latar atas", B("top", 0, 0, 1, 0.36), B("left", 0, 0, 0.4, 1), fill="$primary"),
-            *header(on_dark=True),
+            *header(on_dark=True, wide_name_w=0.27),
             title("judul", B("top-left", 0.06, 0.15, 0.88, 0.16), B("top-left", 0.04, 0.3, 0.32, 0.4), color="$on_primary"),
             icon("Ikon uang", B("top-right", -0.06, 0.17, 0.12, 0.1), B("bottom-left", 0.04, -0.08, 0.08, 0.14), icon="money", color="$accent"),
             _layer("table", "Tabel tarif", B("top", 0, 0.4, 0.88, 0.36), B("right", -0.04, -0.06, 0.54, 0.62), field="tarif", size=0.034),
@@ -188,11 +188,11 @@ def service_hours() -> Design:
             Field("catatan", "Catatan", "text", "*Khusus pengambilan paspor. Istirahat 12.00–13.00 WIB."),
         ),
         layers=(
-            *header(),
+            *header(wide_name_w=0.3),
             icon("Ikon jam", B("top", 0, 0.13, 0.22, 0.16), B("left", 0.06, -0.1, 0.16, 0.28), icon="clock", color="$secondary"),
             title("judul", B("top", 0, 0.3, 0.88, 0.1), B("left", 0.04, 0.15, 0.3, 0.15), align="center"),
-            _layer("table", "Jadwal", B("top", 0, 0.42, 0.84, 0.38), B("right", -0.05, -0.02, 0.52, 0.66), field="jadwal", size=0.036, header_fill="$secondary"),
-            text("Catatan", B("top", 0, 0.81, 0.84, 0.08), B("bottom-right", -0.05, -0.13, 0.52, 0.1), text="{catatan}", size=0.024, color="$muted", align="center"),
+            _layer("table", "Jadwal", B("top", 0, 0.42, 0.84, 0.38), B("right", -0.05, -0.07, 0.52, 0.6), field="jadwal", size=0.036, header_fill="$secondary"),
+            text("Catatan", B("top", 0, 0.81, 0.84, 0.08), B("bottom-right", -0.05, -0.105, 0.52, 0.125), text="{catatan}", size=0.024, color="$muted", align="center"),
             *footer(),
         ),
     )
@@ -279,9 +279,9 @@ def event_photo() -> Design:
         layers=(
             image("Foto", B("top-left", 0, 0, 1, 1), source="field:foto", fit="cover"),
             shape("Bayangan", B("bottom", 0, 0, 1, 0.45), B("bottom", 0, 0, 1, 0.55), gradient={"from": "#00000000", "to": "#000000CC", "angle": 90}),
-            shape("Pita", B("bottom-left", 0.06, -0.2, 0.16, 0.012), B("bottom-left", 0.04, -0.26, 0.1, 0.014), fill="$accent"),
-            title("judul", B("bottom-left", 0.06, -0.085, 0.88, 0.11), B("bottom-left", 0.04, -0.1, 0.7, 0.15), color="#FFFFFF", size=0.06, valign="bottom"),
-            text("Keterangan", B("bottom-left", 0.06, -0.035, 0.88, 0.045), B("bottom-left", 0.04, -0.04, 0.7, 0.06), text="{keterangan}", size=0.026, color="#FFFFFFDD"),
+            shape("Pita", B("bottom-left", 0.06, -0.235, 0.16, 0.012), B("bottom-left", 0.04, -0.32, 0.1, 0.014), fill="$accent"),
+            title("judul", B("bottom-left", 0.06, -0.11, 0.88, 0.11), B("bottom-left", 0.04, -0.15, 0.7, 0.15), color="#FFFFFF", size=0.06, valign="bottom"),
+            text("Keterangan", B("bottom-left", 0.06, -0.03, 0.88, 0.075), B("bottom-left", 0.04, -0.04, 0.8, 0.11), text="{keterangan}", size=0.026, color="#FFFFFFDD"),
             image("Logo", B("top-right", -0.05, 0.04, 0.1, 0.08), B("top-right", -0.03, 0.05, 0.06, 0.11), source="brand:logo", fit="contain"),
         ),
     )
@@ -380,10 +380,10 @@ def complaint_channels() -> Design:
         layers=(
             *header(),
             title("judul", B("top-left", 0.06, 0.14, 0.88, 0.14), B("top-left", 0.04, 0.22, 0.5, 0.2)),
-            _layer("list", "Kanal", B("top-left", 0.06, 0.31, 0.88, 0.3), B("top-left", 0.04, 0.45, 0.5, 0.4), field="kanal", numbered=False, size=0.032, marker_fill="$secondary", marker_color="#FFFFFF", columns_wide=1),
-            shape("Bingkai QR", B("bottom", 0, -0.1, 0.42, 0.336), B("right", -0.06, 0.0, 0.3, 0.533), shape="rounded", fill="$surface", stroke="$secondary", stroke_width=0.004),
-            _layer("qr", "Kode QR", B("bottom", 0, -0.115, 0.36, 0.288), B("right", -0.075, 0.0, 0.27, 0.48), data="{tautan}", color="$primary"),
-            text("Pindai", B("bottom", 0, -0.078, 0.6, 0.025), B("right", -0.06, 0.3, 0.3, 0.05), text="Pindai untuk membuka", size=0.022, color="$muted", align="center"),
+            _layer("list", "Kanal", B("top-left", 0.06, 0.29, 0.88, 0.26), B("top-left", 0.04, 0.45, 0.5, 0.4), field="kanal", numbered=False, size=0.032, marker_fill="$secondary", marker_color="#FFFFFF", columns_wide=1),
+            shape("Bingkai QR", B("bottom", 0, -0.1, 0.4, 0.3), B("right", -0.06, 0.0, 0.3, 0.533), shape="rounded", fill="$surface", stroke="$secondary", stroke_width=0.004),
+            _layer("qr", "Kode QR", B("bottom", 0, -0.142, 0.34, 0.25), B("right", -0.075, 0.0, 0.27, 0.48), data="{tautan}", color="$primary"),
+            text("Pindai", B("bottom", 0, -0.103, 0.38, 0.032), B("right", -0.06, 0.31, 0.3, 0.06), text="Pindai untuk membuka", size=0.026, color="$muted", align="center"),
             *footer(),
         ),
     )

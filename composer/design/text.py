@@ -24,6 +24,7 @@ class TextLayout:
     truncated: bool  # text did not fit and was cut with an ellipsis
     width: float  # of the widest line
     height: float
+    broke_words: bool = False  # a word was split between lines because it was too long
 
 
 def _runs(text: str) -> list[tuple[str, bool]]:
@@ -47,8 +48,9 @@ def line_width(text: str, family: str, weight: str, px: int) -> float:
     return width
 
 
-def _wrap(text: str, family: str, weight: str, px: int, max_width: float) -> list[str]:
+def _wrap(text: str, family: str, weight: str, px: int, max_width: float) -> tuple[list[str], bool]:
     lines: list[str] = []
+    broke = False
     for paragraph in text.split("\n"):
         words = paragraph.split(" ")
         current = ""
@@ -59,23 +61,26 @@ def _wrap(text: str, family: str, weight: str, px: int, max_width: float) -> lis
                 continue
             if current:
                 lines.append(current)
-            # A word longer than the line is broken between characters.
-            current = ""
-            for ch in word:
-                if current and line_width(current + ch, family, weight, px) > max_width:
-                    lines.append(current)
-                    current = ch
-                else:
-                    current += ch
+            current = word
+            if line_width(word, family, weight, px) > max_width:
+                # A word longer than the line is broken between characters.
+                broke = True
+                current = ""
+                for ch in word:
+                    if current and line_width(current + ch, family, weight, px) > max_width:
+                        lines.append(current)
+                        current = ch
+                    else:
+                        current += ch
         lines.append(current)
-    return lines
+    return lines, broke
 
 
 def _layout(text: str, family: str, weight: str, px: int, line_height: float, max_width: float) -> TextLayout:
-    lines = _wrap(text, family, weight, px, max_width)
+    lines, broke = _wrap(text, family, weight, px, max_width)
     line_px = px * line_height
     widest = max((line_width(line, family, weight, px) for line in lines), default=0.0)
-    return TextLayout(tuple(lines), px, line_px, False, widest, line_px * len(lines))
+    return TextLayout(tuple(lines), px, line_px, False, widest, line_px * len(lines), broke)
 
 
 def _ellipsize(layout: TextLayout, family: str, weight: str, max_width: float, max_height: float) -> TextLayout:
@@ -102,23 +107,30 @@ def fit(
 ) -> TextLayout:
     """Lay *text* out in a max_width×max_height box.
 
-    overflow "shrink": the largest size between min_px and px that fits (binary search),
-    then an ellipsis if even min_px does not; "ellipsis": keep px and cut with "…"."""
+    overflow "shrink": the largest size between min_px and px that fits (binary search)
+    without splitting a word, then an ellipsis if even min_px does not; "ellipsis": keep
+    px and cut with "…"."""
+
+    def fits(candidate: TextLayout) -> bool:
+        return candidate.height <= max_height + 0.5 and (not candidate.broke_words or overflow != "shrink")
+
     layout = _layout(text, family, weight, px, line_height, max_width)
-    if layout.height <= max_height + 0.5:
+    if fits(layout):
         return layout
     if overflow == "shrink" and min_px < px:
         low, high, best = min_px, px - 1, None
         while low <= high:
             mid = (low + high) // 2
             candidate = _layout(text, family, weight, mid, line_height, max_width)
-            if candidate.height <= max_height + 0.5:
+            if fits(candidate):
                 best, low = candidate, mid + 1
             else:
                 high = mid - 1
         if best is not None:
             return best
         layout = _layout(text, family, weight, min_px, line_height, max_width)
+        if layout.height <= max_height + 0.5:
+            return layout  # a long word split at the smallest size beats cutting text
     return _ellipsize(layout, family, weight, max_width, max_height)
 
 
