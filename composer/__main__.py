@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-_COMMANDS = {"check", "-h", "--help", "--version"}
+_COMMANDS = {"check", "templates", "render", "-h", "--help", "--version"}
 
 
 def main() -> int:

@@ -10,13 +10,18 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from composer import __version__
 from composer.core.platforms import BY_ID, PLATFORMS
 from composer.core.platforms.base import Platform, Preview
 from composer.core.post import PlatformContent
-from composer.i18n import _, describe, set_language, system_language
+from composer.i18n import _, describe, describe_code, set_language, system_language
+
+if TYPE_CHECKING:
+    from composer.design.model import Design
 
 
 def _check_result(platform: Platform, content: PlatformContent, *, with_title: bool) -> dict[str, Any]:
@@ -96,6 +101,85 @@ def _lines(source: str) -> Iterable[str]:
             yield from fh
 
 
+def cmd_templates(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.design.templates import TEMPLATES
+
+    for template in TEMPLATES:
+        print(f"{template.id:20} {template.name} — {template.description}", file=out)
+    return 0
+
+
+def _load_design(source: str) -> Design:
+    from composer.design import io as design_io
+    from composer.design.templates import BY_ID
+
+    if source.startswith("template:"):
+        name = source.split(":", 1)[1]
+        if name not in BY_ID:
+            raise design_io.DesignFileError("design.broken", {"detail": f"no template {name!r}"})
+        return BY_ID[name].build()
+    return design_io.load(Path(source))
+
+
+def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.design import legibility
+    from composer.design.assets import ImageLoader
+    from composer.design.export import encode
+    from composer.design.io import DesignFileError
+    from composer.design.render import Renderer
+    from composer.design.sizes import SIZES, parse_size
+    from composer.store.workspace import Workspace
+
+    try:
+        design = _load_design(args.design)
+    except DesignFileError as exc:
+        print(describe_code(exc.code, exc.params), file=sys.stderr)
+        return 2
+    if args.all_sizes:
+        specs = list(SIZES)
+    else:
+        try:
+            specs = [parse_size(args.size)]
+        except ValueError:
+            print(
+                _("Unknown size “{size}”: use a name from the list below or WIDTHxHEIGHT.").format(
+                    size=args.size
+                ),
+                file=sys.stderr,
+            )
+            print(", ".join(s.name for s in SIZES), file=sys.stderr)
+            return 2
+    workspace = Workspace()
+    try:
+        renderer = Renderer(workspace.settings.load_brand(), ImageLoader(workspace.media.path_for_id))
+        output = Path(args.output)
+        if args.all_sizes:
+            output.mkdir(parents=True, exist_ok=True)
+        errors = 0
+        for spec in specs:
+            rendered = renderer.render(design, spec.width, spec.height)
+            if args.output:
+                target = (
+                    output / f"{spec.name}.{'png' if spec.format == 'PNG' else 'jpg'}"
+                    if args.all_sizes
+                    else output
+                )
+                fmt_spec = spec if target.suffix.lower() != ".png" else replace(spec, format="PNG")
+                data, _mime = encode(rendered.image, fmt_spec)
+                target.write_bytes(data)
+                print(f"{spec.name}: {target} ({len(data) // 1024} KB)", file=out)
+            if args.check:
+                for finding in legibility.check(rendered, spec.width, spec.height):
+                    errors += finding.severity == "error"
+                    print(
+                        f"  {spec.name} [{_(finding.severity)}] {describe_code(finding.code, finding.params)}",
+                        file=out,
+                    )
+        return 1 if errors else 0
+    finally:
+        workspace.close()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="siar", description=_("Siar: write once, preview everywhere, publish.")
@@ -115,6 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("read one JSON string per line, write one JSON object per line"),
     )
     check.set_defaults(func=cmd_check)
+    templates = sub.add_parser("templates", help=_("list the infographic templates"))
+    templates.set_defaults(func=cmd_templates)
+    render = sub.add_parser("render", help=_("render a design to image files"))
+    render.add_argument("design", help=_("design JSON file, or template:ID"))
+    sizes = render.add_mutually_exclusive_group()
+    sizes.add_argument("--size", default="instagram-portrait", help=_("size name or WIDTHxHEIGHT"))
+    sizes.add_argument("--all-sizes", action="store_true", help=_("every platform size (-o is a folder)"))
+    render.add_argument("-o", "--output", default="", help=_("output file (.jpg or .png) or folder"))
+    render.add_argument(
+        "--check", action="store_true", help=_("print legibility findings; exit 1 if any is an error")
+    )
+    render.set_defaults(func=cmd_render)
     return parser
 
 

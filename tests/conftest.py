@@ -18,6 +18,11 @@ import pytest
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--onscreen", action="store_true", help="show Qt widgets on the real display")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/design/golden/*.png from the current renderer",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -50,3 +55,8 @@ def siar_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     i18n.set_language("en")
     yield home
     i18n.set_language("en")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

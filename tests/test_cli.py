@@ -92,3 +92,56 @@ def test_python_dash_m_composer_is_siar() -> None:
         cwd=Path(__file__).resolve().parents[1],
     )
     assert done.returncode == 0 and "X: 4/280" in done.stdout
+
+
+def test_templates_are_listed() -> None:
+    code, out = run(["templates"])
+    assert code == 0
+    assert out.count("\n") >= 10 and "langkah-paspor" in out and "kanal-pengaduan" in out
+
+
+def test_render_every_size_and_check(tmp_path: Path) -> None:
+    code, out = run(["render", "template:jam-layanan", "--all-sizes", "-o", str(tmp_path / "out"), "--check"])
+    assert code == 0, out
+    from PIL import Image
+
+    files = sorted((tmp_path / "out").iterdir())
+    assert len(files) == 7
+    with Image.open(tmp_path / "out" / "instagram-portrait.jpg") as image:
+        assert image.size == (1080, 1350) and image.format == "JPEG"
+
+
+def test_render_one_size_to_png(tmp_path: Path) -> None:
+    target = tmp_path / "kecil.png"
+    code, _out = run(["render", "template:libur", "--size", "600x400", "-o", str(target)])
+    from PIL import Image
+
+    assert code == 0
+    with Image.open(target) as image:
+        assert (image.size, image.format) == ((600, 400), "PNG")
+
+
+def test_render_check_fails_on_a_cut_off_text(tmp_path: Path) -> None:
+    from composer.design import io as design_io
+    from composer.design.model import Box, Design, Layer
+
+    layer = Layer("t", "text", "Panjang", Box("top-left", 0, 0, 1, 0.05), props={"text": "kata " * 300})
+    path = tmp_path / "desain.json"
+    design_io.save(Design("d", "Uji", (layer,)), path)
+    code, out = run(["render", str(path), "--check"])
+    assert code == 1
+    assert "does not fit in its box" in out
+
+
+def test_render_reports_a_broken_design(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "rusak.json"
+    bad.write_text("{oops")
+    code, _out = run(["render", str(bad)])
+    assert code == 2
+    assert "cannot be read" in capsys.readouterr().err
+
+
+def test_render_unknown_size(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out = run(["render", "template:libur", "--size", "huge"])
+    assert code == 2
+    assert "Unknown size" in capsys.readouterr().err

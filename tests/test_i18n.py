@@ -25,7 +25,7 @@ def test_every_finding_code_has_a_message() -> None:
     import ast
 
     codes = set()
-    for path in (ROOT / "composer/core").rglob("*.py"):
+    for path in [*(ROOT / "composer/core").rglob("*.py"), *(ROOT / "composer/design").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

@@ -1,6 +1,6 @@
 """Render every template at every size into one contact sheet (docs/templates.png).
 
-    python tools/contact_sheet.py [-o docs/templates.png] [--height 300]
+python tools/contact_sheet.py [-o docs/templates.png] [--height 300]
 """
 
 from __future__ import annotations
@@ -33,7 +33,11 @@ def main() -> None:
     cell_h = args.height
     widths = [round(cell_h * s.width / s.height) for s in SIZES]
     gap, label = 16, 28
-    sheet = Image.new("RGB", (sum(widths) + gap * (len(SIZES) + 1), (cell_h + label + gap) * len(templates) + gap), "#e6e9ee")
+    sheet = Image.new(
+        "RGB",
+        (sum(widths) + gap * (len(SIZES) + 1), (cell_h + label + gap) * len(templates) + gap),
+        "#e6e9ee",
+    )
     draw = ImageDraw.Draw(sheet)
     font = text_font("inter", "semibold", 15)
     y = gap
@@ -43,7 +47,12 @@ def main() -> None:
         for spec, width in zip(SIZES, widths, strict=True):
             image = renderer.render(design, spec.width, spec.height).image.convert("RGB")
             sheet.paste(image.resize((width, cell_h), Image.Resampling.LANCZOS), (x, y + label))
-            draw.text((x, y + 4), f"{spec.width}×{spec.height}" if x > gap else f"{template.id} · {spec.width}×{spec.height}", font=font, fill="#1b2430")
+            draw.text(
+                (x, y + 4),
+                f"{spec.width}×{spec.height}" if x > gap else f"{template.id} · {spec.width}×{spec.height}",
+                font=font,
+                fill="#1b2430",
+            )
             x += width + gap
         y += cell_h + label + gap
     sheet.save(args.output)

@@ -102,7 +102,6 @@ def main() -> None:
     print(f"wrote demo and template images under {OUT.parent}")
 
 
-
 def sample_logo() -> Image.Image:
     """A neutral sample mark (no government emblem): a ring, a globe and a wing."""
     size = 600

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from composer.paths import assets_dir
 
@@ -23,6 +23,7 @@ class ImageLoader:
     def __init__(self, media_path: MediaPath | None = None) -> None:
         self._media_path = media_path
         self._decoded: OrderedDict[str, Image.Image] = OrderedDict()
+        self._mips: dict[tuple[int, str], Image.Image] = {}
 
     def __call__(self, source: str) -> Image.Image | None:
         found = self._decoded.get(source)
@@ -35,16 +36,34 @@ class ImageLoader:
         try:
             with Image.open(path) as opened:
                 opened.draft("RGB", (MAX_SIDE, MAX_SIDE))
-                image = opened.copy()
-                image.info["exif"] = opened.info.get("exif", b"")
+                # Upright, and RGB unless it has transparency, once here: resizing RGBA
+                # costs a premultiply pass over the whole source on every render.
+                upright = ImageOps.exif_transpose(opened)
+                has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+                image = upright.convert("RGBA" if has_alpha else "RGB")
         except (OSError, ValueError):
             return None
         if max(image.size) > MAX_SIDE:
-            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS, reducing_gap=2.0)
         self._decoded[source] = image
         if len(self._decoded) > MAX_DECODED:
             self._decoded.popitem(last=False)
         return image
+
+    def scaled(self, picture: Image.Image, width: int, height: int) -> Image.Image:
+        """*picture*, or a cached halved copy of it that is still at least twice as large
+        as width×height: resizing from there is quick and loses nothing visible."""
+        level = picture
+        while level.width >= 4 * width and level.height >= 4 * height and min(level.size) >= 64:
+            key = (id(level), "half")
+            smaller = self._mips.get(key)
+            if smaller is None:
+                smaller = level.reduce(2)
+                self._mips[key] = smaller
+                if len(self._mips) > 4 * MAX_DECODED:
+                    self._mips.clear()
+            level = smaller
+        return level
 
     def _resolve(self, source: str) -> Path | None:
         if source.startswith("asset:"):

@@ -75,7 +75,18 @@ class ReplaceDesign:
     design: Design
 
 
-Command = SetBox | SetProps | SetAttrs | AddLayer | RemoveLayer | MoveInStack | SetField | SetBackground | Batch | ReplaceDesign
+Command = (
+    SetBox
+    | SetProps
+    | SetAttrs
+    | AddLayer
+    | RemoveLayer
+    | MoveInStack
+    | SetField
+    | SetBackground
+    | Batch
+    | ReplaceDesign
+)
 
 
 class CommandError(ValueError):
@@ -115,7 +126,9 @@ def apply(design: Design, command: Command) -> tuple[Design, Command]:
     if isinstance(command, SetAttrs):
         layer = _layer(design, command.layer_id)
         previous = tuple((key, getattr(layer, key)) for key, _value in command.attrs)
-        return design.replace_layer(layer.id, replace(layer, **dict(command.attrs))), SetAttrs(layer.id, previous)
+        return design.replace_layer(layer.id, replace(layer, **dict(command.attrs))), SetAttrs(
+            layer.id, previous
+        )
     if isinstance(command, AddLayer):
         layers = list(design.layers)
         index = max(0, min(command.index, len(layers)))
@@ -127,7 +140,9 @@ def apply(design: Design, command: Command) -> tuple[Design, Command]:
             raise CommandError(f"only top-level layers can be removed: {command.layer_id}")
         index = ids.index(command.layer_id)
         removed = design.layers[index]
-        return replace(design, layers=design.layers[:index] + design.layers[index + 1 :]), AddLayer(removed, index)
+        return replace(design, layers=design.layers[:index] + design.layers[index + 1 :]), AddLayer(
+            removed, index
+        )
     if isinstance(command, MoveInStack):
         layers = list(design.layers)
         ids = [layer.id for layer in layers]
@@ -160,9 +175,12 @@ def apply(design: Design, command: Command) -> tuple[Design, Command]:
 
 def merge(first: Command, second: Command) -> Command | None:
     """One command doing both, when they are steps of one gesture; else None."""
-    if isinstance(first, SetBox) and isinstance(second, SetBox):
-        if (first.layer_id, first.family) == (second.layer_id, second.family):
-            return second
+    if (
+        isinstance(first, SetBox)
+        and isinstance(second, SetBox)
+        and (first.layer_id, first.family) == (second.layer_id, second.family)
+    ):
+        return second
     if isinstance(first, Batch) and isinstance(second, Batch) and len(first.commands) == len(second.commands):
         merged = [merge(a, b) for a, b in zip(first.commands, second.commands, strict=True)]
         if all(m is not None for m in merged):

@@ -18,7 +18,7 @@ from composer.core.platforms.base import ImageSpec
 from composer.design.model import Design
 from composer.design.render import Renderer, fill_placeholders
 
-JPEG_QUALITIES = (92, 88, 84, 80, 75, 70, 64, 58)
+JPEG_QUALITIES = (90, 85, 80, 75, 70, 64, 58)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def encode(image: Image.Image, spec: ImageSpec) -> tuple[bytes, str]:
     data = b""
     for quality in JPEG_QUALITIES:
         buffer = io.BytesIO()
-        rgb.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True, subsampling="4:2:0", icc_profile=icc)
+        rgb.save(buffer, "JPEG", quality=quality, subsampling="4:2:0", icc_profile=icc)
         data = buffer.getvalue()
         if len(data) <= spec.max_bytes:
             break

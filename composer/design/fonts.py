@@ -20,7 +20,12 @@ FILES: dict[str, dict[str, str]] = {
         "bold": "Inter-Bold.otf",
         "black": "InterDisplay-ExtraBold.otf",
     },
-    "lato": {"regular": "Lato-Regular.ttf", "semibold": "Lato-Bold.ttf", "bold": "Lato-Bold.ttf", "black": "Lato-Black.ttf"},
+    "lato": {
+        "regular": "Lato-Regular.ttf",
+        "semibold": "Lato-Bold.ttf",
+        "bold": "Lato-Bold.ttf",
+        "black": "Lato-Black.ttf",
+    },
 }
 EMOJI_FONT = "NotoColorEmoji.ttf"
 EMOJI_STRIKE = 109  # Noto Color Emoji is a bitmap font with one strike, 109 px
@@ -74,4 +79,6 @@ def emoji_image(emoji: str, px: int) -> Image.Image:
     box = strike.getbbox() or (0, 0, 1, 1)
     strike = strike.crop((0, 0, width, max(box[3], 1)))
     scale = px / EMOJI_STRIKE
-    return strike.resize((max(1, round(strike.width * scale)), max(1, round(strike.height * scale))), Image.Resampling.LANCZOS)
+    return strike.resize(
+        (max(1, round(strike.width * scale)), max(1, round(strike.height * scale))), Image.Resampling.LANCZOS
+    )

@@ -29,7 +29,9 @@ class Rect:
         return self.y + self.h
 
     def intersects(self, other: Rect) -> bool:
-        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+        return (
+            self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+        )
 
     def intersection_area(self, other: Rect) -> float:
         w = min(self.right, other.right) - max(self.x, other.x)

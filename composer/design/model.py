@@ -48,7 +48,7 @@ WIDE_ASPECT = 1.15  # canvases wider than this (w/h) use the layers' ``wide`` bo
 
 
 def family(width: int, height: int) -> str:
-    """"wide" for landscape canvases, "tall" for portrait and square ones."""
+    """ "wide" for landscape canvases, "tall" for portrait and square ones."""
     return "wide" if width / height > WIDE_ASPECT else "tall"
 
 
@@ -68,7 +68,9 @@ class Box:
         anchor = str(data.get("anchor", "top-left"))
         if anchor not in ANCHORS:
             raise ValueError(f"unknown anchor {anchor!r}")
-        return cls(anchor, float(data.get("x", 0)), float(data.get("y", 0)), float(data["w"]), float(data["h"]))
+        return cls(
+            anchor, float(data.get("x", 0)), float(data.get("y", 0)), float(data["w"]), float(data["h"])
+        )
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,12 @@ class Field:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Field:
-        return cls(str(data["key"]), str(data.get("label", data["key"])), str(data.get("kind", "text")), data.get("value"))
+        return cls(
+            str(data["key"]),
+            str(data.get("label", data["key"])),
+            str(data.get("kind", "text")),
+            data.get("value"),
+        )
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,10 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from PIL import Image, ImageChops, ImageDraw, ImageOps
+from PIL import Image, ImageChops, ImageDraw
 
 from composer.design import text as textmod
 from composer.design.brand import BrandKit
@@ -56,6 +57,7 @@ class _Tile:
     image: Image.Image
     text: TextInfo | None  # relative to the tile
     missing: bool
+    opaque: bool = False  # every pixel fully opaque: pasted, not blended
 
 
 def _rgba(value: str, brand: BrandKit, default: str = "#000000") -> tuple[int, int, int, int]:
@@ -90,7 +92,9 @@ class Renderer:
         self._images = images
         self._tiles: OrderedDict[str, _Tile] = OrderedDict()
         self._backgrounds: dict[tuple[str, int, int], Image.Image] = {}
-        self._last: tuple[tuple[Any, ...], list[tuple[str, tuple[int, int, int, int]]], Image.Image] | None = None
+        self._last: (
+            tuple[tuple[Any, ...], list[tuple[str, tuple[int, int, int, int]]], Image.Image] | None
+        ) = None
 
     # --- public --------------------------------------------------------------------
     def render(self, design: Design, width: int, height: int) -> Rendered:
@@ -116,7 +120,9 @@ class Renderer:
             tiles.append((tile, (ox, oy, tile.image.width, tile.image.height), item.layer))
             if tile.text is not None:
                 ink = tile.text.ink
-                texts[item.layer.id] = TextInfo(tile.text.px, tile.text.truncated, Rect(x + ink.x, y + ink.y, ink.w, ink.h))
+                texts[item.layer.id] = TextInfo(
+                    tile.text.px, tile.text.truncated, Rect(x + ink.x, y + ink.y, ink.w, ink.h)
+                )
             if tile.missing:
                 missing.append(item.layer.id)
         key = (width, height, design.background, self.brand.color(design.background))
@@ -125,7 +131,11 @@ class Renderer:
 
     # --- composition -------------------------------------------------------------------
     def _background(self, spec: str, width: int, height: int) -> Image.Image:
-        cache_key = (self.brand.color(spec) + "|" + json.dumps(dict(self.brand.colors), sort_keys=True), width, height)
+        cache_key = (
+            self.brand.color(spec) + "|" + json.dumps(dict(self.brand.colors), sort_keys=True),
+            width,
+            height,
+        )
         found = self._backgrounds.get(cache_key)
         if found is None:
             found = Image.new("RGBA", (width, height), _rgba(spec, self.brand, "#ffffff"))
@@ -169,7 +179,9 @@ class Renderer:
 
     @staticmethod
     def _compose_region(
-        base: Image.Image, tiles: list[tuple[_Tile, tuple[int, int, int, int], Layer]], region: tuple[int, int, int, int]
+        base: Image.Image,
+        tiles: list[tuple[_Tile, tuple[int, int, int, int], Layer]],
+        region: tuple[int, int, int, int],
     ) -> Image.Image:
         rx, ry, rw, rh = region
         out = base.crop((rx, ry, rx + rw, ry + rh))
@@ -178,8 +190,12 @@ class Renderer:
             right, bottom = min(x + w, rx + rw), min(y + h, ry + rh)
             if right <= left or bottom <= top:
                 continue
-            piece = tile.image.crop((left - x, top - y, right - x, bottom - y))
-            out.alpha_composite(piece, (left - rx, top - ry))
+            source = (left - x, top - y, right - x, bottom - y)
+            whole = source == (0, 0, w, h)
+            if tile.opaque:
+                out.paste(tile.image if whole else tile.image.crop(source), (left - rx, top - ry))
+            else:  # a source box instead of crop(): no copy of the tile
+                out.alpha_composite(tile.image, (left - rx, top - ry), source)
         return out
 
     # --- tiles -------------------------------------------------------------------------
@@ -215,7 +231,12 @@ class Renderer:
             alpha = tile.image.getchannel("A").point(lambda a: round(a * layer.opacity))
             tile.image.putalpha(alpha)
         if layer.rotation:
-            tile = _Tile(tile.image.rotate(-layer.rotation, Image.Resampling.BICUBIC, expand=True), tile.text, tile.missing)
+            tile = _Tile(
+                tile.image.rotate(-layer.rotation, Image.Resampling.BICUBIC, expand=True),
+                tile.text,
+                tile.missing,
+            )
+        tile.opaque = tile.image.getchannel("A").getextrema()[0] == 255
         self._tiles[digest] = tile
         if len(self._tiles) > TILE_CACHE_LIMIT:
             self._tiles.popitem(last=False)
@@ -242,10 +263,15 @@ class Renderer:
         return _Tile(image, None, False)
 
     # --- layer kinds -------------------------------------------------------------------
-    def _fill_image(self, props: dict[str, Any], w: int, h: int) -> Image.Image | tuple[int, int, int, int] | None:
+    def _fill_image(
+        self, props: dict[str, Any], w: int, h: int
+    ) -> Image.Image | tuple[int, int, int, int] | None:
         gradient = props.get("gradient")
         if isinstance(gradient, dict):
-            start, end = _rgba(str(gradient.get("from", "$primary")), self.brand), _rgba(str(gradient.get("to", "$secondary")), self.brand)
+            start, end = (
+                _rgba(str(gradient.get("from", "$primary")), self.brand),
+                _rgba(str(gradient.get("to", "$secondary")), self.brand),
+            )
             mask = _linear_mask(w, h, float(gradient.get("angle", 90)))
             return Image.composite(Image.new("RGBA", (w, h), end), Image.new("RGBA", (w, h), start), mask)
         fill = props.get("fill")
@@ -257,7 +283,11 @@ class Renderer:
         stroke = props.get("stroke")
         stroke_w = max(1, round(float(props.get("stroke_width", 0.004)) * short)) if stroke else 0
         if shape == "line":
-            ImageDraw.Draw(image).line([(0, h / 2), (w, h / 2)], fill=_rgba(str(stroke or props.get("fill", "$text")), self.brand), width=max(stroke_w, max(1, h)))
+            ImageDraw.Draw(image).line(
+                [(0, h / 2), (w, h / 2)],
+                fill=_rgba(str(stroke or props.get("fill", "$text")), self.brand),
+                width=max(stroke_w, max(1, h)),
+            )
             return
         mask = Image.new("L", (w, h), 0)
         mdraw = ImageDraw.Draw(mask)
@@ -306,7 +336,9 @@ class Renderer:
         pad = round(float(props.get("padding", 0)) * short)
         if props.get("fill"):
             radius = round(float(props.get("radius", 0.012)) * short)
-            ImageDraw.Draw(image).rounded_rectangle([0, 0, w - 1, h - 1], radius=radius, fill=_rgba(str(props["fill"]), self.brand))
+            ImageDraw.Draw(image).rounded_rectangle(
+                [0, 0, w - 1, h - 1], radius=radius, fill=_rgba(str(props["fill"]), self.brand)
+            )
         inner_w, inner_h = max(w - 2 * pad, 1), max(h - 2 * pad, 1)
         layout = textmod.fit(
             content,
@@ -330,9 +362,17 @@ class Renderer:
             valign=valign,
             box=(pad, pad, inner_w, inner_h),
         )
-        ink_x = pad + {"center": (inner_w - layout.width) / 2, "right": inner_w - layout.width}.get(align, 0.0)
-        ink_y = pad + {"middle": (inner_h - layout.height) / 2, "bottom": inner_h - layout.height}.get(valign, 0.0)
-        return _Tile(image, TextInfo(layout.px, layout.truncated, Rect(ink_x, ink_y, layout.width, layout.height)), False)
+        ink_x = pad + {"center": (inner_w - layout.width) / 2, "right": inner_w - layout.width}.get(
+            align, 0.0
+        )
+        ink_y = pad + {"middle": (inner_h - layout.height) / 2, "bottom": inner_h - layout.height}.get(
+            valign, 0.0
+        )
+        return _Tile(
+            image,
+            TextInfo(layout.px, layout.truncated, Rect(ink_x, ink_y, layout.width, layout.height)),
+            False,
+        )
 
     def _load(self, source: str) -> Image.Image | None:
         if not source:
@@ -344,6 +384,10 @@ class Renderer:
         except (OSError, ValueError):
             return None
 
+    def _scaled(self, picture: Image.Image, w: int, h: int) -> Image.Image:
+        scaled = getattr(self._images, "scaled", None)
+        return scaled(picture, w, h) if scaled is not None else picture
+
     def _draw_image(self, image: Image.Image, props: dict[str, Any], short: int) -> _Tile:
         w, h = image.size
         picture = self._load(str(props.get("source", "")))
@@ -352,30 +396,32 @@ class Renderer:
             image.paste(Image.new("RGBA", (w, h), (208, 215, 222, 255)))
             glyph = ICONS["camera"]
             font = icon_font(max(8, round(min(w, h) * 0.3)))
-            ImageDraw.Draw(image).text((w / 2, h / 2), glyph, font=font, fill=(140, 149, 159, 255), anchor="mm")
+            ImageDraw.Draw(image).text(
+                (w / 2, h / 2), glyph, font=font, fill=(140, 149, 159, 255), anchor="mm"
+            )
+        elif props.get("fit", "cover") == "contain":
+            picture = self._scaled(picture, w, h)
+            scale = min(w / picture.width, h / picture.height)
+            size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+            fitted = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0).convert("RGBA")
+            image.alpha_composite(fitted, ((w - fitted.width) // 2, (h - fitted.height) // 2))
         else:
-            picture = ImageOps.exif_transpose(picture).convert("RGBA")
-            if props.get("fit", "cover") == "contain":
-                fitted = ImageOps.contain(picture, (w, h), Image.Resampling.LANCZOS)
-                image.alpha_composite(fitted, ((w - fitted.width) // 2, (h - fitted.height) // 2))
-            else:
-                fx, fy = props.get("focal", [0.5, 0.5])
-                fitted = ImageOps.fit(picture, (w, h), Image.Resampling.LANCZOS, centering=(float(fx), float(fy)))
-                image.paste(fitted)
+            image.paste(_cover(self._scaled(picture, w, h), w, h, props.get("focal", [0.5, 0.5])))
         mask = None
         if props.get("circle"):  # a circle of the box's shorter side, centred
             side = min(w, h)
             left, top = (w - side) / 2, (h - side) / 2
             if picture is not None and props.get("fit", "cover") != "contain":
-                fx, fy = props.get("focal", [0.5, 0.5])
                 image.paste((0, 0, 0, 0), (0, 0, w, h))
-                square = ImageOps.fit(ImageOps.exif_transpose(picture).convert("RGBA"), (side, side), Image.Resampling.LANCZOS, centering=(float(fx), float(fy)))
+                square = _cover(self._scaled(picture, side, side), side, side, props.get("focal", [0.5, 0.5]))
                 image.paste(square, (round(left), round(top)))
             mask = Image.new("L", (w, h), 0)
             ImageDraw.Draw(mask).ellipse([left, top, left + side - 1, top + side - 1], fill=255)
         elif props.get("radius"):
             mask = Image.new("L", (w, h), 0)
-            ImageDraw.Draw(mask).rounded_rectangle([0, 0, w - 1, h - 1], radius=round(float(props["radius"]) * short), fill=255)
+            ImageDraw.Draw(mask).rounded_rectangle(
+                [0, 0, w - 1, h - 1], radius=round(float(props["radius"]) * short), fill=255
+            )
         if mask is not None:
             image.putalpha(ImageChops.multiply(image.getchannel("A"), mask))
         return _Tile(image, None, missing)
@@ -384,37 +430,77 @@ class Renderer:
         w, h = image.size
         glyph = ICONS.get(str(props.get("icon", "info")), ICONS["info"])
         font = icon_font(max(4, round(min(w, h) * 0.86)))
-        ImageDraw.Draw(image).text((w / 2, h / 2), glyph, font=font, fill=_rgba(str(props.get("color", "$primary")), self.brand), anchor="mm")
+        ImageDraw.Draw(image).text(
+            (w / 2, h / 2),
+            glyph,
+            font=font,
+            fill=_rgba(str(props.get("color", "$primary")), self.brand),
+            anchor="mm",
+        )
 
     def _draw_qr(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
-        import segno
-
         w, h = image.size
-        data = str(props.get("data", "")) or " "
-        qr = segno.make(data, error="m", micro=False)
-        matrix = list(qr.matrix)
+        matrix = _qr_matrix(str(props.get("data", "")) or " ")
         quiet = 2
         modules = len(matrix) + 2 * quiet
         side = min(w, h)
         cell = side / modules
         x0, y0 = (w - side) / 2, (h - side) / 2
         drawer = ImageDraw.Draw(image)
-        drawer.rectangle([x0, y0, x0 + side, y0 + side], fill=_rgba(str(props.get("background", "#ffffff")), self.brand))
+        drawer.rectangle(
+            [x0, y0, x0 + side, y0 + side], fill=_rgba(str(props.get("background", "#ffffff")), self.brand)
+        )
         color = _rgba(str(props.get("color", "#000000")), self.brand)
         for r, row in enumerate(matrix):
             for c, bit in enumerate(row):
                 if bit:
                     left, top = x0 + (c + quiet) * cell, y0 + (r + quiet) * cell
-                    drawer.rectangle([left, top, math.ceil(left + cell) - 1, math.ceil(top + cell) - 1], fill=color)
+                    drawer.rectangle(
+                        [left, top, math.ceil(left + cell) - 1, math.ceil(top + cell) - 1], fill=color
+                    )
 
-    def _cell_text(self, image: Image.Image, text: str, box: tuple[float, float, float, float], props: dict[str, Any], *, px: int, weight: str, color: str, align: str) -> None:
+    def _cell_text(
+        self,
+        image: Image.Image,
+        text: str,
+        box: tuple[float, float, float, float],
+        props: dict[str, Any],
+        *,
+        px: int,
+        weight: str,
+        color: str,
+        align: str,
+    ) -> None:
         family = self.brand.font_family(str(props.get("font", "body")))
-        layout = textmod.fit(text, family=family, weight=weight, px=px, min_px=max(4, int(px * 0.55)), line_height=1.15, overflow="shrink", max_width=box[2], max_height=box[3])
-        textmod.draw(image, layout, family=family, weight=weight, color=_rgba(color, self.brand), align=align, valign="middle", box=box)
+        layout = textmod.fit(
+            text,
+            family=family,
+            weight=weight,
+            px=px,
+            min_px=max(4, int(px * 0.55)),
+            line_height=1.15,
+            overflow="shrink",
+            max_width=box[2],
+            max_height=box[3],
+        )
+        textmod.draw(
+            image,
+            layout,
+            family=family,
+            weight=weight,
+            color=_rgba(color, self.brand),
+            align=align,
+            valign="middle",
+            box=box,
+        )
 
     def _draw_table(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
         w, h = image.size
-        rows = [[str(c) for c in row] for row in (props.get("value") or props.get("rows") or []) if isinstance(row, list)]
+        rows = [
+            [str(c) for c in row]
+            for row in (props.get("value") or props.get("rows") or [])
+            if isinstance(row, list)
+        ]
         if not rows:
             return
         columns = max(len(r) for r in rows)
@@ -428,21 +514,46 @@ class Renderer:
         widths = [w * x / total for x in widths]
         drawer = ImageDraw.Draw(image)
         radius = round(0.012 * short)
-        drawer.rounded_rectangle([0, 0, w - 1, h - 1], radius=radius, fill=_rgba(str(props.get("fill", "$surface")), self.brand))
+        drawer.rounded_rectangle(
+            [0, 0, w - 1, h - 1], radius=radius, fill=_rgba(str(props.get("fill", "$surface")), self.brand)
+        )
         pad = px * 0.5
         for r, row in enumerate(rows):
             top = r * row_h
             header = r == 0 and props.get("header", True)
             if header:
-                drawer.rounded_rectangle([0, 0, w - 1, row_h], radius=radius, fill=_rgba(str(props.get("header_fill", "$primary")), self.brand))
-                drawer.rectangle([0, row_h / 2, w - 1, row_h], fill=_rgba(str(props.get("header_fill", "$primary")), self.brand))
+                drawer.rounded_rectangle(
+                    [0, 0, w - 1, row_h],
+                    radius=radius,
+                    fill=_rgba(str(props.get("header_fill", "$primary")), self.brand),
+                )
+                drawer.rectangle(
+                    [0, row_h / 2, w - 1, row_h],
+                    fill=_rgba(str(props.get("header_fill", "$primary")), self.brand),
+                )
             elif r % 2 == 0:
-                drawer.rectangle([0, top, w - 1, top + row_h], fill=_rgba(str(props.get("stripe", "#00000010")), self.brand))
+                drawer.rectangle(
+                    [0, top, w - 1, top + row_h],
+                    fill=_rgba(str(props.get("stripe", "#00000010")), self.brand),
+                )
             left = 0.0
             for c, cell in enumerate(row):
-                color = str(props.get("header_color", "$on_primary")) if header else str(props.get("color", "$text"))
+                color = (
+                    str(props.get("header_color", "$on_primary"))
+                    if header
+                    else str(props.get("color", "$text"))
+                )
                 align = "left" if c == 0 else "right"
-                self._cell_text(image, cell, (left + pad, top, widths[c] - 2 * pad, row_h), props, px=px, weight="bold" if header or c == 0 else "regular", color=color, align=align)
+                self._cell_text(
+                    image,
+                    cell,
+                    (left + pad, top, widths[c] - 2 * pad, row_h),
+                    props,
+                    px=px,
+                    weight="bold" if header or c == 0 else "regular",
+                    color=color,
+                    align=align,
+                )
                 left += widths[c]
 
     def _draw_list(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
@@ -464,18 +575,63 @@ class Renderer:
             col, row = index // rows, index % rows
             x, y = col * (cell_w + gap), row * (cell_h + gap)
             cy = y + cell_h / 2
-            drawer.ellipse([x, cy - marker / 2, x + marker, cy + marker / 2], fill=_rgba(str(props.get("marker_fill", "$accent")), self.brand))
+            drawer.ellipse(
+                [x, cy - marker / 2, x + marker, cy + marker / 2],
+                fill=_rgba(str(props.get("marker_fill", "$accent")), self.brand),
+            )
             label = str(index + 1) if numbered else "✓"
             font_family = family if numbered else "inter"
-            layout = textmod.fit(label, family=font_family, weight="black", px=round(marker * 0.5), min_px=4, line_height=1.0, overflow="shrink", max_width=marker, max_height=marker)
-            textmod.draw(image, layout, family=font_family, weight="black", color=_rgba(str(props.get("marker_color", "$primary")), self.brand), align="center", valign="middle", box=(x, cy - marker / 2, marker, marker))
+            layout = textmod.fit(
+                label,
+                family=font_family,
+                weight="black",
+                px=round(marker * 0.5),
+                min_px=4,
+                line_height=1.0,
+                overflow="shrink",
+                max_width=marker,
+                max_height=marker,
+            )
+            textmod.draw(
+                image,
+                layout,
+                family=font_family,
+                weight="black",
+                color=_rgba(str(props.get("marker_color", "$primary")), self.brand),
+                align="center",
+                valign="middle",
+                box=(x, cy - marker / 2, marker, marker),
+            )
             text_x = x + marker + marker * 0.35
-            body = textmod.fit(item, family=family, weight=str(props.get("weight", "semibold")), px=px, min_px=max(4, int(px * 0.6)), line_height=1.15, overflow="shrink", max_width=cell_w - (text_x - x), max_height=cell_h)
-            textmod.draw(image, body, family=family, weight=str(props.get("weight", "semibold")), color=_rgba(str(props.get("color", "$text")), self.brand), align="left", valign="middle", box=(text_x, y, cell_w - (text_x - x), cell_h))
+            body = textmod.fit(
+                item,
+                family=family,
+                weight=str(props.get("weight", "semibold")),
+                px=px,
+                min_px=max(4, int(px * 0.6)),
+                line_height=1.15,
+                overflow="shrink",
+                max_width=cell_w - (text_x - x),
+                max_height=cell_h,
+            )
+            textmod.draw(
+                image,
+                body,
+                family=family,
+                weight=str(props.get("weight", "semibold")),
+                color=_rgba(str(props.get("color", "$text")), self.brand),
+                align="left",
+                valign="middle",
+                box=(text_x, y, cell_w - (text_x - x), cell_h),
+            )
 
     def _draw_chart(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
         w, h = image.size
-        data = [(str(r[0]), float(r[1])) for r in (props.get("value") or props.get("data") or []) if isinstance(r, list | tuple) and len(r) >= 2]
+        data = [
+            (str(r[0]), float(r[1]))
+            for r in (props.get("value") or props.get("data") or [])
+            if isinstance(r, list | tuple) and len(r) >= 2
+        ]
         if not data:
             return
         px = max(6, round(float(props.get("size", 0.026)) * short))
@@ -491,12 +647,53 @@ class Renderer:
         for index, (label, value) in enumerate(data):
             x = index * slot + (slot - bar_w) / 2
             bar_top = bottom - (bottom - top) * (value / peak)
-            drawer.rounded_rectangle([x, bar_top, x + bar_w, bottom], radius=max(1, round(bar_w * 0.12)), fill=color)
+            drawer.rounded_rectangle(
+                [x, bar_top, x + bar_w, bottom], radius=max(1, round(bar_w * 0.12)), fill=color
+            )
             shown = f"{value:,.0f}".replace(",", ".")
-            self._cell_text(image, shown, (index * slot, bar_top - value_h, slot, value_h), {"font": "body"}, px=px, weight="bold", color=text_color, align="center")
-            self._cell_text(image, label, (index * slot, bottom, slot, label_h), {"font": "body"}, px=px, weight="regular", color=text_color, align="center")
-        drawer.line([(0, bottom), (w, bottom)], fill=_rgba("$muted", self.brand), width=max(1, round(short * 0.002)))
+            self._cell_text(
+                image,
+                shown,
+                (index * slot, bar_top - value_h, slot, value_h),
+                {"font": "body"},
+                px=px,
+                weight="bold",
+                color=text_color,
+                align="center",
+            )
+            self._cell_text(
+                image,
+                label,
+                (index * slot, bottom, slot, label_h),
+                {"font": "body"},
+                px=px,
+                weight="regular",
+                color=text_color,
+                align="center",
+            )
+        drawer.line(
+            [(0, bottom), (w, bottom)], fill=_rgba("$muted", self.brand), width=max(1, round(short * 0.002))
+        )
         del family
+
+
+@lru_cache(maxsize=64)
+def _qr_matrix(data: str) -> tuple[tuple[int, ...], ...]:
+    """The QR symbol's modules (segno, error correction M); encoding is the slow part."""
+    import segno
+
+    return tuple(tuple(row) for row in segno.make(data, error="m", micro=False).matrix)
+
+
+def _cover(picture: Image.Image, w: int, h: int, focal: Any) -> Image.Image:
+    """*picture* scaled to cover w×h, cropped around the focal point (fractions)."""
+    fx, fy = (float(v) for v in focal) if isinstance(focal, list | tuple) else (0.5, 0.5)
+    scale = max(w / picture.width, h / picture.height)
+    crop_w, crop_h = w / scale, h / scale
+    left = min(max(fx * picture.width - crop_w / 2, 0), picture.width - crop_w)
+    top = min(max(fy * picture.height - crop_h / 2, 0), picture.height - crop_h)
+    box = (left, top, left + crop_w, top + crop_h)
+    return picture.resize((w, h), Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
 
 
 def _fill_nested(value: Any, values: Mapping[str, Any]) -> Any:
@@ -517,7 +714,9 @@ def _linear_mask(w: int, h: int, angle: float) -> Image.Image:
     return base.resize((max(w, 1), max(h, 1)), Image.Resampling.BILINEAR)
 
 
-def _merge(rects: list[tuple[int, int, int, int]], width: int, height: int) -> list[tuple[int, int, int, int]]:
+def _merge(
+    rects: list[tuple[int, int, int, int]], width: int, height: int
+) -> list[tuple[int, int, int, int]]:
     """Clip dirty rectangles to the canvas and merge overlapping ones."""
     boxes = []
     for x, y, w, h in rects:

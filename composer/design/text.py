@@ -83,14 +83,18 @@ def _layout(text: str, family: str, weight: str, px: int, line_height: float, ma
     return TextLayout(tuple(lines), px, line_px, False, widest, line_px * len(lines), broke)
 
 
-def _ellipsize(layout: TextLayout, family: str, weight: str, max_width: float, max_height: float) -> TextLayout:
+def _ellipsize(
+    layout: TextLayout, family: str, weight: str, max_width: float, max_height: float
+) -> TextLayout:
     keep = max(1, int(max_height // layout.line_px))
     lines = list(layout.lines[:keep])
     last = lines[-1].rstrip()
     while last and line_width(last + ELLIPSIS, family, weight, layout.px) > max_width:
         last = last[:-1].rstrip()
     lines[-1] = last + ELLIPSIS
-    return TextLayout(tuple(lines), layout.px, layout.line_px, True, layout.width, layout.line_px * len(lines))
+    return TextLayout(
+        tuple(lines), layout.px, layout.line_px, True, layout.width, layout.line_px * len(lines)
+    )
 
 
 def fit(
@@ -158,7 +162,9 @@ def draw(
         for run, is_emoji in _runs(line):
             if is_emoji:
                 glyph = emoji_image(run, layout.px)
-                image.alpha_composite(glyph, (max(0, round(x)), max(0, round(baseline - glyph.height * 0.85))))
+                image.alpha_composite(
+                    glyph, (max(0, round(x)), max(0, round(baseline - glyph.height * 0.85)))
+                )
                 x += emoji_advance(run) * layout.px / EMOJI_STRIKE
             else:
                 drawer.text((x, baseline), run, font=font, fill=color, anchor="ls")

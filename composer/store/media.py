@@ -202,6 +202,12 @@ class MediaStore:
         return f"{media_id[:2]}/{media_id}{_EXTENSION.get(mime, '')}"
 
     # --- access ----------------------------------------------------------------------
+    def path_for_id(self, media_id: str) -> Path | None:
+        """Where a stored file is, by its id (for designs that reference "media:<id>")."""
+        with self._lock:
+            row = self._db.execute("SELECT stored_as FROM media WHERE id = ?", (media_id,)).fetchone()
+        return self.root / row[0] if row else None
+
     def path(self, item: MediaItem) -> Path:
         return self.root / self._relative(item.id, item.mime)
 

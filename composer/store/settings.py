@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from dataclasses import dataclass, fields
+
+from composer.design.brand import BrandKit
 
 
 @dataclass
@@ -13,6 +16,9 @@ class Preferences:
     theme: str = "system"  # "system", "light" or "dark"
     last_draft: str = ""
     office_name: str = "Kantor Imigrasi"
+
+
+BRAND_KEY = "brand"
 
 
 class SettingsStore:
@@ -28,6 +34,23 @@ class SettingsStore:
             if f.name in rows:
                 setattr(prefs, f.name, str(rows[f.name]))
         return prefs
+
+    def load_brand(self) -> BrandKit:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM settings WHERE key = ?", (BRAND_KEY,)).fetchone()
+        if row is None:
+            return BrandKit()
+        try:
+            return BrandKit.from_dict(json.loads(row[0]))
+        except (ValueError, TypeError):
+            return BrandKit()
+
+    def save_brand(self, brand: BrandKit) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (BRAND_KEY, json.dumps(brand.to_dict(), ensure_ascii=False)),
+            )
 
     def save(self, prefs: Preferences) -> None:
         with self._lock, self._db:

@@ -41,7 +41,9 @@ class WordPress(Platform):
     order = 50
     # Featured image; themes and og:image cards crop around 16:9 … 1.91:1. No core limit,
     # but hosts often cap uploads at 2 MB (PHP upload_max_filesize default).
-    image_specs = (ImageSpec("website", "Website featured image (1200×675)", 1200, 675, "JPEG", 2 * 1024 * 1024),)
+    image_specs = (
+        ImageSpec("website", "Website featured image (1200×675)", 1200, 675, "JPEG", 2 * 1024 * 1024),
+    )
 
     def preview(self, content: PlatformContent) -> Preview:
         title = content.title.strip()

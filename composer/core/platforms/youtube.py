@@ -51,7 +51,9 @@ class YouTube(Platform):
     order = 40
     supports_alt_text = False
     # Custom thumbnail: 16:9, 1280×720 recommended, keep ≤ 2 MB [thumbnails.set; discovery doc].
-    image_specs = (ImageSpec("youtube-thumbnail", "YouTube thumbnail (1280×720)", 1280, 720, "JPEG", 2 * 1024 * 1024),)
+    image_specs = (
+        ImageSpec("youtube-thumbnail", "YouTube thumbnail (1280×720)", 1280, 720, "JPEG", 2 * 1024 * 1024),
+    )
 
     def wants(self, content: PlatformContent) -> bool:
         return bool(videos(content))
