@@ -102,6 +102,8 @@ class Post:
     tags: list[str] = field(default_factory=list)
     media: list[MediaItem] = field(default_factory=list)
     variants: dict[str, Variant] = field(default_factory=dict)
+    # The infographic exported for each platform (its own size and format), shown first.
+    design_images: dict[str, MediaItem] = field(default_factory=dict)
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
 
@@ -115,12 +117,16 @@ class Post:
     def has_override(self, platform: str) -> bool:
         return self.variants.get(platform, Variant()).text is not None
 
+    def media_for(self, platform: str) -> tuple[MediaItem, ...]:
+        design = self.design_images.get(platform)
+        return (design, *self.media) if design is not None else tuple(self.media)
+
     def content_for(self, platform: str) -> PlatformContent:
         return PlatformContent(
             text=self.text_for(platform),
             title=self.title,
             tags=tuple(self.tags),
-            media=tuple(self.media),
+            media=self.media_for(platform),
         )
 
     def display_title(self) -> str:
@@ -139,6 +145,7 @@ class Post:
             "tags": list(self.tags),
             "media": [m.to_dict() for m in self.media],
             "variants": {k: v.to_dict() for k, v in sorted(self.variants.items())},
+            "design_images": {k: v.to_dict() for k, v in sorted(self.design_images.items())},
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -155,6 +162,7 @@ class Post:
             tags=[str(t) for t in data.get("tags", [])],
             media=[MediaItem.from_dict(m) for m in data.get("media", [])],
             variants={str(k): Variant.from_dict(v) for k, v in dict(data.get("variants", {})).items()},
+            design_images={str(k): MediaItem.from_dict(v) for k, v in dict(data.get("design_images", {})).items()},
             created_at=str(data.get("created_at", now_iso())),
             updated_at=str(data.get("updated_at", now_iso())),
         )

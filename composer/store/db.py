@@ -53,7 +53,21 @@ def _v1(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1,)
+def _v2(db: sqlite3.Connection) -> None:
+    # One infographic per post; its exported images are referenced from the post itself.
+    _run(
+        db,
+        """
+        CREATE TABLE designs (
+            post_id     TEXT PRIMARY KEY,
+            data        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        )
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from composer import paths
 from composer.store.db import connect
+from composer.store.designs import DesignStore
 from composer.store.drafts import DraftStore
 from composer.store.media import MediaStore
 from composer.store.settings import SettingsStore
@@ -23,6 +24,7 @@ class Workspace:
         self.drafts = DraftStore(self.db, self.lock)
         self.media = MediaStore(data / "media", cache / "thumbs", self.db, self.lock)
         self.settings = SettingsStore(self.db, self.lock)
+        self.designs = DesignStore(self.db, self.lock)
 
     def close(self) -> None:
         with self.lock:

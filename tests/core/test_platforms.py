@@ -195,3 +195,11 @@ def test_tiles_point_into_all_of_the_posts_media() -> None:
     assert [t.media_index for t in facebook.tiles] == [1, 2]
     website = BY_ID["wordpress"].preview(PlatformContent("x", title="T", media=media))
     assert [t.media_index for t in website.tiles] == [1]
+
+
+def test_a_platforms_exported_design_comes_first() -> None:
+    post = Post(text="x", media=[photo(name="foto.jpg")])
+    post.design_images["instagram"] = photo(1080, 1350, name="desain-ig.jpg")
+    assert [m.filename for m in post.content_for("instagram").media] == ["desain-ig.jpg", "foto.jpg"]
+    assert [m.filename for m in post.content_for("x").media] == ["foto.jpg"]
+    assert Post.from_dict(post.to_dict()) == post

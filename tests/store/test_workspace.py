@@ -75,13 +75,14 @@ def test_migration_backs_up_an_older_database(tmp_path: Path, monkeypatch: pytes
         calls.append(1)
         db.execute("CREATE TABLE extra (x)")
 
+    current = dbmod.SCHEMA_VERSION
     monkeypatch.setattr(dbmod, "MIGRATIONS", (*dbmod.MIGRATIONS, v2))
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", current + 1)
     db = dbmod.connect(path)
     assert calls == [1]
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
-    backup = sqlite3.connect(tmp_path / "siar.db.bak-v1")
-    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == current + 1
+    backup = sqlite3.connect(tmp_path / f"siar.db.bak-v{current}")
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == current
 
 
 def test_a_failed_migration_leaves_the_database_as_it_was(
@@ -96,14 +97,35 @@ def test_a_failed_migration_leaves_the_database_as_it_was(
         db.execute("CREATE TABLE half (x)")
         raise RuntimeError("boom")
 
+    current = dbmod.SCHEMA_VERSION
     monkeypatch.setattr(dbmod, "MIGRATIONS", (*dbmod.MIGRATIONS, broken))
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", current + 1)
     with pytest.raises(RuntimeError):
         dbmod.connect(path)
     check = sqlite3.connect(path)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert check.execute("PRAGMA user_version").fetchone()[0] == current
     assert check.execute("SELECT value FROM settings").fetchone()[0] == "v"
     assert check.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
+
+
+def test_every_migration_runs_from_an_empty_database(tmp_path: Path) -> None:
+    db = dbmod.connect(tmp_path / "siar.db")
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"drafts", "settings", "media", "designs"} <= tables
+    assert db.execute("PRAGMA user_version").fetchone()[0] == dbmod.SCHEMA_VERSION
+
+
+def test_a_v1_workspace_is_upgraded_keeping_its_drafts(tmp_path: Path) -> None:
+    path = tmp_path / "siar.db"
+    old = sqlite3.connect(path)
+    old.isolation_level = None
+    dbmod.MIGRATIONS[0](old)
+    old.execute("PRAGMA user_version=1")
+    old.execute("INSERT INTO drafts (id, title, data, created_at, updated_at) VALUES ('a', 'A', '{\"id\": \"a\"}', '', '')")
+    old.close()
+    db = dbmod.connect(path)
+    assert db.execute("SELECT id FROM drafts").fetchone()[0] == "a"
+    assert (tmp_path / "siar.db.bak-v1").exists()
 
 
 def test_a_newer_workspace_is_refused(tmp_path: Path) -> None:
@@ -113,3 +135,15 @@ def test_a_newer_workspace_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(dbmod.NewerWorkspaceError):
         dbmod.connect(path)
+
+
+def test_designs_are_stored_per_post() -> None:
+    from composer.design.templates import build
+
+    workspace = Workspace()
+    design = build("libur")
+    workspace.designs.save("post-1", design)
+    assert workspace.designs.load("post-1") == design
+    assert workspace.designs.load("post-2") is None
+    workspace.designs.delete("post-1")
+    assert workspace.designs.load("post-1") is None

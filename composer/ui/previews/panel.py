@@ -38,11 +38,10 @@ class PreviewsPanel(QScrollArea):
 
     def show_post(self, post: Post) -> None:
         """Recompute and redraw every card (core caches unchanged platforms)."""
-        media = tuple(post.media)
         for platform in PLATFORMS:
             enabled = is_enabled(post, platform)
             preview = preview_for(post, platform) if enabled else None
-            self.cards[platform.id].show_preview(preview, media, enabled)
+            self.cards[platform.id].show_preview(preview, post.media_for(platform.id), enabled)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
