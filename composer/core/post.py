@@ -162,7 +162,9 @@ class Post:
             tags=[str(t) for t in data.get("tags", [])],
             media=[MediaItem.from_dict(m) for m in data.get("media", [])],
             variants={str(k): Variant.from_dict(v) for k, v in dict(data.get("variants", {})).items()},
-            design_images={str(k): MediaItem.from_dict(v) for k, v in dict(data.get("design_images", {})).items()},
+            design_images={
+                str(k): MediaItem.from_dict(v) for k, v in dict(data.get("design_images", {})).items()
+            },
             created_at=str(data.get("created_at", now_iso())),
             updated_at=str(data.get("updated_at", now_iso())),
         )

@@ -121,7 +121,9 @@ def test_a_v1_workspace_is_upgraded_keeping_its_drafts(tmp_path: Path) -> None:
     old.isolation_level = None
     dbmod.MIGRATIONS[0](old)
     old.execute("PRAGMA user_version=1")
-    old.execute("INSERT INTO drafts (id, title, data, created_at, updated_at) VALUES ('a', 'A', '{\"id\": \"a\"}', '', '')")
+    old.execute(
+        "INSERT INTO drafts (id, title, data, created_at, updated_at) VALUES ('a', 'A', '{\"id\": \"a\"}', '', '')"
+    )
     old.close()
     db = dbmod.connect(path)
     assert db.execute("SELECT id FROM drafts").fetchone()[0] == "a"
