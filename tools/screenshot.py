@@ -24,6 +24,9 @@ def main() -> None:
     parser.add_argument("--theme", default="light")
     parser.add_argument("--size", default="1600x1000")
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "screenshot.png"))
+    parser.add_argument("--design", help="show the infographic tab with this template")
+    parser.add_argument("--design-size", default="instagram-portrait")
+    parser.add_argument("--select", default="Judul", help="name of the layer to select in the design")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="siar-shot-")
@@ -53,6 +56,14 @@ def main() -> None:
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
+    if args.design:
+        from composer.design.sizes import BY_NAME
+
+        window.modes.setCurrentIndex(1)
+        window.design_editor.start_from(args.design)
+        window.design_editor.size_combo.setCurrentIndex(list(BY_NAME).index(args.design_size))
+        chosen = [lay.id for lay in window.design_editor.document.design.layers if lay.name == args.select]
+        window.design_editor.canvas.select(chosen[:1])
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         app.processEvents()

@@ -173,6 +173,14 @@ def apply(design: Design, command: Command) -> tuple[Design, Command]:
     raise CommandError(f"unknown command {command!r}")
 
 
+def _pairs(command: Command) -> tuple[tuple[str, Any], ...]:
+    if isinstance(command, SetProps):
+        return command.props
+    if isinstance(command, SetAttrs):
+        return command.attrs
+    return ()
+
+
 def merge(first: Command, second: Command) -> Command | None:
     """One command doing both, when they are steps of one gesture; else None."""
     if (
@@ -186,5 +194,12 @@ def merge(first: Command, second: Command) -> Command | None:
         if all(m is not None for m in merged):
             return Batch(tuple(m for m in merged if m is not None))
     if isinstance(first, SetField) and isinstance(second, SetField) and first.key == second.key:
+        return second
+    if (
+        isinstance(first, SetProps | SetAttrs)
+        and type(first) is type(second)
+        and first.layer_id == second.layer_id
+        and [k for k, _v in _pairs(first)] == [k for k, _v in _pairs(second)]
+    ):
         return second
     return None

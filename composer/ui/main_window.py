@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget
 
 from composer import __version__
 from composer.core.post import MediaItem, Post
@@ -17,6 +17,7 @@ from composer.store.drafts import DamagedDraftError
 from composer.store.media import MediaError
 from composer.store.settings import Preferences
 from composer.store.workspace import Workspace
+from composer.ui.design_editor.editor import DesignEditor
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.preferences import PreferencesDialog
@@ -55,14 +56,25 @@ class MainWindow(QMainWindow):
         self.drafts_panel = DraftsPanel()
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
+        self.design_editor = DesignEditor(workspace, runner)
+        self.design_editor.sig_exported.connect(self._design_exported)
+        writing = QSplitter(Qt.Orientation.Horizontal)
+        writing.addWidget(self.editor)
+        writing.addWidget(self.previews)
+        writing.setStretchFactor(0, 1)
+        writing.setStretchFactor(1, 2)
+        writing.setSizes([380, 1020])
+        # Two modes for the open draft: writing with every preview, and its infographic.
+        self.modes = QTabWidget()
+        self.modes.setDocumentMode(True)
+        self.modes.addTab(writing, _("Write and preview"))
+        self.modes.addTab(self.design_editor, _("Infographic"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.drafts_panel)
-        splitter.addWidget(self.editor)
-        splitter.addWidget(self.previews)
+        splitter.addWidget(self.modes)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([200, 380, 1020])
+        splitter.setSizes([200, 1400])
         self.setCentralWidget(splitter)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -173,6 +185,7 @@ class MainWindow(QMainWindow):
     def _show(self, post: Post) -> None:
         self.post = post
         self.editor.set_post(post)
+        self.design_editor.set_post(post)
         self.prefs.last_draft = post.id
         self.workspace.settings.save(self.prefs)
         self.drafts_panel.show_drafts(self.workspace.drafts.list(), post.id)
@@ -193,6 +206,20 @@ class MainWindow(QMainWindow):
     def refresh_previews(self) -> None:
         if self.post is not None:
             self.previews.show_post(self.post)
+
+    def _design_exported(self, post_id: str, images: dict[str, MediaItem]) -> None:
+        if self.post is None or self.post.id != post_id:
+            return
+        self.post.design_images = dict(images)
+        self._post_changed()
+        self.save_now()
+        self.modes.setCurrentIndex(0)
+        self.statusBar().showMessage(
+            _("The infographic was added to {count} platform(s) in its size for each.").format(
+                count=len(images)
+            ),
+            8000,
+        )
 
     def save_now(self) -> None:
         self._autosave.stop()
@@ -265,4 +292,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_now()
+        self.design_editor.save_now()
         super().closeEvent(event)

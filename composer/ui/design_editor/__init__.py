@@ -1,0 +1,1 @@
+"""The infographic editor: canvas, layers, inspector, data fields, templates, export."""
