@@ -237,3 +237,32 @@ def test_the_design_is_kept_per_draft(qtbot: QtBot, window: MainWindow, designer
     window.open_draft(first.id)
     assert designer.has_design()
     assert designer.document.design.field_values()["judul"].endswith("!")
+
+
+def test_the_template_gallery_shows_every_template(qtbot: QtBot, window: MainWindow) -> None:
+    from composer.design.templates import TEMPLATES
+    from composer.ui.design_editor.templates_dialog import TemplatesDialog
+
+    editor = window.design_editor
+    dialog = TemplatesDialog(editor.brand, editor.loader, editor.runner, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == len(TEMPLATES) >= 10
+    qtbot.waitUntil(lambda: not dialog.list.item(dialog.list.count() - 1).icon().isNull())
+    dialog.list.setCurrentRow(3)
+    assert dialog.chosen() == TEMPLATES[3].id
+
+
+def test_changing_the_brand_restyles_the_canvas(qtbot: QtBot, designer: DesignEditor) -> None:
+    import dataclasses
+
+    first = designer.frame()
+    assert first is not None
+    brand = designer.brand
+    new = dataclasses.replace(
+        brand, office_name="Kantor Imigrasi Uji", colors={**brand.colors, "primary": "#7A1F3D"}
+    )
+    designer.set_brand(new)
+    qtbot.waitUntil(lambda: (f := designer.frame()) is not None and f is not first)
+    frame = designer.frame()
+    assert frame is not None and frame.image != first.image
+    assert designer.workspace.settings.load_brand().office_name == "Kantor Imigrasi Uji"
