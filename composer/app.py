@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from composer import APP_ID, paths
+from composer import APP_ID
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -23,11 +23,9 @@ def main(argv: Sequence[str] = ()) -> int:
     args = _parse(argv)
     if args.home:
         os.environ["SIAR_HOME"] = str(Path(args.home).expanduser().resolve())
-    logging.basicConfig(
-        filename=paths.log_dir() / "siar.log",
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from composer import logs
+
+    logs.setup(logging.INFO)
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 

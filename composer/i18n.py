@@ -162,6 +162,103 @@ FINDING_MESSAGES: dict[str, str] = {
     ),
     "media.too_large": N_("“{name}” is larger than {limit} MB."),
     "media.too_many_pixels": N_("“{name}” has too many pixels to open safely (more than {limit} million)."),
+    # Secrets and accounts (composer.accounts).
+    "secrets.no_keyring": N_(
+        "This computer has no password store (keyring). Siar keeps your tokens only until it closes; "
+        "you will have to connect the accounts again next time. Nothing is written to a file."
+    ),
+    "secrets.keyring_failed": N_(
+        "The password store (keyring) refused Siar's request — it may be locked. Siar keeps your tokens "
+        "only until it closes. Unlock the keyring and connect again to keep them."
+    ),
+    "accounts.insecure_base": N_(
+        "This address is not secure. Use an https:// address (plain http:// is allowed only for this computer, 127.0.0.1)."
+    ),
+    "accounts.duplicate_name": N_("An account named “{name}” already exists. Choose another name."),
+    "accounts.secret_missing": N_(
+        "The password store no longer has the token of “{name}”. Reconnect this account."
+    ),
+    "accounts.expired": N_("The token has expired. Reconnect this account."),
+    "accounts.fb_app_wrong": N_(
+        "The App ID or App Secret is wrong. Copy both again from the app's Settings › Basic page."
+    ),
+    "accounts.fb_short_lived": N_(
+        "This Page token came from a short-lived user token and will expire. Reconnect with the App Secret so Siar can get a token that does not expire."
+    ),
+    "accounts.fb_no_pages": N_("This Facebook user manages no Page that Siar can post to."),
+    "accounts.x_client_wrong": N_(
+        "X refused the Client ID or Client Secret. Copy them again from the app's Keys and tokens page."
+    ),
+    "accounts.yt_no_channel": N_("This Google account has no YouTube channel."),
+    "accounts.yt_no_refresh": N_(
+        "Google did not give Siar a lasting permission. Remove Siar at myaccount.google.com › Security › Third-party access, then connect again."
+    ),
+    "accounts.yt_testing": N_(
+        "Your Google app is in “Testing”: Google ends this permission 7 days after you connect. Publish the app (Google Cloud › OAuth consent screen › Publish app) to keep it."
+    ),
+    "accounts.wp_wrong_password": N_(
+        "The username or Application Password is wrong. Create a new Application Password in Users › Profile."
+    ),
+    "accounts.wp_header_stripped": N_(
+        "The website did not receive the login. Its server removes the Authorization header; ask the site administrator to allow it."
+    ),
+    "accounts.wp_disabled": N_("Application Passwords are turned off on this website (they need https)."),
+    "accounts.wp_capabilities": N_(
+        "This WordPress user may not publish posts or upload files. Ask for the Author or Editor role."
+    ),
+    "accounts.port_busy": N_(
+        "Port {port} on this computer is in use by another program. Close it and try again."
+    ),
+    "accounts.consent_timeout": N_(
+        "No answer came back from the browser. Try again and finish the steps in the browser."
+    ),
+    "accounts.consent_denied": N_("Permission was not given in the browser."),
+    # What a platform answered (composer.accounts.http.ApiError codes).
+    "api.unreachable": N_("No connection to the platform. Siar will try again when you are online."),
+    "api.uncertain": N_(
+        "The connection broke before the platform answered. Siar will check whether the post arrived before trying again."
+    ),
+    "api.auth_invalid": N_("The platform no longer accepts this account's token. Reconnect this account."),
+    "api.auth_expired": N_("This account's token has expired. Reconnect this account."),
+    "api.auth_revoked": N_(
+        "Access was removed (password changed or permission revoked). Reconnect this account."
+    ),
+    "api.permission": N_(
+        "This account is missing a permission to post. Reconnect it and allow every permission asked for."
+    ),
+    "api.page_blocked": N_(
+        "Facebook is holding posts from this Page (identity check or policy). Open the Page on facebook.com and follow its instructions."
+    ),
+    "api.rate_limited": N_("The platform asks Siar to slow down. Siar will retry automatically."),
+    "api.x_rate_limited": N_("X's posting limit is reached. Siar will retry at {time}."),
+    "api.x_billing": N_("X wants payment for API use (credits used up). Top up in the X developer console."),
+    "api.ig_daily_limit": N_(
+        "Instagram's daily limit of published posts is reached. Siar will retry tomorrow."
+    ),
+    "api.duplicate": N_("The platform already has a post with this text."),
+    "api.server": N_("The platform had a temporary problem. Siar will retry automatically."),
+    "api.ig_not_ready": N_("Instagram is still processing the image. Siar will wait and try again."),
+    "api.ig_fetch_failed": N_(
+        "Instagram could not fetch the image from its host. Check the account's image host."
+    ),
+    "api.ig_aspect": N_(
+        "The image is too narrow or too wide for Instagram; crop it to between 4:5 and 1.91:1."
+    ),
+    "api.ig_format": N_("Instagram accepts only JPEG images."),
+    "api.ig_too_large": N_("The image is larger than Instagram's 8 MB."),
+    "api.ig_carousel": N_("Instagram refused the carousel (2–10 items, no captions on items)."),
+    "api.fb_photo_too_large": N_("Facebook wants photos under 4 MB as JPG or PNG."),
+    "api.caption_too_long": N_("The text is too long for this platform."),
+    "api.too_many_tags": N_("Too many hashtags or mentions for this platform."),
+    "api.yt_quota": N_(
+        "YouTube's daily upload quota is used up. Siar will retry after it resets (midnight Pacific time)."
+    ),
+    "api.yt_upload_limit": N_(
+        "YouTube's daily upload limit for this channel is reached. Siar will retry tomorrow."
+    ),
+    "api.wp_too_big": N_("The file is larger than the website accepts."),
+    "api.not_found": N_("The platform no longer has this item."),
+    "api.rejected": N_("The platform refused the post: {detail}"),
 }
 
 

@@ -47,6 +47,19 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_real_keyring() -> Iterator[None]:
+    """No test reaches the OS keyring: the default is "no backend"; tests that need a
+    working one use the ``memory_keyring`` fixture (tests/accounts/conftest.py)."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
 def siar_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "siar-home"
     monkeypatch.setenv("SIAR_HOME", str(home))

@@ -67,7 +67,23 @@ def _v2(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
+def _v3(db: sqlite3.Connection) -> None:
+    # Accounts' public settings only; secrets live in the OS keyring (composer/accounts).
+    _run(
+        db,
+        """
+        CREATE TABLE accounts (
+            id          TEXT PRIMARY KEY,
+            platform    TEXT NOT NULL,
+            name        TEXT NOT NULL UNIQUE,
+            data        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        )
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

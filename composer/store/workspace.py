@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from composer import paths
+from composer.store.accounts import AccountRows
 from composer.store.db import connect
 from composer.store.designs import DesignStore
 from composer.store.drafts import DraftStore
@@ -25,6 +26,7 @@ class Workspace:
         self.media = MediaStore(data / "media", cache / "thumbs", self.db, self.lock)
         self.settings = SettingsStore(self.db, self.lock)
         self.designs = DesignStore(self.db, self.lock)
+        self.accounts = AccountRows(self.db, self.lock)
 
     def close(self) -> None:
         with self.lock:

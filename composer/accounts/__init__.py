@@ -1,0 +1,1 @@
+"""Accounts: who Siar posts as. Public settings in the workspace, secrets in the keyring."""

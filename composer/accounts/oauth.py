@@ -1,0 +1,104 @@
+"""OAuth 2.0 for installed apps: PKCE (RFC 7636, S256) and a one-shot loopback receiver.
+
+The receiver listens on 127.0.0.1 only (never 0.0.0.0), answers exactly one redirect
+carrying ``code`` and ``state``, checks ``state`` and shows the officer a page that
+says they can go back to Siar. Google lets the port be any free one; X checks the
+redirect URI exactly, so X uses a fixed registered port (PLATFORMS.md §1.2, §4.1).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from composer.accounts.http import ApiError
+
+_DONE_PAGE = """<!doctype html><meta charset="utf-8"><title>Siar</title>
+<body style="font-family:sans-serif;max-width:36em;margin:4em auto;text-align:center">
+<h1>{title}</h1><p>{body}</p></body>"""
+
+
+@dataclass(frozen=True)
+class Pkce:
+    verifier: str
+    challenge: str
+
+    @classmethod
+    def new(cls) -> Pkce:
+        verifier = secrets.token_urlsafe(64)[:96]
+        digest = hashlib.sha256(verifier.encode("ascii")).digest()
+        return cls(verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii"))
+
+
+class LoopbackReceiver:
+    """Waits for the browser to come back to ``http://127.0.0.1:PORT/callback``."""
+
+    def __init__(self, port: int = 0, path: str = "/callback") -> None:
+        self.state = secrets.token_urlsafe(24)
+        self.path = path
+        self._result: dict[str, str] = {}
+        self._done = threading.Event()
+        outer = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:  # the URL carries the code
+                pass
+
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                if parts.path != outer.path:
+                    self.send_error(404)
+                    return
+                query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+                ok = "code" in query and query.get("state") == outer.state
+                page = _DONE_PAGE.format(
+                    title="Siar ✓" if ok else "Siar ✗",
+                    body="Selesai. Silakan kembali ke Siar. / Done — you can go back to Siar."
+                    if ok
+                    else "Permintaan ini tidak dikenal. Coba lagi dari Siar. / Unknown request — try again from Siar.",
+                )
+                data = page.encode("utf-8")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                if "error" in query or ok:
+                    outer._result = query
+                    outer._done.set()
+
+        try:
+            self._server = HTTPServer(("127.0.0.1", port), _Handler)
+        except OSError as exc:
+            raise ApiError(
+                "unreachable", "accounts.port_busy", params={"port": port}, detail=type(exc).__name__
+            ) from None
+        self._thread = threading.Thread(
+            target=lambda: self._server.serve_forever(poll_interval=0.05), name="oauth-loopback", daemon=True
+        )
+        self._thread.start()
+
+    @property
+    def redirect_uri(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}{self.path}"
+
+    def wait(self, timeout: float = 300.0) -> str:
+        """The authorization code, once the browser brings it back."""
+        try:
+            if not self._done.wait(timeout):
+                raise ApiError("auth", "accounts.consent_timeout")
+            if "error" in self._result:
+                raise ApiError("auth", "accounts.consent_denied", detail=self._result.get("error", ""))
+            return self._result["code"]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -1,0 +1,144 @@
+"""The accounts Siar knows: public data in the workspace, secrets in the keyring, health."""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import logging
+import time
+from collections.abc import Callable
+
+import requests
+
+from composer.accounts import facebook, wordpress, x, youtube
+from composer.accounts.http import ApiError, new_session
+from composer.accounts.model import EXPIRED, NO_SECRET, PERMISSION, REVOKED, UNREACHABLE, Account, Health
+from composer.accounts.secrets import SecretStore
+from composer.store.accounts import AccountRows, DuplicateAccountName
+
+log = logging.getLogger(__name__)
+
+
+class AccountRegistry:
+    def __init__(
+        self,
+        rows: AccountRows,
+        secrets: SecretStore,
+        session_factory: Callable[[], requests.Session] = new_session,
+    ) -> None:
+        self.rows = rows
+        self.secret_store = secrets
+        self.session_factory = session_factory
+
+    # --- the list ------------------------------------------------------------------------------
+    def list(self) -> list[Account]:
+        return [Account.from_dict(data) for data in self.rows.all()]
+
+    def get(self, key: str) -> Account | None:
+        """By id or by name."""
+        return next((a for a in self.list() if key in (a.id, a.name)), None)
+
+    def add(self, account: Account, secrets: dict[str, str], health: Health | None = None) -> Account:
+        if any(a.name == account.name and a.id != account.id for a in self.list()):
+            raise DuplicateAccountName(account.name)
+        account = dataclasses.replace(account, secret_fields=tuple(secrets), health=health or account.health)
+        for field, value in secrets.items():  # the keyring first: a row never points at nothing
+            self.secret_store.set(account.id, field, value)
+        try:
+            self.rows.save(account.to_dict())
+        except Exception:
+            for field in secrets:
+                self.secret_store.delete(account.id, field)
+            raise
+        log.info("account added: %s (%s)", account.name, account.platform)
+        return account
+
+    def replace(self, old: Account, new: Account, secrets: dict[str, str], health: Health) -> Account:
+        """Reconnect: the same id and name, new credentials."""
+        new = dataclasses.replace(new, id=old.id, name=old.name, settings={**old.settings, **new.settings})
+        stale = set(old.secret_fields) - set(secrets)
+        added = self.add(new, secrets, health)
+        for field in stale:
+            self.secret_store.delete(old.id, field)
+        return added
+
+    def update(self, account: Account) -> None:
+        self.rows.save(account.to_dict())
+
+    def remove(self, account: Account) -> None:
+        for field in account.secret_fields:
+            self.secret_store.delete(account.id, field)
+        self.rows.delete(account.id)
+        log.info("account removed: %s", account.name)
+
+    # --- secrets -------------------------------------------------------------------------------
+    def secrets(self, account: Account) -> dict[str, str]:
+        values = {}
+        for field in account.secret_fields:
+            value = self.secret_store.get(account.id, field)
+            if value is None:
+                raise ApiError("keyring", "accounts.secret_missing", params={"name": account.name})
+            values[field] = value
+        return values
+
+    def saver(self, account: Account) -> Callable[[dict[str, str]], None]:
+        """Stores rotated tokens (X's refresh tokens) for *account*."""
+
+        def save(values: dict[str, str]) -> None:
+            for field, value in values.items():
+                self.secret_store.set(account.id, field, value)
+            if set(values) != set(account.secret_fields):
+                self.rows.save(dataclasses.replace(account, secret_fields=tuple(values)).to_dict())
+
+        return save
+
+    def auth(self, session: requests.Session, account: Account) -> requests.auth.AuthBase | None:
+        """requests auth for clients that take it (X); None for token-in-request platforms."""
+        if account.platform == "x":
+            return x.auth_for(session, account, self.secrets(account), self.saver(account))
+        return None
+
+    # --- health --------------------------------------------------------------------------------
+    def check(self, account: Account, session: requests.Session | None = None) -> Account:
+        """Ask the platform whether the account still works; the answer is saved."""
+        session = session or self.session_factory()
+        previous = account.health
+        try:
+            secrets = self.secrets(account)
+            health = self._check(session, account, secrets)
+        except ApiError as error:
+            health = _health_of(error, previous)
+        checked = account.with_health(health)
+        self.update(checked)
+        return checked
+
+    def _check(self, session: requests.Session, account: Account, secrets: dict[str, str]) -> Health:
+        if account.platform in ("facebook", "instagram"):
+            return facebook.check(session, account, secrets)
+        if account.platform == "x":
+            return x.check(session, account, secrets, self.saver(account))
+        if account.platform == "youtube":
+            return youtube.check(session, account, secrets)
+        if account.platform == "wordpress":
+            return wordpress.check(session, account, secrets)
+        return Health.from_expiry(0)
+
+    def check_all(self) -> builtins.list[Account]:
+        session = self.session_factory()
+        return [self.check(a, session) for a in self.list()]
+
+    def expiring(self) -> builtins.list[Account]:
+        return [a for a in self.list() if a.health.state in ("expiring", EXPIRED)]
+
+
+def _health_of(error: ApiError, previous: Health) -> Health:
+    now = time.time()
+    if error.kind == "keyring":
+        return Health(NO_SECRET, now, previous.expires_at, error.code)
+    if error.kind == "auth":
+        state = EXPIRED if error.code == "api.auth_expired" else REVOKED
+        return Health(state, now, previous.expires_at, error.code)
+    if error.kind == "permission":
+        return Health(PERMISSION, now, previous.expires_at, error.code)
+    # Offline, a platform hiccup: we do not know more than before.
+    return Health(UNREACHABLE, now, previous.expires_at, error.code)

@@ -1,0 +1,195 @@
+"""YouTube channels: Google's installed-app OAuth flow with PKCE and a loopback redirect,
+and Google's error envelope.
+
+Sources (shared/PLATFORMS.md §4.1, §4.6):
+- consent at https://accounts.google.com/o/oauth2/v2/auth, tokens at
+  https://oauth2.googleapis.com/token, redirect to http://127.0.0.1:<any free port>
+  [developers.google.com/identity/protocols/oauth2/native-app].
+- refresh tokens do not rotate; a revoked or expired one answers
+  ``400 {"error":"invalid_grant"}``. While the consent screen is in "Testing" they
+  expire after 7 days.
+- scopes: youtube.upload (videos.insert, thumbnails.set) and youtube.readonly (listing).
+- ``channels.list?part=snippet&mine=true`` names the channel.
+- errors: ``{"error":{"code","message","errors":[{"domain","reason"}]}}``; quotaExceeded
+  (403), rateLimitExceeded (429, the 2026 upload bucket), authError (401).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+
+from composer.accounts.http import ApiError, json_of, request
+from composer.accounts.model import Account, Health
+from composer.accounts.oauth import LoopbackReceiver, Pkce
+from composer.accounts.redact import register
+
+API_BASE = "https://www.googleapis.com"
+AUTH_URL = "https://accounts.google.com/o/oauth2/v2/auth"
+TOKEN_URL = "https://oauth2.googleapis.com/token"
+SCOPES = "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly"
+TESTING_DAYS = 7
+SECRET_FIELDS = ("client_secret", "refresh_token")
+
+
+def endpoints(base: str) -> tuple[str, str]:
+    """(consent URL, token URL): Google's own hosts, or the test server's paths."""
+    base = base.rstrip("/")
+    if base == API_BASE:
+        return AUTH_URL, TOKEN_URL
+    return f"{base}/o/oauth2/v2/auth", f"{base}/token"
+
+
+def interpret(response: requests.Response) -> ApiError:
+    body = json_of(response)
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, str):  # the token endpoint's shape
+        return ApiError(
+            "auth",
+            "api.auth_revoked" if error == "invalid_grant" else "api.auth_invalid",
+            response.status_code,
+            str(body.get("error_description", error)),
+        )
+    error = error or {}
+    reasons = [str(e.get("reason", "")) for e in error.get("errors", []) if isinstance(e, dict)]
+    message = str(error.get("message") or response.reason)
+    status = response.status_code
+    if status == 401 or "authError" in reasons:
+        return ApiError("auth", "api.auth_invalid", status, message)
+    if "quotaExceeded" in reasons:
+        return ApiError("quota", "api.yt_quota", status, message)
+    if status == 429 or "rateLimitExceeded" in reasons or "uploadRateLimitExceeded" in reasons:
+        return ApiError("quota", "api.yt_quota", status, message)
+    if "uploadLimitExceeded" in reasons:
+        return ApiError("quota", "api.yt_upload_limit", status, message)
+    if status == 403:
+        return ApiError("permission", "api.permission", status, message)
+    if status >= 500:
+        return ApiError("server", "api.server", status, message, retry_after=30)
+    if status == 404:
+        return ApiError("invalid", "api.not_found", status, message)
+    return ApiError("invalid", "api.rejected", status, message, params={"reason": ",".join(reasons)})
+
+
+def access_token(session: requests.Session, account: Account, secrets: dict[str, str]) -> str:
+    """A fresh access token (about an hour); Google's refresh tokens do not rotate."""
+    _auth, token_url = endpoints(account.api_base)
+    form = {
+        "grant_type": "refresh_token",
+        "refresh_token": secrets["refresh_token"],
+        "client_id": account.settings["client_id"],
+        "client_secret": secrets.get("client_secret", ""),
+    }
+    answer = request(session, "POST", token_url, data=form)
+    if answer.status_code != 200:
+        raise interpret(answer)
+    token = str((json_of(answer) or {})["access_token"])
+    register(token)
+    return token
+
+
+def channel(session: requests.Session, base: str, token: str) -> dict[str, Any]:
+    answer = request(
+        session,
+        "GET",
+        f"{base.rstrip('/')}/youtube/v3/channels",
+        params={"part": "snippet,contentDetails", "mine": "true"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    if answer.status_code != 200:
+        raise interpret(answer)
+    items = (json_of(answer) or {}).get("items") or []
+    if not items:
+        raise ApiError("permission", "accounts.yt_no_channel", answer.status_code)
+    return dict(items[0])
+
+
+def _health(account: Account) -> Health:
+    if account.settings.get("testing"):
+        return Health.from_expiry(
+            float(account.settings.get("connected_at", 0)) + TESTING_DAYS * 86400,
+            detail="accounts.yt_testing",
+        )
+    return Health.from_expiry(0)
+
+
+def connect(
+    session: requests.Session,
+    base: str,
+    name: str,
+    client_id: str,
+    client_secret: str,
+    open_browser: Callable[[str], object],
+    *,
+    testing: bool = False,
+    timeout: float = 300.0,
+    sandbox: bool = False,
+) -> tuple[Account, dict[str, str], Health]:
+    register(client_secret)
+    pkce = Pkce.new()
+    receiver = LoopbackReceiver(0)  # Google accepts any loopback port
+    auth_url, token_url = endpoints(base)
+    query = {
+        "client_id": client_id,
+        "redirect_uri": receiver.redirect_uri,
+        "response_type": "code",
+        "scope": SCOPES,
+        "state": receiver.state,
+        "code_challenge": pkce.challenge,
+        "code_challenge_method": "S256",
+        "access_type": "offline",
+        "prompt": "consent",
+    }
+    open_browser(f"{auth_url}?{urlencode(query)}")
+    code = receiver.wait(timeout)
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "code_verifier": pkce.verifier,
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "redirect_uri": receiver.redirect_uri,
+    }
+    answer = request(session, "POST", token_url, data=form)
+    if answer.status_code != 200:
+        raise interpret(answer)
+    body = json_of(answer) or {}
+    register(str(body.get("access_token", "")), str(body.get("refresh_token", "")))
+    if not body.get("refresh_token"):
+        raise ApiError("auth", "accounts.yt_no_refresh")
+    info = channel(session, base, str(body["access_token"]))
+    snippet = info.get("snippet") or {}
+    account = Account(
+        "youtube",
+        name,
+        base,
+        "google",
+        display_name=str(snippet.get("title", "")),
+        handle=str(info.get("id", "")),
+        external_id=str(info.get("id", "")),
+        picture_url=str(((snippet.get("thumbnails") or {}).get("default") or {}).get("url", "")),
+        settings={
+            "client_id": client_id,
+            "testing": testing,
+            "connected_at": time.time(),
+            "uploads_playlist": str(
+                ((info.get("contentDetails") or {}).get("relatedPlaylists") or {}).get("uploads", "")
+            ),
+        },
+        secret_fields=SECRET_FIELDS,
+        sandbox=sandbox,
+    )
+    return (
+        account,
+        {"client_secret": client_secret, "refresh_token": str(body["refresh_token"])},
+        _health(account),
+    )
+
+
+def check(session: requests.Session, account: Account, secrets: dict[str, str]) -> Health:
+    channel(session, account.api_base, access_token(session, account, secrets))
+    return _health(account)

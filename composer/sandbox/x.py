@@ -1,0 +1,479 @@
+"""A fake X API v2 on 127.0.0.1 (shared/PLATFORMS.md §1 and §8).
+
+OAuth 1.0a signatures are verified (HMAC-SHA1 over method, URL and query/form
+parameters); OAuth 2.0 has the authorize redirect (consent is automatic in the
+sandbox), the form-encoded token endpoint with Basic auth for confidential clients, and
+refresh tokens that rotate and die when used twice. Posts, chunked media with
+processing states, alt text, the duplicate-content 403, problem+json errors and
+``x-rate-limit-*`` headers on every answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from oauthlib.common import Request as OAuthRequest
+from oauthlib.oauth1.rfc5849 import signature as oauth_signature
+from oauthlib.oauth1.rfc5849 import utils as oauth_utils
+
+from composer.sandbox.server import FakeServer, Request, Response, next_id
+
+CONSUMER_KEY = "sandboxConsumerKey01"
+CONSUMER_SECRET = "sandbox-consumer-secret-7d1e"
+ACCESS_TOKEN = "1790000000000000001-sandboxAccessToken"
+ACCESS_SECRET = "sandbox-access-secret-4b8a"
+CLIENT_ID = "c2FuZGJveC1jbGllbnQtaWQ"
+CLIENT_SECRET = "sandbox-client-secret-9f3c"
+REDIRECT_PORT = 8765  # X checks the redirect URI exactly; Siar registers this port
+ACCESS_SECONDS = 7200
+RATE_LIMIT = 100
+
+
+def problem(status: int, title: str, detail: str, kind: str) -> Response:
+    return Response(
+        status,
+        {"title": title, "detail": detail, "type": f"https://api.x.com/2/problems/{kind}", "status": status},
+        {"Content-Type": "application/problem+json"},
+    )
+
+
+@dataclass
+class Media:
+    id: str
+    media_type: str
+    total_bytes: int
+    category: str
+    chunks: dict[int, bytes] = field(default_factory=dict)
+    finalized: bool = False
+    polls_needed: int = 0
+    polls: int = 0
+    alt_text: str = ""
+
+    @property
+    def state(self) -> str:
+        if not self.finalized:
+            return "pending"
+        return "succeeded" if self.polls >= self.polls_needed else "in_progress"
+
+
+@dataclass
+class Grant:
+    access: str
+    refresh: str
+    expires_at: float
+    family: str
+    dead: bool = False
+
+
+class XServer(FakeServer):
+    name = "x"
+
+    def __init__(self, port: int = 0, latency: float = 0.0) -> None:
+        super().__init__(port, latency)
+        self.user = {
+            "id": "1790000000000000001",
+            "name": "Imigrasi Contoh (Sandbox)",
+            "username": "kanimcontoh",
+        }
+        self.oauth1_tokens = {ACCESS_TOKEN: ACCESS_SECRET}
+        self.codes: dict[str, dict[str, str]] = {}
+        self.grants: dict[str, Grant] = {}  # by access token
+        self.refresh_tokens: dict[str, Grant] = {}
+        self.dead_refresh: dict[str, str] = {}  # used refresh token → family
+        self.tweets: list[dict[str, Any]] = []
+        self.media: dict[str, Media] = {}
+        self.video_polls_needed = 2
+        self.remaining = RATE_LIMIT
+        self.redirect_port = REDIRECT_PORT
+        self.route("GET", r"/2/users/me", self._me)
+        self.route("GET", r"/i/oauth2/authorize", self._authorize)
+        self.route("POST", r"/2/oauth2/token", self._token)
+        self.route("POST", r"/2/oauth2/revoke", self._revoke)
+        self.route("POST", r"/2/tweets", self._create)
+        self.route("DELETE", r"/2/tweets/(?P<id>\d+)", self._delete)
+        self.route("GET", r"/2/users/(?P<id>\d+)/tweets", self._timeline)
+        self.route("POST", r"/2/media/upload/initialize", self._initialize)
+        self.route("POST", r"/2/media/upload/(?P<id>\d+)/append", self._append)
+        self.route("POST", r"/2/media/upload/(?P<id>\d+)/finalize", self._finalize)
+        self.route("GET", r"/2/media/upload", self._status)
+        self.route("POST", r"/2/media/metadata", self._metadata)
+
+    def _handle(self, request: Request) -> Response:
+        response = super()._handle(request)
+        reset = int(time.time()) + 900
+        response.headers = {
+            "x-rate-limit-limit": str(RATE_LIMIT),
+            "x-rate-limit-remaining": str(max(self.remaining, 0)),
+            "x-rate-limit-reset": str(reset),
+            **response.headers,
+        }
+        return response
+
+    # --- auth --------------------------------------------------------------------------------
+    def _authorized(self, request: Request) -> Response | None:
+        auth = request.header("authorization")
+        if auth.startswith("OAuth "):
+            return self._check_oauth1(request, auth)
+        if auth.lower().startswith("bearer "):
+            grant = self.grants.get(auth[7:].strip())
+            if grant is None or grant.dead or grant.expires_at < time.time():
+                return Response(
+                    401,
+                    {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"},
+                )
+            return None
+        return problem(401, "Unauthorized", "Unauthorized", "not-authorized-for-resource")
+
+    def _check_oauth1(self, request: Request, header: str) -> Response | None:
+        params = dict(oauth_utils.parse_authorization_header(header))
+        token = params.get("oauth_token", "")
+        if params.get("oauth_consumer_key") != CONSUMER_KEY or token not in self.oauth1_tokens:
+            return Response(
+                401,
+                {
+                    "errors": [{"code": 89, "message": "Invalid or expired token"}],
+                    "title": "Unauthorized",
+                    "detail": "Unauthorized",
+                    "type": "about:blank",
+                    "status": 401,
+                },
+            )
+        uri = f"{self.base_url}{request.path}"
+        if request.query:
+            uri += "?" + urlencode(request.query)
+        form = (
+            request.body
+            if request.header("content-type").startswith("application/x-www-form-urlencoded")
+            else None
+        )
+        oauth_request = OAuthRequest(uri, request.method, form, {"Authorization": header})
+        oauth_request.params = oauth_signature.collect_parameters(
+            uri_query=urlencode(request.query),
+            body=form,
+            headers={"Authorization": header},
+            exclude_oauth_signature=True,
+        )
+        oauth_request.signature = oauth_utils.unescape(params.get("oauth_signature", ""))
+        if not oauth_signature.verify_hmac_sha1(oauth_request, CONSUMER_SECRET, self.oauth1_tokens[token]):
+            return Response(
+                401,
+                {
+                    "title": "Unauthorized",
+                    "detail": "Unauthorized",
+                    "type": "about:blank",
+                    "status": 401,
+                    "errors": [{"code": 32, "message": "Could not authenticate you."}],
+                },
+            )
+        return None
+
+    def _me(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        data = dict(self.user)
+        if "profile_image_url" in request.query.get("user.fields", ""):
+            data["profile_image_url"] = f"{self.base_url}/avatar/{self.user['id']}.png"
+        return Response(200, {"data": data})
+
+    def _authorize(self, request: Request) -> Response:
+        q = request.query
+        redirect = q.get("redirect_uri", "")
+        if q.get("client_id") != CLIENT_ID or not redirect.startswith(
+            f"http://127.0.0.1:{self.redirect_port}/"
+        ):
+            return Response(
+                400,
+                raw=b"<h1>Something went wrong</h1><p>You weren't able to give access to the App.</p>",
+                headers={"Content-Type": "text/html"},
+            )
+        if q.get("code_challenge_method") != "S256" or not q.get("code_challenge"):
+            return Response(400, raw=b"<h1>Missing PKCE</h1>", headers={"Content-Type": "text/html"})
+        code = secrets.token_urlsafe(24)
+        self.codes[code] = {
+            "challenge": q["code_challenge"],
+            "redirect_uri": redirect,
+            "issued": str(time.time()),
+        }
+        target = f"{redirect}?{urlencode({'state': q.get('state', ''), 'code': code})}"
+        return Response(302, raw=b"", headers={"Location": target, "Content-Type": "text/html"})
+
+    def _client_ok(self, request: Request) -> bool:
+        auth = request.header("authorization")
+        expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        return auth == f"Basic {expected}"
+
+    def issue_grant(self, family: str | None = None) -> Grant:
+        grant = Grant(
+            secrets.token_urlsafe(32),
+            secrets.token_urlsafe(32),
+            time.time() + ACCESS_SECONDS,
+            family or secrets.token_hex(4),
+        )
+        self.grants[grant.access] = grant
+        self.refresh_tokens[grant.refresh] = grant
+        return grant
+
+    def _grant_body(self, grant: Grant) -> Response:
+        return Response(
+            200,
+            {
+                "token_type": "bearer",
+                "expires_in": ACCESS_SECONDS,
+                "access_token": grant.access,
+                "scope": "tweet.read tweet.write users.read media.write offline.access",
+                "refresh_token": grant.refresh,
+            },
+        )
+
+    def _token(self, request: Request) -> Response:
+        form = request.form()
+        if not self._client_ok(request):
+            return Response(
+                401,
+                {"error": "unauthorized_client", "error_description": "Missing valid authorization header"},
+            )
+        if form.get("grant_type") == "authorization_code":
+            code = self.codes.pop(form.get("code", ""), None)
+            verifier = form.get("code_verifier", "")
+            challenge = (
+                base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+            )
+            if (
+                code is None
+                or code["challenge"] != challenge
+                or code["redirect_uri"] != form.get("redirect_uri")
+            ):
+                return Response(
+                    400,
+                    {
+                        "error": "invalid_request",
+                        "error_description": "Value passed for the authorization code was invalid.",
+                    },
+                )
+            if time.time() - float(code["issued"]) > 30:
+                return Response(
+                    400,
+                    {
+                        "error": "invalid_request",
+                        "error_description": "Value passed for the authorization code was invalid.",
+                    },
+                )
+            return self._grant_body(self.issue_grant())
+        if form.get("grant_type") == "refresh_token":
+            value = form.get("refresh_token", "")
+            if value in self.dead_refresh:  # reuse of a rotated token kills the whole family
+                family = self.dead_refresh[value]
+                for grant in self.grants.values():
+                    if grant.family == family:
+                        grant.dead = True
+                return Response(
+                    400,
+                    {
+                        "error": "invalid_request",
+                        "error_description": "Value passed for the token was invalid.",
+                    },
+                )
+            old = self.refresh_tokens.pop(value, None)
+            if old is None or old.dead:
+                return Response(
+                    400,
+                    {
+                        "error": "invalid_request",
+                        "error_description": "Value passed for the token was invalid.",
+                    },
+                )
+            self.dead_refresh[value] = old.family
+            old.dead = True
+            return self._grant_body(self.issue_grant(old.family))
+        return Response(
+            400, {"error": "unsupported_grant_type", "error_description": "grant_type not supported"}
+        )
+
+    def _revoke(self, request: Request) -> Response:
+        token = request.form().get("token", "")
+        grant = self.grants.get(token) or self.refresh_tokens.get(token)
+        if grant is not None:
+            grant.dead = True
+        return Response(200, {"revoked": True})
+
+    # --- posts -------------------------------------------------------------------------------
+    def _create(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        if not request.header("content-type").startswith("application/json"):
+            return problem(400, "Invalid Request", "Content-Type must be application/json", "invalid-request")
+        body = request.json()
+        if not isinstance(body, dict):
+            return problem(400, "Invalid Request", "The request body is not valid JSON", "invalid-request")
+        text = str(body.get("text", ""))
+        media_ids = list((body.get("media") or {}).get("media_ids", []))
+        if not text and not media_ids:
+            return problem(
+                400,
+                "Invalid Request",
+                "One or more parameters to your request was invalid.",
+                "invalid-request",
+            )
+        if len(media_ids) > 4:
+            return problem(400, "Invalid Request", "Your media IDs are invalid.", "invalid-request")
+        for media_id in media_ids:
+            media = self.media.get(str(media_id))
+            if media is None or media.state != "succeeded":
+                return problem(400, "Invalid Request", "Your media IDs are invalid.", "invalid-request")
+        if self.remaining <= 0:
+            return Response(
+                429,
+                {
+                    "title": "Too Many Requests",
+                    "detail": "Too Many Requests",
+                    "type": "about:blank",
+                    "status": 429,
+                },
+            )
+        if any(t["text"] == text for t in self.tweets):
+            return Response(
+                403,
+                {
+                    "detail": "You are not allowed to create a Tweet with duplicate content.",
+                    "type": "about:blank",
+                    "title": "Forbidden",
+                    "status": 403,
+                },
+            )
+        self.remaining -= 1
+        tweet = {
+            "id": str(1_860_000_000_000_000_000 + next_id()),
+            "text": text,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+            "media_ids": media_ids,
+        }
+        self.tweets.insert(0, tweet)
+        return Response(
+            201, {"data": {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}}
+        )
+
+    def _delete(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        assert request.match is not None
+        before = len(self.tweets)
+        self.tweets = [t for t in self.tweets if t["id"] != request.match.group("id")]
+        return Response(200, {"data": {"deleted": len(self.tweets) < before}})
+
+    def _timeline(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        limit = int(request.query.get("max_results", "10") or 10)
+        return Response(
+            200,
+            {
+                "data": [{k: t[k] for k in ("id", "text", "created_at")} for t in self.tweets[:limit]],
+                "meta": {"result_count": min(limit, len(self.tweets))},
+            },
+        )
+
+    # --- media ---------------------------------------------------------------------------------
+    def _initialize(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        body = request.json() if request.header("content-type").startswith("application/json") else None
+        if not isinstance(body, dict) or "total_bytes" not in body or "media_type" not in body:
+            return problem(
+                400,
+                "Invalid Request",
+                "initialize takes a JSON body with media_type and total_bytes",
+                "invalid-request",
+            )
+        category = str(body.get("media_category", "tweet_image"))
+        total = int(body["total_bytes"])
+        if category == "tweet_image" and total > 5 * 1024 * 1024:
+            return problem(400, "Invalid Request", "File size exceeds 5242880 bytes.", "invalid-request")
+        media = Media(str(1_870_000_000_000_000_000 + next_id()), str(body["media_type"]), total, category)
+        media.polls_needed = self.video_polls_needed if category in ("tweet_video", "tweet_gif") else 0
+        self.media[media.id] = media
+        return Response(
+            200, {"data": {"id": media.id, "media_key": f"3_{media.id}", "expires_after_secs": 86400}}
+        )
+
+    def _append(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        assert request.match is not None
+        media = self.media.get(request.match.group("id"))
+        if media is None:
+            return problem(400, "Invalid Request", "Media id not found", "invalid-request")
+        if request.header("content-type").startswith("multipart/"):
+            parts = request.multipart()
+            index, chunk = int(parts.get("segment_index", b"0") or 0), parts.get("media", b"")
+        else:
+            body = request.json() or {}
+            index, chunk = int(body.get("segment_index", 0)), base64.b64decode(body.get("media", ""))
+        if not 0 <= index <= 999:
+            return problem(400, "Invalid Request", "segment_index must be 0-999", "invalid-request")
+        media.chunks[index] = chunk
+        return Response(200, {"data": {"expires_at": int(time.time()) + 86400}})
+
+    def _media_info(self, media: Media) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": media.id,
+            "media_key": f"3_{media.id}",
+            "size": media.total_bytes,
+            "expires_after_secs": 86400,
+        }
+        if media.polls_needed:
+            state = media.state
+            data["processing_info"] = {
+                "state": state,
+                "check_after_secs": 1,
+                "progress_percent": 100 if state == "succeeded" else 50,
+            }
+        return data
+
+    def _finalize(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        assert request.match is not None
+        media = self.media.get(request.match.group("id"))
+        if media is None:
+            return problem(400, "Invalid Request", "Media id not found", "invalid-request")
+        size = sum(len(c) for c in media.chunks.values())
+        if size != media.total_bytes:
+            return problem(
+                400,
+                "Invalid Request",
+                f"File size mismatch: {size} of {media.total_bytes}",
+                "invalid-request",
+            )
+        media.finalized = True
+        return Response(200, {"data": self._media_info(media)})
+
+    def _status(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        media = self.media.get(request.query.get("media_id", ""))
+        if media is None:
+            return problem(400, "Invalid Request", "Media id not found", "invalid-request")
+        if media.finalized:
+            media.polls += 1
+        return Response(200, {"data": self._media_info(media)})
+
+    def _metadata(self, request: Request) -> Response:
+        if (error := self._authorized(request)) is not None:
+            return error
+        body = request.json() or {}
+        media = self.media.get(str(body.get("id", "")))
+        if media is None:
+            return problem(400, "Invalid Request", "Media id not found", "invalid-request")
+        text = str(((body.get("metadata") or {}).get("alt_text") or {}).get("text", ""))
+        if len(text) > 1000:
+            return problem(
+                400, "Invalid Request", "alt_text.text is longer than 1000 characters", "invalid-request"
+            )
+        media.alt_text = text
+        return Response(200, {"data": {"associated_metadata": True}})
