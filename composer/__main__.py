@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import sys
 
-_COMMANDS = {"check", "templates", "render", "-h", "--help", "--version"}
+_COMMANDS = {
+    "check",
+    "templates",
+    "render",
+    "accounts",
+    "draft",
+    "post",
+    "outbox",
+    "history",
+    "sandbox",
+    "-h",
+    "--help",
+    "--version",
+}
 
 
 def main() -> int:
@@ -12,8 +25,9 @@ def main() -> int:
     if any(a in _COMMANDS for a in args[:2]) or (
         args[:1] == ["--lang"] and len(args) > 2 and args[2] in _COMMANDS
     ):
-        from composer import cli
+        from composer import cli, logs
 
+        logs.setup()
         return cli.main(args)
     from composer import app
 

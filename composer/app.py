@@ -49,10 +49,16 @@ def main(argv: Sequence[str] = ()) -> int:
     except NewerWorkspaceError:
         QMessageBox.critical(None, "Siar", "This workspace was saved by a newer Siar. Please update Siar.")
         return 1
+    from composer.services import Services
+
+    services = Services(workspace)
     if args.demo:
-        from composer.demo import seed
+        from composer.demo import connect_sandbox, seed
+        from composer.sandbox import Sandbox
 
         seed(workspace)
+        services.sandbox = Sandbox.start()
+        connect_sandbox(services.registry, services.sandbox)
     prefs = workspace.settings.load()
     runner = TaskRunner(app)
     state: dict[str, MainWindow] = {}
@@ -69,7 +75,7 @@ def main(argv: Sequence[str] = ()) -> int:
         if old is not None:
             old.save_now()  # the new window reads the draft back from the workspace
             geometry = old.saveGeometry()
-        window = MainWindow(workspace, runner, prefs)
+        window = MainWindow(workspace, runner, prefs, services)
         window.sig_preferences_changed.connect(build)
         if geometry is not None:
             window.restoreGeometry(geometry)
@@ -83,5 +89,6 @@ def main(argv: Sequence[str] = ()) -> int:
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()
     runner.wait(5000)
+    services.close()
     workspace.close()
     return int(code)

@@ -7,11 +7,18 @@ Images come from assets/demo (our own drawings, CC0).
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from composer.core.post import Post, Variant
 from composer.paths import assets_dir
 from composer.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from composer.accounts.model import Account
+    from composer.accounts.registry import AccountRegistry
+    from composer.sandbox import Sandbox
 
 
 @dataclass(frozen=True)
@@ -108,3 +115,68 @@ def seed(workspace: Workspace) -> int:
         post.variants.update({k: dataclasses.replace(v) for k, v in spec.variants.items()})
         workspace.drafts.save(post)
     return len(DRAFTS)
+
+
+def connect_sandbox(registry: AccountRegistry, sandbox: Sandbox) -> list[Account]:
+    """Point the demo's accounts at the sandbox servers running in this process.
+
+    The sandbox's credentials are well-known test values; they are kept in memory for
+    this run (never in the keyring, which holds only real secrets)."""
+    from composer.accounts import facebook
+    from composer.accounts.model import Account, Health
+    from composer.sandbox import graph as fake_graph
+    from composer.sandbox import wordpress as fake_wp
+    from composer.sandbox import x as fake_x
+
+    page_id = "1090000001"
+    page_token = sandbox.graph.page_token(page_id)
+    ig_id = sandbox.graph.pages[page_id].ig_id
+    _access, refresh = sandbox.google.issue()
+    now = time.time()
+    specs: list[tuple[Account, dict[str, str]]] = [
+        (
+            Account("facebook", "Kanim Contoh — Facebook", sandbox.graph.base_url, "page_token", display_name=sandbox.graph.pages[page_id].name,
+                    handle=page_id, external_id=page_id, settings={"app_id": fake_graph.APP_ID, "graph_version": facebook.GRAPH_VERSION}),
+            {"page_token": page_token},
+        ),
+        (
+            Account("instagram", "Kanim Contoh — Instagram", sandbox.graph.base_url, "page_token", display_name=sandbox.graph.igs[ig_id].name,
+                    handle=f"@{sandbox.graph.igs[ig_id].username}", external_id=ig_id,
+                    settings={"page_id": page_id, "graph_version": facebook.GRAPH_VERSION, "image_host": facebook.IMAGE_HOST_PAGE}),
+            {"page_token": page_token},
+        ),
+        (
+            Account("x", "Kanim Contoh — X", sandbox.x.base_url, "oauth1", display_name=sandbox.x.user["name"],
+                    handle=f"@{sandbox.x.user['username']}", external_id=sandbox.x.user["id"], settings={"api_key": fake_x.CONSUMER_KEY}),
+            {"api_secret": fake_x.CONSUMER_SECRET, "access_token": fake_x.ACCESS_TOKEN, "access_secret": fake_x.ACCESS_SECRET},
+        ),
+        (
+            Account("youtube", "Kanim Contoh — YouTube", sandbox.google.base_url, "google", display_name=sandbox.google.channel["title"],
+                    handle=sandbox.google.channel["id"], external_id=sandbox.google.channel["id"],
+                    settings={"client_id": "000000000000-sandbox.apps.googleusercontent.com", "testing": False, "connected_at": now}),
+            {"client_secret": "GOCSPX-sandbox-not-secret", "refresh_token": refresh},
+        ),
+        (
+            Account("wordpress", "Situs Kanim Contoh", sandbox.wordpress.base_url, "app_password", display_name="Humas Kanim (Sandbox)",
+                    handle=sandbox.wordpress.base_url.removeprefix("http://"), external_id="1", settings={"username": fake_wp.USERNAME}),
+            {"app_password": fake_wp.APP_PASSWORD},
+        ),
+    ]  # fmt: skip
+    connected = []
+    existing = {a.name: a for a in registry.list()}
+    for account, secrets in specs:
+        old = existing.get(account.name)
+        if old is not None and not old.sandbox:
+            continue  # the officer reused the name for a real account: leave it alone
+        account = dataclasses.replace(
+            account,
+            id=old.id if old else account.id,
+            sandbox=True,
+            secret_fields=tuple(secrets),
+            health=Health("ok", now, 0, ""),
+        )
+        for field_name, value in secrets.items():
+            registry.secret_store.remember_for_session(account.id, field_name, value)
+        registry.update(account)
+        connected.append(account)
+    return connected

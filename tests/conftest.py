@@ -11,9 +11,13 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from composer.sandbox import Sandbox
+    from tests.memory_keyring import MemoryKeyring
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,7 +53,7 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _no_real_keyring() -> Iterator[None]:
     """No test reaches the OS keyring: the default is "no backend"; tests that need a
-    working one use the ``memory_keyring`` fixture (tests/accounts/conftest.py)."""
+    working one use the ``memory_keyring`` fixture (below)."""
     import keyring
     from keyring.backends import fail
 
@@ -68,6 +72,25 @@ def siar_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     i18n.set_language("en")
     yield home
     i18n.set_language("en")
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    from composer.sandbox import Sandbox
+
+    with Sandbox.start() as running:
+        yield running
 
 
 @pytest.fixture

@@ -27,6 +27,11 @@ def main() -> None:
     parser.add_argument("--design", help="show the infographic tab with this template")
     parser.add_argument("--design-size", default="instagram-portrait")
     parser.add_argument("--select", default="Judul", help="name of the layer to select in the design")
+    parser.add_argument(
+        "--dialog",
+        choices=["accounts", "connect", "outbox", "history", "post"],
+        help="grab this dialog instead",
+    )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="siar-shot-")
@@ -52,7 +57,13 @@ def main() -> None:
     i18n.set_language(args.lang)
     apply_theme(app, args.theme)
     runner = TaskRunner(app)
-    window = MainWindow(workspace, runner, prefs)
+    from composer.demo import connect_sandbox
+    from composer.sandbox import Sandbox
+    from composer.services import Services
+
+    services = Services(workspace, Sandbox.start())
+    connect_sandbox(services.registry, services.sandbox)  # type: ignore[arg-type]
+    window = MainWindow(workspace, runner, prefs, services)
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
@@ -72,11 +83,44 @@ def main() -> None:
         time.sleep(0.02)
     for _ in range(20):
         app.processEvents()
-    window.grab().save(args.output)
+    target = window
+    if args.dialog:
+        target = open_dialog(args.dialog, window, app)
+    target.grab().save(args.output)
     print(f"wrote {args.output}")
     window.close()
+    services.close()
     workspace.close()
     shutil.rmtree(home, ignore_errors=True)
+
+
+def open_dialog(name: str, window: object, app: object) -> object:
+    """Build one of the app's dialogs (not modal) and let it settle."""
+    from PySide6.QtWidgets import QApplication
+
+    from composer.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    dialog: object
+    if name in ("accounts", "connect"):
+        from composer.ui.accounts_dialog import AccountsDialog
+        from composer.ui.connect_dialog import ConnectDialog
+
+        dialog = AccountsDialog(window.services.registry, window.net, window)
+        if name == "connect":
+            dialog = ConnectDialog(window.net, window, platform="facebook")
+    else:
+        dialog = window.open_panel(name)  # outbox, history, post: provided by the window
+    dialog.show()  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if not window.net.busy:
+            break
+        time.sleep(0.02)
+    for _ in range(10):
+        QApplication.processEvents()
+    return dialog
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessage
 from composer import __version__
 from composer.core.post import MediaItem, Post
 from composer.i18n import _, describe_code
+from composer.services import Services
 from composer.store.drafts import DamagedDraftError
 from composer.store.media import MediaError
 from composer.store.settings import Preferences
@@ -26,6 +27,8 @@ from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
 
 log = logging.getLogger(__name__)
+HEALTH_CHECK_MS = 6 * 3600 * 1000  # tokens are re-checked this often while Siar is open
+FIRST_HEALTH_CHECK_MS = 4000  # after start-up, when the window is already usable
 AUTOSAVE_MS = 1000  # first unsaved change is on disk within this, well inside the 2 s promise
 
 
@@ -43,10 +46,16 @@ class MainWindow(QMainWindow):
     sig_preferences_changed = Signal(object)
     """(Preferences) saved from the Preferences dialog; the app re-applies language/theme."""
 
-    def __init__(self, workspace: Workspace, runner: TaskRunner, prefs: Preferences) -> None:
+    def __init__(
+        self, workspace: Workspace, runner: TaskRunner, prefs: Preferences, services: Services | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.runner = runner
+        self.services = services or Services(workspace)
+        # Network work (checks, connections, uploads) waits on the wire, not the CPU: its
+        # own pool, so a slow platform never holds up thumbnails or rendering.
+        self.net = TaskRunner(self, threads=6)
         self.prefs = prefs
         self.post: Post | None = None
         self.setWindowTitle("Siar")
@@ -90,6 +99,17 @@ class MainWindow(QMainWindow):
         self.editor.sig_attach_requested.connect(self.attach_files)
         self.editor.sig_image_pasted.connect(self.attach_image)
         self.previews.sig_enabled_toggled.connect(self._platform_toggled)
+        self.accounts_label = QLabel()
+        self.accounts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.accounts_label.linkActivated.connect(lambda _link: self.show_accounts())
+        self.statusBar().addPermanentWidget(self.accounts_label)
+        # Token health: checked soon after start and every few hours while the app is open.
+        self._health_timer = QTimer(self, interval=HEALTH_CHECK_MS)
+        self._health_timer.timeout.connect(self.check_accounts)
+        self._health_timer.start()
+        self._first_health = QTimer(self, singleShot=True, interval=FIRST_HEALTH_CHECK_MS)
+        self._first_health.timeout.connect(self.check_accounts)
+        self._first_health.start()
         self._build_menus()
         self._open_initial()
 
@@ -99,6 +119,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&New draft"), self.new_draft, QKeySequence.StandardKey.New)
         self._action(file_menu, _("&Attach photos or videos…"), self.editor._choose_files, "Ctrl+Shift+A")
         self._action(file_menu, _("&Delete draft"), self.delete_draft)
+        file_menu.addSeparator()
+        self._action(file_menu, _("A&ccounts…"), self.show_accounts, "Ctrl+Shift+K")
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -290,7 +312,41 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    # --- accounts ----------------------------------------------------------------------
+    def show_accounts(self) -> None:
+        from composer.ui.accounts_dialog import AccountsDialog
+
+        dialog = AccountsDialog(self.services.registry, self.net, self)
+        dialog.sig_changed.connect(self._show_account_health)
+        dialog.exec()
+
+    def check_accounts(self) -> None:
+        """Ask every platform about its account, off the GUI thread; tell about trouble."""
+        if self.net.busy and not self.isVisible():
+            return
+        registry = self.services.registry
+        self.net.submit(
+            registry.check_all, on_done=lambda _a: self._show_account_health(), key="health", owner=self
+        )
+
+    def _show_account_health(self) -> None:
+        from composer.ui.accounts_dialog import state_text
+
+        accounts = self.services.registry.list()
+        trouble = [a for a in accounts if a.health.state not in ("ok", "unchecked", "unreachable")]
+        if not trouble:
+            self.accounts_label.setText("")
+            return
+        first = trouble[0]
+        text = _("{name}: {state}").format(name=first.name, state=state_text(first))
+        if len(trouble) > 1:
+            text += " " + _("(+{count} more)").format(count=len(trouble) - 1)
+        self.accounts_label.setText(f"<a href='accounts' style='color:#B3261E'>⚠️ {text}</a>")
+        self.accounts_label.setToolTip(_("Open Accounts to reconnect"))
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._health_timer.stop()
+        self._first_health.stop()
         self.save_now()
         self.design_editor.save_now()
         super().closeEvent(event)

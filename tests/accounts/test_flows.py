@@ -16,7 +16,7 @@ from composer.sandbox import Sandbox, graph
 from composer.sandbox import google as fake_google
 from composer.sandbox import wordpress as fake_wp
 from composer.sandbox import x as fake_x
-from tests.accounts.conftest import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring
 
 
 def browser(url: str) -> None:

@@ -23,8 +23,8 @@ from composer.sandbox import google as fake_google
 from composer.sandbox import wordpress as fake_wp
 from composer.sandbox import x as fake_x
 from composer.store.workspace import Workspace
-from tests.accounts.conftest import MemoryKeyring
 from tests.accounts.test_flows import browser, connect_facebook, free_port
+from tests.memory_keyring import MemoryKeyring
 
 
 def every_flow(sandbox: Sandbox, registry: AccountRegistry) -> list[str]:

@@ -27,6 +27,8 @@ def window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
     win.resize(1500, 900)
     win.show()
     yield win
+    win.close()  # before the workspace closes: closing saves the draft
+    win.net.wait()
     runner.wait()
     qtbot.wait(10)
     assert not runner.busy, "a background task was still running when the test ended"

@@ -1,0 +1,311 @@
+"""``siar accounts list|add|check|remove``: accounts without the window.
+
+Secrets are read from standard input only (``--secret-stdin``, one per line in the
+order each platform's help states) — never from the command line, where they would
+land in the shell history and the process list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import webbrowser
+from typing import Any, TextIO
+
+from composer.i18n import _, describe_code
+
+SECRET_ORDER = {
+    "facebook": ("App Secret", "short-lived user token"),
+    "x-oauth1": ("API Key Secret", "Access Token", "Access Token Secret"),
+    "x-oauth2": ("Client Secret (an empty line for a public client)",),
+    "youtube": ("Client Secret",),
+    "wordpress": ("Application Password",),
+}
+
+
+def add_parsers(sub: Any) -> None:
+    accounts = sub.add_parser("accounts", help=_("connect, check and remove accounts"))
+    actions = accounts.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help=_("list the accounts and their state"))
+    listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    listing.set_defaults(func=cmd_list)
+    check = actions.add_parser("check", help=_("ask each platform whether the account still works"))
+    check.add_argument("name", nargs="?", help=_("one account (default: all)"))
+    check.set_defaults(func=cmd_check)
+    remove = actions.add_parser("remove", help=_("remove an account and its secrets"))
+    remove.add_argument("name")
+    remove.set_defaults(func=cmd_remove)
+    add = actions.add_parser(
+        "add",
+        help=_("connect an account"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_("Secrets are read from standard input, one per line, in this order:")
+        + "\n"
+        + "\n".join(f"  {key}: {', '.join(names)}" for key, names in SECRET_ORDER.items()),
+    )
+    add.add_argument("platform", choices=["facebook", "x", "youtube", "wordpress"])
+    add.add_argument("--name", required=True, help=_("your name for this account (unique)"))
+    add.add_argument("--api-base", help=_("the platform's address (a test server, or the WordPress site)"))
+    add.add_argument(
+        "--secret-stdin", action="store_true", required=True, help=_("read the secrets from standard input")
+    )
+    add.add_argument("--app-id", help=_("Facebook: the app's App ID"))
+    add.add_argument("--page", help=_("Facebook: the Page id or name (when you manage several)"))
+    add.add_argument(
+        "--instagram-name", help=_("Facebook: also add the linked Instagram account under this name")
+    )
+    add.add_argument(
+        "--image-host",
+        choices=["facebook_page", "wordpress"],
+        default="facebook_page",
+        help=_("Instagram: where images are hosted"),
+    )
+    add.add_argument("--auth", choices=["oauth1", "oauth2"], default="oauth1", help=_("X: how to sign in"))
+    add.add_argument("--api-key", help=_("X OAuth 1.0a: the API Key"))
+    add.add_argument("--client-id", help=_("X OAuth 2.0 / YouTube: the Client ID"))
+    add.add_argument("--port", type=int, default=0, help=_("X OAuth 2.0: the registered callback port"))
+    add.add_argument(
+        "--testing", action="store_true", help=_("YouTube: the Google app is still in Testing (7-day tokens)")
+    )
+    add.add_argument("--username", help=_("WordPress: the user name"))
+    add.add_argument(
+        "--no-browser",
+        action="store_true",
+        help=_("print the consent address instead of opening the browser"),
+    )
+    add.set_defaults(func=cmd_add)
+
+
+def _registry() -> Any:
+    from composer.accounts.registry import AccountRegistry
+    from composer.accounts.secrets import SecretStore
+    from composer.store.workspace import Workspace
+
+    workspace = Workspace()
+    return workspace, AccountRegistry(workspace.accounts, SecretStore())
+
+
+def _state(account: Any) -> str:
+    from composer.accounts.model import EXPIRING
+
+    health = account.health
+    label = _(STATE_LABELS.get(health.state, health.state))
+    if health.state == EXPIRING and health.days_left() is not None:
+        label = _("expires in {days} days").format(days=health.days_left())
+    return label
+
+
+STATE_LABELS = {
+    "ok": "working",
+    "expiring": "expires soon",
+    "expired": "expired",
+    "revoked": "revoked",
+    "permission": "missing permission",
+    "unchecked": "not checked yet",
+    "unreachable": "could not check (offline?)",
+    "no_secret": "secret missing",
+}
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    workspace, registry = _registry()
+    try:
+        accounts = registry.list()
+        if args.json:
+            rows = [
+                {
+                    "name": a.name,
+                    "platform": a.platform,
+                    "display_name": a.display_name,
+                    "handle": a.handle,
+                    "api_base": a.api_base,
+                    "state": a.health.state,
+                    "checked_at": a.health.checked_at,
+                    "expires_at": a.health.expires_at,
+                    "sandbox": a.sandbox,
+                }
+                for a in accounts
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+            return 0
+        if not accounts:
+            print(
+                _("No accounts yet. Add one with: siar accounts add PLATFORM --name NAME --secret-stdin"),
+                file=out,
+            )
+        for a in accounts:
+            checked = (
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(a.health.checked_at))
+                if a.health.checked_at
+                else "—"
+            )
+            print(f"{a.name}\t{a.platform}\t{a.display_name} {a.handle}\t{_state(a)}\t{checked}", file=out)
+        return 0
+    finally:
+        workspace.close()
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    workspace, registry = _registry()
+    try:
+        accounts = [registry.get(args.name)] if args.name else registry.list()
+        if accounts == [None]:
+            print(_("No account named “{name}”.").format(name=args.name), file=sys.stderr)
+            return 2
+        worst = 0
+        for account in accounts:
+            checked = registry.check(account)
+            detail = (
+                describe_code(checked.health.detail, {"name": checked.name}) if checked.health.detail else ""
+            )
+            print(f"{checked.name}\t{_state(checked)}\t{detail}", file=out)
+            if not checked.health.usable:
+                worst = 1
+        return worst
+    finally:
+        workspace.close()
+
+
+def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
+    workspace, registry = _registry()
+    try:
+        account = registry.get(args.name)
+        if account is None:
+            print(_("No account named “{name}”.").format(name=args.name), file=sys.stderr)
+            return 2
+        registry.remove(account)
+        print(_("Removed “{name}” and its secrets.").format(name=account.name), file=out)
+        return 0
+    finally:
+        workspace.close()
+
+
+def _secrets(count: int) -> list[str]:
+    lines = [line.rstrip("\r\n") for line in sys.stdin.readlines()]
+    if len(lines) < count:
+        lines += [""] * (count - len(lines))
+    return lines[:count]
+
+
+def _require(value: str | None, option: str) -> str:
+    if not value:
+        raise SystemExit(_("This platform needs {option}.").format(option=option))
+    return value
+
+
+def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.accounts import facebook, wordpress, x, youtube
+    from composer.accounts.http import ApiError, InsecureAddressError, check_api_base, new_session
+    from composer.store.accounts import DuplicateAccountName
+
+    def browser(url: str) -> None:
+        print(_("Open this address in your browser to give Siar permission:"), file=out)
+        print(url, file=out)
+        out.flush()
+        if not args.no_browser:
+            webbrowser.open(url)
+
+    workspace, registry = _registry()
+    session = new_session()
+    try:
+        results = []
+        if args.platform == "facebook":
+            base = check_api_base(args.api_base or facebook.GRAPH_BASE)
+            app_secret, short_token = _secrets(2)
+            long_token, _expires = facebook.exchange_token(
+                session, base, _require(args.app_id, "--app-id"), app_secret, short_token
+            )
+            pages = facebook.list_pages(session, base, long_token)
+            if args.page:
+                pages = [p for p in pages if args.page in (p.id, p.name)]
+            if not pages:
+                print(describe_code("accounts.fb_no_pages", {}), file=sys.stderr)
+                return 1
+            if len(pages) > 1:
+                print(_("You manage several Pages; choose one with --page:"), file=sys.stderr)
+                for page in pages:
+                    print(f"  {page.id}\t{page.name}", file=sys.stderr)
+                return 2
+            results.append(facebook.page_account(session, base, args.name, pages[0], args.app_id))
+            if args.instagram_name:
+                ig = facebook.linked_instagram(session, base, pages[0].id, pages[0].token)
+                if ig is None:
+                    print(_("This Page has no linked Instagram professional account."), file=sys.stderr)
+                else:
+                    results.append(
+                        facebook.instagram_account(
+                            args.instagram_name, base, pages[0], ig, results[0][2], image_host=args.image_host
+                        )
+                    )
+        elif args.platform == "x":
+            base = check_api_base(args.api_base or x.API_BASE)
+            if args.auth == "oauth1":
+                api_secret, token, token_secret = _secrets(3)
+                values = {"api_secret": api_secret, "access_token": token, "access_secret": token_secret}
+                results.append(
+                    x.connect_oauth1(session, base, args.name, _require(args.api_key, "--api-key"), values)
+                )
+            else:
+                (client_secret,) = _secrets(1)
+                results.append(
+                    x.connect_oauth2(
+                        session,
+                        base,
+                        args.name,
+                        _require(args.client_id, "--client-id"),
+                        client_secret,
+                        browser,
+                        port=args.port or x.REDIRECT_PORT,
+                    )
+                )
+        elif args.platform == "youtube":
+            base = check_api_base(args.api_base or youtube.API_BASE)
+            (client_secret,) = _secrets(1)
+            results.append(
+                youtube.connect(
+                    session,
+                    base,
+                    args.name,
+                    _require(args.client_id, "--client-id"),
+                    client_secret,
+                    browser,
+                    testing=args.testing,
+                )
+            )
+        else:
+            (password,) = _secrets(1)
+            results.append(
+                wordpress.connect(
+                    session,
+                    _require(args.api_base, "--api-base (the site address)"),
+                    args.name,
+                    _require(args.username, "--username"),
+                    password,
+                )
+            )
+        for account, values, health in results:
+            saved = registry.add(account, values, health)
+            print(
+                _("Connected “{name}”: {who} {handle} — {state}").format(
+                    name=saved.name, who=saved.display_name, handle=saved.handle, state=_state(saved)
+                ),
+                file=out,
+            )
+            if health.detail:
+                print(describe_code(health.detail, {"name": saved.name}), file=out)
+        if registry.secret_store.problem:
+            print(describe_code(registry.secret_store.problem, {}), file=sys.stderr)
+        return 0
+    except InsecureAddressError:
+        print(describe_code("accounts.insecure_base", {}), file=sys.stderr)
+        return 2
+    except DuplicateAccountName as exc:
+        print(describe_code("accounts.duplicate_name", {"name": str(exc)}), file=sys.stderr)
+        return 2
+    except ApiError as exc:
+        print(exc.describe(), file=sys.stderr)
+        return 1
+    finally:
+        workspace.close()

@@ -1,0 +1,220 @@
+"""The Accounts panel: every connected account, its state and what to do about it."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.accounts.model import EXPIRING, OK, Account
+from composer.accounts.registry import AccountRegistry
+from composer.i18n import N_, _, describe_code
+from composer.store.accounts import DuplicateAccountName
+from composer.ui.connect_dialog import ConnectDialog, Connected
+from composer.ui.tasks import TaskRunner
+
+STATE_LABELS = {
+    "ok": N_("Working"),
+    "expiring": N_("Expires in {days} days"),
+    "expired": N_("Expired"),
+    "revoked": N_("Revoked"),
+    "permission": N_("Missing permission"),
+    "unchecked": N_("Not checked yet"),
+    "unreachable": N_("Could not check (offline?)"),
+    "no_secret": N_("Secret missing"),
+}
+PLATFORM_NAMES = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X",
+    "youtube": "YouTube",
+    "wordpress": "WordPress",
+}
+
+
+def state_text(account: Account) -> str:
+    days = account.health.days_left()
+    return _(STATE_LABELS.get(account.health.state, account.health.state)).format(
+        days=days if days is not None else "?"
+    )
+
+
+def state_colour(account: Account) -> str:
+    if account.health.state == OK:
+        return "#1E7B34"
+    if account.health.state in (EXPIRING, "unchecked", "unreachable"):
+        return "#8A5A00"
+    return "#B3261E"
+
+
+class AccountsDialog(QDialog):
+    sig_changed = Signal()
+
+    def __init__(self, registry: AccountRegistry, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry = registry
+        self.runner = runner
+        self.setWindowTitle(_("Accounts"))
+        self.resize(900, 480)
+        layout = QVBoxLayout(self)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#FFF4CE;color:#5C4400;padding:8px;border-radius:4px")
+        layout.addWidget(self.banner)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(
+            [_("Account"), _("Platform"), _("On the platform"), _("State"), _("Checked"), _("What to do")]
+        )
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("Add account…"))
+        self.check_button = QPushButton(_("Check now"))
+        self.reconnect_button = QPushButton(_("Reconnect…"))
+        self.remove_button = QPushButton(_("Remove"))
+        self.add_button.clicked.connect(self.add)
+        self.check_button.clicked.connect(self.check_all)
+        self.reconnect_button.clicked.connect(self.reconnect)
+        self.remove_button.clicked.connect(self.remove)
+        for button in (self.add_button, self.check_button, self.reconnect_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        problem = self.registry.secret_store.problem
+        self.banner.setVisible(bool(problem))
+        self.banner.setText(describe_code(problem, {}) if problem else "")
+        selected = self.selected()
+        self.tree.clear()
+        for account in self.registry.list():
+            checked = (
+                time.strftime("%d-%m-%Y %H:%M", time.localtime(account.health.checked_at))
+                if account.health.checked_at
+                else "—"
+            )
+            todo = (
+                describe_code(account.health.detail, {"name": account.name}) if account.health.detail else ""
+            )
+            name = account.name + (" · " + _("Sandbox") if account.sandbox else "")
+            item = QTreeWidgetItem(
+                [
+                    name,
+                    PLATFORM_NAMES.get(account.platform, account.platform),
+                    f"{account.display_name} {account.handle}",
+                    state_text(account),
+                    checked,
+                    todo,
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, account.id)
+            item.setForeground(3, QBrush(QColor(state_colour(account))))
+            item.setToolTip(5, todo)
+            self.tree.addTopLevelItem(item)
+            if selected is not None and selected.id == account.id:
+                item.setSelected(True)
+        for column in range(5):
+            self.tree.resizeColumnToContents(column)
+        self._selection_changed()
+
+    def selected(self) -> Account | None:
+        items = self.tree.selectedItems()
+        return self.registry.get(str(items[0].data(0, Qt.ItemDataRole.UserRole))) if items else None
+
+    def _selection_changed(self) -> None:
+        has = self.selected() is not None
+        self.reconnect_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+
+    def add(self) -> None:
+        dialog = ConnectDialog(self.runner, self)
+        dialog.sig_connected.connect(self._store)
+        dialog.exec()
+
+    def reconnect(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        platform = "facebook" if account.platform == "instagram" else account.platform
+        dialog = ConnectDialog(
+            self.runner,
+            self,
+            platform=platform,
+            name=account.name if platform == account.platform else "",
+            api_base="" if not account.sandbox else account.api_base,
+        )
+        dialog.sig_connected.connect(lambda results: self._store(results, replace=account))
+        dialog.exec()
+
+    def _store(self, results: list[Connected], replace: Account | None = None) -> None:
+        for result in results:
+            try:
+                if replace is not None and result.account.platform == replace.platform:
+                    self.registry.replace(replace, result.account, result.secrets, result.health)
+                else:
+                    existing = next(
+                        (
+                            a
+                            for a in self.registry.list()
+                            if a.platform == result.account.platform
+                            and a.external_id == result.account.external_id
+                            and a.api_base == result.account.api_base
+                        ),
+                        None,
+                    )
+                    if existing is not None:
+                        self.registry.replace(existing, result.account, result.secrets, result.health)
+                    else:
+                        self.registry.add(result.account, result.secrets, result.health)
+            except DuplicateAccountName as exc:
+                QMessageBox.warning(
+                    self, _("Accounts"), describe_code("accounts.duplicate_name", {"name": str(exc)})
+                )
+        self.refresh()
+        self.sig_changed.emit()
+
+    def remove(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Remove account"),
+            _("Remove “{name}”? Its token is deleted from this computer's keyring.").format(
+                name=account.name
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.registry.remove(account)
+            self.refresh()
+            self.sig_changed.emit()
+
+    def check_all(self) -> None:
+        self.check_button.setEnabled(False)
+        self.check_button.setText(_("Checking…"))
+
+        def done(_accounts: object) -> None:
+            self.check_button.setEnabled(True)
+            self.check_button.setText(_("Check now"))
+            self.refresh()
+            self.sig_changed.emit()
+
+        self.runner.submit(self.registry.check_all, on_done=done, on_error=lambda _e: done(None), owner=self)

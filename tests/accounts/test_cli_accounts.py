@@ -1,0 +1,96 @@
+"""`siar accounts …` against the sandbox, secrets on standard input only."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from composer import cli
+from composer.sandbox import Sandbox, graph
+from composer.sandbox import wordpress as fake_wp
+from composer.sandbox import x as fake_x
+
+
+def run(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> tuple[int, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    code = cli.main(["--lang", "en", "accounts", *args], out=out)
+    return code, out.getvalue()
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_add_list_check_remove(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, text = run(
+        monkeypatch,
+        "add", "wordpress", "--name", "Situs", "--api-base", sandbox.wordpress.base_url, "--username", fake_wp.USERNAME, "--secret-stdin",
+        stdin=fake_wp.APP_PASSWORD + "\n",
+    )  # fmt: skip
+    assert code == 0 and "Connected “Situs”" in text and "working" in text
+    code, text = run(
+        monkeypatch,
+        "add", "facebook", "--name", "FB", "--api-base", sandbox.graph.base_url, "--app-id", graph.APP_ID,
+        "--page", "1090000001", "--instagram-name", "IG", "--secret-stdin",
+        stdin=f"{graph.APP_SECRET}\n{graph.SHORT_USER_TOKEN}\n",
+    )  # fmt: skip
+    assert code == 0 and "Connected “FB”" in text and "Connected “IG”" in text and "@kanim.contoh" in text
+    code, text = run(
+        monkeypatch,
+        "add", "x", "--name", "X", "--api-base", sandbox.x.base_url, "--api-key", fake_x.CONSUMER_KEY, "--secret-stdin",
+        stdin=f"{fake_x.CONSUMER_SECRET}\n{fake_x.ACCESS_TOKEN}\n{fake_x.ACCESS_SECRET}\n",
+    )  # fmt: skip
+    assert code == 0 and "@kanimcontoh" in text
+    code, text = run(monkeypatch, "list", "--json")
+    rows = json.loads(text)
+    assert {r["name"] for r in rows} == {"Situs", "FB", "IG", "X"}
+    assert all(r["state"] == "ok" for r in rows)
+    assert graph.APP_SECRET not in text and fake_x.ACCESS_SECRET not in text
+    code, text = run(monkeypatch, "check")
+    assert code == 0 and text.count("working") == 4
+    code, text = run(monkeypatch, "remove", "X")
+    assert code == 0
+    assert {r["name"] for r in json.loads(run(monkeypatch, "list", "--json")[1])} == {"Situs", "FB", "IG"}
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_clear_messages_for_bad_input(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _text = run(
+        monkeypatch,
+        "add", "wordpress", "--name", "Situs", "--api-base", "http://imigrasi.example", "--username", "u", "--secret-stdin",
+        stdin="pw\n",
+    )  # fmt: skip
+    assert code == 2 and "not secure" in capsys.readouterr().err
+    code, _text = run(
+        monkeypatch,
+        "add", "wordpress", "--name", "Situs", "--api-base", sandbox.wordpress.base_url, "--username", fake_wp.USERNAME, "--secret-stdin",
+        stdin="wrong password\n",
+    )  # fmt: skip
+    assert code == 1 and "Application Password is wrong" in capsys.readouterr().err
+    code, _text = run(monkeypatch, "check", "nobody")
+    assert code == 2 and "No account named" in capsys.readouterr().err
+
+
+def test_secrets_are_never_options() -> None:
+    parser = cli.build_parser()
+    with pytest.raises(SystemExit):
+        parser.parse_args(
+            ["accounts", "add", "wordpress", "--name", "n", "--password", "x", "--secret-stdin"]
+        )
+    with pytest.raises(SystemExit):  # --secret-stdin is required: no silent empty secrets
+        parser.parse_args(["accounts", "add", "wordpress", "--name", "n"])
+
+
+def test_without_keyring_the_cli_says_so(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _text = run(
+        monkeypatch,
+        "add", "wordpress", "--name", "Situs", "--api-base", sandbox.wordpress.base_url, "--username", fake_wp.USERNAME, "--secret-stdin",
+        stdin=fake_wp.APP_PASSWORD + "\n",
+    )  # fmt: skip
+    assert code == 0 and "no password store" in capsys.readouterr().err

@@ -1,0 +1,98 @@
+"""The Accounts panel and a guided connection, against the sandbox."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from composer.accounts.registry import AccountRegistry
+from composer.accounts.secrets import SecretStore
+from composer.sandbox import Sandbox, graph
+from composer.sandbox import wordpress as fake_wp
+from composer.store.workspace import Workspace
+from composer.ui.accounts_dialog import AccountsDialog
+from composer.ui.connect_dialog import ConnectDialog
+from composer.ui.tasks import TaskRunner
+from tests.memory_keyring import MemoryKeyring
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, workspace: Workspace, memory_keyring: MemoryKeyring) -> AccountsDialog:
+    runner = TaskRunner()
+    dialog = AccountsDialog(AccountRegistry(workspace.accounts, SecretStore()), runner)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_connecting_wordpress_shows_the_user_and_stores_the_account(
+    qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox
+) -> None:
+    dialog = ConnectDialog(panel.runner, panel, platform="wordpress")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Situs kantor")
+    dialog.api_base.setText(sandbox.wordpress.base_url)
+    dialog.username.setText(fake_wp.USERNAME)
+    dialog.secret1.setText(fake_wp.APP_PASSWORD)
+    assert dialog.secret1.echoMode() == QLineEdit.EchoMode.Password  # not shown after entry
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5000)
+    assert "Humas Kanim" in dialog.result_label.text()
+    assert not dialog.picture.pixmap().isNull()  # the account's picture
+    dialog.sig_connected.connect(panel._store)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert panel.tree.topLevelItemCount() == 1
+    row = panel.tree.topLevelItem(0)
+    assert row is not None and row.text(0).startswith("Situs kantor") and row.text(3) == "Working"
+
+
+def test_a_wrong_password_is_said_plainly(qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox) -> None:
+    dialog = ConnectDialog(panel.runner, panel, platform="wordpress")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Situs")
+    dialog.api_base.setText(sandbox.wordpress.base_url)
+    dialog.username.setText(fake_wp.USERNAME)
+    dialog.secret1.setText("salah salah salah")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "⛔" in dialog.result_label.text(), timeout=5000)
+    assert "Application Password is wrong" in dialog.result_label.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.api_base.setText("http://situs.example")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "not secure" in dialog.result_label.text()
+
+
+def test_facebook_lists_pages_and_offers_the_linked_instagram(
+    qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox
+) -> None:
+    dialog = ConnectDialog(panel.runner, panel, platform="facebook")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Kanim — Facebook")
+    dialog.api_base.setText(sandbox.graph.base_url)
+    dialog.id_field.setText(graph.APP_ID)
+    dialog.secret1.setText(graph.APP_SECRET)
+    dialog.secret2.setText(graph.SHORT_USER_TOKEN)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5000)
+    assert dialog.page_choice.count() == 2
+    assert not dialog.ig_box.isHidden() and "@kanim.contoh" in dialog.ig_box.text()
+    chosen = dialog.chosen()
+    assert [c.account.platform for c in chosen] == ["facebook", "instagram"]
+    panel._store(chosen)
+    assert panel.tree.topLevelItemCount() == 2
+    # The page token is revoked on Facebook's side: "Check now" shows it, with what to do.
+    fb = next(a for a in panel.registry.list() if a.platform == "facebook")
+    sandbox.graph.revoke(panel.registry.secrets(fb)["page_token"])
+    qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: any(panel.tree.topLevelItem(i).text(3) == "Revoked" for i in range(2)), timeout=5000
+    )  # type: ignore[union-attr]
+    assert "Reconnect" in panel.tree.topLevelItem(0).text(5)  # type: ignore[union-attr]
+
+
+def test_no_keyring_banner(qtbot: QtBot, workspace: Workspace) -> None:
+    dialog = AccountsDialog(AccountRegistry(workspace.accounts, SecretStore()), TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.banner.isVisible() and "no password store" in dialog.banner.text()
