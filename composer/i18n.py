@@ -259,6 +259,21 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.wp_too_big": N_("The file is larger than the website accepts."),
     "api.not_found": N_("The platform no longer has this item."),
     "api.rejected": N_("The platform refused the post: {detail}"),
+    "api.needs_check": N_(
+        "Siar cannot tell whether this was posted. Look on the platform: if it is there, paste its address; if not, post it again."
+    ),
+    "api.account_gone": N_("This account was removed from Siar."),
+    "api.media_missing": N_("A photo of this post is missing from the workspace. Attach it again."),
+    "api.unexpected": N_("The platform answered in a way Siar did not expect. Siar will try again later."),
+    "api.ig_needs_image": N_("Instagram needs at least one photo."),
+    "api.ig_no_host": N_(
+        "Instagram takes its images from the office website, but no website account is connected."
+    ),
+    "api.ig_container_error": N_("Instagram could not process the image. Try another photo."),
+    "api.ig_container_expired": N_("Instagram's prepared post expired (after 24 hours). Post it again."),
+    "api.yt_needs_video": N_("YouTube needs a video: attach one to this post."),
+    "api.x_media_failed": N_("X could not process the image: {detail}"),
+    "api.x_media_processing": N_("X is still processing the media. Siar will try again."),
 }
 
 

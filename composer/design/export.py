@@ -34,14 +34,14 @@ class ExportedImage:
 
 
 @cache
-def _srgb_profile() -> bytes:
+def srgb_profile() -> bytes:
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
     return bytes(profile.tobytes())
 
 
 def encode(image: Image.Image, spec: ImageSpec) -> tuple[bytes, str]:
     """Encode *image* for *spec*: JPEG (largest quality that fits) or PNG."""
-    icc = _srgb_profile()
+    icc = srgb_profile()
     if spec.format == "PNG":
         buffer = io.BytesIO()
         image.save(buffer, "PNG", optimize=False, icc_profile=icc)

@@ -111,6 +111,15 @@ class Fault:
 Handler = Callable[[Request], Response]
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the client went away (a test killed it): nothing to report
+        super().handle_error(request, client_address)
+
+
 class FakeServer:
     """Threaded HTTP server with routes and a fault queue; subclasses add routes."""
 
@@ -122,6 +131,9 @@ class FakeServer:
         self.latency = latency
         self.lock = threading.RLock()
         self.log: list[tuple[str, str]] = []  # (method, path) of every request, for tests
+        # Called with (request, "received") before and (request, "handled") after the work,
+        # before the answer is sent: the crash test kills the client at exact points.
+        self.hook: Callable[[Request, str], None] | None = None
         outer = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -135,7 +147,7 @@ class FakeServer:
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
         self.route(
@@ -207,6 +219,8 @@ class FakeServer:
             self.log.append((request.method, request.path))
         if self.latency:
             time.sleep(self.latency)
+        if self.hook is not None:
+            self.hook(request, "received")
         fault = self._take_fault(request.method, request.path)
         if fault is not None and fault.kind == "latency":
             time.sleep(fault.seconds)
@@ -218,6 +232,8 @@ class FakeServer:
             self._send(http, Response(fault.status, fault.body, dict(fault.headers)))
             return
         response = self._handle(request)
+        if self.hook is not None:
+            self.hook(request, "handled")
         if fault is not None and fault.kind == "drop-after":
             self._drop(http)
             return

@@ -83,7 +83,51 @@ def _v3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
+def _v4(db: sqlite3.Connection) -> None:
+    # The outbox: one job per (post, account), its state machine and each step's outcome;
+    # and the history of everything published.
+    _run(
+        db,
+        """
+        CREATE TABLE jobs (
+            id          TEXT PRIMARY KEY,
+            post_id     TEXT NOT NULL,
+            account_id  TEXT NOT NULL,
+            platform    TEXT NOT NULL,
+            state       TEXT NOT NULL,
+            data        TEXT NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            next_at     REAL NOT NULL DEFAULT 0,
+            error_kind  TEXT NOT NULL DEFAULT '',
+            error_code  TEXT NOT NULL DEFAULT '',
+            error_detail TEXT NOT NULL DEFAULT '',
+            owner       TEXT NOT NULL DEFAULT '',
+            heartbeat   REAL NOT NULL DEFAULT 0,
+            created_at  REAL NOT NULL,
+            updated_at  REAL NOT NULL
+        );
+        CREATE INDEX jobs_state ON jobs(state, next_at);
+        CREATE TABLE history (
+            id           TEXT PRIMARY KEY,
+            job_id       TEXT UNIQUE,
+            post_id      TEXT NOT NULL,
+            account_id   TEXT NOT NULL,
+            account_name TEXT NOT NULL,
+            platform     TEXT NOT NULL,
+            text         TEXT NOT NULL,
+            title        TEXT NOT NULL DEFAULT '',
+            media        TEXT NOT NULL DEFAULT '[]',
+            platform_id  TEXT NOT NULL DEFAULT '',
+            permalink    TEXT NOT NULL DEFAULT '',
+            published_at REAL NOT NULL,
+            via          TEXT NOT NULL DEFAULT 'api'
+        );
+        CREATE INDEX history_time ON history(published_at);
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

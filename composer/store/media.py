@@ -54,7 +54,7 @@ _EXTENSION = {
 _heif_registered = False
 
 
-def _register_heif() -> None:
+def register_heif() -> None:
     global _heif_registered
     if not _heif_registered:
         try:
@@ -128,7 +128,7 @@ class MediaStore:
             return self.import_file(path)
 
     def _inspect_image(self, source: Path) -> tuple[int, int, str]:
-        _register_heif()
+        register_heif()
         name = source.name
         try:
             with warnings.catch_warnings():
@@ -218,7 +218,7 @@ class MediaStore:
         target = self.thumbs / f"{item.id}_{max_px}.png"
         if target.exists():
             return target
-        _register_heif()
+        register_heif()
         try:
             with Image.open(self.path(item)) as im:
                 im.draft("RGB", (max_px, max_px))

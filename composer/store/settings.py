@@ -35,22 +35,29 @@ class SettingsStore:
                 setattr(prefs, f.name, str(rows[f.name]))
         return prefs
 
-    def load_brand(self) -> BrandKit:
+    def get(self, key: str, default: str = "") -> str:
         with self._lock:
-            row = self._db.execute("SELECT value FROM settings WHERE key = ?", (BRAND_KEY,)).fetchone()
-        if row is None:
+            row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def put(self, key: str, value: str) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def load_brand(self) -> BrandKit:
+        raw = self.get(BRAND_KEY)
+        if not raw:
             return BrandKit()
         try:
-            return BrandKit.from_dict(json.loads(row[0]))
+            return BrandKit.from_dict(json.loads(raw))
         except (ValueError, TypeError):
             return BrandKit()
 
     def save_brand(self, brand: BrandKit) -> None:
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (BRAND_KEY, json.dumps(brand.to_dict(), ensure_ascii=False)),
-            )
+        self.put(BRAND_KEY, json.dumps(brand.to_dict(), ensure_ascii=False))
 
     def save(self, prefs: Preferences) -> None:
         with self._lock, self._db:

@@ -11,6 +11,7 @@ from composer.store.db import connect
 from composer.store.designs import DesignStore
 from composer.store.drafts import DraftStore
 from composer.store.media import MediaStore
+from composer.store.outbox import OutboxStore
 from composer.store.settings import SettingsStore
 
 
@@ -27,6 +28,7 @@ class Workspace:
         self.settings = SettingsStore(self.db, self.lock)
         self.designs = DesignStore(self.db, self.lock)
         self.accounts = AccountRows(self.db, self.lock)
+        self.outbox = OutboxStore(self.db, self.lock)
 
     def close(self) -> None:
         with self.lock:

@@ -98,6 +98,18 @@ class Preview:
         return not self.errors
 
 
+@dataclass(frozen=True)
+class PhotoRules:
+    """How a photo must be sent to a platform; Siar converts to fit before uploading."""
+
+    max_bytes: int
+    max_long_edge: int = 4096
+    min_aspect: float = 0.0  # width / height; 0 = any
+    max_aspect: float = 0.0
+    jpeg_only: bool = False
+    max_photos: int = 10
+
+
 class Platform:
     """Base class of a platform's rules. Subclasses set the class attributes."""
 
@@ -107,6 +119,7 @@ class Platform:
     supports_alt_text: bool = True
     # Sizes a design can be exported at for this platform; the first is the default.
     image_specs: tuple[ImageSpec, ...] = ()
+    photo: PhotoRules = PhotoRules(5 * 1024 * 1024)
 
     def preview(self, content: PlatformContent) -> Preview:
         raise NotImplementedError

@@ -16,6 +16,7 @@ from composer.core.findings import Finding, error, warning
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
+    PhotoRules,
     Platform,
     Preview,
     Rect,
@@ -63,6 +64,8 @@ class Facebook(Platform):
     order = 10
     # Link/landscape share size 1200×630 (1.91:1); photos ≤ 4 MB [page/photos reference].
     image_specs = (ImageSpec("facebook", "Facebook 1200×630", 1200, 630, "JPEG", PHOTO_MAX_BYTES),)
+    # JPEG/PNG ≤4 MB (Siar sends JPEG); location metadata stripped [graph-api/reference/page/photos].
+    photo = PhotoRules(PHOTO_MAX_BYTES, max_long_edge=2048, max_photos=MAX_PHOTOS)
 
     def preview(self, content: PlatformContent) -> Preview:
         text = content.text

@@ -19,6 +19,7 @@ from composer.core.findings import Finding, error, info, warning
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
+    PhotoRules,
     Platform,
     Preview,
     Tile,
@@ -55,6 +56,16 @@ class Instagram(Platform):
         ImageSpec("instagram-portrait", "Instagram 4:5 (1080×1350)", 1080, 1350, "JPEG", MAX_BYTES),
         ImageSpec("instagram-square", "Instagram 1:1 (1080×1080)", 1080, 1080, "JPEG", MAX_BYTES),
         ImageSpec("instagram-story", "Story 9:16 (1080×1920)", 1080, 1920, "JPEG", MAX_BYTES),
+    )
+    # "JPEG is the only image format supported", ≤8 MB, 4:5…1.91:1, 320–1440 px wide, sRGB
+    # [instagram-platform/content-publishing, Limitations]. Feed posts only (no 9:16).
+    photo = PhotoRules(
+        MAX_BYTES,
+        max_long_edge=1440,
+        min_aspect=MIN_ASPECT,
+        max_aspect=MAX_ASPECT,
+        jpeg_only=True,
+        max_photos=MAX_CAROUSEL,
     )
 
     def preview(self, content: PlatformContent) -> Preview:

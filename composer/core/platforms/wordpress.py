@@ -15,6 +15,7 @@ from composer.core.findings import Finding, error, warning
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
+    PhotoRules,
     Platform,
     Preview,
     Tile,
@@ -44,6 +45,9 @@ class WordPress(Platform):
     image_specs = (
         ImageSpec("website", "Website featured image (1200×675)", 1200, 675, "JPEG", 2 * 1024 * 1024),
     )
+    # Core has no size limit of its own; hosts cap uploads (often 2–8 MB) and WordPress
+    # scales anything over 2560 px [wp-core big_image_size_threshold]. One featured image.
+    photo = PhotoRules(2 * 1024 * 1024, max_long_edge=2560, max_photos=10)
 
     def preview(self, content: PlatformContent) -> Preview:
         title = content.title.strip()

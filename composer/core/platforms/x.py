@@ -19,6 +19,7 @@ from composer.core.findings import Finding, error, warning
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
+    PhotoRules,
     Platform,
     Preview,
     Rect,
@@ -53,6 +54,8 @@ class X(Platform):
     order = 30
     # Images ≤ 5 MB [x-api/media/introduction]; 16:9 fills the timeline card.
     image_specs = (ImageSpec("x", "X 16:9 (1600×900)", 1600, 900, "JPEG", 5 * 1024 * 1024),)
+    # ≤5 MB JPG/PNG/GIF/WEBP, 4 per post [x-api/media/introduction.mdx].
+    photo = PhotoRules(5 * 1024 * 1024, max_long_edge=4096, max_photos=MAX_PHOTOS)
 
     def preview(self, content: PlatformContent) -> Preview:
         text = content.text

@@ -16,6 +16,7 @@ from composer.core.findings import Finding, error, info
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
+    PhotoRules,
     Platform,
     Preview,
     Tile,
@@ -54,6 +55,8 @@ class YouTube(Platform):
     image_specs = (
         ImageSpec("youtube-thumbnail", "YouTube thumbnail (1280×720)", 1280, 720, "JPEG", 2 * 1024 * 1024),
     )
+    # The custom thumbnail: keep ≤2 MB (discovery maxSize), 16:9 [PLATFORMS.md §4.3].
+    photo = PhotoRules(2 * 1024 * 1024, max_long_edge=1280, max_photos=1)
 
     def wants(self, content: PlatformContent) -> bool:
         return bool(videos(content))

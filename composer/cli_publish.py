@@ -1,0 +1,345 @@
+"""``siar draft create``, ``siar post``, ``siar outbox …``, ``siar history``, ``siar sandbox``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from composer.i18n import _, describe_code
+
+
+class _ImageAction(argparse.Action):
+    """``--image PATH [--alt TEXT]``: each --alt belongs to the --image before it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option: str | None = None,
+    ) -> None:
+        images = list(getattr(namespace, "images", None) or [])
+        if option == "--image":
+            images.append([values, ""])
+        elif not images:
+            parser.error(_("--alt must follow an --image"))
+        else:
+            images[-1][1] = values
+        namespace.images = images
+
+
+def add_parsers(sub: Any) -> None:
+    draft = sub.add_parser("draft", help=_("create drafts"))
+    draft_actions = draft.add_subparsers(dest="action", required=True)
+    create = draft_actions.add_parser("create", help=_("create a draft; prints its id"))
+    create.add_argument(
+        "--text-file", required=True, help=_("the post text (UTF-8), or - for standard input")
+    )
+    create.add_argument("--title", default="")
+    create.add_argument(
+        "--image", action=_ImageAction, dest="images", help=_("a photo to attach (repeatable)")
+    )
+    create.add_argument(
+        "--alt", action=_ImageAction, dest="images", help=_("alt text of the --image before it")
+    )
+    create.set_defaults(func=cmd_draft_create, images=[])
+
+    post = sub.add_parser("post", help=_("send a draft to accounts (through the outbox)"))
+    post.add_argument("draft", help=_("draft id (or its first characters)"))
+    which = post.add_mutually_exclusive_group()
+    which.add_argument("--accounts", help=_("comma-separated account names"))
+    which.add_argument("--all", action="store_true", help=_("every account whose platform the post goes to"))
+    post.add_argument("--wait", action="store_true", help=_("send now and wait for the result"))
+    post.add_argument("--yes", action="store_true", help=_("send even when the preflight has warnings"))
+    post.set_defaults(func=cmd_post)
+
+    outbox = sub.add_parser("outbox", help=_("see and control queued posts"))
+    actions = outbox.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help=_("list the jobs"))
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_outbox_list)
+    run = actions.add_parser("run", help=_("send what is due now and wait"))
+    run.set_defaults(func=cmd_outbox_run)
+    for name, helptext in (
+        ("retry", _("try a job again now")),
+        ("cancel", _("cancel a job")),
+        ("pause", _("pause a job, or everything without an id")),
+        ("resume", _("resume a job, or everything without an id")),
+    ):
+        command = actions.add_parser(name, help=helptext)
+        command.add_argument(
+            "job",
+            nargs="?" if name in ("pause", "resume") else None,
+            help=_("job id (or its first characters)"),
+        )
+        command.set_defaults(func=cmd_outbox_control, control=name)
+
+    history = sub.add_parser("history", help=_("everything published"))
+    history.add_argument("--json", action="store_true")
+    history.add_argument("--search", default="")
+    history.set_defaults(func=cmd_history)
+
+    sandbox = sub.add_parser("sandbox", help=_("run the fake platform servers in the foreground"))
+    sandbox.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        help=_("first port (the four servers take four in a row); 0 = any free"),
+    )
+    sandbox.add_argument("--latency", type=float, default=0.0, help=_("seconds of delay per request"))
+    sandbox.set_defaults(func=cmd_sandbox)
+
+
+def _services() -> Any:
+    from composer.publish.outbox import Outbox
+    from composer.services import Services
+    from composer.store.workspace import Workspace
+
+    services = Services(Workspace())
+    return services, Outbox(services.workspace, services.registry)
+
+
+def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
+    import dataclasses
+
+    from composer.core.post import Post
+    from composer.store.media import MediaError
+    from composer.store.workspace import Workspace
+
+    text = sys.stdin.read() if args.text_file == "-" else Path(args.text_file).read_text(encoding="utf-8")
+    workspace = Workspace()
+    try:
+        post = Post(title=args.title, text=text.rstrip("\n"))
+        for path, alt in args.images:
+            try:
+                item = workspace.media.import_file(Path(path))
+            except MediaError as exc:
+                print(describe_code(exc.code, exc.params), file=sys.stderr)
+                return 2
+            post.media.append(dataclasses.replace(item, alt=alt))
+        workspace.drafts.save(post)
+        print(post.id, file=out)
+        return 0
+    finally:
+        workspace.close()
+
+
+def _find_draft(workspace: Any, key: str) -> Any:
+    matches = [d for d in workspace.drafts.list() if d.id.startswith(key)]
+    return workspace.drafts.load(matches[0].id) if len(matches) == 1 else None
+
+
+def _job_line(job: Any, names: dict[str, str], progress: float | None = None) -> str:
+    state = _(JOB_STATES.get(job.state, job.state))
+    if job.state == "waiting" and job.next_at:
+        state += " " + _("until {time}").format(time=time.strftime("%H:%M", time.localtime(job.next_at)))
+    if progress is not None and job.state == "running":
+        state += f" {progress:.0%}"
+    tail = job.data.get("permalink", "") if job.state == "done" else ""
+    if job.error_code and job.state != "done":
+        tail = describe_code(
+            job.error_code,
+            {
+                **job.data.get("error_params", {}),
+                "detail": job.error_detail,
+                "time": time.strftime("%H:%M", time.localtime(job.next_at)),
+            },
+        )
+    return f"{job.id[:8]}\t{names.get(job.account_id, job.account_id[:8])}\t{state}\t{tail}"
+
+
+JOB_STATES = {
+    "queued": "queued",
+    "running": "sending",
+    "waiting": "waiting",
+    "needs_check": "needs checking",
+    "failed": "failed",
+    "paused": "paused",
+    "cancelled": "cancelled",
+    "done": "posted",
+}
+
+
+def cmd_post(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.publish.preflight import ERROR, blocking, default_accounts, preflight
+
+    services, outbox = _services()
+    try:
+        post = _find_draft(services.workspace, args.draft)
+        if post is None:
+            print(_("No draft with id {id}.").format(id=args.draft), file=sys.stderr)
+            return 2
+        accounts = services.registry.list()
+        names = {a.id: a.name for a in accounts}
+        if args.accounts:
+            wanted = [n.strip() for n in args.accounts.split(",") if n.strip()]
+            chosen = [a for a in accounts if a.name in wanted]
+            missing = set(wanted) - {a.name for a in chosen}
+            if missing:
+                print(
+                    _("No account named “{name}”.").format(name=", ".join(sorted(missing))), file=sys.stderr
+                )
+                return 2
+        else:
+            chosen = default_accounts(post, accounts)
+        if not chosen:
+            print(_("No account to send to. Add one with: siar accounts add"), file=sys.stderr)
+            return 2
+        checks = preflight(post, chosen, accounts)
+        for check in checks:
+            mark = "⛔" if check.severity == ERROR else "⚠️"
+            print(f"{mark} {names[check.account_id]}: {check.message}", file=out)
+        blocked = blocking(checks)
+        sendable = [a for a in chosen if a.id not in blocked]
+        warnings = [c for c in checks if c.severity != ERROR and c.account_id not in blocked]
+        if not sendable:
+            print(_("Nothing can be sent until the errors above are fixed."), file=sys.stderr)
+            return 1
+        if warnings and not args.yes:
+            print(_("There are warnings. Add --yes to send anyway."), file=sys.stderr)
+            return 3
+        jobs = outbox.enqueue(post, sendable)
+        print(_("Queued for {count} account(s).").format(count=len(jobs)), file=out)
+        if not args.wait:
+            print(_("Siar sends it when it runs (or: siar outbox run)."), file=out)
+            return 1 if blocked else 0
+        outbox.run_until_settled()
+        worst = 1 if blocked else 0
+        for job in jobs:
+            job = services.workspace.outbox.get(job.id)
+            print(_job_line(job, names), file=out)
+            if job.state != "done":
+                worst = 1
+        return worst
+    finally:
+        services.workspace.close()
+
+
+def cmd_outbox_list(args: argparse.Namespace, out: TextIO) -> int:
+    services, outbox = _services()
+    try:
+        names = {a.id: a.name for a in services.registry.list()}
+        jobs = services.workspace.outbox.list()
+        if args.json:
+            print(
+                json.dumps(
+                    [
+                        {
+                            "id": j.id,
+                            "post": j.post_id,
+                            "account": names.get(j.account_id, ""),
+                            "platform": j.platform,
+                            "state": j.state,
+                            "attempts": j.attempts,
+                            "next_at": j.next_at,
+                            "error": j.error_code,
+                            "permalink": j.data.get("permalink", ""),
+                        }
+                        for j in jobs
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                ),
+                file=out,
+            )
+            return 0
+        if outbox.paused:
+            print(_("The outbox is paused (siar outbox resume)."), file=out)
+        for job in jobs:
+            print(_job_line(job, names), file=out)
+        return 0
+    finally:
+        services.workspace.close()
+
+
+def cmd_outbox_run(args: argparse.Namespace, out: TextIO) -> int:
+    services, outbox = _services()
+    try:
+        if outbox.paused:
+            print(_("The outbox is paused (siar outbox resume)."), file=sys.stderr)
+            return 1
+        outbox.run_until_settled()
+        names = {a.id: a.name for a in services.registry.list()}
+        jobs = services.workspace.outbox.list()
+        for job in jobs:
+            print(_job_line(job, names), file=out)
+        return 0 if all(j.state in ("done", "cancelled") for j in jobs) else 1
+    finally:
+        services.workspace.close()
+
+
+def cmd_outbox_control(args: argparse.Namespace, out: TextIO) -> int:
+    services, outbox = _services()
+    try:
+        if args.job is None:
+            outbox.set_paused(args.control == "pause")
+            print(_("Everything paused.") if args.control == "pause" else _("Sending resumed."), file=out)
+            return 0
+        matches = [j for j in services.workspace.outbox.list() if j.id.startswith(args.job)]
+        if len(matches) != 1:
+            print(_("No job with id {id}.").format(id=args.job), file=sys.stderr)
+            return 2
+        ok = getattr(outbox, args.control)(matches[0].id)
+        if not ok:
+            print(_("This job cannot be changed in its current state."), file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        services.workspace.close()
+
+
+def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.store.workspace import Workspace
+
+    workspace = Workspace()
+    try:
+        entries = workspace.outbox.history(args.search)
+        if args.json:
+            print(json.dumps([e.__dict__ for e in entries], ensure_ascii=False, indent=2), file=out)
+            return 0
+        for e in entries:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.published_at))
+            first = e.text.strip().splitlines()[0][:60] if e.text.strip() else e.title
+            print(f"{when}\t{e.account_name}\t{e.permalink or _('(no address yet)')}\t{first}", file=out)
+        return 0
+    finally:
+        workspace.close()
+
+
+def cmd_sandbox(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.sandbox import Sandbox, graph, wordpress, x
+    from composer.sandbox import google as fake_google
+
+    ports = (args.port, args.port + 1, args.port + 2, args.port + 3) if args.port else (0, 0, 0, 0)
+    sandbox = Sandbox.start(latency=args.latency, ports=ports)
+    print(_("Siar sandbox — fake platform servers on this computer only:"), file=out)
+    for name, server in sandbox.servers().items():
+        print(f"  {name:10} {server.base_url}", file=out)
+    print(_("Test credentials (not secret):"), file=out)
+    print(
+        f"  Facebook/Instagram: App ID {graph.APP_ID}, App Secret {graph.APP_SECRET}, user token {graph.SHORT_USER_TOKEN}",
+        file=out,
+    )
+    print(
+        f"  X: API Key {x.CONSUMER_KEY}, Secret {x.CONSUMER_SECRET}, Access Token {x.ACCESS_TOKEN}, Secret {x.ACCESS_SECRET}",
+        file=out,
+    )
+    print(
+        f"  YouTube: Client ID {fake_google.CLIENT_ID}, Client Secret {fake_google.CLIENT_SECRET}", file=out
+    )
+    print(f"  WordPress: user {wordpress.USERNAME}, Application Password {wordpress.APP_PASSWORD}", file=out)
+    print(_("Press Ctrl+C to stop."), file=out)
+    out.flush()
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_a: stop.set())
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, lambda *_a: stop.set())
+    stop.wait()
+    sandbox.stop()
+    return 0

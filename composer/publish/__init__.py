@@ -1,0 +1,1 @@
+"""Publishing: one client per platform, the outbox that runs them, the posting kit."""

@@ -1,0 +1,123 @@
+"""Facebook Page posts (shared/PLATFORMS.md §2.3, §2.6).
+
+Photos go up unpublished (``POST /{page-id}/photos`` with ``published=false``), then one
+``POST /{page-id}/feed`` with ``attached_media`` makes the post — invisible uploads may
+repeat, the post may not. The permalink comes back in the same call
+(``fields=permalink_url``). "Did it post?": ``/{page-id}/published_posts`` matched on the
+message (506 "Duplicate status message" means the same).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import time
+from typing import Any
+
+from composer.accounts import facebook as graph
+from composer.accounts.http import json_of, request
+from composer.publish.base import Ctx, Published, Result, Step, same_text
+
+platform = "facebook"
+
+
+def _auth(ctx: Ctx) -> dict[str, str]:
+    return {"Authorization": f"Bearer {ctx.secrets['page_token']}"}
+
+
+def _url(ctx: Ctx, path: str) -> str:
+    return graph.url(
+        ctx.account.api_base, path, ctx.account.settings.get("graph_version", graph.GRAPH_VERSION)
+    )
+
+
+def _call(ctx: Ctx, method: str, path: str, **kwargs: Any) -> Any:
+    answer = request(ctx.session, method, _url(ctx, path), headers=_auth(ctx), **kwargs)
+    if answer.status_code != 200:
+        raise graph.interpret(answer)
+    return json_of(answer) or {}
+
+
+def upload_unpublished(ctx: Ctx, page_id: str, photo: dict[str, Any], caption: str = "") -> str:
+    """An unpublished Page photo (also Instagram's image host); returns its id."""
+    files = {"source": (photo["filename"], ctx.media_bytes(photo["id"]), photo["mime"])}
+    data = {"published": "false"}
+    if caption:
+        data["caption"] = caption
+    return str(_call(ctx, "POST", f"{page_id}/photos", data=data, files=files)["id"])
+
+
+def photo_source(ctx: Ctx, photo_id: str) -> str:
+    """The CDN address of an uploaded photo (largest rendition first)."""
+    images = _call(ctx, "GET", photo_id, params={"fields": "images"}).get("images") or []
+    return str(images[0]["source"]) if images else ""
+
+
+def delete(ctx: Ctx, node_id: str) -> None:
+    _call(ctx, "DELETE", node_id)
+
+
+def _photo_step(index: int) -> Step:
+    def run(ctx: Ctx) -> Result:
+        photo = ctx.payload["photos"][index]
+        photo_id = upload_unpublished(ctx, ctx.account.external_id, photo)
+        ctx.progress((index + 1) / (len(ctx.payload["photos"]) + 1))
+        return {"photo_id": photo_id}
+
+    return Step(f"photo:{index}", run)
+
+
+def _post(ctx: Ctx) -> Result:
+    payload = ctx.payload
+    data: dict[str, str] = {"message": payload["text"], "fields": "id,permalink_url"}
+    photos = [ctx.done(f"photo:{i}")["photo_id"] for i in range(len(payload["photos"]))]
+    if photos:
+        data["attached_media"] = json.dumps([{"media_fbid": p} for p in photos])
+    elif payload.get("link"):
+        data["link"] = payload["link"]
+    body = _call(ctx, "POST", f"{ctx.account.external_id}/feed", data=data)
+    return {"id": str(body["id"]), "permalink": str(body.get("permalink_url", ""))}
+
+
+def _find_post(ctx: Ctx) -> Result | None:
+    posts = _call(
+        ctx,
+        "GET",
+        f"{ctx.account.external_id}/published_posts",
+        params={"fields": "id,message,created_time,permalink_url", "limit": 10},
+    ).get("data", [])
+    since = ctx.job.created_at - 120
+    for post in posts:
+        created = _timestamp(str(post.get("created_time", "")))
+        if same_text(str(post.get("message", "")), ctx.payload["text"]) and created >= since:
+            return {"id": str(post["id"]), "permalink": str(post.get("permalink_url", ""))}
+    return None
+
+
+def _timestamp(value: str) -> float:
+    """Graph's ``2026-11-28T08:30:00+0000`` as Unix time."""
+    try:
+        return float(calendar.timegm(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")))
+    except ValueError:
+        return 0.0
+
+
+def _permalink(ctx: Ctx) -> Result:
+    post = ctx.done("post")
+    if post.get("permalink"):
+        return {"permalink": post["permalink"]}
+    body = _call(ctx, "GET", post["id"], params={"fields": "permalink_url"})
+    return {"permalink": str(body.get("permalink_url") or f"https://www.facebook.com/{post['id']}")}
+
+
+def steps(ctx: Ctx) -> list[Step]:
+    photos = [_photo_step(i) for i in range(len(ctx.payload["photos"]))]
+    return [*photos, Step("post", _post, _find_post), Step("permalink", _permalink)]
+
+
+def published(ctx: Ctx) -> Published:
+    return Published(ctx.done("post")["id"], ctx.done("permalink")["permalink"])
+
+
+def cleanup(ctx: Ctx) -> None:
+    """Nothing to clean: the unpublished photos now belong to the post."""

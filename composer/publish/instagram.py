@@ -1,0 +1,170 @@
+"""Instagram posts through the Graph API with the linked Page's token (PLATFORMS.md §3).
+
+Instagram fetches images from a public address (§3.6), so each photo is first hosted:
+as an unpublished photo on the linked Facebook Page (its CDN address), or in the office
+WordPress media library. Then containers (one per photo, plus the carousel parent),
+a status check until FINISHED, ``content_publishing_limit`` read just before
+``media_publish``, and the permalink read back. "Did it post?": the container's
+``status_code`` — PUBLISHED means it went out (§3.5) — then the recent media list.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import Any
+
+from composer.accounts import facebook as graph
+from composer.accounts.http import ApiError
+from composer.publish import facebook, wordpress
+from composer.publish.base import Ctx, NeedsCheck, Published, Result, Step, same_text
+
+platform = "instagram"
+READY_POLLS = 8
+
+
+def _call(ctx: Ctx, method: str, path: str, **kwargs: Any) -> Any:
+    return facebook._call(ctx, method, path, **kwargs)
+
+
+def _host_step(index: int) -> Step:
+    def run(ctx: Ctx) -> Result:
+        photo = ctx.payload["photos"][index]
+        if ctx.account.settings.get("image_host") == graph.IMAGE_HOST_WORDPRESS:
+            helper = ctx.helper_account("wordpress")
+            if helper is None:
+                raise ApiError("invalid", "api.ig_no_host")
+            account, secrets = helper
+            media = wordpress.upload_media(ctx.session, account, secrets, photo, ctx.media_bytes(photo["id"]))
+            return {"url": media["source_url"], "wp_media": media["id"], "wp_account": account.id}
+        photo_id = facebook.upload_unpublished(ctx, str(ctx.account.settings["page_id"]), photo)
+        url = facebook.photo_source(ctx, photo_id)
+        if not url:
+            raise ApiError("server", "api.ig_fetch_failed", retry_after=30)
+        return {"url": url, "photo_id": photo_id}
+
+    return Step(f"host:{index}", run)
+
+
+def _container_step(index: int, carousel: bool) -> Step:
+    def run(ctx: Ctx) -> Result:
+        photo = ctx.payload["photos"][index]
+        data = {"image_url": ctx.done(f"host:{index}")["url"]}
+        if photo.get("alt"):
+            data["alt_text"] = str(photo["alt"])[:1000]
+        if carousel:
+            data["is_carousel_item"] = "true"
+        else:
+            data["caption"] = ctx.payload["text"]
+        body = _call(ctx, "POST", f"{ctx.account.external_id}/media", data=data)
+        ctx.progress((index + 1) / (len(ctx.payload["photos"]) + 2))
+        return {"id": str(body["id"])}
+
+    return Step(f"container:{index}", run)
+
+
+def _carousel(ctx: Ctx) -> Result:
+    children = [ctx.done(f"container:{i}")["id"] for i in range(len(ctx.payload["photos"]))]
+    body = _call(
+        ctx,
+        "POST",
+        f"{ctx.account.external_id}/media",
+        data={"media_type": "CAROUSEL", "children": ",".join(children), "caption": ctx.payload["text"]},
+    )
+    return {"id": str(body["id"])}
+
+
+def _creation_id(ctx: Ctx) -> str:
+    return str((ctx.done("carousel") or ctx.done("container:0"))["id"])
+
+
+def _status(ctx: Ctx, container: str) -> str:
+    return str(_call(ctx, "GET", container, params={"fields": "status_code,status"}).get("status_code", ""))
+
+
+def _ready(ctx: Ctx) -> Result:
+    container = _creation_id(ctx)
+    for attempt in range(READY_POLLS):
+        status = _status(ctx, container)
+        if status in ("FINISHED", "PUBLISHED"):
+            return {"status": status}
+        if status == "ERROR":
+            raise ApiError("invalid", "api.ig_container_error")
+        if status == "EXPIRED":
+            raise ApiError("invalid", "api.ig_container_expired")
+        time.sleep(min(1.0 + attempt, 5.0))
+    raise ApiError("server", "api.ig_not_ready", retry_after=60)
+
+
+def _publish(ctx: Ctx) -> Result:
+    limit = _call(
+        ctx,
+        "GET",
+        f"{ctx.account.external_id}/content_publishing_limit",
+        params={"fields": "quota_usage,config"},
+    )
+    entry = (limit.get("data") or [{}])[0]
+    total = int((entry.get("config") or {}).get("quota_total") or 50)
+    if int(entry.get("quota_usage") or 0) >= total:
+        raise ApiError("quota", "api.ig_daily_limit", retry_after=3600)
+    body = _call(
+        ctx, "POST", f"{ctx.account.external_id}/media_publish", data={"creation_id": _creation_id(ctx)}
+    )
+    return {"id": str(body["id"])}
+
+
+def _find_published(ctx: Ctx) -> Result | None:
+    status = _status(ctx, _creation_id(ctx))
+    if status != "PUBLISHED":
+        return None  # FINISHED / IN_PROGRESS: it did not go out; publishing again is safe
+    media = _call(
+        ctx,
+        "GET",
+        f"{ctx.account.external_id}/media",
+        params={"fields": "id,caption,permalink,timestamp", "limit": 10},
+    ).get("data", [])
+    for item in media:
+        if same_text(str(item.get("caption", "")), ctx.payload["text"]):
+            return {"id": str(item["id"])}
+    raise NeedsCheck("Instagram says the post was published but it is not among the latest posts.")
+
+
+def _permalink(ctx: Ctx) -> Result:
+    body = _call(ctx, "GET", ctx.done("publish")["id"], params={"fields": "permalink,shortcode"})
+    return {"permalink": str(body.get("permalink", ""))}
+
+
+def _cleanup_step(ctx: Ctx) -> Result:
+    cleanup(ctx)
+    return {"cleaned": True}
+
+
+def steps(ctx: Ctx) -> list[Step]:
+    photos = ctx.payload["photos"]
+    if not photos:
+        raise ApiError("invalid", "api.ig_needs_image")
+    carousel = len(photos) > 1
+    out = [_host_step(i) for i in range(len(photos))]
+    out += [_container_step(i, carousel) for i in range(len(photos))]
+    if carousel:
+        out.append(Step("carousel", _carousel))
+    out += [
+        Step("ready", _ready),
+        Step("publish", _publish, _find_published),
+        Step("permalink", _permalink),
+        Step("cleanup", _cleanup_step),
+    ]
+    return out
+
+
+def published(ctx: Ctx) -> Published:
+    return Published(ctx.done("publish")["id"], ctx.done("permalink")["permalink"])
+
+
+def cleanup(ctx: Ctx) -> None:
+    """Remove the unpublished Page photos that only served as image hosts (best effort)."""
+    for index in range(len(ctx.payload["photos"])):
+        photo_id = ctx.done(f"host:{index}").get("photo_id")
+        if photo_id:
+            with contextlib.suppress(ApiError):  # best effort: a leftover is invisible
+                facebook.delete(ctx, str(photo_id))

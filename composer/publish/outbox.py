@@ -1,0 +1,393 @@
+"""The outbox: never lose a post, never post twice.
+
+One job per (post, account). Accounts run in parallel, the steps of one account in
+order. Before a step's request goes out, the job records that the step is in flight;
+after it, the step's outcome. A job found with a step in flight (the answer was lost,
+or Siar was killed) asks the platform through the step's ``reconcile`` before anything
+is sent again. Retryable failures back off with jitter and honour the platform's
+rate-limit hints; the rest become a plain message and the action to take.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import sys
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from types import ModuleType
+from typing import Any
+
+import requests
+
+from composer.accounts.http import ApiError, new_session
+from composer.accounts.model import Account, Health
+from composer.accounts.registry import AccountRegistry
+from composer.core.post import Post
+from composer.publish import facebook, instagram, kit, prepare, wordpress, x, youtube
+from composer.publish.base import Ctx, NeedsCheck, Result, Step
+from composer.store.outbox import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    NEEDS_CHECK,
+    PAUSED,
+    QUEUED,
+    RUNNING,
+    WAITING,
+    HistoryEntry,
+    Job,
+    LostClaim,
+)
+from composer.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+CLIENTS: dict[str, ModuleType] = {
+    "facebook": facebook,
+    "instagram": instagram,
+    "x": x,
+    "youtube": youtube,
+    "wordpress": wordpress,
+}
+PAUSED_KEY = "outbox.paused"
+BASE_DELAY = 20.0
+MAX_DELAY = 3600.0
+OFFLINE_DELAY = 30.0  # while offline, look for the connection this often
+
+
+def backoff(attempts: int, retry_after: float | None, kind: str, rng: random.Random) -> float:
+    """Seconds to wait: the platform's hint if it gave one, else exponential with jitter."""
+    if retry_after:
+        return float(retry_after) + rng.uniform(0, 3)
+    if kind == "unreachable":
+        return OFFLINE_DELAY * rng.uniform(0.5, 1.0)
+    delay: float = min(MAX_DELAY, BASE_DELAY * 2.0 ** max(0, attempts - 1))
+    return delay * rng.uniform(0.75, 1.25)
+
+
+def owner_alive(owner: str, me: str) -> bool:
+    """Whether the process named in a job's owner ("pid:token") is still running."""
+    pid_text = owner.split(":", 1)[0]
+    if owner == me or not pid_text.isdigit():
+        return True
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True  # another Outbox in this process: trust its heartbeat
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(
+            0x100000 | 0x1000, False, pid
+        )  # SYNCHRONIZE | QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            return bool(kernel32.WaitForSingleObject(handle, 0) == 0x102)  # WAIT_TIMEOUT: still running
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)  # signal 0: existence check only (POSIX)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Outbox:
+    def __init__(
+        self,
+        workspace: Workspace,
+        registry: AccountRegistry,
+        session_factory: Callable[[], requests.Session] = new_session,
+        on_change: Callable[[Job], None] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.workspace = workspace
+        self.store = workspace.outbox
+        self.registry = registry
+        self.session_factory = session_factory
+        self.on_change = on_change or (lambda _job: None)
+        self.clock = clock
+        self.owner = f"{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.progress: dict[str, float] = {}
+        self._rng = random.Random()
+
+    # --- queueing ------------------------------------------------------------------------------
+    def enqueue(self, post: Post, accounts: list[Account]) -> list[Job]:
+        """A job per account, with the post prepared for each platform. An account that
+        already has a job for this post keeps it: one click twice is still one post."""
+        existing = {j.account_id: j for j in self.store.for_post(post.id) if j.state != CANCELLED}
+        jobs = []
+        for account in accounts:
+            if account.id in existing:
+                jobs.append(existing[account.id])
+                continue
+            payload = prepare.payload(post, account.platform, self.workspace.media)
+            job = self.store.add(post.id, account.id, account.platform, payload)
+            self.on_change(job)
+            jobs.append(job)
+        return jobs
+
+    @property
+    def paused(self) -> bool:
+        return self.workspace.settings.get(PAUSED_KEY) == "1"
+
+    def set_paused(self, paused: bool) -> None:
+        self.workspace.settings.put(PAUSED_KEY, "1" if paused else "0")
+
+    # --- the officer's controls ------------------------------------------------------------------
+    def pause(self, job_id: str) -> bool:
+        return self._set(job_id, PAUSED, (QUEUED, WAITING, RUNNING))
+
+    def resume(self, job_id: str) -> bool:
+        return self._set(job_id, QUEUED, (PAUSED,))
+
+    def retry(self, job_id: str) -> bool:
+        """Try again now. A step in flight is still checked with the platform first."""
+        return self._set(job_id, QUEUED, (FAILED, WAITING, NEEDS_CHECK, PAUSED))
+
+    def post_anyway(self, job_id: str) -> bool:
+        """For "needs checking": the officer looked and it is not there — send again."""
+        job = self.store.get(job_id)
+        if job is None or job.state != NEEDS_CHECK:
+            return False
+        job.data["inflight"] = None
+        job.state, job.owner, job.heartbeat, job.next_at = QUEUED, "", 0.0, 0.0
+        self.store.save(job)
+        self.on_change(job)
+        return True
+
+    def mark_posted(self, job_id: str, permalink: str) -> bool:
+        """For "needs checking": the officer found it on the platform."""
+        job = self.store.get(job_id)
+        if job is None or job.state not in (NEEDS_CHECK, FAILED):
+            return False
+        account = self.registry.get(job.account_id)
+        self._record(job, account, "", permalink.strip(), via="manual")
+        job.state, job.owner = DONE, ""
+        job.data["permalink"] = permalink.strip()
+        self.store.save(job)
+        self.on_change(job)
+        return True
+
+    def cancel(self, job_id: str) -> bool:
+        return self._set(job_id, CANCELLED, (QUEUED, WAITING, PAUSED, FAILED, NEEDS_CHECK, RUNNING))
+
+    def _set(self, job_id: str, state: str, only_from: tuple[str, ...]) -> bool:
+        changed = self.store.set_state(job_id, state, only_from=only_from)
+        job = self.store.get(job_id)
+        if changed and job is not None:
+            self.on_change(job)
+        return changed
+
+    # --- running -------------------------------------------------------------------------------
+    def run_due(self) -> list[Job]:
+        """Run every job that is due: accounts in parallel, one account's jobs in order."""
+        if self.paused:
+            return []
+        by_account: dict[str, list[Job]] = defaultdict(list)
+        due = self.store.due(self.clock())
+        # A job left "running" by a process that has since died (killed, crashed, power
+        # cut) is picked up at once rather than after the heartbeat goes stale.
+        due += [
+            j
+            for j in self.store.list((RUNNING,))
+            if j.id not in {d.id for d in due} and not owner_alive(j.owner, self.owner)
+        ]
+        for job in sorted(due, key=lambda j: j.created_at):
+            by_account[job.account_id].append(job)
+        if not by_account:
+            return []
+        finished: list[Job] = []
+        with ThreadPoolExecutor(max_workers=min(8, len(by_account)), thread_name_prefix="outbox") as pool:
+            for results in pool.map(lambda jobs: [self.run_job(j) for j in jobs], by_account.values()):
+                finished.extend(results)
+        return finished
+
+    def run_until_settled(self, timeout: float = 120.0) -> list[Job]:
+        """Run due jobs until none is queued or due soon (the CLI's ``--wait``, tests)."""
+        deadline = self.clock() + timeout
+        while self.clock() < deadline:
+            self.run_due()
+            pending = [j for j in self.store.list((QUEUED, WAITING, RUNNING))]
+            if not pending or self.paused:
+                break
+            soonest = min((j.next_at for j in pending if j.state == WAITING), default=self.clock())
+            if soonest - self.clock() > 15 and not any(j.state in (QUEUED, RUNNING) for j in pending):
+                break  # the rest waits longer than a caller wants to block
+            time.sleep(max(0.05, min(1.0, soonest - self.clock())))
+        return self.store.list()
+
+    def run_job(self, job: Job) -> Job:
+        claimed = self.store.claim(job, self.owner, self.clock())
+        if claimed is None:
+            return self.store.get(job.id) or job
+        job = claimed
+        self.on_change(job)
+        try:
+            return self._run(job)
+        except LostClaim:
+            return self.store.get(job.id) or job
+
+    def _run(self, job: Job) -> Job:
+        account = self.registry.get(job.account_id)
+        if account is None:
+            return self._stop(job, FAILED, ApiError("invalid", "api.account_gone"))
+        try:
+            secrets = self.registry.secrets(account) if account.auth != "manual" else {}
+        except ApiError as error:
+            return self._stop(job, FAILED, error)
+        session = self.session_factory()
+        ctx = Ctx(
+            session=session,
+            account=account,
+            secrets=secrets,
+            auth=self.registry.auth(session, account)
+            if account.platform == "x" and account.auth != "manual"
+            else None,
+            job=job,
+            media_bytes=self._media_bytes,
+            progress=lambda fraction: self._progress(job, fraction),
+            helper_account=self._helper,
+        )
+        client: Any = kit if account.auth == "manual" else CLIENTS[job.platform]
+        current: Step | None = None
+        try:
+            for step in client.steps(ctx):
+                current = step
+                if step.name in job.steps:
+                    continue
+                if job.data.get("inflight") == step.name and step.reconcile is not None:
+                    found = step.reconcile(ctx)
+                    if found is not None:
+                        self._complete(job, step.name, found)
+                        continue
+                job.data["inflight"] = step.name  # on disk before the request leaves
+                self._save(job)
+                result = self._attempt(ctx, step)
+                self._complete(job, step.name, result)
+            current = None
+            published = client.published(ctx)
+            self._record(
+                job,
+                account,
+                published.platform_id,
+                published.permalink,
+                via="kit" if account.auth == "manual" else "api",
+            )
+            job.data.update(
+                {"platform_id": published.platform_id, "permalink": published.permalink, "inflight": None}
+            )
+            job.state, job.error_kind, job.error_code, job.error_detail = DONE, "", "", ""
+            job.owner, job.heartbeat = "", 0.0
+            self.progress.pop(job.id, None)
+            self.store.save(job, owner=self.owner)
+            self.on_change(job)
+            return job
+        except NeedsCheck as unsure:
+            return self._stop(
+                job, NEEDS_CHECK, ApiError("uncertain", "api.needs_check", detail=unsure.detail)
+            )
+        except ApiError as error:
+            if error.kind == "auth":
+                self.registry.update(
+                    account.with_health(
+                        Health("revoked", self.clock(), account.health.expires_at, error.code)
+                    )
+                )
+            if error.retryable or error.kind in ("uncertain", "quota"):
+                # A request that surely did not arrive (no connection, or refused with 429)
+                # leaves nothing to check; anything else keeps the step "in flight".
+                if current is not None and getattr(error, "not_sent", False):
+                    job.data["inflight"] = None
+                return self._stop(job, WAITING, error)
+            return self._stop(job, FAILED, error)
+        except (KeyError, ValueError, TypeError) as exc:
+            log.exception("unexpected answer while publishing %s", job.id)
+            return self._stop(job, WAITING, ApiError("server", "api.unexpected", detail=type(exc).__name__))
+
+    def _attempt(self, ctx: Ctx, step: Step) -> Result:
+        """Run *step*; resolve "duplicate" and "uncertain" answers by asking the platform."""
+        try:
+            return step.run(ctx)
+        except ApiError as error:
+            # No connection, or an explicit "slow down": the platform did nothing.
+            error.not_sent = error.kind in ("unreachable", "rate_limit")  # type: ignore[attr-defined]
+            if step.reconcile is None or error.kind not in ("duplicate", "uncertain"):
+                raise
+            found = step.reconcile(ctx)
+            if found is not None:
+                return found
+            if error.kind == "duplicate":
+                raise NeedsCheck(error.detail or "duplicate") from None
+            raise  # uncertain and not there (yet): try again later, checking first
+
+    def _complete(self, job: Job, step: str, result: Result) -> None:
+        job.data.setdefault("steps", {})[step] = result
+        job.data["inflight"] = None
+        self._save(job)
+
+    def _save(self, job: Job) -> None:
+        if job.state == RUNNING:
+            job.heartbeat = self.clock()
+        self.store.save(job, owner=self.owner)
+        self.on_change(job)
+
+    def _stop(self, job: Job, state: str, error: ApiError) -> Job:
+        job.state = state
+        job.error_kind, job.error_code, job.error_detail = error.kind, error.code, error.detail
+        job.data["error_params"] = {k: v for k, v in error.params.items() if isinstance(v, str | int | float)}
+        if state == WAITING:
+            job.attempts += 1
+            job.next_at = self.clock() + backoff(job.attempts, error.retry_after, error.kind, self._rng)
+            if error.params.get("reset"):
+                job.data["error_params"]["reset"] = float(error.params["reset"])
+        job.owner, job.heartbeat = "", 0.0
+        self.progress.pop(job.id, None)
+        log.info("job %s (%s) %s: %s", job.id[:8], job.platform, state, error.code)
+        self.store.save(job, owner=self.owner)  # LostClaim if the officer cancelled meanwhile
+        self.on_change(job)
+        return job
+
+    def _record(self, job: Job, account: Account | None, platform_id: str, permalink: str, via: str) -> None:
+        payload = job.payload
+        self.store.record(
+            HistoryEntry(
+                id=uuid.uuid4().hex,
+                job_id=job.id,
+                post_id=job.post_id,
+                account_id=job.account_id,
+                account_name=account.name if account else "",
+                platform=job.platform,
+                text=str(payload.get("text", "")),
+                title=str(payload.get("title", "")),
+                media=[{"id": p["id"], "filename": p["filename"]} for p in payload.get("photos", [])],
+                platform_id=platform_id,
+                permalink=permalink,
+                published_at=self.clock(),
+                via=via,
+            )
+        )
+
+    def _media_bytes(self, media_id: str) -> bytes:
+        path = self.workspace.media.path_for_id(media_id)
+        if path is None:
+            raise ApiError("invalid", "api.media_missing")
+        return path.read_bytes()
+
+    def _helper(self, platform: str) -> tuple[Account, dict[str, str]] | None:
+        account = next(
+            (a for a in self.registry.list() if a.platform == platform and a.auth != "manual"), None
+        )
+        return (account, self.registry.secrets(account)) if account is not None else None
+
+    def _progress(self, job: Job, fraction: float) -> None:
+        self.progress[job.id] = max(0.0, min(1.0, fraction))
+        self.on_change(job)

@@ -1,0 +1,59 @@
+"""Before anything is sent: every reason a platform would refuse the post (blocking) and
+every warning (the officer confirms), per account, in the UI language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from composer.accounts.model import Account
+from composer.core.platforms import BY_ID
+from composer.core.post import Post
+from composer.core.preview import is_enabled, preview_for
+from composer.i18n import describe, describe_code
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Check:
+    account_id: str
+    severity: str
+    message: str
+
+
+def default_accounts(post: Post, accounts: list[Account]) -> list[Account]:
+    """The accounts whose platform this post goes to (the officer can change the choice)."""
+    return [a for a in accounts if a.platform in BY_ID and is_enabled(post, BY_ID[a.platform])]
+
+
+def preflight(post: Post, accounts: list[Account], all_accounts: list[Account] | None = None) -> list[Check]:
+    checks: list[Check] = []
+    everyone = all_accounts if all_accounts is not None else accounts
+    for account in accounts:
+        platform = BY_ID.get(account.platform)
+        if platform is None:
+            continue
+        for finding in preview_for(post, platform).findings:
+            if finding.severity in (ERROR, WARNING):
+                checks.append(Check(account.id, finding.severity, describe(finding)))
+        content = post.content_for(account.platform)
+        if account.auth != "manual" and not account.health.usable:
+            detail = account.health.detail or "api.auth_invalid"
+            checks.append(Check(account.id, ERROR, describe_code(detail, {"name": account.name})))
+        if account.platform == "instagram" and not any(m.kind == "image" for m in content.media):
+            checks.append(Check(account.id, ERROR, describe_code("api.ig_needs_image", {})))
+        if (
+            account.platform == "instagram"
+            and account.settings.get("image_host") == "wordpress"
+            and not any(a.platform == "wordpress" and a.auth != "manual" for a in everyone)
+        ):
+            checks.append(Check(account.id, ERROR, describe_code("api.ig_no_host", {})))
+        if account.platform == "youtube" and not any(m.kind == "video" for m in content.media):
+            checks.append(Check(account.id, ERROR, describe_code("api.yt_needs_video", {})))
+    return checks
+
+
+def blocking(checks: list[Check]) -> set[str]:
+    """Accounts that cannot be sent to until something changes."""
+    return {c.account_id for c in checks if c.severity == ERROR}

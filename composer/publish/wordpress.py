@@ -1,0 +1,150 @@
+"""Posts on the office WordPress site (shared/PLATFORMS.md §5.2–5.3).
+
+The featured image goes up as a raw body (``Content-Type``, ``Content-Disposition``),
+tags and categories are looked up or created by name, and the post is created with a
+slug that is the same every time for this draft — core has no idempotency key, so
+"did it post?" is ``GET /wp/v2/posts?slug=…&status=any``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import requests
+
+from composer.accounts import wordpress as wp
+from composer.accounts.http import json_of, request
+from composer.accounts.model import Account
+from composer.publish.base import Ctx, Published, Result, Step
+
+platform = "wordpress"
+
+
+def _call(
+    session: requests.Session,
+    account: Account,
+    secrets: dict[str, str],
+    method: str,
+    route: str,
+    **kwargs: Any,
+) -> Any:
+    answer = request(
+        session, method, wp.rest(account.api_base, route), auth=wp.auth(account, secrets), **kwargs
+    )
+    if not 200 <= answer.status_code < 300:
+        raise wp.interpret(answer)
+    return json_of(answer)
+
+
+def upload_media(
+    session: requests.Session, account: Account, secrets: dict[str, str], photo: dict[str, Any], data: bytes
+) -> dict[str, Any]:
+    """A file in the media library (also Instagram's image host); returns id and source_url."""
+    headers = {
+        "Content-Type": photo["mime"],
+        "Content-Disposition": f'attachment; filename="{photo["filename"]}"',
+    }
+    params = {"alt_text": str(photo.get("alt", ""))[:1000]} if photo.get("alt") else {}
+    body = _call(session, account, secrets, "POST", "wp/v2/media", data=data, headers=headers, params=params)
+    return {"id": int(body["id"]), "source_url": str(body["source_url"])}
+
+
+def to_html(text: str) -> str:
+    """Paragraphs from blank lines, line breaks kept, links clickable; everything escaped."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    out = []
+    for paragraph in paragraphs:
+        escaped = html.escape(paragraph)
+        linked = re.sub(r"(https?://[^\s<]+)", r'<a href="\1">\1</a>', escaped)
+        out.append("<p>" + linked.replace("\n", "<br>\n") + "</p>")
+    return "\n".join(out)
+
+
+def _media(ctx: Ctx) -> Result:
+    photo = ctx.payload["photos"][0]
+    result = upload_media(ctx.session, ctx.account, ctx.secrets, photo, ctx.media_bytes(photo["id"]))
+    ctx.progress(0.5)
+    return result
+
+
+def _term_ids(ctx: Ctx, taxonomy: str, names: list[str]) -> list[int]:
+    ids = []
+    for name in names:
+        found = (
+            _call(
+                ctx.session,
+                ctx.account,
+                ctx.secrets,
+                "GET",
+                f"wp/v2/{taxonomy}",
+                params={"search": name, "per_page": 20},
+            )
+            or []
+        )
+        match = next((t for t in found if str(t.get("name", "")).lower() == name.lower()), None)
+        if match is None:
+            match = _call(
+                ctx.session, ctx.account, ctx.secrets, "POST", f"wp/v2/{taxonomy}", json={"name": name}
+            )
+        ids.append(int(match["id"]))
+    return ids
+
+
+def _terms(ctx: Ctx) -> Result:
+    categories = [str(c) for c in ctx.account.settings.get("categories", [])]
+    return {
+        "tags": _term_ids(ctx, "tags", list(ctx.payload.get("tags") or [])),
+        "categories": _term_ids(ctx, "categories", categories),
+    }
+
+
+def _post(ctx: Ctx) -> Result:
+    payload = ctx.payload
+    terms = ctx.done("terms")
+    body: dict[str, Any] = {
+        "title": payload["title"],
+        "content": to_html(payload["text"]),
+        "status": "publish",
+        "slug": payload["slug"],
+        "tags": terms.get("tags", []),
+    }
+    if terms.get("categories"):
+        body["categories"] = terms["categories"]
+    if payload["photos"]:
+        body["featured_media"] = ctx.done("media")["id"]
+    answer = _call(ctx.session, ctx.account, ctx.secrets, "POST", "wp/v2/posts", json=body)
+    return {"id": str(answer["id"]), "link": str(answer.get("link", "")), "slug": str(answer.get("slug", ""))}
+
+
+def _find_post(ctx: Ctx) -> Result | None:
+    found = (
+        _call(
+            ctx.session,
+            ctx.account,
+            ctx.secrets,
+            "GET",
+            "wp/v2/posts",
+            params={"slug": ctx.payload["slug"], "status": "any", "context": "edit"},
+        )
+        or []
+    )
+    if not found:
+        return None
+    post = found[0]
+    return {"id": str(post["id"]), "link": str(post.get("link", "")), "slug": str(post.get("slug", ""))}
+
+
+def steps(ctx: Ctx) -> list[Step]:
+    media = [Step("media", _media)] if ctx.payload["photos"] else []
+    return [*media, Step("terms", _terms), Step("post", _post, _find_post)]
+
+
+def published(ctx: Ctx) -> Published:
+    post = ctx.done("post")
+    return Published(post["id"], post["link"])
+
+
+def cleanup(ctx: Ctx) -> None:
+    """The featured image stays in the library: it belongs to the post."""

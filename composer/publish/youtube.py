@@ -1,0 +1,156 @@
+"""Videos on YouTube with the resumable upload protocol (shared/PLATFORMS.md §4.2–4.7).
+
+A session is started with the metadata (its URI in ``Location``), the file follows in
+chunks of a multiple of 256 KiB with ``Content-Range``; after a break, an empty ``PUT``
+with ``Content-Range: bytes */N`` says how far the server got (308 with ``Range``) or
+that it finished (200/201 with the video) — that is also the "did it post?" check. A
+404 means the session expired: a new one is started. Then the custom thumbnail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from composer.accounts import youtube as google
+from composer.accounts.http import ApiError, json_of, request
+from composer.core.platforms import youtube as rules
+from composer.publish.base import Ctx, Published, Result, Step
+
+platform = "youtube"
+CHUNK = 8 * 256 * 1024  # a multiple of 256 KiB, as the protocol requires
+
+
+def _token(ctx: Ctx) -> str:
+    if "token" not in ctx.cache:
+        ctx.cache["token"] = google.access_token(ctx.session, ctx.account, ctx.secrets)
+    return str(ctx.cache["token"])
+
+
+def _headers(ctx: Ctx, **extra: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {_token(ctx)}", **extra}
+
+
+def _metadata(ctx: Ctx) -> dict[str, Any]:
+    payload = ctx.payload
+    title = payload["title"].replace("<", "").replace(">", "")[: rules.MAX_TITLE]
+    description = payload["text"].replace("<", "‹").replace(">", "›")
+    while len(description.encode()) > rules.MAX_DESCRIPTION_BYTES:
+        description = description[:-1]
+    status: dict[str, Any] = {
+        "privacyStatus": ctx.account.settings.get("privacy", "public"),
+        "selfDeclaredMadeForKids": False,
+    }
+    return {
+        "snippet": {
+            "title": title,
+            "description": description,
+            "tags": list(payload.get("tags") or []),
+            "categoryId": "25",
+        },
+        "status": status,
+    }
+
+
+def _start(ctx: Ctx, size: int) -> str:
+    video = ctx.payload["video"]
+    answer = request(
+        ctx.session,
+        "POST",
+        f"{ctx.account.api_base.rstrip('/')}/upload/youtube/v3/videos",
+        params={"uploadType": "resumable", "part": "snippet,status"},
+        json=_metadata(ctx),
+        headers=_headers(
+            ctx, **{"X-Upload-Content-Length": str(size), "X-Upload-Content-Type": video["mime"]}
+        ),
+    )
+    if answer.status_code != 200 or not answer.headers.get("Location"):
+        raise google.interpret(answer)
+    return answer.headers["Location"]
+
+
+def _session(ctx: Ctx) -> Result:
+    return {"uri": _start(ctx, len(ctx.media_bytes(ctx.payload["video"]["id"])))}
+
+
+def _where(ctx: Ctx, uri: str, size: int) -> tuple[int, Result | None]:
+    """(next byte to send, the video if the upload already finished)."""
+    answer = request(
+        ctx.session, "PUT", uri, headers=_headers(ctx, **{"Content-Range": f"bytes */{size}"}), data=b""
+    )
+    if answer.status_code in (200, 201):
+        return size, {"video_id": str((json_of(answer) or {})["id"])}
+    if answer.status_code == 308:
+        received = answer.headers.get("Range", "")
+        return (int(received.rsplit("-", 1)[-1]) + 1 if received else 0), None
+    if answer.status_code == 404:
+        return -1, None
+    raise google.interpret(answer)
+
+
+def _upload(ctx: Ctx) -> Result:
+    data = ctx.media_bytes(ctx.payload["video"]["id"])
+    size = len(data)
+    uri = ctx.done("session")["uri"]
+    offset, finished = _where(ctx, uri, size)
+    if finished is not None:
+        return finished
+    if offset < 0:  # the session expired: start over with a new one
+        uri, offset = _start(ctx, size), 0
+    while True:
+        chunk = data[offset : offset + CHUNK]
+        last = offset + len(chunk) - 1
+        answer = request(
+            ctx.session,
+            "PUT",
+            uri,
+            data=chunk,
+            headers=_headers(ctx, **{"Content-Range": f"bytes {offset}-{last}/{size}"}),
+        )
+        if answer.status_code in (200, 201):
+            ctx.progress(1.0)
+            return {"video_id": str((json_of(answer) or {})["id"])}
+        if answer.status_code != 308:
+            raise google.interpret(answer)
+        received = answer.headers.get("Range", "")
+        offset = int(received.rsplit("-", 1)[-1]) + 1 if received else 0
+        ctx.progress(offset / size)
+
+
+def _find_upload(ctx: Ctx) -> Result | None:
+    size = len(ctx.media_bytes(ctx.payload["video"]["id"]))
+    _offset, finished = _where(ctx, ctx.done("session")["uri"], size)
+    return finished  # None: not finished — uploading resumes where the server got to
+
+
+def _thumbnail(ctx: Ctx) -> Result:
+    photo = ctx.payload["photos"][0]
+    answer = request(
+        ctx.session,
+        "POST",
+        f"{ctx.account.api_base.rstrip('/')}/upload/youtube/v3/thumbnails/set",
+        params={"videoId": ctx.done("upload")["video_id"]},
+        data=ctx.media_bytes(photo["id"]),
+        headers=_headers(ctx, **{"Content-Type": photo["mime"]}),
+    )
+    if answer.status_code != 200:
+        error = google.interpret(answer)
+        if error.kind == "permission":  # an unverified channel: the video is up, only the thumbnail is not
+            return {"skipped": error.code}
+        raise error
+    return {"set": True}
+
+
+def steps(ctx: Ctx) -> list[Step]:
+    if not ctx.payload.get("video"):
+        raise ApiError("invalid", "api.yt_needs_video")
+    thumb = [Step("thumbnail", _thumbnail)] if ctx.payload["photos"] else []
+    return [Step("session", _session), Step("upload", _upload, _find_upload), *thumb]
+
+
+def published(ctx: Ctx) -> Published:
+    video_id = ctx.done("upload")["video_id"]
+    return Published(video_id, f"https://www.youtube.com/watch?v={video_id}")
+
+
+def cleanup(ctx: Ctx) -> None:
+    """Nothing: an unfinished session expires on Google's side."""

@@ -1,0 +1,250 @@
+"""Outbox jobs and the publishing history, in the workspace database.
+
+A job is one (post, account) pair. Its ``data`` holds the prepared post and every
+step's outcome; each write is its own committed transaction (the connection is in
+autocommit mode with synchronous=FULL), so what a step learned is on disk before the
+next step starts. Claiming a job is a compare-and-set on its state and owner, so two
+Siar processes (the window and ``siar outbox run``) never run the same job at once.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+# Job states.
+QUEUED = "queued"  # ready to run
+RUNNING = "running"  # claimed by a process (owner, heartbeat)
+WAITING = "waiting"  # a retryable failure: runs again at next_at
+NEEDS_CHECK = "needs_check"  # may or may not have posted; the platform could not tell
+FAILED = "failed"  # the platform refused: the officer must act
+PAUSED = "paused"
+CANCELLED = "cancelled"
+DONE = "done"
+ACTIVE = (QUEUED, RUNNING, WAITING)
+STALE_SECONDS = 90  # a running job whose owner has not been heard from in this long is orphaned
+
+
+@dataclass
+class Job:
+    id: str
+    post_id: str
+    account_id: str
+    platform: str
+    state: str = QUEUED
+    data: dict[str, Any] = field(default_factory=dict)
+    attempts: int = 0
+    next_at: float = 0.0
+    error_kind: str = ""
+    error_code: str = ""
+    error_detail: str = ""
+    owner: str = ""
+    heartbeat: float = 0.0
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+    @property
+    def steps(self) -> dict[str, Any]:
+        return dict(self.data.get("steps") or {})
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return dict(self.data.get("payload") or {})
+
+
+@dataclass
+class HistoryEntry:
+    id: str
+    post_id: str
+    account_id: str
+    account_name: str
+    platform: str
+    text: str
+    title: str = ""
+    media: list[dict[str, Any]] = field(default_factory=list)
+    platform_id: str = ""
+    permalink: str = ""
+    published_at: float = 0.0
+    via: str = "api"
+    job_id: str | None = None
+
+
+_JOB_COLUMNS = (
+    "id, post_id, account_id, platform, state, data, attempts, next_at, error_kind, error_code, "
+    "error_detail, owner, heartbeat, created_at, updated_at"
+)
+
+
+def _job(row: sqlite3.Row) -> Job:
+    values = dict(row)
+    values["data"] = json.loads(values["data"])
+    return Job(**values)
+
+
+class OutboxStore:
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+        self._db = db
+        self._lock = lock
+
+    # --- jobs ----------------------------------------------------------------------------------
+    def add(self, post_id: str, account_id: str, platform: str, payload: dict[str, Any]) -> Job:
+        now = time.time()
+        job = Job(
+            uuid.uuid4().hex,
+            post_id,
+            account_id,
+            platform,
+            QUEUED,
+            {"payload": payload, "steps": {}},
+            created_at=now,
+            updated_at=now,
+        )
+        with self._lock:
+            self._db.execute(
+                f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, 0, '', '', '', '', 0, ?, ?)",
+                (
+                    job.id,
+                    post_id,
+                    account_id,
+                    platform,
+                    QUEUED,
+                    json.dumps(job.data, ensure_ascii=False),
+                    now,
+                    now,
+                ),
+            )
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return _job(row) if row else None
+
+    def list(self, states: tuple[str, ...] = ()) -> builtins.list[Job]:
+        query = f"SELECT {_JOB_COLUMNS} FROM jobs"
+        params: tuple[Any, ...] = ()
+        if states:
+            query += f" WHERE state IN ({','.join('?' * len(states))})"
+            params = states
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY created_at, platform", params).fetchall()
+        return [_job(r) for r in rows]
+
+    def for_post(self, post_id: str) -> builtins.list[Job]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_JOB_COLUMNS} FROM jobs WHERE post_id = ? ORDER BY created_at", (post_id,)
+            ).fetchall()
+        return [_job(r) for r in rows]
+
+    def due(self, now: float) -> builtins.list[Job]:
+        """Jobs that may run now: queued, waiting whose time has come, or orphaned."""
+        with self._lock:
+            rows = self._db.execute(
+                f"""SELECT {_JOB_COLUMNS} FROM jobs WHERE state = ? OR (state = ? AND next_at <= ?)
+                    OR (state = ? AND heartbeat < ?) ORDER BY created_at""",
+                (QUEUED, WAITING, now, RUNNING, now - STALE_SECONDS),
+            ).fetchall()
+        return [_job(r) for r in rows]
+
+    def claim(self, job: Job, owner: str, now: float) -> Job | None:
+        """Take *job* for *owner* if nobody else has; None when someone else did first."""
+        with self._lock:
+            cursor = self._db.execute(
+                """UPDATE jobs SET state = ?, owner = ?, heartbeat = ?, updated_at = ?
+                   WHERE id = ? AND state = ? AND owner = ? AND heartbeat = ?""",
+                (RUNNING, owner, now, now, job.id, job.state, job.owner, job.heartbeat),
+            )
+        return self.get(job.id) if cursor.rowcount == 1 else None
+
+    def save(self, job: Job, owner: str | None = None) -> None:
+        """Write *job* back; with *owner*, only while that owner still holds it."""
+        job.updated_at = time.time()
+        sql = """UPDATE jobs SET state = ?, data = ?, attempts = ?, next_at = ?, error_kind = ?, error_code = ?,
+                 error_detail = ?, owner = ?, heartbeat = ?, updated_at = ? WHERE id = ?"""
+        params: tuple[Any, ...] = (
+            job.state,
+            json.dumps(job.data, ensure_ascii=False),
+            job.attempts,
+            job.next_at,
+            job.error_kind,
+            job.error_code,
+            job.error_detail,
+            job.owner,
+            job.heartbeat,
+            job.updated_at,
+            job.id,
+        )
+        if owner is not None:
+            sql += " AND owner = ?"
+            params += (owner,)
+        with self._lock:
+            cursor = self._db.execute(sql, params)
+        if cursor.rowcount != 1:
+            raise LostClaim(job.id)
+
+    def set_state(self, job_id: str, state: str, *, only_from: tuple[str, ...] = ()) -> bool:
+        query = (
+            "UPDATE jobs SET state = ?, next_at = 0, owner = '', heartbeat = 0, updated_at = ? WHERE id = ?"
+        )
+        params: tuple[Any, ...] = (state, time.time(), job_id)
+        if only_from:
+            query += f" AND state IN ({','.join('?' * len(only_from))})"
+            params += only_from
+        with self._lock:
+            return self._db.execute(query, params).rowcount == 1
+
+    # --- history -------------------------------------------------------------------------------
+    def record(self, entry: HistoryEntry) -> None:
+        with self._lock:
+            self._db.execute(
+                """INSERT OR IGNORE INTO history (id, job_id, post_id, account_id, account_name, platform, text, title,
+                   media, platform_id, permalink, published_at, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    entry.id,
+                    entry.job_id,
+                    entry.post_id,
+                    entry.account_id,
+                    entry.account_name,
+                    entry.platform,
+                    entry.text,
+                    entry.title,
+                    json.dumps(entry.media, ensure_ascii=False),
+                    entry.platform_id,
+                    entry.permalink,
+                    entry.published_at,
+                    entry.via,
+                ),
+            )
+
+    def set_permalink(self, entry_id: str, permalink: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE history SET permalink = ? WHERE id = ?", (permalink, entry_id))
+
+    def history(self, search: str = "", limit: int = 500) -> builtins.list[HistoryEntry]:
+        query = "SELECT * FROM history"
+        params: tuple[Any, ...] = ()
+        if search:
+            like = f"%{search.replace('%', '').replace('_', '')}%"
+            query += " WHERE text LIKE ? OR title LIKE ? OR account_name LIKE ? OR permalink LIKE ? OR platform LIKE ?"
+            params = (like, like, like, like, like)
+        with self._lock:
+            rows = self._db.execute(
+                query + " ORDER BY published_at DESC LIMIT ?", (*params, limit)
+            ).fetchall()
+        out = []
+        for row in rows:
+            values = dict(row)
+            values["media"] = json.loads(values["media"])
+            out.append(HistoryEntry(**values))
+        return out
+
+
+class LostClaim(RuntimeError):
+    """Another process took the job over (ours was presumed dead); stop touching it."""

@@ -1,0 +1,62 @@
+"""A workspace with the five sandbox accounts connected, and posts to send."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from composer.accounts.model import Account
+from composer.accounts.registry import AccountRegistry
+from composer.accounts.secrets import SecretStore
+from composer.core.post import Post
+from composer.demo import connect_sandbox
+from composer.paths import assets_dir
+from composer.publish.outbox import Outbox
+from composer.sandbox import Sandbox
+from composer.store.workspace import Workspace
+from tests.memory_keyring import MemoryKeyring
+
+# A few bytes that the media store recognises as an MP4 (the sandbox does not decode video).
+FAKE_MP4 = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + bytes(range(256)) * 3000
+
+
+@dataclass
+class Env:
+    workspace: Workspace
+    registry: AccountRegistry
+    sandbox: Sandbox
+    outbox: Outbox
+
+    def account(self, platform: str) -> Account:
+        return next(a for a in self.registry.list() if a.platform == platform)
+
+    def post(
+        self,
+        text: str = "Layanan paspor buka Sabtu pukul 08.00 #ImigrasiMelayani",
+        photos: int = 1,
+        video: bool = False,
+    ) -> Post:
+        post = Post(title="Layanan Sabtu", text=text, tags=["paspor", "layanan"])
+        for name in ["paspor-dari-ponsel.jpg", "ruang-pelayanan.jpg"][:photos]:
+            item = self.workspace.media.import_file(assets_dir() / "demo" / name)
+            post.media.append(dataclasses.replace(item, alt=f"Foto {name}"))
+        if video:
+            post.media.append(self.workspace.media.import_bytes(FAKE_MP4, "video.mp4"))
+        self.workspace.drafts.save(post)
+        return post
+
+
+@pytest.fixture
+def env(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[Env]:
+    workspace = Workspace()
+    registry = AccountRegistry(workspace.accounts, SecretStore())
+    for account in connect_sandbox(registry, sandbox):
+        # Into the (in-memory) keyring, so a second SecretStore (the CLI's) finds them.
+        for name, value in registry.secrets(account).items():
+            registry.secret_store.set(account.id, name, value)
+    sandbox.graph.container_polls_needed = 0
+    yield Env(workspace, registry, sandbox, Outbox(workspace, registry))
+    workspace.close()

@@ -1,0 +1,23 @@
+"""The posting process the crash test kills: open the workspace, run the outbox."""
+
+from __future__ import annotations
+
+import sys
+
+import keyring
+
+sys.path.insert(0, sys.argv[1])  # the checkout, for tests.file_keyring
+
+from tests.file_keyring import FileKeyring
+
+keyring.set_keyring(FileKeyring())
+
+from composer.accounts.registry import AccountRegistry  # noqa: E402
+from composer.accounts.secrets import SecretStore  # noqa: E402
+from composer.publish.outbox import Outbox  # noqa: E402
+from composer.store.workspace import Workspace  # noqa: E402
+
+workspace = Workspace()
+outbox = Outbox(workspace, AccountRegistry(workspace.accounts, SecretStore()))
+outbox.run_until_settled(timeout=60)
+workspace.close()

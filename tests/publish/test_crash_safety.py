@@ -1,0 +1,132 @@
+"""Kill the posting process at random moments; after a restart every account has the
+post exactly once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import keyring
+import pytest
+
+from composer.accounts.registry import AccountRegistry
+from composer.accounts.secrets import SecretStore
+from composer.core.post import Post
+from composer.demo import connect_sandbox
+from composer.publish.outbox import Outbox
+from composer.sandbox import Sandbox
+from composer.store.outbox import DONE
+from composer.store.workspace import Workspace
+from tests.file_keyring import FileKeyring
+
+ROOT = Path(__file__).resolve().parents[2]
+TRIALS = int(os.environ.get("SIAR_CRASH_TRIALS", "16"))
+PLATFORMS = ("facebook", "instagram", "x", "wordpress")
+
+
+def posts_with(sandbox: Sandbox, text: str) -> dict[str, int]:
+    return {
+        "facebook": sum(1 for p in sandbox.graph.pages["1090000001"].posts if p["message"] == text),
+        "instagram": sum(1 for ig in sandbox.graph.igs.values() for m in ig.media if m["caption"] == text),
+        "x": sum(1 for t in sandbox.x.tweets if t["text"] == text),
+        "wordpress": sum(1 for p in sandbox.wordpress.posts if p["content"]["raw"].startswith(f"<p>{text}")),
+    }
+
+
+class KillAt:
+    """A sandbox hook that SIGKILLs the poster at its n-th request, either before the
+    platform acts on it ("received") or after it acted but before it answers ("handled")."""
+
+    def __init__(self, process: subprocess.Popen[bytes], n: int, phase: str) -> None:
+        self.process, self.n, self.phase = process, n, phase
+        self.seen = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, request: object, when: str) -> None:
+        if when != self.phase:
+            return
+        with self.lock:
+            self.seen += 1
+            if self.seen == self.n and self.process.poll() is None:
+                self.process.send_signal(signal.SIGKILL)
+                self.process.wait()
+
+
+def child(home: Path, keyring_file: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "SIAR_HOME": str(home),
+        "SIAR_TEST_KEYRING": str(keyring_file),
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("outbox_child.py")), str(ROOT)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killed_at_random_points_every_account_gets_exactly_one_post(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(20261128)
+    keyring_file = tmp_path / "keyring.json"
+    keyring.set_keyring(FileKeyring(str(keyring_file)))
+    total_kills = 0
+    with Sandbox.start() as sandbox:
+        sandbox.graph.container_polls_needed = 1
+        for trial in range(TRIALS):
+            home = tmp_path / f"trial-{trial}"
+            monkeypatch.setenv("SIAR_HOME", str(home))
+            workspace = Workspace()
+            registry = AccountRegistry(workspace.accounts, SecretStore())
+            accounts = [a for a in connect_sandbox(registry, sandbox) if a.platform in PLATFORMS]
+            for account in accounts:  # into the (file) keyring, so the child can read them
+                for name, value in registry.secrets(account).items():
+                    registry.secret_store.set(account.id, name, value)
+            text = f"Uji ketahanan #{trial}: layanan paspor tetap buka"
+            post = Post(title=f"Uji {trial}", text=text)
+            photo = workspace.media.import_file(ROOT / "composer/assets/demo/ruang-pelayanan.jpg")
+            post.media.append(photo)
+            workspace.drafts.save(post)
+            Outbox(workspace, registry).enqueue(post, accounts)
+            workspace.close()
+            kills = 0
+            for _attempt in range(rng.randint(1, 2)):  # one or two kills, then a clean run
+                process = child(home, keyring_file)
+                hook = KillAt(process, rng.randint(1, 20), rng.choice(["received", "handled"]))
+
+                for server in sandbox.servers().values():
+                    server.hook = hook
+                process.wait(timeout=120)
+                for server in sandbox.servers().values():
+                    server.hook = None
+                kills += process.returncode == -signal.SIGKILL
+                if os.environ.get("SIAR_CRASH_VERBOSE"):
+                    probe = Workspace()
+                    print(
+                        trial,
+                        {
+                            j.platform: (j.state, len(j.steps), j.data.get("inflight"))
+                            for j in probe.outbox.list()
+                        },
+                    )
+                    probe.close()
+            final = child(home, keyring_file)
+            _out, err = final.communicate(timeout=120)
+            assert final.returncode == 0, err.decode()[-2000:]
+            workspace = Workspace()
+            states = {j.platform: (j.state, j.error_code) for j in workspace.outbox.list()}
+            workspace.close()
+            counts = posts_with(sandbox, text)
+            assert counts == dict.fromkeys(PLATFORMS, 1), (trial, kills, counts, states)
+            assert all(state == DONE for state, _code in states.values()), (trial, states)
+            total_kills += kills
+    assert total_kills >= TRIALS  # the kills really happened, mid-request
