@@ -14,7 +14,7 @@ import time
 import webbrowser
 from typing import Any, TextIO
 
-from composer.i18n import _, describe_code
+from composer.i18n import N_, _, describe_code
 
 SECRET_ORDER = {
     "facebook": ("App Secret", "short-lived user token"),
@@ -98,14 +98,14 @@ def _state(account: Any) -> str:
 
 
 STATE_LABELS = {
-    "ok": "working",
-    "expiring": "expires soon",
-    "expired": "expired",
-    "revoked": "revoked",
-    "permission": "missing permission",
-    "unchecked": "not checked yet",
-    "unreachable": "could not check (offline?)",
-    "no_secret": "secret missing",
+    "ok": N_("working"),
+    "expiring": N_("expires soon"),
+    "expired": N_("expired"),
+    "revoked": N_("revoked"),
+    "permission": N_("missing permission"),
+    "unchecked": N_("not checked yet"),
+    "unreachable": N_("could not check (offline?)"),
+    "no_secret": N_("secret missing"),
 }
 
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from composer.i18n import _, describe_code
+from composer.i18n import N_, _, describe_code
 
 
 class _ImageAction(argparse.Action):
@@ -155,14 +155,14 @@ def _job_line(job: Any, names: dict[str, str], progress: float | None = None) ->
 
 
 JOB_STATES = {
-    "queued": "queued",
-    "running": "sending",
-    "waiting": "waiting",
-    "needs_check": "needs checking",
-    "failed": "failed",
-    "paused": "paused",
-    "cancelled": "cancelled",
-    "done": "posted",
+    "queued": N_("queued"),
+    "running": N_("sending"),
+    "waiting": N_("waiting"),
+    "needs_check": N_("needs checking"),
+    "failed": N_("failed"),
+    "paused": N_("paused"),
+    "cancelled": N_("cancelled"),
+    "done": N_("posted"),
 }
 
 

@@ -4,13 +4,16 @@ demo runs on it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from composer.store.workspace import Workspace
 
 if TYPE_CHECKING:
     from composer.accounts.registry import AccountRegistry
+    from composer.publish.outbox import Outbox
     from composer.sandbox import Sandbox
+    from composer.store.outbox import Job
 
 
 class Services:
@@ -18,6 +21,8 @@ class Services:
         self.workspace = workspace
         self.sandbox = sandbox
         self._registry: AccountRegistry | None = None
+        self._outbox: Outbox | None = None
+        self.job_listeners: list[Callable[[Job], None]] = []
 
     @property
     def registry(self) -> AccountRegistry:
@@ -27,6 +32,19 @@ class Services:
 
             self._registry = AccountRegistry(self.workspace.accounts, SecretStore())
         return self._registry
+
+    @property
+    def outbox(self) -> Outbox:
+        if self._outbox is None:
+            from composer.publish.outbox import Outbox
+
+            self._outbox = Outbox(self.workspace, self.registry, on_change=self._job_changed)
+        return self._outbox
+
+    def _job_changed(self, job: Job) -> None:
+        """Called from the outbox's worker threads; listeners must hand over to their own."""
+        for listener in list(self.job_listeners):
+            listener(job)
 
     def close(self) -> None:
         if self.sandbox is not None:

@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--design", help="show the infographic tab with this template")
     parser.add_argument("--design-size", default="instagram-portrait")
     parser.add_argument("--select", default="Judul", help="name of the layer to select in the design")
+    parser.add_argument("--send", action="store_true", help="with --dialog post: press Send and wait")
     parser.add_argument(
         "--dialog",
         choices=["accounts", "connect", "outbox", "history", "post"],
@@ -86,6 +87,29 @@ def main() -> None:
     target = window
     if args.dialog:
         target = open_dialog(args.dialog, window, app)
+        if args.send:
+            target.send(confirm=False)  # type: ignore[attr-defined]
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.02)
+                jobs = target.jobs.values()  # type: ignore[attr-defined]
+                if jobs and all(j.state in ("done", "failed", "needs_check") for j in jobs):
+                    break
+            for _ in range(20):
+                app.processEvents()
+        if args.send:
+            target.send(confirm=False)  # type: ignore[attr-defined]
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.02)
+                if target.jobs and all(
+                    j.state in ("done", "failed", "needs_check") for j in target.jobs.values()
+                ):  # type: ignore[attr-defined]
+                    break
+            for _ in range(20):
+                app.processEvents()
     target.grab().save(args.output)
     print(f"wrote {args.output}")
     window.close()

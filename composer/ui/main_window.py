@@ -8,7 +8,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from composer import __version__
 from composer.core.post import MediaItem, Post
@@ -27,6 +38,7 @@ from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
 
 log = logging.getLogger(__name__)
+OUTBOX_TICK_MS = 10_000  # due retries and posts waiting for the connection are tried this often
 HEALTH_CHECK_MS = 6 * 3600 * 1000  # tokens are re-checked this often while Siar is open
 FIRST_HEALTH_CHECK_MS = 4000  # after start-up, when the window is already usable
 AUTOSAVE_MS = 1000  # first unsaved change is on disk within this, well inside the 2 s promise
@@ -110,16 +122,48 @@ class MainWindow(QMainWindow):
         self._first_health = QTimer(self, singleShot=True, interval=FIRST_HEALTH_CHECK_MS)
         self._first_health.timeout.connect(self.check_accounts)
         self._first_health.start()
+        self.outbox_label = QLabel()
+        self.outbox_label.setTextFormat(Qt.TextFormat.RichText)
+        self.outbox_label.linkActivated.connect(lambda _link: self.show_outbox())
+        self.statusBar().addPermanentWidget(self.outbox_label)
+        # The outbox sends by itself: queued posts, retries when they come due, and
+        # whatever waited for the connection to come back.
+        self._outbox_busy = False
+        self._outbox_timer = QTimer(self, interval=OUTBOX_TICK_MS)
+        self._outbox_timer.timeout.connect(self.run_outbox)
+        self._outbox_timer.start()
+        self._build_toolbar()
         self._build_menus()
         self._open_initial()
 
-    # --- menus ---------------------------------------------------------------------
+    # --- toolbar and menus ----------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar(_("Posting"))
+        bar.setObjectName("posting")
+        bar.setMovable(False)
+        self.post_button = QPushButton("  " + _("Post to all") + "  ")
+        self.post_button.setObjectName("primary")
+        self.post_button.setToolTip(_("Check the post for every account, then send it (Ctrl+Enter)"))
+        self.post_button.setStyleSheet(
+            "QPushButton#primary { background:#0B5CAD; color:white; font-weight:600; padding:6px 14px; border-radius:4px; }"
+            "QPushButton#primary:hover { background:#0A4F96; }"
+        )
+        self.post_button.clicked.connect(self.post_to_all)
+        bar.addWidget(self.post_button)
+        bar.addSeparator()
+        bar.addAction(_("Outbox"), self.show_outbox)
+        bar.addAction(_("History"), lambda: self.show_outbox(tab=1))
+        bar.addAction(_("Accounts"), self.show_accounts)
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         self._action(file_menu, _("&New draft"), self.new_draft, QKeySequence.StandardKey.New)
         self._action(file_menu, _("&Attach photos or videos…"), self.editor._choose_files, "Ctrl+Shift+A")
         self._action(file_menu, _("&Delete draft"), self.delete_draft)
         file_menu.addSeparator()
+        self._action(file_menu, _("&Post to all…"), self.post_to_all, "Ctrl+Return")
+        self._action(file_menu, _("&Outbox…"), self.show_outbox, "Ctrl+Shift+O")
+        self._action(file_menu, _("&History…"), lambda: self.show_outbox(tab=1), "Ctrl+Shift+H")
         self._action(file_menu, _("A&ccounts…"), self.show_accounts, "Ctrl+Shift+K")
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -344,7 +388,64 @@ class MainWindow(QMainWindow):
         self.accounts_label.setText(f"<a href='accounts' style='color:#B3261E'>⚠️ {text}</a>")
         self.accounts_label.setToolTip(_("Open Accounts to reconnect"))
 
+    # --- posting -----------------------------------------------------------------------
+    def post_to_all(self) -> None:
+        from composer.ui.publish_dialog import PublishDialog
+
+        if self.post is None:
+            return
+        self.save_now()
+        dialog = PublishDialog(Post.from_dict(self.post.to_dict()), self.services, self.net, self)
+        dialog.sig_reconnect.connect(self.show_accounts)
+        dialog.sig_open_outbox.connect(self.show_outbox)
+        dialog.finished.connect(lambda _code: self._show_outbox_state())
+        self._open_dialog: QDialog = dialog
+        dialog.open()
+
+    def show_outbox(self, tab: int = 0) -> None:
+        from composer.ui.outbox_dialog import OutboxDialog
+
+        dialog = OutboxDialog(self.services, self.net, self, tab=tab)
+        dialog.finished.connect(lambda _code: self._show_outbox_state())
+        self._open_dialog = dialog
+        dialog.open()
+
+    def open_panel(self, name: str) -> QWidget:
+        """A dialog by name, shown but not modal (tools/screenshot.py)."""
+        if name == "post":
+            self.post_to_all()
+        else:
+            self.show_outbox(tab=1 if name == "history" else 0)
+        return self._open_dialog
+
+    def run_outbox(self) -> None:
+        if self._outbox_busy or not self.services.workspace.outbox.list(("queued", "waiting", "running")):
+            self._show_outbox_state()
+            return
+        self._outbox_busy = True
+
+        def done(_result: object) -> None:
+            self._outbox_busy = False
+            self._show_outbox_state()
+
+        self.net.submit(
+            self.services.outbox.run_due, on_done=done, on_error=lambda _e: done(None), owner=self
+        )
+
+    def _show_outbox_state(self) -> None:
+        jobs = self.services.workspace.outbox.list(("queued", "waiting", "running", "needs_check", "failed"))
+        if not jobs:
+            self.outbox_label.setText("")
+            return
+        attention = sum(1 for j in jobs if j.state in ("needs_check", "failed"))
+        text = _("Outbox: {count} waiting").format(count=len(jobs) - attention)
+        if attention:
+            text += " · " + _("{count} need you").format(count=attention)
+        colour = "#B3261E" if attention else "#0B5CAD"
+        self.outbox_label.setText(f"<a href='outbox' style='color:{colour}'>{text}</a>")
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._outbox_timer.stop()
         self._health_timer.stop()
         self._first_health.stop()
         self.save_now()

@@ -7,7 +7,7 @@ edges and centres snap to the canvas and to other layers, with guide lines shown
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -47,6 +47,14 @@ class _InlineEditor(QPlainTextEdit):
 
     sig_done = Signal(bool)
     """(commit) when editing ends."""
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Enter finishes the edit here, even though the window uses it for "Post to all".
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+                event.accept()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -1,0 +1,226 @@
+"""The outbox: what is queued, sending, waiting or needs the officer; and the history."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.i18n import _
+from composer.services import Services
+from composer.store.outbox import Job
+from composer.ui.publish_dialog import JOB_STATES, PLATFORM_NAMES, JobRelay, job_message
+from composer.ui.tasks import TaskRunner
+
+
+def _plain(html_text: str) -> str:
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+class OutboxDialog(QDialog):
+    def __init__(
+        self, services: Services, runner: TaskRunner, parent: QWidget | None = None, *, tab: int = 0
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner = runner
+        self.setWindowTitle(_("Outbox and history"))
+        self.resize(1000, 560)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        # --- outbox -------------------------------------------------------------------------
+        outbox_page = QWidget()
+        outbox_layout = QVBoxLayout(outbox_page)
+        self.pause_all = QCheckBox(_("Pause all sending"))
+        self.pause_all.setChecked(services.outbox.paused)
+        self.pause_all.toggled.connect(self._pause_all)
+        outbox_layout.addWidget(self.pause_all)
+        self.jobs = QTreeWidget()
+        self.jobs.setHeaderLabels([_("Post"), _("Account"), _("State"), _("Tries"), _("What happened")])
+        self.jobs.setRootIsDecorated(False)
+        self.jobs.setAlternatingRowColors(True)
+        self.jobs.itemSelectionChanged.connect(self._selection_changed)
+        outbox_layout.addWidget(self.jobs, 1)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label in (
+            ("pause", _("Pause")),
+            ("resume", _("Resume")),
+            ("retry", _("Try again now")),
+            ("cancel", _("Cancel")),
+            ("mark", _("It is there: paste its address…")),
+            ("anyway", _("It is not there: post it")),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _c=False, k=key: self._act(k))
+            row.addWidget(button)
+            self.buttons[key] = button
+        row.addStretch(1)
+        outbox_layout.addLayout(row)
+        self.tabs.addTab(outbox_page, _("Outbox"))
+
+        # --- history ------------------------------------------------------------------------
+        history_page = QWidget()
+        history_layout = QVBoxLayout(history_page)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search the text, account or address…"))
+        self.search.textChanged.connect(self.refresh_history)
+        history_layout.addWidget(self.search)
+        self.history = QTreeWidget()
+        self.history.setHeaderLabels([_("Published"), _("Account"), _("Platform"), _("Text"), _("Address")])
+        self.history.setRootIsDecorated(False)
+        self.history.setAlternatingRowColors(True)
+        self.history.itemDoubleClicked.connect(self._open_link)
+        history_layout.addWidget(self.history, 1)
+        history_row = QHBoxLayout()
+        self.paste_button = QPushButton(_("Paste the live address…"))
+        self.paste_button.clicked.connect(self._paste_address)
+        history_row.addWidget(self.paste_button)
+        self.count_label = QLabel()
+        history_row.addStretch(1)
+        history_row.addWidget(self.count_label)
+        history_layout.addLayout(history_row)
+        self.tabs.addTab(history_page, _("History"))
+        self.tabs.setCurrentIndex(tab)
+
+        self.relay = JobRelay(self)
+        self.relay.sig_job.connect(lambda _job: self.refresh())
+        self._listener = self.relay.sig_job.emit
+        services.job_listeners.append(self._listener)
+        self.finished.connect(
+            lambda _code: (
+                services.job_listeners.remove(self._listener)
+                if self._listener in services.job_listeners
+                else None
+            )
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.refresh_jobs()
+        self.refresh_history()
+
+    def refresh_jobs(self) -> None:
+        selected = self.selected()
+        names = {a.id: a.name for a in self.services.registry.list()}
+        self.jobs.clear()
+        for job in reversed(self.services.workspace.outbox.list()):
+            title = str(job.payload.get("title", ""))[:50]
+            state = _(JOB_STATES.get(job.state, job.state))
+            progress = self.services.outbox.progress.get(job.id)
+            if job.state == "running" and progress is not None:
+                state += f" {progress:.0%}"
+            item = QTreeWidgetItem(
+                [title, names.get(job.account_id, "?"), state, str(job.attempts), _plain(job_message(job))]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, job.id)
+            item.setToolTip(4, _plain(job_message(job)))
+            self.jobs.addTopLevelItem(item)
+            if selected is not None and selected.id == job.id:
+                item.setSelected(True)
+        for column in range(4):
+            self.jobs.resizeColumnToContents(column)
+        self._selection_changed()
+
+    def refresh_history(self) -> None:
+        self.history.clear()
+        entries = self.services.workspace.outbox.history(self.search.text().strip())
+        for entry in entries:
+            when = time.strftime("%d-%m-%Y %H:%M", time.localtime(entry.published_at))
+            first = entry.text.strip().splitlines()[0][:70] if entry.text.strip() else entry.title
+            address = entry.permalink or (
+                _("(posting kit — paste the address)") if entry.via == "kit" else ""
+            )
+            item = QTreeWidgetItem(
+                [when, entry.account_name, PLATFORM_NAMES.get(entry.platform, entry.platform), first, address]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(4, Qt.ItemDataRole.UserRole, entry.permalink)
+            self.history.addTopLevelItem(item)
+        for column in range(3):
+            self.history.resizeColumnToContents(column)
+        self.count_label.setText(_("{count} published").format(count=len(entries)))
+
+    def selected(self) -> Job | None:
+        items = self.jobs.selectedItems()
+        return (
+            self.services.workspace.outbox.get(str(items[0].data(0, Qt.ItemDataRole.UserRole)))
+            if items
+            else None
+        )
+
+    def _selection_changed(self) -> None:
+        job = self.selected()
+        state = job.state if job else ""
+        allowed = {
+            "pause": state in ("queued", "waiting", "running"),
+            "resume": state == "paused",
+            "retry": state in ("failed", "waiting", "needs_check", "paused"),
+            "cancel": state in ("queued", "waiting", "paused", "failed", "needs_check", "running"),
+            "mark": state in ("needs_check", "failed"),
+            "anyway": state == "needs_check",
+        }
+        for key, button in self.buttons.items():
+            button.setEnabled(allowed[key])
+
+    def _act(self, key: str) -> None:
+        job = self.selected()
+        if job is None:
+            return
+        outbox = self.services.outbox
+        if key == "mark":
+            address, ok = QInputDialog.getText(
+                self, _("Posted"), _("The address of the post on the platform:")
+            )
+            if ok and address.strip():
+                outbox.mark_posted(job.id, address)
+        elif key == "anyway":
+            outbox.post_anyway(job.id)
+        else:
+            getattr(outbox, key)(job.id)
+        if key in ("retry", "resume", "anyway"):
+            self.runner.submit(outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
+        self.refresh()
+
+    def _pause_all(self, paused: bool) -> None:
+        self.services.outbox.set_paused(paused)
+        if not paused:
+            self.runner.submit(self.services.outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
+
+    def _open_link(self, item: QTreeWidgetItem, _column: int) -> None:
+        link = str(item.data(4, Qt.ItemDataRole.UserRole) or "")
+        if link.startswith("https://") or link.startswith("http://127.0.0.1"):
+            QDesktopServices.openUrl(QUrl(link))
+
+    def _paste_address(self) -> None:
+        items = self.history.selectedItems()
+        if not items:
+            return
+        address, ok = QInputDialog.getText(
+            self, _("Live address"), _("Paste the address of the post on the platform:")
+        )
+        if ok and address.strip():
+            self.services.workspace.outbox.set_permalink(
+                str(items[0].data(0, Qt.ItemDataRole.UserRole)), address.strip()
+            )
+            self.refresh_history()

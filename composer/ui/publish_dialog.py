@@ -1,0 +1,329 @@
+"""“Kirim ke semua”: preflight per account, then each account's own progress and result."""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.accounts.model import Account
+from composer.core.post import Post
+from composer.i18n import N_, _, describe_code
+from composer.publish.preflight import ERROR, Check, blocking, default_accounts, preflight
+from composer.services import Services
+from composer.store.outbox import Job
+from composer.ui.tasks import TaskRunner
+
+JOB_STATES = {
+    "queued": N_("Queued"),
+    "running": N_("Sending…"),
+    "waiting": N_("Waiting to retry"),
+    "needs_check": N_("Needs checking"),
+    "failed": N_("Not posted"),
+    "paused": N_("Paused"),
+    "cancelled": N_("Cancelled"),
+    "done": N_("Posted"),
+}
+PLATFORM_NAMES = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X",
+    "youtube": "YouTube",
+    "wordpress": "Website",
+}
+
+
+def job_message(job: Job) -> str:
+    """What happened to *job*, for the officer: a link, or the reason and what Siar does next."""
+    if job.state == "done":
+        link = str(job.data.get("permalink", ""))
+        kit = job.steps.get("kit")
+        if kit:
+            return _("Posting kit ready: {folder}").format(folder=html.escape(str(kit["folder"])))
+        return f"<a href='{html.escape(link)}'>{html.escape(link)}</a>" if link else _("Posted.")
+    if not job.error_code:
+        return ""
+    when = time.strftime("%H:%M", time.localtime(job.next_at)) if job.next_at else ""
+    params = {**job.data.get("error_params", {}), "detail": job.error_detail, "time": when}
+    message = html.escape(describe_code(job.error_code, params))
+    if job.state == "waiting" and when and job.error_code not in ("api.x_rate_limited",):
+        message += " " + html.escape(_("Next try at {time}.").format(time=when))
+    return message
+
+
+class JobRelay(QObject):
+    """Outbox callbacks arrive on worker threads; this hands them to the GUI thread."""
+
+    sig_job = Signal(object)
+
+
+class PublishDialog(QDialog):
+    sig_reconnect = Signal()
+    sig_open_outbox = Signal()
+
+    def __init__(
+        self, post: Post, services: Services, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.post = post
+        self.services = services
+        self.runner = runner
+        self.setWindowTitle(_("Post to all"))
+        self.resize(820, 560)
+        self.accounts = services.registry.list()
+        self.checks: list[Check] = []
+        self.jobs: dict[str, Job] = {}
+        self.rows: dict[str, dict[str, QWidget]] = {}
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        self.grid = QGridLayout(body)
+        self.grid.setColumnStretch(3, 1)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        self.buttons = QDialogButtonBox()
+        self.send_button = self.buttons.addButton(_("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.send_button.clicked.connect(lambda: self.send())
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.relay = JobRelay(self)
+        self.relay.sig_job.connect(self._job_changed)
+        self._listener = self.relay.sig_job.emit
+        services.job_listeners.append(self._listener)
+        self.finished.connect(lambda _code: self._detach())
+        chosen = {a.id for a in default_accounts(post, self.accounts)}
+        self._build_rows(chosen)
+        self.refresh_checks()
+        self._check_health()
+
+    def _detach(self) -> None:
+        if self._listener in self.services.job_listeners:
+            self.services.job_listeners.remove(self._listener)
+
+    # --- before sending ----------------------------------------------------------------------
+    def _build_rows(self, chosen: set[str]) -> None:
+        if not self.accounts:
+            self.intro.setText(
+                _(
+                    "No accounts yet. Connect one in File › Accounts… (or try the Sandbox accounts in the demo)."
+                )
+            )
+        for row, account in enumerate(self.accounts):
+            box = QCheckBox(account.name)
+            box.setChecked(account.id in chosen)
+            box.toggled.connect(lambda _on: self.refresh_checks())
+            platform = QLabel(
+                PLATFORM_NAMES.get(account.platform, account.platform)
+                + (" · " + _("Sandbox") if account.sandbox else "")
+            )
+            bar = QProgressBar()
+            bar.setRange(0, 100)
+            bar.setFixedWidth(110)
+            bar.hide()
+            message = QLabel()
+            message.setWordWrap(True)
+            message.setTextFormat(Qt.TextFormat.RichText)
+            message.setOpenExternalLinks(True)
+            message.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            action = QPushButton()
+            action.hide()
+            for column, widget in enumerate((box, platform, bar, message, action)):
+                self.grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
+            self.rows[account.id] = {"box": box, "bar": bar, "message": message, "action": action}
+        self.grid.setRowStretch(len(self.accounts), 1)
+
+    def selected(self) -> list[Account]:
+        return [a for a in self.accounts if self.rows[a.id]["box"].isChecked()]  # type: ignore[attr-defined]
+
+    def refresh_checks(self) -> None:
+        selected = self.selected()
+        self.checks = preflight(self.post, selected, self.accounts)
+        blocked = blocking(self.checks)
+        for account in self.accounts:
+            mine = [c for c in self.checks if c.account_id == account.id]
+            lines = [
+                f"<span style='color:{'#B3261E' if c.severity == ERROR else '#8A5A00'}'>{'⛔' if c.severity == ERROR else '⚠️'} {html.escape(c.message)}</span>"
+                for c in mine
+            ]
+            label = self.rows[account.id]["message"]
+            assert isinstance(label, QLabel)
+            checked = account in selected
+            label.setText("<br>".join(lines) if checked and lines else (_("Ready.") if checked else ""))
+        sendable = [a for a in selected if a.id not in blocked]
+        self.send_button.setEnabled(bool(sendable))
+        self.send_button.setText(_("Send to {count} account(s)").format(count=len(sendable)))
+        if self.accounts:
+            if blocked & {a.id for a in selected}:
+                self.intro.setText(
+                    _(
+                        "Accounts marked ⛔ would refuse this post and will be skipped until it is fixed. ⚠️ are warnings."
+                    )
+                )
+            else:
+                self.intro.setText(
+                    _(
+                        "Siar sends to every ticked account at once. Nothing is lost if the connection drops: the outbox keeps it."
+                    )
+                )
+
+    def _check_health(self) -> None:
+        """Ask each chosen platform about its account before sending (off the GUI thread)."""
+        registry = self.services.registry
+        chosen = [a for a in self.selected() if a.auth != "manual"]
+
+        def work() -> list[Account]:
+            return [registry.check(a) for a in chosen]
+
+        def done(checked: list[Account]) -> None:
+            fresh = {a.id: a for a in checked}
+            self.accounts = [fresh.get(a.id, a) for a in self.accounts]
+            if not self.jobs:
+                self.refresh_checks()
+
+        self.runner.submit(work, on_done=done, owner=self)
+
+    # --- sending -----------------------------------------------------------------------------
+    def send(self, *, confirm: bool = True) -> None:
+        selected = self.selected()
+        blocked = blocking(self.checks)
+        sendable = [a for a in selected if a.id not in blocked]
+        warned = [c for c in self.checks if c.severity != ERROR and c.account_id in {a.id for a in sendable}]
+        if warned and confirm:
+            answer = QMessageBox.question(
+                self,
+                _("Post to all"),
+                _("There are {count} warning(s). Send anyway?").format(count=len(warned)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.send_button.setEnabled(False)
+        for account in self.accounts:
+            box = self.rows[account.id]["box"]
+            box.setEnabled(False)
+        outbox = self.services.outbox
+        post = self.post
+
+        def work() -> list[Job]:
+            return outbox.enqueue(post, sendable)
+
+        def queued(jobs: list[Job]) -> None:
+            for job in jobs:
+                self.jobs[job.id] = job
+                self._show_job(job)
+            self.intro.setText(_("Sending. You can close this window: the outbox carries on."))
+            self.runner.submit(outbox.run_due, on_done=lambda _r: self._after_run(), owner=self)
+
+        self.runner.submit(work, on_done=queued, on_error=self._enqueue_failed, owner=self)
+
+    def _enqueue_failed(self, exc: BaseException) -> None:
+        code = getattr(exc, "code", "")
+        message = (
+            describe_code(code, getattr(exc, "params", {})) if code else _("The post could not be prepared.")
+        )
+        QMessageBox.warning(self, _("Post to all"), message)
+        self.send_button.setEnabled(True)
+
+    def _after_run(self) -> None:
+        store = self.services.workspace.outbox
+        for job_id in list(self.jobs):
+            job = store.get(job_id)
+            if job is not None:
+                self.jobs[job_id] = job
+                self._show_job(job)
+        self._summarise()
+
+    def _summarise(self) -> None:
+        states = {j.state for j in self.jobs.values()}
+        if any(j.error_kind == "unreachable" for j in self.jobs.values() if j.state == "waiting"):
+            self.intro.setText(
+                _(
+                    "No connection. The post waits in the outbox; Siar sends it by itself when the connection returns."
+                )
+            )
+        elif states <= {"done"}:
+            self.intro.setText(_("Posted everywhere."))
+        else:
+            self.intro.setText(
+                _(
+                    "Done with what could be sent now. The outbox retries the rest; each account says what is needed."
+                )
+            )
+
+    def _job_changed(self, job: Job) -> None:
+        if job.id in self.jobs:
+            self.jobs[job.id] = job
+            self._show_job(job)
+            if all(j.state not in ("queued", "running") for j in self.jobs.values()):
+                self._summarise()
+
+    def _show_job(self, job: Job) -> None:
+        row = self.rows.get(job.account_id)
+        if row is None:
+            return
+        bar, message, action = row["bar"], row["message"], row["action"]
+        assert (
+            isinstance(bar, QProgressBar) and isinstance(message, QLabel) and isinstance(action, QPushButton)
+        )
+        bar.show()
+        progress = self.services.outbox.progress.get(job.id)
+        if job.state == "done":
+            bar.setValue(100)
+        elif job.state == "running":
+            bar.setValue(int(100 * (progress or 0.05)))
+        bar.setFormat(_(JOB_STATES.get(job.state, job.state)))
+        colour = {"done": "#1E7B34", "failed": "#B3261E", "needs_check": "#8A5A00", "waiting": "#8A5A00"}.get(
+            job.state, ""
+        )
+        text = job_message(job)
+        message.setText(
+            f"<span style='color:{colour}'>{text}</span>" if colour and job.state != "done" else text
+        )
+        self._set_action(action, job)
+
+    def _set_action(self, button: QPushButton, job: Job) -> None:
+        if button.property("wired"):
+            button.clicked.disconnect()
+            button.setProperty("wired", False)
+        button.hide()
+        action: tuple[str, Callable[[], object]] | None = None
+        if job.state == "done" and job.steps.get("kit"):
+            QGuiApplication.clipboard().setText(str(job.payload.get("text", "")))  # ready to paste
+            folder = str(job.steps["kit"]["folder"])
+            action = (_("Open the kit folder"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
+        elif job.state == "failed" and job.error_kind in ("auth", "keyring", "permission"):
+            action = (_("Reconnect…"), self.sig_reconnect.emit)
+        elif job.state in ("failed", "waiting"):
+            action = (_("Try again now"), lambda: self._retry(job.id))
+        elif job.state == "needs_check":
+            action = (_("Check in the outbox…"), self.sig_open_outbox.emit)
+        if action is not None:
+            button.setText(action[0])
+            button.clicked.connect(action[1])
+            button.setProperty("wired", True)
+            button.show()
+
+    def _retry(self, job_id: str) -> None:
+        outbox = self.services.outbox
+        outbox.retry(job_id)
+        self.runner.submit(outbox.run_due, on_done=lambda _r: self._after_run(), owner=self)
