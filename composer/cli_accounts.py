@@ -45,11 +45,16 @@ def add_parsers(sub: Any) -> None:
         + "\n"
         + "\n".join(f"  {key}: {', '.join(names)}" for key, names in SECRET_ORDER.items()),
     )
-    add.add_argument("platform", choices=["facebook", "x", "youtube", "wordpress"])
+    add.add_argument("platform", choices=["facebook", "instagram", "x", "youtube", "wordpress"])
     add.add_argument("--name", required=True, help=_("your name for this account (unique)"))
     add.add_argument("--api-base", help=_("the platform's address (a test server, or the WordPress site)"))
     add.add_argument(
-        "--secret-stdin", action="store_true", required=True, help=_("read the secrets from standard input")
+        "--secret-stdin",
+        action="store_true",
+        help=_("read the secrets from standard input (required unless --kit)"),
+    )
+    add.add_argument(
+        "--kit", action="store_true", help=_("no API access: Siar prepares a posting kit to post by hand")
     )
     add.add_argument("--app-id", help=_("Facebook: the app's App ID"))
     add.add_argument("--page", help=_("Facebook: the Page id or name (when you manage several)"))
@@ -207,11 +212,42 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
         if not args.no_browser:
             webbrowser.open(url)
 
+    from composer.accounts.model import Account, Health
+
+    if not args.kit and not args.secret_stdin:
+        print(
+            _("Add --secret-stdin and type the secrets on standard input (never on the command line)."),
+            file=sys.stderr,
+        )
+        return 2
+    if args.platform == "instagram" and not args.kit:
+        print(
+            _(
+                "Instagram is connected through its Facebook Page: siar accounts add facebook … --instagram-name NAME"
+            ),
+            file=sys.stderr,
+        )
+        return 2
     workspace, registry = _registry()
     session = new_session()
     try:
-        results = []
-        if args.platform == "facebook":
+        results: list[tuple[Account, dict[str, str], Health]] = []
+        if args.kit:
+            results.append(
+                (
+                    Account(
+                        args.platform,
+                        args.name,
+                        "",
+                        "manual",
+                        display_name=args.name,
+                        handle=_("posting kit"),
+                    ),
+                    {},
+                    Health.from_expiry(0),
+                )
+            )
+        elif args.platform == "facebook":
             base = check_api_base(args.api_base or facebook.GRAPH_BASE)
             app_secret, short_token = _secrets(2)
             long_token, _expires = facebook.exchange_token(

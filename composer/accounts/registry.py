@@ -113,6 +113,8 @@ class AccountRegistry:
         return checked
 
     def _check(self, session: requests.Session, account: Account, secrets: dict[str, str]) -> Health:
+        if account.auth == "manual":
+            return Health.from_expiry(0)  # a posting kit needs nothing from the platform
         if account.platform in ("facebook", "instagram"):
             return facebook.check(session, account, secrets)
         if account.platform == "x":

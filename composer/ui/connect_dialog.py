@@ -37,6 +37,7 @@ PLATFORMS = {
     "x": N_("X"),
     "youtube": N_("YouTube"),
     "wordpress": N_("Office website (WordPress)"),
+    "kit": N_("Any platform without API access (posting kit)"),
 }
 
 STEPS = {
@@ -64,6 +65,11 @@ STEPS = {
         "<li>Press <b>Sign in with the browser</b>, choose the office's Google account and allow Siar.</li>"
         "<li>While the consent screen is in <b>Testing</b>, Google ends the permission after 7 days: "
         "publish the app to avoid reconnecting every week.</li></ol>"
+    ),
+    "kit": N_(
+        "<p>For an account Siar cannot post to directly (no developer app, or a platform without an API). "
+        "When you press <b>Post to all</b>, Siar prepares a folder and a zip with the images in the right size and the "
+        "caption, and copies the caption. Post it by hand, then paste the live address in the history.</p>"
     ),
     "wordpress": N_(
         "<ol><li>Sign in to the website's dashboard and open <b>Users › Profile</b>.</li>"
@@ -139,6 +145,15 @@ class ConnectDialog(QDialog):
         self.username = QLineEdit()
         self.x_browser = QCheckBox(_("Sign in with the browser (OAuth 2.0) instead of keys"))
         self.testing = QCheckBox(_("My Google app is still in “Testing” (permission ends after 7 days)"))
+        self.kit_platform = QComboBox()
+        for key, label in (
+            ("instagram", "Instagram"),
+            ("facebook", "Facebook"),
+            ("x", "X"),
+            ("youtube", "YouTube"),
+            ("wordpress", _("Website")),
+        ):
+            self.kit_platform.addItem(label, key)
         self.labels: dict[QWidget, QLabel] = {}
         for widget in (
             self.name,
@@ -154,6 +169,8 @@ class ConnectDialog(QDialog):
             form.addRow(field_label, widget)
         form.addRow(self.x_browser)
         form.addRow(self.testing)
+        self.kit_label = QLabel(_("Platform"))
+        form.addRow(self.kit_label, self.kit_platform)
         layout.addLayout(form)
         # After the check: the Page to post as, and the linked Instagram.
         self.page_choice = QComboBox()
@@ -208,6 +225,7 @@ class ConnectDialog(QDialog):
         self.steps.setText(_(STEPS[key]))
         oauth2 = key == "x" and self.x_browser.isChecked()
         fields = {
+            "kit": ("", "", "", "", ""),
             "facebook": (_("App ID"), "", _("App Secret"), _("Short-lived user token"), ""),
             "x": (_("Client ID"), "", _("Client Secret (if any)"), "", "")
             if oauth2
@@ -218,10 +236,14 @@ class ConnectDialog(QDialog):
         self._show(self.name, _("Name in Siar"))
         self._show(
             self.api_base,
-            _("Website address")
+            ""
+            if key == "kit"
+            else _("Website address")
             if key == "wordpress"
             else _("Server address (leave empty for the real platform)"),
         )
+        self.kit_platform.setVisible(key == "kit")
+        self.kit_label.setVisible(key == "kit")
         for widget, label in zip(
             (self.id_field, self.username, self.secret1, self.secret2, self.secret3), fields, strict=True
         ):
@@ -239,6 +261,17 @@ class ConnectDialog(QDialog):
         key, name = self.key(), self.name.text().strip()
         if not name:
             self._fail(_("Give the account a name first."))
+            return
+        if key == "kit":
+            account = Account(
+                str(self.kit_platform.currentData()),
+                name,
+                "",
+                "manual",
+                display_name=name,
+                handle=_("posting kit"),
+            )
+            self._show_results([Connected(account, {}, Health.from_expiry(0))])
             return
         base_text = self.api_base.text().strip()
         defaults = {

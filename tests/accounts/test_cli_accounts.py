@@ -81,8 +81,9 @@ def test_secrets_are_never_options() -> None:
         parser.parse_args(
             ["accounts", "add", "wordpress", "--name", "n", "--password", "x", "--secret-stdin"]
         )
-    with pytest.raises(SystemExit):  # --secret-stdin is required: no silent empty secrets
-        parser.parse_args(["accounts", "add", "wordpress", "--name", "n"])
+    assert (
+        cli.main(["--lang", "en", "accounts", "add", "wordpress", "--name", "n"]) == 2
+    )  # no silent empty secrets
 
 
 def test_without_keyring_the_cli_says_so(
@@ -94,3 +95,11 @@ def test_without_keyring_the_cli_says_so(
         stdin=fake_wp.APP_PASSWORD + "\n",
     )  # fmt: skip
     assert code == 0 and "no password store" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_a_posting_kit_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, text = run(monkeypatch, "add", "instagram", "--name", "IG unit", "--kit")
+    assert code == 0 and "posting kit" in text
+    code, text = run(monkeypatch, "check", "IG unit")
+    assert code == 0 and "working" in text
