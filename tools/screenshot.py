@@ -94,19 +94,7 @@ def main() -> None:
                 app.processEvents()
                 time.sleep(0.02)
                 jobs = target.jobs.values()  # type: ignore[attr-defined]
-                if jobs and all(j.state in ("done", "failed", "needs_check") for j in jobs):
-                    break
-            for _ in range(20):
-                app.processEvents()
-        if args.send:
-            target.send(confirm=False)  # type: ignore[attr-defined]
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:
-                app.processEvents()
-                time.sleep(0.02)
-                if target.jobs and all(
-                    j.state in ("done", "failed", "needs_check") for j in target.jobs.values()
-                ):  # type: ignore[attr-defined]
+                if jobs and all(j.state in ("done", "failed", "needs_check") for j in jobs) and not window.net.busy:
                     break
             for _ in range(20):
                 app.processEvents()

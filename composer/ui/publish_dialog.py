@@ -103,7 +103,7 @@ class PublishDialog(QDialog):
         layout.addWidget(scroll, 1)
         self.buttons = QDialogButtonBox()
         self.send_button = self.buttons.addButton(_("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button = self.buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         self.send_button.clicked.connect(lambda: self.send())
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
