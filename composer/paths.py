@@ -50,3 +50,11 @@ def assets_dir() -> Path:
     if frozen_root:
         return Path(frozen_root) / "composer" / "assets"
     return Path(__file__).resolve().parent / "assets"
+
+
+def guide_dir() -> Path | None:
+    """The user guide (docs/panduan): in the PyInstaller bundle, or in the checkout."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(frozen_root) / "docs" / "panduan"] if frozen_root else []
+    candidates.append(Path(__file__).resolve().parents[1] / "docs" / "panduan")
+    return next((c for c in candidates if (c / "index.md").is_file()), None)

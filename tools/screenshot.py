@@ -94,7 +94,11 @@ def main() -> None:
                 app.processEvents()
                 time.sleep(0.02)
                 jobs = target.jobs.values()  # type: ignore[attr-defined]
-                if jobs and all(j.state in ("done", "failed", "needs_check") for j in jobs) and not window.net.busy:
+                if (
+                    jobs
+                    and all(j.state in ("done", "failed", "needs_check") for j in jobs)
+                    and not window.net.busy
+                ):
                     break
             for _ in range(20):
                 app.processEvents()

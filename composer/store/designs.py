@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from typing import TYPE_CHECKING
 
 from composer.core.post import now_iso
-from composer.design import io as design_io
-from composer.design.model import Design
+
+if TYPE_CHECKING:
+    from composer.design.model import Design
+
+# composer.design is imported when a design is first read or written, not at start-up.
 
 
 class DesignStore:
@@ -19,9 +23,13 @@ class DesignStore:
         """The post's design, or None. A damaged row raises design_io.DesignFileError."""
         with self._lock:
             row = self._db.execute("SELECT data FROM designs WHERE post_id = ?", (post_id,)).fetchone()
+        from composer.design import io as design_io
+
         return None if row is None else design_io.loads(row[0])
 
     def save(self, post_id: str, design: Design) -> None:
+        from composer.design import io as design_io
+
         with self._lock, self._db:
             self._db.execute(
                 """INSERT INTO designs (post_id, data, updated_at) VALUES (?, ?, ?)

@@ -19,8 +19,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
+# Pillow is imported where images are opened (on worker threads), not at start-up.
 from composer.core.post import MediaItem, now_iso
 
 MAX_IMAGE_BYTES = 100 * 1024 * 1024
@@ -128,6 +127,8 @@ class MediaStore:
             return self.import_file(path)
 
     def _inspect_image(self, source: Path) -> tuple[int, int, str]:
+        from PIL import Image, UnidentifiedImageError
+
         register_heif()
         name = source.name
         try:
@@ -218,6 +219,8 @@ class MediaStore:
         target = self.thumbs / f"{item.id}_{max_px}.png"
         if target.exists():
             return target
+        from PIL import Image, ImageOps
+
         register_heif()
         try:
             with Image.open(self.path(item)) as im:

@@ -16,6 +16,7 @@ class Preferences:
     theme: str = "system"  # "system", "light" or "dark"
     last_draft: str = ""
     office_name: str = "Kantor Imigrasi"
+    first_run_done: str = ""  # "1" once the welcome dialog was finished or skipped
 
 
 BRAND_KEY = "brand"

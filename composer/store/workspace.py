@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from composer import paths
 from composer.store.accounts import AccountRows
@@ -11,8 +12,10 @@ from composer.store.db import connect
 from composer.store.designs import DesignStore
 from composer.store.drafts import DraftStore
 from composer.store.media import MediaStore
-from composer.store.outbox import OutboxStore
 from composer.store.settings import SettingsStore
+
+if TYPE_CHECKING:
+    from composer.store.outbox import OutboxStore
 
 
 class Workspace:
@@ -28,7 +31,16 @@ class Workspace:
         self.settings = SettingsStore(self.db, self.lock)
         self.designs = DesignStore(self.db, self.lock)
         self.accounts = AccountRows(self.db, self.lock)
-        self.outbox = OutboxStore(self.db, self.lock)
+        self._outbox: OutboxStore | None = None
+
+    @property
+    def outbox(self) -> OutboxStore:
+        """Jobs and history (loaded on first use: not needed to start writing)."""
+        if self._outbox is None:
+            from composer.store.outbox import OutboxStore
+
+            self._outbox = OutboxStore(self.db, self.lock)
+        return self._outbox
 
     def close(self) -> None:
         with self.lock:

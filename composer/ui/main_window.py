@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
@@ -18,18 +19,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from composer import __version__
+from composer import __version__, i18n
 from composer.core.post import MediaItem, Post
 from composer.i18n import _, describe_code
 from composer.services import Services
+
+if TYPE_CHECKING:
+    from composer.ui.design_editor.editor import DesignEditor
 from composer.store.drafts import DamagedDraftError
 from composer.store.media import MediaError
 from composer.store.settings import Preferences
 from composer.store.workspace import Workspace
-from composer.ui.design_editor.editor import DesignEditor
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.preferences import PreferencesDialog
@@ -77,8 +81,11 @@ class MainWindow(QMainWindow):
         self.drafts_panel = DraftsPanel()
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
-        self.design_editor = DesignEditor(workspace, runner)
-        self.design_editor.sig_exported.connect(self._design_exported)
+        # The infographic editor (and the renderer behind it) is built the first time its
+        # tab is opened: nothing of it is needed to start writing.
+        self._design_editor: DesignEditor | None = None
+        self._design_tab = QWidget()
+        QVBoxLayout(self._design_tab).setContentsMargins(0, 0, 0, 0)
         writing = QSplitter(Qt.Orientation.Horizontal)
         writing.addWidget(self.editor)
         writing.addWidget(self.previews)
@@ -89,7 +96,8 @@ class MainWindow(QMainWindow):
         self.modes = QTabWidget()
         self.modes.setDocumentMode(True)
         self.modes.addTab(writing, _("Write and preview"))
-        self.modes.addTab(self.design_editor, _("Infographic"))
+        self.modes.addTab(self._design_tab, _("Infographic"))
+        self.modes.currentChanged.connect(lambda index: self.design_editor if index == 1 else None)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.drafts_panel)
         splitter.addWidget(self.modes)
@@ -111,6 +119,7 @@ class MainWindow(QMainWindow):
         self.editor.sig_attach_requested.connect(self.attach_files)
         self.editor.sig_image_pasted.connect(self.attach_image)
         self.previews.sig_enabled_toggled.connect(self._platform_toggled)
+        self._open_dialog: QDialog | None = None  # the last dialog opened (tests, screenshots)
         self.accounts_label = QLabel()
         self.accounts_label.setTextFormat(Qt.TextFormat.RichText)
         self.accounts_label.linkActivated.connect(lambda _link: self.show_accounts())
@@ -135,6 +144,20 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self._open_initial()
+
+    @property
+    def design_editor(self) -> DesignEditor:
+        if self._design_editor is None:
+            from composer.ui.design_editor.editor import DesignEditor
+
+            editor = DesignEditor(self.workspace, self.runner)
+            editor.sig_exported.connect(self._design_exported)
+            layout = self._design_tab.layout()
+            assert layout is not None
+            layout.addWidget(editor)
+            self._design_editor = editor
+            editor.set_post(self.post)
+        return self._design_editor
 
     # --- toolbar and menus ----------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -175,6 +198,14 @@ class MainWindow(QMainWindow):
             edit_menu, _("&Preferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
         )
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(
+            help_menu,
+            _("&User guide (Bahasa Indonesia)"),
+            self.show_guide,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self._action(help_menu, _("Welcome and &first steps…"), self.show_first_run)
+        help_menu.addSeparator()
         self._action(help_menu, _("&About Siar"), self._about)
 
     def _action(
@@ -251,9 +282,11 @@ class MainWindow(QMainWindow):
     def _show(self, post: Post) -> None:
         self.post = post
         self.editor.set_post(post)
-        self.design_editor.set_post(post)
-        self.prefs.last_draft = post.id
-        self.workspace.settings.save(self.prefs)
+        if self._design_editor is not None:
+            self._design_editor.set_post(post)
+        if self.prefs.last_draft != post.id:  # no disk write (and fsync) when reopening the same one
+            self.prefs.last_draft = post.id
+            self.workspace.settings.save(self.prefs)
         self.drafts_panel.show_drafts(self.workspace.drafts.list(), post.id)
         self.refresh_previews()
 
@@ -347,6 +380,48 @@ class MainWindow(QMainWindow):
             self.workspace.settings.save(prefs)
             self.sig_preferences_changed.emit(prefs)
 
+    def show_guide(self, page: str = "index.md") -> None:
+        from composer.ui.guide import GuideDialog
+
+        dialog = GuideDialog(self, page)
+        dialog.show()
+
+    def show_first_run(self) -> None:
+        from composer.ui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.workspace, self)
+        dialog.sig_done.connect(self._first_run_done)
+        self._open_dialog = dialog
+        dialog.show()  # not modal: the officer can start writing at once
+
+    def _first_run_done(self, language: str, next_step: str) -> None:
+        from composer.ui.first_run import NEXT_ACCOUNTS, NEXT_SANDBOX
+
+        self.prefs = self.workspace.settings.load()
+        self.previews.set_office(self.prefs.office_name)
+        self.refresh_previews()
+        if self._design_editor is not None:
+            self._design_editor.set_brand(self.workspace.settings.load_brand())
+        if next_step == NEXT_SANDBOX:
+            self.start_sandbox()
+        if language != i18n.current_language():
+            self.sig_preferences_changed.emit(self.prefs)  # rebuilds the window in that language
+            return
+        if next_step == NEXT_ACCOUNTS:
+            self.show_accounts()
+
+    def start_sandbox(self) -> None:
+        """Practice accounts on this computer: the fake servers and five Sandbox accounts."""
+        from composer.demo import connect_sandbox
+        from composer.sandbox import Sandbox
+
+        if self.services.sandbox is None:
+            self.services.sandbox = Sandbox.start()
+        connect_sandbox(self.services.registry, self.services.sandbox)
+        self.statusBar().showMessage(
+            _("Sandbox accounts are ready: try Post to all — nothing leaves this computer."), 10000
+        )
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -399,7 +474,7 @@ class MainWindow(QMainWindow):
         dialog.sig_reconnect.connect(self.show_accounts)
         dialog.sig_open_outbox.connect(self.show_outbox)
         dialog.finished.connect(lambda _code: self._show_outbox_state())
-        self._open_dialog: QDialog = dialog
+        self._open_dialog = dialog
         dialog.open()
 
     def show_outbox(self, tab: int = 0) -> None:
@@ -416,6 +491,7 @@ class MainWindow(QMainWindow):
             self.post_to_all()
         else:
             self.show_outbox(tab=1 if name == "history" else 0)
+        assert self._open_dialog is not None
         return self._open_dialog
 
     def run_outbox(self) -> None:
@@ -449,5 +525,6 @@ class MainWindow(QMainWindow):
         self._health_timer.stop()
         self._first_health.stop()
         self.save_now()
-        self.design_editor.save_now()
+        if self._design_editor is not None:
+            self._design_editor.save_now()
         super().closeEvent(event)

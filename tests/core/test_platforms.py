@@ -203,3 +203,15 @@ def test_a_platforms_exported_design_comes_first() -> None:
     assert [m.filename for m in post.content_for("instagram").media] == ["desain-ig.jpg", "foto.jpg"]
     assert [m.filename for m in post.content_for("x").media] == ["foto.jpg"]
     assert Post.from_dict(post.to_dict()) == post
+
+
+def test_generated_legacy_emoji_list_matches_the_emoji_package() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    from update_emoji import legacy_text_default
+
+    from composer.core.text.emoji_legacy import LEGACY_TEXT_DEFAULT
+
+    assert list(LEGACY_TEXT_DEFAULT) == legacy_text_default()

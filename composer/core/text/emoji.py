@@ -18,21 +18,14 @@ a lone U+FE0F is an entity) this agrees with them.
 
 from __future__ import annotations
 
-import emoji as _emoji_data
 import regex
 
-_TEXT_ONLY_WITHOUT_VS16 = {"\u00a9", "\u00ae", "\u2122"}
+from composer.core.text.emoji_legacy import LEGACY_TEXT_DEFAULT
 
 
 def _legacy_text_default() -> str:
     """Characters twemoji counts as emoji even without U+FE0F, as a regex class body."""
-    chars: list[str] = []
-    for seq, info in _emoji_data.EMOJI_DATA.items():
-        if len(seq) == 2 and seq[1] == "\ufe0f" and float(info.get("E", 99)) <= 1.0:
-            base = seq[0]
-            if base not in _TEXT_ONLY_WITHOUT_VS16 and not base.isascii():
-                chars.append(base)
-    return "".join(regex.escape(c) for c in sorted(set(chars)))
+    return "".join(regex.escape(c) for c in LEGACY_TEXT_DEFAULT)
 
 
 _ELEMENT = r"(?:\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?|\p{Regional_Indicator}{2})"

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -112,7 +112,7 @@ _PATH = f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_END})|(?
 _QUERY_CHARS = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
 _QUERY_END = r"[a-z0-9\-_&=#/]"
 
-_EXTRACT_URL = re.compile(
+_EXTRACT_URL_SOURCE = (
     f"(?P<before>{_URL_PRECEDING})"
     "(?P<url>"
     "(?P<protocol>https?://)?"
@@ -120,12 +120,23 @@ _EXTRACT_URL = re.compile(
     "(?::[0-9]+)?"
     f"(?P<path>/{_PATH}*)?"
     f"(?:\\?{_QUERY_CHARS}*{_QUERY_END})?"
-    ")",
-    re.IGNORECASE,
+    ")"
 )
-_ASCII_DOMAIN = re.compile(
-    f"(?:[\\-a-z0-9{_LATIN_ACCENTS}]+\\.)+(?:{_GTLD}|{_CCTLD}|{_PUNYCODE})", re.IGNORECASE
-)
+_ASCII_DOMAIN_SOURCE = f"(?:[\\-a-z0-9{_LATIN_ACCENTS}]+\\.)+(?:{_GTLD}|{_CCTLD}|{_PUNYCODE})"
+
+
+# The two patterns that carry every top-level domain take tens of milliseconds to
+# compile; they are compiled on first use, so a start-up that does not need them skips it.
+@cache
+def _extract_url() -> re.Pattern[str]:
+    return re.compile(_EXTRACT_URL_SOURCE, re.IGNORECASE)
+
+
+@cache
+def _ascii_domain() -> re.Pattern[str]:
+    return re.compile(_ASCII_DOMAIN_SOURCE, re.IGNORECASE)
+
+
 _TCO_URL = re.compile(f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHARS}*{_QUERY_END})?", re.IGNORECASE)
 _NO_PROTOCOL_BAD_PRECEDING = re.compile(r"[-_./]$")
 
@@ -159,7 +170,7 @@ def _utf16_len(text: str) -> int:
 
 def _domain_is_valid(domain: str) -> bool:
     """The library's light IDNA check: every label fits DNS once punycode-encoded."""
-    if domain.lower().startswith("xn--") and not _ASCII_DOMAIN.search(domain):
+    if domain.lower().startswith("xn--") and not _ascii_domain().search(domain):
         return False  # a punycode domain cannot contain non-ASCII characters
     for label in domain.split("."):
         if label.isascii():
@@ -185,7 +196,7 @@ def _urls(text: str) -> tuple[Entity, ...]:
     if "." not in text:
         return ()
     found: list[Entity] = []
-    for m in _EXTRACT_URL.finditer(text):
+    for m in _extract_url().finditer(text):
         url, protocol, domain, path = m["url"], m["protocol"], m["domain"], m["path"]
         start, end = m.start("url"), m.end("url")
         checked_domain = domain
@@ -212,7 +223,7 @@ def _urls(text: str) -> tuple[Entity, ...]:
         # Without a protocol only ASCII domains count; a path attaches to the last one.
         last: Entity | None = None
         search_from = 0
-        for ascii_match in _ASCII_DOMAIN.finditer(domain):
+        for ascii_match in _ascii_domain().finditer(domain):
             ascii_domain = ascii_match.group(0)
             at = domain.find(ascii_domain, search_from)
             search_from = at + len(ascii_domain)

@@ -33,6 +33,11 @@ class PreviewsPanel(QScrollArea):
         self._relayout()
         thumbnails.sig_loaded.connect(lambda _id: [c.media_box.update() for c in self.cards.values()])
 
+    def set_office(self, office: str) -> None:
+        """The account name the cards show (the office's name, from the first run or Preferences)."""
+        for card in self.cards.values():
+            card.office = office
+
     def card(self, platform_id: str) -> PreviewCard:
         return self.cards[platform_id]
 
