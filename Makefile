@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The demo workspace lives in the checkout, so `make run` never touches the real one.
 DEMO_HOME ?= $(CURDIR)/.demo-home
 
-.PHONY: run test lint typecheck architecture bench screenshot clean
+.PHONY: run test lint typecheck architecture bench package package-check screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,17 @@ screenshot: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) build dist *.egg-info
+
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[package]"
+	touch $@ $(VENV)/.installed-run
+
+# The app as one folder (dist/siar) for the machine this runs on; on Windows, then run
+# Inno Setup on packaging/windows/siar.iss for the installer.
+package: $(VENV)/.installed-package
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/siar.spec
+
+# Start the bundle offscreen, have it render a template, and check it exits cleanly.
+package-check: package
+	QT_QPA_PLATFORM=offscreen dist/siar/siar --self-test build/self-test
+	test -s build/self-test/template.png

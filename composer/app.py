@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from composer import APP_ID
+from composer import APP_ID, paths
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -64,6 +64,12 @@ def main(argv: Sequence[str] = ()) -> int:
     app.setApplicationName("Siar")
     app.setOrganizationName("Siar")
     app.setDesktopFileName(APP_ID)
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(paths.assets_dir() / "icons" / f"siar-{size}.png"))
+    app.setWindowIcon(icon)
     load_bundled_fonts()
     try:
         workspace = Workspace()
@@ -152,6 +158,9 @@ def _self_test(app: object, window: object, out: Path, runner: object, services:
     window.close()  # type: ignore[attr-defined]
     services.close()  # type: ignore[attr-defined]
     workspace.close()
-    ok = len(colours) > 50  # text, shapes and the logo, not a blank canvas
+    from composer.core.platforms import PLATFORMS
+
+    # text, shapes and the logo (not a blank canvas), and every platform's rules found
+    ok = len(colours) > 50 and len(PLATFORMS) == 5
     print(f"self-test {'ok' if ok else 'FAILED'}: {out / 'template.png'} ({len(colours)} colours)")  # noqa: T201
     return 0 if ok else 1

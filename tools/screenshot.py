@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--design-size", default="instagram-portrait")
     parser.add_argument("--select", default="Judul", help="name of the layer to select in the design")
     parser.add_argument("--send", action="store_true", help="with --dialog post: press Send and wait")
+    parser.add_argument("--prepost", action="store_true", help="publish the open draft to the sandbox first")
     parser.add_argument(
         "--dialog",
         choices=["accounts", "connect", "outbox", "history", "post"],
@@ -85,6 +86,14 @@ def main() -> None:
     for _ in range(20):
         app.processEvents()
     target = window
+    if args.prepost:
+        from composer.publish.preflight import blocking, default_accounts, preflight
+
+        assert window.post is not None
+        chosen = default_accounts(window.post, services.registry.list())
+        blocked = blocking(preflight(window.post, chosen))
+        services.outbox.enqueue(window.post, [a for a in chosen if a.id not in blocked])
+        services.outbox.run_due()
     if args.dialog:
         target = open_dialog(args.dialog, window, app)
         if args.send:

@@ -140,6 +140,7 @@ class OutboxDialog(QDialog):
                 item.setSelected(True)
         for column in range(4):
             self.jobs.resizeColumnToContents(column)
+        self.jobs.setColumnWidth(0, max(self.jobs.columnWidth(0), 220))
         self._selection_changed()
 
     def refresh_history(self) -> None:
@@ -159,6 +160,7 @@ class OutboxDialog(QDialog):
             self.history.addTopLevelItem(item)
         for column in range(3):
             self.history.resizeColumnToContents(column)
+        self.history.setColumnWidth(3, 320)
         self.count_label.setText(_("{count} published").format(count=len(entries)))
 
     def selected(self) -> Job | None:
