@@ -13,8 +13,13 @@ from composer.accounts.redact import install, redact
 
 def setup(level: int = logging.INFO) -> None:
     root = logging.getLogger()
+    target = str((paths.log_dir() / "siar.log").resolve())
+    for old in [h for h in root.handlers if isinstance(h, logging.FileHandler)]:
+        if old.baseFilename != target:  # SIAR_HOME moved (tests, --home): follow it
+            root.removeHandler(old)
+            old.close()
     if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
-        handler = logging.FileHandler(paths.log_dir() / "siar.log", encoding="utf-8")
+        handler = logging.FileHandler(target, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(level)

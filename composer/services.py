@@ -4,6 +4,7 @@ demo runs on it."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -42,9 +43,11 @@ class Services:
         return self._outbox
 
     def _job_changed(self, job: Job) -> None:
-        """Called from the outbox's worker threads; listeners must hand over to their own."""
+        """Called from the outbox's worker threads; listeners must hand over to their own.
+        They get a snapshot: the worker goes on changing its own copy meanwhile."""
+        snapshot = copy.deepcopy(job)
         for listener in list(self.job_listeners):
-            listener(job)
+            listener(snapshot)
 
     def close(self) -> None:
         if self.sandbox is not None:

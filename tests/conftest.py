@@ -17,6 +17,7 @@ import pytest
 
 if TYPE_CHECKING:
     from composer.sandbox import Sandbox
+    from composer.store.workspace import Workspace
     from tests.memory_keyring import MemoryKeyring
 
 
@@ -91,6 +92,16 @@ def sandbox() -> Iterator[Sandbox]:
 
     with Sandbox.start() as running:
         yield running
+
+
+@pytest.fixture
+def workspace() -> Iterator[Workspace]:
+    """A fresh workspace in the test's own SIAR_HOME."""
+    from composer.store.workspace import Workspace
+
+    ws = Workspace()
+    yield ws
+    ws.close()
 
 
 @pytest.fixture

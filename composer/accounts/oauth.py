@@ -12,10 +12,11 @@ import base64
 import hashlib
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from composer.accounts.http import ApiError
 
@@ -102,3 +103,47 @@ class LoopbackReceiver:
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What the browser brought back: the code, and what the token request must repeat."""
+
+    code: str
+    redirect_uri: str
+    verifier: str
+
+    def token_form(self) -> dict[str, str]:
+        return {
+            "grant_type": "authorization_code",
+            "code": self.code,
+            "redirect_uri": self.redirect_uri,
+            "code_verifier": self.verifier,
+        }
+
+
+def authorize(
+    authorize_url: str,
+    client_id: str,
+    scope: str,
+    open_browser: Callable[[str], object],
+    *,
+    port: int = 0,
+    timeout: float = 300.0,
+    extra: dict[str, str] | None = None,
+) -> Grant:
+    """Open the consent page in the browser and wait for it to come back to 127.0.0.1."""
+    pkce = Pkce.new()
+    receiver = LoopbackReceiver(port)
+    query = {
+        "response_type": "code",
+        "client_id": client_id,
+        "redirect_uri": receiver.redirect_uri,
+        "scope": scope,
+        "state": receiver.state,
+        "code_challenge": pkce.challenge,
+        "code_challenge_method": "S256",
+        **(extra or {}),
+    }
+    open_browser(f"{authorize_url}?{urlencode(query)}")
+    return Grant(receiver.wait(timeout), receiver.redirect_uri, pkce.verifier)

@@ -23,14 +23,13 @@ import base64
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 import requests
 from requests_oauthlib import OAuth1
 
 from composer.accounts.http import ApiError, json_of, request
 from composer.accounts.model import Account, Health
-from composer.accounts.oauth import LoopbackReceiver, Pkce
+from composer.accounts.oauth import authorize
 from composer.accounts.redact import register
 
 API_BASE = "https://api.x.com"
@@ -227,31 +226,8 @@ def connect_oauth2(
     sandbox: bool = False,
 ) -> tuple[Account, dict[str, str], Health]:
     register(client_secret)
-    pkce = Pkce.new()
-    receiver = LoopbackReceiver(port)
-    query = {
-        "response_type": "code",
-        "client_id": client_id,
-        "redirect_uri": receiver.redirect_uri,
-        "scope": SCOPES,
-        "state": receiver.state,
-        "code_challenge": pkce.challenge,
-        "code_challenge_method": "S256",
-    }
-    open_browser(f"{authorize_url(base)}?{urlencode(query)}")
-    code = receiver.wait(timeout)
-    body = _token_call(
-        session,
-        base,
-        client_id,
-        client_secret,
-        {
-            "grant_type": "authorization_code",
-            "code": code,
-            "redirect_uri": receiver.redirect_uri,
-            "code_verifier": pkce.verifier,
-        },
-    )
+    grant = authorize(authorize_url(base), client_id, SCOPES, open_browser, port=port, timeout=timeout)
+    body = _token_call(session, base, client_id, client_secret, grant.token_form())
     secrets = {
         "client_secret": client_secret,
         "access_token": str(body["access_token"]),

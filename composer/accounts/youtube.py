@@ -19,13 +19,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 import requests
 
 from composer.accounts.http import ApiError, json_of, request
 from composer.accounts.model import Account, Health
-from composer.accounts.oauth import LoopbackReceiver, Pkce
+from composer.accounts.oauth import authorize
 from composer.accounts.redact import register
 
 API_BASE = "https://www.googleapis.com"
@@ -130,30 +129,17 @@ def connect(
     sandbox: bool = False,
 ) -> tuple[Account, dict[str, str], Health]:
     register(client_secret)
-    pkce = Pkce.new()
-    receiver = LoopbackReceiver(0)  # Google accepts any loopback port
     auth_url, token_url = endpoints(base)
-    query = {
-        "client_id": client_id,
-        "redirect_uri": receiver.redirect_uri,
-        "response_type": "code",
-        "scope": SCOPES,
-        "state": receiver.state,
-        "code_challenge": pkce.challenge,
-        "code_challenge_method": "S256",
-        "access_type": "offline",
-        "prompt": "consent",
-    }
-    open_browser(f"{auth_url}?{urlencode(query)}")
-    code = receiver.wait(timeout)
-    form = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "code_verifier": pkce.verifier,
-        "client_id": client_id,
-        "client_secret": client_secret,
-        "redirect_uri": receiver.redirect_uri,
-    }
+    # Google accepts any loopback port; offline + consent make sure a refresh token comes.
+    grant = authorize(
+        auth_url,
+        client_id,
+        SCOPES,
+        open_browser,
+        timeout=timeout,
+        extra={"access_type": "offline", "prompt": "consent"},
+    )
+    form = {**grant.token_form(), "client_id": client_id, "client_secret": client_secret}
     answer = request(session, "POST", token_url, data=form)
     if answer.status_code != 200:
         raise interpret(answer)

@@ -38,6 +38,10 @@ def _call(
     return json_of(answer)
 
 
+def _ctx_call(ctx: Ctx, method: str, route: str, **kwargs: Any) -> Any:
+    return _call(ctx.session, ctx.account, ctx.secrets, method, route, **kwargs)
+
+
 def upload_media(
     session: requests.Session, account: Account, secrets: dict[str, str], photo: dict[str, Any], data: bytes
 ) -> dict[str, Any]:
@@ -73,10 +77,8 @@ def _term_ids(ctx: Ctx, taxonomy: str, names: list[str]) -> list[int]:
     ids = []
     for name in names:
         found = (
-            _call(
-                ctx.session,
-                ctx.account,
-                ctx.secrets,
+            _ctx_call(
+                ctx,
                 "GET",
                 f"wp/v2/{taxonomy}",
                 params={"search": name, "per_page": 20},
@@ -85,9 +87,7 @@ def _term_ids(ctx: Ctx, taxonomy: str, names: list[str]) -> list[int]:
         )
         match = next((t for t in found if str(t.get("name", "")).lower() == name.lower()), None)
         if match is None:
-            match = _call(
-                ctx.session, ctx.account, ctx.secrets, "POST", f"wp/v2/{taxonomy}", json={"name": name}
-            )
+            match = _ctx_call(ctx, "POST", f"wp/v2/{taxonomy}", json={"name": name})
         ids.append(int(match["id"]))
     return ids
 
@@ -114,16 +114,14 @@ def _post(ctx: Ctx) -> Result:
         body["categories"] = terms["categories"]
     if payload["photos"]:
         body["featured_media"] = ctx.done("media")["id"]
-    answer = _call(ctx.session, ctx.account, ctx.secrets, "POST", "wp/v2/posts", json=body)
+    answer = _ctx_call(ctx, "POST", "wp/v2/posts", json=body)
     return {"id": str(answer["id"]), "link": str(answer.get("link", "")), "slug": str(answer.get("slug", ""))}
 
 
 def _find_post(ctx: Ctx) -> Result | None:
     found = (
-        _call(
-            ctx.session,
-            ctx.account,
-            ctx.secrets,
+        _ctx_call(
+            ctx,
             "GET",
             "wp/v2/posts",
             params={"slug": ctx.payload["slug"], "status": "any", "context": "edit"},

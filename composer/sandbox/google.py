@@ -9,15 +9,13 @@ with ``Range`` for partial data, the empty ``PUT`` status query, then the Video 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
+from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id, pkce_matches
 
 CLIENT_ID = "000000000000-sandbox.apps.googleusercontent.com"
 CLIENT_SECRET = "GOCSPX-sandbox-not-secret"
@@ -100,15 +98,7 @@ class GoogleServer(FakeServer):
             return Response(401, {"error": "invalid_client", "error_description": "Unauthorized"})
         if form.get("grant_type") == "authorization_code":
             code = self.codes.pop(form.get("code", ""), None)
-            verifier = form.get("code_verifier", "")
-            challenge = (
-                base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-            )
-            if (
-                code is None
-                or code["challenge"] != challenge
-                or code["redirect_uri"] != form.get("redirect_uri")
-            ):
+            if not pkce_matches(code, form):
                 return Response(400, {"error": "invalid_grant", "error_description": "Bad Request"})
             access, refresh = self.issue()
             return Response(

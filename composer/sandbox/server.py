@@ -301,3 +301,15 @@ def avatar_png(colour: str = "#1B4F72") -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+def pkce_matches(code: dict[str, str] | None, form: dict[str, str]) -> bool:
+    """A token request's code, S256 verifier and redirect URI against the issued code."""
+    import base64
+    import hashlib
+
+    if code is None:
+        return False
+    digest = hashlib.sha256(form.get("code_verifier", "").encode()).digest()
+    challenge = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    return code["challenge"] == challenge and code["redirect_uri"] == form.get("redirect_uri")

@@ -11,7 +11,6 @@ processing states, alt text, the duplicate-content 403, problem+json errors and
 from __future__ import annotations
 
 import base64
-import hashlib
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from oauthlib.common import Request as OAuthRequest
 from oauthlib.oauth1.rfc5849 import signature as oauth_signature
 from oauthlib.oauth1.rfc5849 import utils as oauth_utils
 
-from composer.sandbox.server import FakeServer, Request, Response, next_id
+from composer.sandbox.server import FakeServer, Request, Response, next_id, pkce_matches
 
 CONSUMER_KEY = "sandboxConsumerKey01"
 CONSUMER_SECRET = "sandbox-consumer-secret-7d1e"
@@ -240,15 +239,7 @@ class XServer(FakeServer):
             )
         if form.get("grant_type") == "authorization_code":
             code = self.codes.pop(form.get("code", ""), None)
-            verifier = form.get("code_verifier", "")
-            challenge = (
-                base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-            )
-            if (
-                code is None
-                or code["challenge"] != challenge
-                or code["redirect_uri"] != form.get("redirect_uri")
-            ):
+            if not pkce_matches(code, form):
                 return Response(
                     400,
                     {
@@ -256,7 +247,7 @@ class XServer(FakeServer):
                         "error_description": "Value passed for the authorization code was invalid.",
                     },
                 )
-            if time.time() - float(code["issued"]) > 30:
+            if code is None or time.time() - float(code["issued"]) > 30:  # 30 s to exchange it
                 return Response(
                     400,
                     {
@@ -402,12 +393,10 @@ class XServer(FakeServer):
         )
 
     def _append(self, request: Request) -> Response:
-        if (error := self._authorized(request)) is not None:
+        media, error = self._media_of(request)
+        if error is not None:
             return error
-        assert request.match is not None
-        media = self.media.get(request.match.group("id"))
-        if media is None:
-            return problem(400, "Invalid Request", "Media id not found", "invalid-request")
+        assert media is not None
         if request.header("content-type").startswith("multipart/"):
             parts = request.multipart()
             index, chunk = int(parts.get("segment_index", b"0") or 0), parts.get("media", b"")
@@ -418,6 +407,16 @@ class XServer(FakeServer):
             return problem(400, "Invalid Request", "segment_index must be 0-999", "invalid-request")
         media.chunks[index] = chunk
         return Response(200, {"data": {"expires_at": int(time.time()) + 86400}})
+
+    def _media_of(self, request: Request) -> tuple[Media | None, Response | None]:
+        """The upload named in the path, or the error answer to send instead."""
+        if (error := self._authorized(request)) is not None:
+            return None, error
+        assert request.match is not None
+        media = self.media.get(request.match.group("id"))
+        if media is None:
+            return None, problem(400, "Invalid Request", "Media id not found", "invalid-request")
+        return media, None
 
     def _media_info(self, media: Media) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -436,12 +435,10 @@ class XServer(FakeServer):
         return data
 
     def _finalize(self, request: Request) -> Response:
-        if (error := self._authorized(request)) is not None:
+        media, error = self._media_of(request)
+        if error is not None:
             return error
-        assert request.match is not None
-        media = self.media.get(request.match.group("id"))
-        if media is None:
-            return problem(400, "Invalid Request", "Media id not found", "invalid-request")
+        assert media is not None
         size = sum(len(c) for c in media.chunks.values())
         if size != media.total_bytes:
             return problem(

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from composer.accounts.registry import AccountRegistry
 from composer.accounts.secrets import SecretStore
 from composer.store.workspace import Workspace
 from tests.memory_keyring import MemoryKeyring
-
-
-@pytest.fixture
-def workspace() -> Iterator[Workspace]:
-    ws = Workspace()
-    yield ws
-    ws.close()
 
 
 @pytest.fixture

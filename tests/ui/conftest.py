@@ -13,13 +13,6 @@ from composer.ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def workspace() -> Iterator[Workspace]:
-    ws = Workspace()
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
 def window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
     runner = TaskRunner()
     win = MainWindow(workspace, runner, workspace.settings.load())
