@@ -165,7 +165,8 @@ _CASHTAG = re.compile(
 
 
 def _utf16_len(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    # Every astral character is two UTF-16 units; the codec counts them in C.
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _domain_is_valid(domain: str) -> bool:
@@ -243,16 +244,18 @@ def extract_hashtags(text: str, *, check_url_overlap: bool = True) -> list[Entit
 def _hashtags(text: str, check_url_overlap: bool) -> tuple[Entity, ...]:
     if "#" not in text and "\uff03" not in text:
         return ()
-    tags: list[Entity] = []
+    if check_url_overlap:  # one scan per text: the checked list filters the raw one
+        tags = list(_hashtags(text, False))
+        urls = extract_urls(text) if tags else []
+        if urls:
+            tags = [e for e in _remove_overlaps(tags + urls) if e.kind == "hashtag"]
+        return tuple(tags)
+    tags = []
     for m in _HASHTAG.finditer(text):
         if _HASHTAG_END.match(text, m.end()):
             continue
         start = m.start() + len(m["before"])
         tags.append(Entity("hashtag", start, start + len(m["tag"]) + 1, m["tag"]))
-    if check_url_overlap and tags:
-        urls = extract_urls(text)
-        if urls:
-            tags = [e for e in _remove_overlaps(tags + urls) if e.kind == "hashtag"]
     return tuple(tags)
 
 
