@@ -126,14 +126,29 @@ class Outbox:
         existing = {j.account_id: j for j in self.store.for_post(post.id) if j.state != CANCELLED}
         jobs = []
         for account in accounts:
-            if account.id in existing:
-                jobs.append(existing[account.id])
+            old = existing.get(account.id)
+            if old is not None and self._replaceable(old):
+                self.store.set_state(old.id, CANCELLED)  # refused as it was; the fixed draft goes instead
+                old = None
+            if old is not None:
+                jobs.append(old)
                 continue
             payload = prepare.payload(post, account.platform, self.workspace.media)
             job = self.store.add(post.id, account.id, account.platform, payload)
             self.on_change(job)
             jobs.append(job)
         return jobs
+
+    @staticmethod
+    def _replaceable(job: Job) -> bool:
+        """A job that failed before anything visible was created (the platform refused the
+        content, or the account needed reconnecting): sending the draft again starts afresh."""
+        visible = ("post", "publish", "upload", "kit")
+        return (
+            job.state == FAILED
+            and not job.data.get("inflight")
+            and not any(name in job.steps for name in visible)
+        )
 
     @property
     def paused(self) -> bool:
@@ -308,6 +323,10 @@ class Outbox:
                 if current is not None and getattr(error, "not_sent", False):
                     job.data["inflight"] = None
                 return self._stop(job, WAITING, error)
+            if error.kind in ("invalid", "auth", "permission", "billing") and getattr(
+                error, "from_run", False
+            ):
+                job.data["inflight"] = None  # the step's own request was refused: nothing was created
             return self._stop(job, FAILED, error)
         except (KeyError, ValueError, TypeError) as exc:
             log.exception("unexpected answer while publishing %s", job.id)
@@ -320,6 +339,7 @@ class Outbox:
         except ApiError as error:
             # No connection, or an explicit "slow down": the platform did nothing.
             error.not_sent = error.kind in ("unreachable", "rate_limit")  # type: ignore[attr-defined]
+            error.from_run = True  # type: ignore[attr-defined]  # (not from asking the platform)
             if step.reconcile is None or error.kind not in ("duplicate", "uncertain"):
                 raise
             found = step.reconcile(ctx)

@@ -40,6 +40,17 @@ JOB_STATES = {
     "cancelled": N_("Cancelled"),
     "done": N_("Posted"),
 }
+# Short words for the progress bar; the full sentence is beside it.
+BAR_STATES = {
+    "queued": N_("Queued"),
+    "running": N_("Sending…"),
+    "waiting": N_("Waiting"),
+    "needs_check": N_("Check"),
+    "failed": N_("Not posted"),
+    "paused": N_("Paused"),
+    "cancelled": N_("Cancelled"),
+    "done": N_("Posted"),
+}
 PLATFORM_NAMES = {
     "facebook": "Facebook",
     "instagram": "Instagram",
@@ -139,7 +150,7 @@ class PublishDialog(QDialog):
             )
             bar = QProgressBar()
             bar.setRange(0, 100)
-            bar.setFixedWidth(110)
+            bar.setFixedWidth(120)
             bar.hide()
             message = QLabel()
             message.setWordWrap(True)
@@ -254,21 +265,23 @@ class PublishDialog(QDialog):
         self._summarise()
 
     def _summarise(self) -> None:
-        states = {j.state for j in self.jobs.values()}
-        if any(j.error_kind == "unreachable" for j in self.jobs.values() if j.state == "waiting"):
-            self.intro.setText(
+        jobs = list(self.jobs.values())
+        done = sum(1 for j in jobs if j.state == "done")
+        if done == len(jobs):
+            self.intro.setText(_("Posted everywhere."))
+            return
+        parts = [_("Posted to {done} of {total} account(s).").format(done=done, total=len(jobs))]
+        if any(j.state == "waiting" and j.error_kind == "unreachable" for j in jobs):
+            parts.append(
                 _(
                     "No connection. The post waits in the outbox; Siar sends it by itself when the connection returns."
                 )
             )
-        elif states <= {"done"}:
-            self.intro.setText(_("Posted everywhere."))
-        else:
-            self.intro.setText(
-                _(
-                    "Done with what could be sent now. The outbox retries the rest; each account says what is needed."
-                )
-            )
+        elif any(j.state == "waiting" for j in jobs):
+            parts.append(_("The outbox retries the rest by itself."))
+        if any(j.state in ("failed", "needs_check") for j in jobs):
+            parts.append(_("Each account below says what is needed."))
+        self.intro.setText(" ".join(parts))
 
     def _job_changed(self, job: Job) -> None:
         if job.id in self.jobs:
@@ -291,7 +304,8 @@ class PublishDialog(QDialog):
             bar.setValue(100)
         elif job.state == "running":
             bar.setValue(int(100 * (progress or 0.05)))
-        bar.setFormat(_(JOB_STATES.get(job.state, job.state)))
+        bar.setFormat(_(BAR_STATES.get(job.state, job.state)))
+        bar.setToolTip(_(JOB_STATES.get(job.state, job.state)))
         colour = {"done": "#1E7B34", "failed": "#B3261E", "needs_check": "#8A5A00", "waiting": "#8A5A00"}.get(
             job.state, ""
         )
@@ -313,7 +327,8 @@ class PublishDialog(QDialog):
             action = (_("Open the kit folder"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
         elif job.state == "failed" and job.error_kind in ("auth", "keyring", "permission"):
             action = (_("Reconnect…"), self.sig_reconnect.emit)
-        elif job.state in ("failed", "waiting"):
+        elif job.state == "waiting" or (job.state == "failed" and job.error_kind != "invalid"):
+            # A refused post (wrong size, too long…) must change first: fix the draft, send again.
             action = (_("Try again now"), lambda: self._retry(job.id))
         elif job.state == "needs_check":
             action = (_("Check in the outbox…"), self.sig_open_outbox.emit)

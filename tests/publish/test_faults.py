@@ -229,3 +229,40 @@ def test_pause_resume_cancel_and_pause_all(env: Env) -> None:
     assert env.workspace.outbox.get(job.id).state == DONE  # type: ignore[union-attr]
     assert env.workspace.outbox.get(other.id).state == CANCELLED  # type: ignore[union-attr]
     assert not env.sandbox.wordpress.posts
+
+
+def test_a_refused_post_can_be_fixed_and_sent_again(env: Env) -> None:
+    env.sandbox.graph.inject(
+        Fault(
+            r"/\d+/media$",
+            "status",
+            status=400,
+            body={
+                "error": {
+                    "message": "The aspect ratio is not supported.",
+                    "type": "OAuthException",
+                    "code": 36003,
+                    "error_subcode": 2207009,
+                }
+            },
+        )
+    )
+    post = env.post(photos=1)
+    [first] = env.outbox.enqueue(post, [env.account("instagram")])
+    env.outbox.run_due()
+    assert env.workspace.outbox.get(first.id).state == FAILED  # type: ignore[union-attr]
+    post.text += " (foto diganti)"
+    env.workspace.drafts.save(post)
+    [second] = env.outbox.enqueue(post, [env.account("instagram")])
+    assert second.id != first.id and env.workspace.outbox.get(first.id).state == CANCELLED  # type: ignore[union-attr]
+    env.outbox.run_due()
+    assert env.workspace.outbox.get(second.id).state == DONE  # type: ignore[union-attr]
+    assert [m["caption"] for ig in env.sandbox.graph.igs.values() for m in ig.media] == [post.text]
+
+
+def test_a_posted_job_is_never_replaced(env: Env) -> None:
+    post = env.post(photos=0)
+    [first] = env.outbox.enqueue(post, [env.account("x")])
+    env.outbox.run_due()
+    [again] = env.outbox.enqueue(post, [env.account("x")])
+    assert again.id == first.id and len(env.sandbox.x.tweets) == 1
