@@ -57,6 +57,9 @@ def add_parsers(sub: Any) -> None:
     which.add_argument("--all", action="store_true", help=_("every account whose platform the post goes to"))
     post.add_argument("--wait", action="store_true", help=_("send now and wait for the result"))
     post.add_argument("--yes", action="store_true", help=_("send even when the preflight has warnings"))
+    post.add_argument(
+        "--at", metavar="YYYY-MM-DD HH:MM", help=_("schedule for this local time instead of sending now")
+    )
     post.set_defaults(func=cmd_post)
 
     outbox = sub.add_parser("outbox", help=_("see and control queued posts"))
@@ -204,7 +207,17 @@ def cmd_post(args: argparse.Namespace, out: TextIO) -> int:
         if warnings and not args.yes:
             print(_("There are warnings. Add --yes to send anyway."), file=sys.stderr)
             return 3
-        jobs = outbox.enqueue(post, sendable)
+        send_at = None
+        if args.at:
+            try:
+                send_at = time.mktime(time.strptime(args.at.strip(), "%Y-%m-%d %H:%M"))
+            except ValueError:
+                print(_("Write the time as YYYY-MM-DD HH:MM, e.g. 2026-12-24 08:00."), file=sys.stderr)
+                return 2
+            if send_at < time.time() + 60:
+                print(_("Choose a time in the future to schedule the post."), file=sys.stderr)
+                return 2
+        jobs = outbox.enqueue(post, sendable, send_at)
         print(_("Queued for {count} account(s).").format(count=len(jobs)), file=out)
         if not args.wait:
             print(_("Siar sends it when it runs (or: siar outbox run)."), file=out)

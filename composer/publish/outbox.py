@@ -55,6 +55,7 @@ CLIENTS: dict[str, ModuleType] = {
     "wordpress": wordpress,
 }
 PAUSED_KEY = "outbox.paused"
+NATIVE_SCHEDULE = frozenset({"youtube"})  # platforms Siar lets publish at a time by themselves
 BASE_DELAY = 20.0
 MAX_DELAY = 3600.0
 OFFLINE_DELAY = 30.0  # while offline, look for the connection this often
@@ -120,9 +121,14 @@ class Outbox:
         self._rng = random.Random()
 
     # --- queueing ------------------------------------------------------------------------------
-    def enqueue(self, post: Post, accounts: list[Account]) -> list[Job]:
+    def enqueue(self, post: Post, accounts: list[Account], send_at: float | None = None) -> list[Job]:
         """A job per account, with the post prepared for each platform. An account that
-        already has a job for this post keeps it: one click twice is still one post."""
+        already has a job for this post keeps it: one click twice is still one post.
+
+        With *send_at* (Unix time) the post is scheduled. Platforms that schedule natively
+        (``NATIVE_SCHEDULE``: YouTube's ``publishAt``) get it uploaded now and published by
+        the platform at that time, even if this laptop is off then; for the others the
+        outbox holds the job until then (Siar must be running, or ``siar outbox run``)."""
         existing = {j.account_id: j for j in self.store.for_post(post.id) if j.state != CANCELLED}
         jobs = []
         for account in accounts:
@@ -134,7 +140,13 @@ class Outbox:
                 jobs.append(old)
                 continue
             payload = prepare.payload(post, account.platform, self.workspace.media)
+            if send_at is not None and account.platform in NATIVE_SCHEDULE:
+                payload["publish_at"] = send_at
             job = self.store.add(post.id, account.id, account.platform, payload)
+            if send_at is not None and account.platform not in NATIVE_SCHEDULE:
+                job.data["scheduled_at"] = send_at
+                job.state, job.next_at = WAITING, send_at
+                self.store.save(job)
             self.on_change(job)
             jobs.append(job)
         return jobs

@@ -9,6 +9,7 @@ that it finished (200/201 with the video) — that is also the "did it post?" ch
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from composer.accounts import youtube as google
@@ -40,6 +41,11 @@ def _metadata(ctx: Ctx) -> dict[str, Any]:
         "privacyStatus": ctx.account.settings.get("privacy", "public"),
         "selfDeclaredMadeForKids": False,
     }
+    if payload.get("publish_at"):
+        # Scheduled: private until YouTube itself publishes it at that time (publishAt
+        # needs privacyStatus=private, PLATFORMS.md §4.4).
+        when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(float(payload["publish_at"])))
+        status.update({"privacyStatus": "private", "publishAt": when})
     return {
         "snippet": {
             "title": title,

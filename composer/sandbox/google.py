@@ -9,6 +9,7 @@ with ``Range`` for partial data, the empty ``PUT`` status query, then the Video 
 
 from __future__ import annotations
 
+import calendar
 import secrets
 import time
 from dataclasses import dataclass
@@ -203,6 +204,22 @@ class GoogleServer(FakeServer):
             return google_error(
                 400, "The request metadata specifies an invalid video description.", "invalidDescription"
             )
+        status = body.get("status") or {}
+        if status.get("publishAt"):
+            try:
+                when = calendar.timegm(time.strptime(str(status["publishAt"])[:19], "%Y-%m-%dT%H:%M:%S"))
+            except ValueError:
+                return google_error(
+                    400,
+                    "The request metadata specifies an invalid scheduled publishing time.",
+                    "invalidPublishAt",
+                )
+            if status.get("privacyStatus") != "private" or when < time.time():
+                return google_error(
+                    400,
+                    "The request metadata specifies an invalid scheduled publishing time.",
+                    "invalidPublishAt",
+                )
         total = int(request.header("x-upload-content-length") or 0)
         session = Session(secrets.token_hex(12), total, body, bytearray())
         self.sessions[session.id] = session

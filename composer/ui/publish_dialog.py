@@ -6,13 +6,15 @@ import html
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QDateTime, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -67,7 +69,19 @@ def job_message(job: Job) -> str:
         kit = job.steps.get("kit")
         if kit:
             return _("Posting kit ready: {folder}").format(folder=html.escape(str(kit["folder"])))
-        return f"<a href='{html.escape(link)}'>{html.escape(link)}</a>" if link else _("Posted.")
+        anchor = f"<a href='{html.escape(link)}'>{html.escape(link)}</a>" if link else _("Posted.")
+        if job.payload.get("publish_at"):
+            when = time.strftime("%d-%m-%Y %H:%M", time.localtime(float(job.payload["publish_at"])))
+            anchor += " " + html.escape(
+                _("(uploaded; the platform publishes it at {time})").format(time=when)
+            )
+        return anchor
+    scheduled = job.data.get("scheduled_at")
+    if job.state == "waiting" and scheduled and not job.attempts:
+        when = time.strftime("%d-%m-%Y %H:%M", time.localtime(float(scheduled)))
+        return html.escape(
+            _("Scheduled: Siar sends it at {time} (Siar must be open then).").format(time=when)
+        )
     if not job.error_code:
         return ""
     when = time.strftime("%H:%M", time.localtime(job.next_at)) if job.next_at else ""
@@ -112,6 +126,19 @@ class PublishDialog(QDialog):
         self.grid.setColumnStretch(3, 1)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
+        schedule_row = QHBoxLayout()
+        self.schedule = QCheckBox(_("Send later, at"))
+        self.when = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
+        self.when.setDisplayFormat("dd-MM-yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setEnabled(False)
+        self.schedule.toggled.connect(self.when.setEnabled)
+        self.schedule.toggled.connect(lambda _on: self.refresh_checks())
+        self.when.dateTimeChanged.connect(lambda _dt: self.refresh_checks())
+        schedule_row.addWidget(self.schedule)
+        schedule_row.addWidget(self.when)
+        schedule_row.addStretch(1)
+        layout.addLayout(schedule_row)
         self.buttons = QDialogButtonBox()
         self.send_button = self.buttons.addButton(_("Send"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -182,9 +209,12 @@ class PublishDialog(QDialog):
             checked = account in selected
             label.setText("<br>".join(lines) if checked and lines else (_("Ready.") if checked else ""))
         sendable = [a for a in selected if a.id not in blocked]
-        self.send_button.setEnabled(bool(sendable))
+        in_past = self.send_at() is not None and (self.send_at() or 0) < time.time() + 60
+        self.send_button.setEnabled(bool(sendable) and not in_past)
         self.send_button.setText(_("Send to {count} account(s)").format(count=len(sendable)))
-        if self.accounts:
+        if in_past:
+            self.intro.setText(_("Choose a time in the future to schedule the post."))
+        elif self.accounts:
             if blocked & {a.id for a in selected}:
                 self.intro.setText(
                     _(
@@ -197,6 +227,12 @@ class PublishDialog(QDialog):
                         "Siar sends to every ticked account at once. Nothing is lost if the connection drops: the outbox keeps it."
                     )
                 )
+
+    def send_at(self) -> float | None:
+        """The scheduled time (Unix seconds), or None to send now."""
+        if not self.schedule.isChecked():
+            return None
+        return float(self.when.dateTime().toSecsSinceEpoch())
 
     def _check_health(self) -> None:
         """Ask each chosen platform about its account before sending (off the GUI thread)."""
@@ -234,9 +270,12 @@ class PublishDialog(QDialog):
             box.setEnabled(False)
         outbox = self.services.outbox
         post = self.post
+        send_at = self.send_at()
+        self.schedule.setEnabled(False)
+        self.when.setEnabled(False)
 
         def work() -> list[Job]:
-            return outbox.enqueue(post, sendable)
+            return outbox.enqueue(post, sendable, send_at)
 
         def queued(jobs: list[Job]) -> None:
             for job in jobs:

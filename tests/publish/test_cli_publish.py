@@ -74,3 +74,15 @@ def test_outbox_controls(env: Env, capsys: pytest.CaptureFixture[str]) -> None:
     code, output = run("outbox", "run")
     assert code == 0 and "posted" in output and len(env.sandbox.x.tweets) == 1
     assert run("outbox", "cancel", job["id"][:8])[0] == 1  # done: nothing to cancel
+
+
+def test_post_at_a_time(env: Env, capsys: pytest.CaptureFixture[str]) -> None:
+    post = env.post(photos=0)
+    assert run("post", post.id, "--accounts", "Kanim Contoh — X", "--at", "2020-01-01 08:00")[0] == 2
+    assert "future" in capsys.readouterr().err
+    assert run("post", post.id, "--accounts", "Kanim Contoh — X", "--at", "besok pagi")[0] == 2
+    code, _output = run("post", post.id, "--accounts", "Kanim Contoh — X", "--at", "2099-12-24 08:00")
+    assert code == 0
+    [job] = env.workspace.outbox.list()
+    assert job.state == "waiting" and job.data["scheduled_at"] > 4e9
+    assert run("outbox", "run")[0] == 1 and not env.sandbox.x.tweets

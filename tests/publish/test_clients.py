@@ -135,3 +135,25 @@ def test_clicking_twice_is_one_post(env: Env) -> None:
     env.outbox.run_due()
     env.outbox.run_due()
     assert len(env.sandbox.x.tweets) == 1
+
+
+def test_scheduling_holds_the_post_and_youtube_publishes_by_itself(env: Env) -> None:
+    import time as clock
+
+    post = env.post(photos=1, video=True)
+    at = clock.time() + 3 * 3600
+    jobs = {
+        j.platform: j
+        for j in env.outbox.enqueue(post, [env.account("x"), env.account("youtube")], send_at=at)
+    }
+    assert jobs["x"].state == "waiting" and abs(jobs["x"].next_at - at) < 1
+    env.outbox.run_due()
+    assert env.sandbox.x.tweets == []  # not before its time
+    video = env.sandbox.google.videos[0]  # YouTube: uploaded now, published by YouTube later
+    assert video["status"]["privacyStatus"] == "private" and video["status"]["publishAt"].endswith("Z")
+    held = env.workspace.outbox.get(jobs["x"].id)
+    assert held is not None
+    held.next_at = 0  # its time has come
+    env.workspace.outbox.save(held)
+    env.outbox.run_due()
+    assert [t["text"] for t in env.sandbox.x.tweets] == [post.text]

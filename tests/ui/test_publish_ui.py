@@ -173,3 +173,21 @@ def test_offline_queues_and_sends_when_the_connection_returns(
         demo_window.run_outbox()
         qtbot.waitUntil(lambda: len(back.posts) == 1, timeout=10000)
     qtbot.waitUntil(lambda: all(j.state == "done" for j in dialog.jobs.values()), timeout=5000)
+
+
+def test_scheduling_from_the_dialog(qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox) -> None:
+    from PySide6.QtCore import QDateTime
+
+    dialog = open_post_dialog(demo_window)
+    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    dialog.schedule.setChecked(True)
+    dialog.when.setDateTime(QDateTime.currentDateTime().addSecs(-3600))
+    assert not dialog.send_button.isEnabled() and "future" in dialog.intro.text()
+    dialog.when.setDateTime(QDateTime.currentDateTime().addSecs(2 * 3600))
+    assert dialog.send_button.isEnabled()
+    dialog.send(confirm=False)
+    qtbot.waitUntil(lambda: bool(dialog.jobs) and not demo_window.net.busy, timeout=10000)
+    qtbot.wait(50)
+    messages = [dialog.rows[j.account_id]["message"].text() for j in dialog.jobs.values()]  # type: ignore[attr-defined]
+    assert messages and all("Scheduled" in m for m in messages)
+    assert not sandbox.x.tweets and not sandbox.graph.pages["1090000001"].posts
