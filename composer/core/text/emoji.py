@@ -18,6 +18,8 @@ a lone U+FE0F is an entity) this agrees with them.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from composer.core.text.emoji_legacy import LEGACY_TEXT_DEFAULT
@@ -49,4 +51,20 @@ _EMOJI = regex.compile(
 
 def emoji_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` code-point offsets of every emoji in *text*."""
-    return [m.span() for m in _EMOJI.finditer(text)]
+    if "\n" not in text:
+        return list(_spans_in_line(text))
+    # Line by line (no emoji sequence contains a line break), each line cached: a
+    # keystroke rescans only the line it changed.
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        spans += [(a + offset, b + offset) for a, b in _spans_in_line(line)]
+        offset += len(line) + 1
+    return spans
+
+
+@lru_cache(maxsize=1024)
+def _spans_in_line(text: str) -> tuple[tuple[int, int], ...]:
+    if text.isascii():
+        return ()  # every emoji has a non-ASCII character (a keycap ends in U+20E3)
+    return tuple(m.span() for m in _EMOJI.finditer(text))

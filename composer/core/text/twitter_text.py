@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -191,9 +192,31 @@ def extract_urls(text: str) -> list[Entity]:
     return list(_urls(text))
 
 
+def _by_line(text: str, scan: Callable[[str], tuple[Entity, ...]]) -> tuple[Entity, ...]:
+    """*scan* applied line by line, offsets made absolute.
+
+    Each line after the first is scanned with its leading "\\n", so every pattern sees
+    the same preceding character as in the whole text; no entity spans a line break.
+    Lines are cached, so a keystroke rescans only the line it changed."""
+    if "\n" not in text:
+        return scan(text)
+    found: list[Entity] = []
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        chunk, start = (line, offset) if index == 0 else ("\n" + line, offset - 1)
+        found += [Entity(e.kind, e.start + start, e.end + start, e.value) for e in scan(chunk)]
+        offset += len(line) + 1
+    return tuple(found)
+
+
 @lru_cache(maxsize=32)
 def _urls(text: str) -> tuple[Entity, ...]:
     # Cached: every platform's rules ask about the same text on each keystroke.
+    return _by_line(text, _urls_in_line) if "." in text else ()
+
+
+@lru_cache(maxsize=1024)
+def _urls_in_line(text: str) -> tuple[Entity, ...]:
     if "." not in text:
         return ()
     found: list[Entity] = []
@@ -250,6 +273,13 @@ def _hashtags(text: str, check_url_overlap: bool) -> tuple[Entity, ...]:
         if urls:
             tags = [e for e in _remove_overlaps(tags + urls) if e.kind == "hashtag"]
         return tuple(tags)
+    return _by_line(text, _hashtags_in_line)
+
+
+@lru_cache(maxsize=1024)
+def _hashtags_in_line(text: str) -> tuple[Entity, ...]:
+    if "#" not in text and "\uff03" not in text:
+        return ()
     tags = []
     for m in _HASHTAG.finditer(text):
         if _HASHTAG_END.match(text, m.end()):
@@ -266,6 +296,13 @@ def extract_mentions_or_lists(text: str) -> list[Entity]:
 
 @lru_cache(maxsize=32)
 def _mentions(text: str) -> tuple[Entity, ...]:
+    if "@" not in text and "\uff20" not in text:
+        return ()
+    return _by_line(text, _mentions_in_line)
+
+
+@lru_cache(maxsize=1024)
+def _mentions_in_line(text: str) -> tuple[Entity, ...]:
     if "@" not in text and "\uff20" not in text:
         return ()
     out: list[Entity] = []
