@@ -15,6 +15,17 @@ from composer.store.outbox import CANCELLED, DONE, FAILED, NEEDS_CHECK, PAUSED, 
 from tests.publish.conftest import Env
 
 
+def aspect_refusal() -> Fault:
+    """Instagram's answer to an image outside 4:5…1.91:1 (PLATFORMS.md §3.3)."""
+    error = {
+        "message": "The aspect ratio is not supported.",
+        "type": "OAuthException",
+        "code": 36003,
+        "error_subcode": 2207009,
+    }
+    return Fault(r"/\d+/media$", "status", status=400, body={"error": error})
+
+
 def settle(env: Env) -> None:
     """Run the outbox, letting waiting jobs come due at once (the clock is not the test)."""
     for _round in range(6):
@@ -134,21 +145,7 @@ def test_an_expired_token_fails_with_reconnect_and_others_go_on(env: Env) -> Non
 
 
 def test_a_refused_photo_is_explained(env: Env) -> None:
-    env.sandbox.graph.inject(
-        Fault(
-            r"/\d+/media$",
-            "status",
-            status=400,
-            body={
-                "error": {
-                    "message": "The aspect ratio is not supported.",
-                    "type": "OAuthException",
-                    "code": 36003,
-                    "error_subcode": 2207009,
-                }
-            },
-        )
-    )
+    env.sandbox.graph.inject(aspect_refusal())
     env.outbox.enqueue(env.post(photos=1), [env.account("instagram")])
     env.outbox.run_due()
     job = env.workspace.outbox.list()[0]
@@ -232,21 +229,7 @@ def test_pause_resume_cancel_and_pause_all(env: Env) -> None:
 
 
 def test_a_refused_post_can_be_fixed_and_sent_again(env: Env) -> None:
-    env.sandbox.graph.inject(
-        Fault(
-            r"/\d+/media$",
-            "status",
-            status=400,
-            body={
-                "error": {
-                    "message": "The aspect ratio is not supported.",
-                    "type": "OAuthException",
-                    "code": 36003,
-                    "error_subcode": 2207009,
-                }
-            },
-        )
-    )
+    env.sandbox.graph.inject(aspect_refusal())
     post = env.post(photos=1)
     [first] = env.outbox.enqueue(post, [env.account("instagram")])
     env.outbox.run_due()
