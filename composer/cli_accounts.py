@@ -84,12 +84,11 @@ def add_parsers(sub: Any) -> None:
 
 
 def _registry() -> Any:
-    from composer.accounts.registry import AccountRegistry
-    from composer.accounts.secrets import SecretStore
+    from composer.services import Services
     from composer.store.workspace import Workspace
 
-    workspace = Workspace()
-    return workspace, AccountRegistry(workspace.accounts, SecretStore())
+    services = Services(Workspace())
+    return services.workspace, services.registry
 
 
 def _state(account: Any) -> str:

@@ -100,12 +100,11 @@ def add_parsers(sub: Any) -> None:
 
 
 def _services() -> Any:
-    from composer.publish.outbox import Outbox
     from composer.services import Services
     from composer.store.workspace import Workspace
 
     services = Services(Workspace())
-    return services, Outbox(services.workspace, services.registry)
+    return services, services.outbox
 
 
 def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
@@ -138,22 +137,13 @@ def _find_draft(workspace: Any, key: str) -> Any:
     return workspace.drafts.load(matches[0].id) if len(matches) == 1 else None
 
 
-def _job_line(job: Any, names: dict[str, str], progress: float | None = None) -> str:
+def _job_line(job: Any, names: dict[str, str]) -> str:
+    from composer.publish.outbox import error_text
+
     state = _(JOB_STATES.get(job.state, job.state))
     if job.state == "waiting" and job.next_at:
         state += " " + _("until {time}").format(time=time.strftime("%H:%M", time.localtime(job.next_at)))
-    if progress is not None and job.state == "running":
-        state += f" {progress:.0%}"
-    tail = job.data.get("permalink", "") if job.state == "done" else ""
-    if job.error_code and job.state != "done":
-        tail = describe_code(
-            job.error_code,
-            {
-                **job.data.get("error_params", {}),
-                "detail": job.error_detail,
-                "time": time.strftime("%H:%M", time.localtime(job.next_at)),
-            },
-        )
+    tail = job.data.get("permalink", "") if job.state == "done" else error_text(job)
     return f"{job.id[:8]}\t{names.get(job.account_id, job.account_id[:8])}\t{state}\t{tail}"
 
 

@@ -18,6 +18,7 @@ Sources (shared/PLATFORMS.md §2.1–2.5, §3.1):
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -97,8 +98,6 @@ _INSTAGRAM_INVALID = {
 
 def _regain(response: requests.Response) -> float:
     """Seconds until the Page's quota returns (``estimated_time_to_regain_access`` is in minutes)."""
-    import json
-
     try:
         usage = json.loads(response.headers.get("X-Business-Use-Case-Usage", "{}"))
         minutes = max(

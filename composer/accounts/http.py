@@ -139,10 +139,3 @@ def json_of(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return None
-
-
-def retry_after(response: requests.Response, default: float | None = None) -> float | None:
-    value = response.headers.get("Retry-After", "")
-    if value.isdigit():
-        return float(value)
-    return default

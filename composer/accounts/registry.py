@@ -129,9 +129,6 @@ class AccountRegistry:
         session = self.session_factory()
         return [self.check(a, session) for a in self.list()]
 
-    def expiring(self) -> builtins.list[Account]:
-        return [a for a in self.list() if a.health.state in ("expiring", EXPIRED)]
-
 
 def _health_of(error: ApiError, previous: Health) -> Health:
     now = time.time()

@@ -71,6 +71,17 @@ def backoff(attempts: int, retry_after: float | None, kind: str, rng: random.Ran
     return delay * rng.uniform(0.75, 1.25)
 
 
+def error_text(job: Job) -> str:
+    """Why *job* is not posted (yet), in the UI language; "" when nothing went wrong."""
+    if not job.error_code:
+        return ""
+    from composer.i18n import describe_code
+
+    when = time.strftime("%H:%M", time.localtime(job.next_at)) if job.next_at else ""
+    params = {**job.data.get("error_params", {}), "detail": job.error_detail, "time": when}
+    return describe_code(job.error_code, params)
+
+
 def owner_alive(owner: str, me: str) -> bool:
     """Whether the process named in a job's owner ("pid:token") is still running."""
     pid_text = owner.split(":", 1)[0]
@@ -243,7 +254,7 @@ class Outbox:
         deadline = self.clock() + timeout
         while self.clock() < deadline:
             self.run_due()
-            pending = [j for j in self.store.list((QUEUED, WAITING, RUNNING))]
+            pending = self.store.list((QUEUED, WAITING, RUNNING))
             if not pending or self.paused:
                 break
             soonest = min((j.next_at for j in pending if j.state == WAITING), default=self.clock())

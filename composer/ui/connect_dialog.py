@@ -3,6 +3,7 @@ fields, a check against the platform, then the account's name and picture."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import webbrowser
 from dataclasses import dataclass
@@ -423,14 +424,8 @@ class ConnectDialog(QDialog):
                     continue
                 settings = {**result.account.settings, "image_host": self.ig_host.currentData()}
                 name = self.ig_name.text().strip() or result.account.name
-                result = Connected(
-                    result.account.__class__(
-                        **{**result.account.__dict__, "settings": settings, "name": name}
-                    ),
-                    result.secrets,
-                    result.health,
-                    result.picture,
-                )
+                account = dataclasses.replace(result.account, settings=settings, name=name)
+                result = dataclasses.replace(result, account=account)
             chosen.append(result)
         return chosen
 

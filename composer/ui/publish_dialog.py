@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from composer.accounts.model import Account
 from composer.core.post import Post
 from composer.i18n import N_, _, describe_code
+from composer.publish.outbox import error_text
 from composer.publish.preflight import ERROR, Check, blocking, default_accounts, preflight
 from composer.services import Services
 from composer.store.outbox import Job
@@ -85,8 +86,7 @@ def job_message(job: Job) -> str:
     if not job.error_code:
         return ""
     when = time.strftime("%H:%M", time.localtime(job.next_at)) if job.next_at else ""
-    params = {**job.data.get("error_params", {}), "detail": job.error_detail, "time": when}
-    message = html.escape(describe_code(job.error_code, params))
+    message = html.escape(error_text(job))
     if job.state == "waiting" and when and job.error_code not in ("api.x_rate_limited",):
         message += " " + html.escape(_("Next try at {time}.").format(time=when))
     return message
