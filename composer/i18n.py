@@ -1,7 +1,8 @@
 """UI language: gettext-style catalogues (``assets/i18n/<lang>.po``) and finding messages.
 
-English is the source language; Bahasa Indonesia comes from ``id.po``. The .po files are
-read directly (a small parser below) so there is no compile step to forget. Used by the
+English is the source language; Bahasa Indonesia comes from ``id.po`` plus every file in
+``id/`` (one file per area, so parallel work on different areas never edits the same
+file). The .po files are read directly (a small parser below) so there is no compile step to forget. Used by the
 CLI and the UI alike; no Qt here.
 """
 
@@ -13,6 +14,7 @@ import locale
 import os
 import re
 from functools import cache
+from pathlib import Path
 
 from composer.core.findings import Finding
 from composer.paths import assets_dir
@@ -26,12 +28,19 @@ def N_(message: str) -> str:
     return message
 
 
+def catalogue_files(language: str) -> list[Path]:
+    """The .po files of one language: ``<lang>.po`` then ``<lang>/*.po`` in name order."""
+    root = assets_dir() / "i18n"
+    main = root / f"{language}.po"
+    return [*([main] if main.exists() else []), *sorted((root / language).glob("*.po"))]
+
+
 @cache
 def _catalogue(language: str) -> dict[str, str]:
-    path = assets_dir() / "i18n" / f"{language}.po"
-    if not path.exists():
-        return {}
-    return parse_po(path.read_text(encoding="utf-8"))
+    entries: dict[str, str] = {}
+    for path in catalogue_files(language):
+        entries.update(parse_po(path.read_text(encoding="utf-8")))
+    return entries
 
 
 def parse_po(text: str) -> dict[str, str]:

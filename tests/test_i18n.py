@@ -15,8 +15,15 @@ sys.path.insert(0, str(ROOT / "tools"))
 from update_po import translatable_strings  # noqa: E402
 
 
+def _indonesian() -> dict[str, str]:
+    catalogue: dict[str, str] = {}
+    for path in i18n.catalogue_files("id"):
+        catalogue.update(i18n.parse_po(path.read_text(encoding="utf-8")))
+    return catalogue
+
+
 def test_every_string_has_an_indonesian_translation() -> None:
-    catalogue = i18n.parse_po((ROOT / "composer/assets/i18n/id.po").read_text(encoding="utf-8"))
+    catalogue = _indonesian()
     missing = {msgid: where for msgid, where in translatable_strings().items() if msgid not in catalogue}
     assert missing == {}, "run tools/update_po.py and translate the new entries"
 
@@ -41,7 +48,7 @@ def test_every_finding_code_has_a_message() -> None:
 def test_placeholders_survive_translation() -> None:
     import re
 
-    catalogue = i18n.parse_po((ROOT / "composer/assets/i18n/id.po").read_text(encoding="utf-8"))
+    catalogue = _indonesian()
     for msgid, msgstr in catalogue.items():
         assert set(re.findall(r"{\w+}", msgid)) == set(re.findall(r"{\w+}", msgstr)), msgid
 

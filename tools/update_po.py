@@ -44,9 +44,13 @@ def _quote(text: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default="id")
+    parser.add_argument("--area", help="write new strings to i18n/<lang>/<AREA>.po instead of i18n/<lang>.po")
     args = parser.parse_args()
-    po = ROOT / "composer" / "assets" / "i18n" / f"{args.lang}.po"
-    existing = po.read_text(encoding="utf-8") if po.exists() else ""
+    i18n_dir = ROOT / "composer" / "assets" / "i18n"
+    po = i18n_dir / args.lang / f"{args.area}.po" if args.area else i18n_dir / f"{args.lang}.po"
+    po.parent.mkdir(exist_ok=True)
+    files = [i18n_dir / f"{args.lang}.po", *sorted((i18n_dir / args.lang).glob("*.po"))]
+    existing = "".join(f.read_text(encoding="utf-8") for f in files if f.exists())
     known = parse_po(existing)
     missing = {
         k: v for k, v in translatable_strings().items() if k not in known and _quote(k) not in existing
