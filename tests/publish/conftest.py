@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from composer import platforms
 from composer.accounts.model import Account
 from composer.accounts.registry import AccountRegistry
 from composer.accounts.secrets import SecretStore
@@ -52,7 +53,7 @@ class Env:
 @pytest.fixture
 def env(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[Env]:
     workspace = Workspace()
-    registry = AccountRegistry(workspace.accounts, SecretStore())
+    registry = AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors())
     for account in connect_sandbox(registry, sandbox):
         # Into the (in-memory) keyring, so a second SecretStore (the CLI's) finds them.
         for name, value in registry.secrets(account).items():

@@ -12,12 +12,15 @@ from tests.file_keyring import FileKeyring
 
 keyring.set_keyring(FileKeyring())
 
+from composer import platforms  # noqa: E402
 from composer.accounts.registry import AccountRegistry  # noqa: E402
 from composer.accounts.secrets import SecretStore  # noqa: E402
 from composer.publish.outbox import Outbox  # noqa: E402
 from composer.store.workspace import Workspace  # noqa: E402
 
 workspace = Workspace()
-outbox = Outbox(workspace, AccountRegistry(workspace.accounts, SecretStore()))
+outbox = Outbox(
+    workspace, AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors())
+)
 outbox.run_until_settled(timeout=60)
 workspace.close()

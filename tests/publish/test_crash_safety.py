@@ -14,6 +14,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+from composer import platforms
 from composer.accounts.registry import AccountRegistry
 from composer.accounts.secrets import SecretStore
 from composer.core.post import Post
@@ -86,7 +87,7 @@ def test_killed_at_random_points_every_account_gets_exactly_one_post(
             home = tmp_path / f"trial-{trial}"
             monkeypatch.setenv("SIAR_HOME", str(home))
             workspace = Workspace()
-            registry = AccountRegistry(workspace.accounts, SecretStore())
+            registry = AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors())
             accounts = [a for a in connect_sandbox(registry, sandbox) if a.platform in PLATFORMS]
             for account in accounts:  # into the (file) keyring, so the child can read them
                 for name, value in registry.secrets(account).items():

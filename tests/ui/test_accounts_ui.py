@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from composer import platforms
 from composer.accounts.registry import AccountRegistry
 from composer.accounts.secrets import SecretStore
 from composer.sandbox import Sandbox, graph
@@ -21,7 +22,9 @@ from tests.memory_keyring import MemoryKeyring
 @pytest.fixture
 def panel(qtbot: QtBot, workspace: Workspace, memory_keyring: MemoryKeyring) -> AccountsDialog:
     runner = TaskRunner()
-    dialog = AccountsDialog(AccountRegistry(workspace.accounts, SecretStore()), runner)
+    dialog = AccountsDialog(
+        AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors()), runner
+    )
     qtbot.addWidget(dialog)
     return dialog
 
@@ -92,7 +95,9 @@ def test_facebook_lists_pages_and_offers_the_linked_instagram(
 
 
 def test_no_keyring_banner(qtbot: QtBot, workspace: Workspace) -> None:
-    dialog = AccountsDialog(AccountRegistry(workspace.accounts, SecretStore()), TaskRunner())
+    dialog = AccountsDialog(
+        AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors()), TaskRunner()
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.banner.isVisible() and "no password store" in dialog.banner.text()
