@@ -272,8 +272,9 @@ class Outbox:
                 finished.extend(results)
         return finished
 
-    def run_until_settled(self, timeout: float = 120.0) -> list[Job]:
-        """Run due jobs until none is queued or due soon (the CLI's ``--wait``, tests)."""
+    def run_until_settled(self, timeout: float = 120.0, patience: float = 15.0) -> list[Job]:
+        """Run due jobs until none is queued or due within *patience* seconds (the CLI's
+        ``--wait``, tests). Both are seconds of the outbox's clock."""
         deadline = self.clock() + timeout
         while self.clock() < deadline:
             self.run_due()
@@ -281,7 +282,7 @@ class Outbox:
             if not pending or self.paused:
                 break
             soonest = min((j.next_at for j in pending if j.state == WAITING), default=self.clock())
-            if soonest - self.clock() > 15 and not any(j.state in (QUEUED, RUNNING) for j in pending):
+            if soonest - self.clock() > patience and not any(j.state in (QUEUED, RUNNING) for j in pending):
                 break  # the rest waits longer than a caller wants to block
             self.sleep(max(0.05, min(1.0, soonest - self.clock())))
         return self.store.list()

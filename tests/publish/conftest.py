@@ -18,6 +18,7 @@ from composer.paths import assets_dir
 from composer.publish.outbox import Outbox
 from composer.sandbox import Sandbox
 from composer.store.workspace import Workspace
+from tests.fake_clock import FakeClock
 from tests.memory_keyring import MemoryKeyring
 
 # A few bytes that the media store recognises as an MP4 (the sandbox does not decode video).
@@ -30,6 +31,7 @@ class Env:
     registry: AccountRegistry
     sandbox: Sandbox
     outbox: Outbox
+    clock: FakeClock
 
     def account(self, platform: str) -> Account:
         return next(a for a in self.registry.list() if a.platform == platform)
@@ -59,5 +61,8 @@ def env(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[Env]:
         for name, value in registry.secrets(account).items():
             registry.secret_store.set(account.id, name, value)
     sandbox.graph.container_polls_needed = 0
-    yield Env(workspace, registry, sandbox, Outbox(workspace, registry))
+    clock = FakeClock()  # the outbox waits (backoff, container polls) on it, not in real time
+    yield Env(
+        workspace, registry, sandbox, Outbox(workspace, registry, clock=clock, sleep=clock.sleep), clock
+    )
     workspace.close()
