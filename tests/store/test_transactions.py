@@ -78,10 +78,15 @@ def test_an_error_inside_a_transaction_rolls_every_row_back() -> None:
     workspace = Workspace()
     try:
         workspace.settings.save(OLD)
-        with pytest.raises(RuntimeError), transaction(workspace.db, workspace.lock) as db:
-            db.execute("UPDATE settings SET value = 'en' WHERE key = 'language'")
-            db.execute("UPDATE settings SET value = 'dark' WHERE key = 'theme'")
-            raise RuntimeError("power cut")
+
+        def half_then_fail() -> None:
+            with transaction(workspace.db, workspace.lock) as db:
+                db.execute("UPDATE settings SET value = 'en' WHERE key = 'language'")
+                db.execute("UPDATE settings SET value = 'dark' WHERE key = 'theme'")
+                raise RuntimeError("power cut")
+
+        with pytest.raises(RuntimeError):
+            half_then_fail()
         assert workspace.settings.load() == OLD
         assert not workspace.db.in_transaction
         workspace.settings.save(NEW)  # the connection is usable again
