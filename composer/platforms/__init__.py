@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from composer.accounts.connector import Connector, without_saver
 from composer.core.platforms import facebook as facebook_rules
 from composer.core.platforms import instagram as instagram_rules
 from composer.core.platforms import wordpress as wordpress_rules
@@ -28,7 +28,10 @@ from composer.core.platforms import x as x_rules
 from composer.core.platforms import youtube as youtube_rules
 from composer.core.platforms.base import Platform
 from composer.i18n import _
-from composer.publish.base import Client
+
+if TYPE_CHECKING:  # the modules behind these load requests; they are imported on first use
+    from composer.accounts.connector import Connector
+    from composer.publish.base import Client
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ def _facebook_client() -> Client:
 
 def _facebook_connector() -> Connector:
     from composer.accounts import facebook
+    from composer.accounts.connector import Connector, without_saver
 
     return Connector(facebook.GRAPH_BASE, without_saver(facebook.check))
 
@@ -79,6 +83,7 @@ def _x_client() -> Client:
 
 def _x_connector() -> Connector:
     from composer.accounts import x
+    from composer.accounts.connector import Connector
 
     return Connector(x.API_BASE, x.check, x.auth_for)
 
@@ -91,6 +96,7 @@ def _youtube_client() -> Client:
 
 def _youtube_connector() -> Connector:
     from composer.accounts import youtube
+    from composer.accounts.connector import Connector, without_saver
 
     return Connector(youtube.API_BASE, without_saver(youtube.check))
 
@@ -103,6 +109,7 @@ def _wordpress_client() -> Client:
 
 def _wordpress_connector() -> Connector:
     from composer.accounts import wordpress
+    from composer.accounts.connector import Connector, without_saver
 
     return Connector("", without_saver(wordpress.check))  # the officer types the site's address
 
