@@ -27,7 +27,8 @@ from composer.core.platforms import wordpress as wordpress_rules
 from composer.core.platforms import x as x_rules
 from composer.core.platforms import youtube as youtube_rules
 from composer.core.platforms.base import Platform
-from composer.i18n import _
+from composer.i18n import N_, _
+from composer.platforms.card_style import CardStyle
 
 if TYPE_CHECKING:  # the modules behind these load requests; they are imported on first use
     from composer.accounts.connector import Connector
@@ -40,6 +41,7 @@ class PlatformEntry:
     client: Callable[[], Client]
     connector: Callable[[], Connector]
     sandbox: str  # the key of its fake in Sandbox.servers()
+    card: CardStyle  # how its preview card looks
     native_schedule: bool = False  # the platform publishes at a set time itself (Siar needn't run)
     secret_prompts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """``siar accounts add``: the secrets read from standard input, in order, per way of
@@ -128,15 +130,23 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _facebook_client,
         _facebook_connector,
         "graph",
+        CardStyle("#1877F2", "#1877F2", False, N_("See more"), N_("Just now · Public")),
         secret_prompts=(("", ("App Secret", "short-lived user token")),),
     ),
     # Connected through its Facebook Page: the same Graph API, token and health check.
-    PlatformEntry(instagram_rules.RULES, _instagram_client, _facebook_connector, "graph"),
+    PlatformEntry(
+        instagram_rules.RULES,
+        _instagram_client,
+        _facebook_connector,
+        "graph",
+        CardStyle("#E1306C", "#00376B", True, N_("more"), N_("Original audio")),
+    ),
     PlatformEntry(
         x_rules.RULES,
         _x_client,
         _x_connector,
         "x",
+        CardStyle("#0F1419", "#1D9BF0", False, "", N_("now"), rounded_media=True),
         secret_prompts=(
             ("oauth1", ("API Key Secret", "Access Token", "Access Token Secret")),
             ("oauth2", ("Client Secret (an empty line for a public client)",)),
@@ -147,6 +157,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _youtube_client,
         _youtube_connector,
         "google",
+        CardStyle("#FF0000", "#065FD4", True, N_("...more"), N_("0 views · just now")),
         native_schedule=True,  # publishAt (shared/PLATFORMS.md §4.4)
         secret_prompts=(("", ("Client Secret",)),),
     ),
@@ -155,6 +166,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _wordpress_client,
         _wordpress_connector,
         "wordpress",
+        CardStyle("#21759B", "#21759B", True, "", N_("Office website")),
         secret_prompts=(("", ("Application Password",)),),
     ),
 )
