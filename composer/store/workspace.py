@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +21,16 @@ if TYPE_CHECKING:
 
 
 class Workspace:
-    def __init__(self, data: Path | None = None, cache: Path | None = None) -> None:
+    def __init__(
+        self, data: Path | None = None, cache: Path | None = None, clock: Callable[[], float] = time.time
+    ) -> None:
         data = data or paths.data_dir()
         cache = cache or paths.cache_dir()
         self.db_path = data / "siar.db"
         self.db = connect(self.db_path)
-        # One connection shared by the GUI and worker threads; the lock serialises use.
+        self.clock = clock  # the stores' timestamps (tests pass a fake one)
+        # One connection shared by the GUI and worker threads; the lock serialises use
+        # (the threading model: composer/store/db.py).
         self.lock = threading.Lock()
         self.drafts = DraftStore(self.db, self.lock)
         self.media = MediaStore(data / "media", cache / "thumbs", self.db, self.lock)
@@ -39,7 +45,7 @@ class Workspace:
         if self._outbox is None:
             from composer.store.outbox import OutboxStore
 
-            self._outbox = OutboxStore(self.db, self.lock)
+            self._outbox = OutboxStore(self.db, self.lock, self.clock)
         return self._outbox
 
     def close(self) -> None:
