@@ -27,7 +27,6 @@ from composer.accounts.http import ApiError, new_session
 from composer.accounts.model import Account, Health
 from composer.accounts.registry import AccountRegistry
 from composer.core.post import Post
-from composer.publish import prepare
 from composer.publish.base import Client, Ctx, NeedsCheck, Result, Step
 from composer.store import job_state
 from composer.store.job_state import TRANSITIONS, Action, JobState, allowed_from
@@ -159,6 +158,8 @@ class Outbox:
             if old is not None and not self._replaceable(old):
                 jobs.append(old)
                 continue
+            from composer.publish import prepare  # Pillow: loaded when a post is queued, not to run jobs
+
             payload = prepare.payload(post, account.platform, self.workspace.media)
             native = platforms.get(account.platform).native_schedule
             if send_at is not None and native:
