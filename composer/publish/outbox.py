@@ -41,6 +41,7 @@ from composer.store.outbox import (
     HistoryEntry,
     Job,
     LostClaim,
+    NewJob,
 )
 from composer.store.workspace import Workspace
 
@@ -152,11 +153,12 @@ class Outbox:
         the platform at that time, even if this laptop is off then; for the others the
         outbox holds the job until then (Siar must be running, or ``siar outbox run``)."""
         existing = {j.account_id: j for j in self.store.for_post(post.id) if j.state != CANCELLED}
-        jobs = []
+        kept: dict[str, Job] = {}
+        new: list[NewJob] = []
         for account in accounts:
             old = existing.get(account.id)
             if old is not None and not self._replaceable(old):
-                jobs.append(old)
+                kept[account.id] = old
                 continue
             from composer.publish import prepare  # Pillow: loaded when a post is queued, not to run jobs
 
@@ -164,17 +166,22 @@ class Outbox:
             native = platforms.get(account.platform).native_schedule
             if send_at is not None and native:
                 payload["publish_at"] = send_at
-            job = self.store.add(
-                post.id,
-                account.id,
-                account.platform,
-                payload,
-                scheduled_at=send_at if not native else None,
-                # refused as it was: the fixed draft goes instead
-                replacing=old.id if old is not None else None,
+            new.append(
+                NewJob(
+                    post.id,
+                    account.id,
+                    account.platform,
+                    payload,
+                    scheduled_at=send_at if not native else None,
+                    # refused as it was: the fixed draft goes instead
+                    replacing=old.id if old is not None else None,
+                )
             )
+        # Every account's job in one transaction: a crash queues the post everywhere or nowhere.
+        added = {job.account_id: job for job in self.store.add_all(new)}
+        for job in added.values():
             self.on_change(job)
-            jobs.append(job)
+        jobs = [kept.get(account.id) or added[account.id] for account in accounts]
         return jobs
 
     @staticmethod

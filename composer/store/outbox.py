@@ -85,6 +85,16 @@ _JOB_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class NewJob:
+    post_id: str
+    account_id: str
+    platform: str
+    payload: dict[str, Any]
+    scheduled_at: float | None = None  # hold it until then (state "waiting")
+    replacing: str | None = None  # the id of a job this one supersedes (it is cancelled)
+
+
 def _job(row: sqlite3.Row) -> Job:
     values = dict(row)
     values["data"] = json.loads(values["data"])
@@ -113,41 +123,48 @@ class OutboxStore:
     ) -> Job:
         """A new job, queued, or waiting until *scheduled_at*. With *replacing*, that job is
         cancelled in the same transaction: a crash leaves the old job or the new one."""
+        return self.add_all([NewJob(post_id, account_id, platform, payload, scheduled_at, replacing)])[0]
+
+    def add_all(self, new: Iterable[NewJob]) -> builtins.list[Job]:
+        """Several jobs (a post to every account) in one transaction: all or none."""
         now = self._clock()
-        job = Job(
-            uuid.uuid4().hex,
-            post_id,
-            account_id,
-            platform,
-            QUEUED,
-            {"payload": payload, "steps": {}},
-            created_at=now,
-            updated_at=now,
-        )
-        if scheduled_at is not None:
-            job.data["scheduled_at"] = scheduled_at
-            job.state, job.next_at = WAITING, scheduled_at
+        jobs = []
         with transaction(self._db, self._lock):
-            if replacing is not None:
-                self._db.execute(
-                    "UPDATE jobs SET state = ?, next_at = 0, owner = '', heartbeat = 0, updated_at = ? WHERE id = ?",
-                    (CANCELLED, now, replacing),
+            for spec in new:
+                job = Job(
+                    uuid.uuid4().hex,
+                    spec.post_id,
+                    spec.account_id,
+                    spec.platform,
+                    QUEUED,
+                    {"payload": spec.payload, "steps": {}},
+                    created_at=now,
+                    updated_at=now,
                 )
-            self._db.execute(
-                f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', '', '', '', 0, ?, ?)",
-                (
-                    job.id,
-                    post_id,
-                    account_id,
-                    platform,
-                    job.state,
-                    json.dumps(job.data, ensure_ascii=False),
-                    job.next_at,
-                    now,
-                    now,
-                ),
-            )
-        return job
+                if spec.scheduled_at is not None:
+                    job.data["scheduled_at"] = spec.scheduled_at
+                    job.state, job.next_at = WAITING, spec.scheduled_at
+                if spec.replacing is not None:
+                    self._db.execute(
+                        "UPDATE jobs SET state = ?, next_at = 0, owner = '', heartbeat = 0, updated_at = ? WHERE id = ?",
+                        (CANCELLED, now, spec.replacing),
+                    )
+                self._db.execute(
+                    f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', '', '', '', 0, ?, ?)",
+                    (
+                        job.id,
+                        job.post_id,
+                        job.account_id,
+                        job.platform,
+                        job.state,
+                        json.dumps(job.data, ensure_ascii=False),
+                        job.next_at,
+                        now,
+                        now,
+                    ),
+                )
+                jobs.append(job)
+        return jobs
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:

@@ -93,3 +93,22 @@ def test_an_error_inside_a_transaction_rolls_every_row_back() -> None:
         assert workspace.settings.load() == NEW
     finally:
         workspace.close()
+
+
+def test_a_post_is_queued_for_every_account_or_for_none() -> None:
+    from composer.store.outbox import NewJob
+
+    workspace = Workspace()
+    try:
+        first = workspace.outbox.add("post-1", "facebook-account", "facebook", {"text": "lama"})
+        good = NewJob("post-2", "x-account", "x", {"text": "Halo"})
+        replacing = NewJob("post-2", "facebook-account", "facebook", {"text": "baru"}, replacing=first.id)
+        broken = NewJob("post-2", "wp-account", "wordpress", {"text": object()})  # cannot be stored
+        with pytest.raises(TypeError):
+            workspace.outbox.add_all([good, replacing, broken])
+        assert [(j.post_id, j.state) for j in workspace.outbox.list()] == [("post-1", "queued")]
+        added = workspace.outbox.add_all([good, replacing])
+        assert {j.account_id for j in added} == {"x-account", "facebook-account"}
+        assert workspace.outbox.get(first.id).state == "cancelled"  # type: ignore[union-attr]
+    finally:
+        workspace.close()
