@@ -99,12 +99,16 @@ class AccountRegistry:
 
         return save
 
-    def auth(self, session: requests.Session, account: Account) -> requests.auth.AuthBase | None:
-        """requests auth for clients that take it (X); None for token-in-request platforms."""
+    def auth(
+        self, session: requests.Session, account: Account, secrets: dict[str, str] | None = None
+    ) -> requests.auth.AuthBase | None:
+        """requests auth for clients that take it (X); None for token-in-request platforms.
+        *secrets*: the account's, when the caller has just read them."""
         connector = self.connectors.get(account.platform)
         if account.auth == "manual" or connector is None:
             return None
-        return connector.auth(session, account, self.secrets(account), self.saver(account))
+        secrets = self.secrets(account) if secrets is None else secrets
+        return connector.auth(session, account, secrets, self.saver(account))
 
     # --- health --------------------------------------------------------------------------------
     def check(self, account: Account, session: requests.Session | None = None) -> Account:

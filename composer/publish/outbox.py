@@ -149,9 +149,10 @@ class Outbox:
         already has a job for this post keeps it: one click twice is still one post.
 
         With *send_at* (Unix time) the post is scheduled. Platforms that schedule natively
-        (``native_schedule`` in their entry: YouTube's ``publishAt``) get it uploaded now and published by
-        the platform at that time, even if this laptop is off then; for the others the
-        outbox holds the job until then (Siar must be running, or ``siar outbox run``)."""
+        (``native_schedule`` in their entry: YouTube's ``publishAt``) get it uploaded now
+        and published by the platform at that time, even if this laptop is off then; for
+        the others the outbox holds the job until then (Siar must be running, or ``siar
+        outbox run``)."""
         existing = {j.account_id: j for j in self.store.for_post(post.id) if j.state != CANCELLED}
         kept: dict[str, Job] = {}
         new: list[NewJob] = []
@@ -319,7 +320,7 @@ class Outbox:
             session=session,
             account=account,
             secrets=secrets,
-            auth=self.registry.auth(session, account),
+            auth=self.registry.auth(session, account, secrets),
             job=job,
             media_bytes=self._media_bytes,
             progress=lambda fraction: self._progress(job, fraction),
