@@ -171,6 +171,9 @@ FINDING_MESSAGES: dict[str, str] = {
     ),
     "media.too_large": N_("“{name}” is larger than {limit} MB."),
     "media.too_many_pixels": N_("“{name}” has too many pixels to open safely (more than {limit} million)."),
+    "media.too_many_pixels_count": N_(
+        "“{name}” has {pixels} million pixels; Siar takes photos up to {limit} million. Save a smaller copy and attach that."
+    ),
     # Secrets and accounts (composer.accounts).
     "secrets.no_keyring": N_(
         "This computer has no password store (keyring). Siar keeps your tokens only until it closes; "

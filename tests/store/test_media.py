@@ -79,7 +79,7 @@ def test_decompression_bomb_is_refused_without_decoding(tmp_path: Path) -> None:
     assert bomb.stat().st_size < 200_000
     with pytest.raises(MediaError) as caught:
         Workspace().media.import_file(bomb)
-    assert caught.value.code == "media.too_many_pixels"
+    assert caught.value.code.startswith("media.too_many_pixels")
 
 
 def test_video_is_accepted_by_its_signature(tmp_path: Path) -> None:
