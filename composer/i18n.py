@@ -171,6 +171,14 @@ FINDING_MESSAGES: dict[str, str] = {
     ),
     "media.too_large": N_("“{name}” is larger than {limit} MB."),
     "media.too_many_pixels": N_("“{name}” has too many pixels to open safely (more than {limit} million)."),
+    "media.video_no_picture": N_("“{name}” has no picture (sound only, or empty). Attach a video."),
+    "media.video_codec": N_(
+        "“{name}” is coded as {codec}, which no platform takes. Save it as MP4 (H.264) and attach it again."
+    ),
+    "media.video_too_big": N_(
+        "“{name}” is {width}×{height} pixels; no platform takes videos wider or taller than 8192 pixels."
+    ),
+    "media.video_too_long": N_("“{name}” lasts {hours} hours; no platform takes videos over 12 hours."),
     "media.too_many_pixels_count": N_(
         "“{name}” has {pixels} million pixels; Siar takes photos up to {limit} million. Save a smaller copy and attach that."
     ),

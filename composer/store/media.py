@@ -1,7 +1,8 @@
 """The media folder: imported files stored by the SHA-256 of their bytes, plus thumbnails.
 
 Import is where bad input is stopped: a file that is not an image or video Siar can read,
-a truncated or corrupt image, a decompression bomb or a huge file is refused with a
+a truncated or corrupt image, a decompression bomb, a video FFmpeg cannot decode or no
+platform takes (composer.store.video) or a huge file is refused with a
 ``MediaError`` that the UI turns into a sentence. Phone photos are handled: HEIC/HEIF via
 pillow-heif, EXIF orientation honoured (width and height are as displayed), and big JPEGs
 are decoded at reduced scale for thumbnails so a 50-megapixel photo stays quick.
@@ -19,9 +20,13 @@ import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Pillow is imported where images are opened (on worker threads), not at start-up.
 from composer.core.post import MediaItem, now_iso
+
+if TYPE_CHECKING:
+    from composer.store.video import VideoInfo
 
 MAX_IMAGE_BYTES = 100 * 1024 * 1024
 MAX_VIDEO_BYTES = 4 * 1024 * 1024 * 1024
@@ -96,6 +101,19 @@ def _video_mime(head: bytes) -> str | None:
     return None
 
 
+_VIDEO_MIME = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm"}
+
+
+def _probe_video(source: Path) -> VideoInfo:
+    """The magic bytes only say "video"; FFmpeg says whether it really is one."""
+    from composer.store import video
+
+    try:
+        return video.probe(source)
+    except video.VideoRefused as refused:
+        raise MediaError(refused.code, {"name": source.name, **refused.params}) from refused
+
+
 def _too_many_pixels(name: str, pixels: int) -> MediaError:
     params: dict[str, str | int | float] = {"name": name, "limit": MAX_PIXELS // 10**6}
     if pixels:
@@ -124,11 +142,11 @@ class MediaStore:
             raise MediaError("media.unreadable", {"name": name}) from exc
         if size == 0:
             raise MediaError("media.unreadable", {"name": name})
-        video = _video_mime(head)
-        if video:
+        if _video_mime(head):
             if size > MAX_VIDEO_BYTES:
                 raise MediaError("media.too_large", {"name": name, "limit": MAX_VIDEO_BYTES // 2**20})
-            return self._store(source, video, "video", 0, 0, size)
+            info = _probe_video(source)
+            return self._store(source, _VIDEO_MIME[info.container], "video", info.width, info.height, size)
         if size > MAX_IMAGE_BYTES:
             raise MediaError("media.too_large", {"name": name, "limit": MAX_IMAGE_BYTES // 2**20})
         width, height, mime = self._inspect_image(source)

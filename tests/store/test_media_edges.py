@@ -53,3 +53,61 @@ def test_a_big_photo_is_prepared_from_a_reduced_decode(tmp_path: Path) -> None:
         prepared = prepare_photo(buffer.getvalue(), PhotoRules(2 * 1024 * 1024, max_long_edge=2048))
     assert max(prepared.width, prepared.height) == 2048
     assert opened and max(opened[0]) < 9600  # decoded at 1/2, 1/4 or 1/8 scale, not in full
+
+
+# --- videos: probed for real ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "codec", "suffix", "mime"),
+    [
+        ("mp4", "libx264", "mp4", "video/mp4"),
+        ("mov", "libx264", "mov", "video/quicktime"),
+        ("webm", "libvpx-vp9", "webm", "video/webm"),
+    ],
+)
+def test_a_real_video_is_probed(tmp_path: Path, fmt: str, codec: str, suffix: str, mime: str) -> None:
+    from composer.store import video
+    from tests.store.videos import make_video
+
+    clip = make_video(tmp_path / f"clip.{suffix}", fmt=fmt, codec=codec, size=(96, 64), seconds=2.0)
+    info = video.probe(clip)
+    assert (info.width, info.height) == (96, 64) and 1.9 <= info.duration <= 2.5
+    item = Workspace().media.import_file(clip)
+    assert (item.kind, item.mime, item.width, item.height) == ("video", mime, 96, 64)
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("fake.mp4", b"\x00\x00\x00\x18ftypmp42"),
+        ("fake.mov", b"\x00\x00\x00\x14ftypqt  "),
+        ("fake.webm", b"\x1a\x45\xdf\xa3"),
+    ],
+)
+def test_magic_bytes_followed_by_garbage_are_refused(tmp_path: Path, name: str, head: bytes) -> None:
+    fake = tmp_path / name
+    fake.write_bytes(head + bytes(range(256)) * 40)
+    workspace = Workspace()
+    with pytest.raises(MediaError) as caught:
+        workspace.media.import_file(fake)
+    assert caught.value.code == "media.unreadable"
+    assert [p for p in workspace.media.root.rglob("*") if p.is_file()] == []
+
+
+def test_what_no_platform_takes_is_refused_with_a_reason(tmp_path: Path) -> None:
+    from tests.store.videos import make_sound_only, make_video
+
+    cases = {
+        "media.video_codec": make_video(tmp_path / "camera.mov", fmt="mov", codec="mjpeg"),
+        "media.video_no_picture": make_sound_only(tmp_path / "voice.mp4"),
+        "media.video_too_long": make_video(tmp_path / "cctv.mp4", seconds=13 * 3600),
+        "media.video_too_big": make_video(tmp_path / "wide.mp4", size=(8200, 16)),
+    }
+    for code, path in cases.items():
+        with pytest.raises(MediaError) as caught:
+            Workspace().media.import_file(path)
+        assert caught.value.code == code, path.name
+        message = describe_code(code, caught.value.params)
+        assert path.name in message and "{" not in message
+    assert "MJPEG" in describe_code("media.video_codec", {"name": "x", "codec": "MJPEG"})
