@@ -11,10 +11,12 @@ are decoded at reduced scale for thumbnails so a 50-megapixel photo stays quick.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 import threading
 import warnings
@@ -23,11 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Pillow is imported where images are opened (on worker threads), not at start-up.
+from composer import paths
 from composer.core.post import MediaItem, now_iso
 
 if TYPE_CHECKING:
     from composer.store.video import VideoInfo
 
+log = logging.getLogger(__name__)
 MAX_IMAGE_BYTES = 100 * 1024 * 1024
 MAX_VIDEO_BYTES = 4 * 1024 * 1024 * 1024
 # 200-MP phone cameras exist (Samsung, Xiaomi); a photo above this is refused from its
@@ -127,15 +131,24 @@ class MediaStore:
         self.thumbs = thumbs
         self._db = db
         self._lock = lock
-        root.mkdir(parents=True, exist_ok=True)
-        thumbs.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(root)
+        paths.private_dir(thumbs)
 
     # --- import --------------------------------------------------------------------
     def import_file(self, source: Path) -> MediaItem:
         """Check *source* and copy it into the store; returns its ``MediaItem``."""
+        return self._store(source, *self.check_file(source))
+
+    def check_file(self, source: Path) -> tuple[str, str, int, int, int]:
+        """(mime, kind, width, height, size) of a file Siar can attach, or ``MediaError``.
+        Nothing is stored: callers attaching several files check them all first."""
         name = source.name
         try:
-            size = source.stat().st_size
+            facts = source.stat()
+            # A pipe, device or folder would block or fail the read below.
+            if not stat.S_ISREG(facts.st_mode):
+                raise MediaError("media.not_a_file", {"name": name})
+            size = facts.st_size
             with source.open("rb") as fh:
                 head = fh.read(64)
         except OSError as exc:
@@ -146,11 +159,42 @@ class MediaStore:
             if size > MAX_VIDEO_BYTES:
                 raise MediaError("media.too_large", {"name": name, "limit": MAX_VIDEO_BYTES // 2**20})
             info = _probe_video(source)
-            return self._store(source, _VIDEO_MIME[info.container], "video", info.width, info.height, size)
+            return _VIDEO_MIME[info.container], "video", info.width, info.height, size
         if size > MAX_IMAGE_BYTES:
             raise MediaError("media.too_large", {"name": name, "limit": MAX_IMAGE_BYTES // 2**20})
         width, height, mime = self._inspect_image(source)
-        return self._store(source, mime, "image", width, height, size)
+        return mime, "image", width, height, size
+
+    def discard(self, ids: list[str]) -> None:
+        """Forget media imported for something that was then not saved (a later file was
+        refused, the disk filled): rows and files that nothing refers to go."""
+        try:
+            self._discard(ids)
+        except (OSError, sqlite3.Error) as exc:  # the disk is full: what failed stays, harmless
+            log.warning("could not discard unsaved media: %s", exc)
+
+    def _discard(self, ids: list[str]) -> None:
+        with self._lock:
+            for media_id in ids:
+                pattern = f"%{media_id}%"
+                used = any(
+                    self._db.execute(
+                        f"SELECT 1 FROM {table} WHERE {column} LIKE ? LIMIT 1", (pattern,)
+                    ).fetchone()
+                    for table, column in (
+                        ("drafts", "data"),
+                        ("designs", "data"),
+                        ("jobs", "data"),
+                        ("history", "media"),
+                    )
+                )
+                if used:
+                    continue
+                row = self._db.execute("SELECT stored_as FROM media WHERE id = ?", (media_id,)).fetchone()
+                with self._db:
+                    self._db.execute("DELETE FROM media WHERE id = ?", (media_id,))
+                if row:
+                    (self.root / row[0]).unlink(missing_ok=True)
 
     def import_bytes(self, data: bytes, filename: str) -> MediaItem:
         """Import pasted image data (clipboard) by way of a temporary file."""
@@ -195,8 +239,20 @@ class MediaStore:
         return width, height, mime
 
     def _store(self, source: Path, mime: str, kind: str, width: int, height: int, size: int) -> MediaItem:
+        try:
+            return self._copy_in(source, mime, kind, width, height, size)
+        except (OSError, sqlite3.Error) as exc:
+            from composer.store.problems import FULL, classify
+
+            problem = classify(exc, self.root)
+            if problem is not None and problem.code == FULL:
+                raise MediaError("media.disk_full", {"name": source.name}) from exc
+            raise
+
+    def _copy_in(self, source: Path, mime: str, kind: str, width: int, height: int, size: int) -> MediaItem:
         digest = hashlib.sha256()
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".import-")
+        created = False
         try:
             with os.fdopen(fd, "wb") as out, source.open("rb") as fh:
                 while chunk := fh.read(1 << 20):
@@ -207,22 +263,25 @@ class MediaStore:
             media_id = digest.hexdigest()
             stored = self._relative(media_id, mime)
             target = self.root / stored
-            target.parent.mkdir(parents=True, exist_ok=True)
+            paths.private_dir(target.parent)
             if target.exists():
                 os.unlink(tmp_name)
             else:
                 os.replace(tmp_name, target)
+                created = True
+            item = MediaItem(media_id, kind, source.name, mime, width, height, size)
+            with self._lock, self._db:
+                self._db.execute(
+                    """INSERT OR IGNORE INTO media (id, kind, filename, mime, width, height, size, stored_as, created_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (media_id, kind, source.name, mime, width, height, size, stored, now_iso()),
+                )
         except BaseException:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
+            if created:  # no row points at it: a file without a row is a stray
+                target.unlink(missing_ok=True)
             raise
-        item = MediaItem(media_id, kind, source.name, mime, width, height, size)
-        with self._lock, self._db:
-            self._db.execute(
-                """INSERT OR IGNORE INTO media (id, kind, filename, mime, width, height, size, stored_as, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (media_id, kind, source.name, mime, width, height, size, stored, now_iso()),
-            )
         return item
 
     @staticmethod
