@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from composer.core.post import Post
 from composer.store.workspace import Workspace
+from composer.ui.main_window import MainWindow
 
 
 def _damage(db_path: Path) -> None:
@@ -72,3 +73,26 @@ def test_the_app_does_not_exit_silently(
     assert "damaged" in seen[0] and "no automatic backup" in seen[0]
     assert "Start with an empty workspace" in seen[1]
     assert db_path.read_bytes().startswith(b"not a database"), "quitting changes nothing"
+
+
+def test_autosave_on_a_full_disk_says_so_and_saves_once_there_is_room(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    drafts = window.workspace.drafts
+    real_save = drafts.save
+
+    def full(_post: Post) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(drafts, "save", full)
+    qtbot.keyClicks(window.editor.text_edit, "Tidak boleh hilang")
+    label = window.autosave.saved_label
+    qtbot.waitUntil(lambda: label.text().startswith("Not saved"), timeout=3000)
+    assert "is full" in label.text()
+    monkeypatch.setattr(drafts, "save", real_save)  # space freed
+    assert window.post is not None
+    post_id = window.post.id
+    qtbot.waitUntil(lambda: drafts.load(post_id).text == "Tidak boleh hilang", timeout=3000)
+    assert label.text().startswith("Saved")
