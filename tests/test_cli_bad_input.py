@@ -281,3 +281,43 @@ def test_render_works_on_a_damaged_workspace(tmp_path: Path, capsys: pytest.Capt
     target = tmp_path / "poster.jpg"
     code, _out, err = _run(["render", "template:langkah-paspor", "-o", str(target)], "en", capsys)
     assert code == 0 and target.is_file() and "damaged" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX resource limits")
+@pytest.mark.parametrize("limit", [0, 150_000])
+def test_a_really_full_disk(tmp_path: Path, limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OS's own refusal (RLIMIT_FSIZE makes every write past *limit* bytes fail, as a
+    full disk does), in a real `siar` process: one line, exit 2, nothing stored."""
+    import resource
+    import signal
+
+    from composer.store.workspace import Workspace
+
+    home = tmp_path / "home"
+    env = {**os.environ, "SIAR_HOME": str(home)}
+    photo = tmp_path / "big.jpg"
+    Image.effect_noise((600, 600), 60).convert("RGB").save(photo, quality=95)  # ~300 KB
+    caption = _caption(tmp_path)
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, do not kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    args = ["draft", "create", "--text-file", str(caption), "--image", str(photo)]
+    done = subprocess.run(
+        [sys.executable, "-m", "composer", "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env=env,
+        preexec_fn=limited,
+        check=False,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "disk" in done.stderr
+    monkeypatch.setenv("SIAR_HOME", str(home))
+    workspace = Workspace()
+    assert workspace.drafts.list() == [] and [p for p in workspace.media.root.rglob("*") if p.is_file()] == []
+    workspace.close()
