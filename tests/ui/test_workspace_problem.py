@@ -96,3 +96,21 @@ def test_autosave_on_a_full_disk_says_so_and_saves_once_there_is_room(
     post_id = window.post.id
     qtbot.waitUntil(lambda: drafts.load(post_id).text == "Tidak boleh hilang", timeout=3000)
     assert label.text().startswith("Saved")
+
+
+def test_without_a_backup_siar_can_start_empty_and_keeps_the_damaged_file(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, siar_home: Path
+) -> None:
+    from composer.ui.workspace_problem import open_workspace
+
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    db_path = siar_home / "data" / "siar.db"
+    db_path.parent.mkdir(parents=True)
+    _damage(db_path)
+    seen: list[str] = []
+    _answer("Start with an empty workspace", seen)
+    workspace = open_workspace()
+    assert workspace is not None and workspace.drafts.list() == []
+    kept = list(db_path.parent.glob("siar.db.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"not a database")
+    workspace.close()
