@@ -211,6 +211,8 @@ def _output_refusal(output: Path, *, all_sizes: bool) -> str:
         return ""
     if output.is_dir():
         return _("“{path}” is a folder: name a .jpg or .png file, or add --all-sizes.").format(path=output)
+    if not output.parent.is_dir():
+        return _("The folder “{path}” does not exist.").format(path=output.parent)
     if output.suffix.lower() not in _IMAGE_SUFFIXES:
         return _("Siar writes JPEG or PNG images: name the file .jpg or .png (not “{suffix}”).").format(
             suffix=output.suffix or output.name

@@ -104,6 +104,10 @@ def folder_output(tmp: Path, _mp: pytest.MonkeyPatch) -> list[str]:
     return ["render", "template:langkah-paspor", "-o", str(tmp)]
 
 
+def missing_folder_output(tmp: Path, _mp: pytest.MonkeyPatch) -> list[str]:
+    return ["render", "template:langkah-paspor", "-o", str(tmp / "nowhere" / "x.png")]
+
+
 def good_then_bad_image(tmp: Path, _mp: pytest.MonkeyPatch) -> list[str]:
     bad = tmp / "bad.jpg"
     bad.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
@@ -153,6 +157,7 @@ CASES: dict[str, Setup] = {
     "render --all-sizes -o FILE": all_sizes_into_a_file,
     "render -o x.gif": gif_output,
     "render -o FOLDER": folder_output,
+    "render -o MISSING/x.png": missing_folder_output,
     "--image ok --image bad": good_then_bad_image,
     "--image 225 MP": too_many_pixels,
     "--image fake .mp4": fake_video,
