@@ -291,6 +291,7 @@ class MediaStore:
     # --- access ----------------------------------------------------------------------
     def path_for_id(self, media_id: str) -> Path | None:
         """Where a stored file is, by its id (for designs that reference "media:<id>")."""
+        register_heif()  # the design's image loader opens it next: HEIC, up to MAX_PIXELS
         with self._lock:
             row = self._db.execute("SELECT stored_as FROM media WHERE id = ?", (media_id,)).fetchone()
         return self.root / row[0] if row else None

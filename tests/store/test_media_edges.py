@@ -111,3 +111,20 @@ def test_what_no_platform_takes_is_refused_with_a_reason(tmp_path: Path) -> None
         message = describe_code(code, caught.value.params)
         assert path.name in message and "{" not in message
     assert "MJPEG" in describe_code("media.video_codec", {"name": "x", "codec": "MJPEG"})
+
+
+def test_a_180_megapixel_photo_renders_in_a_design(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above twice Pillow's default (179 MP) Pillow raises instead of warning: the design
+    renderer, in a process that has not imported a photo yet, must still open it."""
+    from composer.design.assets import ImageLoader
+    from composer.store import media
+
+    photo = tmp_path / "IMG_13500.jpg"
+    Image.new("L", (13500, 13500), 90).save(photo, quality=50)  # 182 MP
+    workspace = Workspace()
+    item = workspace.media.import_file(photo)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 89_478_485)  # Pillow's default, as in a fresh process
+    monkeypatch.setattr(media, "_heif_registered", False)
+    picture = ImageLoader(workspace.media.path_for_id)(f"media:{item.id}")
+    assert picture is not None and max(picture.size) < 13500
+    workspace.close()
