@@ -80,7 +80,8 @@ def probe(path: Path) -> VideoInfo:
                 raise VideoRefused("media.video_too_big", width=width, height=height)
             duration = _seconds(container, stream)
             if duration > MAX_SECONDS:
-                raise VideoRefused("media.video_too_long", hours=round(duration / 3600, 1))
+                hours = round(duration / 3600, 1)
+                raise VideoRefused("media.video_too_long", hours=int(hours) if hours.is_integer() else hours)
             frame = _first_picture(container, stream)
             if frame is None or duration <= 0 or min(width, height) <= 0:
                 raise VideoRefused("media.unreadable")
