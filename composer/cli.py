@@ -288,6 +288,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UnicodeDecodeError:
         print(_("The file is not UTF-8 text."), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl+C: stopped on purpose, no traceback
+        return 130
     except Exception as exc:  # noqa: BLE001 - the officer gets one line, the log the traceback
         print(failure_line(exc), file=sys.stderr)
         return 2
