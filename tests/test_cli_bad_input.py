@@ -326,3 +326,14 @@ def test_a_really_full_disk(tmp_path: Path, limit: int, monkeypatch: pytest.Monk
     workspace = Workspace()
     assert workspace.drafts.list() == [] and [p for p in workspace.media.root.rglob("*") if p.is_file()] == []
     workspace.close()
+
+
+def test_ctrl_c_ends_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_templates", interrupted)
+    code, out, err = _run(["templates"], "en", capsys)
+    assert code == 130 and "Traceback" not in out + err
