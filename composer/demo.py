@@ -125,6 +125,7 @@ def connect_sandbox(registry: AccountRegistry, sandbox: Sandbox) -> list[Account
     from composer.accounts import facebook
     from composer.accounts.model import Account, Health
     from composer.sandbox import graph as fake_graph
+    from composer.sandbox import tiktok as fake_tiktok
     from composer.sandbox import wordpress as fake_wp
     from composer.sandbox import x as fake_x
 
@@ -132,6 +133,7 @@ def connect_sandbox(registry: AccountRegistry, sandbox: Sandbox) -> list[Account
     page_token = sandbox.graph.page_token(page_id)
     ig_id = sandbox.graph.pages[page_id].ig_id
     _access, refresh = sandbox.google.issue()
+    tiktok_grant = sandbox.tiktok.issue()
     now = time.time()
     specs: list[tuple[Account, dict[str, str]]] = [
         (
@@ -160,6 +162,14 @@ def connect_sandbox(registry: AccountRegistry, sandbox: Sandbox) -> list[Account
             Account("wordpress", "Situs Kanim Contoh", sandbox.wordpress.base_url, "app_password", display_name="Humas Kanim (Sandbox)",
                     handle=sandbox.wordpress.base_url.removeprefix("http://"), external_id="1", settings={"username": fake_wp.USERNAME}),
             {"app_password": fake_wp.APP_PASSWORD},
+        ),
+        (
+            # An unaudited app, as a new one is (PLATFORMS.md §13): uploads to the inbox.
+            Account("tiktok", "Kanim Contoh — TikTok", sandbox.tiktok.base_url, "oauth2", display_name=str(sandbox.tiktok.creator["creator_nickname"]),
+                    handle=f"@{sandbox.tiktok.creator['creator_username']}", external_id=fake_tiktok.OPEN_ID,
+                    settings={"client_key": fake_tiktok.CLIENT_KEY, "mode": "inbox", "privacy": "", "audited": False, "photo_host": "wordpress"}),
+            {"client_secret": fake_tiktok.CLIENT_SECRET, "access_token": tiktok_grant.access, "refresh_token": tiktok_grant.refresh,
+             "access_expires_at": str(tiktok_grant.expires_at), "refresh_expires_at": str(tiktok_grant.refresh_expires_at)},
         ),
     ]  # fmt: skip
     connected = []

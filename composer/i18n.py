@@ -153,6 +153,26 @@ FINDING_MESSAGES: dict[str, str] = {
         "The thumbnail is {width} px wide; YouTube recommends at least {limit} px."
     ),
     "wordpress.no_featured_image": N_("No featured image: the website card will show no picture."),
+    "tiktok.no_media": N_("TikTok needs a video or photos: it does not take text alone."),
+    "tiktok.one_video": N_(
+        "A TikTok post is one video: the first goes, {count} other video(s) will not be sent."
+    ),
+    "tiktok.photos_not_sent": N_(
+        "A TikTok post is a video or photos, not both: the video goes, {count} photo(s) will not be sent."
+    ),
+    "tiktok.video_too_large": N_("“{name}” is larger than {limit} GB, TikTok's limit."),
+    "tiktok.video_bars": N_(
+        "TikTok shows videos full-screen 9:16: this wider video gets bars above and below."
+    ),
+    "tiktok.too_many_photos": N_(
+        "{count} photos: a TikTok photo post takes {limit}; the rest will not be sent."
+    ),
+    "tiktok.photo_post": N_(
+        "The {count} photo(s) go as a TikTok photo post, fetched from the office website (the account's photo host)."
+    ),
+    "tiktok.converted_to_jpeg": N_(
+        "TikTok takes only JPEG or WebP photos: Siar converts them when it posts."
+    ),
     # Design legibility (composer.design.legibility) and design files (composer.design.io).
     "design.text_cut": N_("“{layer}” does not fit in its box and is cut off with “…”."),
     "design.text_tiny": N_("“{layer}” shrinks to {px} px: unreadable on a phone at this size."),
@@ -316,6 +336,49 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.ig_container_error": N_("Instagram could not process the image. Try another photo."),
     "api.ig_container_expired": N_("Instagram's prepared post expired (after 24 hours). Post it again."),
     "api.yt_needs_video": N_("YouTube needs a video: attach one to this post."),
+    "api.tiktok_needs_media": N_("TikTok needs a video or photos: attach one to this post."),
+    "api.tiktok_no_photo_host": N_(
+        "TikTok fetches photos only from a verified website, and this TikTok account has the office website "
+        "as photo host switched off (or no website account is connected). Attach a video, or set the photo host."
+    ),
+    "api.tiktok_inbox": N_(
+        "“{name}” uploads to the TikTok inbox: the video arrives as a draft with no caption, and someone "
+        "finishes the post in the TikTok app, pasting the caption from Siar's history."
+    ),
+    "api.tiktok_daily_cap": N_(
+        "TikTok's posting limit for this account or app is reached. Siar will retry later."
+    ),
+    "api.tiktok_banned": N_(
+        "TikTok does not let this account post at the moment. Open the TikTok app to see why."
+    ),
+    "api.tiktok_unaudited_public": N_(
+        "TikTok refuses public posts from an app it has not audited: such an app may only post privately "
+        "(“Only me”) from a private account. Use “upload to inbox” for this account, or have IT get the app audited."
+    ),
+    "api.tiktok_privacy": N_(
+        "TikTok no longer offers this account's chosen privacy. Reconnect the account and choose again."
+    ),
+    "api.tiktok_url_unverified": N_(
+        "TikTok refused the photo addresses: the office website's domain is not verified in the TikTok developer portal."
+    ),
+    "api.tiktok_file_refused": N_("TikTok refused the video file (format, size or length)."),
+    "api.tiktok_upload_expired": N_("TikTok's upload address expired. Siar will start the upload again."),
+    "api.tiktok_chunk_refused": N_(
+        "TikTok refused a piece of the video. Siar will continue from where TikTok got to."
+    ),
+    "api.tiktok_processing": N_(
+        "TikTok is still processing the video. Siar will check again in a few minutes."
+    ),
+    "api.tiktok_failed": N_(
+        "TikTok could not publish the video: {detail}. Post it again or try another file."
+    ),
+    "accounts.tiktok_client_wrong": N_(
+        "TikTok refused the Client Key or Client Secret. Copy them again from the app's page on developers.tiktok.com."
+    ),
+    "accounts.tiktok_mode": N_("Choose how this TikTok account posts: upload to inbox, or direct post."),
+    "accounts.tiktok_privacy_choice": N_(
+        "Choose who may see this account's TikTok posts. This account offers: {options}."
+    ),
     "api.x_media_failed": N_("X could not process the image: {detail}"),
     "api.x_media_processing": N_("X is still processing the media. Siar will try again."),
 }

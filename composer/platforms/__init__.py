@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from composer.core.platforms import facebook as facebook_rules
 from composer.core.platforms import instagram as instagram_rules
+from composer.core.platforms import tiktok as tiktok_rules
 from composer.core.platforms import wordpress as wordpress_rules
 from composer.core.platforms import x as x_rules
 from composer.core.platforms import youtube as youtube_rules
@@ -116,6 +117,19 @@ def _wordpress_connector() -> Connector:
     return Connector("", without_saver(wordpress.check))  # the officer types the site's address
 
 
+def _tiktok_client() -> Client:
+    from composer.publish import tiktok
+
+    return tiktok
+
+
+def _tiktok_connector() -> Connector:
+    from composer.accounts import tiktok
+    from composer.accounts.connector import Connector
+
+    return Connector(tiktok.API_BASE, tiktok.check, tiktok.auth_for)
+
+
 def kit_client() -> Client:
     """For an account without API access (``auth == "manual"``) on any platform."""
     from composer.publish import kit
@@ -168,6 +182,19 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         "wordpress",
         CardStyle("#21759B", "#21759B", True, "", N_("Office website")),
         secret_prompts=(("", ("Application Password",)),),
+    ),
+    PlatformEntry(
+        tiktok_rules.RULES,
+        _tiktok_client,
+        _tiktok_connector,
+        "tiktok",
+        # Black with TikTok's cyan for tags; the video fills a 9:16 card, caption below.
+        CardStyle("#000000", "#00A3B8", True, N_("more"), N_("Original sound")),
+        # No native scheduling in the Content Posting API (§13): the outbox holds the post.
+        secret_prompts=(
+            ("", ("Client Secret",)),
+            ("token", ("Client Secret", "Refresh Token")),
+        ),
     ),
 )
 BY_ID: dict[str, PlatformEntry] = {p.id: p for p in sorted(PLATFORMS, key=lambda p: p.rules.order)}

@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import requests
@@ -54,6 +55,9 @@ class Ctx:
     """Per-run values such as a fresh access token; never persisted."""
     sleep: Callable[[float], None] = time.sleep
     """How a step waits (polling a container, a media upload): the outbox's, injectable."""
+    media_path: Callable[[str], Path] | None = None
+    """The file of a media id, for uploads that stream from disk a chunk at a time
+    (a video is never read whole into memory)."""
 
     @property
     def payload(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import requests
 
@@ -323,6 +324,7 @@ class Outbox:
             auth=self.registry.auth(session, account, secrets),
             job=job,
             media_bytes=self._media_bytes,
+            media_path=self._media_path,
             progress=lambda fraction: self._progress(job, fraction),
             helper_account=self._helper,
             sleep=self.sleep,
@@ -452,10 +454,13 @@ class Outbox:
         )
 
     def _media_bytes(self, media_id: str) -> bytes:
+        return self._media_path(media_id).read_bytes()
+
+    def _media_path(self, media_id: str) -> Path:
         path = self.workspace.media.path_for_id(media_id)
         if path is None:
             raise ApiError("invalid", "api.media_missing")
-        return path.read_bytes()
+        return path
 
     def _helper(self, platform: str) -> tuple[Account, dict[str, str]] | None:
         account = next(

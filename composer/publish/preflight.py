@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from composer import platforms
 from composer.accounts.model import Account
 from composer.core.platforms import BY_ID
 from composer.core.post import Post
@@ -51,6 +52,15 @@ def preflight(post: Post, accounts: list[Account], all_accounts: list[Account] |
             and not any(a.platform == "wordpress" and a.auth != "manual" for a in everyone)
         ):
             checks.append(Check(account.id, ERROR, describe_code("api.ig_no_host", {})))
+        # A client may know what this account's settings do to the post (TikTok's mode).
+        account_checks = getattr(
+            platforms.client_for(account.platform, account.auth == "manual"), "preflight", None
+        )
+        if account_checks is not None:
+            for severity, code, params in account_checks(content, account, everyone):
+                checks.append(
+                    Check(account.id, severity, describe_code(code, {"name": account.name, **params}))
+                )
     return checks
 
 

@@ -1,7 +1,7 @@
 """Fake platform servers on 127.0.0.1, for the demo workspace and the tests.
 
 They speak each platform's real wire format (shared/PLATFORMS.md) so the same clients
-that talk to Facebook, Instagram, X, YouTube and WordPress talk to them unchanged; only
+that talk to Facebook, Instagram, X, YouTube, WordPress and TikTok talk to them unchanged; only
 an account's ``api_base`` differs. Faults can be injected per request
 (:class:`composer.sandbox.server.Fault`).
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from composer.sandbox.google import GoogleServer
 from composer.sandbox.graph import GraphServer
 from composer.sandbox.server import FakeServer, Fault
+from composer.sandbox.tiktok import TikTokServer
 from composer.sandbox.wordpress import WordPressServer
 from composer.sandbox.x import XServer
 
@@ -25,18 +26,30 @@ class Sandbox:
     x: XServer
     google: GoogleServer
     wordpress: WordPressServer
+    tiktok: TikTokServer
 
     @classmethod
-    def start(cls, latency: float = 0.0, ports: tuple[int, int, int, int] = (0, 0, 0, 0)) -> Sandbox:
-        return cls(
+    def start(cls, latency: float = 0.0, ports: tuple[int, ...] = (0, 0, 0, 0, 0)) -> Sandbox:
+        ports = (*ports, 0, 0, 0, 0, 0)[:5]
+        sandbox = cls(
             GraphServer(ports[0], latency).start(),
             XServer(ports[1], latency).start(),
             GoogleServer(ports[2], latency).start(),
             WordPressServer(ports[3], latency).start(),
+            TikTokServer(ports[4], latency).start(),
         )
+        # The office website is TikTok's verified photo host (PLATFORMS.md §13 "Photos").
+        sandbox.tiktok.verified_prefixes.append(f"{sandbox.wordpress.base_url}/wp-content/uploads/")
+        return sandbox
 
     def servers(self) -> dict[str, FakeServer]:
-        return {"graph": self.graph, "x": self.x, "google": self.google, "wordpress": self.wordpress}
+        return {
+            "graph": self.graph,
+            "x": self.x,
+            "google": self.google,
+            "wordpress": self.wordpress,
+            "tiktok": self.tiktok,
+        }
 
     def set_latency(self, seconds: float) -> None:
         for server in self.servers().values():

@@ -1,0 +1,128 @@
+"""TikTok posts through the Content Posting API: what goes, the limits, the preview.
+
+Sources (see shared/PLATFORMS.md §13):
+- a post is one video, or a photo post (carousel) of up to 35 images; never text alone
+  [OFFICIAL content-posting-api-reference-direct-post, …-photo-post].
+- video caption (``post_info.title``) ≤ 2,200 UTF-16 code units [3RD, §13]; photo
+  posts: ``title`` ≤ 90 and ``description`` ≤ 4,000 UTF-16 units [OFFICIAL photo-post].
+- photos: JPEG or WebP only (Siar converts), ≤ 20 MB, about 1080p [3RD post-pulse,
+  fairpost]; they reach TikTok only by URL pull (``PULL_FROM_URL``) from a verified
+  domain — so the office website hosts them (the account's photo host, §13 ❓).
+- video: MP4/WebM/MOV, ≤ 4 GB, ≤ 10 minutes through the API; the creator's own
+  maximum (``max_video_post_duration_sec``) may be lower [3RD fairpost quoting TikTok].
+- the feed is full-screen 9:16; a wider video shows with bars above and below.
+- the app shows the caption over the video cut after about two lines; no documented
+  figure, so the fold is an approximation ❓.
+"""
+
+from __future__ import annotations
+
+from composer.core.findings import Finding, error, info, warning
+from composer.core.platforms.base import (
+    Counter,
+    ImageSpec,
+    PhotoRules,
+    Platform,
+    Preview,
+    Tile,
+    entity_spans,
+    fold_point,
+    hashtags,
+    images,
+    single_tile,
+    videos,
+)
+from composer.core.post import PlatformContent
+
+MAX_CAPTION = 2_200  # UTF-16 units, video posts
+MAX_PHOTO_TITLE = 90  # UTF-16 units, photo posts
+MAX_PHOTO_DESCRIPTION = 4_000
+MAX_PHOTOS = 35
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+MAX_VIDEO_BYTES = 4 * 1024 * 1024 * 1024
+FEED_ASPECT = 9 / 16
+FOLD_CHARS = 80
+FOLD_LINES = 2
+_HIGHLIGHT = frozenset({"hashtag", "mention"})
+
+
+def utf16_length(text: str) -> int:
+    """Length in UTF-16 code units, as TikTok counts (an emoji outside the BMP counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class TikTok(Platform):
+    id = "tiktok"
+    name = "TikTok"
+    order = 60
+    supports_alt_text = False  # the Content Posting API has no alt text field
+    # Full-screen 9:16 is what the feed shows; a photo post is fetched as JPEG/WebP.
+    image_specs = (
+        ImageSpec("tiktok-portrait", "TikTok 9:16 (1080×1920)", 1080, 1920, "JPEG", MAX_PHOTO_BYTES),
+    )
+    # JPEG/WebP only, ≤ 20 MB, ≤ 1080p (long edge 1920) [3RD, §13 "Photos"].
+    photo = PhotoRules(MAX_PHOTO_BYTES, max_long_edge=1920, jpeg_only=True, max_photos=MAX_PHOTOS)
+
+    def wants(self, content: PlatformContent) -> bool:
+        # Photos need the office website as their host (an account setting), a video does not.
+        return bool(videos(content))
+
+    def preview(self, content: PlatformContent) -> Preview:
+        text = content.text
+        clips, pictures = videos(content), images(content)
+        findings: list[Finding] = []
+        fields: list[tuple[str, str]] = []
+        if not clips and not pictures:
+            findings.append(error("tiktok.no_media", "media"))
+        if clips:
+            # One post is one video: the rest of the media does not go (said, not dropped).
+            if len(clips) > 1:
+                findings.append(warning("tiktok.one_video", "media", count=len(clips) - 1))
+            if pictures:
+                findings.append(warning("tiktok.photos_not_sent", "media", count=len(pictures)))
+            clip = clips[0]
+            if clip.size > MAX_VIDEO_BYTES:
+                findings.append(error("tiktok.video_too_large", "media", name=clip.filename, limit=4))
+            if clip.width and clip.height and clip.width / clip.height > FEED_ASPECT + 0.01:
+                findings.append(info("tiktok.video_bars", "media"))
+            length = utf16_length(text)
+            if length > MAX_CAPTION:
+                findings.append(error("text.too_long", length=length, limit=MAX_CAPTION))
+            counters = (
+                Counter(length, MAX_CAPTION, "characters"),
+                Counter(len(hashtags(text)), None, "hashtags"),
+            )
+            tiles: tuple[Tile, ...] = single_tile(content.media, clip, FEED_ASPECT)
+        else:
+            title = (content.title.strip() or text.strip().split("\n", 1)[0])[:MAX_PHOTO_TITLE]
+            length = utf16_length(text)
+            if length > MAX_PHOTO_DESCRIPTION:
+                findings.append(error("text.too_long", length=length, limit=MAX_PHOTO_DESCRIPTION))
+            if len(pictures) > MAX_PHOTOS:
+                findings.append(
+                    warning("tiktok.too_many_photos", "media", count=len(pictures), limit=MAX_PHOTOS)
+                )
+            if pictures:
+                findings.append(info("tiktok.photo_post", "media", count=min(len(pictures), MAX_PHOTOS)))
+                fields.append(("carousel", str(min(len(pictures), MAX_PHOTOS))))
+            if any(p.mime not in ("image/jpeg", "image/webp") for p in pictures):
+                findings.append(info("tiktok.converted_to_jpeg", "media"))
+            counters = (
+                Counter(length, MAX_PHOTO_DESCRIPTION, "characters"),
+                Counter(utf16_length(title), MAX_PHOTO_TITLE, "characters", "title"),
+            )
+            tiles = single_tile(content.media, pictures[0], FEED_ASPECT) if pictures else ()
+        return Preview(
+            platform=self.id,
+            text=text,
+            fold_at=fold_point(text, max_chars=FOLD_CHARS, max_lines=FOLD_LINES),
+            spans=tuple(entity_spans(text, _HIGHLIGHT)),
+            counters=counters,
+            findings=tuple(findings),
+            media_aspect=FEED_ASPECT,
+            tiles=tiles,
+            fields=tuple(fields),
+        )
+
+
+RULES = TikTok()
