@@ -45,11 +45,11 @@ PHOTO_HOST_WORDPRESS = "wordpress"
 DONE_STATES = {"PUBLISH_COMPLETE", "SEND_TO_USER_INBOX"}
 
 
-def chunk_plan(size: int, chunk: int = CHUNK) -> tuple[int, int]:
+def chunk_plan(size: int, chunk: int | None = None) -> tuple[int, int]:
     """(chunk_size, total_chunk_count) as the media-transfer guide counts them: under
     5 MB (or under one chunk) the whole file is one chunk; otherwise
     ``floor(size / chunk_size)`` chunks, the last one absorbing the remainder."""
-    chunk = max(MIN_CHUNK, min(MAX_CHUNK, chunk))
+    chunk = max(MIN_CHUNK, min(MAX_CHUNK, CHUNK if chunk is None else chunk))
     if size <= chunk:
         return size, 1
     return chunk, size // chunk
@@ -65,7 +65,7 @@ def _base(ctx: Ctx) -> str:
     return ctx.account.api_base.rstrip("/")
 
 
-def _api(ctx: Ctx, path: str, body: dict[str, Any]) -> dict[str, Any]:
+def _api(ctx: Ctx, path: str, body: dict[str, Any], *, again: bool = True) -> dict[str, Any]:
     answer = request(
         ctx.session,
         "POST",
@@ -75,11 +75,15 @@ def _api(ctx: Ctx, path: str, body: dict[str, Any]) -> dict[str, Any]:
         headers={"Content-Type": "application/json; charset=UTF-8"},
     )
     envelope = json_of(answer)
-    if answer.status_code != 200 or not isinstance(envelope, dict):
-        raise account_api.interpret(answer)
-    if str((envelope.get("error") or {}).get("code", "ok")) != "ok":
-        raise account_api.interpret(answer)
-    return dict(envelope.get("data") or {})
+    if answer.status_code == 200 and isinstance(envelope, dict):
+        if str((envelope.get("error") or {}).get("code", "ok")) == "ok":
+            return dict(envelope.get("data") or {})
+    error = account_api.interpret(answer)
+    if error.code == "api.auth_invalid" and again and isinstance(ctx.auth, account_api.TikTokAuth):
+        # The 24 h token ended sooner than our clock thought: refresh once, then ask again.
+        ctx.auth.token(force=True)
+        return _api(ctx, path, body, again=False)
+    raise error
 
 
 def _direct(ctx: Ctx) -> bool:

@@ -110,6 +110,7 @@ class TikTokServer(FakeServer):
         self.deny_next = False
         self.processing_polls = 1  # status answers that still say "processing" after upload
         self.fail_next = ""  # the next finished upload fails with this reason
+        self.reject_chunk = -1  # the next upload's chunk of this index is refused once (416)
         self.codes: dict[str, dict[str, str]] = {}
         self.grants: dict[str, Grant] = {}
         self.refresh_tokens: dict[str, Grant] = {}
@@ -389,6 +390,9 @@ class TikTokServer(FakeServer):
         expected_end = upload.size if index == upload.count - 1 else (index + 1) * upload.chunk_size
         # Sequential chunks of the declared size, the last one to the end of the file.
         if first != upload.received or last + 1 != expected_end or len(request.body) != last + 1 - first:
+            return Response(416, raw=b"")
+        if index == self.reject_chunk:
+            self.reject_chunk = -1
             return Response(416, raw=b"")
         upload.received, upload.chunks = last + 1, index + 1
         if upload.chunks < upload.count:
