@@ -73,11 +73,43 @@ def add_parsers(sub: Any) -> None:
     add.add_argument("--auth", choices=["oauth1", "oauth2"], default="oauth1", help=_("X: how to sign in"))
     add.add_argument("--api-key", help=_("X OAuth 1.0a: the API Key"))
     add.add_argument("--client-id", help=_("X OAuth 2.0 / YouTube: the Client ID"))
-    add.add_argument("--port", type=int, default=0, help=_("X OAuth 2.0: the registered callback port"))
+    add.add_argument(
+        "--port", type=int, default=0, help=_("X OAuth 2.0 / TikTok: the registered callback port")
+    )
     add.add_argument(
         "--testing", action="store_true", help=_("YouTube: the Google app is still in Testing (7-day tokens)")
     )
     add.add_argument("--username", help=_("WordPress: the user name"))
+    add.add_argument("--client-key", help=_("TikTok: the app's Client Key"))
+    add.add_argument(
+        "--mode",
+        choices=["inbox", "direct"],
+        default="inbox",
+        help=_(
+            "TikTok: inbox (the video lands in the TikTok app's inbox and someone finishes the post there) "
+            "or direct (posted straight to the profile; public posts need an app TikTok has audited)"
+        ),
+    )
+    add.add_argument(
+        "--privacy",
+        choices=["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"],
+        default="",
+        help=_("TikTok direct: who may see the posts (one of the options the account offers)"),
+    )
+    add.add_argument(
+        "--audited", action="store_true", help=_("TikTok direct: the app has passed TikTok's audit")
+    )
+    add.add_argument(
+        "--photo-host",
+        choices=["wordpress", "none"],
+        default="wordpress",
+        help=_("TikTok: where TikTok fetches photo posts from (its domain verified with TikTok)"),
+    )
+    add.add_argument(
+        "--token",
+        action="store_true",
+        help=_("TikTok: paste a refresh token instead of signing in with the browser"),
+    )
     add.add_argument(
         "--no-browser",
         action="store_true",
@@ -203,7 +235,7 @@ def _require(value: str | None, option: str) -> str:
 
 
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.accounts import facebook, wordpress, x, youtube
+    from composer.accounts import facebook, tiktok, wordpress, x, youtube
     from composer.accounts.http import ApiError, InsecureAddressError, check_api_base, new_session
     from composer.store.accounts import DuplicateAccountName
 
@@ -312,6 +344,24 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
                     testing=args.testing,
                 )
             )
+        elif args.platform == "tiktok":
+            base = check_api_base(args.api_base or tiktok.API_BASE)
+            client_key = _require(args.client_key, "--client-key")
+            options = {"mode": args.mode, "privacy": args.privacy, "audited": args.audited}
+            if args.token:
+                client_secret, refresh_token = _secrets(2)
+                connected = tiktok.connect_token(
+                    session, base, args.name, client_key, client_secret, refresh_token, **options
+                )
+            else:
+                (client_secret,) = _secrets(1)
+                connected = tiktok.connect(
+                    session, base, args.name, client_key, client_secret, browser, port=args.port, **options
+                )
+            account = connected[0]
+            account.settings["photo_host"] = "" if args.photo_host == "none" else args.photo_host
+            results.append(connected)
+            print(tiktok.describe_mode(account), file=out)
         else:
             (password,) = _secrets(1)
             results.append(

@@ -48,3 +48,20 @@ def test_the_cli_offers_the_registered_platforms(capsys: pytest.CaptureFixture[s
     for entry in platforms.PLATFORMS:
         assert entry.id in help_text
     assert "youtube: Client Secret" in help_text and "x-oauth1: API Key Secret" in help_text
+    assert "tiktok-token: Client Secret, Refresh Token" in help_text
+
+
+def test_tiktok_is_the_sixth_platform_everywhere_from_its_one_entry() -> None:
+    """Adding a platform is its modules plus one entry: the previews, the design sizes, the
+    sandbox and the CLI all pick it up."""
+    from composer.design.sizes import BY_NAME
+    from composer.sandbox import tiktok as fake
+
+    assert platforms.ids() == ["facebook", "instagram", "x", "youtube", "wordpress", "tiktok"]
+    entry = platforms.get("tiktok")
+    assert entry.name == "TikTok" and entry.sandbox == "tiktok" and not entry.native_schedule
+    assert entry.connector().api_base == "https://open.tiktokapis.com"
+    spec = BY_NAME["tiktok-portrait"]
+    assert (spec.width, spec.height) == (1080, 1920)
+    with Sandbox.start() as sandbox:
+        assert isinstance(sandbox.servers()["tiktok"], fake.TikTokServer)

@@ -43,3 +43,6 @@ class Connector:
     api_base: str  # the real platform's address; "" when the officer types it (a website)
     check: HealthCheck
     auth: AuthFor = no_auth
+    posting_note: Callable[[Account], str] | None = None
+    """How this account's posts reach the platform, when the officer must know (TikTok:
+    straight to the profile, or to the inbox to finish in the app); in the UI language."""

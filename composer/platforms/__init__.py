@@ -33,6 +33,7 @@ from composer.platforms.card_style import CardStyle
 
 if TYPE_CHECKING:  # the modules behind these load requests; they are imported on first use
     from composer.accounts.connector import Connector
+    from composer.accounts.model import Account
     from composer.publish.base import Client
 
 
@@ -127,7 +128,7 @@ def _tiktok_connector() -> Connector:
     from composer.accounts import tiktok
     from composer.accounts.connector import Connector
 
-    return Connector(tiktok.API_BASE, tiktok.check, tiktok.auth_for)
+    return Connector(tiktok.API_BASE, tiktok.check, tiktok.auth_for, tiktok.describe_mode)
 
 
 def kit_client() -> Client:
@@ -220,6 +221,15 @@ def display_name(platform_id: str) -> str:
 
 def client_for(platform_id: str, manual: bool = False) -> Client:
     return kit_client() if manual else get(platform_id).client()
+
+
+def posting_note(account: Account) -> str:
+    """How *account* posts, when its platform has more than one way ("" otherwise)."""
+    entry = BY_ID.get(account.platform)
+    if entry is None or account.auth == "manual":
+        return ""
+    note = entry.connector().posting_note
+    return note(account) if note is not None else ""
 
 
 def connectors() -> dict[str, Connector]:

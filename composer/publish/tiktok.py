@@ -75,9 +75,9 @@ def _api(ctx: Ctx, path: str, body: dict[str, Any], *, again: bool = True) -> di
         headers={"Content-Type": "application/json; charset=UTF-8"},
     )
     envelope = json_of(answer)
-    if answer.status_code == 200 and isinstance(envelope, dict):
-        if str((envelope.get("error") or {}).get("code", "ok")) == "ok":
-            return dict(envelope.get("data") or {})
+    ok = isinstance(envelope, dict) and str((envelope.get("error") or {}).get("code", "ok")) == "ok"
+    if answer.status_code == 200 and isinstance(envelope, dict) and ok:
+        return dict(envelope.get("data") or {})
     error = account_api.interpret(answer)
     if error.code == "api.auth_invalid" and again and isinstance(ctx.auth, account_api.TikTokAuth):
         # The 24 h token ended sooner than our clock thought: refresh once, then ask again.

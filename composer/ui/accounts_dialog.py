@@ -113,7 +113,12 @@ class AccountsDialog(QDialog):
                 [
                     name,
                     platforms.display_name(account.platform),
-                    f"{account.display_name} {account.handle}",
+                    " · ".join(
+                        filter(
+                            None,
+                            (f"{account.display_name} {account.handle}", platforms.posting_note(account)),
+                        )
+                    ),
                     state_text(account),
                     checked,
                     todo,

@@ -147,6 +147,8 @@ class PublishDialog(QDialog):
             platform = QLabel(
                 platforms.display_name(account.platform) + (" · " + _("Sandbox") if account.sandbox else "")
             )
+            if note := platforms.posting_note(account):  # TikTok: inbox or straight to the profile
+                platform.setText(f"{platform.text()}<br><small>{note}</small>")
             bar = QProgressBar()
             bar.setRange(0, 100)
             bar.setFixedWidth(120)
