@@ -345,22 +345,22 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
                 )
             )
         elif args.platform == "tiktok":
-            base = check_api_base(args.api_base or tiktok.API_BASE)
-            client_key = _require(args.client_key, "--client-key")
-            options = {"mode": args.mode, "privacy": args.privacy, "audited": args.audited}
-            if args.token:
-                client_secret, refresh_token = _secrets(2)
-                connected = tiktok.connect_token(
-                    session, base, args.name, client_key, client_secret, refresh_token, **options
-                )
-            else:
-                (client_secret,) = _secrets(1)
-                connected = tiktok.connect(
-                    session, base, args.name, client_key, client_secret, browser, port=args.port, **options
-                )
-            account = connected[0]
-            account.settings["photo_host"] = "" if args.photo_host == "none" else args.photo_host
-            results.append(connected)
+            client_secret, refresh_token = _secrets(2) if args.token else (*_secrets(1), "")
+            account, values, health = tiktok.connect_either(
+                session,
+                check_api_base(args.api_base or tiktok.API_BASE),
+                args.name,
+                _require(args.client_key, "--client-key"),
+                client_secret,
+                refresh_token,
+                browser,
+                mode=args.mode,
+                privacy=args.privacy,
+                audited=args.audited,
+                photo_host="" if args.photo_host == "none" else args.photo_host,
+                port=args.port,
+            )
+            results.append((account, values, health))
             print(tiktok.describe_mode(account), file=out)
         else:
             (password,) = _secrets(1)

@@ -405,3 +405,30 @@ def check(
     token = fresh_token(session, account, secrets, save)
     user_info(session, account.api_base, token)
     return health_of(secrets)
+
+
+def connect_either(
+    session: requests.Session,
+    base: str,
+    name: str,
+    client_key: str,
+    client_secret: str,
+    refresh_token: str,
+    open_browser: Callable[[str], object],
+    *,
+    mode: str = INBOX,
+    privacy: str = "",
+    audited: bool = False,
+    photo_host: str = "",
+    port: int = 0,
+    sandbox: bool = False,
+) -> tuple[Account, dict[str, str], Health]:
+    """The window's and the command line's one call: a pasted refresh token (the manual
+    path) or the browser sign-in; *photo_host* "wordpress" lets photo posts go (§13)."""
+    options: dict[str, Any] = {"mode": mode, "privacy": privacy, "audited": audited, "sandbox": sandbox}
+    if refresh_token:
+        result = connect_token(session, base, name, client_key, client_secret, refresh_token, **options)
+    else:
+        result = connect(session, base, name, client_key, client_secret, open_browser, port=port, **options)
+    result[0].settings["photo_host"] = photo_host
+    return result

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer import platforms
-from composer.accounts import facebook, wordpress, x, youtube
+from composer.accounts import facebook, tiktok, wordpress, x, youtube
 from composer.accounts.http import ApiError, InsecureAddressError, check_api_base, new_session
 from composer.accounts.model import Account, Health
 from composer.accounts.picture import fetch_picture
@@ -40,6 +40,7 @@ PLATFORMS = {
     "x": N_("X"),
     "youtube": N_("YouTube"),
     "wordpress": N_("Office website (WordPress)"),
+    "tiktok": N_("TikTok"),
     "kit": N_("Any platform without API access (posting kit)"),
 }
 
@@ -68,6 +69,15 @@ STEPS = {
         "<li>Press <b>Sign in with the browser</b>, choose the office's Google account and allow Siar.</li>"
         "<li>While the consent screen is in <b>Testing</b>, Google ends the permission after 7 days: "
         "publish the app to avoid reconnecting every week.</li></ol>"
+    ),
+    "tiktok": N_(
+        "<ol><li>In <b>developers.tiktok.com › Manage apps</b> open the office's app, add <b>Login Kit</b> "
+        "(platform <i>Desktop</i>, redirect URI <code>http://127.0.0.1:*/callback/</code>) and the "
+        "<b>Content Posting API</b>, and copy the <b>Client Key</b> and <b>Client Secret</b>.</li>"
+        "<li>Until TikTok has <b>audited</b> the app it may only post privately from a private account: "
+        "choose <b>Upload to inbox</b> — the video arrives in the TikTok app's inbox and you finish the "
+        "post there.</li>"
+        "<li>Press <b>Sign in with the browser</b> and allow Siar. (Or paste a refresh token below instead.)</li></ol>"
     ),
     "kit": N_(
         "<p>For an account Siar cannot post to directly (no developer app, or a platform without an API). "
@@ -159,6 +169,29 @@ class ConnectDialog(QDialog):
             form.addRow(field_label, widget)
         form.addRow(self.x_browser)
         form.addRow(self.testing)
+        # TikTok: how posts reach the account, said plainly (PLATFORMS.md §13).
+        self.tiktok_mode = QComboBox()
+        self.tiktok_mode.addItem(_("Upload to inbox — finish each post in the TikTok app"), tiktok.INBOX)
+        self.tiktok_mode.addItem(
+            _("Direct post to the profile (the app is audited by TikTok)"), tiktok.DIRECT
+        )
+        self.tiktok_privacy = QComboBox()
+        for level, label in (
+            ("PUBLIC_TO_EVERYONE", N_("Everyone")),
+            ("MUTUAL_FOLLOW_FRIENDS", N_("Friends")),
+            ("FOLLOWER_OF_CREATOR", N_("Followers")),
+            ("SELF_ONLY", N_("Only me")),
+        ):
+            self.tiktok_privacy.addItem(_(label), level)
+        self.tiktok_audited = QCheckBox(_("TikTok has audited this app (public posts allowed)"))
+        self.tiktok_photos = QCheckBox(_("Photo posts: TikTok fetches the photos from the office website"))
+        self.tiktok_mode_label = QLabel(_("How posts reach TikTok"))
+        self.tiktok_privacy_label = QLabel(_("Who can see the posts"))
+        form.addRow(self.tiktok_mode_label, self.tiktok_mode)
+        form.addRow(self.tiktok_privacy_label, self.tiktok_privacy)
+        form.addRow(self.tiktok_audited)
+        form.addRow(self.tiktok_photos)
+        self.tiktok_mode.currentIndexChanged.connect(self._tiktok_mode_changed)
         self.kit_label = QLabel(_("Platform"))
         form.addRow(self.kit_label, self.kit_platform)
         layout.addLayout(form)
@@ -222,6 +255,13 @@ class ConnectDialog(QDialog):
             else (_("API Key"), "", _("API Key Secret"), _("Access Token"), _("Access Token Secret")),
             "youtube": (_("Client ID"), "", _("Client Secret"), "", ""),
             "wordpress": ("", _("User name"), _("Application Password"), "", ""),
+            "tiktok": (
+                _("Client Key"),
+                "",
+                _("Client Secret"),
+                _("Refresh token (only without the browser)"),
+                "",
+            ),
         }[key]
         self._show(self.name, _("Name in Siar"))
         self._show(
@@ -241,10 +281,19 @@ class ConnectDialog(QDialog):
         self.secret2.setEchoMode(QLineEdit.EchoMode.Password)
         self.x_browser.setVisible(key == "x")
         self.testing.setVisible(key == "youtube")
-        self.check_button.setText(_("Sign in with the browser") if key == "youtube" or oauth2 else _("Check"))
+        for tiktok_widget in (self.tiktok_mode, self.tiktok_mode_label, self.tiktok_photos):
+            tiktok_widget.setVisible(key == "tiktok")
+        self._tiktok_mode_changed()
+        browser = key in ("youtube", "tiktok") or oauth2
+        self.check_button.setText(_("Sign in with the browser") if browser else _("Check"))
         self.fb_after.hide()
         self.save_button.setEnabled(False)
         self.results = []
+
+    def _tiktok_mode_changed(self) -> None:
+        direct = self.key() == "tiktok" and self.tiktok_mode.currentData() == tiktok.DIRECT
+        for tiktok_widget in (self.tiktok_privacy, self.tiktok_privacy_label, self.tiktok_audited):
+            tiktok_widget.setVisible(direct)
 
     # --- checking ----------------------------------------------------------------------------
     def check(self) -> None:
@@ -280,7 +329,7 @@ class ConnectDialog(QDialog):
         self.check_button.setEnabled(False)
         self.result_label.setText(
             _("Checking with the platform…")
-            if key not in ("youtube",)
+            if key not in ("youtube", "tiktok")
             else _("Finish the steps in your browser…")
         )
         work = self._work(key, base, name, values, sandbox)
@@ -289,6 +338,12 @@ class ConnectDialog(QDialog):
     def _work(self, key: str, base: str, name: str, values: tuple[str, ...], sandbox: bool) -> Any:
         ident, user, s1, s2, s3 = values
         oauth2, testing = self.x_browser.isChecked(), self.testing.isChecked()
+        tiktok_options: dict[str, Any] = {
+            "mode": str(self.tiktok_mode.currentData()),
+            "privacy": str(self.tiktok_privacy.currentData()),
+            "audited": self.tiktok_audited.isChecked(),
+            "photo_host": "wordpress" if self.tiktok_photos.isChecked() else "",
+        }
 
         def run() -> Any:
             session = new_session()
@@ -310,6 +365,10 @@ class ConnectDialog(QDialog):
             elif key == "youtube":
                 result = youtube.connect(
                     session, base, name, ident, s1, webbrowser.open, testing=testing, sandbox=sandbox
+                )
+            elif key == "tiktok":
+                result = tiktok.connect_either(
+                    session, base, name, ident, s1, s2, webbrowser.open, sandbox=sandbox, **tiktok_options
                 )
             else:
                 result = wordpress.connect(session, base, name, user, s1, sandbox=sandbox)
@@ -371,6 +430,8 @@ class ConnectDialog(QDialog):
         lines = [f"<b>✓ {main.account.display_name}</b> {main.account.handle}"]
         if main.health.detail:
             lines.append(f"⚠️ {describe_code(main.health.detail, {'name': main.account.name})}")
+        if note := platforms.posting_note(main.account):
+            lines.append(note)
         ig = next((r for r in results if r.account.platform == "instagram"), None)
         self.ig_box.setVisible(ig is not None)
         if ig is not None:

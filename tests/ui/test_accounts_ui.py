@@ -102,3 +102,35 @@ def test_no_keyring_banner(qtbot: QtBot, workspace: Workspace) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.banner.isVisible() and "no password store" in dialog.banner.text()
+
+
+def test_connecting_tiktok_says_plainly_that_posts_go_to_the_inbox(
+    qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import requests
+
+    from composer.i18n import set_language
+    from composer.sandbox import tiktok as fake_tiktok
+
+    # The officer's browser: TikTok's consent page sends it back to Siar on 127.0.0.1.
+    monkeypatch.setattr("webbrowser.open", lambda url: requests.get(url, timeout=10))
+    set_language("id")
+    try:
+        dialog = ConnectDialog(panel.runner, panel, platform="tiktok")
+        qtbot.addWidget(dialog)
+        assert dialog.check_button.text() == "Masuk lewat peramban"
+        assert not dialog.tiktok_privacy.isVisibleTo(dialog)  # inbox: the creator chooses in the app
+        dialog.name.setText("Kanim — TikTok")
+        dialog.api_base.setText(sandbox.tiktok.base_url)
+        dialog.id_field.setText(fake_tiktok.CLIENT_KEY)
+        dialog.secret1.setText(fake_tiktok.CLIENT_SECRET)
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10000)
+        inbox = "Diunggah ke kotak masuk TikTok — selesaikan di aplikasi TikTok"
+        assert inbox in dialog.result_label.text()
+        dialog.sig_connected.connect(panel._store)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        row = panel.tree.topLevelItem(0)
+        assert row is not None and row.text(1) == "TikTok" and inbox in row.text(2)
+    finally:
+        set_language("en")
