@@ -93,7 +93,7 @@ def add_parsers(sub: Any) -> None:
         "--port",
         type=int,
         default=0,
-        help=_("first port (the four servers take four in a row); 0 = any free"),
+        help=_("first port (the five servers take five in a row); 0 = any free"),
     )
     sandbox.add_argument("--latency", type=float, default=0.0, help=_("seconds of delay per request"))
     sandbox.set_defaults(func=cmd_sandbox)
@@ -319,10 +319,10 @@ def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.sandbox import Sandbox, graph, wordpress, x
+    from composer.sandbox import Sandbox, graph, tiktok, wordpress, x
     from composer.sandbox import google as fake_google
 
-    ports = (args.port, args.port + 1, args.port + 2, args.port + 3) if args.port else (0, 0, 0, 0)
+    ports = tuple(args.port + i for i in range(5)) if args.port else (0, 0, 0, 0, 0)
     sandbox = Sandbox.start(latency=args.latency, ports=ports)
     print(_("Siar sandbox — fake platform servers on this computer only:"), file=out)
     for name, server in sandbox.servers().items():
@@ -340,6 +340,7 @@ def cmd_sandbox(args: argparse.Namespace, out: TextIO) -> int:
         f"  YouTube: Client ID {fake_google.CLIENT_ID}, Client Secret {fake_google.CLIENT_SECRET}", file=out
     )
     print(f"  WordPress: user {wordpress.USERNAME}, Application Password {wordpress.APP_PASSWORD}", file=out)
+    print(f"  TikTok: Client Key {tiktok.CLIENT_KEY}, Client Secret {tiktok.CLIENT_SECRET}", file=out)
     print(_("Press Ctrl+C to stop."), file=out)
     out.flush()
     stop = threading.Event()

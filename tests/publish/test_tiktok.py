@@ -226,3 +226,21 @@ def test_an_inbox_account_is_told_the_creator_finishes_in_the_app(env: Env) -> N
     checks = preflight(env.post(photos=0, video=True), [account], env.registry.list())
     inbox = describe_code("api.tiktok_inbox", {"name": account.name})
     assert [(c.severity, c.message) for c in checks] == [("warning", inbox)]
+
+
+def test_a_posting_kit_for_tiktok_carries_the_video_and_the_caption(env: Env) -> None:
+    from pathlib import Path
+
+    manual = env.registry.add(Account("tiktok", "TikTok (manual)", "", "manual"), {})
+    post = _video_post(env)
+    env.outbox.enqueue(post, [manual])
+    env.outbox.run_due()
+    job = env.workspace.outbox.list()[0]
+    assert job.state == DONE
+    kit = job.steps["kit"]
+    folder = Path(kit["folder"])
+    assert (folder / "caption.txt").read_text(encoding="utf-8") == post.text
+    assert (folder / "video-video.mp4").read_bytes() == env.workspace.media.path_for_id(
+        post.media[-1].id
+    ).read_bytes()  # type: ignore[union-attr]
+    assert "video-video.mp4" in kit["files"] and env.sandbox.tiktok.posts == []
