@@ -29,7 +29,7 @@ def codes(platform: str, content: PlatformContent) -> dict[str, Severity]:
 
 
 def test_platforms_are_ordered_as_in_the_window() -> None:
-    assert [p.id for p in PLATFORMS] == ["facebook", "instagram", "x", "youtube", "wordpress"]
+    assert [p.id for p in PLATFORMS] == ["facebook", "instagram", "x", "youtube", "wordpress", "tiktok"]
 
 
 # --- X ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A workspace with the five sandbox accounts connected, and posts to send."""
+"""A workspace with the six sandbox accounts connected, and posts to send."""
 
 from __future__ import annotations
 

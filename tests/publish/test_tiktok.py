@@ -244,3 +244,16 @@ def test_a_posting_kit_for_tiktok_carries_the_video_and_the_caption(env: Env) ->
         post.media[-1].id
     ).read_bytes()  # type: ignore[union-attr]
     assert "video-video.mp4" in kit["files"] and env.sandbox.tiktok.posts == []
+
+
+def test_the_preview_letterboxes_a_wide_video_in_the_9_16_screen(env: Env) -> None:
+    from composer.core.platforms import tiktok as rules
+    from composer.core.preview import preview_for
+
+    post = env.post(photos=0, video=True)  # the test clip is 64×48, wider than 9:16
+    preview = preview_for(post, rules.RULES)
+    [tile] = preview.tiles
+    assert preview.media_aspect == pytest.approx(9 / 16)
+    assert (tile.crop.w, tile.crop.h) == (1, 1)  # shown whole, not cropped
+    assert tile.cell.w == 1 and tile.cell.h == pytest.approx((9 / 16) / (64 / 48))
+    assert "tiktok.video_bars" in {f.code for f in preview.findings}

@@ -10,7 +10,8 @@ Sources (see shared/PLATFORMS.md §13):
   domain — so the office website hosts them (the account's photo host, §13 ❓).
 - video: MP4/WebM/MOV, ≤ 4 GB, ≤ 10 minutes through the API; the creator's own
   maximum (``max_video_post_duration_sec``) may be lower [3RD fairpost quoting TikTok].
-- the feed is full-screen 9:16; a wider video shows with bars above and below.
+- the feed is full-screen 9:16; a wider video or photo shows whole, with bars above and
+  below (letterboxed, not cropped).
 - the app shows the caption over the video cut after about two lines; no documented
   figure, so the fold is an approximation ❓.
 """
@@ -24,15 +25,16 @@ from composer.core.platforms.base import (
     PhotoRules,
     Platform,
     Preview,
+    Rect,
     Tile,
     entity_spans,
     fold_point,
     hashtags,
     images,
-    single_tile,
+    tiles_for,
     videos,
 )
-from composer.core.post import PlatformContent
+from composer.core.post import MediaItem, PlatformContent
 
 MAX_CAPTION = 2_200  # UTF-16 units, video posts
 MAX_PHOTO_TITLE = 90  # UTF-16 units, photo posts
@@ -44,6 +46,18 @@ FEED_ASPECT = 9 / 16
 FOLD_CHARS = 80
 FOLD_LINES = 2
 _HIGHLIGHT = frozenset({"hashtag", "mention"})
+
+
+def fitted(media: tuple[MediaItem, ...], item: MediaItem) -> tuple[Tile, ...]:
+    """*item* whole in the 9:16 screen, with bars where it is wider or taller: TikTok
+    letterboxes rather than crops."""
+    if item.aspect > FEED_ASPECT:  # wider: bars above and below
+        height = FEED_ASPECT / item.aspect
+        cell = Rect(0, (1 - height) / 2, 1, height)
+    else:  # taller: bars at the sides
+        width = item.aspect / FEED_ASPECT
+        cell = Rect((1 - width) / 2, 0, width, 1)
+    return tiles_for(media, (item,), [cell], FEED_ASPECT)
 
 
 def utf16_length(text: str) -> int:
@@ -92,7 +106,7 @@ class TikTok(Platform):
                 Counter(length, MAX_CAPTION, "characters"),
                 Counter(len(hashtags(text)), None, "hashtags"),
             )
-            tiles: tuple[Tile, ...] = single_tile(content.media, clip, FEED_ASPECT)
+            tiles: tuple[Tile, ...] = fitted(content.media, clip)
         else:
             title = (content.title.strip() or text.strip().split("\n", 1)[0])[:MAX_PHOTO_TITLE]
             length = utf16_length(text)
@@ -111,7 +125,7 @@ class TikTok(Platform):
                 Counter(length, MAX_PHOTO_DESCRIPTION, "characters"),
                 Counter(utf16_length(title), MAX_PHOTO_TITLE, "characters", "title"),
             )
-            tiles = single_tile(content.media, pictures[0], FEED_ASPECT) if pictures else ()
+            tiles = fitted(content.media, pictures[0]) if pictures else ()
         return Preview(
             platform=self.id,
             text=text,
