@@ -59,8 +59,15 @@ def test_check_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_check_jsonl_every_platform_and_a_bad_line(monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run(["check", "--jsonl"], '"ok"\nnot json\n', monkeypatch)
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [r.get("platform") for r in rows[:5]] == ["facebook", "instagram", "x", "youtube", "wordpress"]
-    assert "error" in rows[5] and rows[5]["line"] == 2
+    assert [r.get("platform") for r in rows[:6]] == [
+        "facebook",
+        "instagram",
+        "x",
+        "youtube",
+        "wordpress",
+        "tiktok",
+    ]
+    assert "error" in rows[6] and rows[6]["line"] == 2
     assert code == 2
 
 
@@ -106,7 +113,9 @@ def test_render_every_size_and_check(tmp_path: Path) -> None:
     from PIL import Image
 
     files = sorted((tmp_path / "out").iterdir())
-    assert len(files) == 7
+    assert len(files) == 8
+    with Image.open(tmp_path / "out" / "tiktok-portrait.jpg") as image:
+        assert image.size == (1080, 1920)
     with Image.open(tmp_path / "out" / "instagram-portrait.jpg") as image:
         assert image.size == (1080, 1350) and image.format == "JPEG"
 

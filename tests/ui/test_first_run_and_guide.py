@@ -28,7 +28,7 @@ def test_first_run_fills_the_brand_kit_and_can_start_the_sandbox(qtbot: QtBot, w
     assert prefs.first_run_done == "1" and prefs.office_name == "Kantor Imigrasi Kelas I Uji"
     assert window.services.sandbox is not None
     platforms = {a.platform for a in window.services.registry.list() if a.sandbox}
-    assert platforms == {"facebook", "instagram", "x", "youtube", "wordpress"}
+    assert platforms == {"facebook", "instagram", "x", "youtube", "wordpress", "tiktok"}
     window.services.close()
 
 
