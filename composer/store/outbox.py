@@ -18,6 +18,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from composer.store.search import history_filter
+
 # Job states.
 QUEUED = "queued"  # ready to run
 RUNNING = "running"  # claimed by a process (owner, heartbeat)
@@ -228,15 +230,13 @@ class OutboxStore:
             self._db.execute("UPDATE history SET permalink = ? WHERE id = ?", (permalink, entry_id))
 
     def history(self, search: str = "", limit: int = 500) -> builtins.list[HistoryEntry]:
-        query = "SELECT * FROM history"
-        params: tuple[Any, ...] = ()
-        if search:
-            like = f"%{search.replace('%', '').replace('_', '')}%"
-            query += " WHERE text LIKE ? OR title LIKE ? OR account_name LIKE ? OR permalink LIKE ? OR platform LIKE ?"
-            params = (like, like, like, like, like)
+        """The newest *limit* entries; with *search*, those with every typed word in their
+        text, title, account, platform or address (composer/store/search.py)."""
         with self._lock:
+            condition, params = history_filter(self._db, search)
             rows = self._db.execute(
-                query + " ORDER BY published_at DESC LIMIT ?", (*params, limit)
+                f"SELECT * FROM history WHERE {condition} ORDER BY published_at DESC LIMIT ?",
+                (*params, limit),
             ).fetchall()
         out = []
         for row in rows:
