@@ -81,6 +81,16 @@ class DraftStore:
             ).fetchone()
         return _summary(row) if row else None
 
+    def matches(self, draft_id: str, search: str) -> bool:
+        """Whether the draft is listed under *search* (the same condition as ``page``)."""
+        with self._lock:
+            condition, params = drafts_filter(self._db, search)
+            row = self._db.execute(
+                f"SELECT 1 FROM drafts d WHERE d.id = ? AND d.deleted_at IS NULL AND {condition}",
+                (draft_id, *params),
+            ).fetchone()
+        return row is not None
+
     def load(self, draft_id: str) -> Post:
         with self._lock:
             row = self._db.execute("SELECT data FROM drafts WHERE id = ?", (draft_id,)).fetchone()

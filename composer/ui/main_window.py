@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.resize(1480, 900)
 
         self.thumbnails = ThumbnailCache(workspace.media, runner, self)
-        self.drafts_panel = DraftsPanel()
+        self.drafts_panel = DraftsPanel(workspace.drafts)
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
         # The infographic editor (and the renderer behind it) is built the first time its
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._refresh.timeout.connect(self.refresh_previews)
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_now)
+        self._unsaved = False  # opening a draft is not editing it: only an edit is saved
 
         self.drafts_panel.sig_selected.connect(self.open_draft)
         self.drafts_panel.sig_new_requested.connect(self.new_draft)
@@ -234,12 +235,11 @@ class MainWindow(QMainWindow):
 
     # --- drafts --------------------------------------------------------------------
     def _open_initial(self) -> None:
-        drafts = self.workspace.drafts.list()
-        ids = [d.id for d in drafts]
-        if self.prefs.last_draft in ids:
-            self.open_draft(self.prefs.last_draft)
-        elif ids:
-            self.open_draft(ids[0])
+        # Two indexed lookups, never the whole list (start-up is the same at any size).
+        last = self.workspace.drafts.summary(self.prefs.last_draft) if self.prefs.last_draft else None
+        newest = self.workspace.drafts.page(1)
+        if last is not None or newest:
+            self.open_draft(last.id if last is not None else newest[0].id)
         else:
             self.new_draft()
 
@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
         self.save_now()
         post = Post()
         self.workspace.drafts.save(post)
+        self.drafts_panel.refresh(post.id)
         self._show(post)
         self.editor.text_edit.setFocus()
 
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.workspace.drafts.delete(self.post.id)
+        self.drafts_panel.refresh(self.post.id)
         self.post = None
         self._open_initial()
 
@@ -287,11 +289,12 @@ class MainWindow(QMainWindow):
         if self.prefs.last_draft != post.id:  # no disk write (and fsync) when reopening the same one
             self.prefs.last_draft = post.id
             self.workspace.settings.save(self.prefs)
-        self.drafts_panel.show_drafts(self.workspace.drafts.list(), post.id)
+        self.drafts_panel.select(post.id)
         self.refresh_previews()
 
     # --- editing -------------------------------------------------------------------
     def _post_changed(self) -> None:
+        self._unsaved = True
         self._refresh.start()
         if not self._autosave.isActive():
             self._autosave.start()
@@ -322,10 +325,11 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> None:
         self._autosave.stop()
-        if self.post is None:
+        if self.post is None or not self._unsaved:
             return
+        self._unsaved = False
         self.workspace.drafts.save(self.post)
-        self.drafts_panel.rename(self.post.id, self.post.display_title(), self.post.updated_at)
+        self.drafts_panel.refresh(self.post.id)
         self.saved_label.setText(_("Saved {time}").format(time=self.post.updated_at[11:16] + " UTC"))
 
     # --- media ---------------------------------------------------------------------
