@@ -7,6 +7,8 @@ The highlighted row is always the open draft: clicking a row *asks* to open it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
@@ -34,14 +36,17 @@ class DraftsPanel(QWidget):
         self.list.setUniformItemSizes(True)  # layout never asks every row for its size
         self.list.setModel(self.model)
         self._current = ""  # the open draft's id
-        self._syncing = False
+        # > 0 while the panel itself changes the list or its selection: Qt then moves the
+        # current row (a removed row's neighbour becomes current), which is no request to
+        # open anything.
+        self._quiet = 0
         selection = self.list.selectionModel()
         selection.currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._sync)
         self.model.rowsInserted.connect(self._sync)
         self.model.rowsMoved.connect(self._sync)
         self.model.rowsRemoved.connect(self._sync)
-        self.search.textChanged.connect(self.model.set_search)
+        self.search.textChanged.connect(lambda text: self._quietly(self.model.set_search, text))
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
@@ -54,13 +59,20 @@ class DraftsPanel(QWidget):
 
     def refresh(self, draft_id: str) -> None:
         """One draft was saved, posted, created or deleted: update its row only."""
-        self.model.refresh(draft_id)
+        self._quietly(self.model.refresh, draft_id)
         self._sync()
+
+    def _quietly(self, change: Callable[[str], None], value: str) -> None:
+        self._quiet += 1
+        try:
+            change(value)
+        finally:
+            self._quiet -= 1
 
     def _sync(self, *_args: object) -> None:
         row = self.model.row_of(self._current) if self._current else None
         selection = self.list.selectionModel()
-        self._syncing = True
+        self._quiet += 1
         try:
             if row is None:
                 selection.clear()
@@ -69,12 +81,12 @@ class DraftsPanel(QWidget):
                 if index != self.list.currentIndex() or not selection.isSelected(index):
                     selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         finally:
-            self._syncing = False
+            self._quiet -= 1
 
     def _current_changed(
         self, current: QModelIndex | QPersistentModelIndex, _previous: QModelIndex | QPersistentModelIndex
     ) -> None:
-        if self._syncing or not current.isValid():
+        if self._quiet or not current.isValid():
             return
         draft_id = str(current.data(ID_ROLE))
         if draft_id != self._current:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +21,7 @@ from composer.store.workspace import Workspace
 from composer.ui.drafts_model import ID_ROLE, PAGE
 from composer.ui.main_window import MainWindow
 from composer.ui.tasks import TaskRunner
+from composer.ui.window.autosave import AUTOSAVE_MS
 
 TITLES = ("Layanan libur Natal", "Jadwal paspor elektronik", "Sosialisasi izin tinggal")
 
@@ -174,3 +176,25 @@ def test_the_list_loads_a_page_at_a_time_as_it_scrolls(qtbot: QtBot, workspace: 
     assert len(set(_listed(window))) == 2 * PAGE + 30
     window.close()
     runner.wait()
+
+
+def test_deleting_a_draft_mid_edit_leaves_the_next_one_untouched(
+    qtbot: QtBot,
+    app_window: MainWindow,
+    workspace: Workspace,
+    seeded: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    before = _times(workspace)
+    qtbot.keyClick(app_window.editor.text_edit, "x")  # an edit not yet saved…
+    delete = next(a for a in app_window.findChildren(QAction) if a.text() == "&Delete draft")
+    delete.trigger()  # …then File › Delete draft
+    assert app_window.post is not None and app_window.post.id == seeded[1]
+    qtbot.wait(AUTOSAVE_MS + 300)  # past the autosave the edit had started
+    _click(qtbot, app_window, seeded[2])  # and on to another draft
+    app_window.close()
+    assert {i: _times(workspace)[i] for i in seeded[1:]} == {i: before[i] for i in seeded[1:]}
+    assert workspace.drafts.summary(seeded[0]) is None  # still in the bin
+    assert _listed(app_window) == seeded[1:]
+    assert _highlighted(app_window) == [seeded[2]]
