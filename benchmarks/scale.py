@@ -208,6 +208,11 @@ def in_process(home: Path, opens: int) -> dict[str, list[float]]:
     return results
 
 
+def _ms(seconds: list[float], percentile: int = 50) -> str:
+    value = {50: median_ms, 95: p95_ms}.get(percentile, lambda v: max(v) * 1000)(seconds)
+    return f"{value:.2f} ms" if value < 1 else f"{value:.1f} ms"
+
+
 def measure(drafts: int, history: int, runs: int, opens: int) -> list[Row]:
     root = Path(tempfile.mkdtemp(prefix="siar-scale-"))
     started = time.perf_counter()
@@ -233,8 +238,8 @@ def measure(drafts: int, history: int, runs: int, opens: int) -> list[Row]:
         small_values = starts["small"] if key == "start" else small_run[key]
         ratio = median_ms(big_values) / median_ms(small_values)
         measured = (
-            f"median {median_ms(big_values):.1f} ms, p95 {p95_ms(big_values):.1f} ms, "
-            f"max {max(big_values) * 1000:.1f} ms (3 drafts: median {median_ms(small_values):.1f} ms)"
+            f"median {_ms(big_values)}, p95 {_ms(big_values, 95)}, max {_ms(big_values, 100)} "
+            f"(3 drafts: median {_ms(small_values)})"
         )
         if ratio_target is not None:
             return Row(what, measured, ratio, "3 drafts", f"≤ {ratio_target}×", ratio <= ratio_target)
