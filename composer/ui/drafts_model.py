@@ -109,34 +109,39 @@ class DraftsModel(QAbstractListModel):
 
     def refresh(self, draft_id: str) -> None:
         """Re-read one draft after a save, a post or a deletion: its row is updated, moved
-        to the top when its time moved past the first row's, added or removed."""
+        to where its new time sorts it (the top, after an edit), added or removed."""
         summary = self._store.summary(draft_id)
         row = self.row_of(draft_id)
-        if summary is None or (self._search and row is not None and not self._matches(draft_id)):
-            if row is not None:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
-            return
-        newest = next((r for r in self._rows if r.id != draft_id), None)
-        on_top = newest is None or summary.key > newest.key
+        if summary is not None and self._search and not self._matches(draft_id):
+            summary = None  # edited out of the search results
+        others = [r for r in self._rows if r.id != draft_id]
+        # Where SQL's order puts it among the loaded rows; past the last one while more
+        # rows wait in the database, its page brings it when scrolled to.
+        target = (
+            next((i for i, r in enumerate(others) if r.key < summary.key), len(others)) if summary else None
+        )
+        if target is not None and target == len(others) and self._more:
+            target = None
         if row is None:
-            # Not loaded: it belongs here only if it is now the newest (a new or edited
-            # draft); otherwise its page will bring it when scrolled to.
-            if on_top and (not self._search or self._matches(draft_id)):
-                self.beginInsertRows(QModelIndex(), 0, 0)
-                self._rows.insert(0, summary)
+            if summary is not None and target is not None:
+                self.beginInsertRows(QModelIndex(), target, target)
+                self._rows.insert(target, summary)
                 self.endInsertRows()
             return
-        if on_top and row != 0:
-            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), 0)
+        if summary is None or target is None:
+            self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row]
-            self._rows.insert(0, summary)
+            self.endRemoveRows()
+            return
+        if target != row:
+            # Qt counts the destination in the list before the move.
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target + 1 if target > row else target)
+            del self._rows[row]
+            self._rows.insert(target, summary)
             self.endMoveRows()
-            row = 0
         else:
             self._rows[row] = summary
-        index = self.index(row)
+        index = self.index(target)
         self.dataChanged.emit(index, index)
 
     def _matches(self, draft_id: str) -> bool:

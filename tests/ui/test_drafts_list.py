@@ -198,3 +198,31 @@ def test_deleting_a_draft_mid_edit_leaves_the_next_one_untouched(
     assert workspace.drafts.summary(seeded[0]) is None  # still in the bin
     assert _listed(app_window) == seeded[1:]
     assert _highlighted(app_window) == [seeded[2]]
+
+
+def test_a_refreshed_row_lands_where_the_database_sorts_it(workspace: Workspace) -> None:
+    # Times have one-second resolution: a draft saved in the same second as another, with a
+    # smaller id, sorts just after it, not on top, and must still be listed.
+    from composer.ui.drafts_model import DraftsModel
+
+    same = "2026-01-01T08:00:00+00:00"
+    for draft_id, stamp in (("b", same), ("old", "2025-01-01T08:00:00+00:00")):
+        workspace.db.execute(
+            "INSERT INTO drafts (id, title, data, created_at, updated_at) VALUES (?, ?, '{}', ?, ?)",
+            (draft_id, draft_id, stamp, stamp),
+        )
+    model = DraftsModel(workspace.drafts)
+    model.fetchMore()
+    workspace.db.execute(
+        "INSERT INTO drafts (id, title, data, created_at, updated_at) VALUES ('a', 'a', '{}', ?, ?)",
+        (same, same),
+    )
+    model.refresh("a")
+    rows = [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
+    assert rows == [d.id for d in workspace.drafts.list()] == ["b", "a", "old"]
+    workspace.db.execute("UPDATE drafts SET updated_at = '2027-01-01T00:00:00+00:00' WHERE id = 'old'")
+    model.refresh("old")  # edited: moves to the top
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())] == ["old", "b", "a"]
+    workspace.drafts.delete("b")
+    model.refresh("b")
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())] == ["old", "a"]
