@@ -120,26 +120,33 @@ def like_patterns(text: str) -> list[str]:
 
 
 def drafts_filter(db: sqlite3.Connection, search: str) -> tuple[str, tuple[str, ...]]:
-    """A WHERE condition on ``drafts d`` for *search* (always true when it is blank)."""
+    """A WHERE condition on ``drafts d`` for *search* (always true when it is blank).
+
+    The unary ``+`` keeps SQLite walking the list's own index, newest first, and checking
+    each row against the set of matches until the page is full. Without it SQLite starts
+    from the matches, and a word most drafts contain ("layanan") means fetching and
+    sorting all of them for every keystroke (4 ms against 0.7 ms at 10,000 drafts).
+    """
     if not search.strip():
         return "1", ()
     if has_search_index(db):
         expression = match_expression(search)
         if expression is None:
             return "0", ()
-        return "d.rowid IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH ?)", (expression,)
+        return "+d.rowid IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH ?)", (expression,)
     return _like_all(("d.title", "d.data"), search)
 
 
 def history_filter(db: sqlite3.Connection, search: str) -> tuple[str, tuple[str, ...]]:
-    """A WHERE condition on ``history`` for *search* (always true when it is blank)."""
+    """A WHERE condition on ``history`` for *search* (always true when it is blank); the
+    ``+`` walks the history_time index newest first, as in ``drafts_filter``."""
     if not search.strip():
         return "1", ()
     if has_search_index(db):
         expression = match_expression(search)
         if expression is None:
             return "0", ()
-        return "rowid IN (SELECT rowid FROM history_fts WHERE history_fts MATCH ?)", (expression,)
+        return "+rowid IN (SELECT rowid FROM history_fts WHERE history_fts MATCH ?)", (expression,)
     return _like_all(_HISTORY_COLUMNS, search)
 
 

@@ -143,6 +143,15 @@ def test_a_v4_workspace_is_upgraded_and_its_old_rows_are_searchable(tmp_path: Pa
         ("2026", "z"),
     ).fetchall()
     assert any("drafts_live" in str(tuple(row)) for row in plan)  # a page reads only its rows
+    # Searching walks the same index newest first, never fetching and sorting every match.
+    condition, params = search.drafts_filter(workspace.db, "tutup")
+    plan = workspace.db.execute(
+        f"EXPLAIN QUERY PLAN SELECT id FROM drafts d WHERE d.deleted_at IS NULL AND {condition} "
+        "ORDER BY d.updated_at DESC, d.id DESC LIMIT 5",
+        params,
+    ).fetchall()
+    assert any("drafts_live" in str(tuple(row)) for row in plan)
+    assert not any("TEMP B-TREE FOR ORDER BY" in str(tuple(row)) for row in plan)
     workspace.close()
 
 
