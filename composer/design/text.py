@@ -7,6 +7,7 @@ of their inputs (plus the bundled fonts), so the renderer can cache the result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -97,6 +98,7 @@ def _ellipsize(
     )
 
 
+@lru_cache(maxsize=2048)  # a pure function of its inputs: re-renders and previews reuse it
 def fit(
     text: str,
     *,
@@ -162,9 +164,11 @@ def draw(
         for run, is_emoji in _runs(line):
             if is_emoji:
                 glyph = emoji_image(run, layout.px)
-                image.alpha_composite(
-                    glyph, (max(0, round(x)), max(0, round(baseline - glyph.height * 0.85)))
-                )
+                gx, gy = round(x), round(baseline - glyph.height * 0.85)
+                # A box that starts above or left of the tile (clipped to the canvas) cuts
+                # the glyph rather than moving it.
+                if gx + glyph.width > 0 and gy + glyph.height > 0:
+                    image.alpha_composite(glyph, (max(0, gx), max(0, gy)), (max(0, -gx), max(0, -gy)))
                 x += emoji_advance(run) * layout.px / EMOJI_STRIKE
             else:
                 drawer.text((x, baseline), run, font=font, fill=color, anchor="ls")
