@@ -68,6 +68,32 @@ class _Tile:
     missing: bool
     opaque: bool = False  # every pixel fully opaque: pasted, not blended
     offset: tuple[int, int] = (0, 0)  # where the image sits, from the layer box's corner
+    # When set, ``image`` is one row or column of a gradient, repeated to this size only
+    # where the frame needs it: a full-canvas gradient is written once, into the frame.
+    stretch: tuple[int, int] | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.stretch or self.image.size
+
+    def pixels(self) -> Image.Image:
+        if self.stretch is not None:
+            self.image = self.image.resize(self.stretch, Image.Resampling.NEAREST)
+            self.stretch = None
+        return self.image
+
+    def part(self, box: tuple[int, int, int, int]) -> Image.Image:
+        """A new image of *box* (left, top, right, bottom) of the tile."""
+        if self.stretch is None:
+            return self.image.crop(box)
+        strip_w, strip_h = self.image.size
+        source = (
+            0 if strip_w == 1 else box[0],
+            0 if strip_h == 1 else box[1],
+            1 if strip_w == 1 else box[2],
+            1 if strip_h == 1 else box[3],
+        )
+        return self.image.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.NEAREST, box=source)
 
 
 class _Draw:
@@ -223,11 +249,12 @@ class Renderer:
                 )
             if tile.missing:
                 missing.append(item.layer.id)
-            if tile.image.width * tile.image.height == 0:
+            tw, th = tile.size
+            if tw * th == 0:
                 continue  # nothing of it on the canvas
             ox, oy = x + tile.offset[0], y + tile.offset[1]
-            entries.append((digest, (ox, oy, tile.image.width, tile.image.height)))
-            tiles.append((tile, (ox, oy, tile.image.width, tile.image.height), item.layer))
+            entries.append((digest, (ox, oy, tw, th)))
+            tiles.append((tile, (ox, oy, tw, th), item.layer))
         key = (width, height, design.background, self.brand.color(design.background))
         frame = self._compose(key, entries, tiles, width, height, design.background)
         return Rendered(frame, placed, texts, missing)
@@ -294,9 +321,10 @@ class Renderer:
         start, origin, under = 0, (0, 0), None
         for index, (tile, (x, y, w, h), _layer) in enumerate(tiles):
             if tile.opaque and x <= rx and y <= ry and x + w >= rx + rw and y + h >= ry + rh:
-                start, under, origin = index + 1, tile.image, (x, y)
+                start, under, origin = index + 1, tile, (x, y)
         left, top = rx - origin[0], ry - origin[1]
-        out = (under if under is not None else base()).crop((left, top, left + rw, top + rh))
+        box = (left, top, left + rw, top + rh)
+        out = under.part(box) if under is not None else base().crop(box)
         tiles = tiles[start:]
         for tile, (x, y, w, h), _layer in tiles:
             left, top = max(x, rx), max(y, ry)
@@ -306,9 +334,9 @@ class Renderer:
             source = (left - x, top - y, right - x, bottom - y)
             whole = source == (0, 0, w, h)
             if tile.opaque:
-                out.paste(tile.image if whole else tile.image.crop(source), (left - rx, top - ry))
+                out.paste(tile.pixels() if whole else tile.part(source), (left - rx, top - ry))
             else:  # a source box instead of crop(): no copy of the tile
-                out.alpha_composite(tile.image, (left - rx, top - ry), source)
+                out.alpha_composite(tile.pixels(), (left - rx, top - ry), source)
         return out
 
     # --- tiles -------------------------------------------------------------------------
@@ -362,11 +390,11 @@ class Renderer:
         tile = self._draw(layer.kind, resolved, surface, short)
         tile.offset = (dx, dy)
         if opacity < 1.0 and cw and ch:
-            faded = tile.image.copy()  # the image may be a shared, cached gradient
+            faded = tile.pixels().copy()  # the image may be a shared, cached gradient
             faded.putalpha(faded.getchannel("A").point(lambda a: round(a * opacity)))
             tile.image, tile.opaque = faded, False
         if rotation and cw and ch:
-            rotated = tile.image.rotate(-rotation, Image.Resampling.BICUBIC, expand=True)
+            rotated = tile.pixels().rotate(-rotation, Image.Resampling.BICUBIC, expand=True)
             # The visible part's centre, turned about the box's centre, is the new centre.
             turn = math.radians(rotation)
             u, v = dx + cw / 2 - w / 2, dy + ch / 2 - h / 2
@@ -378,11 +406,20 @@ class Renderer:
             tile = _Tile(rotated, tile.text, tile.missing, False, offset)
         elif layer.kind == "image" and cw and ch:
             tile.opaque = tile.image.getchannel("A").getextrema()[0] == 255
+        if not tile.opaque and tile.stretch is None and cw and ch:
+            # Keep only the inked part: text boxes are mostly empty, and every
+            # transparent pixel kept would be blended into each frame for nothing.
+            ink = tile.image.getbbox()
+            if ink is None:
+                tile.image = Image.new("RGBA", (0, 0))
+            elif ink != (0, 0, *tile.image.size):
+                tile.image = tile.image.crop(ink)
+                tile.offset = (tile.offset[0] + ink[0], tile.offset[1] + ink[1])
         self._tiles[digest] = tile
-        self._tile_bytes += _bytes(tile.image)
+        self._tile_bytes += _bytes(tile)
         while self._tiles and (len(self._tiles) > TILE_CACHE_LIMIT or self._tile_bytes > TILE_CACHE_BYTES):
             _key, dropped = self._tiles.popitem(last=False)
-            self._tile_bytes -= _bytes(dropped.image)
+            self._tile_bytes -= _bytes(dropped)
         return digest, tile
 
     def _resolved_props(self, layer: Layer, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -441,7 +478,8 @@ class Renderer:
             # A plain rectangle is its fill: no mask, no blending, and the compositor
             # pastes it when it is opaque. (A cached gradient is shared, never drawn on.)
             if isinstance(fill, Image.Image):
-                return _Tile(fill, None, False, opaque)
+                stretch = image.size if fill.size != image.size else None
+                return _Tile(fill, None, False, opaque, stretch=stretch)
             if fill is not None:
                 image.paste(fill, (0, 0, image.width, image.height))
             return _Tile(image, None, False, opaque)
@@ -457,6 +495,8 @@ class Renderer:
         else:
             mdraw.rectangle([0, 0, w, h], fill=255)
         if isinstance(fill, Image.Image):
+            if fill.size != image.size:
+                fill = fill.resize(image.size, Image.Resampling.NEAREST)
             image.paste(fill, (0, 0), mask)
         elif fill is not None:
             image.paste(fill, (0, 0, image.width, image.height), mask)
@@ -876,8 +916,10 @@ def _visible(
     return left, top, max(0, right - left), max(0, bottom - top)
 
 
-def _bytes(image: Image.Image) -> int:
-    return image.width * image.height * len(image.getbands())
+def _bytes(item: Image.Image | _Tile) -> int:
+    """Memory an image takes (a tile: as much as it may take once stretched)."""
+    width, height = item.size
+    return width * height * 4
 
 
 def clear_caches() -> None:
@@ -955,7 +997,7 @@ def _gradient(
 ) -> tuple[Image.Image, bool]:
     """The visible region (dx, dy, cw, ch) of a w×h gradient, and whether it is opaque.
     Cached by its inputs (the canvas and every export size share them). A gradient along
-    an axis is computed as one row or column and repeated: no full-size mask or blend."""
+    an axis is one row or column (repeat it to cw×ch): no full-size mask or blend."""
     key = (start, end, angle, w, h, region)
     found = _GRADIENTS.get(key)
     if found is not None:
@@ -976,11 +1018,10 @@ def _gradient(
         size, box = (cw, ch), (dx * sx, dy * sy, (dx + cw) * sx, (dy + ch) * sy)
     mask = base.resize(size, Image.Resampling.BILINEAR, box=box)
     strip = Image.composite(Image.new("RGBA", size, end), Image.new("RGBA", size, start), mask)
-    image = strip if size == (cw, ch) else strip.resize((cw, ch), Image.Resampling.NEAREST)
-    _GRADIENTS[key] = (image, opaque)
+    _GRADIENTS[key] = (strip, opaque)
     while sum(_bytes(i) for i, _o in _GRADIENTS.values()) > GRADIENT_CACHE_BYTES and len(_GRADIENTS) > 1:
         _GRADIENTS.popitem(last=False)
-    return image, opaque
+    return strip, opaque
 
 
 def _merge(

@@ -53,6 +53,16 @@ def _wrap(text: str, family: str, weight: str, px: int, max_width: float) -> tup
     lines: list[str] = []
     broke = False
     for paragraph in text.split("\n"):
+        if (
+            paragraph
+            and not paragraph.startswith(" ")
+            and "  " not in paragraph
+            and line_width(paragraph, family, weight, px) <= max_width
+        ):
+            # The whole paragraph fits: one measurement instead of one per word (the
+            # word-by-word pass below would build this same line).
+            lines.append(paragraph)
+            continue
         words = paragraph.split(" ")
         current = ""
         for word in words:
