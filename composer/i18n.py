@@ -175,14 +175,18 @@ FINDING_MESSAGES: dict[str, str] = {
     "design.qr_too_long": N_(
         "This design was refused: the QR code of “{layer}” would hold {length} bytes; at most {limit} can be scanned reliably."
     ),
-    "design.field_not_list": N_("This design was refused: “{layer}” needs a list of texts in the field “{field}”."),
+    "design.field_not_list": N_(
+        "This design was refused: “{layer}” needs a list of texts in the field “{field}”."
+    ),
     "design.field_not_table": N_(
         "This design was refused: “{layer}” needs a table (rows of cells) in the field “{field}”."
     ),
     "design.field_not_chart": N_(
         "This design was refused: “{layer}” needs chart rows (a label and a number each) in the field “{field}”."
     ),
-    "design.too_many_items": N_("This design was refused: “{layer}” has more than {limit} rows, columns or items."),
+    "design.too_many_items": N_(
+        "This design was refused: “{layer}” has more than {limit} rows, columns or items."
+    ),
     "design.too_many_layers": N_("This design was refused: it has more than {limit} layers."),
     "design.too_deep": N_("This design was refused: it is nested too deeply (more than {limit} levels)."),
     # Refusals when attaching a file (composer.store.media.MediaError codes).
