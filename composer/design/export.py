@@ -49,8 +49,8 @@ def srgb_profile() -> bytes:
 def encode(image: Image.Image, spec: ImageSpec) -> tuple[bytes, str]:
     """Encode *image* for *spec*: JPEG (largest quality that fits) or PNG."""
     icc = srgb_profile()
-    opaque = image.mode != "RGBA" or image.getchannel("A").getextrema()[0] == 255
     if spec.format == "PNG":
+        opaque = image.mode != "RGBA" or image.getchannel("A").getextrema()[0] == 255
         buffer = io.BytesIO()
         flat = image.convert("RGB") if opaque and image.mode != "RGB" else image
         flat.save(buffer, "PNG", optimize=False, compress_level=PNG_LEVEL, icc_profile=icc)

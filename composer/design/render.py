@@ -1,4 +1,4 @@
-"""The one renderer: a design at any canvas size, as a Pillow RGBA image.
+"""The one renderer: a design at any canvas size, as a Pillow image (RGB when opaque).
 
 Each layer is drawn into its own tile that does not know where it sits (mkdocs-material's
 social cards do the same), cached by a digest of what it looks like. A tile covers only
@@ -82,10 +82,11 @@ class _Tile:
             self.stretch = None
         return self.image
 
-    def part(self, box: tuple[int, int, int, int]) -> Image.Image:
-        """A new image of *box* (left, top, right, bottom) of the tile."""
+    def part(self, box: tuple[int, int, int, int], mode: str = "") -> Image.Image:
+        """A new image of *box* (left, top, right, bottom) of the tile, in *mode* if given."""
         if self.stretch is None:
-            return self.image.crop(box)
+            cut = self.image.crop(box)
+            return cut.convert(mode) if mode and cut.mode != mode else cut
         strip_w, strip_h = self.image.size
         source = (
             0 if strip_w == 1 else box[0],
@@ -93,7 +94,8 @@ class _Tile:
             1 if strip_w == 1 else box[2],
             1 if strip_h == 1 else box[3],
         )
-        return self.image.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.NEAREST, box=source)
+        strip = self.image.convert(mode) if mode and self.image.mode != mode else self.image
+        return strip.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.NEAREST, box=source)
 
 
 class _Draw:
@@ -105,7 +107,13 @@ class _Draw:
 
     def _xy(self, xy: Any) -> list[float]:
         flat = [v for point in xy for v in point] if isinstance(xy[0], tuple) else list(xy)
-        return [v - (self._dx if i % 2 == 0 else self._dy) for i, v in enumerate(flat)]
+        out = []
+        for i, v in enumerate(flat):
+            shift = self._dx if i % 2 == 0 else self._dy
+            # Pillow truncates coordinates toward zero: a point moved below zero is floored
+            # first, so a clipped shape's edge falls on the same pixels as the whole shape's.
+            out.append(v - shift if v - shift >= 0 else math.floor(v) - shift)
+        return out
 
     def rectangle(self, xy: Any, **kwargs: Any) -> None:
         self._draw.rectangle(self._xy(xy), **kwargs)
@@ -268,7 +276,9 @@ class Renderer:
         )
         found = self._backgrounds.get(cache_key)
         if found is None:
-            found = Image.new("RGBA", (width, height), _rgba(spec, self.brand, "#ffffff"))
+            color = _rgba(spec, self.brand, "#ffffff")
+            # An opaque background gives an RGB frame (see _compose_region).
+            found = Image.new("RGB" if color[3] == 255 else "RGBA", (width, height), color)
             if len(self._backgrounds) > 16:
                 self._backgrounds.clear()
             self._backgrounds[cache_key] = found
@@ -324,7 +334,10 @@ class Renderer:
                 start, under, origin = index + 1, tile, (x, y)
         left, top = rx - origin[0], ry - origin[1]
         box = (left, top, left + rw, top + rh)
-        out = under.part(box) if under is not None else base().crop(box)
+        # Over an opaque start the frame is RGB: a tile's alpha is then only a paste mask
+        # (one pass, where alpha_composite copies, blends and pastes back), and the
+        # encoders take the frame as it is.
+        out = under.part(box, "RGB") if under is not None else base().crop(box)
         tiles = tiles[start:]
         for tile, (x, y, w, h), _layer in tiles:
             left, top = max(x, rx), max(y, ry)
@@ -335,6 +348,9 @@ class Renderer:
             whole = source == (0, 0, w, h)
             if tile.opaque:
                 out.paste(tile.pixels() if whole else tile.part(source), (left - rx, top - ry))
+            elif out.mode == "RGB":
+                part = tile.pixels() if whole else tile.part(source)
+                out.paste(part, (left - rx, top - ry), part)
             else:  # a source box instead of crop(): no copy of the tile
                 out.alpha_composite(tile.pixels(), (left - rx, top - ry), source)
         return out

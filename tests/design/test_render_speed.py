@@ -136,3 +136,12 @@ def test_png_is_written_fast_and_platform_presets_are_jpeg() -> None:
         assert (mime, decoded.mode, decoded.size) == ("image/png", "RGB", (540, 675))
         assert ImageChops.difference(decoded.convert("RGB"), frame.convert("RGB")).getbbox() is None
     assert {spec.format for spec in SIZES} == {"JPEG"}
+
+
+def test_frames_are_rgb_over_an_opaque_start_and_keep_alpha_otherwise() -> None:
+    """Over an opaque start the frame is RGB (tiles pasted through their alpha, nothing
+    to convert before JPEG); a transparent background keeps its alpha."""
+    assert _renderer().render(CARD, 200, 250).image.mode == "RGB"
+    clear = Design("c", "Stiker", (TITLE,), background="#00000000")
+    image = _renderer().render(clear, 200, 250).image
+    assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
