@@ -189,6 +189,13 @@ FINDING_MESSAGES: dict[str, str] = {
     ),
     "design.too_many_layers": N_("This design was refused: it has more than {limit} layers."),
     "design.too_deep": N_("This design was refused: it is nested too deeply (more than {limit} levels)."),
+    "design.too_much_text": N_(
+        "This design was refused: it would draw {length} characters of text; at most {limit} fit on one image."
+    ),
+    "design.too_many_qr": N_("This design was refused: it has more than {limit} QR codes."),
+    "design.too_much_area": N_(
+        "This design was refused: its layers together cover more than {limit} times the image."
+    ),
     # Refusals when attaching a file (composer.store.media.MediaError codes).
     "media.unreadable": N_("“{name}” is not a photo or video Siar can read (damaged or of another type)."),
     "media.unsupported": N_(

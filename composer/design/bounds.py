@@ -30,6 +30,13 @@ MAX_CELL = 500  # characters in one list item, table cell or chart label
 BOX_OFFSET = 3.0  # |x|, |y| in canvas widths/heights: a layer may sit off the canvas
 BOX_SIZE = 3.0  # w, h in canvas widths/heights: bleed beyond the edges, not more
 ROTATION = 360.0
+# The whole design's drawing work, so that no file makes a render take seconds: all the
+# text it draws (text layers, list items, table cells, chart labels), the canvases its
+# layers' visible parts add up to, and QR codes (each one is encoded).
+MAX_TOTAL_TEXT = 20_000
+MAX_CANVASES = 20.0  # about 1 s of drawing on a 2-core laptop at 1080×1920
+ROTATED_WEIGHT = 4.0  # a turned layer costs its turned bounding box, then the turn itself
+MAX_QR = 8
 
 # Numeric props: (lowest, highest). The templates use sizes ≤ 0.11, strokes 0.004,
 # radii 0.04: the bounds leave room for bold designs and none for absurd ones.
@@ -83,6 +90,7 @@ def check(design: Design, values: Mapping[str, Any] | None = None) -> None:
     for item in design.fields:
         _check_field(item)
     filled = {**design.field_values(), **(values or {})}
+    characters = 0
     for layer in layers:
         name = layer.name or layer.kind
         for box in (layer.box, layer.wide):
@@ -102,7 +110,31 @@ def check(design: Design, values: Mapping[str, Any] | None = None) -> None:
                     )
                 if len(result) > MAX_TEXT:
                     raise DesignLimitError("design.text_too_long", {"layer": name, "limit": MAX_TEXT})
-        _check_data(name, layer, filled)
+                characters += len(result) if layer.kind == "text" else 0
+        characters += _check_data(name, layer, filled)
+    if characters > MAX_TOTAL_TEXT:
+        raise DesignLimitError("design.too_much_text", {"length": characters, "limit": MAX_TOTAL_TEXT})
+    if sum(layer.kind == "qr" for layer in layers) > MAX_QR:
+        raise DesignLimitError("design.too_many_qr", {"limit": MAX_QR})
+    _check_area(design)
+
+
+def _check_area(design: Design) -> None:
+    """The layers' parts on the canvas add up to at most MAX_CANVASES canvases, on a
+    portrait and on a landscape canvas (their boxes differ)."""
+    from composer.design.layout import place
+
+    for width, height in ((1000, 1250), (1600, 900)):
+        area = 0.0
+        for item in place(design, width, height):
+            if item.layer.kind == "group" and not item.layer.prop("fill"):
+                continue
+            rect = item.rect
+            w = min(rect.x + rect.w, width) - max(rect.x, 0)
+            h = min(rect.y + rect.h, height) - max(rect.y, 0)
+            area += max(w, 0) * max(h, 0) * (ROTATED_WEIGHT if item.layer.rotation else 1.0)
+        if area > MAX_CANVASES * width * height:
+            raise DesignLimitError("design.too_much_area", {"limit": round(MAX_CANVASES)})
 
 
 def _in_range(name: str, key: str, value: Any, low: float, high: float) -> None:
@@ -172,16 +204,19 @@ def _check_finite(name: str, key: str, value: Any, depth: int) -> None:
             _check_finite(name, key, v, depth + 1)
 
 
-def _check_data(name: str, layer: Layer, values: Mapping[str, Any]) -> None:
-    """The rows a list, table or chart layer will draw have the shape that kind needs."""
+def _check_data(name: str, layer: Layer, values: Mapping[str, Any]) -> int:
+    """The rows a list, table or chart layer will draw have the shape that kind needs;
+    returns how many characters they draw."""
     if layer.kind not in ("list", "table", "chart"):
-        return
+        return 0
     source = {"list": "items", "table": "rows", "chart": "data"}[layer.kind]
     key = layer.props.get("field")
     data = values.get(str(key)) if key is not None else layer.props.get(source)
     if data is None:
-        return
+        return 0
     _check_rows(layer.kind, name, str(key or source), data)
+    rows = [row if isinstance(row, list) else [row] for row in data]
+    return sum(len(str(cell)) for row in rows for cell in row)
 
 
 def _check_field(item: Field) -> None:

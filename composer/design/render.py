@@ -419,6 +419,13 @@ class Renderer:
             offset = (math.floor(px - rotated.width / 2), math.floor(py - rotated.height / 2))
             if surface.whole:
                 offset = ((w - rotated.width) // 2, (h - rotated.height) // 2)
+            # The turned corners that fall off the canvas are not kept.
+            left, top = max(0, -(rect[0] + offset[0])), max(0, -(rect[1] + offset[1]))
+            right = min(rotated.width, canvas[0] - rect[0] - offset[0])
+            bottom = min(rotated.height, canvas[1] - rect[1] - offset[1])
+            if (left, top, right, bottom) != (0, 0, *rotated.size):
+                rotated = rotated.crop((left, top, max(left, right), max(top, bottom)))
+                offset = (offset[0] + left, offset[1] + top)
             tile = _Tile(rotated, tile.text, tile.missing, False, offset)
         elif layer.kind == "image" and cw and ch:
             tile.opaque = tile.image.getchannel("A").getextrema()[0] == 255

@@ -108,6 +108,28 @@ HOSTILE: list[tuple[str, str, str]] = [
         json.dumps(_design(_layer("list", items=["x"] * 1000))),
         "design.too_many_items",
     ),
+    (
+        "30,000 characters of table cells",
+        json.dumps(_design(_layer("table", rows=[["x" * 50] * 10] * 60))),
+        "design.too_much_text",
+    ),
+    (
+        "nine QR codes",
+        json.dumps(_design(*[_layer("qr", data=str(i)) for i in range(9)])),
+        "design.too_many_qr",
+    ),
+    (
+        "forty full-canvas layers",
+        json.dumps(_design(*[_layer("shape", {"w": 1, "h": 1}, fill="#f00") for _ in range(40)])),
+        "design.too_much_area",
+    ),
+    (
+        "six turned full-canvas layers",
+        json.dumps(
+            _design(*[{**_layer("shape", {"w": 1, "h": 1}, fill="#f00"), "rotation": 10} for _ in range(6)])
+        ),
+        "design.too_much_area",
+    ),
 ]
 
 
@@ -164,9 +186,8 @@ def test_every_tile_is_clipped_to_the_canvas() -> None:
     renderer.render(Design("d", "Uji", layers), 200, 160)
     sizes = [tile.image.size for tile in renderer._tiles.values()]
     assert len(sizes) == 3
-    # The rotated layer's tile holds at most the canvas turned, never its 600×480 box.
-    assert all(w <= 200 + 160 and h <= 200 + 160 for w, h in sizes), sizes
-    assert all(w <= 200 and h <= 160 for w, h in sizes[:2]), sizes
+    # Not the 600×480 boxes (nor the rotated one's turned 750×720): the canvas at most.
+    assert all(w <= 200 and h <= 160 for w, h in sizes), sizes
 
 
 @pytest.mark.parametrize(
