@@ -65,6 +65,10 @@ def test_gradients_are_cached_by_their_inputs_across_renderers() -> None:
     second.render(CARD, 540, 675)
     strips = [next(t.image for t in r._tiles.values() if t.image.width == 1) for r in (first, second)]
     assert strips[0] is strips[1]
+    # … and a render from the caches is the same picture as a cold one.
+    clear_caches()
+    cold = _renderer().render(CARD, 540, 675).image
+    assert ImageChops.difference(cold, second.render(CARD, 540, 675).image).getbbox() is None
 
 
 def test_text_layouts_are_cached_by_their_inputs() -> None:
@@ -82,11 +86,17 @@ def test_text_layouts_are_cached_by_their_inputs() -> None:
     assert textmod.fit("Cara membuat paspor", **args) is textmod.fit("Cara membuat paspor", **args)
 
 
-def test_cached_and_cold_renders_are_the_same_picture() -> None:
-    clear_caches()
-    cold = _renderer().render(CARD, 540, 675).image
-    warm = _renderer().render(CARD, 540, 675).image
-    assert ImageChops.difference(cold, warm).getbbox() is None
+def test_a_paragraph_that_fits_is_measured_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = textmod.line_width
+
+    def counting(text: str, family: str, weight: str, px: int) -> float:
+        calls.append(text)
+        return real(text, family, weight, px)
+
+    monkeypatch.setattr(textmod, "line_width", counting)
+    lines, _broke = textmod._wrap("Unduh M-Paspor dan buat akun", "inter", "semibold", 39, 900)
+    assert lines == ["Unduh M-Paspor dan buat akun"] and len(calls) == 1
 
 
 @pytest.mark.parametrize("seed", range(5))
