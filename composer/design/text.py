@@ -6,6 +6,7 @@ of their inputs (plus the bundled fonts), so the renderer can cache the result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,6 +135,9 @@ def fit(
     if fits(layout):
         return layout
     if overflow == "shrink" and min_px < px:
+        found = _near_estimate(text, family, weight, px, min_px, line_height, max_width, max_height, fits)
+        if found is not None:
+            return found
         low, high, best = min_px, px - 1, None
         while low <= high:
             mid = (low + high) // 2
@@ -148,6 +152,90 @@ def fit(
         if layout.height <= max_height + 0.5:
             return layout  # a long word split at the smallest size beats cutting text
     return _ellipsize(layout, family, weight, max_width, max_height)
+
+
+def _estimated_px(
+    text: str,
+    family: str,
+    weight: str,
+    px: int,
+    min_px: int,
+    line_height: float,
+    max_width: float,
+    max_height: float,
+) -> int | None:
+    """The largest size in [min_px, px) at which *text* would fit if every width scaled
+    with the size: one measurement per word instead of a layout per tried size."""
+    paragraphs = [paragraph.split(" ") for paragraph in text.split("\n")]
+    widths = {word: line_width(word, family, weight, px) for words in paragraphs for word in words}
+    space = line_width(" ", family, weight, px)
+
+    def lines_at(size: int) -> int | None:
+        scale, count = size / px, 0
+        for words in paragraphs:
+            count, current = count + 1, -1.0
+            for word in words:
+                width = widths[word] * scale
+                if width > max_width:
+                    return None  # a word would be split
+                if current < 0:
+                    current = width
+                elif current + (space + widths[word]) * scale <= max_width:
+                    current += space * scale + width
+                else:
+                    count, current = count + 1, width
+        return count
+
+    low, high, best = min_px, px - 1, None
+    while low <= high:
+        mid = (low + high) // 2
+        count = lines_at(mid)
+        if count is not None and count * mid * line_height <= max_height + 0.5:
+            best, low = mid, mid + 1
+        else:
+            high = mid - 1
+    return best
+
+
+def _near_estimate(
+    text: str,
+    family: str,
+    weight: str,
+    px: int,
+    min_px: int,
+    line_height: float,
+    max_width: float,
+    max_height: float,
+    fits: Callable[[TextLayout], bool],
+) -> TextLayout | None:
+    """The largest fitting size, found by checking real layouts next to the estimate: a
+    size that fits next to one that does not is the answer the binary search gives.
+    None when the estimate is more than a few sizes off (the caller searches then)."""
+    guess = _estimated_px(text, family, weight, px, min_px, line_height, max_width, max_height)
+    if guess is None:
+        return None
+
+    def at(size: int) -> TextLayout:
+        return _layout(text, family, weight, size, line_height, max_width)
+
+    candidate = at(guess)
+    if fits(candidate):
+        for _ in range(3):
+            if guess + 1 >= px:
+                return candidate  # px itself was found not to fit
+            above = at(guess + 1)
+            if not fits(above):
+                return candidate
+            guess, candidate = guess + 1, above
+        return None
+    for _ in range(3):
+        guess -= 1
+        if guess < min_px:
+            return None
+        candidate = at(guess)
+        if fits(candidate):
+            return candidate
+    return None
 
 
 def draw(

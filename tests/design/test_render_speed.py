@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import Any
 
 import pytest
 from PIL import Image, ImageChops
@@ -155,3 +156,87 @@ def test_frames_are_rgb_over_an_opaque_start_and_keep_alpha_otherwise() -> None:
     clear = Design("c", "Stiker", (TITLE,), background="#00000000")
     image = _renderer().render(clear, 200, 250).image
     assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
+
+
+def _fit_by_binary_search(text: str, **args: Any) -> textmod.TextLayout:
+    """fit() as it was: a binary search over every size, one full layout per try."""
+    family, weight, line_height, max_width = (
+        args["family"],
+        args["weight"],
+        args["line_height"],
+        args["max_width"],
+    )
+
+    def fits(layout: textmod.TextLayout) -> bool:
+        return layout.height <= args["max_height"] + 0.5 and not layout.broke_words
+
+    layout = textmod._layout(text, family, weight, args["px"], line_height, max_width)
+    if fits(layout):
+        return layout
+    low, high, best = args["min_px"], args["px"] - 1, None
+    while low <= high:
+        mid = (low + high) // 2
+        candidate = textmod._layout(text, family, weight, mid, line_height, max_width)
+        if fits(candidate):
+            best, low = candidate, mid + 1
+        else:
+            high = mid - 1
+    if best is not None:
+        return best
+    layout = textmod._layout(text, family, weight, args["min_px"], line_height, max_width)
+    if layout.height <= args["max_height"] + 0.5:
+        return layout
+    return textmod._ellipsize(layout, family, weight, max_width, args["max_height"])
+
+
+def test_shrinking_from_an_estimate_picks_the_size_the_binary_search_picks() -> None:
+    rng = random.Random(3)
+    words = [
+        "Cara",
+        "Membuat",
+        "Paspor",
+        "Elektronik",
+        "layanan",
+        "imigrasi",
+        "WNI",
+        "Rp350.000",
+        "🙂",
+        "08.00–16.00",
+        "M-Paspor",
+    ]
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
+        args = {
+            "family": rng.choice(["inter", "lato"]),
+            "weight": rng.choice(["regular", "bold", "black"]),
+            "px": rng.randint(10, 120),
+            "min_px": rng.randint(4, 12),
+            "line_height": rng.choice([1.0, 1.15, 1.2]),
+            "max_width": rng.uniform(60, 1100),
+            "max_height": rng.uniform(20, 600),
+        }
+        assert textmod.fit.__wrapped__(text, overflow="shrink", **args) == _fit_by_binary_search(text, **args)
+
+
+def test_a_shrinking_title_takes_a_few_layouts_not_a_binary_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    layouts: list[int] = []
+    real = textmod._layout
+
+    def counting(text: str, family: str, weight: str, px: int, line_height: float, max_width: float) -> Any:
+        layouts.append(px)
+        return real(text, family, weight, px, line_height, max_width)
+
+    monkeypatch.setattr(textmod, "_layout", counting)
+    title = "Cara Membuat Paspor Elektronik di Kantor Imigrasi"
+    textmod.fit.__wrapped__(
+        title,
+        family="inter",
+        weight="bold",
+        px=120,
+        min_px=8,
+        line_height=1.1,
+        overflow="shrink",
+        max_width=1032.0,
+        max_height=113.0,
+    )
+    assert len(layouts) <= 3, layouts  # the first try, the estimate, the size above it
