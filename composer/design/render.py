@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -961,7 +962,8 @@ def clear_caches() -> None:
         textmod.fit,
     ):
         cached.cache_clear()
-    _GRADIENTS.clear()
+    with _GRADIENTS_LOCK:
+        _GRADIENTS.clear()
 
 
 @lru_cache(maxsize=64)
@@ -1008,6 +1010,7 @@ def _mask_base(angle: float) -> Image.Image:
 
 
 _GRADIENTS: OrderedDict[tuple[Any, ...], tuple[Image.Image, bool]] = OrderedDict()
+_GRADIENTS_LOCK = threading.Lock()  # the canvas renders on a worker thread, exports elsewhere
 
 
 def _gradient(
@@ -1022,10 +1025,11 @@ def _gradient(
     Cached by its inputs (the canvas and every export size share them). A gradient along
     an axis is one row or column (repeat it to cw×ch): no full-size mask or blend."""
     key = (start, end, angle, w, h, region)
-    found = _GRADIENTS.get(key)
-    if found is not None:
-        _GRADIENTS.move_to_end(key)
-        return found
+    with _GRADIENTS_LOCK:
+        found = _GRADIENTS.get(key)
+        if found is not None:
+            _GRADIENTS.move_to_end(key)
+            return found
     dx, dy, cw, ch = region
     opaque = start[3] == 255 and end[3] == 255
     if not cw or not ch:
@@ -1041,9 +1045,10 @@ def _gradient(
         size, box = (cw, ch), (dx * sx, dy * sy, (dx + cw) * sx, (dy + ch) * sy)
     mask = base.resize(size, Image.Resampling.BILINEAR, box=box)
     strip = Image.composite(Image.new("RGBA", size, end), Image.new("RGBA", size, start), mask)
-    _GRADIENTS[key] = (strip, opaque)
-    while sum(_bytes(i) for i, _o in _GRADIENTS.values()) > GRADIENT_CACHE_BYTES and len(_GRADIENTS) > 1:
-        _GRADIENTS.popitem(last=False)
+    with _GRADIENTS_LOCK:
+        _GRADIENTS[key] = (strip, opaque)
+        while sum(_bytes(i) for i, _o in _GRADIENTS.values()) > GRADIENT_CACHE_BYTES and len(_GRADIENTS) > 1:
+            _GRADIENTS.popitem(last=False)
     return strip, opaque
 
 
