@@ -62,7 +62,10 @@ class DesignLimitError(ValueError):
 
 
 def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite int or float (not a bool); an int too large for a float is not one."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) if isinstance(value, float) else abs(value) <= 1e300
 
 
 def number(props: Mapping[str, Any], key: str, default: float) -> float:

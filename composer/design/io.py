@@ -56,7 +56,7 @@ def from_data(data: Any) -> Design:
         design = Design.from_dict(data)
     except RecursionError as exc:
         raise DesignFileError("design.too_deep", {"limit": bounds.MAX_DEPTH}) from exc
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise DesignFileError("design.broken", {"detail": f"{type(exc).__name__}: {exc}"}) from exc
     try:
         bounds.check(design)
@@ -72,6 +72,8 @@ def loads(text: str) -> Design:
         raise DesignFileError("design.broken", {"detail": f"JSON, line {exc.lineno}"}) from exc
     except RecursionError as exc:  # e.g. 100,000 nested brackets
         raise DesignFileError("design.too_deep", {"limit": bounds.MAX_DEPTH}) from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise DesignFileError("design.broken", {"detail": "JSON, a number too long"}) from exc
     return from_data(data)
 
 

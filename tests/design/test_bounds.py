@@ -84,6 +84,25 @@ HOSTILE: list[tuple[str, str, str]] = [
         "design.number_out_of_bounds",
     ),
     (
+        "an integer of 400 digits",
+        '{"schema_version":1,"layers":[{"kind":"text","box":{"w":1,"h":1},"props":{"size":1'
+        + "0" * 400
+        + "}}]}",
+        "design.number_out_of_bounds",
+    ),
+    (
+        "a box of 400 digits",
+        '{"schema_version":1,"layers":[{"kind":"shape","box":{"w":1' + "0" * 400 + ',"h":1}}]}',
+        "design.broken",
+    ),
+    (
+        "an integer of 5,000 digits",
+        '{"schema_version":1,"layers":[{"kind":"text","box":{"w":1,"h":1},"props":{"size":1'
+        + "0" * 5000
+        + "}}]}",
+        "design.broken",
+    ),
+    (
         "size as text",
         json.dumps(_design(_layer("text", text="x", size="besar"))),
         "design.number_out_of_bounds",
