@@ -169,11 +169,11 @@ class _Surface:
         if right <= left or bottom <= top or w <= 0 or h <= 0:
             return
         sx, sy = (source[2] - source[0]) / w, (source[3] - source[1]) / h
-        box = (
-            source[0] + (left - x) * sx,
-            source[1] + (top - y) * sy,
-            source[0] + (right - x) * sx,
-            source[1] + (bottom - y) * sy,
+        box = (  # held inside the picture: float error must not step past its edges
+            min(max(source[0] + (left - x) * sx, 0.0), picture.width),
+            min(max(source[1] + (top - y) * sy, 0.0), picture.height),
+            min(max(source[0] + (right - x) * sx, 0.0), picture.width),
+            min(max(source[1] + (bottom - y) * sy, 0.0), picture.height),
         )
         part = picture.resize(
             (right - left, bottom - top), Image.Resampling.LANCZOS, box=box, reducing_gap=2.0
@@ -866,7 +866,7 @@ class Renderer:
         px = max(6, round(number(props, "size", 0.026) * short))
         label_h, value_h = px * 2.6, px * 1.5
         top, bottom = value_h, h - label_h
-        peak = max(v for _l, v in data) or 1.0
+        peak = max(max(v for _l, v in data), 0.0) or 1.0  # a bar below zero is drawn flat
         slot = w / len(data)
         bar_w = slot * 0.62
         drawer = surface.draw()
@@ -875,7 +875,7 @@ class Renderer:
         family = self.brand.font_family("body")
         for index, (label, value) in enumerate(data):
             x = index * slot + (slot - bar_w) / 2
-            bar_top = bottom - (bottom - top) * (value / peak)
+            bar_top = bottom - (bottom - top) * (max(value, 0.0) / peak)
             drawer.rounded_rectangle(
                 [x, bar_top, x + bar_w, bottom], radius=max(1, round(bar_w * 0.12)), fill=color
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io as stdio
 import json
+import random
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -252,6 +253,7 @@ def test_bad_numbers_built_in_memory_render_without_error() -> None:
     layers = (
         Layer("t", "text", "Teks", Box(), rotation=float("nan"), props={"text": "x", "size": "besar"}),
         Layer("c", "chart", "Grafik", Box(), props={"data": [["a", "x"], ["b", 3]], "size": float("inf")}),
+        Layer("n", "chart", "Turun", Box(), props={"data": [["a", -5], ["b", -1]]}),
         Layer("l", "list", "Daftar", Box(), props={"field": "angka"}),
         Layer("q", "qr", "QR", Box(), props={"data": "x" * 10_000}),
         Layer("s", "shape", "Garis", Box(), props={"stroke": "#000", "stroke_width": 1e9, "radius": -5}),
@@ -338,3 +340,57 @@ def test_pack_with_a_bad_design_is_refused(tmp_path: Path, content: bytes, code:
     with pytest.raises(io.DesignFileError) as refused:
         io.read_pack(pack)
     assert refused.value.code == code
+
+
+_ODD: list[Any] = [
+    None,
+    True,
+    -1,
+    0,
+    1e9,
+    1e308,
+    "x",
+    "",
+    [],
+    {},
+    [1, 2],
+    {"a": 1},
+    10**30,
+    [["a", "x"]],
+    -0.5,
+    3.5,
+]
+
+
+def _mutated(value: Any, rng: random.Random) -> Any:
+    if isinstance(value, dict):
+        out = {k: _mutated(v, rng) if rng.random() < 0.5 else v for k, v in value.items()}
+        if out and rng.random() < 0.3:
+            out[rng.choice(list(out))] = rng.choice(_ODD)
+        if rng.random() < 0.1:
+            out[
+                rng.choice(["size", "radius", "stroke_width", "angle", "focal", "rotation", "columns_wide"])
+            ] = rng.choice(_ODD)
+        return out
+    if isinstance(value, list):
+        out_list = [_mutated(v, rng) if rng.random() < 0.5 else v for v in value]
+        if out_list and rng.random() < 0.1:
+            out_list[rng.randrange(len(out_list))] = rng.choice(_ODD)
+        return out_list
+    return value
+
+
+def test_mangled_templates_are_refused_or_rendered_never_a_crash() -> None:
+    """Every template with random values swapped in (None, "x", 1e308, lists, negative
+    chart values…): a DesignFileError, or a design that renders."""
+    from composer.design.templates import TEMPLATES
+
+    rng = random.Random(12)
+    renderer = _renderer()
+    for _ in range(250):
+        text = json.dumps(_mutated(rng.choice(TEMPLATES).build().to_dict(), rng))
+        try:
+            design = io.loads(text)
+        except io.DesignFileError:
+            continue
+        renderer.render(design, 540, rng.choice([675, 300]))
