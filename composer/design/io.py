@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -139,7 +140,14 @@ def read_pack(path: Path) -> Pack:
     and stops reading as soon as the real decompressed bytes pass the limits."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise DesignFileError("design.broken", {"detail": "not a zip file"}) from exc
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
@@ -163,8 +171,18 @@ def read_pack(path: Path) -> Pack:
             limit = min(left, MAX_FILE_BYTES) if suffix == ".json" else left
             try:
                 data = _read_member(archive, member, limit)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-                # A damaged entry, a bad CRC, an unsupported compression method…
+            except (
+                zipfile.BadZipFile,
+                zipfile.LargeZipFile,
+                zlib.error,
+                OSError,
+                EOFError,
+                ValueError,
+                NotImplementedError,
+                RuntimeError,
+            ) as exc:
+                # A damaged entry or deflate stream, a bad CRC, a zip version or feature
+                # zipfile does not read, an encrypted entry…
                 raise DesignFileError("design.broken", {"detail": f"{member.filename}: damaged"}) from exc
             left -= len(data)
             if suffix == ".json":

@@ -6,6 +6,7 @@ is clipped to the canvas."""
 
 from __future__ import annotations
 
+import contextlib
 import io as stdio
 import json
 import random
@@ -394,3 +395,25 @@ def test_mangled_templates_are_refused_or_rendered_never_a_crash() -> None:
         except io.DesignFileError:
             continue
         renderer.render(design, 540, rng.choice([675, 300]))
+
+
+def test_damaged_packs_are_refused_never_a_crash(tmp_path: Path) -> None:
+    """A good pack with random bytes changed or cut off: zlib errors, unknown zip
+    versions, bad CRCs… all end in a DesignFileError."""
+    from composer.design.templates import build
+
+    buffer = stdio.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.json", io.dumps(build("langkah-paspor")))
+        zf.writestr("gambar/x.png", bytes(range(256)) * 8)
+        zf.writestr("b.json", io.dumps(build("tarif-pnbp")))
+    good = buffer.getvalue()
+    rng = random.Random(7)
+    pack = tmp_path / "rusak.zip"
+    for _ in range(600):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        pack.write_bytes(bytes(data[: rng.randrange(len(data))] if rng.random() < 0.2 else data))
+        with contextlib.suppress(io.DesignFileError):
+            io.read_pack(pack)
