@@ -193,6 +193,9 @@ FINDING_MESSAGES: dict[str, str] = {
         "This design was refused: it would draw {length} characters of text; at most {limit} fit on one image."
     ),
     "design.too_many_qr": N_("This design was refused: it has more than {limit} QR codes."),
+    "design.too_heavy_for_size": N_(
+        "This design has too many large layers to draw at {width}×{height}: choose a smaller size."
+    ),
     "design.too_much_area": N_(
         "This design was refused: its layers together cover more than {limit} times the image."
     ),

@@ -29,7 +29,7 @@ from typing import Any
 from PIL import Image, ImageChops, ImageDraw
 
 from composer.design import text as textmod
-from composer.design.bounds import ROTATION, clamp, is_number, number
+from composer.design.bounds import ROTATION, DesignLimitError, clamp, is_number, number
 from composer.design.brand import BrandKit
 from composer.design.fonts import icon_font, measure
 from composer.design.icons import ICONS
@@ -40,6 +40,10 @@ ImageSource = Callable[[str], "Image.Image | None"]
 TILE_CACHE_LIMIT = 400
 TILE_CACHE_BYTES = 96 * 1024 * 1024  # tiles kept for re-renders, at most
 GRADIENT_CACHE_BYTES = 32 * 1024 * 1024
+# The tiles one frame may hold. At the platform sizes composer.design.bounds keeps every
+# design far below it; a custom canvas (up to 4096×4096 from the CLI) makes each tile up
+# to 8× larger, and a design too heavy for it is refused instead of taking gigabytes.
+FRAME_TILE_BYTES = 240 * 1024 * 1024
 MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
 FILLED_TEXT_LIMIT = 20_000  # characters; bounds.check refuses designs past MAX_TEXT
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
@@ -246,6 +250,7 @@ class Renderer:
         texts: dict[str, TextInfo] = {}
         missing: list[str] = []
         tiles: list[tuple[_Tile, tuple[int, int, int, int], Layer]] = []
+        held = 0
         for item in placed:
             x, y, w, h = _pixels(item.rect)
             digest, tile = self._tile(item.layer, (x, y, w, h), (width, height), short, values)
@@ -261,6 +266,9 @@ class Renderer:
             tw, th = tile.size
             if tw * th == 0:
                 continue  # nothing of it on the canvas
+            held += _bytes(tile.image)
+            if held > FRAME_TILE_BYTES:
+                raise DesignLimitError("design.too_heavy_for_size", {"width": width, "height": height})
             ox, oy = x + tile.offset[0], y + tile.offset[1]
             entries.append((digest, (ox, oy, tw, th)))
             tiles.append((tile, (ox, oy, tw, th), item.layer))

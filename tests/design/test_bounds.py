@@ -417,3 +417,29 @@ def test_damaged_packs_are_refused_never_a_crash(tmp_path: Path) -> None:
         pack.write_bytes(bytes(data[: rng.randrange(len(data))] if rng.random() < 0.2 else data))
         with contextlib.suppress(io.DesignFileError):
             io.read_pack(pack)
+
+
+def test_a_design_too_heavy_for_a_large_custom_size_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Within bounds at the platform sizes, five full-canvas rounded panels would hold
+    five 64 MB tiles at 4096×4096: the CLI refuses that size, every template still fits."""
+    panel = _layer("shape", {"w": 1, "h": 1}, shape="rounded", fill="#ff000080")
+    path = tmp_path / "berat.json"
+    path.write_text(json.dumps(_design(*[panel] * 5)), encoding="utf-8")
+    out = tmp_path / "besar.png"
+    result = cli.main(
+        ["--lang", "en", "render", str(path), "--size", "4096x4096", "-o", str(out)], out=stdio.StringIO()
+    )
+    assert result == 2 and "choose a smaller size" in capsys.readouterr().err and not out.exists()
+    assert (
+        cli.main(
+            ["--lang", "en", "render", str(path), "--size", "1080x1920", "-o", str(out)], out=stdio.StringIO()
+        )
+        == 0
+    )
+    code = cli.main(
+        ["--lang", "en", "render", "template:foto-kegiatan", "--size", "4096x4096", "-o", str(out)],
+        out=stdio.StringIO(),
+    )
+    assert code == 0
