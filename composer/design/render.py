@@ -40,10 +40,12 @@ ImageSource = Callable[[str], "Image.Image | None"]
 TILE_CACHE_LIMIT = 400
 TILE_CACHE_BYTES = 96 * 1024 * 1024  # tiles kept for re-renders, at most
 GRADIENT_CACHE_BYTES = 32 * 1024 * 1024
-# The tiles one frame may hold. At the platform sizes composer.design.bounds keeps every
-# design far below it; a custom canvas (up to 4096×4096 from the CLI) makes each tile up
-# to 8× larger, and a design too heavy for it is refused instead of taking gigabytes.
+# The tiles one frame may hold on a canvas larger than every platform size (a custom
+# --size up to 4096×4096 makes each tile up to 8× larger): a design too heavy for it is
+# refused instead of taking gigabytes. At the platform sizes composer.design.bounds keeps
+# loaded designs below it, and the editor's canvas is never refused.
 FRAME_TILE_BYTES = 240 * 1024 * 1024
+PLATFORM_PIXELS = 1080 * 1920  # the largest platform size (Instagram story)
 MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
 FILLED_TEXT_LIMIT = 20_000  # characters; bounds.check refuses designs past MAX_TEXT
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
@@ -267,7 +269,7 @@ class Renderer:
             if tw * th == 0:
                 continue  # nothing of it on the canvas
             held += _bytes(tile.image)
-            if held > FRAME_TILE_BYTES:
+            if held > FRAME_TILE_BYTES and width * height > PLATFORM_PIXELS:
                 raise DesignLimitError("design.too_heavy_for_size", {"width": width, "height": height})
             ox, oy = x + tile.offset[0], y + tile.offset[1]
             entries.append((digest, (ox, oy, tw, th)))
