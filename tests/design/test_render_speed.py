@@ -240,3 +240,9 @@ def test_a_shrinking_title_takes_a_few_layouts_not_a_binary_search(monkeypatch: 
         max_height=113.0,
     )
     assert len(layouts) <= 3, layouts  # the first try, the estimate, the size above it
+
+
+def test_the_tile_budget_never_applies_at_a_platform_size() -> None:
+    from composer.design.render import PLATFORM_PIXELS
+
+    assert max(spec.width * spec.height for spec in SIZES) <= PLATFORM_PIXELS
