@@ -46,6 +46,7 @@ GRADIENT_CACHE_BYTES = 32 * 1024 * 1024
 # loaded designs below it, and the editor's canvas is never refused.
 FRAME_TILE_BYTES = 240 * 1024 * 1024
 PLATFORM_PIXELS = 1080 * 1920  # the largest platform size (Instagram story)
+CLIP_ABOVE = 1.0  # layers whose box exceeds this many canvases are clipped to the canvas
 MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
 FILLED_TEXT_LIMIT = 20_000  # characters; bounds.check refuses designs past MAX_TEXT
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
@@ -390,7 +391,10 @@ class Renderer:
         _x, _y, w, h = rect
         rotation = clamp(layer.rotation, -ROTATION, ROTATION)
         opacity = clamp(layer.opacity, 0.0, 1.0, 1.0)
-        dx, dy, cw, ch = _visible(rect, canvas, rotation)
+        # A layer larger than the canvas is drawn only where it can show; a smaller one is
+        # drawn whole, so dragging it across the canvas edge reuses one cached tile.
+        clipped = w * h > CLIP_ABOVE * canvas[0] * canvas[1]
+        dx, dy, cw, ch = _visible(rect, canvas, rotation) if clipped else (0, 0, w, h)
         resolved = self._resolved_props(layer, values)
         digest = hashlib.sha1(
             json.dumps(
@@ -400,6 +404,7 @@ class Renderer:
                     w,
                     h,
                     (dx, dy, cw, ch),
+                    rect[:2] if clipped and rotation else None,  # its turned crop depends on where
                     short,
                     rotation,
                     opacity,
@@ -430,11 +435,11 @@ class Renderer:
             offset = (math.floor(px - rotated.width / 2), math.floor(py - rotated.height / 2))
             if surface.whole:
                 offset = ((w - rotated.width) // 2, (h - rotated.height) // 2)
-            # The turned corners that fall off the canvas are not kept.
+            # A large layer's turned corners that fall off the canvas are not kept.
             left, top = max(0, -(rect[0] + offset[0])), max(0, -(rect[1] + offset[1]))
             right = min(rotated.width, canvas[0] - rect[0] - offset[0])
             bottom = min(rotated.height, canvas[1] - rect[1] - offset[1])
-            if (left, top, right, bottom) != (0, 0, *rotated.size):
+            if clipped and (left, top, right, bottom) != (0, 0, *rotated.size):
                 rotated = rotated.crop((left, top, max(left, right), max(top, bottom)))
                 offset = (offset[0] + left, offset[1] + top)
             tile = _Tile(rotated, tile.text, tile.missing, False, offset)

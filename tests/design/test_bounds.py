@@ -233,9 +233,16 @@ def test_every_tile_is_clipped_to_the_canvas() -> None:
     ],
     ids=lambda layer: layer.name,
 )
-def test_a_layer_cut_by_the_canvas_edge_shows_the_same_pixels(layer: Layer) -> None:
-    """Half off the left edge (clipped tile) vs wholly inside (whole tile)."""
+def test_a_layer_cut_by_the_canvas_edge_shows_the_same_pixels(
+    layer: Layer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half off the left edge (clipped tile) vs wholly inside (whole tile). Layers up to
+    the canvas's size are drawn whole (a drag reuses the tile): clip them all here."""
     from dataclasses import replace
+
+    from composer.design import render
+
+    monkeypatch.setattr(render, "CLIP_ABOVE", 0.0)
 
     inside = replace(layer, box=Box("top-left", 0.25, 0.1, 0.5, 0.8))
     cut = replace(layer, box=Box("top-left", -0.25, 0.1, 0.5, 0.8))
@@ -443,3 +450,22 @@ def test_a_design_too_heavy_for_a_large_custom_size_is_refused(
         out=stdio.StringIO(),
     )
     assert code == 0
+
+
+def test_a_large_turned_layer_moved_renders_as_a_fresh_render() -> None:
+    """A clipped, turned tile depends on where the layer is: moving it never reuses a
+    tile cut for another place."""
+    warm = _renderer()
+    for step in range(40):  # one pixel at a time: the visible part often stays the same
+        layer = Layer(
+            "r",
+            "shape",
+            "Putar",
+            Box("left", 0.45 - step / 300, 0.1, 1.2, 1.0),
+            rotation=20,
+            props={"fill": "#0a0"},
+        )
+        design = Design("d", "Uji", (layer,), background="#ffffff")
+        incremental = warm.render(design, 300, 200).image
+        fresh = _renderer().render(design, 300, 200).image
+        assert ImageChops.difference(incremental, fresh).getbbox() is None, step
