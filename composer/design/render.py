@@ -1,9 +1,9 @@
 """The one renderer: a design at any canvas size, as a Pillow image (RGB when opaque).
 
 Each layer is drawn into its own tile that does not know where it sits (mkdocs-material's
-social cards do the same), cached by a digest of what it looks like. A tile covers only
-the part of the layer's box that lies on the canvas (a box 20 canvases wide costs no
-more than the canvas), and never more: no layer is drawn into a full-canvas buffer. A
+social cards do the same), cached by a digest of what it looks like. A tile is the
+layer's own box, never a full-canvas buffer; a box larger than the canvas is drawn only
+where it lies on the canvas (one 20 canvases wide costs no more than the canvas). A
 frame is the bottom tile when it is opaque and covers the canvas (else the background),
 with the other tiles pasted (opaque) or alpha-composited at their offsets; when only some
 layers moved or changed since the last frame, only the rectangles they covered and now
