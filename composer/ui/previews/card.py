@@ -32,9 +32,18 @@ def format_counter(counter: Counter) -> str:
     return f"{label}{counter.value:,}/{counter.limit:,} {unit}".replace(",", ".")
 
 
-def _set(label: QLabel, text: str) -> None:
-    if label.text() != text:
-        label.setText(text)
+def _set(label: QLabel, text: str) -> bool:
+    if label.text() == text:
+        return False
+    label.setText(text)
+    return True
+
+
+def _show(widget: QWidget, visible: bool) -> bool:
+    if widget.isHidden() != visible:  # already as asked
+        return False
+    widget.setVisible(visible)
+    return True
 
 
 class PreviewCard(QFrame):
@@ -108,32 +117,51 @@ class PreviewCard(QFrame):
             body.addWidget(widget)
         outer.addWidget(self.body)
         self.preview: Preview | None = None
+        self._inputs: tuple[object, ...] | None = None
+        self.revision = 0
+        """Bumped each time what the card draws changes (tests and the latency benchmark)."""
 
     def show_preview(self, preview: Preview | None, media: tuple[MediaItem, ...], enabled: bool) -> None:
+        """Show *preview*; a no-op when nothing it draws changed.
+
+        Only the blocks whose content changed are touched, so a keystroke that leaves this
+        platform's text as it was (an override elsewhere) costs no layout and no paint."""
+        inputs = (preview, media, enabled, self.office)
+        if inputs == self._inputs:
+            return
+        self._inputs = inputs
         self.enabled_box.blockSignals(True)
+        changed = self.enabled_box.isChecked() != enabled
         self.enabled_box.setChecked(enabled)
         self.enabled_box.blockSignals(False)
-        self.body.setVisible(enabled and preview is not None)
+        changed |= _show(self.body, enabled and preview is not None)
         self.preview = preview
         if preview is None or not enabled:
-            _set(self.counter_label, _("off"))
-            return
+            changed |= _set(self.counter_label, _("off"))
+        else:
+            changed |= self._fill(preview, media)
+        if changed:
+            self.revision += 1
+
+    def _fill(self, preview: Preview, media: tuple[MediaItem, ...]) -> bool:
         main = preview.counters[0]
-        _set(self.counter_label, format_counter(main) + (" ⛔" if not preview.valid else ""))
-        self._show_account()
+        changed = _set(self.counter_label, format_counter(main) + (" ⛔" if not preview.valid else ""))
+        changed |= self._show_account()
         title = preview.title
         if not title and self.platform.id in ("youtube", "wordpress"):
             title = _("(no title)")
-        self._set_wrapped(self.title_label, html.escape(title))
+        changed |= self._set_wrapped(self.title_label, html.escape(title))
         prefix = f"<b>{html.escape(self._handle())}</b> " if self.platform.id == "instagram" else ""
-        self._set_wrapped(
+        changed |= self._set_wrapped(
             self.text_label,
             preview_html(
                 preview, self.style_, _(self.style_.fold_label), prefix, _("+{count} more characters")
             ),
             visible=bool(preview.text) or bool(prefix),
         )
-        self.media_box.set_content(preview.tiles, media, preview.media_aspect, self.style_.rounded_media)
+        changed |= self.media_box.set_content(
+            preview.tiles, media, preview.media_aspect, self.style_.rounded_media
+        )
         fields = []
         for name, value in preview.fields:
             if name == "carousel":
@@ -142,39 +170,40 @@ class PreviewCard(QFrame):
                 )
             elif value:
                 fields.append(f"{_(name)}: {value}")
-        self._set_wrapped(
+        changed |= self._set_wrapped(
             self.fields_label,
             f'<span style="color:#65676b">{html.escape(chr(10).join(fields))}</span>'.replace(chr(10), "<br>")
             if fields
             else "",
         )
         counters = " · ".join(format_counter(c) for c in preview.counters[1:])
-        _set(self.counters_label, counters)
-        self.counters_label.setVisible(bool(counters))
+        changed |= _set(self.counters_label, counters)
+        changed |= _show(self.counters_label, bool(counters))
         rows = [
             f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {html.escape(describe(f))}</div>'
             for f in sorted(
                 preview.findings, key=lambda f: ("error", "warning", "info").index(str(f.severity))
             )
         ]
-        self._set_wrapped(self.findings_label, "".join(rows))
+        changed |= self._set_wrapped(self.findings_label, "".join(rows))
+        return changed
 
     @staticmethod
-    def _set_wrapped(block: TextBlock, text: str, visible: bool | None = None) -> None:
-        block.setVisible(bool(text) if visible is None else visible)
-        block.setText(text)
+    def _set_wrapped(block: TextBlock, text: str, visible: bool | None = None) -> bool:
+        changed = _show(block, bool(text) if visible is None else visible)
+        return block.setText(text) or changed
 
     def _handle(self) -> str:
         return "".join(ch for ch in self.office.lower() if ch.isalnum()) or "kantor"
 
-    def _show_account(self) -> None:
+    def _show_account(self) -> bool:
         initials = "".join(w[0] for w in self.office.split()[:2]).upper() or "S"
         avatar = f'<span style="background:{self.style_.accent};color:white;font-weight:700">&nbsp;{html.escape(initials)}&nbsp;</span>'
         name = html.escape(self.office)
         meta = _(self.style_.meta)
         if self.platform.id == "x":
             meta = f"@{self._handle()} · {meta}"
-        _set(
+        return _set(
             self.account_label,
             f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{html.escape(meta)}</span>',
         )

@@ -32,13 +32,18 @@ class MediaBox(QWidget):
 
     def set_content(
         self, tiles: tuple[Tile, ...], media: tuple[MediaItem, ...], aspect: float, rounded: bool
-    ) -> None:
+    ) -> bool:
+        """Show these tiles; True when that changed what the box draws."""
         changed = (tiles, media, aspect, rounded) != (self._tiles, self._media, self._aspect, self._rounded)
         self._tiles, self._media, self._aspect, self._rounded = tiles, media, aspect, rounded
-        self.setVisible(bool(tiles) or any(m.kind == "video" for m in media))
+        visible = bool(tiles) or any(m.kind == "video" for m in media)
+        if self.isHidden() == visible:
+            self.setVisible(visible)
+            changed = True
         if changed:
             self.updateGeometry()
             self.update()
+        return changed
 
     def hasHeightForWidth(self) -> bool:
         return True

@@ -30,9 +30,10 @@ class TextBlock(QWidget):
     def text(self) -> str:
         return self._html
 
-    def setText(self, html: str) -> None:
+    def setText(self, html: str) -> bool:
+        """Lay out *html*; False (and no work) when it is what the block already shows."""
         if html == self._html:
-            return
+            return False
         self._html = html
         self._doc.setDefaultFont(self.font())
         self._doc.setHtml(html)
@@ -40,6 +41,7 @@ class TextBlock(QWidget):
         if height != self.height():
             self.setFixedSize(self._width, height)
         self.update()
+        return True
 
     def plain_text(self) -> str:
         return self._doc.toPlainText()
