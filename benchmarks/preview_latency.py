@@ -291,7 +291,7 @@ def report(figures: Figures) -> str:
     lines = [
         f"preview latency, {figures.text_chars}-character post, {figures.images} images, all five cards "
         f"on screen in a {s['window']} window, {s['keys']} keys per mode (same run, alternating blocks of {BLOCK})",
-        f"  keystroke → all five previews painted: p50 {s['previews_p50_ms']:.2f} ms  "
+        f"  keystroke → painted, all five previews: p50 {s['previews_p50_ms']:.2f} ms  "
         f"p95 {s['previews_p95_ms']:.2f} ms  max {s['previews_max_ms']:.2f} ms  "
         f"over one frame {s['previews_over_frame_pct']:.1f} %  (target p95 ≤ 8 ms, no key over 16.7 ms)",
         f"  editor alone (previews off), painted: p50 {s['editor_p50_ms']:.2f} ms  "

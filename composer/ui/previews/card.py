@@ -39,6 +39,21 @@ def _set(label: QLabel, text: str) -> bool:
     return True
 
 
+def _set_counter(label: QLabel, text: str) -> bool:
+    """Like ``_set`` for a one-line counter, without relaying out the card on every key.
+
+    A QLabel whose text changes asks its parents to lay out again, unless its size is
+    fixed; so the label is fixed to its text's size, and that size changes only when the
+    text needs more room or much less (a counter's digits change width by a pixel)."""
+    if not _set(label, text):
+        return False
+    hint = label.sizeHint()
+    width = label.width() if hint.width() <= label.width() <= hint.width() + 24 else hint.width()
+    if (width, hint.height()) != (label.width(), label.height()):
+        label.setFixedSize(width, hint.height())
+    return True
+
+
 def _show(widget: QWidget, visible: bool) -> bool:
     if widget.isHidden() != visible:  # already as asked
         return False
@@ -82,6 +97,7 @@ class PreviewCard(QFrame):
         self.enabled_box.toggled.connect(lambda on: self.sig_enabled_toggled.emit(platform.id, on))
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counter")
+        self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         strip_row.addWidget(self.enabled_box)
         strip_row.addStretch(1)
         strip_row.addWidget(self.counter_label)
@@ -103,6 +119,7 @@ class PreviewCard(QFrame):
         self.media_box = MediaBox(pixmaps)
         self.fields_label = TextBlock(TEXT_WIDTH)
         self.counters_label = QLabel()
+        self.counters_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.counters_label.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
         self.findings_label = TextBlock(TEXT_WIDTH)
         self.findings_label.setObjectName("findings")
@@ -137,7 +154,7 @@ class PreviewCard(QFrame):
         changed |= _show(self.body, enabled and preview is not None)
         self.preview = preview
         if preview is None or not enabled:
-            changed |= _set(self.counter_label, _("off"))
+            changed |= _set_counter(self.counter_label, _("off"))
         else:
             changed |= self._fill(preview, media)
         if changed:
@@ -145,7 +162,9 @@ class PreviewCard(QFrame):
 
     def _fill(self, preview: Preview, media: tuple[MediaItem, ...]) -> bool:
         main = preview.counters[0]
-        changed = _set(self.counter_label, format_counter(main) + (" ⛔" if not preview.valid else ""))
+        changed = _set_counter(
+            self.counter_label, format_counter(main) + (" ⛔" if not preview.valid else "")
+        )
         changed |= self._show_account()
         title = preview.title
         if not title and self.platform.id in ("youtube", "wordpress"):
@@ -177,7 +196,7 @@ class PreviewCard(QFrame):
             else "",
         )
         counters = " · ".join(format_counter(c) for c in preview.counters[1:])
-        changed |= _set(self.counters_label, counters)
+        changed |= _set_counter(self.counters_label, counters)
         changed |= _show(self.counters_label, bool(counters))
         rows = [
             f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {html.escape(describe(f))}</div>'
