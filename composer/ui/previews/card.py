@@ -15,6 +15,7 @@ from composer.ui.previews.media_box import MediaBox, PixmapSource
 from composer.ui.previews.rich_text import preview_html
 from composer.ui.previews.styles import DEFAULT_STYLE, STYLES
 from composer.ui.previews.text_block import TextBlock
+from composer.ui.previews.tiles import TileCache
 
 CARD_WIDTH = 312
 BODY_MARGIN = 12
@@ -68,7 +69,12 @@ class PreviewCard(QFrame):
     """(platform id, enabled) when the officer ticks or unticks the platform."""
 
     def __init__(
-        self, platform: Platform, pixmaps: PixmapSource, office: str, parent: QWidget | None = None
+        self,
+        platform: Platform,
+        pixmaps: PixmapSource,
+        office: str,
+        tiles: TileCache | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.platform = platform
@@ -116,7 +122,7 @@ class PreviewCard(QFrame):
         self.title_label.setFont(title_font)
         self.text_label = TextBlock(TEXT_WIDTH)
         self.text_label.setObjectName("preview_text")
-        self.media_box = MediaBox(pixmaps)
+        self.media_box = MediaBox(pixmaps, tiles or TileCache(self))
         self.fields_label = TextBlock(TEXT_WIDTH)
         self.counters_label = QLabel()
         self.counters_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
