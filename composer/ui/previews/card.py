@@ -7,10 +7,10 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from composer.core.findings import Severity
+from composer.core.findings import Finding, Severity
 from composer.core.platforms.base import Counter, Platform, Preview
 from composer.core.post import MediaItem
-from composer.i18n import _, describe
+from composer.i18n import _, current_language, describe
 from composer.ui.previews.media_box import MediaBox, PixmapSource
 from composer.ui.previews.rich_text import preview_html
 from composer.ui.previews.styles import DEFAULT_STYLE, STYLES
@@ -60,6 +60,28 @@ def _show(widget: QWidget, visible: bool) -> bool:
         return False
     widget.setVisible(visible)
     return True
+
+
+_FINDINGS_HTML: dict[tuple[object, ...], str] = {}
+
+
+def _findings_html(findings: tuple[Finding, ...]) -> str:
+    # Cached: most keystrokes leave a platform's findings as they were. The key holds the
+    # parameters (a Finding compares without them) and the UI language.
+    key = (
+        current_language(),
+        *((f.code, f.severity, f.about, tuple(sorted(f.params.items()))) for f in findings),
+    )
+    found = _FINDINGS_HTML.get(key)
+    if found is None:
+        rows = [
+            f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {html.escape(describe(f))}</div>'
+            for f in sorted(findings, key=lambda f: ("error", "warning", "info").index(str(f.severity)))
+        ]
+        if len(_FINDINGS_HTML) >= 64:
+            _FINDINGS_HTML.clear()
+        found = _FINDINGS_HTML[key] = "".join(rows)
+    return found
 
 
 class PreviewCard(QFrame):
@@ -204,13 +226,7 @@ class PreviewCard(QFrame):
         counters = " · ".join(format_counter(c) for c in preview.counters[1:])
         changed |= _set_counter(self.counters_label, counters)
         changed |= _show(self.counters_label, bool(counters))
-        rows = [
-            f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {html.escape(describe(f))}</div>'
-            for f in sorted(
-                preview.findings, key=lambda f: ("error", "warning", "info").index(str(f.severity))
-            )
-        ]
-        changed |= self._set_wrapped(self.findings_label, "".join(rows))
+        changed |= self._set_wrapped(self.findings_label, _findings_html(preview.findings))
         return changed
 
     @staticmethod

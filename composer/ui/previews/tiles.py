@@ -69,14 +69,14 @@ class TileCache(QObject):
             rect = crop_rect(image.width(), image.height(), tile)
 
             def done(result: QImage) -> None:
-                self._pending.discard(key)
+                self._finished(key)
                 self._tiles[key] = QPixmap.fromImage(result)
                 while len(self._tiles) > MAX_TILES:
                     self._tiles.popitem(last=False)
                 self.sig_ready.emit(item.id)
 
             def failed(_exc: BaseException) -> None:
-                self._pending.discard(key)
+                self._finished(key)
 
             self._runner.submit(_scale, image, rect, width, height, on_done=done, on_error=failed, owner=self)
         return None
@@ -90,13 +90,17 @@ class TileCache(QObject):
         self._runner.wait()
 
     def _image(self, media_id: str, pixmap: QPixmap) -> QImage:
-        # One QImage per thumbnail, made on the GUI thread (QPixmap lives there) and
-        # shared read-only by the workers.
+        # One QImage per thumbnail while its tiles are being scaled, made on the GUI
+        # thread (QPixmap lives there) and shared read-only by the workers.
         key = (media_id, pixmap.cacheKey())
         image = self._images.get(key)
         if image is None:
-            for stale in [k for k in self._images if k[0] == media_id]:
-                del self._images[stale]
             image = pixmap.toImage()
             self._images[key] = image
         return image
+
+    def _finished(self, key: TileKey) -> None:
+        self._pending.discard(key)
+        source = key[:2]
+        if not any(pending[:2] == source for pending in self._pending):
+            self._images.pop(source, None)  # not kept beside the thumbnail it copies
