@@ -152,3 +152,24 @@ def test_image_tiles_are_scaled_once_per_size_off_the_gui_thread(
     qtbot.waitUntil(lambda: "di Jakarta" in panel.card("x").text_label.plain_text())
     settle(qtbot, window)
     assert panel.tiles.scaled_count == scaled
+
+
+def test_previews_hidden_behind_the_infographic_tab_catch_up_when_it_closes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClicks(window.editor.text_edit, "Pertama")
+    assert window.post is not None
+    first = window.post.id
+    window.new_draft()
+    qtbot.keyClicks(window.editor.text_edit, "Kedua")
+    x = window.previews.card("x")
+    qtbot.waitUntil(lambda: "Kedua" in x.text_label.plain_text())
+    window.modes.setCurrentIndex(1)  # the Infographic tab: no preview is on screen
+    qtbot.waitUntil(lambda: not window.previews.isVisible())
+    revision = x.revision
+    window.open_draft(first)
+    settle(qtbot, window)
+    assert x.revision == revision and window.previews.is_stale("x")
+    window.modes.setCurrentIndex(0)
+    assert "Pertama" in x.text_label.plain_text()
+    assert not any(window.previews.is_stale(pid) for pid in window.previews.cards)
