@@ -12,7 +12,7 @@ from composer.core.platforms.base import Counter, Platform, Preview
 from composer.core.post import MediaItem
 from composer.i18n import _, current_language, describe
 from composer.ui.previews.media_box import MediaBox, PixmapSource
-from composer.ui.previews.rich_text import preview_html
+from composer.ui.previews.rich_text import hidden_characters, hidden_html, preview_html
 from composer.ui.previews.styles import DEFAULT_STYLE, STYLES
 from composer.ui.previews.text_block import TextBlock
 from composer.ui.previews.tiles import TileCache
@@ -48,10 +48,15 @@ def _set_counter(label: QLabel, text: str) -> bool:
     text needs more room or much less (a counter's digits change width by a pixel)."""
     if not _set(label, text):
         return False
+    label.ensurePolished()  # the style sheet's font, before measuring
+    margins = label.contentsMargins()
+    needed = (
+        label.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2 * label.margin()
+    )
+    if needed <= label.width() <= needed + 24 and label.height() > 0:
+        return True  # still fits, and not much too wide: no new layout
     hint = label.sizeHint()
-    width = label.width() if hint.width() <= label.width() <= hint.width() + 24 else hint.width()
-    if (width, hint.height()) != (label.width(), label.height()):
-        label.setFixedSize(width, hint.height())
+    label.setFixedSize(max(needed, hint.width()), hint.height())
     return True
 
 
@@ -144,6 +149,7 @@ class PreviewCard(QFrame):
         self.title_label.setFont(title_font)
         self.text_label = TextBlock(TEXT_WIDTH)
         self.text_label.setObjectName("preview_text")
+        self.hidden_label = TextBlock(TEXT_WIDTH)  # "… +N more characters" under a cut tail
         self.media_box = MediaBox(pixmaps, tiles or TileCache(self))
         self.fields_label = TextBlock(TEXT_WIDTH)
         self.counters_label = QLabel()
@@ -154,9 +160,9 @@ class PreviewCard(QFrame):
 
         blocks: list[QWidget] = [self.account_label]
         if self.style_.media_first:
-            blocks += [self.media_box, self.title_label, self.text_label]
+            blocks += [self.media_box, self.title_label, self.text_label, self.hidden_label]
         else:
-            blocks += [self.title_label, self.text_label, self.media_box]
+            blocks += [self.title_label, self.text_label, self.hidden_label, self.media_box]
         blocks += [self.fields_label, self.counters_label, self.findings_label]
         for widget in blocks:
             body.addWidget(widget)
@@ -201,10 +207,11 @@ class PreviewCard(QFrame):
         prefix = f"<b>{html.escape(self._handle())}</b> " if self.platform.id == "instagram" else ""
         changed |= self._set_wrapped(
             self.text_label,
-            preview_html(
-                preview, self.style_, _(self.style_.fold_label), prefix, _("+{count} more characters")
-            ),
+            preview_html(preview, self.style_, _(self.style_.fold_label), prefix),
             visible=bool(preview.text) or bool(prefix),
+        )
+        changed |= self._set_wrapped(
+            self.hidden_label, hidden_html(hidden_characters(preview), _("+{count} more characters"))
         )
         changed |= self.media_box.set_content(
             preview.tiles, media, preview.media_aspect, self.style_.rounded_media
