@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -40,24 +41,39 @@ def _set(label: QLabel, text: str) -> bool:
     return True
 
 
-def _set_counter(label: QLabel, text: str) -> bool:
-    """Like ``_set`` for a one-line counter, without relaying out the card on every key.
+_DIGIT = re.compile(r"\d")
+DIGIT_SLACK = 3  # px a digit may be wider than the one it replaces (proportional figures)
+
+
+class CounterLabel(QLabel):
+    """A one-line counter that changes on every key without laying the card out again.
 
     A QLabel whose text changes asks its parents to lay out again, unless its size is
-    fixed; so the label is fixed to its text's size, and that size changes only when the
-    text needs more room or much less (a counter's digits change width by a pixel)."""
-    if not _set(label, text):
-        return False
-    label.ensurePolished()  # the style sheet's font, before measuring
-    margins = label.contentsMargins()
-    needed = (
-        label.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2 * label.margin()
-    )
-    if needed <= label.width() <= needed + 24 and label.height() > 0:
-        return True  # still fits, and not much too wide: no new layout
-    hint = label.sizeHint()
-    label.setFixedSize(max(needed, hint.width()), hint.height())
-    return True
+    fixed; so the label is fixed to its text's size, with room for its digits to change,
+    and measured again only when the text changes shape (not just its digits)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shape = ""
+
+    def set_counter(self, text: str) -> bool:
+        if not _set(self, text):
+            return False
+        shape = _DIGIT.sub("0", text)
+        if shape == self._shape:
+            return True
+        self._shape = shape
+        self.ensurePolished()  # the style sheet's font, before measuring
+        margins = self.contentsMargins()
+        needed = (
+            self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2 * self.margin()
+        )
+        needed += DIGIT_SLACK * (len(text) - len(_DIGIT.sub("", text)))
+        if needed <= self.width() <= needed + 24 and self.height() > 0:
+            return True  # fits, and not much too wide: no new layout
+        hint = self.sizeHint()
+        self.setFixedSize(max(needed, hint.width()), hint.height())
+        return True
 
 
 def _show(widget: QWidget, visible: bool) -> bool:
@@ -128,7 +144,7 @@ class PreviewCard(QFrame):
         self.enabled_box = QCheckBox(platform.name)
         self.enabled_box.setToolTip(_("Post to {platform}").format(platform=platform.name))
         self.enabled_box.toggled.connect(lambda on: self.sig_enabled_toggled.emit(platform.id, on))
-        self.counter_label = QLabel()
+        self.counter_label = CounterLabel()
         self.counter_label.setObjectName("counter")
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         strip_row.addWidget(self.enabled_box)
@@ -152,7 +168,7 @@ class PreviewCard(QFrame):
         self.hidden_label = TextBlock(TEXT_WIDTH)  # "… +N more characters" under a cut tail
         self.media_box = MediaBox(pixmaps, tiles or TileCache(self))
         self.fields_label = TextBlock(TEXT_WIDTH)
-        self.counters_label = QLabel()
+        self.counters_label = CounterLabel()
         self.counters_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.counters_label.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
         self.findings_label = TextBlock(TEXT_WIDTH)
@@ -188,7 +204,7 @@ class PreviewCard(QFrame):
         changed |= _show(self.body, enabled and preview is not None)
         self.preview = preview
         if preview is None or not enabled:
-            changed |= _set_counter(self.counter_label, _("off"))
+            changed |= self.counter_label.set_counter(_("off"))
         else:
             changed |= self._fill(preview, media)
         if changed:
@@ -196,9 +212,7 @@ class PreviewCard(QFrame):
 
     def _fill(self, preview: Preview, media: tuple[MediaItem, ...]) -> bool:
         main = preview.counters[0]
-        changed = _set_counter(
-            self.counter_label, format_counter(main) + (" ⛔" if not preview.valid else "")
-        )
+        changed = self.counter_label.set_counter(format_counter(main) + (" ⛔" if not preview.valid else ""))
         changed |= self._show_account()
         title = preview.title
         if not title and self.platform.id in ("youtube", "wordpress"):
@@ -231,7 +245,7 @@ class PreviewCard(QFrame):
             else "",
         )
         counters = " · ".join(format_counter(c) for c in preview.counters[1:])
-        changed |= _set_counter(self.counters_label, counters)
+        changed |= self.counters_label.set_counter(counters)
         changed |= _show(self.counters_label, bool(counters))
         changed |= self._set_wrapped(self.findings_label, _findings_html(preview.findings))
         return changed
