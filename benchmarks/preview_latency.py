@@ -1,28 +1,36 @@
 """Keystroke → every visible preview card laid out AND painted, against the editor alone.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/preview_latency.py [--keys 300]
+    QT_QPA_PLATFORM=offscreen python benchmarks/preview_latency.py [--keys 300] [--json]
+        [--window 1366x768]
 
 Types into the real editor of a real main window (offscreen) holding a 2,000-character
-post with 4 images and all five platforms on (YouTube switched on by hand). The window is
-sized so that all five cards are fully on screen, and the script checks that they are.
+post with 4 images and all five platforms on (YouTube switched on by hand): a letter, then
+Delete, at the middle of the text, so the post stays at 2,000 characters and no text
+repeats. The window is 2400×1500, where all five cards are fully on screen (four columns,
+the website card under Facebook's); the script checks that they are.
 
-Each key is timed from the key event until every card has painted what the key changed:
-an event filter counts paint events per card, and the clock stops only when every card
-has painted since the key, no zero-delay timer is pending (the window's keystroke
-coalescing) and the previews have no work in flight. Untimed, after each key, the script
-checks what was DRAWN: the pixels of each card in the window's backing store must equal a
-fresh rendering of the card and differ from the previous key's, and no card may paint again
-later (which would mean the clock stopped early).
+Each key is timed from the key event until everything it changed is painted: an event
+filter counts paint events per card and for the editor, and the clock stops when the
+editor and every card whose content changed (its ``revision`` moved on) have painted
+since, no zero-delay timer is pending (the window's keystroke coalescing), the previews
+have no work in flight, and one more pass of the event loop paints nothing (a card that
+grew paints again after its layout request). Untimed, after each key, the script checks
+what was DRAWN: each card's pixels in the window's backing store must equal a fresh
+rendering of it, no card may change on screen without the clock having waited for it, and
+none may paint again later (which would mean the clock stopped early).
 
 The same run alternates blocks of keys with the previews on and off (editor alone), so
-both see the same machine load; the ratio of the two is the figure that travels between
-machines. ``measure()`` returns the figures for benchmarks/run_all.py.
+both see the same machine load; the ratio of the two travels between machines, and the
+GUI thread's CPU time per key tells the code's cost from waiting for a core on a busy
+machine. ``latency_figures()`` returns the figures as a dict for benchmarks/run_all.py
+(or run this script with ``--json``).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import sys
 import tempfile
@@ -338,6 +346,11 @@ def measure(
     return figures
 
 
+def latency_figures(keys: int = 300) -> dict[str, Any]:
+    """The figures of a default run (all five cards on screen), for benchmarks/run_all.py."""
+    return measure(keys).summary()
+
+
 def report(figures: Figures) -> str:
     s = figures.summary()
     shown = s["cards_on_screen"]
@@ -371,6 +384,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--keys", type=int, default=300, help="keys per mode (previews on, editor alone)")
     parser.add_argument("--no-pixels", action="store_true", help="skip the drawn-pixels check (faster)")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument(
         "--window",
         default="",
@@ -382,7 +396,7 @@ def main() -> None:
     figures = measure(
         args.keys, (size[0], size[1]), check_pixels=not args.no_pixels, require_all=not args.window
     )
-    print(report(figures))
+    print(json.dumps(figures.summary()) if args.json else report(figures))
     s = figures.summary()
     if s["timeouts"] or s["late_paints"] or s["pixel_mismatches"] or s["unwaited_changes"]:
         sys.exit(1)
