@@ -379,6 +379,17 @@ def report(figures: Figures) -> str:
         f"  keys over one frame: {s['slow_keys']} (both modes), {s['slow_keys_with_autosave']} of them with the "
         f"autosave's database write, {s['slow_keys_with_full_gc']} with a full garbage collection; the rest is "
         "the machine (other processes on its 2 cores)",
+        "  slowest keys: "
+        + (
+            ", ".join(
+                f"{ms:.1f} ms ({'previews' if on else 'editor alone'}"
+                + (", autosave" if saves else "")
+                + (", full GC" if collections else "")
+                + ")"
+                for on, ms, saves, collections in sorted(figures.slow_keys, key=lambda k: -k[1])[:5]
+            )
+            or "none over a frame"
+        ),
         f"  load average (1 min) before/after: {s['load_avg_1min'][0]:.2f}/{s['load_avg_1min'][1]:.2f} "
         f"on {os.cpu_count()} cores",
     ]
