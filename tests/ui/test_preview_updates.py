@@ -70,16 +70,17 @@ def test_editing_the_x_text_lays_out_and_paints_only_the_x_card(qtbot: QtBot, wi
     assert "Khusus" not in window.previews.card("facebook").text_label.plain_text()
 
 
-def test_a_key_that_only_changes_the_counters_lays_out_no_card(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_key_that_leaves_every_card_as_tall_lays_out_no_card(qtbot: QtBot, window: MainWindow) -> None:
     edit = window.editor.text_edit
     qtbot.keyClicks(edit, "Layanan paspor dibuka pukul 08.00 WIB ")
     settle(qtbot, window)
     events = EventCounter(window)
-    qtbot.keyClicks(edit, "a")  # the last line stays as wide: only the numbers change
+    qtbot.keyClicks(edit, "a")  # no new line in any card: text and counters change in place
     qtbot.waitUntil(lambda: window.previews.card("x").counter_label.text().startswith("39/280"))
     settle(qtbot, window)
     assert events.cards_with(QEvent.Type.LayoutRequest) == set()
     assert events.cards_with(QEvent.Type.Resize) == set()
+    # ... and each card paints what changed (the letter, its counters).
     assert {"facebook", "instagram", "x"} <= events.cards_with(QEvent.Type.Paint)
 
 
