@@ -80,6 +80,8 @@ class Figures:
     late_paints: int = 0
     pixel_mismatches: int = 0
     unwaited_changes: int = 0
+    changed_cards: int = 0  # (card, key) pairs whose content changed, fully on screen
+    changed_on_screen: int = 0  # ... of which the drawn pixels changed too
     load_before: float = 0.0
     load_after: float = 0.0
     # Keys over one frame, and what else ran on the GUI thread during them.
@@ -108,6 +110,8 @@ class Figures:
             "late_paints": self.late_paints,
             "pixel_mismatches": self.pixel_mismatches,
             "unwaited_changes": self.unwaited_changes,
+            "changed_cards": self.changed_cards,
+            "changed_on_screen": self.changed_on_screen,
             "load_avg_1min": (self.load_before, self.load_after),
             "slow_keys": len(self.slow_keys),
             "slow_keys_with_autosave": sum(saves > 0 for _on, _ms, saves, _gc in self.slow_keys),
@@ -345,6 +349,9 @@ def measure(
                         figures.pixel_mismatches += 1
                     if drawn != previous[pid] and 0 <= revision(pid) == revisions[pid]:
                         figures.unwaited_changes += 1
+                    if pid in waited and revision(pid) != revisions[pid]:
+                        figures.changed_cards += 1
+                        figures.changed_on_screen += drawn != previous[pid]
                     previous[pid] = drawn
         elif check_pixels:
             previous = {pid: backing_store(card) for pid, card in cards.items()}
@@ -390,7 +397,8 @@ def report(figures: Figures) -> str:
         "(wall time above this is waiting for a core)",
         f"  checks: {s['timeouts']} timeouts, {s['late_paints']} late paints, "
         f"{s['pixel_mismatches']} cards whose drawn pixels differ from a fresh rendering, "
-        f"{s['unwaited_changes']} cards redrawn without the clock waiting for them",
+        f"{s['unwaited_changes']} cards redrawn without the clock waiting for them; "
+        f"{s['changed_on_screen']} of {s['changed_cards']} card updates changed the drawn pixels",
         f"  keys over one frame: {s['slow_keys']} (both modes), {s['slow_keys_with_autosave']} of them with the "
         f"autosave's database write, {s['slow_keys_with_full_gc']} with a full garbage collection; the rest is "
         "the machine (other processes on its 2 cores)",
