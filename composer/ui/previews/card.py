@@ -193,8 +193,10 @@ class PreviewCard(QFrame):
 
         Only the blocks whose content changed are touched, so a keystroke that leaves this
         platform's text as it was (an override elsewhere) costs no layout and no paint."""
-        inputs = (preview, media, enabled, self.office)
-        if inputs == self._inputs:
+        # The same Preview object (the core caches one per content), not just an equal one:
+        # findings compare without their parameters.
+        inputs = (media, enabled, self.office)
+        if preview is self.preview and inputs == self._inputs:
             return
         self._inputs = inputs
         self.enabled_box.blockSignals(True)
