@@ -6,8 +6,8 @@
 Types into the real editor of a real main window (offscreen) holding a 2,000-character
 post with 4 images and every platform on (YouTube and TikTok switched on by hand): a
 letter, then Delete, at the middle of the text, so the post stays at 2,000 characters and
-no text repeats. The window is 2400×1500, where all six cards are fully on screen (four
-columns, the website and TikTok cards under the first ones); the script checks that they are.
+no text repeats. The window is 2400×1500, where all six cards are fully on screen (in
+columns of cards); the script checks that they are.
 
 Each key is timed from the key event until everything it changed is painted: an event
 filter counts paint events per card and for the editor, and the clock stops when the
