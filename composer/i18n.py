@@ -405,7 +405,7 @@ FINDING_MESSAGES: dict[str, str] = {
         "TikTok is still processing the video. Siar will check again in a few minutes."
     ),
     "api.tiktok_failed": N_(
-        "TikTok could not publish the video: {detail}. Post it again or try another file."
+        "TikTok could not publish the video ({detail}); nothing was posted. Send the draft again, or with another file."
     ),
     "accounts.tiktok_client_wrong": N_(
         "TikTok refused the Client Key or Client Secret. Copy them again from the app's page on developers.tiktok.com."

@@ -191,11 +191,13 @@ class Outbox:
         """A job that failed before anything visible was created (the platform refused the
         content, or the account needed reconnecting): sending the draft again starts afresh."""
         visible = ("post", "publish", "upload", "kit")
-        return (
-            job.state == FAILED
-            and not job.data.get("inflight")
-            and not any(name in job.steps for name in visible)
-        )
+        if job.state != FAILED or job.data.get("inflight"):
+            return False
+        # A client may know better (TikTok: processing failed after the upload, so nothing shows).
+        nothing_posted = getattr(platforms.get(job.platform).client(), "nothing_posted", None)
+        if nothing_posted is not None:
+            return bool(nothing_posted(job))
+        return not any(name in job.steps for name in visible)
 
     @property
     def paused(self) -> bool:

@@ -34,6 +34,7 @@ from composer.core.platforms.base import images, videos
 from composer.core.post import PlatformContent
 from composer.publish import wordpress
 from composer.publish.base import Ctx, NeedsCheck, Published, Result, Step
+from composer.store.outbox import Job
 
 platform = "tiktok"
 MIN_CHUNK = 5 * 1024 * 1024  # [OFFICIAL media-transfer guide] each chunk 5–64 MB
@@ -301,6 +302,13 @@ def preflight(
     elif has_video or images(content):
         found.append(("warning", "api.tiktok_inbox", {}))
     return found
+
+
+def nothing_posted(job: Job) -> bool:
+    """For the outbox: this failed job left nothing on TikTok, so the draft may go again —
+    refused before the upload or photo request, or TikTok's processing failed after it."""
+    made = any(step in job.steps for step in ("upload", "photo", "kit"))
+    return job.error_code == "api.tiktok_failed" or not made
 
 
 def published(ctx: Ctx) -> Published:

@@ -152,6 +152,11 @@ def test_processing_failed_says_why(env: Env) -> None:
     env.outbox.run_due()
     job = env.workspace.outbox.list()[0]
     assert (job.state, job.error_code, job.error_detail) == (FAILED, "api.tiktok_failed", "video_pull_failed")
+    # Nothing is on TikTok, so sending the draft again starts afresh (not "already queued").
+    env.outbox.enqueue(env.workspace.drafts.load(job.post_id), [env.account("tiktok")])
+    env.outbox.run_due()
+    assert [j.state for j in env.workspace.outbox.list() if j.state != "cancelled"].count(DONE) == 1
+    assert len(env.sandbox.tiktok.posts) == 1 and len(env.sandbox.tiktok.uploads) == 2
 
 
 def test_an_access_token_that_ran_out_is_refreshed_and_the_new_tokens_kept(env: Env) -> None:
