@@ -5,7 +5,8 @@ there), taking the stricter reading where the docs leave room:
 - every API answer is the envelope ``{"data":{…},"error":{"code","message","log_id"}}``
   [tiktok-api-v2-error-handling]; a bad or expired token is 401 ``access_token_invalid``,
   a missing scope 401 ``scope_not_authorized``, too many calls 429 ``rate_limit_exceeded``
-  (init: 6 a minute per token; status/fetch: 30 a minute per token).
+  (init: 6 a minute per token; status/fetch: 30 a minute per token); a creator's posts a
+  day are capped (``daily_cap``, "typically ~15") with 403 ``spam_risk_too_many_posts``.
 - authorize: ``client_key``, S256 ``code_challenge``, a desktop redirect URI (http(s),
   host ``127.0.0.1``/``localhost``, a port, path ``/callback/``, no query) [login-kit-
   desktop]; consent is automatic unless ``deny_next`` is set. The challenge may be
@@ -111,6 +112,8 @@ class TikTokServer(FakeServer):
         self.processing_polls = 1  # status answers that still say "processing" after upload
         self.fail_next = ""  # the next finished upload fails with this reason
         self.reject_chunk = -1  # the next upload's chunk of this index is refused once (416)
+        # A per-creator cap on posts a day, "typically ~15" (content-sharing-guidelines, §13).
+        self.daily_cap = 15
         self.codes: dict[str, dict[str, str]] = {}
         self.grants: dict[str, Grant] = {}
         self.refresh_tokens: dict[str, Grant] = {}
@@ -175,6 +178,14 @@ class TikTokServer(FakeServer):
             return None
         body = request.json()
         return body if isinstance(body, dict) else None
+
+    def _capped(self) -> Response | None:
+        today = [u for u in self.uploads.values() if u.created > time.time() - 86_400]
+        if len(today) >= self.daily_cap:
+            return self.answer(
+                status=403, code="spam_risk_too_many_posts", message="The daily post cap is reached."
+            )
+        return None
 
     def invalid(self, message: str) -> Response:
         return self.answer(status=400, code="invalid_params", message=message)
@@ -346,6 +357,8 @@ class TikTokServer(FakeServer):
             return error or self.invalid("no token")
         if (limited := self._limited(grant, "init", INIT_PER_MINUTE)) is not None:
             return limited
+        if (capped := self._capped()) is not None:
+            return capped
         body = self._json(request)
         if body is None:
             return self.invalid("the body must be JSON (application/json; charset=UTF-8)")
@@ -415,6 +428,8 @@ class TikTokServer(FakeServer):
             return error or self.invalid("no token")
         if (limited := self._limited(grant, "init", INIT_PER_MINUTE)) is not None:
             return limited
+        if (capped := self._capped()) is not None:
+            return capped
         if body is None or body.get("media_type") != "PHOTO" or mode not in ("DIRECT_POST", "MEDIA_UPLOAD"):
             return self.invalid("media_type must be PHOTO and post_mode DIRECT_POST or MEDIA_UPLOAD")
         info = self._object(body.get("post_info"))

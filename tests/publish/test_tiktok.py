@@ -262,3 +262,14 @@ def test_the_preview_letterboxes_a_wide_video_in_the_9_16_screen(env: Env) -> No
     assert (tile.crop.w, tile.crop.h) == (1, 1)  # shown whole, not cropped
     assert tile.cell.w == 1 and tile.cell.h == pytest.approx((9 / 16) / (64 / 48))
     assert "tiktok.video_bars" in {f.code for f in preview.findings}
+
+
+def test_the_daily_cap_waits_and_says_so(env: Env) -> None:
+    env.sandbox.tiktok.daily_cap = 0
+    env.outbox.enqueue(_video_post(env), [env.account("tiktok")])
+    env.outbox.run_due()
+    job = env.workspace.outbox.list()[0]
+    assert (job.state, job.error_code) == (WAITING, "api.tiktok_daily_cap")
+    env.sandbox.tiktok.daily_cap = 15
+    settle(env)
+    assert env.workspace.outbox.list()[0].state == DONE and len(env.sandbox.tiktok.posts) == 1

@@ -239,3 +239,13 @@ def test_desktop_login_needs_a_loopback_callback_and_the_client_secret(
     tiktok.expire_access_tokens()
     expired = _post(tiktok, "/v2/post/publish/creator_info/query/", renewed["access_token"], {})
     assert expired.json()["error"]["code"] == "access_token_invalid"
+
+
+def test_a_creators_daily_cap_is_spam_risk_too_many_posts(tiktok: TikTokServer) -> None:
+    tiktok.daily_cap = 2
+    body = {"source_info": _source(1000, 1000, 1)}
+    answers = [
+        _post(tiktok, "/v2/post/publish/inbox/video/init/", tiktok.issue().access, body) for _ in range(3)
+    ]
+    assert [a.status_code for a in answers] == [200, 200, 403]
+    assert answers[2].json()["error"]["code"] == "spam_risk_too_many_posts"
