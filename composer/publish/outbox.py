@@ -24,7 +24,7 @@ from typing import Any
 
 import requests
 
-from composer.accounts.http import ApiError, new_session
+from composer.accounts.http import ApiError, new_session, retry_time
 from composer.accounts.model import Account, Health
 from composer.accounts.registry import AccountRegistry
 from composer.core.post import Post
@@ -59,6 +59,8 @@ NATIVE_SCHEDULE = frozenset({"youtube"})  # platforms Siar lets publish at a tim
 BASE_DELAY = 20.0
 MAX_DELAY = 3600.0
 OFFLINE_DELAY = 30.0  # while offline, look for the connection this often
+# Errors after which a visible step is looked for on the platform before any retry.
+RECONCILE_AFTER = frozenset({"duplicate", "uncertain", "rate_limit", "server", "quota"})
 
 
 def backoff(attempts: int, retry_after: float | None, kind: str, rng: random.Random) -> float:
@@ -77,7 +79,7 @@ def error_text(job: Job) -> str:
         return ""
     from composer.i18n import describe_code
 
-    when = time.strftime("%H:%M", time.localtime(job.next_at)) if job.next_at else ""
+    when = retry_time(job.next_at) if job.next_at else ""  # with its date unless today
     params = {**job.data.get("error_params", {}), "detail": job.error_detail, "time": when}
     return describe_code(job.error_code, params)
 
@@ -308,6 +310,10 @@ class Outbox:
                         self._complete(job, step.name, found)
                         continue
                 job.data["inflight"] = step.name  # on disk before the request leaves
+                # When this step first went out: "did it post?" looks only at posts made
+                # since then (issue 10 item 7). Wall time: it is compared with the
+                # platform's timestamps, not used for scheduling.
+                job.data.setdefault("inflight_at", time.time())
                 self._save(job)
                 result = self._attempt(ctx, step)
                 self._complete(job, step.name, result)
@@ -341,8 +347,8 @@ class Outbox:
                     )
                 )
             if error.retryable or error.kind in ("uncertain", "quota"):
-                # A request that surely did not arrive (no connection, or refused with 429)
-                # leaves nothing to check; anything else keeps the step "in flight".
+                # A request that surely did not arrive (no connection was made) leaves
+                # nothing to check; anything else, a 429 too, keeps the step "in flight".
                 if current is not None and getattr(error, "not_sent", False):
                     job.data["inflight"] = None
                 return self._stop(job, WAITING, error)
@@ -360,21 +366,25 @@ class Outbox:
         try:
             return step.run(ctx)
         except ApiError as error:
-            # No connection, or an explicit "slow down": the platform did nothing.
-            error.not_sent = error.kind in ("unreachable", "rate_limit")  # type: ignore[attr-defined]
+            # --- issue 10 item 6: reconcile after any answer that does not prove non-execution.
+            # Only a connection never made proves the request did not arrive. A 429 or 5xx
+            # may come after the platform acted (PLATFORMS.md §7); validation and auth
+            # refusals are documented to come before any effect.
+            error.not_sent = error.kind == "unreachable"  # type: ignore[attr-defined]
             error.from_run = True  # type: ignore[attr-defined]  # (not from asking the platform)
-            if step.reconcile is None or error.kind not in ("duplicate", "uncertain"):
+            if step.reconcile is None or error.kind not in RECONCILE_AFTER:
                 raise
             found = step.reconcile(ctx)
             if found is not None:
                 return found
             if error.kind == "duplicate":
                 raise NeedsCheck(error.detail or "duplicate") from None
-            raise  # uncertain and not there (yet): try again later, checking first
+            raise  # not there (yet): try again later, checking first
 
     def _complete(self, job: Job, step: str, result: Result) -> None:
         job.data.setdefault("steps", {})[step] = result
         job.data["inflight"] = None
+        job.data.pop("inflight_at", None)
         self._save(job)
 
     def _save(self, job: Job) -> None:
