@@ -435,8 +435,6 @@ class GraphServer(FakeServer):
         attached = q.get("attached_media", "")
         if not message and not attached and not q.get("link"):
             return graph_error(400, "(#100) Missing message or attachment", 100)
-        if page.posts and message and page.posts[0]["message"] == message:
-            return graph_error(400, "(#506) Duplicate status message", 506)
         media_ids: list[str] = []
         if attached:
             try:
@@ -452,8 +450,23 @@ class GraphServer(FakeServer):
                     return graph_error(400, f"(#100) Invalid media_fbid {media_id}", 100)
                 if photo.published:
                     return graph_error(400, "These photos were already posted.", 100, 1366051)
-            for media_id in media_ids:
-                self.photos[media_id].published = True
+        # 506 "Duplicate status message" for the same text as the Page's latest post
+        # (PLATFORMS.md §2.5, §2.6). Reading: a *status* repeats only with the same
+        # attachments — text-only, or the same link; new photos make a new post, and
+        # photos already posted are refused with 1366051 above (❓ Meta documents no rule
+        # for a repeated caption over new photos).
+        latest = page.posts[0] if page.posts else None
+        if (
+            latest is not None
+            and message
+            and latest["message"] == message
+            and not media_ids
+            and not latest.get("attachments")
+            and latest.get("link", "") == q.get("link", "")
+        ):
+            return graph_error(400, "(#506) Duplicate status message", 506)
+        for media_id in media_ids:
+            self.photos[media_id].published = True
         post = self._new_post(page, message, link=q.get("link", ""), attachments=media_ids)
         body: dict[str, Any] = {"id": post["id"]}
         if "permalink_url" in q.get("fields", ""):
