@@ -36,7 +36,9 @@ def _headers(ctx: Ctx, **extra: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {_token(ctx)}", **extra}
 
 
-def _send(ctx: Ctx, method: str, url: str, extra: dict[str, str] | None = None, **kwargs: Any) -> requests.Response:
+def _send(
+    ctx: Ctx, method: str, url: str, extra: dict[str, str] | None = None, **kwargs: Any
+) -> requests.Response:
     """One API request; on 401 the token is refreshed once and the request sent again."""
     answer = request(ctx.session, method, url, headers=_headers(ctx, **(extra or {})), **kwargs)
     if answer.status_code != 401:
