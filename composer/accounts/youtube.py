@@ -58,9 +58,10 @@ def interpret(response: requests.Response) -> ApiError:
     message = str(error.get("message") or response.reason)
     status = response.status_code
     if status == 401 or "authError" in reasons:
-        # An access token that ran out (§4.6: refresh and go on). The caller refreshes
-        # once; only the token endpoint's invalid_grant means reconnect.
-        return ApiError("auth", "api.auth_invalid", status, message, params={"refresh": 1})
+        # An access token that ran out (§4.6: refresh and go on); callers refresh once
+        # before they get here. Only the token endpoint's invalid_grant (above) means
+        # reconnect, so this is Google's trouble: try again later.
+        return ApiError("server", "api.server", status, message, retry_after=60)
     daily = "per day" in message.lower()  # the 2026 bucket's 429 names its daily limit (§4.6)
     if "quotaExceeded" in reasons or (daily and "rateLimitExceeded" in reasons):
         wait = until_quota_reset()

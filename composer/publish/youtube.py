@@ -45,9 +45,7 @@ def _send(
         return answer
     ctx.cache.pop("token", None)  # refresh: invalid_grant here raises "reconnect"
     answer = request(ctx.session, method, url, headers=_headers(ctx, **(extra or {})), **kwargs)
-    if answer.status_code == 401:  # a fresh token refused: Google's side, not the account
-        raise ApiError("server", "api.server", 401, "authError after a token refresh", retry_after=60)
-    return answer
+    return answer  # still 401 with a fresh token: interpret() calls it Google's trouble
 
 
 def _metadata(ctx: Ctx) -> dict[str, Any]:

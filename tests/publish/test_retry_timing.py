@@ -83,6 +83,23 @@ def test_youtube_401_mid_upload_refreshes_once_and_goes_on(env: Env) -> None:
     assert env.account("youtube").health.state != "revoked"
 
 
+def test_youtube_401_even_after_a_refresh_is_not_a_revoked_account(env: Env) -> None:
+    body = {
+        "error": {
+            "code": 401,
+            "message": "Request had invalid authentication credentials.",
+            "errors": [{"domain": "global", "reason": "authError"}],
+        }
+    }
+    env.sandbox.google.inject(Fault(r"^/upload/session/", "status", status=401, body=body, skip=1, times=2))
+    env.outbox.enqueue(env.post(photos=1, video=True), [env.account("youtube")])
+    env.outbox.run_due()
+    [job] = env.workspace.outbox.list()
+    assert job.state == WAITING and env.account("youtube").health.state != "revoked"
+    settle(env)
+    assert env.workspace.outbox.list()[0].state == DONE and len(env.sandbox.google.videos) == 1
+
+
 def test_youtube_refresh_refused_with_invalid_grant_means_reconnect(env: Env) -> None:
     env.sandbox.google.revoke_all()
     env.outbox.enqueue(env.post(photos=1, video=True), [env.account("youtube")])
