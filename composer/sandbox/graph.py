@@ -4,7 +4,9 @@ Wire format as in shared/PLATFORMS.md §2–3 and §8: version prefix ``/vNN.0/`
 token in the query, a form/JSON field or a Bearer header, the error envelope
 ``{"error":{"message","type","code","error_subcode","fbtrace_id"}}``, usage headers on
 every answer, the long-lived token exchange, ``/me/accounts`` with Page tokens,
-``debug_token``, ``/photos`` (published or not) and ``/feed`` with ``attached_media``,
+``debug_token`` (asked only by the app token or a developer's user token), ``/photos``
+(published or not, with ``alt_text_custom``) and ``/feed`` with ``attached_media``,
+posts read back with their ``attachments``,
 the Instagram container state machine, ``content_publishing_limit`` and an ``image_url``
 fetch that refuses anything but a reachable JPEG.
 """

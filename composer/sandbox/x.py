@@ -4,8 +4,11 @@ OAuth 1.0a signatures are verified (HMAC-SHA1 over method, URL and query/form
 parameters); OAuth 2.0 has the authorize redirect (consent is automatic in the
 sandbox), the form-encoded token endpoint with Basic auth for confidential clients, and
 refresh tokens that rotate and die when used twice. Posts, chunked media with
-processing states, alt text, the duplicate-content 403, problem+json errors and
-``x-rate-limit-*`` headers on every answer.
+processing states, alt text, the duplicate-content 403, problem+json errors,
+``x-rate-limit-*`` headers on every answer (and the per-user 24-hour ones on
+``POST /2/tweets``), and posts read back the way X shows them: every URL as a t.co
+link, one t.co link for the media appended, ``attachments.media_keys`` on request and
+``start_time`` honoured (§1.6) — so a client that compares raw texts fails here too.
 """
 
 from __future__ import annotations
