@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import time
-from collections.abc import Callable
 from typing import Any
 
 from composer.accounts import facebook as graph
@@ -24,7 +23,6 @@ from composer.publish.base import Ctx, NeedsCheck, Published, Result, Step, same
 platform = "instagram"
 READY_POLLS = 8
 CLOCK_SLACK = 120.0  # seconds the laptop's clock may be ahead of Instagram's
-sleep: Callable[[float], None] = time.sleep  # tests pass a no-op
 
 
 def _call(ctx: Ctx, method: str, path: str, **kwargs: Any) -> Any:
@@ -96,7 +94,7 @@ def _ready(ctx: Ctx) -> Result:
             raise ApiError("invalid", "api.ig_container_error")
         if status == "EXPIRED":
             raise ApiError("invalid", "api.ig_container_expired")
-        sleep(min(1.0 + attempt, 5.0))
+        ctx.sleep(min(1.0 + attempt, 5.0))
     raise ApiError("server", "api.ig_not_ready", retry_after=60)
 
 

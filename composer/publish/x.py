@@ -17,7 +17,6 @@ import html
 import re
 import time
 import unicodedata
-from collections.abc import Callable
 from typing import Any
 
 from composer.accounts import x as x_account
@@ -30,7 +29,6 @@ CHUNK = 1024 * 1024  # append segments; the v1.1 docs allowed ≤5 MB, community
 STATUS_POLLS = 30
 CLOCK_SLACK = 120.0  # seconds the laptop's clock may be ahead of X's
 _TCO = re.compile(r"https://t\.co/\w+")
-sleep: Callable[[float], None] = time.sleep  # tests pass a no-op
 
 
 def _base(ctx: Ctx) -> str:
@@ -71,7 +69,7 @@ def _upload(ctx: Ctx, photo: dict[str, Any], on_bytes: Any) -> str:
             raise ApiError(
                 "invalid", "api.x_media_failed", detail=str((info.get("error") or {}).get("message", ""))
             )
-        sleep(float(info.get("check_after_secs") or 1))
+        ctx.sleep(float(info.get("check_after_secs") or 1))
         info = _call(ctx, "GET", "/2/media/upload", params={"media_id": media_id, "command": "STATUS"})[
             "data"
         ].get("processing_info")

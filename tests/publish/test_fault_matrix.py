@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from composer.accounts import http
-from composer.publish import instagram, x
 from composer.sandbox import Fault
 from composer.sandbox.server import FakeServer
 from composer.store.outbox import DONE
@@ -92,8 +91,6 @@ def test_one_post_whatever_fails_on_the_visible_step(
     env: Env, monkeypatch: pytest.MonkeyPatch, platform: str, kind: str, when: str
 ) -> None:
     monkeypatch.setattr(http, "TIMEOUT", (5, READ_TIMEOUT))
-    monkeypatch.setattr(x, "sleep", lambda _seconds: None)
-    monkeypatch.setattr(instagram, "sleep", lambda _seconds: None)
     server_for(env, platform).inject(fault(platform, kind, when))
     env.outbox.enqueue(env.post(photos=1, video=platform == "youtube"), [env.account(platform)])
     settle(env)
