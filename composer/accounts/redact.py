@@ -23,6 +23,7 @@ MASK = "•••"
 _PARAM_NAMES = (
     "access_token|refresh_token|id_token|client_secret|fb_exchange_token|input_token|code_verifier|code"
     "|oauth_signature|oauth_token_secret|oauth_token|oauth_verifier|password|app_secret"
+    "|upload_token"  # TikTok's upload URL carries one (PLATFORMS.md §13)
 )
 # name=value or name%3Dvalue; the value ends at &, its encoded form %26, a space or a quote.
 _PARAMS = re.compile(

@@ -273,3 +273,10 @@ def test_the_daily_cap_waits_and_says_so(env: Env) -> None:
     env.sandbox.tiktok.daily_cap = 15
     settle(env)
     assert env.workspace.outbox.list()[0].state == DONE and len(env.sandbox.tiktok.posts) == 1
+
+
+def test_the_upload_urls_token_is_masked_in_logs() -> None:
+    from composer.accounts.redact import redact
+
+    line = "PUT https://open-upload.tiktokapis.com/video/?upload_id=67890&upload_token=Xza123"
+    assert "Xza123" not in redact(line) and "upload_id=67890" in redact(line)
