@@ -280,3 +280,14 @@ def test_the_upload_urls_token_is_masked_in_logs() -> None:
 
     line = "PUT https://open-upload.tiktokapis.com/video/?upload_id=67890&upload_token=Xza123"
     assert "Xza123" not in redact(line) and "upload_id=67890" in redact(line)
+
+
+def test_an_expired_upload_address_starts_a_new_upload_and_still_posts_once(env: Env) -> None:
+    # The upload URL lasts an hour [media-transfer guide]; TikTok then answers 403.
+    env.sandbox.tiktok.inject(Fault(r"^/upload/video/", "status", status=403, method="PUT"))
+    env.outbox.enqueue(_video_post(env), [env.account("tiktok")])
+    env.outbox.run_due()
+    job = env.workspace.outbox.list()[0]
+    assert job.state == DONE, job.error_code
+    assert len(env.sandbox.tiktok.uploads) == 2 and len(env.sandbox.tiktok.posts) == 1
+    assert job.data["platform_id"] == env.sandbox.tiktok.posts[0].publish_id
