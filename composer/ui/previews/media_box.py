@@ -70,6 +70,8 @@ class MediaBox(QWidget):
         if not tiles:  # a video with no picture: a player-like placeholder
             self._placeholder(painter, QRectF(0, 0, w, h), video=True, label="")
             return
+        if len(tiles) == 1 and (tiles[0].cell.w < 0.999 or tiles[0].cell.h < 0.999):
+            painter.fillRect(QRectF(0, 0, w, h), QColor("black"))  # letterboxed (TikTok): bars
         for tile in tiles:
             cell = tile.cell
             target = QRectF(cell.x * w, cell.y * h, cell.w * w, cell.h * h)
