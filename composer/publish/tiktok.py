@@ -40,8 +40,8 @@ platform = "tiktok"
 MIN_CHUNK = 5 * 1024 * 1024  # [OFFICIAL media-transfer guide] each chunk 5–64 MB
 MAX_CHUNK = 64 * 1024 * 1024
 CHUNK = 10 * 1024 * 1024  # what Siar sends: small enough to resend cheaply after a break
-STATUS_POLLS = 12
-POLL_SECONDS = 5.0  # status/fetch allows 30 requests a minute per token
+STATUS_POLLS = 15  # 30 s at most in one run; then the outbox asks again later
+POLL_SECONDS = 2.0  # status/fetch allows 30 requests a minute per token: one every 2 s
 PHOTO_HOST_WORDPRESS = "wordpress"
 DONE_STATES = {"PUBLISH_COMPLETE", "SEND_TO_USER_INBOX"}
 
