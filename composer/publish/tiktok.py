@@ -22,6 +22,7 @@ checks (``NeedsCheck``) rather than Siar posting twice.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -104,7 +105,7 @@ def _post_info(ctx: Ctx, caption_key: str, limit: int) -> dict[str, Any]:
     }
 
 
-def _video_path(ctx: Ctx) -> Any:
+def _video_path(ctx: Ctx) -> Path:
     if ctx.media_path is None:
         raise ApiError("invalid", "api.media_missing")
     return ctx.media_path(ctx.payload["video"]["id"])
