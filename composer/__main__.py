@@ -14,6 +14,7 @@ _COMMANDS = {
     "outbox",
     "history",
     "sandbox",
+    "plan",
     "-h",
     "--help",
     "--version",

@@ -104,6 +104,12 @@ class Post:
     variants: dict[str, Variant] = field(default_factory=dict)
     # The infographic exported for each platform (its own size and format), shown first.
     design_images: dict[str, MediaItem] = field(default_factory=dict)
+    # The month's plan (composer/plan): when the post is meant to go out, local time
+    # "YYYY-MM-DDTHH:MM" ("" = not planned); the key of the spreadsheet row it came from,
+    # so importing the file again updates this draft; and a digest of that row's content.
+    planned_at: str = ""
+    plan_key: str = ""
+    plan_digest: str = ""
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
 
@@ -146,6 +152,9 @@ class Post:
             "media": [m.to_dict() for m in self.media],
             "variants": {k: v.to_dict() for k, v in sorted(self.variants.items())},
             "design_images": {k: v.to_dict() for k, v in sorted(self.design_images.items())},
+            "planned_at": self.planned_at,
+            "plan_key": self.plan_key,
+            "plan_digest": self.plan_digest,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -165,6 +174,9 @@ class Post:
             design_images={
                 str(k): MediaItem.from_dict(v) for k, v in dict(data.get("design_images", {})).items()
             },
+            planned_at=str(data.get("planned_at", "")),
+            plan_key=str(data.get("plan_key", "")),
+            plan_digest=str(data.get("plan_digest", "")),
             created_at=str(data.get("created_at", now_iso())),
             updated_at=str(data.get("updated_at", now_iso())),
         )
