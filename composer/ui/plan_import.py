@@ -81,7 +81,7 @@ class PlanImportDialog(QDialog):
         self.resize(1040, 600)
         self.path, self.workspace, self.runner = path, workspace, runner
         self.report: PlanReport | None = None
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
         self._cancel = threading.Event()
         self._progress = _Progress(self)
         self._progress.sig_step.connect(self._step)
@@ -144,12 +144,12 @@ class PlanImportDialog(QDialog):
             when = row.planned_at.replace("T", " ")
             lines.append((row.row, row.action, when, row.title or row.text[:60], "\n".join(notes)))
         self.table.setRowCount(len(lines))
-        for index, (number, action, when, title, notes) in enumerate(lines):
+        for index, (number, action, when, title, note) in enumerate(lines):
             label = action_label(action) if action not in ("error", "warning") or when or title else _(action)
-            cells = [str(number), label, when, title, notes]
+            cells = [str(number), label, when, title, note]
             tint = _TINTS.get("error" if action == "error" else action)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+            for column, cell in enumerate(cells):
+                item = QTableWidgetItem(cell)
                 if tint:
                     item.setBackground(QColor(tint))
                     item.setForeground(QColor("#1B1B1B"))
@@ -209,7 +209,7 @@ class PlanImportDialog(QDialog):
         self.summary.setText(_("Stopping after the row being saved…"))
 
     def _finished(self, result: ImportResult) -> None:
-        self.result = result
+        self.outcome = result
         self.cancel_button.setVisible(False)
         self.close_button.setEnabled(True)
         self.close_button.setDefault(True)

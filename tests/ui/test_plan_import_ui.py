@@ -39,8 +39,8 @@ def test_the_report_comes_first_then_import_makes_the_drafts(
     assert window.workspace.drafts.plan_keys() == {}  # nothing saved yet
     assert dialog.import_button.isEnabled() and not dialog.valid_button.isVisible()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
-    assert dialog.result is not None and dialog.result.created == 8
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
+    assert dialog.outcome is not None and dialog.outcome.created == 8
     assert dialog.progress.value() == dialog.progress.maximum() == 8
     assert window.drafts_panel.list.count() == before + 8
     dialog.close()
@@ -60,8 +60,8 @@ def test_a_file_with_errors_offers_only_the_valid_rows(
     assert dialog.valid_button.isVisible() and dialog.valid_button.isEnabled()
     assert "row 3, column A (tanggal)" in dialog.table.item(1, 4).text()
     qtbot.mouseClick(dialog.valid_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
-    assert dialog.result is not None and (dialog.result.created, dialog.result.skipped) == (1, 1)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert dialog.outcome is not None and (dialog.outcome.created, dialog.outcome.skipped) == (1, 1)
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_one_message(
@@ -93,6 +93,6 @@ def test_cancel_stops_after_the_row_being_saved(
     assert dialog.cancel_button.isVisible()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     release.set()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
-    assert dialog.result is not None and dialog.result.cancelled and dialog.result.created == 1
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert dialog.outcome is not None and dialog.outcome.cancelled and dialog.outcome.created == 1
     assert len(window.workspace.drafts.plan_keys()) == 1
