@@ -48,7 +48,7 @@ def action_label(action: str) -> str:
         "update": _("changed"),
         "unchanged": _("unchanged"),
         "binned": _("in the bin"),
-        "error": _("error"),
+        "error": _("to fix"),
     }.get(action, action)
 
 
@@ -108,7 +108,8 @@ class PlanImportDialog(QDialog):
         self.import_button = QPushButton(_("Import"))
         self.valid_button = QPushButton(_("Import the valid rows"))
         self.cancel_button = QPushButton(_("Cancel import"))
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button = QPushButton(_("Close"))
+        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         for button in (self.import_button, self.valid_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.AcceptRole)
             button.setEnabled(False)
@@ -145,7 +146,7 @@ class PlanImportDialog(QDialog):
             lines.append((row.row, row.action, when, row.title or row.text[:60], "\n".join(notes)))
         self.table.setRowCount(len(lines))
         for index, (number, action, when, title, note) in enumerate(lines):
-            label = action_label(action) if action not in ("error", "warning") or when or title else _(action)
+            label = action_label(action) if action != "warning" or when or title else _("note")
             cells = [str(number), label, when, title, note]
             tint = _TINTS.get("error" if action == "error" else action)
             for column, cell in enumerate(cells):

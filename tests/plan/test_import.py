@@ -210,3 +210,12 @@ def test_a_file_that_is_not_a_plan_is_one_line_and_exit_2(
     with pytest.raises(PlanFileError) as caught:
         read(path)
     assert caught.value.code == code
+
+
+def test_the_guide_documents_every_column() -> None:
+    from composer.paths import guide_dir
+    from composer.plan.columns import ALIASES, DATA_PREFIXES, TEXT_PREFIXES
+
+    page = (guide_dir() / "rencana.md").read_text(encoding="utf-8")
+    for name in [*(n for names in ALIASES.values() for n in names), *TEXT_PREFIXES, *DATA_PREFIXES]:
+        assert f"`{name}" in page, name
