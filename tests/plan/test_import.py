@@ -219,3 +219,30 @@ def test_the_guide_documents_every_column() -> None:
     page = (guide_dir() / "rencana.md").read_text(encoding="utf-8")
     for name in [*(n for names in ALIASES.values() for n in names), *TEXT_PREFIXES, *DATA_PREFIXES]:
         assert f"`{name}" in page, name
+
+
+def test_cli_dry_run_shows_the_report_and_saves_nothing(workspace: Workspace, tmp_path: Path) -> None:
+    code, out = _run("plan", "import", str(EXAMPLE), "--dry-run")
+    assert code == 0
+    assert "row 2: new — Statistik layanan November 2026 2026-12-01 09:00" in out
+    assert "8 new, 0 changed, 0 unchanged, 0 with errors." in out
+    assert workspace.drafts.list() == []
+
+
+def test_cli_refuses_a_file_with_errors_unless_valid_only(
+    workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _broken(tmp_path)
+    code, out = _run("plan", "import", str(path))
+    assert code == 1
+    assert "row 3, column B (tanggal):" in out and "Nothing was saved" in capsys.readouterr().err
+    assert workspace.drafts.list() == []
+    code, out = _run("plan", "import", str(path), "--valid-only")
+    assert code == 1 and "Saved: 1 new draft(s), 0 updated; 5 row(s) left out." in out
+    assert [d.title for d in workspace.drafts.list()] == ["Baik"]
+
+
+def test_cli_in_indonesian(workspace: Workspace) -> None:
+    code, out = _run("--lang", "id", "plan", "import", str(EXAMPLE), "--dry-run")
+    assert code == 0 and "baris 2: baru — Statistik layanan November 2026" in out
+    assert "Uji coba: tidak ada yang disimpan." in out
