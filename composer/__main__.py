@@ -15,6 +15,7 @@ _COMMANDS = {
     "history",
     "sandbox",
     "plan",
+    "snippets",
     "-h",
     "--help",
     "--version",

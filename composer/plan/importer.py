@@ -30,6 +30,7 @@ from composer.core.post import MediaItem, Post
 from composer.plan import columns as cols
 from composer.plan.messages import Problem
 from composer.plan.sheet import CellValue, Sheet, column_letter, read
+from composer.plan.snippets import Library
 
 if TYPE_CHECKING:
     from composer.design.model import Design
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from composer.store.workspace import Workspace
 
 DEFAULT_TIME = "09:00"
-HASHTAG_SETS_KEY = "hashtag_sets"  # settings: {"name": ["#a", "#b"]} (composer/plan/snippets.py)
 PARTS = ("tanggal", "judul", "teks", "platform", "gambar", "infografis")  # what "changed" names
 
 
@@ -473,13 +473,9 @@ def _compare(plan: RowPlan, keys: dict[str, tuple[str, bool]], workspace: Worksp
 
 def hashtag_sets(workspace: Workspace) -> dict[str, list[str]]:
     """Saved hashtag sets by name (case-insensitive)."""
-    try:
-        raw = json.loads(workspace.settings.get(HASHTAG_SETS_KEY) or "{}")
-    except ValueError:
-        return {}
-    if not isinstance(raw, dict):
-        return {}
-    return {str(k).casefold(): [str(t) for t in v] for k, v in raw.items() if isinstance(v, list)}
+    from composer.plan.snippets import Library
+
+    return {name.casefold(): tags for name, tags in Library(workspace.settings).hashtag_sets().items()}
 
 
 # --- saving ---------------------------------------------------------------------------------
@@ -534,6 +530,7 @@ def _save_row(plan: RowPlan, workspace: Workspace, renderer: Renderer | None) ->
         except (KeyError, ValueError):
             post = Post(id=plan.draft_id)
     post.title, post.text = plan.title, plan.text
+    Library(workspace.settings).sign(post)
     post.planned_at, post.plan_key, post.plan_digest = plan.planned_at, plan.key, plan.digest
     for entry in platforms.PLATFORMS:
         variant = post.variant(entry.id)

@@ -39,6 +39,15 @@ MESSAGES: dict[str, str] = {
     ),
     "row.duplicate_key": N_("Row {other} has the same key “{value}”: give each row its own id."),
     "row.binned": N_("The draft made from this row is in the bin; it was left there."),
+    "snippet.no_name": N_("Give it a name."),
+    "snippet.name_too_long": N_("The name is too long (at most {limit} characters)."),
+    "snippet.empty": N_("The text is empty."),
+    "snippet.too_long": N_("The text has {length} characters; at most {limit} are kept."),
+    "snippet.bad_hashtag": N_(
+        "“{value}” is not a hashtag: start it with # and use letters, digits or _ only."
+    ),
+    "snippet.unknown_platform": N_("“{value}” is not a platform; use: {known}."),
+    "snippet.not_found": N_("There is nothing saved under “{name}”."),
 }
 
 

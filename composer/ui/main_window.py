@@ -19,6 +19,7 @@ from composer.store.workspace import Workspace
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
+from composer.ui.snippets import Snippets
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
 from composer.ui.window import menus, preferences, sandbox
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.media_import = MediaImport(self)
         self.posting = Posting(self)
         self.first_run = FirstRun(self)
+        self.snippets = Snippets(self)
         self.drafts_panel.sig_selected.connect(self.open_draft)
         self.drafts_panel.sig_new_requested.connect(self.new_draft)
         self.editor.sig_changed.connect(self.autosave.changed)

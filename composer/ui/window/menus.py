@@ -53,6 +53,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, edit_menu, _("&Undo"), lambda: _on_focus("undo"), QKeySequence.StandardKey.Undo)
     _action(window, edit_menu, _("&Redo"), lambda: _on_focus("redo"), QKeySequence.StandardKey.Redo)
     edit_menu.addSeparator()
+    _action(window, edit_menu, _("&Snippets and hashtag sets…"), lambda: window.snippets.manage())
     _action(
         window, edit_menu, _("&Preferences…"), window.edit_preferences, QKeySequence.StandardKey.Preferences
     )
