@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from composer import cli
+from composer.core.platforms import BY_ID
 from composer.core.post import Post
 from composer.core.preview import preview_for
-from composer.core.platforms import BY_ID
 from composer.plan.snippets import Library, SnippetError
 from composer.store.workspace import Workspace
 
