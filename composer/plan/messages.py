@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "snippet.no_name": N_("Give it a name."),
     "snippet.name_too_long": N_("The name is too long (at most {limit} characters)."),
     "snippet.empty": N_("The text is empty."),
-    "snippet.too_long": N_("The text has {length} characters; at most {limit} are kept."),
+    "snippet.too_long": N_("The text has {length} characters; at most {limit} are allowed."),
     "snippet.bad_hashtag": N_(
         "“{value}” is not a hashtag: start it with # and use letters, digits or _ only."
     ),
