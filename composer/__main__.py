@@ -16,6 +16,7 @@ _COMMANDS = {
     "sandbox",
     "plan",
     "snippets",
+    "calendar",
     "-h",
     "--help",
     "--version",
