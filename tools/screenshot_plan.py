@@ -1,10 +1,12 @@
 """Screenshots for the guide's planning page, offscreen at 1366×768 (the office laptop).
 
-    python tools/screenshot_plan.py [--lang id] [-o docs/panduan/img/impor-rencana.png]
+    python tools/screenshot_plan.py [--lang id] [--view import|calendar|week] [-o PATH]
 
 The import dialog is shown over the main window with the shipped example plan, two of its
 rows broken on purpose (a date that does not exist, a platform Siar does not know), so
-the picture shows the per-row report the officer sees.
+the picture shows the per-row report the officer sees. The calendar shows the same example
+imported, a few posts held by the outbox, one scheduled on YouTube, two published, and a
+weekly target for Instagram.
 """
 
 from __future__ import annotations
@@ -39,9 +41,8 @@ def broken_example(folder: pathlib.Path) -> pathlib.Path:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default="id")
-    parser.add_argument(
-        "-o", "--output", default=str(ROOT / "docs" / "panduan" / "img" / "impor-rencana.png")
-    )
+    parser.add_argument("--view", choices=["import", "calendar", "week"], default="import")
+    parser.add_argument("-o", "--output", default="")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = pathlib.Path(tempfile.mkdtemp(prefix="siar-shot-"))
@@ -71,6 +72,13 @@ def main() -> None:
     window = MainWindow(workspace, runner, prefs)
     window.resize(1366, 768)
     window.show()
+    if args.view != "import":
+        calendar_shot(app, window, workspace, args)
+        window.close()
+        runner.wait()
+        workspace.close()
+        return
+    args.output = args.output or str(ROOT / "docs" / "panduan" / "img" / "impor-rencana.png")
     folder = home / "rencana"
     folder.mkdir()
     dialog = PlanImportDialog(broken_example(folder), workspace, runner, window)
@@ -91,6 +99,52 @@ def main() -> None:
     window.close()
     runner.wait()
     workspace.close()
+
+
+def calendar_shot(app: object, window: object, workspace: object, args: argparse.Namespace) -> None:
+    from datetime import date, datetime
+
+    from composer.plan import calendar
+    from composer.plan.importer import apply, read_plan
+    from composer.store.outbox import HistoryEntry
+
+    example = ROOT / "composer" / "assets" / "plan" / "contoh-rencana-desember-2026.xlsx"
+    apply(read_plan(example, workspace), workspace)  # type: ignore[arg-type]
+    keys = workspace.drafts.plan_keys()  # type: ignore[attr-defined]
+    outbox = workspace.outbox  # type: ignore[attr-defined]
+    held = datetime(2026, 12, 3, 10, 0).timestamp()
+    outbox.add(keys["des-02"][0], "acc-ig", "instagram", {"text": "x"}, scheduled_at=held)
+    outbox.add(keys["des-02"][0], "acc-fb", "facebook", {"text": "x"}, scheduled_at=held)
+    video = datetime(2026, 12, 11, 19, 0).timestamp()
+    outbox.add(keys["des-04"][0], "acc-yt", "youtube", {"publish_at": video, "title": "Waspada calo"})
+    for day, platform in ((1, "facebook"), (1, "instagram")):
+        outbox.record(
+            HistoryEntry(
+                f"h{day}{platform}",
+                keys["des-01"][0],
+                f"acc-{platform}",
+                "Kanim",
+                platform,
+                "Statistik layanan November 2026",
+                title="Statistik layanan November 2026",
+                published_at=datetime(2026, 12, day, 9, 2).timestamp(),
+            )
+        )
+    calendar.set_target(workspace, "instagram", 3)  # type: ignore[arg-type]
+    calendar.set_target(workspace, "x", 2)  # type: ignore[arg-type]
+    window.calendar.show()  # type: ignore[attr-defined]
+    panel = window.calendar.build()  # type: ignore[attr-defined]
+    panel.show_month(2026, 12)
+    if args.view == "week":
+        panel.anchor = date(2026, 12, 14)
+        panel.week_button.setChecked(True)
+    panel.grid.select(date(2026, 12, 15), 1)
+    app.processEvents()  # type: ignore[attr-defined]
+    shot = window.grab()  # type: ignore[attr-defined]
+    name = "kalender-minggu.png" if args.view == "week" else "kalender.png"
+    output = args.output or str(ROOT / "docs" / "panduan" / "img" / name)
+    shot.save(output)
+    print(f"wrote {output} ({shot.width()}×{shot.height()})")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file_menu, _("&Attach photos or videos…"), window.editor._choose_files, "Ctrl+Shift+A")
     _action(window, file_menu, _("&Delete draft"), window.drafts.delete_draft)
     _action(window, file_menu, _("&Import a plan…"), lambda: _import_plan(window), "Ctrl+Shift+I")
+    _action(window, file_menu, _("Ca&lendar"), lambda: window.calendar.show(), "Ctrl+Shift+L")
     file_menu.addSeparator()
     _action(window, file_menu, _("&Post to all…"), window.post_to_all, "Ctrl+Return")
     _action(window, file_menu, _("&Outbox…"), window.show_outbox, "Ctrl+Shift+O")
