@@ -253,8 +253,7 @@ def choose_and_import(window: MainWindow) -> PlanImportDialog | None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def imported(result: ImportResult | None) -> None:
-        current = window.post.id if window.post is not None else None
-        window.drafts_panel.show_drafts(window.workspace.drafts.list(), current)
+        window.drafts_panel.reload()  # many drafts at once, not row by row
 
     dialog.sig_imported.connect(imported)
     window.posting.open_dialog = dialog

@@ -33,7 +33,7 @@ def _open(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, pat
 def test_the_report_comes_first_then_import_makes_the_drafts(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = window.drafts_panel.list.count()
+    before = window.drafts_panel.list.model().rowCount()
     dialog = _open(qtbot, window, monkeypatch, EXAMPLE)
     assert dialog.table.rowCount() == 8 and dialog.table.item(0, 1).text() == "new"
     assert window.workspace.drafts.plan_keys() == {}  # nothing saved yet
@@ -42,7 +42,7 @@ def test_the_report_comes_first_then_import_makes_the_drafts(
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
     assert dialog.outcome is not None and dialog.outcome.created == 8
     assert dialog.progress.value() == dialog.progress.maximum() == 8
-    assert window.drafts_panel.list.count() == before + 8
+    assert window.drafts_panel.list.model().rowCount() == before + 8
     dialog.close()
 
     again = _open(qtbot, window, monkeypatch, EXAMPLE)
