@@ -364,6 +364,7 @@ class CalendarPanel(QWidget):
     """The calendar with its month/week switch, navigation, legend and the selected post."""
 
     sig_open_draft = Signal(str)
+    sig_moved = Signal(object)  # the CalendarItem where it now is
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -480,6 +481,7 @@ class CalendarPanel(QWidget):
         except NotMovableError as exc:
             self.info.setText(_(MOVE_MESSAGES[exc.code]))
             return
+        self.sig_moved.emit(moved)
         if day not in self.days():
             self.anchor = day
         self.reload()

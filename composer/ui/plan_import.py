@@ -254,6 +254,10 @@ def choose_and_import(window: MainWindow) -> PlanImportDialog | None:
 
     def imported(result: ImportResult | None) -> None:
         window.drafts_panel.reload()  # many drafts at once, not row by row
+        post = window.post
+        if result is not None and post is not None and post.id in result.draft_ids:
+            # the open draft was updated on disk: show that, or autosave would undo it
+            window.drafts.show(window.workspace.drafts.load(post.id))
 
     dialog.sig_imported.connect(imported)
     window.posting.open_dialog = dialog

@@ -107,3 +107,16 @@ def test_page_down_and_the_week_view(qtbot: QtBot, window: MainWindow) -> None:
     for _week in range(3):
         qtbot.keyClick(panel.grid, Qt.Key.Key_PageDown)
     assert [i.title for i in panel.items] == ["Imlek"]
+
+
+def test_moving_the_open_draft_is_not_undone_by_autosave(qtbot: QtBot, window: MainWindow) -> None:
+    post = _draft(window, "Libur Natal", f"{FUTURE}-12-15T09:30", ("x",))
+    window.open_draft(post.id)
+    panel = _open(qtbot, window, FUTURE, 12)
+    panel.grid.setFocus()
+    panel.grid.select(date(FUTURE, 12, 15), 0)
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    window.modes.setCurrentIndex(0)
+    qtbot.keyClicks(window.editor.text_edit, " besok")  # an edit, then the autosave
+    window.save_now()
+    assert window.workspace.drafts.load(post.id).planned_at == f"{FUTURE}-12-16T09:30"

@@ -96,3 +96,22 @@ def test_cancel_stops_after_the_row_being_saved(
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
     assert dialog.outcome is not None and dialog.outcome.cancelled and dialog.outcome.created == 1
     assert len(window.workspace.drafts.plan_keys()) == 1
+
+
+def test_reimporting_the_open_draft_shows_the_new_text(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "rencana.csv"
+    path.write_text("id,tanggal,teks\na,2026-12-01,Teks lama\n", encoding="utf-8")
+    dialog = _open(qtbot, window, monkeypatch, path)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    dialog.close()
+    window.open_draft(window.workspace.drafts.plan_keys()["a"][0])
+    path.write_text("id,tanggal,teks\na,2026-12-01,Teks baru\n", encoding="utf-8")
+    again = _open(qtbot, window, monkeypatch, path)
+    qtbot.mouseClick(again.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: again.outcome is not None, timeout=10_000)
+    assert window.editor.text_edit.toPlainText() == "Teks baru"
+    window.save_now()
+    assert window.post is not None and window.workspace.drafts.load(window.post.id).text == "Teks baru"

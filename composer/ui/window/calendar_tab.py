@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from composer.i18n import _
 
 if TYPE_CHECKING:
+    from composer.plan.calendar import CalendarItem
     from composer.ui.calendar_view import CalendarPanel
     from composer.ui.main_window import MainWindow
 
@@ -35,10 +36,18 @@ class CalendarTab:
 
             self.panel = CalendarPanel(self.window.workspace)
             self.panel.sig_open_draft.connect(self.open_draft)
+            self.panel.sig_moved.connect(self._moved)
             layout = self.container.layout()
             assert layout is not None
             layout.addWidget(self.panel)
         return self.panel
+
+    def _moved(self, item: CalendarItem) -> None:
+        # The open draft is saved from memory: it must carry the new date, or the next
+        # autosave would put the old one back.
+        post = self.window.post
+        if item.kind == "draft" and post is not None and post.id == item.post_id:
+            post.planned_at = f"{item.day.isoformat()}T{item.time}"
 
     def show(self) -> None:
         self.window.modes.setCurrentIndex(self.index)
