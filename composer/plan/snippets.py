@@ -19,6 +19,7 @@ from composer import platforms
 
 if TYPE_CHECKING:
     from composer.core.post import Post
+    from composer.store.outbox import OutboxStore
     from composer.store.settings import SettingsStore
 
 SNIPPETS_KEY = "snippets"
@@ -41,7 +42,7 @@ class SnippetError(ValueError):
 
 @dataclass(frozen=True)
 class PaletteItem:
-    kind: str  # "snippet" or "hashtags"
+    kind: str  # "snippet", "hashtags" or "suggestion" (a hashtag from the office's history)
     name: str
     text: str  # what is inserted
 
@@ -119,6 +120,22 @@ class Library:
             return False
         post.signatures = current
         return True
+
+
+def suggested_hashtags(outbox: OutboxStore, *, limit: int = 8, recent: int = 500) -> list[str]:
+    """The hashtags the office used most in its last *recent* published posts, most used
+    first (ties: the most recent first). Ranked by use, not yet by the interactions those
+    posts got: that needs the metrics snapshots (issue 15)."""
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for entry in outbox.history(limit=recent):  # newest first
+        for tag in dict.fromkeys(_HASHTAG.findall(entry.text)):
+            key = tag.casefold()
+            counts[key] = counts.get(key, 0) + 1
+            spelling.setdefault(key, tag)
+    order = {key: index for index, key in enumerate(spelling)}
+    ranked = sorted(counts, key=lambda k: (-counts[k], order[k]))
+    return [spelling[k] for k in ranked[:limit]]
 
 
 def parse_hashtags(text: str) -> list[str]:

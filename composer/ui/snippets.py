@@ -67,7 +67,7 @@ class SnippetPalette(QDialog):
         for item in self.items:
             if wanted and wanted not in item.name.casefold() and wanted not in item.text.casefold():
                 continue
-            kind = _("Hashtag set") if item.kind == "hashtags" else _("Snippet")
+            kind = {"hashtags": _("Hashtag set"), "suggestion": _("Used before")}.get(item.kind, _("Snippet"))
             preview = " ".join(item.text.split())
             row = QListWidgetItem(f"{item.name} — {preview[:70]}{'…' if len(preview) > 70 else ''}  [{kind}]")
             row.setData(Qt.ItemDataRole.UserRole, item)
@@ -143,6 +143,14 @@ class Snippets(QObject):
         if self.window.post is None:
             return None
         items = self.library.palette()
+        from composer.plan.snippets import suggested_hashtags
+
+        saved = {t.casefold() for i in items for t in i.text.split() if i.kind == "hashtags"}
+        items += [
+            PaletteItem("suggestion", tag, tag + " ")
+            for tag in suggested_hashtags(self.window.workspace.outbox)
+            if tag.casefold() not in saved
+        ]
         if not items:
             self.window.statusBar().showMessage(
                 _("No snippets saved yet: add them in Edit › Snippets and hashtag sets…"), 8000

@@ -124,3 +124,29 @@ def test_snippets_are_managed_from_the_edit_menu(qtbot: QtBot, window: MainWindo
     dialog.signature_edits["x"].setPlainText("^Humas")
     dialog._save_signatures()
     assert Library(window.workspace.settings).signatures() == {"x": "^Humas"}
+
+
+def test_the_palette_suggests_hashtags_the_office_used_before(qtbot: QtBot, window: MainWindow) -> None:
+    from composer.store.outbox import HistoryEntry
+
+    texts = [
+        "Buka Sabtu #Paspor #ImigrasiMelayani",
+        "Antre online #paspor",
+        "Libur #ImigrasiMelayani #Paspor",
+    ]
+    for n, text in enumerate(texts):
+        window.workspace.outbox.record(
+            HistoryEntry(f"h{n}", "p", "a", "Kanim", "x", text, published_at=n + 1.0)
+        )
+    Library(window.workspace.settings).add_hashtag_set("Kampanye", "#ImigrasiMelayani")
+    editor = window.editor.text_edit
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    palette = _palette(window)
+    rows = [palette.list.item(i).text() for i in range(palette.list.count())]
+    # the set first; then #Paspor (3 posts, as last written); #ImigrasiMelayani is in the set
+    assert [r.split(" — ")[0] for r in rows] == ["Kampanye", "#Paspor"]
+    assert rows[1].endswith("[Used before]")
+    qtbot.keyClicks(palette.filter, "pas")
+    qtbot.keyClick(palette.filter, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "#Paspor "
