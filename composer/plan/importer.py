@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -394,6 +394,8 @@ def _date(value: CellValue) -> date | None:
         return value
     if not isinstance(value, str):
         return None
+    if re.fullmatch(r"\d{5}", value.strip()):  # an Excel date serial (a cell not formatted as date)
+        return date(1899, 12, 30) + timedelta(days=int(value))
     text = value.strip().split(" ")[0].split("T")[0]
     for fmt in _DATE_FORMATS:
         try:
@@ -406,7 +408,11 @@ def _date(value: CellValue) -> date | None:
 def _time(value: CellValue) -> str | None:
     if isinstance(value, time | datetime):
         return value.strftime("%H:%M")
-    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?", str(value).strip())
+    text = str(value).strip()
+    if re.fullmatch(r"0?\.\d+", text):  # an Excel time fraction (0.375 = 09:00), unformatted
+        minutes = round(float(text) * 24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}" if minutes < 24 * 60 else None
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?", text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         return None
     return f"{int(match[1]):02d}:{match[2]}"

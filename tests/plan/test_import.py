@@ -246,3 +246,23 @@ def test_cli_in_indonesian(workspace: Workspace) -> None:
     code, out = _run("--lang", "id", "plan", "import", str(EXAMPLE), "--dry-run")
     assert code == 0 and "baris 2: baru — Statistik layanan November 2026" in out
     assert "Uji coba: tidak ada yang disimpan." in out
+
+
+def test_xlsx_date_and_time_cells_as_excel_stores_them(workspace: Workspace, tmp_path: Path) -> None:
+    from datetime import date, datetime, time
+
+    path = _xlsx(
+        tmp_path / "waktu.xlsx",
+        [
+            ["tanggal", "jam", "judul"],
+            [date(2026, 12, 3), time(14, 30), "Sel tanggal dan jam"],
+            [datetime(2026, 12, 4, 0, 0), 0.375, "Jam sebagai pecahan hari"],
+            [46360, "", "Tanggal sebagai nomor seri"],
+        ],
+    )
+    report = read_plan(path, workspace)
+    assert [(r.planned_at, r.action) for r in report.rows] == [
+        ("2026-12-03T14:30", "create"),
+        ("2026-12-04T09:00", "create"),
+        ("2026-12-04T09:00", "create"),
+    ]
