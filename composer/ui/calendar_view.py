@@ -21,10 +21,14 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -396,6 +400,10 @@ class CalendarPanel(QWidget):
             bar.addWidget(widget)
         bar.addSpacing(10)
         bar.addWidget(self.title, 1)
+        self.targets_button = QPushButton(_("Weekly targets…"))
+        self.targets_button.clicked.connect(self.edit_targets)
+        bar.addWidget(self.targets_button)
+        bar.addSpacing(10)
         bar.addWidget(self.month_button)
         bar.addWidget(self.week_button)
         layout.addLayout(bar)
@@ -502,6 +510,18 @@ class CalendarPanel(QWidget):
             )
         )
 
+    def edit_targets(self) -> TargetsDialog:
+        dialog = TargetsDialog(calendar.targets(self.workspace), self)
+
+        def save() -> None:
+            for platform_id, number in dialog.values().items():
+                calendar.set_target(self.workspace, platform_id, number)
+            self.reload()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        return dialog
+
     def _describe(self, item: CalendarItem | None) -> None:
         if item is None:
             self.info.setText(
@@ -516,3 +536,32 @@ class CalendarPanel(QWidget):
         elif item.movable:
             line += " " + _("Drag it, or press Ctrl+arrows, to move it; Enter opens the draft.")
         self.info.setText(line)
+
+
+class TargetsDialog(QDialog):
+    """Posts per week wanted on each platform (0 = no target)."""
+
+    def __init__(self, current: dict[str, int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Weekly targets"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(_("Posts per week on each platform; the calendar shows each week's gap.")))
+        self.spins: dict[str, QSpinBox] = {}
+        for entry in platforms.PLATFORMS:
+            spin = QSpinBox()
+            spin.setRange(0, 50)
+            spin.setValue(current.get(entry.id, 0))
+            spin.setSpecialValueText(_("no target"))
+            self.spins[entry.id] = spin
+            form.addRow(entry.name, spin)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, int]:
+        return {platform_id: spin.value() for platform_id, spin in self.spins.items()}

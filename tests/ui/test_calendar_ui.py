@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
@@ -120,3 +120,23 @@ def test_moving_the_open_draft_is_not_undone_by_autosave(qtbot: QtBot, window: M
     qtbot.keyClicks(window.editor.text_edit, " besok")  # an edit, then the autosave
     window.save_now()
     assert window.workspace.drafts.load(post.id).planned_at == f"{FUTURE}-12-16T09:30"
+
+
+def test_weekly_targets_are_set_in_the_calendar_and_the_gap_is_drawn(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from composer.plan import calendar
+    from composer.ui.calendar_view import TargetsDialog
+
+    day = date(FUTURE, 12, 7)
+    _draft(window, "Satu", f"{day.isoformat()}T09:00", ("instagram",))
+    panel = _open(qtbot, window, FUTURE, 12)
+    assert panel.grid.gaps == {}
+    qtbot.mouseClick(panel.targets_button, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(TargetsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.spins["instagram"].setValue(3)
+    dialog.accept()
+    assert calendar.targets(window.workspace) == {"instagram": 3}
+    monday = day - timedelta(days=day.weekday())
+    assert [(g.platform, g.planned, g.gap) for g in panel.grid.gaps[monday]] == [("instagram", 1, 2)]
