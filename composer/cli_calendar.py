@@ -43,9 +43,8 @@ def kind_label(kind: str, native: bool = False) -> str:
 
 def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     from composer import platforms
-    from composer.plan import calendar
+    from composer.plan import calendar, open_workspace
     from composer.plan.months import month_range
-    from composer.store.workspace import Workspace
 
     month = args.month or date.today().strftime("%Y-%m")
     bounds = month_range(month)
@@ -65,7 +64,7 @@ def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
             return 2
         wanted_targets[name.strip()] = int(number)
     start, end = (date.fromisoformat(b) for b in bounds)
-    workspace = Workspace()
+    workspace = open_workspace()
     try:
         for platform_id, number in wanted_targets.items():
             calendar.set_target(workspace, platform_id, number)

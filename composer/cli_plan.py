@@ -37,12 +37,12 @@ def action_label(action: str) -> str:
 
 
 def cmd_plan_import(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.plan import open_workspace
     from composer.plan.importer import apply, read_plan
     from composer.plan.messages import file_message
     from composer.plan.sheet import PlanFileError
-    from composer.store.workspace import Workspace
 
-    workspace = Workspace()
+    workspace = open_workspace()
     try:
         try:
             report = read_plan(Path(args.file), workspace)
@@ -95,9 +95,9 @@ def cmd_plan_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_plan_export(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.plan import open_workspace
     from composer.plan.export import rows, to_csv
     from composer.plan.months import month_range
-    from composer.store.workspace import Workspace
 
     start, end = "0000", "9999"
     if args.month:
@@ -108,7 +108,7 @@ def cmd_plan_export(args: argparse.Namespace, out: TextIO) -> int:
             )
             return 2
         start, end = found
-    workspace = Workspace()
+    workspace = open_workspace()
     try:
         text = to_csv(rows(workspace, start, end))
     finally:

@@ -31,10 +31,10 @@ def add_parsers(sub: Any) -> None:
 
 
 def _library() -> Any:
+    from composer.plan import open_workspace
     from composer.plan.snippets import Library
-    from composer.store.workspace import Workspace
 
-    workspace = Workspace()
+    workspace = open_workspace()
     return workspace, Library(workspace.settings)
 
 

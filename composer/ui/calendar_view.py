@@ -39,7 +39,7 @@ from composer.plan import calendar
 from composer.plan.calendar import CalendarItem, NotMovableError, WeekGap
 
 if TYPE_CHECKING:
-    from composer.store.workspace import Workspace
+    from composer.plan import Workspace
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),

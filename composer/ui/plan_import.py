@@ -32,10 +32,10 @@ from composer.i18n import _
 from composer.plan.importer import ImportResult, PlanReport, apply, read_plan
 from composer.plan.messages import file_message
 from composer.plan.sheet import PlanFileError
-from composer.store.workspace import Workspace
 from composer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from composer.plan import Workspace
     from composer.ui.main_window import MainWindow
 
 # Row colours: what will be created, changed, or is wrong (light tints, text stays black).
