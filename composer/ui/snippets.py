@@ -108,11 +108,18 @@ class Snippets(QObject):
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(lambda: self.open_palette(slash=False))
         editor.installEventFilter(self)
-        self.signature_box = QCheckBox(_("Add each platform's signature"))
+        self.signature_box = QCheckBox(_("Signature"))
         self.signature_box.toggled.connect(self._signature_toggled)
+        # beside the tags field: the editor keeps its height on the 768-pixel screen
         layout = window.editor.layout()
-        if isinstance(layout, QVBoxLayout):
-            layout.insertWidget(layout.indexOf(editor) + 1, self.signature_box)
+        tags = window.editor.tags_edit
+        if isinstance(layout, QVBoxLayout) and layout.indexOf(tags) >= 0:
+            index = layout.indexOf(tags)
+            layout.removeWidget(tags)
+            row = QHBoxLayout()
+            row.addWidget(tags, 1)
+            row.addWidget(self.signature_box)
+            layout.insertLayout(index, row)
         self._update_signature_box(None)
 
     # --- the palette ---------------------------------------------------------------------
@@ -189,7 +196,9 @@ class Snippets(QObject):
         self.signature_box.setEnabled(post is not None and bool(signatures))
         if signatures:
             self.signature_box.setToolTip(
-                "\n".join(f"{platforms.display_name(k)}: {v}" for k, v in sorted(signatures.items()))
+                _("Append each platform's signature to this post:")
+                + "\n"
+                + "\n".join(f"{platforms.display_name(k)}: {v}" for k, v in sorted(signatures.items()))
             )
         else:
             self.signature_box.setToolTip(_("No signature saved yet: Edit › Snippets and hashtag sets…"))
