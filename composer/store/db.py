@@ -146,7 +146,29 @@ def _v4(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
+def _metric_snapshots(db: sqlite3.Connection) -> None:
+    # Metrics of a published post (issue 15): one row per scheduled mark ("1h", "24h", "7d";
+    # at most one each) or on-demand snapshot ("now"), tied to its history entry. due_at is
+    # when it was planned, taken_at when it really was (late after the laptop was off).
+    _run(
+        db,
+        """
+        CREATE TABLE metric_snapshots (
+            id          INTEGER PRIMARY KEY,
+            history_id  TEXT NOT NULL REFERENCES history(id) ON DELETE CASCADE,
+            mark        TEXT NOT NULL,
+            due_at      REAL NOT NULL,
+            taken_at    REAL NOT NULL,
+            metrics     TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX metric_snapshots_mark ON metric_snapshots(history_id, mark) WHERE mark != 'now';
+        CREATE INDEX metric_snapshots_history ON metric_snapshots(history_id, taken_at)
+        """,
+    )
+
+
+# h17s adds v5 (FTS5) in parallel; the metric snapshots come after it (renumbered on merge).
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _metric_snapshots)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,127 @@
+"""Metric snapshots of published posts, tied to their history entries (issue 15).
+
+A snapshot is the platform's counts for one post at one moment: ``mark`` says which
+planned moment it stands for ("1h", "24h", "7d") or "now" for one the officer asked for.
+``due_at`` is when it was planned and ``taken_at`` when it really was: after the laptop
+was off over the mark, the snapshot is taken late and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+MARKS: tuple[tuple[str, float], ...] = (("1h", 3600.0), ("24h", 86400.0), ("7d", 7 * 86400.0))
+"""The planned snapshots after publishing (shared/PLATFORMS.md §12.3, without +72 h)."""
+NOW = "now"
+CATCH_UP_SECONDS = 7 * 86400.0  # a "7d" snapshot is still taken up to a week late
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    history_id: str
+    mark: str
+    due_at: float
+    taken_at: float
+    metrics: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def late(self) -> bool:
+        """Taken more than an hour after its mark (the laptop was off, or the budget ran out)."""
+        return self.mark != NOW and self.taken_at - self.due_at > 3600
+
+
+@dataclass(frozen=True)
+class Due:
+    """A planned snapshot not yet taken."""
+
+    history_id: str
+    account_id: str
+    platform: str
+    platform_id: str
+    mark: str
+    due_at: float
+
+
+class MetricsStore:
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+        self._db = db
+        self._lock = lock
+
+    def add(self, snapshot: Snapshot) -> None:
+        """Record *snapshot*; a second one for the same planned mark is ignored."""
+        with self._lock:
+            self._db.execute(
+                """INSERT OR IGNORE INTO metric_snapshots (history_id, mark, due_at, taken_at, metrics)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (
+                    snapshot.history_id,
+                    snapshot.mark,
+                    snapshot.due_at,
+                    snapshot.taken_at,
+                    json.dumps(snapshot.metrics, sort_keys=True),
+                ),
+            )
+
+    def due(self, now: float, limit: int = 5000) -> list[Due]:
+        """Planned snapshots whose time has come and that were not taken, oldest first.
+
+        Only the latest passed mark of a post is due: a post seen first 3 days after it
+        went out gets its "24h" snapshot (late), not a "1h" one too."""
+        out: list[Due] = []
+        with self._lock:
+            rows = self._db.execute(
+                """SELECT h.id, h.account_id, h.platform, h.platform_id, h.published_at,
+                          (SELECT group_concat(mark) FROM metric_snapshots s
+                            WHERE s.history_id = h.id AND s.mark != 'now') AS taken
+                   FROM history h
+                   WHERE h.platform_id != '' AND h.via = 'api' AND h.published_at + ? <= ?
+                     AND h.published_at + ? > ? - ?
+                   ORDER BY h.published_at""",
+                (MARKS[0][1], now, MARKS[-1][1], now, CATCH_UP_SECONDS),
+            ).fetchall()
+        for row in rows:
+            taken = set(str(row["taken"] or "").split(","))
+            passed = [
+                (mark, row["published_at"] + offset)
+                for mark, offset in MARKS
+                if row["published_at"] + offset <= now
+            ]
+            mark, due_at = passed[-1]
+            if mark in taken:
+                continue
+            out.append(Due(row["id"], row["account_id"], row["platform"], row["platform_id"], mark, due_at))
+            if len(out) >= limit:
+                break
+        return out
+
+    def for_entries(self, history_ids: Iterable[str]) -> dict[str, list[Snapshot]]:
+        """Every snapshot of these entries, oldest first."""
+        ids = list(history_ids)
+        out: dict[str, list[Snapshot]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            with self._lock:
+                rows = self._db.execute(
+                    f"""SELECT history_id, mark, due_at, taken_at, metrics FROM metric_snapshots
+                        WHERE history_id IN ({",".join("?" * len(chunk))}) ORDER BY taken_at""",
+                    chunk,
+                ).fetchall()
+            for row in rows:
+                out[row["history_id"]].append(
+                    Snapshot(
+                        row["history_id"],
+                        row["mark"],
+                        row["due_at"],
+                        row["taken_at"],
+                        {str(k): int(v) for k, v in json.loads(row["metrics"]).items()},
+                    )
+                )
+        return out
+
+
+def at_mark(snapshots: list[Snapshot], mark: str) -> Snapshot | None:
+    return next((s for s in snapshots if s.mark == mark), None)
