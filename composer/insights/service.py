@@ -152,13 +152,15 @@ class MetricsService:
             self._mark(
                 account, _PARTIAL + str(ctx.cache["missing_permission"]).removeprefix(_PARTIAL), result
             )
+        snapshots = []
         for item in items:
             found: Counts | None = counts.get(item.platform_id)
             if found is None:
                 result.waiting += 1  # deleted on the platform, or not visible yet
                 continue
-            self.workspace.metrics.add(Snapshot(item.history_id, item.mark, item.due_at, now, found))
-            result.taken += 1
+            snapshots.append(Snapshot(item.history_id, item.mark, item.due_at, now, found))
+        self.workspace.metrics.add_all(snapshots)
+        result.taken += len(snapshots)
 
     def _failed(self, account: Account, error: ApiError, now: float, result: RunResult, count: int) -> None:
         result.waiting += count

@@ -14,6 +14,8 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from composer.store.db import transaction
+
 MARKS: tuple[tuple[str, float], ...] = (("1h", 3600.0), ("24h", 86400.0), ("7d", 7 * 86400.0))
 """The planned snapshots after publishing (shared/PLATFORMS.md §12.3, without +72 h)."""
 NOW = "now"
@@ -53,17 +55,19 @@ class MetricsStore:
 
     def add(self, snapshot: Snapshot) -> None:
         """Record *snapshot*; a second one for the same planned mark is ignored."""
-        with self._lock:
-            self._db.execute(
+        self.add_all([snapshot])
+
+    def add_all(self, snapshots: Iterable[Snapshot]) -> None:
+        """Several snapshots (one fetch's) in one transaction."""
+        rows = [
+            (s.history_id, s.mark, s.due_at, s.taken_at, json.dumps(s.metrics, sort_keys=True))
+            for s in snapshots
+        ]
+        with transaction(self._db, self._lock):
+            self._db.executemany(
                 """INSERT OR IGNORE INTO metric_snapshots (history_id, mark, due_at, taken_at, metrics)
                    VALUES (?, ?, ?, ?, ?)""",
-                (
-                    snapshot.history_id,
-                    snapshot.mark,
-                    snapshot.due_at,
-                    snapshot.taken_at,
-                    json.dumps(snapshot.metrics, sort_keys=True),
-                ),
+                rows,
             )
 
     def due(self, now: float, limit: int = 5000) -> list[Due]:
@@ -71,32 +75,37 @@ class MetricsStore:
 
         Only the latest passed mark of a post is due: a post seen first 3 days after it
         went out gets its "24h" snapshot (late), not a "1h" one too."""
-        out: list[Due] = []
+        (first, _), (day, day_offset), (week, week_offset) = MARKS
         with self._lock:
             rows = self._db.execute(
-                """SELECT h.id, h.account_id, h.platform, h.platform_id, h.published_at,
-                          (SELECT group_concat(mark) FROM metric_snapshots s
-                            WHERE s.history_id = h.id AND s.mark != 'now') AS taken
-                   FROM history h
-                   WHERE h.platform_id != '' AND h.via = 'api' AND h.published_at + ? <= ?
-                     AND h.published_at + ? > ? - ?
-                   ORDER BY h.published_at""",
-                (MARKS[0][1], now, MARKS[-1][1], now, CATCH_UP_SECONDS),
+                """SELECT id, account_id, platform, platform_id, mark, due_at FROM (
+                     SELECT h.id, h.account_id, h.platform, h.platform_id,
+                            CASE WHEN h.published_at + :week <= :now THEN :week_mark
+                                 WHEN h.published_at + :day <= :now THEN :day_mark
+                                 ELSE :first_mark END AS mark,
+                            h.published_at + CASE WHEN h.published_at + :week <= :now THEN :week
+                                 WHEN h.published_at + :day <= :now THEN :day ELSE :first END AS due_at
+                     FROM history h
+                     WHERE h.platform_id != '' AND h.via = 'api' AND h.published_at + :first <= :now
+                       AND h.published_at + :week > :now - :catch_up) AS d
+                   WHERE NOT EXISTS (SELECT 1 FROM metric_snapshots s WHERE s.history_id = d.id AND s.mark = d.mark)
+                   ORDER BY due_at LIMIT :limit""",
+                {
+                    "now": now,
+                    "first": MARKS[0][1],
+                    "day": day_offset,
+                    "week": week_offset,
+                    "first_mark": first,
+                    "day_mark": day,
+                    "week_mark": week,
+                    "catch_up": CATCH_UP_SECONDS,
+                    "limit": limit,
+                },
             ).fetchall()
-        for row in rows:
-            taken = set(str(row["taken"] or "").split(","))
-            passed = [
-                (mark, row["published_at"] + offset)
-                for mark, offset in MARKS
-                if row["published_at"] + offset <= now
-            ]
-            mark, due_at = passed[-1]
-            if mark in taken:
-                continue
-            out.append(Due(row["id"], row["account_id"], row["platform"], row["platform_id"], mark, due_at))
-            if len(out) >= limit:
-                break
-        return out
+        return [
+            Due(r["id"], r["account_id"], r["platform"], r["platform_id"], r["mark"], r["due_at"])
+            for r in rows
+        ]
 
     def for_entries(self, history_ids: Iterable[str]) -> dict[str, list[Snapshot]]:
         """Every snapshot of these entries, oldest first."""

@@ -1,0 +1,129 @@
+"""Metric snapshots at +1 h, +24 h and +7 d from every platform's fake, late after the
+laptop was off, one state for a missing permission, and the daily budgets."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from composer import platforms
+from composer.sandbox import metrics as fake_metrics
+from composer.store.metrics import at_mark
+from tests.insights.conftest import START, Env
+
+HOUR = 3600.0
+DAY = 86400.0
+PLATFORMS = ("facebook", "instagram", "x", "youtube", "wordpress")
+
+
+def test_snapshots_at_each_mark_grow_on_every_platform(env: Env) -> None:
+    entries = {p: env.published(p, START) for p in PLATFORMS}
+    assert env.run(START + 0.5 * HOUR) == 0  # nothing is due before +1 h
+    assert env.run(START + HOUR + 60) == 5
+    assert env.run(START + 2 * HOUR) == 0  # taken once per mark
+    assert env.run(START + DAY + 60) == 5
+    assert env.run(START + 7 * DAY + 60) == 5
+    snaps = env.workspace.metrics.for_entries(e.id for e in entries.values())
+    for platform, entry in entries.items():
+        marks = [s.mark for s in snaps[entry.id]]
+        assert marks == ["1h", "24h", "7d"], platform
+        early, day, week = (at_mark(snaps[entry.id], m) for m in ("1h", "24h", "7d"))
+        assert early and day and week
+        key = "comments" if platform == "wordpress" else "views"
+        assert early.metrics[key] <= day.metrics[key] < week.metrics[key], platform
+        assert day.metrics["interactions"] > 0, platform
+        assert not day.late
+    fb = at_mark(snaps[entries["facebook"].id], "24h")
+    assert fb and set(fb.metrics) >= {"likes", "comments", "shares", "clicks", "views", "reach"}
+    ig = at_mark(snaps[entries["instagram"].id], "24h")
+    assert ig and set(ig.metrics) >= {
+        "views",
+        "reach",
+        "likes",
+        "comments",
+        "shares",
+        "saved",
+        "interactions",
+    }
+
+
+def test_a_late_snapshot_after_the_laptop_was_off_says_when_it_was_taken(env: Env) -> None:
+    entry = env.published("facebook", START)
+    assert env.run(START + 30 * HOUR) == 1  # off from before +1 h until after +24 h
+    [snap] = env.workspace.metrics.for_entries([entry.id])[entry.id]
+    assert snap.mark == "24h" and snap.due_at == START + DAY and snap.taken_at == START + 30 * HOUR
+    assert snap.late
+
+
+def test_missing_insights_permission_is_one_state_per_account_and_counts_still_come(env: Env) -> None:
+    ig = env.account("instagram")
+    fake_metrics.deny(env.sandbox.graph, ig.external_id)
+    entries = [env.published("instagram", START + i * 60) for i in range(3)]
+    asked = env.sandbox.graph.requests_to(r"/insights$")
+    assert env.run(START + 2 * HOUR) == 3
+    assert env.sandbox.graph.requests_to(r"/insights$") - asked == 1  # refused once, not per post
+    assert env.service.needs_reconnect(ig.id)
+    snaps = env.workspace.metrics.for_entries(e.id for e in entries)
+    assert all(s[0].metrics["likes"] > 0 for s in snaps.values())
+    env.published("instagram", START + 2 * HOUR)
+    asked = env.sandbox.graph.requests_to(r"/insights$")
+    assert env.run(START + 4 * HOUR) == 1
+    assert env.sandbox.graph.requests_to(r"/insights$") == asked  # not asked again until reconnected
+
+
+def test_an_account_that_cannot_read_statistics_is_skipped_until_reconnected(env: Env) -> None:
+    youtube = env.account("youtube")
+    fake_metrics.deny(env.sandbox.google, youtube.external_id)
+    env.published("youtube", START)
+    assert env.run(START + 2 * HOUR) == 0
+    assert env.service.needs_reconnect(youtube.id)
+    asked = env.sandbox.google.requests_to(r"/youtube/v3/videos$")
+    env.run(START + 3 * HOUR)
+    assert env.sandbox.google.requests_to(r"/youtube/v3/videos$") == asked
+    fake_metrics.allow(env.sandbox.google, youtube.external_id)
+    env.service.reconnected(youtube.id)
+    assert env.run(START + 4 * HOUR) == 1
+
+
+def test_the_daily_budget_holds_and_the_rest_waits_for_tomorrow(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = dataclasses.replace(platforms.BY_ID["wordpress"], metrics_budget=4)
+    monkeypatch.setitem(platforms.BY_ID, "wordpress", entry)
+    for i in range(6):
+        env.published("wordpress", START + i)
+    before = env.sandbox.wordpress.requests_to(r"/comments$")
+    result = env.service.run_due(START + 2 * HOUR)
+    assert (result.taken, result.waiting) == (4, 2)
+    assert env.sandbox.wordpress.requests_to(r"/comments$") - before == 4
+    assert env.service.run_due(START + 3 * HOUR).taken == 0  # same UTC day: spent
+    # START is 08:26 UTC: 16 h later is the next UTC day, and the two that waited are taken, late.
+    assert env.service.run_due(START + 16 * HOUR).taken == 2
+    late = [
+        s
+        for snaps in env.workspace.metrics.for_entries(e.id for e in env.workspace.outbox.history()).values()
+        for s in snaps
+        if s.late
+    ]
+    assert len(late) == 2 and {s.mark for s in late} == {"1h"}
+
+
+def test_metrics_after_a_real_publish_through_the_outbox(env: Env) -> None:
+    """The history entry the outbox writes is what the service snapshots (wire formats agree)."""
+    from composer.core.post import Post
+    from composer.publish.outbox import Outbox
+
+    env.sandbox.graph.container_polls_needed = 0
+    outbox = Outbox(env.workspace, env.registry, clock=env.clock, sleep=env.clock.sleep)
+    post = Post(title="Uji", text="Pelayanan paspor tetap buka saat libur #ImigrasiMelayani")
+    env.workspace.drafts.save(post)
+    accounts = [env.account(p) for p in ("facebook", "x", "wordpress")]
+    outbox.enqueue(post, accounts)
+    outbox.run_until_settled()
+    published = env.clock()
+    history = env.workspace.outbox.history()
+    assert len(history) == 3
+    fake_clock = env.clock
+    fake_clock.advance_to(published + DAY + 60)
+    assert env.service.run_due(fake_clock()).taken == 3
