@@ -106,6 +106,7 @@ class Post:
     design_images: dict[str, MediaItem] = field(default_factory=dict)
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
+    kip: str = ""  # KIP category for the monthly report: "", "berkala", "serta-merta", "setiap-saat"
 
     def variant(self, platform: str) -> Variant:
         return self.variants.setdefault(platform, Variant())
@@ -148,6 +149,7 @@ class Post:
             "design_images": {k: v.to_dict() for k, v in sorted(self.design_images.items())},
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            **({"kip": self.kip} if self.kip else {}),
         }
 
     @classmethod
@@ -167,4 +169,5 @@ class Post:
             },
             created_at=str(data.get("created_at", now_iso())),
             updated_at=str(data.get("updated_at", now_iso())),
+            kip=str(data.get("kip", "")),
         )

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from composer.store.db import transaction
+from composer.store.outbox import HistoryEntry
 
 MARKS: tuple[tuple[str, float], ...] = (("1h", 3600.0), ("24h", 86400.0), ("7d", 7 * 86400.0))
 """The planned snapshots after publishing (shared/PLATFORMS.md §12.3, without +72 h)."""
@@ -129,6 +130,21 @@ class MetricsStore:
                         {str(k): int(v) for k, v in json.loads(row["metrics"]).items()},
                     )
                 )
+        return out
+
+
+    def published_between(self, start: float, end: float) -> list[HistoryEntry]:
+        """History entries published in [start, end), oldest first (the monthly report)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM history WHERE published_at >= ? AND published_at < ? ORDER BY published_at, platform",
+                (start, end),
+            ).fetchall()
+        out = []
+        for row in rows:
+            values = dict(row)
+            values["media"] = json.loads(values["media"])
+            out.append(HistoryEntry(**values))
         return out
 
 

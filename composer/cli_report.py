@@ -1,0 +1,70 @@
+"""``siar report --month YYYY-MM [--pdf FILE] [--xlsx FILE] [--csv FILE]`` (issue 15)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from composer.i18n import _
+
+_SUFFIXES = {"pdf": ".pdf", "xlsx": ".xlsx", "csv": ".csv"}
+
+
+def add_parsers(sub: Any) -> None:
+    report = sub.add_parser("report", help=_("write the monthly social-media report"))
+    report.add_argument("--month", required=True, help=_("the month, as YYYY-MM"))
+    report.add_argument("--pdf", type=Path, help=_("write the report as PDF to this file"))
+    report.add_argument("--xlsx", type=Path, help=_("write the figures as an Excel workbook"))
+    report.add_argument("--csv", type=Path, help=_("write one row per upload as CSV"))
+    report.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.report.model import BadMonth, parse_month
+
+    try:
+        parse_month(args.month)
+    except BadMonth:
+        print(
+            _("Not a month: “{value}”. Write it as YYYY-MM, e.g. 2026-11.").format(value=args.month),
+            file=sys.stderr,
+        )
+        return 2
+    targets: dict[str, Path | None] = {kind: getattr(args, kind) for kind in _SUFFIXES}
+    for kind, path in targets.items():
+        if path is None:
+            continue
+        if path.suffix.lower() != _SUFFIXES[kind]:
+            print(
+                _("--{kind} needs a file name ending in {suffix}.").format(kind=kind, suffix=_SUFFIXES[kind]),
+                file=sys.stderr,
+            )
+            return 2
+        if path.is_dir() or not path.parent.is_dir():
+            print(_("Cannot write “{name}”: its folder does not exist.").format(name=path), file=sys.stderr)
+            return 2
+    from composer import report as reports
+    from composer.store.workspace import Workspace
+
+    workspace = Workspace()
+    try:
+        result = reports.write(
+            workspace, args.month, pdf=targets["pdf"], xlsx=targets["xlsx"], csv=targets["csv"]
+        )
+    finally:
+        workspace.close()
+    out.write(f"{result.title}\n")
+    per_platform, interactions = result.uploads_per_platform(), result.interactions_per_platform()
+    for platform in result.platform_ids:
+        name = next(u.platform_name for u in result.uploads if u.platform == platform)
+        out.write(
+            _("{platform}: {uploads} uploads, {interactions} interactions within 24 h").format(
+                platform=name, uploads=per_platform[platform], interactions=interactions[platform]
+            )
+            + "\n"
+        )
+    for path in (p for p in targets.values() if p is not None):
+        out.write(_("Written: {name}").format(name=path) + "\n")
+    return 0
