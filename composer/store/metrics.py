@@ -132,7 +132,6 @@ class MetricsStore:
                 )
         return out
 
-
     def published_between(self, start: float, end: float) -> list[HistoryEntry]:
         """History entries published in [start, end), oldest first (the monthly report)."""
         with self._lock:
