@@ -9,6 +9,7 @@ in once, downscaled, however many pages show it.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,6 +87,8 @@ def when_text(moment: datetime) -> str:
 
 
 def write(report: MonthReport, path: Path, workspace: Workspace) -> None:
+    # Lato's head table has a creation date fontTools calls "very low": harmless, not for the terminal.
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
     pdf = _Document(report)
     with tempfile.TemporaryDirectory(prefix="siar-report-") as scratch:
         images = _Images(workspace, Path(scratch))
