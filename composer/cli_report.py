@@ -1,4 +1,5 @@
-"""``siar report --month YYYY-MM [--pdf FILE] [--xlsx FILE] [--csv FILE]`` (issue 15)."""
+"""``siar report --month YYYY-MM [--pdf FILE] [--xlsx FILE] [--csv FILE]`` and
+``siar metrics [--run]`` (issue 15)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,56 @@ def add_parsers(sub: Any) -> None:
     report.add_argument("--xlsx", type=Path, help=_("write the figures as an Excel workbook"))
     report.add_argument("--csv", type=Path, help=_("write one row per upload as CSV"))
     report.set_defaults(func=cmd_report)
+    metrics = sub.add_parser(
+        "metrics", help=_("show the statistics budgets and accounts; --run takes the snapshots that are due")
+    )
+    metrics.add_argument("--run", action="store_true", help=_("take the metric snapshots that are due now"))
+    metrics.set_defaults(func=cmd_metrics)
+
+
+def cmd_metrics(args: argparse.Namespace, out: TextIO) -> int:
+    import time
+
+    from composer import platforms
+    from composer.insights import x as x_metrics
+    from composer.insights.service import RECONNECT, MetricsService
+    from composer.services import Services
+    from composer.store.workspace import Workspace
+
+    services = Services(Workspace())
+    try:
+        service = MetricsService(services.workspace, services.registry)
+        now = time.time()
+        if args.run:
+            result = service.run_due(now)
+            out.write(
+                _("Snapshots taken: {taken}; waiting: {waiting}").format(
+                    taken=result.taken, waiting=result.waiting
+                )
+                + "\n"
+            )
+        for entry in platforms.BY_ID.values():
+            if entry.metrics is None:
+                continue
+            out.write(
+                _("{platform}: {spent} of {budget} requests today").format(
+                    platform=entry.name, spent=service.spent(entry.id, now), budget=entry.metrics_budget
+                )
+                + "\n"
+            )
+        out.write(
+            _(
+                "X bills every read: about ${cost} per 100 posts measured (owned timeline), $0.005 a post looked up by id."
+            ).format(cost=f"{x_metrics.cost_usd(100):.2f}")
+            + "\n"
+        )
+        for account in services.registry.list():
+            if service.needs_reconnect(account.id):
+                out.write(f"{account.name}: {_(RECONNECT)}\n")
+    finally:
+        services.close()
+        services.workspace.close()
+    return 0
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:

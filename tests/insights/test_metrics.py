@@ -127,3 +127,21 @@ def test_metrics_after_a_real_publish_through_the_outbox(env: Env) -> None:
     fake_clock = env.clock
     fake_clock.advance_to(published + DAY + 60)
     assert env.service.run_due(fake_clock()).taken == 3
+
+
+def test_siar_metrics_shows_budgets_cost_and_the_reconnect_state(env: Env) -> None:
+    import io
+
+    from composer import cli
+
+    fake_metrics.deny(env.sandbox.google, env.account("youtube").external_id)
+    env.published("youtube", START)
+    env.run(START + 2 * HOUR)
+    out = io.StringIO()
+    assert cli.main(["metrics"], out) == 0
+    text = out.getvalue()
+    assert "YouTube: 1 of 1000 requests today" not in text  # the budget is per UTC day of *now*
+    assert "of 1000 requests today" in text and "of 48 requests today" in text
+    assert "$0.10 per 100 posts" in text
+    assert f"{env.account('youtube').name}: Reconnect to allow statistics" in text
+    assert env.account("facebook").name not in text
