@@ -238,8 +238,9 @@ def _graph_insights(graph: GraphServer, request: Request) -> Response:
 
 def _install_graph(graph: GraphServer) -> None:
     v = r"/v\d+\.\d+"
-    _first(graph, "GET", v + r"/(?P<id>[\w]+)/insights", lambda r: _graph_insights(graph, r))
-    _first(graph, "GET", v + r"/(?P<id>[\w]+)", lambda r: _graph_node(graph, r))
+    node = r"/(?P<id>\d+(?:_\d+)?)"  # a numeric node (post, media); /me, /debug_token stay the fake's
+    _first(graph, "GET", v + node + r"/insights", lambda r: _graph_insights(graph, r))
+    _first(graph, "GET", v + node, lambda r: _graph_node(graph, r))
 
 
 # --- X ---------------------------------------------------------------------------------------------

@@ -145,3 +145,15 @@ def test_siar_metrics_shows_budgets_cost_and_the_reconnect_state(env: Env) -> No
     assert "$0.10 per 100 posts" in text
     assert f"{env.account('youtube').name}: Reconnect to allow statistics" in text
     assert env.account("facebook").name not in text
+
+
+def test_on_demand_snapshot_is_taken_now_and_does_not_replace_the_marks(env: Env) -> None:
+    entry = env.published("x", START)
+    env.run(START + HOUR + 60)
+    env.clock.advance_to(START + 5 * HOUR)  # the sandbox's clock too
+    result = env.service.snapshot_now([entry.id], env.clock())
+    assert result.taken == 1
+    snaps = env.workspace.metrics.for_entries([entry.id])[entry.id]
+    assert [s.mark for s in snaps] == ["1h", "now"]
+    assert snaps[1].taken_at == START + 5 * HOUR and snaps[1].metrics["views"] > snaps[0].metrics["views"]
+    assert env.run(START + DAY + 60) == 1  # the +24 h mark is still taken
