@@ -24,6 +24,16 @@ def add_parsers(sub: Any) -> None:
         "metrics", help=_("show the statistics budgets and accounts; --run takes the snapshots that are due")
     )
     metrics.add_argument("--run", action="store_true", help=_("take the metric snapshots that are due now"))
+    metrics.add_argument(
+        "--off",
+        metavar="PLATFORM",
+        action="append",
+        default=[],
+        help=_("stop measuring a platform's posts (X bills every read)"),
+    )
+    metrics.add_argument(
+        "--on", metavar="PLATFORM", action="append", default=[], help=_("measure a platform's posts again")
+    )
     metrics.set_defaults(func=cmd_metrics)
 
 
@@ -39,6 +49,18 @@ def cmd_metrics(args: argparse.Namespace, out: TextIO) -> int:
     services = Services(Workspace())
     try:
         service = MetricsService(services.workspace, services.registry)
+        for platform_id, on in [*((p, False) for p in args.off), *((p, True) for p in args.on)]:
+            entry = platforms.BY_ID.get(platform_id)
+            if entry is None or entry.metrics is None:
+                known = ", ".join(p.id for p in platforms.BY_ID.values() if p.metrics is not None)
+                print(
+                    _("No statistics for “{value}”; choose one of: {known}").format(
+                        value=platform_id, known=known
+                    ),
+                    file=sys.stderr,
+                )
+                return 2
+            service.set_enabled(platform_id, on)
         now = time.time()
         if args.run:
             result = service.run_due(now)
@@ -50,6 +72,9 @@ def cmd_metrics(args: argparse.Namespace, out: TextIO) -> int:
             )
         for entry in platforms.BY_ID.values():
             if entry.metrics is None:
+                continue
+            if not service.enabled(entry.id):
+                out.write(_("{platform}: statistics off").format(platform=entry.name) + "\n")
                 continue
             out.write(
                 _("{platform}: {spent} of {budget} requests today").format(

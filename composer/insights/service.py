@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 RECONNECT = N_("Reconnect to allow statistics")
 _STATE_KEY = "metrics.reconnect."
 _SPENT_KEY = "metrics.spent."
+_OFF_KEY = "metrics.off."  # the officer turned a platform's statistics off (X bills every read)
 _PARTIAL = "partial:"  # the counts still come, the insights (views, reach) do not
 
 
@@ -74,6 +75,12 @@ class MetricsService:
     def reconnected(self, account_id: str) -> None:
         """Forget the state (the accounts dialog calls this after a reconnect)."""
         self.workspace.settings.put(_STATE_KEY + account_id, "")
+
+    def enabled(self, platform_id: str) -> bool:
+        return self.workspace.settings.get(_OFF_KEY + platform_id) != "1"
+
+    def set_enabled(self, platform_id: str, on: bool) -> None:
+        self.workspace.settings.put(_OFF_KEY + platform_id, "" if on else "1")
 
     def spent(self, platform_id: str, now: float) -> int:
         raw = self.workspace.settings.get(_SPENT_KEY + platform_id)
@@ -115,6 +122,8 @@ class MetricsService:
             entry = platforms.BY_ID.get(items[0].platform)
             if account is None or account.auth == "manual" or entry is None or entry.metrics is None:
                 continue  # removed, posted by hand, or a platform without metrics: nothing to ask
+            if not self.enabled(entry.id):
+                continue
             state = self.needs_reconnect(account_id)
             if state:
                 result.reconnect.add(account_id)

@@ -157,3 +157,20 @@ def test_on_demand_snapshot_is_taken_now_and_does_not_replace_the_marks(env: Env
     assert [s.mark for s in snaps] == ["1h", "now"]
     assert snaps[1].taken_at == START + 5 * HOUR and snaps[1].metrics["views"] > snaps[0].metrics["views"]
     assert env.run(START + DAY + 60) == 1  # the +24 h mark is still taken
+
+
+def test_x_statistics_can_be_turned_off_and_no_read_is_billed(env: Env) -> None:
+    import io
+
+    from composer import cli
+
+    assert cli.main(["metrics", "--off", "x"], io.StringIO()) == 0
+    env.published("x", START)
+    env.published("wordpress", START)
+    assert env.run(START + 2 * HOUR) == 1  # WordPress only
+    assert fake_metrics.billed_usd(env.sandbox.x) == 0
+    out = io.StringIO()
+    assert cli.main(["metrics", "--on", "x"], out) == 0 and "X: statistics off" not in out.getvalue()
+    assert env.run(START + 3 * HOUR) == 1
+    assert fake_metrics.billed_usd(env.sandbox.x) > 0
+    assert cli.main(["metrics", "--off", "tiktokk"], io.StringIO()) == 2
