@@ -1,104 +1,56 @@
-"""The monthly report at scale: a month of 150 posts on 6 accounts (900 uploads), each
-with metrics at 24 h and 7 d and an evidence page with its image.
+"""The one shape every benchmark reports in, so run_all.py can print ratios for all of them.
 
-    python benchmarks/report.py
+A benchmark script measures its subject and what it is compared with *in the same run*
+(the peer, a bare window, a small workspace), then calls ``emit(rows)``. Each row is
+printed once as a line for people and once as a ``ROW {json}`` line that run_all.py
+collects. Ratios, not milliseconds, are what carry across machines.
 
-Budgets (issue 15): PDF ≤ 10 s, XLSX ≤ 2 s, peak RSS ≤ 400 MB. The workspace is built
-first (in a temporary SIAR_HOME, not timed); peak RSS is the whole process's.
+    from report import Row, emit
+    emit([Row("start-up, 10,000 drafts", "412 ms", ratio=1.08, versus="3 drafts", target="≤ 1.2×")])
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
-import random
-import resource
-import sys
-import tempfile
-import time
-import uuid
-from datetime import datetime
-from pathlib import Path
+import json
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-POSTS = 150
-PDF_BUDGET, XLSX_BUDGET, RSS_BUDGET_MB = 10.0, 2.0, 400.0
+PREFIX = "ROW "
 
 
-def build_workspace() -> object:
-    from composer import platforms
-    from composer.core.post import Post
-    from composer.demo import DRAFTS
-    from composer.insights.base import with_interactions
-    from composer.paths import assets_dir
-    from composer.report.model import WIB
-    from composer.sandbox.metrics import counts
-    from composer.store.metrics import Snapshot
-    from composer.store.outbox import HistoryEntry
-    from composer.store.workspace import Workspace
+@dataclass(frozen=True)
+class Row:
+    what: str
+    measured: str  # the figure(s) with units, e.g. "p50 3.1 ms, p95 5.0 ms"
+    ratio: float | None = None  # measured / versus, same run
+    versus: str = ""  # what the ratio is against: "bare window", "satori + resvg", "3 drafts"
+    target: str = ""  # the issue's target, e.g. "≤ 1.2×" or "≤ 50 ms"
+    met: bool | None = None  # whether the target holds (None: no target)
 
-    workspace = Workspace()
-    workspace.db.execute("PRAGMA synchronous=OFF")  # set-up only: no fsync per row
-    ids = platforms.ids()
-    accounts = [*ids, "tiktok"][:6] if len(ids) < 6 else ids[:6]  # TikTok joins the registry later
-    rng = random.Random(17)
-    start = datetime(2026, 11, 1, 7, 0, tzinfo=WIB).timestamp()
-    photos = [
-        dataclasses.replace(workspace.media.import_file(assets_dir() / "demo" / name), alt="foto")
-        for name in ("gedung-kantor.jpg", "ruang-pelayanan.jpg", "paspor-dari-ponsel.jpg", "libur-natal.png")
-    ]
-    snapshots = []
-    for n in range(POSTS):
-        spec = DRAFTS[n % len(DRAFTS)]
-        post = Post(title=f"{spec.title} ({n + 1})", text=spec.text, tags=list(spec.tags), kip=spec.kip)
-        post.media.append(photos[n % len(photos)])
-        workspace.drafts.save(post)
-        when = start + n * (29 * 86400 / POSTS) + rng.randint(0, 3000)
-        for platform in accounts:
-            entry = HistoryEntry(
-                uuid.uuid4().hex, post.id, f"akun-{platform}", f"Kanim Contoh — {platform}", platform, post.text,
-                title=post.title, media=[{"id": post.media[0].id, "filename": post.media[0].filename}],
-                platform_id=str(rng.randrange(10**12)), permalink=f"https://example.org/{platform}/{n}",
-                published_at=when,
-            )  # fmt: skip
-            workspace.outbox.record(entry)
-            for mark, age in (("24h", 86400.0), ("7d", 7 * 86400.0)):
-                values = {k: v for k, v in counts(entry.platform_id, age).items() if k != "clicks"}
-                snapshots.append(
-                    Snapshot(entry.id, mark, when + age, when + age + 60, with_interactions(values))
-                )
-    workspace.metrics.add_all(snapshots)
-    return workspace
+    def line(self) -> str:
+        text = f"  {self.what}: {self.measured}"
+        if self.ratio is not None:
+            text += f"   {self.ratio:.2f}× {self.versus}"
+        if self.target:
+            text += f"   target {self.target}" + ("" if self.met is None else (" ✓" if self.met else " ✗"))
+        return text
 
 
-def main() -> int:
-    with tempfile.TemporaryDirectory(prefix="siar-bench-report-") as home:
-        os.environ["SIAR_HOME"] = home
-        from composer.report import model, pdf, xlsx
-
-        workspace = build_workspace()
-        began = time.perf_counter()
-        report = model.build(workspace, "2026-11")  # type: ignore[arg-type]
-        built = time.perf_counter() - began
-        began = time.perf_counter()
-        pdf.write(report, Path(home) / "laporan.pdf", workspace)  # type: ignore[arg-type]
-        pdf_seconds = time.perf_counter() - began + built
-        began = time.perf_counter()
-        xlsx.write(report, Path(home) / "laporan.xlsx")
-        xlsx_seconds = time.perf_counter() - began + built
-        size = (Path(home) / "laporan.pdf").stat().st_size / 1e6
-        workspace.close()  # type: ignore[attr-defined]
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    uploads = len(report.uploads)
-    print(f"uploads: {uploads} ({POSTS} posts × {len(report.platform_ids)} accounts), figures {built:.2f} s")
-    print(
-        f"PDF  ({uploads} evidence pages, {size:.1f} MB): {pdf_seconds:.2f} s  budget {PDF_BUDGET:.0f} s  ratio {pdf_seconds / PDF_BUDGET:.2f}"
-    )
-    print(f"XLSX: {xlsx_seconds:.2f} s  budget {XLSX_BUDGET:.0f} s  ratio {xlsx_seconds / XLSX_BUDGET:.2f}")
-    print(f"peak RSS: {rss_mb:.0f} MB  budget {RSS_BUDGET_MB:.0f} MB  ratio {rss_mb / RSS_BUDGET_MB:.2f}")
-    return 0
+def emit(rows: Iterable[Row]) -> None:
+    for row in rows:
+        print(row.line(), flush=True)
+        print(PREFIX + json.dumps(asdict(row), ensure_ascii=False), flush=True)
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def parse(output: str) -> list[Row]:
+    return [Row(**json.loads(line[len(PREFIX) :])) for line in output.splitlines() if line.startswith(PREFIX)]
+
+
+def median_ms(seconds: Sequence[float]) -> float:
+    return statistics.median(seconds) * 1000
+
+
+def p95_ms(seconds: Sequence[float]) -> float:
+    ordered = sorted(seconds)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000

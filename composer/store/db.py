@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from composer import paths
+from composer.store.search import create_search_index, fts5_available, has_search_index
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -146,7 +147,21 @@ def _v4(db: sqlite3.Connection) -> None:
     )
 
 
-def _metric_snapshots(db: sqlite3.Connection) -> None:
+def _v5(db: sqlite3.Connection) -> None:
+    # Scale (issue 17): the drafts list is paged in SQL over a partial index, a draft's
+    # "posted" mark is one index lookup in history, and drafts and history are searched
+    # with FTS5 instead of reading every row (composer/store/search.py).
+    _run(
+        db,
+        """
+        CREATE INDEX drafts_live ON drafts(updated_at DESC, id DESC) WHERE deleted_at IS NULL;
+        CREATE INDEX history_post ON history(post_id)
+        """,
+    )
+    create_search_index(db)
+
+
+def _v6(db: sqlite3.Connection) -> None:
     # Metrics of a published post (issue 15): one row per scheduled mark ("1h", "24h", "7d";
     # at most one each) or on-demand snapshot ("now"), tied to its history entry. due_at is
     # when it was planned, taken_at when it really was (late after the laptop was off).
@@ -167,8 +182,7 @@ def _metric_snapshots(db: sqlite3.Connection) -> None:
     )
 
 
-# h17s adds v5 (FTS5) in parallel; the metric snapshots come after it (renumbered on merge).
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _metric_snapshots)
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -204,6 +218,15 @@ def connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
         migrate(db, path)
+        if not has_search_index(db) and fts5_available():
+            # Migrated where SQLite had no FTS5 (search fell back to LIKE): index it now.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                create_search_index(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
     except BaseException:  # damaged, read-only, newer: no half-open connection left behind
         db.close()
         raise
