@@ -106,8 +106,7 @@ class MetricsService:
 
     def snapshot_now(self, history_ids: Iterable[str], now: float) -> RunResult:
         """On demand: a "now" snapshot of these history entries (still within budget)."""
-        wanted = set(history_ids)
-        entries = [e for e in self.workspace.outbox.history(limit=100_000) if e.id in wanted]
+        entries = self.workspace.metrics.entries(history_ids)
         due = [Due(e.id, e.account_id, e.platform, e.platform_id, NOW, now) for e in entries if e.platform_id]
         return self._take(due, now)
 

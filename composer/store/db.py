@@ -253,5 +253,8 @@ def migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
             db.execute(f"PRAGMA user_version={number + 1}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # After an I/O error (a full disk) SQLite has already rolled back; a second
+            # ROLLBACK would raise "no transaction is active" and hide the real error.
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise

@@ -134,11 +134,22 @@ class MetricsStore:
 
     def published_between(self, start: float, end: float) -> list[HistoryEntry]:
         """History entries published in [start, end), oldest first (the monthly report)."""
+        return self._entries(
+            "SELECT * FROM history WHERE published_at >= ? AND published_at < ? ORDER BY published_at, platform",
+            (start, end),
+        )
+
+    def entries(self, history_ids: Iterable[str]) -> list[HistoryEntry]:
+        """These history entries (an on-demand snapshot), oldest first."""
+        ids = list(history_ids)[:900]  # within SQLite's bound-parameter limit
+        return self._entries(
+            f"SELECT * FROM history WHERE id IN ({','.join('?' * len(ids))}) ORDER BY published_at",
+            tuple(ids),
+        )
+
+    def _entries(self, query: str, params: tuple[object, ...]) -> list[HistoryEntry]:
         with self._lock:
-            rows = self._db.execute(
-                "SELECT * FROM history WHERE published_at >= ? AND published_at < ? ORDER BY published_at, platform",
-                (start, end),
-            ).fetchall()
+            rows = self._db.execute(query, params).fetchall()
         out = []
         for row in rows:
             values = dict(row)
