@@ -133,3 +133,15 @@ def test_a_month_without_posts_still_makes_a_report(workspace: Workspace, tmp_pa
     pdf = tmp_path / "kosong.pdf"
     assert cli.main(["report", "--month", "2026-02", "--pdf", str(pdf)], io.StringIO()) == 0
     assert "Jumlah unggahan: 0" in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_draft_create_takes_the_kip_category(workspace: Workspace, tmp_path: Path) -> None:
+    caption = tmp_path / "teks.txt"
+    caption.write_text("Jadwal layanan paspor bulan Desember #ImigrasiMelayani", encoding="utf-8")
+    out = io.StringIO()
+    assert cli.main(["draft", "create", "--text-file", str(caption), "--kip", "berkala"], out) == 0
+    draft_id = out.getvalue().split()[-1]
+    assert workspace.drafts.load(draft_id).kip == "berkala"
+    with redirect_stderr(io.StringIO()), pytest.raises(SystemExit) as stopped:
+        cli.main(["draft", "create", "--text-file", str(caption), "--kip", "rahasia"], io.StringIO())
+    assert stopped.value.code == 2
