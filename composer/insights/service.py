@@ -154,6 +154,14 @@ class MetricsService:
         except ApiError as error:
             self._failed(account, error, now, result, len(items))
             return
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an answer not as documented
+            log.warning(
+                "metrics: %s answered in an unexpected shape (%s); trying again later",
+                account.name,
+                type(exc).__name__,
+            )
+            result.waiting += len(items)
+            return
         finally:
             session.close()
         if ctx.cache.get("missing_permission"):

@@ -175,3 +175,16 @@ def test_x_statistics_can_be_turned_off_and_no_read_is_billed(env: Env) -> None:
     assert env.run(START + 3 * HOUR) == 1
     assert fake_metrics.billed_usd(env.sandbox.x) > 0
     assert cli.main(["metrics", "--off", "tiktokk"], io.StringIO()) == 2
+
+
+def test_an_answer_not_as_documented_waits_instead_of_stopping_the_run(env: Env) -> None:
+    from composer.sandbox import Fault
+
+    entries = [env.published("youtube", START), env.published("wordpress", START)]
+    env.sandbox.google.inject(
+        Fault(r"/youtube/v3/videos$", "status", 200, body={"items": [{"statistics": {}}]})
+    )
+    result = env.service.run_due(START + 2 * HOUR)
+    assert (result.taken, result.waiting) == (1, 1)  # WordPress still measured
+    assert env.service.run_due(START + 3 * HOUR).taken == 1  # YouTube on the next run
+    assert all(env.workspace.metrics.for_entries(e.id for e in entries).values())
