@@ -42,7 +42,8 @@ def cmd_metrics(args: argparse.Namespace, out: TextIO) -> int:
 
     from composer import platforms
     from composer.insights import x as x_metrics
-    from composer.insights.service import RECONNECT, MetricsService
+    from composer.insights.service import MetricsService
+    from composer.insights.settings import RECONNECT
     from composer.services import Services
     from composer.store.workspace import Workspace
 

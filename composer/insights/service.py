@@ -18,9 +18,7 @@ time only from *now*, so tests drive it with a fake clock.
 
 from __future__ import annotations
 
-import json
 import logging
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,18 +29,12 @@ from composer import platforms
 from composer.accounts.http import ApiError, new_session
 from composer.accounts.model import Account
 from composer.accounts.registry import AccountRegistry
-from composer.i18n import N_
 from composer.insights.base import Counts, FetchCtx
+from composer.insights.settings import _PARTIAL, MetricsSettings
 from composer.store.metrics import NOW, Due, Snapshot
 from composer.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
-
-RECONNECT = N_("Reconnect to allow statistics")
-_STATE_KEY = "metrics.reconnect."
-_SPENT_KEY = "metrics.spent."
-_OFF_KEY = "metrics.off."  # the officer turned a platform's statistics off (X bills every read)
-_PARTIAL = "partial:"  # the counts still come, the insights (views, reach) do not
 
 
 @dataclass
@@ -52,52 +44,16 @@ class RunResult:
     reconnect: set[str] = field(default_factory=set)  # account ids that need reconnecting
 
 
-def utc_day(now: float) -> str:
-    return time.strftime("%Y-%m-%d", time.gmtime(now))
-
-
-class MetricsService:
+class MetricsService(MetricsSettings):
     def __init__(
         self,
         workspace: Workspace,
         registry: AccountRegistry,
         session_factory: Callable[[], requests.Session] = new_session,
     ) -> None:
-        self.workspace = workspace
+        super().__init__(workspace)
         self.registry = registry
         self.session_factory = session_factory
-
-    # --- per-account state and per-platform budget -------------------------------------------
-    def needs_reconnect(self, account_id: str) -> str:
-        """The permission the account lacks ("" when it is fine)."""
-        return self.workspace.settings.get(_STATE_KEY + account_id)
-
-    def reconnected(self, account_id: str) -> None:
-        """Forget the state (the accounts dialog calls this after a reconnect)."""
-        self.workspace.settings.put(_STATE_KEY + account_id, "")
-
-    def enabled(self, platform_id: str) -> bool:
-        return self.workspace.settings.get(_OFF_KEY + platform_id) != "1"
-
-    def set_enabled(self, platform_id: str, on: bool) -> None:
-        self.workspace.settings.put(_OFF_KEY + platform_id, "" if on else "1")
-
-    def spent(self, platform_id: str, now: float) -> int:
-        raw = self.workspace.settings.get(_SPENT_KEY + platform_id)
-        try:
-            data = json.loads(raw) if raw else {}
-        except ValueError:
-            data = {}
-        return int(data.get("requests", 0)) if data.get("day") == utc_day(now) else 0
-
-    def remaining(self, platform_id: str, now: float) -> int:
-        return max(0, platforms.get(platform_id).metrics_budget - self.spent(platform_id, now))
-
-    def _spend(self, platform_id: str, now: float, requests_made: int) -> None:
-        total = self.spent(platform_id, now) + requests_made
-        self.workspace.settings.put(
-            _SPENT_KEY + platform_id, json.dumps({"day": utc_day(now), "requests": total})
-        )
 
     # --- the work ------------------------------------------------------------------------------
     def run_due(self, now: float) -> RunResult:
@@ -191,5 +147,5 @@ class MetricsService:
     def _mark(self, account: Account, reason: str, result: RunResult) -> None:
         if not self.needs_reconnect(account.id):
             log.warning("metrics: %s needs reconnecting for statistics (%s)", account.name, reason)
-        self.workspace.settings.put(_STATE_KEY + account.id, reason or "permission")
+        self.set_reconnect(account.id, reason or "permission")
         result.reconnect.add(account.id)

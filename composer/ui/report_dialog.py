@@ -1,5 +1,7 @@
 """Berkas › Laporan bulanan: pick a month and a folder, get the PDF, XLSX and CSV
-(``composer.report`` does the work; this dialog only asks and says where they went)."""
+(``composer.report`` does the work; this dialog only asks and says where they went).
+Below, the statistics settings: each platform's requests today against its daily budget,
+what X's reads cost, and a switch per platform to stop measuring it."""
 
 from __future__ import annotations
 
@@ -10,11 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -65,7 +69,33 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.outcome)
+        layout.addWidget(self._statistics())
         layout.addWidget(buttons)
+
+    def _statistics(self) -> QGroupBox:
+        from composer.insights import x as x_metrics
+        from composer.insights.settings import MetricsSettings
+
+        settings = MetricsSettings(self.workspace)
+        box = QGroupBox(_("Statistics"))
+        rows = QFormLayout(box)
+        self.switches: dict[str, QCheckBox] = {}
+        for budget in settings.budgets(time.time()):
+            switch = QCheckBox(_("{platform}: {spent} of {budget} requests today").format(
+                platform=budget.name, spent=budget.spent, budget=budget.budget
+            ))  # fmt: skip
+            switch.setChecked(budget.enabled)
+            switch.toggled.connect(lambda on, pid=budget.platform_id: settings.set_enabled(pid, on))
+            rows.addRow(switch)
+            self.switches[budget.platform_id] = switch
+        cost = QLabel(
+            _(
+                "X bills every read: about ${cost} per 100 posts measured (owned timeline), $0.005 a post looked up by id."
+            ).format(cost=f"{x_metrics.cost_usd(100):.2f}")
+        )
+        cost.setWordWrap(True)
+        rows.addRow(cost)
+        return box
 
     def _choose(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Folder"), self.folder.text())

@@ -39,3 +39,19 @@ def test_the_file_menu_makes_the_monthly_report(qtbot: QtBot, window: MainWindow
 def test_the_previous_month_comes_first() -> None:
     months = recent_months(1_795_000_000.0)  # 18 Nov 2026
     assert months[0] == "2026-10" and months[-1] == "2026-11" and len(months) == 13
+
+
+def test_the_dialog_shows_todays_budgets_and_turns_x_off(qtbot: QtBot, window: MainWindow) -> None:
+    from composer.insights.settings import MetricsSettings
+
+    action = next(
+        a for a in window.findChildren(type(window.menuBar().actions()[0])) if a.text() == "Monthly &report…"
+    )
+    action.trigger()
+    dialog = window.findChild(ReportDialog)
+    assert dialog is not None
+    assert set(dialog.switches) == {"facebook", "instagram", "x", "youtube", "wordpress"}
+    assert "0 of 48 requests today" in dialog.switches["x"].text()
+    dialog.switches["x"].setChecked(False)
+    assert not MetricsSettings(window.workspace).enabled("x")
+    dialog.close()
