@@ -145,3 +145,35 @@ def test_draft_create_takes_the_kip_category(workspace: Workspace, tmp_path: Pat
     with redirect_stderr(io.StringIO()), pytest.raises(SystemExit) as stopped:
         cli.main(["draft", "create", "--text-file", str(caption), "--kip", "rahasia"], io.StringIO())
     assert stopped.value.code == 2
+
+
+def test_siar_report_runs_headless_from_the_command_line(tmp_path: Path) -> None:
+    """``siar report`` is a command (not the window) in a real process: a bad month is one
+    line and exit 2, a month writes its CSV."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SIAR_HOME": str(tmp_path / "home")}
+    run = [sys.executable, "-m", "composer", "--lang", "en", "report", "--month"]
+    bad = subprocess.run([*run, "2026-13"], capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "usage" not in bad.stderr
+    good = subprocess.run(
+        [*run, "2026-11", "--csv", str(tmp_path / "l.csv")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert good.returncode == 0, good.stderr
+    assert (tmp_path / "l.csv").read_text(encoding="utf-8-sig").startswith("Tanggal,")
+    shown = subprocess.run(
+        [sys.executable, "-m", "composer", "--lang", "en", "metrics"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert shown.returncode == 0 and "requests today" in shown.stdout
