@@ -40,6 +40,10 @@ class Sandbox:
         )
         # The office website is TikTok's verified photo host (PLATFORMS.md §13 "Photos").
         sandbox.tiktok.verified_prefixes.append(f"{sandbox.wordpress.base_url}/wp-content/uploads/")
+
+        from composer.sandbox import metrics
+
+        metrics.install(sandbox)  # post metrics on every fake (issue 15)
         return sandbox
 
     def servers(self) -> dict[str, FakeServer]:
