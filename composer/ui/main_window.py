@@ -223,7 +223,8 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(
                 Qt.ShortcutContext.WidgetShortcut if editing else Qt.ShortcutContext.WindowShortcut
             )
-        action.triggered.connect(slot)
+        # triggered(bool) would arrive as the slot's first argument (the guide took it for a page).
+        action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
 
