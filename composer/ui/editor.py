@@ -283,15 +283,15 @@ class ComposerEditor(QWidget):
     def refresh_media(self) -> None:
         strip = self.media_strip
         current = strip.currentRow()
+        # Only the strip's own signals are held back: the view must still hear the model's
+        # row notices, or it never lays the new items out (grey boxes, items that vanish).
         strip.blockSignals(True)
-        strip.model().blockSignals(True)
         strip.clear()
         for item in self.post.media if self.post else []:
             entry = QListWidgetItem(self._icon(item), item.filename[:14])
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setToolTip(f"{item.filename}\n{item.width}×{item.height}")
             strip.addItem(entry)
-        strip.model().blockSignals(False)
         strip.blockSignals(False)
         if strip.count():
             strip.setCurrentRow(min(max(current, 0), strip.count() - 1))
