@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def check_strip(qtbot: QtBot, window: MainWindow, names: list[str]) -> None:
     strip = window.editor.media_strip
     qtbot.waitUntil(lambda: [n for n, _r in visible_items(window)] == names)
     rects = [r for _n, r in visible_items(window)]
-    for left, right in zip(rects, rects[1:], strict=False):
+    for left, right in itertools.pairwise(rects):
         assert not left.intersects(right), "thumbnails overlap"
     for row, rect in enumerate(rects):  # a click on each thumbnail selects that file
         qtbot.mouseClick(strip.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
