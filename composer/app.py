@@ -56,6 +56,7 @@ def main(argv: Sequence[str] = ()) -> int:
     from composer.store.workspace import Workspace
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
+    from composer.ui.qt_translations import install_qt_catalogue
     from composer.ui.tasks import TaskRunner
     from composer.ui.theme import apply_theme
 
@@ -96,6 +97,7 @@ def main(argv: Sequence[str] = ()) -> int:
         if current is not None:
             prefs = current
         i18n.set_language(i18n.system_language() if prefs.language == "auto" else prefs.language)
+        install_qt_catalogue()  # Qt's own buttons and file dialog in that language too
         apply_theme(app, prefs.theme)
         old = state.get("window")
         geometry = None

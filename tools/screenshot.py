@@ -57,6 +57,9 @@ def main() -> None:
     prefs.language, prefs.theme = args.lang, args.theme
     prefs.last_draft = workspace.drafts.list()[args.draft].id
     i18n.set_language(args.lang)
+    from composer.ui.qt_translations import install_qt_catalogue
+
+    install_qt_catalogue()
     apply_theme(app, args.theme)
     runner = TaskRunner(app)
     from composer.demo import connect_sandbox
