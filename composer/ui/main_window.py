@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -35,6 +34,7 @@ from composer.store.media import MediaError
 from composer.store.settings import Preferences
 from composer.store.workspace import Workspace
 from composer.ui.drafts_panel import DraftsPanel
+from composer.ui.edit_actions import EditActions
 from composer.ui.editor import ComposerEditor
 from composer.ui.preferences import PreferencesDialog
 from composer.ui.previews.panel import PreviewsPanel
@@ -191,8 +191,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
-        self._action(edit_menu, _("&Undo"), lambda: self._on_focus("undo"), QKeySequence.StandardKey.Undo)
-        self._action(edit_menu, _("&Redo"), lambda: self._on_focus("redo"), QKeySequence.StandardKey.Redo)
+        self.edit_actions = EditActions(self, edit_menu)  # act on the focused editor: text or design
         edit_menu.addSeparator()
         self._action(
             edit_menu, _("&Preferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
@@ -218,20 +217,11 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
-            # Undo/redo belong to the focused text field, which handles the keys itself.
-            editing = shortcut in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-            action.setShortcutContext(
-                Qt.ShortcutContext.WidgetShortcut if editing else Qt.ShortcutContext.WindowShortcut
-            )
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         # triggered(bool) would arrive as the slot's first argument (the guide took it for a page).
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
-
-    def _on_focus(self, method: str) -> None:
-        widget = QApplication.focusWidget()
-        if widget is not None and hasattr(widget, method):
-            getattr(widget, method)()
 
     # --- drafts --------------------------------------------------------------------
     def _open_initial(self) -> None:

@@ -45,6 +45,7 @@ from composer.ui.design_editor.document import DesignDocument
 from composer.ui.design_editor.fields_form import FieldsForm
 from composer.ui.design_editor.inspector import FIELD_ONLY, Inspector
 from composer.ui.design_editor.layers_panel import LayersPanel
+from composer.ui.design_editor.names import size_name
 from composer.ui.design_editor.rendering import CanvasRenderer, Frame
 from composer.ui.design_editor.templates_dialog import TemplatesDialog
 from composer.ui.tasks import TaskRunner
@@ -144,7 +145,7 @@ class DesignEditor(QWidget):
         bar.addSeparator()
         self.size_combo = QComboBox()
         for spec in SIZES:
-            self.size_combo.addItem(_(spec.label), spec.name)
+            self.size_combo.addItem(size_name(spec), spec.name)
         self.size_combo.setCurrentIndex(SIZES.index(self.document.spec))
         self.size_combo.currentIndexChanged.connect(lambda i: self.document.set_spec(SIZES[i]))
         bar.addWidget(self.size_combo)
@@ -182,19 +183,25 @@ class DesignEditor(QWidget):
         add_button.setMenu(add_menu)
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(add_button)
-        self._act(_("Duplicate"), self.layers.duplicate_selected, "Ctrl+D")
-        self._act(_("Delete"), self.layers.delete_selected, QKeySequence.StandardKey.Delete)
+        # Duplicate, Delete, Undo and Redo take their keys (Ctrl+D, Del, Ctrl+Z, Ctrl+Y) from the
+        # window's Edit menu (ui/edit_actions.py), which calls edit_run() below.
+        self._act(_("Duplicate"), self.layers.duplicate_selected, tip=_("Duplicate (Ctrl+D)"))
+        self._act(_("Delete"), self.layers.delete_selected, tip=_("Delete (Del)"))
         self._act(_("Forward"), lambda: self.layers.move_selected(1), "Ctrl+]")
         self._act(_("Backward"), lambda: self.layers.move_selected(-1), "Ctrl+[")
         self._act(_("Lock"), self.layers.toggle_lock, "Ctrl+L")
         bar.addSeparator()
-        self.undo_action = self.document.undo_stack.createUndoAction(self, _("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.document.undo_stack.createRedoAction(self, _("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            bar.addAction(action)
+        # Fixed labels: "Urungkan Ubah teks…" would change the toolbar's width with every edit
+        # and push the primary action into the overflow; the tooltip names the step.
+        stack = self.document.undo_stack
+        self.undo_action = self._act(_("Undo"), stack.undo)
+        self.redo_action = self._act(_("Redo"), stack.redo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(_("Undo: {step}").format(step=t)))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(_("Redo: {step}").format(step=t)))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         bar.addSeparator()
         self.export_action = self._act(_("Export to the post"), self.export_to_post)
 
@@ -211,9 +218,32 @@ class DesignEditor(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         if tip:
             action.setToolTip(tip)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         self.toolbar.addAction(action)
+        self.addAction(action)  # its shortcut works wherever the focus is in the editor (canvas too)
         return action
+
+    # --- the window's Edit menu (ui/edit_actions.Editable) -------------------------------------
+    def edit_available(self, command: str) -> bool:
+        if not self.has_design():
+            return False
+        stack = self.document.undo_stack
+        return {
+            "undo": stack.canUndo(),
+            "redo": stack.canRedo(),
+            "delete": bool(self.layers.selected()),
+            "duplicate": bool(self.layers.selected()),
+        }.get(command, False)
+
+    def edit_run(self, command: str) -> None:
+        actions = {
+            "undo": self.document.undo_stack.undo,
+            "redo": self.document.undo_stack.redo,
+            "delete": self.layers.delete_selected,
+            "duplicate": self.layers.duplicate_selected,
+        }
+        if command in actions:
+            actions[command]()
 
     # --- posts and designs -------------------------------------------------------------------
     def set_post(self, post: Post | None) -> None:
