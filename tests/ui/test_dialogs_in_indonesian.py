@@ -56,7 +56,7 @@ def visible_texts(root: QWidget) -> list[str]:
         if not widget.isVisible():
             continue
         texts.append(widget.toolTip())
-        if isinstance(widget, QAbstractButton) or isinstance(widget, QLabel):
+        if isinstance(widget, (QAbstractButton, QLabel)):
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
             texts.append(widget.title())
