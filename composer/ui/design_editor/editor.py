@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMenu,
@@ -85,7 +86,21 @@ class DesignEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.toolbar = QToolBar()
-        layout.addWidget(self.toolbar)
+        # The primary action sits beside the toolbar, not in it: a toolbar too narrow for the
+        # screen hides its last actions in the "››" overflow, and this one must stay in sight.
+        self.export_button = QPushButton(_("Export to the post"))
+        self.export_button.setObjectName("primary")
+        self.export_button.setToolTip(_("Put the infographic on the post, in each platform's size"))
+        self.export_button.setStyleSheet(
+            "QPushButton#primary { background:#0B5CAD; color:white; font-weight:600; padding:4px 12px; border-radius:4px; }"
+            "QPushButton#primary:hover { background:#0A4F96; }"
+        )
+        self.export_button.clicked.connect(lambda _checked=False: self.export_to_post())
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 6, 0)
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
 
@@ -185,12 +200,11 @@ class DesignEditor(QWidget):
         bar.addWidget(add_button)
         # Duplicate, Delete, Undo and Redo take their keys (Ctrl+D, Del, Ctrl+Z, Ctrl+Y) from the
         # window's Edit menu (ui/edit_actions.py), which calls edit_run() below.
-        self._act(_("Duplicate"), self.layers.duplicate_selected, tip=_("Duplicate (Ctrl+D)"))
-        self._act(_("Delete"), self.layers.delete_selected, tip=_("Delete (Del)"))
-        self._act(_("Forward"), lambda: self.layers.move_selected(1), "Ctrl+]")
-        self._act(_("Backward"), lambda: self.layers.move_selected(-1), "Ctrl+[")
-        self._act(_("Lock"), self.layers.toggle_lock, "Ctrl+L")
-        bar.addSeparator()
+        # Order, lock, duplicate and delete are buttons under the layer list (and in the Edit
+        # menu): here they keep only their keys, so the toolbar fits a 1366 px screen.
+        self._act(_("Forward"), lambda: self.layers.move_selected(1), "Ctrl+]", shown=False)
+        self._act(_("Backward"), lambda: self.layers.move_selected(-1), "Ctrl+[", shown=False)
+        self._act(_("Lock"), self.layers.toggle_lock, "Ctrl+L", shown=False)
         # Fixed labels: "Urungkan Ubah teks…" would change the toolbar's width with every edit
         # and push the primary action into the overflow; the tooltip names the step.
         stack = self.document.undo_stack
@@ -202,8 +216,6 @@ class DesignEditor(QWidget):
         stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(_("Redo: {step}").format(step=t)))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
-        bar.addSeparator()
-        self.export_action = self._act(_("Export to the post"), self.export_to_post)
 
     def _act(
         self,
@@ -211,6 +223,8 @@ class DesignEditor(QWidget):
         slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
+        *,
+        shown: bool = True,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -219,7 +233,8 @@ class DesignEditor(QWidget):
         if tip:
             action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
-        self.toolbar.addAction(action)
+        if shown:
+            self.toolbar.addAction(action)
         self.addAction(action)  # its shortcut works wherever the focus is in the editor (canvas too)
         return action
 
