@@ -15,6 +15,7 @@ class DraftSummary:
     id: str
     title: str
     updated_at: str
+    posted: bool = False  # published at least once (the history has it)
 
 
 class DamagedDraftError(ValueError):
@@ -29,9 +30,10 @@ class DraftStore:
     def list(self) -> list[DraftSummary]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, title, updated_at FROM drafts WHERE deleted_at IS NULL ORDER BY updated_at DESC"
+                "SELECT d.id, d.title, d.updated_at, EXISTS (SELECT 1 FROM history h WHERE h.post_id = d.id)"
+                " AS posted FROM drafts d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC"
             ).fetchall()
-        return [DraftSummary(r["id"], r["title"], r["updated_at"]) for r in rows]
+        return [DraftSummary(r["id"], r["title"], r["updated_at"], bool(r["posted"])) for r in rows]
 
     def load(self, draft_id: str) -> Post:
         with self._lock:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from composer.i18n import _
 from composer.store.drafts import DraftSummary
-
-
-def _when(iso: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return ""
-    today = datetime.now().astimezone().date()
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d-%m-%Y")
+from composer.ui.draft_delegate import ID_ROLE, POSTED_ROLE, TITLE_ROLE, UPDATED_ROLE, DraftDelegate
 
 
 class DraftsPanel(QWidget):
@@ -36,6 +26,10 @@ class DraftsPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.list = QListWidget()
+        # Titles wrap to two lines (a narrow panel cut them), a "sent" mark on posted drafts.
+        self.list.setItemDelegate(DraftDelegate(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.currentItemChanged.connect(self._current_changed)
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
@@ -48,8 +42,11 @@ class DraftsPanel(QWidget):
             self.list.clear()
             for draft in drafts:
                 title = draft.title or _("(untitled)")
-                item = QListWidgetItem(f"{title}\n{_when(draft.updated_at)}")
-                item.setData(Qt.ItemDataRole.UserRole, draft.id)
+                item = QListWidgetItem(title)
+                item.setData(ID_ROLE, draft.id)
+                item.setData(TITLE_ROLE, draft.title)
+                item.setData(UPDATED_ROLE, draft.updated_at)
+                item.setData(POSTED_ROLE, draft.posted)
                 item.setToolTip(title)
                 self.list.addItem(item)
                 if draft.id == current:
@@ -61,9 +58,18 @@ class DraftsPanel(QWidget):
     def rename(self, draft_id: str, title: str, updated_at: str) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == draft_id:
-                item.setText(f"{title or _('(untitled)')}\n{_when(updated_at)}")
+            if item.data(ID_ROLE) == draft_id:
+                item.setText(title or _("(untitled)"))
+                item.setData(TITLE_ROLE, title)
+                item.setData(UPDATED_ROLE, updated_at)
                 return
+
+    def set_posted(self, draft_id: str) -> None:
+        """Mark a draft as sent (after a post to any account succeeded)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == draft_id:
+                item.setData(POSTED_ROLE, True)
 
     def _filter(self, text: str) -> None:
         needle = text.casefold().strip()
@@ -73,4 +79,4 @@ class DraftsPanel(QWidget):
 
     def _current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None and not self._updating:
-            self.sig_selected.emit(current.data(Qt.ItemDataRole.UserRole))
+            self.sig_selected.emit(current.data(ID_ROLE))
