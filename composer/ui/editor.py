@@ -111,6 +111,11 @@ class ComposerEditor(QWidget):
         self.targets = QTabBar()
         self.targets.setExpanding(False)
         self.targets.setDocumentMode(True)
+        # Never a scrolling tab row (a platform's " ✎" widens its tab): tight tabs, and on a
+        # very narrow editor the names shorten rather than hide behind arrows.
+        self.targets.setUsesScrollButtons(False)
+        self.targets.setElideMode(Qt.TextElideMode.ElideRight)
+        self.targets.setStyleSheet("QTabBar::tab { padding: 4px 5px; }")
         self.targets.addTab(_("Main text"))
         for platform in PLATFORMS:
             self.targets.addTab(platform.name)
@@ -150,6 +155,8 @@ class ComposerEditor(QWidget):
         self.right_button.clicked.connect(lambda: self._move_selected(1))
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.clicked.connect(self._remove_selected)
+        for button in (self.left_button, self.right_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 24)
         for button in (self.attach_button, self.left_button, self.right_button, self.remove_button):
             media_head.addWidget(button)
         layout.addLayout(media_head)

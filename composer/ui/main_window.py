@@ -38,6 +38,7 @@ from composer.ui.edit_actions import EditActions
 from composer.ui.editor import ComposerEditor
 from composer.ui.preferences import PreferencesDialog
 from composer.ui.previews.panel import PreviewsPanel
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
 
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         self.post: Post | None = None
         self.setWindowTitle("Siar")
-        self.resize(1480, 900)
+        fit_to_screen(self)  # a 1366×768 laptop gets the whole screen, not a window past its edge
 
         self.thumbnails = ThumbnailCache(workspace.media, runner, self)
         self.drafts_panel = DraftsPanel()
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         writing.addWidget(self.previews)
         writing.setStretchFactor(0, 1)
         writing.setStretchFactor(1, 2)
-        writing.setSizes([380, 1020])
+        writing.setSizes([400, 790])
         # Two modes for the open draft: writing with every preview, and its infographic.
         self.modes = QTabWidget()
         self.modes.setDocumentMode(True)
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.modes)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 1400])
+        splitter.setSizes([170, 1400])
         self.setCentralWidget(splitter)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -464,6 +465,7 @@ class MainWindow(QMainWindow):
         dialog = PublishDialog(Post.from_dict(self.post.to_dict()), self.services, self.net, self)
         dialog.sig_reconnect.connect(self.show_accounts)
         dialog.sig_open_outbox.connect(self.show_outbox)
+        dialog.sig_posted.connect(self.drafts_panel.set_posted)  # the "sent" mark in the list
         dialog.finished.connect(lambda _code: self._show_outbox_state())
         self._open_dialog = dialog
         dialog.open()

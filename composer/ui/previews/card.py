@@ -178,3 +178,14 @@ class PreviewCard(QFrame):
             self.account_label,
             f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{html.escape(meta)}</span>',
         )
+
+    def set_card_width(self, width: int) -> None:
+        """Narrower cards let three previews stand side by side on a 1366 px screen; the
+        media box follows by its height-for-width."""
+        if width == self.width() and self.minimumWidth() == width:
+            return
+        self.setFixedWidth(width)
+        for block in (self.title_label, self.text_label, self.fields_label, self.findings_label):
+            block.set_width(width - 2 * BODY_MARGIN - 2)
+        # "1.234/63.206 karakter" beside the platform's name must still fit the header.
+        self.counter_label.setStyleSheet("" if width >= CARD_WIDTH else "font-size: 7.5pt;")
