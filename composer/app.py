@@ -96,7 +96,7 @@ def main(argv: Sequence[str] = ()) -> int:
         nonlocal prefs
         if current is not None:
             prefs = current
-        i18n.set_language(i18n.system_language() if prefs.language == "auto" else prefs.language)
+        i18n.set_language(i18n.ui_language(prefs.language))
         install_qt_catalogue()  # Qt's own buttons and file dialog in that language too
         apply_theme(app, prefs.theme)
         old = state.get("window")
@@ -122,7 +122,9 @@ def main(argv: Sequence[str] = ()) -> int:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, lambda: (print("ready", _peak_rss_mb(), flush=True), app.quit()))  # noqa: T201
-    elif prefs.first_run_done != "1" and not args.demo:
+    elif prefs.first_run_done != "1":
+        # The demo too: `make run` is how a new user first meets Siar, and the welcome is
+        # where the language is chosen. Once answered or skipped it stays away (README).
         state["window"].show_first_run()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()

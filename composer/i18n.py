@@ -93,6 +93,14 @@ def system_language() -> str:
     return "en"
 
 
+def ui_language(choice: str) -> str:
+    """The desktop app's language for a stored choice: Bahasa Indonesia unless the officer
+    picked English. Siar is made for an Indonesian office, so an English or ``LANG=C``
+    system does not switch it ("auto", stored by older versions, means Indonesian too).
+    The CLI follows the terminal's locale instead (``system_language``)."""
+    return "en" if choice == "en" else "id"
+
+
 def set_language(language: str) -> None:
     global _current
     _current = language if language in LANGUAGES else "en"

@@ -12,7 +12,7 @@ from composer.design.brand import BrandKit
 
 @dataclass
 class Preferences:
-    language: str = "auto"  # "auto" (follow the system), "id" or "en"
+    language: str = "auto"  # "auto" (not chosen: Bahasa Indonesia), "id" or "en"
     theme: str = "system"  # "system", "light" or "dark"
     last_draft: str = ""
     office_name: str = "Kantor Imigrasi"
