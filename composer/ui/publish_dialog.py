@@ -63,14 +63,22 @@ PLATFORM_NAMES = {
 }
 
 
-def job_message(job: Job) -> str:
+def post_link(link: str, *, sandbox: bool = False) -> str:
+    """The post's address as a link; a Sandbox post's address on a real platform is only
+    marked, never a link (it names a post that exists only on this computer)."""
+    if sandbox and not link.startswith("http://127.0.0.1"):
+        return html.escape(_("Sandbox, not published: {address}").format(address=link))
+    return f"<a href='{html.escape(link)}'>{html.escape(link)}</a>"
+
+
+def job_message(job: Job, *, sandbox: bool = False) -> str:
     """What happened to *job*, for the officer: a link, or the reason and what Siar does next."""
     if job.state == "done":
         link = str(job.data.get("permalink", ""))
         kit = job.steps.get("kit")
         if kit:
             return _("Posting kit ready: {folder}").format(folder=html.escape(str(kit["folder"])))
-        anchor = f"<a href='{html.escape(link)}'>{html.escape(link)}</a>" if link else _("Posted.")
+        anchor = post_link(link, sandbox=sandbox) if link else _("Posted.")
         if job.payload.get("publish_at"):
             when = time.strftime("%d-%m-%Y %H:%M", time.localtime(float(job.payload["publish_at"])))
             anchor += " " + html.escape(
@@ -266,7 +274,10 @@ class PublishDialog(QDialog):
     def _sent_text(self, job: Job) -> str:
         link = str(job.data.get("permalink", ""))
         text = html.escape(_("Already sent on {time}.").format(time=sent_when(job)))
-        return f"{text} <a href='{html.escape(link)}'>{html.escape(link)}</a>" if link else text
+        return f"{text} {post_link(link, sandbox=self._is_sandbox(job.account_id))}" if link else text
+
+    def _is_sandbox(self, account_id: str) -> bool:
+        return any(a.sandbox for a in self.accounts if a.id == account_id)
 
     def _again_toggled(self, on: bool) -> None:
         for account_id in self.already:
@@ -396,7 +407,7 @@ class PublishDialog(QDialog):
         colour = {"done": "#1E7B34", "failed": "#B3261E", "needs_check": "#8A5A00", "waiting": "#8A5A00"}.get(
             job.state, ""
         )
-        text = job_message(job)
+        text = job_message(job, sandbox=self._is_sandbox(job.account_id))
         message.setText(
             f"<span style='color:{colour}'>{text}</span>" if colour and job.state != "done" else text
         )

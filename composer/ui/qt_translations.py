@@ -10,7 +10,7 @@ Siar uses was open), marked with ``N_`` so ``tools/update_po.py`` collects them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from composer.i18n import N_, _, current_language
 
@@ -153,4 +153,7 @@ def install_qt_catalogue() -> QtCatalogue:
         QCoreApplication.removeTranslator(_installed)
     _installed = QtCatalogue()
     QCoreApplication.installTranslator(_installed)
+    # Numbers in Qt's widgets (spin boxes, sizes) as the language writes them: 7,20 %.
+    language = QLocale.Language.Indonesian if current_language() == "id" else QLocale.Language.English
+    QLocale.setDefault(QLocale(language))
     return _installed

@@ -68,7 +68,7 @@ def test_posting_again_warns_and_can_post_as_new(
     assert again.intro.text().startswith("Already sent to ")
     for account_id in done:
         message = again.rows[account_id]["message"].text()  # type: ignore[attr-defined]
-        assert "Already sent on" in message and "<a href=" in message
+        assert "Already sent on" in message and "http" in message  # with its address
     assert not again.send_button.isEnabled()  # nothing goes out twice by accident
     box = next(b for b in again.findChildren(QCheckBox) if b.text() == "Post again as a new post")
     assert box.isVisible()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -40,6 +39,7 @@ from composer.design.templates import build
 from composer.i18n import _, describe, describe_code
 from composer.store.media import MediaError
 from composer.store.workspace import Workspace
+from composer.ui.design_editor.alt_dialog import AltTextDialog
 from composer.ui.design_editor.brand_dialog import BrandDialog
 from composer.ui.design_editor.canvas import DesignCanvas
 from composer.ui.design_editor.document import DesignDocument
@@ -403,14 +403,10 @@ class DesignEditor(QWidget):
         specs = {p.id: p.image_specs[0] for p in platforms if p.image_specs}
         draft = alt_text(self.document.design, self.brand.office_name)
         if confirm_alt:
-            alt, ok = QInputDialog.getMultiLineText(
-                self,
-                _("Alt text"),
-                _("Check the description of the infographic for people who cannot see it:"),
-                draft,
-            )
-            if not ok:
+            dialog = AltTextDialog(draft, self)
+            if not dialog.exec():
                 return
+            alt = dialog.text()
         else:
             alt = draft
         design, post_id = self.document.design, self.post.id
