@@ -116,7 +116,7 @@ STATE_LABELS = {
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     workspace, registry = _registry()
     try:
-        accounts = registry.list()
+        accounts = [registry.effective(a) for a in registry.list()]
         if args.json:
             rows = [
                 {
@@ -211,7 +211,7 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
         if not args.no_browser:
             webbrowser.open(url)
 
-    from composer.accounts.model import Account, Health
+    from composer.accounts.model import NO_SECRET, Account, Health
 
     if not args.kit and not args.secret_stdin:
         print(
@@ -320,7 +320,12 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
                     password,
                 )
             )
+        lost = not registry.secret_store.persistent and any(values for _a, values, _h in results)
         for account, values, health in results:
+            if lost and values:
+                # This process ends now and its memory with it: say so in the state too, so
+                # `accounts list` in the next run agrees with `accounts check`.
+                health = Health(NO_SECRET, time.time(), health.expires_at, registry.secret_store.problem)
             saved = registry.add(account, values, health)
             print(
                 _("Connected “{name}”: {who} {handle} — {state}").format(
@@ -330,8 +335,16 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
             )
             if health.detail:
                 print(describe_code(health.detail, {"name": saved.name}), file=out)
-        if registry.secret_store.problem:
+        if lost:
+            print(
+                _(
+                    "WARNING: no password store (keyring) could keep the secrets, so this account "
+                    "will NOT work after this command ends. Set up a keyring and add it again."
+                ),
+                file=sys.stderr,
+            )
             print(describe_code(registry.secret_store.problem, {}), file=sys.stderr)
+            return 1
         return 0
     except InsecureAddressError:
         print(describe_code("accounts.insecure_base", {}), file=sys.stderr)

@@ -110,22 +110,34 @@ def _services() -> Any:
 def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
     import dataclasses
 
+    from composer.cli import read_caption
     from composer.core.post import Post
     from composer.store.media import MediaError
     from composer.store.workspace import Workspace
 
-    text = sys.stdin.read() if args.text_file == "-" else Path(args.text_file).read_text(encoding="utf-8")
+    text = read_caption(args.text_file)
     workspace = Workspace()
+    imported: list[str] = []
     try:
         post = Post(title=args.title, text=text.rstrip("\n"))
-        for path, alt in args.images:
-            try:
+        try:  # every file checked before any is stored: a refusal leaves nothing behind
+            for path, _alt in args.images:
+                workspace.media.check_file(Path(path))
+        except MediaError as exc:
+            print(describe_code(exc.code, exc.params), file=sys.stderr)
+            return 2
+        try:
+            for path, alt in args.images:
                 item = workspace.media.import_file(Path(path))
-            except MediaError as exc:
+                imported.append(item.id)
+                post.media.append(dataclasses.replace(item, alt=alt))
+            workspace.drafts.save(post)
+        except BaseException as exc:
+            workspace.media.discard(imported)
+            if isinstance(exc, MediaError):  # the disk filled while copying
                 print(describe_code(exc.code, exc.params), file=sys.stderr)
                 return 2
-            post.media.append(dataclasses.replace(item, alt=alt))
-        workspace.drafts.save(post)
+            raise
         print(post.id, file=out)
         return 0
     finally:

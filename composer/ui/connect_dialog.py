@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from composer.accounts import facebook, wordpress, x, youtube
 from composer.accounts.http import ApiError, InsecureAddressError, check_api_base, new_session
 from composer.accounts.model import Account, Health
+from composer.accounts.picture import fetch_picture
 from composer.i18n import N_, _, describe_code
 from composer.ui.tasks import TaskRunner
 
@@ -91,14 +92,7 @@ class Connected:
 
 def _picture(session: requests.Session, url: str) -> bytes:
     """The profile picture, best effort (the connection works without it)."""
-    if not url:
-        return b""
-    try:
-        check_api_base(url)
-        answer = session.get(url, timeout=10)
-        return answer.content if answer.ok and len(answer.content) < 2_000_000 else b""
-    except (requests.RequestException, InsecureAddressError):
-        return b""
+    return fetch_picture(session, url)
 
 
 class ConnectDialog(QDialog):

@@ -1,0 +1,68 @@
+"""Account health: tokens are checked soon after start and every few hours while Siar is
+open; trouble shows as a link in the status bar that opens Accounts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel
+
+from composer.i18n import _
+
+if TYPE_CHECKING:
+    from composer.ui.main_window import MainWindow
+
+HEALTH_CHECK_MS = 6 * 3600 * 1000  # tokens are re-checked this often while Siar is open
+FIRST_HEALTH_CHECK_MS = 4000  # after start-up, when the window is already usable
+
+
+class AccountHealth:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.linkActivated.connect(lambda _link: self.show_accounts())
+        window.statusBar().addPermanentWidget(self.label)
+        self.timer = QTimer(window, interval=HEALTH_CHECK_MS)
+        self.timer.timeout.connect(self.check_accounts)
+        self.timer.start()
+        self.first_check = QTimer(window, singleShot=True, interval=FIRST_HEALTH_CHECK_MS)
+        self.first_check.timeout.connect(self.check_accounts)
+        self.first_check.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.first_check.stop()
+
+    def show_accounts(self) -> None:
+        from composer.ui.accounts_dialog import AccountsDialog
+
+        dialog = AccountsDialog(self.window.services.registry, self.window.net, self.window)
+        dialog.sig_changed.connect(self.show_health)
+        dialog.exec()
+
+    def check_accounts(self) -> None:
+        """Ask every platform about its account, off the GUI thread; tell about trouble."""
+        window = self.window
+        if window.net.busy and not window.isVisible():
+            return
+        registry = window.services.registry
+        window.net.submit(
+            registry.check_all, on_done=lambda _a: self.show_health(), key="health", owner=window
+        )
+
+    def show_health(self) -> None:
+        from composer.ui.accounts_dialog import state_text
+
+        accounts = self.window.services.registry.list()
+        trouble = [a for a in accounts if a.health.state not in ("ok", "unchecked", "unreachable")]
+        if not trouble:
+            self.label.setText("")
+            return
+        first = trouble[0]
+        text = _("{name}: {state}").format(name=first.name, state=state_text(first))
+        if len(trouble) > 1:
+            text += " " + _("(+{count} more)").format(count=len(trouble) - 1)
+        self.label.setText(f"<a href='accounts' style='color:#B3261E'>⚠️ {text}</a>")
+        self.label.setToolTip(_("Open Accounts to reconnect"))

@@ -1,0 +1,81 @@
+"""Photos and videos into the open draft: chosen files and pasted images are imported off
+the GUI thread, in order; each refusal gets its own message."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
+
+from composer.core.post import MediaItem
+from composer.i18n import _, describe_code
+from composer.store.media import MediaError
+from composer.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from composer.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _import_all(workspace: Workspace, files: list[Path]) -> list[MediaItem | BaseException]:
+    results: list[MediaItem | BaseException] = []
+    for path in files:
+        try:
+            results.append(workspace.media.import_file(path))
+        except (MediaError, OSError) as exc:
+            results.append(exc)
+    return results
+
+
+class MediaImport:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def attach_files(self, files: list[str]) -> None:
+        """Import *files* off the GUI thread, in order; each refusal gets its own message."""
+        if not files:
+            return
+        window = self.window
+        window.statusBar().showMessage(_("Adding {count} file(s)…").format(count=len(files)))
+        window.runner.submit(
+            _import_all, window.workspace, [Path(f) for f in files], on_done=self._imported, owner=window
+        )
+
+    def _imported(self, results: list[MediaItem | BaseException]) -> None:
+        for result in results:
+            if isinstance(result, MediaItem):
+                self._media_added(result)
+            else:
+                self._media_failed(result)
+
+    def attach_image(self, image: QImage) -> None:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, b"PNG")
+        data = bytes(buffer.data().data())
+        self.window.runner.submit(
+            self.window.workspace.media.import_bytes,
+            data,
+            _("pasted-image") + ".png",
+            on_done=self._media_added,
+            on_error=self._media_failed,
+            owner=self.window,
+        )
+
+    def _media_added(self, item: MediaItem) -> None:
+        self.window.statusBar().clearMessage()
+        self.window.editor.add_media(item)
+
+    def _media_failed(self, exc: BaseException) -> None:
+        self.window.statusBar().clearMessage()
+        if isinstance(exc, MediaError):
+            message = describe_code(exc.code, exc.params)
+        else:
+            log.error("import failed", exc_info=exc)
+            message = _("The file could not be added.")
+        QMessageBox.warning(self.window, _("Cannot attach file"), message)

@@ -1,0 +1,51 @@
+"""Opening the posting dialogs from the window: Post to all, the outbox and its history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from composer.core.post import Post
+
+if TYPE_CHECKING:
+    from composer.ui.main_window import MainWindow
+
+
+class Posting:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.open_dialog: QDialog | None = None  # the last dialog opened (tests, screenshots)
+
+    def post_to_all(self) -> None:
+        from composer.ui.publish_dialog import PublishDialog
+
+        window = self.window
+        if window.post is None:
+            return
+        window.save_now()
+        dialog = PublishDialog(Post.from_dict(window.post.to_dict()), window.services, window.net, window)
+        dialog.sig_reconnect.connect(window.show_accounts)
+        dialog.sig_open_outbox.connect(window.show_outbox)
+        dialog.sig_posted.connect(window.drafts_panel.set_posted)  # the "sent" mark in the list
+        dialog.finished.connect(lambda _code: window.outbox_status.show_state())
+        self.open_dialog = dialog
+        dialog.open()
+
+    def show_outbox(self, tab: int = 0) -> None:
+        from composer.ui.outbox_dialog import OutboxDialog
+
+        window = self.window
+        dialog = OutboxDialog(window.services, window.net, window, tab=tab)
+        dialog.finished.connect(lambda _code: window.outbox_status.show_state())
+        self.open_dialog = dialog
+        dialog.open()
+
+    def open_panel(self, name: str) -> QWidget:
+        """A dialog by name, shown but not modal (tools/screenshot.py)."""
+        if name == "post":
+            self.post_to_all()
+        else:
+            self.show_outbox(tab=1 if name == "history" else 0)
+        assert self.open_dialog is not None
+        return self.open_dialog

@@ -1,0 +1,19 @@
+"""Preferences from the window: the dialog, saved, then announced so the app re-applies
+language and theme."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from composer.ui.preferences import PreferencesDialog
+
+if TYPE_CHECKING:
+    from composer.ui.main_window import MainWindow
+
+
+def edit_preferences(window: MainWindow) -> None:
+    dialog = PreferencesDialog(window.prefs, window)
+    if dialog.exec():
+        prefs = dialog.values(window.prefs)
+        window.workspace.settings.save(prefs)
+        window.sig_preferences_changed.emit(prefs)
