@@ -22,7 +22,8 @@ def main() -> None:
     parser.add_argument("--draft", type=int, default=2, help="index of the demo draft to show")
     parser.add_argument("--lang", default="id")
     parser.add_argument("--theme", default="light")
-    parser.add_argument("--size", default="1600x1000")
+    # The officer's laptop: 1366×768 is what every screenshot in docs/ shows.
+    parser.add_argument("--size", default="1366x768")
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--design", help="show the infographic tab with this template")
     parser.add_argument("--design-size", default="instagram-portrait")
