@@ -22,12 +22,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QTabBar,
+    QTreeView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from composer import i18n
 from composer.store.workspace import Workspace
+from composer.ui.design_editor.editor import DesignEditor
+from composer.ui.design_editor.widgets import ColorPicker
 from composer.ui.main_window import MainWindow
 from composer.ui.qt_translations import install_qt_catalogue
 from composer.ui.tasks import TaskRunner
@@ -68,11 +71,14 @@ def visible_texts(root: QWidget) -> list[str]:
             texts.extend(widget.tabText(i) for i in range(widget.count()))
         elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
-            texts.extend(
-                str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())
-            )
-            for row in range(min(model.rowCount(widget.rootIndex()), 30)):
-                texts.append(str(model.index(row, 0, widget.rootIndex()).data() or ""))
+            root = widget.rootIndex()
+            header = widget.header() if isinstance(widget, QTreeView) else None
+            if header is not None:
+                texts.extend(
+                    str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(header.count())
+                )
+            for row in range(min(model.rowCount(root), 30)):
+                texts.append(str(model.index(row, 0, root).data() or ""))
     return [t for t in texts if t]
 
 
@@ -95,7 +101,10 @@ def dialog_texts(qtbot: QtBot, open_it: Callable[[], object]) -> list[str]:
     def poll() -> None:
         for widget in QApplication.topLevelWidgets():
             if widget not in before and isinstance(widget, QDialog) and widget.isVisible():
-                captured.append(visible_texts(widget))
+                try:
+                    captured.append(visible_texts(widget))
+                except Exception as exc:  # noqa: BLE001 - reported below, after the dialog closed
+                    captured.append([f"could not read the dialog: {exc!r}"])
                 widget.reject()
                 return
         QTimer.singleShot(20, poll)
@@ -175,3 +184,33 @@ def test_qt_standard_buttons_are_indonesian(qtbot: QtBot, indonesian_window: Mai
 def test_strings_qt_does_not_ask_us_about_stay_intact(qtbot: QtBot, indonesian_window: MainWindow) -> None:
     attach = action(indonesian_window, 0, "Lampirkan foto")  # shown as "Ctrl+Shift+A" in the menu
     assert attach.shortcut().toString(attach.shortcut().SequenceFormat.NativeText) == "Ctrl+Shift+A"
+
+
+def _toolbar_action(editor: DesignEditor, text: str) -> QAction:
+    return next(a for a in editor.toolbar.actions() if a.text() == text)
+
+
+def _pick_other_colour(editor: DesignEditor) -> None:
+    """Inspector › Warna › "Warna lain…", which opens Qt's colour dialog."""
+    combo = editor.inspector.findChildren(ColorPicker)[0]
+    combo.activated.emit(combo.count() - 1)
+
+
+# The infographic tab's dialogs, opened from its toolbar, button and inspector.
+DESIGN_DIALOGS: dict[str, Callable[[DesignEditor], object]] = {
+    "templates": lambda editor: _toolbar_action(editor, "Templat…").trigger(),
+    "brand kit": lambda editor: _toolbar_action(editor, "Identitas kantor…").trigger(),
+    "alt text": lambda editor: editor.export_button.click(),
+    "colour": _pick_other_colour,
+}
+
+
+@pytest.mark.parametrize("name", list(DESIGN_DIALOGS))
+def test_each_design_dialog_shows_no_english(qtbot: QtBot, indonesian_window: MainWindow, name: str) -> None:
+    from tests.ui.test_menu_paths import click_layer, open_design
+
+    editor = open_design(qtbot, indonesian_window)
+    click_layer(qtbot, editor, "Judul")
+    texts = dialog_texts(qtbot, lambda: DESIGN_DIALOGS[name](editor))
+    assert len(texts) > 2
+    assert english_in(texts) == []
