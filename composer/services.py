@@ -28,10 +28,13 @@ class Services:
     @property
     def registry(self) -> AccountRegistry:
         if self._registry is None:
+            from composer import platforms
             from composer.accounts.registry import AccountRegistry
             from composer.accounts.secrets import SecretStore
 
-            self._registry = AccountRegistry(self.workspace.accounts, SecretStore())
+            self._registry = AccountRegistry(
+                self.workspace.accounts, SecretStore(), connectors=platforms.connectors()
+            )
         return self._registry
 
     @property

@@ -1,4 +1,19 @@
-"""The workspace database: connection settings and explicit, tested schema migrations.
+"""The workspace database: connection settings, transactions and explicit, tested schema
+migrations.
+
+Threading model. A workspace opens ONE connection, in autocommit mode, and one lock
+(``Workspace.lock``). The GUI thread and the worker threads share it: every statement,
+and every ``transaction()``, holds the lock for its duration, so they take turns (each
+turn is short: nothing waits on the network while holding it). Reads use the same
+connection; a second, read-only connection would let the GUI read during a write, but
+writes here are a few milliseconds and one connection keeps "what I wrote, I read back"
+simple. Other *processes* (``siar outbox run`` beside the window) have their own
+connection: WAL lets them read while one writes, and ``BEGIN IMMEDIATE`` with the busy
+timeout makes writers queue rather than fail.
+
+A single statement is atomic by itself. A write of several rows goes through
+``transaction()``, so a crash leaves the old rows or the new ones, never a mix.
+(``with connection:`` does NOT open a transaction in autocommit mode.)
 
 Every migration runs in one transaction and bumps ``PRAGMA user_version``. Before
 migrating an existing database, a copy is written next to it (``siar.db.bak-v<N>``) with
@@ -8,10 +23,13 @@ SQLite's online backup, so a failed upgrade never costs the officer their drafts
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from composer import paths
+from composer.store.search import create_search_index, fts5_available, has_search_index
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -129,8 +147,38 @@ def _v4(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
+def _v5(db: sqlite3.Connection) -> None:
+    # Scale (issue 17): the drafts list is paged in SQL over a partial index, a draft's
+    # "posted" mark is one index lookup in history, and drafts and history are searched
+    # with FTS5 instead of reading every row (composer/store/search.py).
+    _run(
+        db,
+        """
+        CREATE INDEX drafts_live ON drafts(updated_at DESC, id DESC) WHERE deleted_at IS NULL;
+        CREATE INDEX history_post ON history(post_id)
+        """,
+    )
+    create_search_index(db)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection, lock: threading.Lock) -> Iterator[sqlite3.Connection]:
+    """Hold *lock* and run the block as one transaction: ``BEGIN IMMEDIATE`` (take the
+    write lock now, so another process cannot slip in between our statements), then
+    ``COMMIT``, or ``ROLLBACK`` if the block raises. The block must not take *lock*
+    again (it is not re-entrant): call the stores' lock-free ``_…`` helpers inside."""
+    with lock:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
 
 class NewerWorkspaceError(RuntimeError):
@@ -149,6 +197,15 @@ def connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
         migrate(db, path)
+        if not has_search_index(db) and fts5_available():
+            # Migrated where SQLite had no FTS5 (search fell back to LIKE): index it now.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                create_search_index(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
     except BaseException:  # damaged, read-only, newer: no half-open connection left behind
         db.close()
         raise

@@ -6,8 +6,12 @@ import json
 import sqlite3
 import threading
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
-from composer.design.brand import BrandKit
+from composer.store.db import transaction
+
+if TYPE_CHECKING:  # the brand kit is read by the infographic editor, not at start-up
+    from composer.design.brand import BrandKit
 
 
 @dataclass
@@ -42,13 +46,15 @@ class SettingsStore:
         return default if row is None else str(row[0])
 
     def put(self, key: str, value: str) -> None:
-        with self._lock, self._db:
+        with self._lock:
             self._db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
 
     def load_brand(self) -> BrandKit:
+        from composer.design.brand import BrandKit
+
         raw = self.get(BRAND_KEY)
         if not raw:
             return BrandKit()
@@ -61,7 +67,8 @@ class SettingsStore:
         self.put(BRAND_KEY, json.dumps(brand.to_dict(), ensure_ascii=False))
 
     def save(self, prefs: Preferences) -> None:
-        with self._lock, self._db:
+        """Every preference in one transaction: a crash keeps the old set or the new one."""
+        with transaction(self._db, self._lock):
             for f in fields(prefs):
                 self._db.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

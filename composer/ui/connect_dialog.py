@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer import platforms
 from composer.accounts import facebook, wordpress, x, youtube
 from composer.accounts.http import ApiError, InsecureAddressError, check_api_base, new_session
 from composer.accounts.model import Account, Health
@@ -141,14 +142,8 @@ class ConnectDialog(QDialog):
         self.x_browser = QCheckBox(_("Sign in with the browser (OAuth 2.0) instead of keys"))
         self.testing = QCheckBox(_("My Google app is still in “Testing” (permission ends after 7 days)"))
         self.kit_platform = QComboBox()
-        for key, label in (
-            ("instagram", "Instagram"),
-            ("facebook", "Facebook"),
-            ("x", "X"),
-            ("youtube", "YouTube"),
-            ("wordpress", _("Website")),
-        ):
-            self.kit_platform.addItem(label, key)
+        for entry in platforms.PLATFORMS:
+            self.kit_platform.addItem(entry.name, entry.id)
         self.labels: dict[QWidget, QLabel] = {}
         for widget in (
             self.name,
@@ -269,14 +264,8 @@ class ConnectDialog(QDialog):
             self._show_results([Connected(account, {}, Health.from_expiry(0))])
             return
         base_text = self.api_base.text().strip()
-        defaults = {
-            "facebook": facebook.GRAPH_BASE,
-            "x": x.API_BASE,
-            "youtube": youtube.API_BASE,
-            "wordpress": "",
-        }
         try:
-            base = check_api_base(base_text or defaults[key])
+            base = check_api_base(base_text or platforms.get(key).connector().api_base)
         except InsecureAddressError:
             self._fail(describe_code("accounts.insecure_base", {}))
             return

@@ -1,40 +1,23 @@
 """How one row of the drafts list is drawn: the title on up to two lines, then its time
 and, for a draft that was published, a green "terkirim" (sent) mark.
 
-The delegate reads only item data roles, so it draws the same rows whether the list is
-a QListWidget or a model paged from the database. One row height for every row (the
-title always gets two lines' room), so the view may use uniform item sizes.
+The delegate reads only the drafts model's data roles. One row height for every row (the
+title always gets two lines' room), so the view keeps its uniform item sizes.
 """
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from composer.i18n import _
+from composer.ui.drafts_model import POSTED_ROLE, TITLE_ROLE, UPDATED_ROLE, when
 
-# Data roles of a drafts-list row (the same numbers as the paged drafts model uses).
-ID_ROLE = Qt.ItemDataRole.UserRole
-TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # str: the title ("" when untitled)
-UPDATED_ROLE = Qt.ItemDataRole.UserRole + 2  # str: when it was last edited (ISO 8601)
-POSTED_ROLE = Qt.ItemDataRole.UserRole + 3  # bool: published at least once
 PAD = 4
 SENT_COLOUR = QColor("#1E7B34")
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def when(iso: str) -> str:
-    """Hours and minutes today, the date before today."""
-    try:
-        moment = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return ""
-    today = datetime.now().astimezone().date()
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d-%m-%Y")
 
 
 def title_lines(title: str, font: QFont, width: int) -> list[str]:

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         fit_to_screen(self)  # a 1366×768 laptop gets the whole screen, not a window past its edge
 
         self.thumbnails = ThumbnailCache(workspace.media, runner, self)
-        self.drafts_panel = DraftsPanel()
+        self.drafts_panel = DraftsPanel(workspace.drafts)
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
         # The infographic editor (and the renderer behind it) is built the first time its

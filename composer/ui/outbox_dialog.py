@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer import platforms
 from composer.i18n import _
+from composer.publish.outbox import allowed_actions
 from composer.services import Services
+from composer.store.job_state import Action, JobState
 from composer.store.outbox import Job
-from composer.ui.publish_dialog import JOB_STATES, PLATFORM_NAMES, JobRelay, job_message, post_link
+from composer.ui.publish_dialog import JobRelay, job_message, post_link
 from composer.ui.tasks import TaskRunner
 
 
@@ -63,17 +66,17 @@ class OutboxDialog(QDialog):
         self.jobs.itemSelectionChanged.connect(self._selection_changed)
         outbox_layout.addWidget(self.jobs, 1)
         row = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[Action, QPushButton] = {}
         for key, label in (
-            ("pause", _("Pause")),
-            ("resume", _("Resume")),
-            ("retry", _("Try again now")),
-            ("cancel", _("Cancel")),
-            ("mark", _("It is there: paste its address…")),
-            ("anyway", _("It is not there: post it")),
+            (Action.PAUSE, _("Pause")),
+            (Action.RESUME, _("Resume")),
+            (Action.RETRY, _("Try again now")),
+            (Action.CANCEL, _("Cancel")),
+            (Action.MARK_POSTED, _("It is there: paste its address…")),
+            (Action.POST_ANYWAY, _("It is not there: post it")),
         ):
             button = QPushButton(label)
-            if key in ("mark", "anyway"):
+            if key in (Action.MARK_POSTED, Action.POST_ANYWAY):
                 button.setToolTip(
                     _(
                         "Siar could not tell whether this post arrived. Look for it on the platform: if it is there, paste its address; if not, post it now."
@@ -138,7 +141,7 @@ class OutboxDialog(QDialog):
         self.jobs.clear()
         for job in reversed(self.services.workspace.outbox.list()):
             title = str(job.payload.get("title", ""))[:50]
-            state = _(JOB_STATES.get(job.state, job.state))
+            state = _(JobState(job.state).label)
             progress = self.services.outbox.progress.get(job.id)
             if job.state == "running" and progress is not None:
                 state += f" {progress:.0%}"
@@ -171,7 +174,7 @@ class OutboxDialog(QDialog):
             if entry.permalink and sandbox:
                 address = _plain(post_link(entry.permalink, sandbox=True))
             item = QTreeWidgetItem(
-                [when, entry.account_name, PLATFORM_NAMES.get(entry.platform, entry.platform), first, address]
+                [when, entry.account_name, platforms.display_name(entry.platform), first, address]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setData(4, Qt.ItemDataRole.UserRole, "" if sandbox else entry.permalink)
@@ -191,34 +194,24 @@ class OutboxDialog(QDialog):
 
     def _selection_changed(self) -> None:
         job = self.selected()
-        state = job.state if job else ""
-        allowed = {
-            "pause": state in ("queued", "waiting", "running"),
-            "resume": state == "paused",
-            "retry": state in ("failed", "waiting", "needs_check", "paused"),
-            "cancel": state in ("queued", "waiting", "paused", "failed", "needs_check", "running"),
-            "mark": state in ("needs_check", "failed"),
-            "anyway": state == "needs_check",
-        }
+        allowed = allowed_actions(job) if job is not None else frozenset()
         for key, button in self.buttons.items():
-            button.setEnabled(allowed[key])
+            button.setEnabled(key in allowed)
 
-    def _act(self, key: str) -> None:
+    def _act(self, key: Action) -> None:
         job = self.selected()
         if job is None:
             return
         outbox = self.services.outbox
-        if key == "mark":
+        if key is Action.MARK_POSTED:
             address, ok = QInputDialog.getText(
                 self, _("Posted"), _("The address of the post on the platform:")
             )
             if ok and address.strip():
                 outbox.mark_posted(job.id, address)
-        elif key == "anyway":
-            outbox.post_anyway(job.id)
         else:
-            getattr(outbox, key)(job.id)
-        if key in ("retry", "resume", "anyway"):
+            outbox.act(job.id, key)
+        if key in (Action.RETRY, Action.RESUME, Action.POST_ANYWAY):
             self.runner.submit(outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
         self.refresh()
 

@@ -24,43 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer import platforms
 from composer.accounts.model import Account
 from composer.core.post import Post
-from composer.i18n import N_, _, describe_code
+from composer.i18n import _, describe_code
 from composer.publish.outbox import error_text
 from composer.publish.preflight import ERROR, Check, blocking, default_accounts, preflight
 from composer.services import Services
+from composer.store.job_state import JobState
 from composer.store.outbox import Job
 from composer.ui.tasks import TaskRunner
-
-JOB_STATES = {
-    "queued": N_("Queued"),
-    "running": N_("Sending…"),
-    "waiting": N_("Waiting to retry"),
-    "needs_check": N_("Needs checking"),
-    "failed": N_("Not posted"),
-    "paused": N_("Paused"),
-    "cancelled": N_("Cancelled"),
-    "done": N_("Posted"),
-}
-# Short words for the progress bar; the full sentence is beside it.
-BAR_STATES = {
-    "queued": N_("Queued"),
-    "running": N_("Sending…"),
-    "waiting": N_("Waiting"),
-    "needs_check": N_("Check"),
-    "failed": N_("Not posted"),
-    "paused": N_("Paused"),
-    "cancelled": N_("Cancelled"),
-    "done": N_("Posted"),
-}
-PLATFORM_NAMES = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X",
-    "youtube": "YouTube",
-    "wordpress": "Website",
-}
 
 
 def post_link(link: str, *, sandbox: bool = False) -> str:
@@ -146,6 +119,9 @@ class PublishDialog(QDialog):
             j.account_id: j for j in services.workspace.outbox.for_post(post.id) if j.state == "done"
         }
         self.again = QCheckBox(_("Post again as a new post"))
+        self.again.setToolTip(
+            _("Facebook and X refuse exactly the same text twice: change a few words before posting again.")
+        )
         self.again.setVisible(bool(self.already))
         self.again.toggled.connect(self._again_toggled)
         schedule_row.addWidget(self.again)
@@ -194,8 +170,7 @@ class PublishDialog(QDialog):
             box.setChecked(account.id in chosen)
             box.toggled.connect(lambda _on: self.refresh_checks())
             platform = QLabel(
-                PLATFORM_NAMES.get(account.platform, account.platform)
-                + (" · " + _("Sandbox") if account.sandbox else "")
+                platforms.display_name(account.platform) + (" · " + _("Sandbox") if account.sandbox else "")
             )
             bar = QProgressBar()
             bar.setRange(0, 100)
@@ -402,8 +377,8 @@ class PublishDialog(QDialog):
             self.sig_posted.emit(job.post_id)
         elif job.state == "running":
             bar.setValue(int(100 * (progress or 0.05)))
-        bar.setFormat(_(BAR_STATES.get(job.state, job.state)))
-        bar.setToolTip(_(JOB_STATES.get(job.state, job.state)))
+        bar.setFormat(_(JobState(job.state).short_label))
+        bar.setToolTip(_(JobState(job.state).label))
         colour = {"done": "#1E7B34", "failed": "#B3261E", "needs_check": "#8A5A00", "waiting": "#8A5A00"}.get(
             job.state, ""
         )

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from composer import platforms
 from composer.accounts.registry import AccountRegistry
 from composer.accounts.secrets import SecretStore
 from composer.sandbox import Sandbox, graph
@@ -21,7 +22,9 @@ from tests.memory_keyring import MemoryKeyring
 @pytest.fixture
 def panel(qtbot: QtBot, workspace: Workspace, memory_keyring: MemoryKeyring) -> AccountsDialog:
     runner = TaskRunner()
-    dialog = AccountsDialog(AccountRegistry(workspace.accounts, SecretStore()), runner)
+    dialog = AccountsDialog(
+        AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors()), runner
+    )
     qtbot.addWidget(dialog)
     return dialog
 
@@ -45,6 +48,7 @@ def test_connecting_wordpress_shows_the_user_and_stores_the_account(
     assert panel.tree.topLevelItemCount() == 1
     row = panel.tree.topLevelItem(0)
     assert row is not None and row.text(0).startswith("Situs kantor") and row.text(3) == "Working"
+    assert row.text(1) == "Website"  # the name the previews and the Post to all dialog use
 
 
 def test_a_wrong_password_is_said_plainly(qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox) -> None:
@@ -92,7 +96,9 @@ def test_facebook_lists_pages_and_offers_the_linked_instagram(
 
 
 def test_no_keyring_banner(qtbot: QtBot, workspace: Workspace) -> None:
-    dialog = AccountsDialog(AccountRegistry(workspace.accounts, SecretStore()), TaskRunner())
+    dialog = AccountsDialog(
+        AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors()), TaskRunner()
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.banner.isVisible() and "no password store" in dialog.banner.text()

@@ -20,7 +20,8 @@ from composer.demo import connect_sandbox, seed
 from composer.sandbox import Sandbox
 from composer.store.workspace import Workspace
 from composer.ui.accounts_dialog import AccountsDialog
-from composer.ui.draft_delegate import TITLE_ROLE, title_lines
+from composer.ui.draft_delegate import title_lines
+from composer.ui.drafts_model import TITLE_ROLE
 from composer.ui.main_window import MainWindow
 from composer.ui.qt_translations import install_qt_catalogue
 from composer.ui.tasks import TaskRunner
@@ -128,15 +129,16 @@ def test_platform_tabs_never_scroll(qtbot: QtBot, laptop: MainWindow) -> None:
 
 
 def test_draft_titles_are_not_cut(qtbot: QtBot, laptop: MainWindow) -> None:
-    view = laptop.drafts_panel.list
+    view, model = laptop.drafts_panel.list, laptop.drafts_panel.model
     assert not view.horizontalScrollBar().isVisible()
     font = view.font()
     width = view.viewport().width() - 12
-    for row in range(view.count()):
-        title = view.item(row).data(TITLE_ROLE)
+    assert model.rowCount() >= 4
+    for row in range(model.rowCount()):
+        title = model.index(row).data(TITLE_ROLE)
         lines = title_lines(title, font, width)
         assert " ".join(lines) == title, lines  # whole, on at most two lines
-        assert view.visualItemRect(view.item(row)).right() <= view.viewport().width()
+        assert view.visualRect(model.index(row)).right() <= view.viewport().width()
 
 
 def test_the_accounts_table_fits_its_dialog(

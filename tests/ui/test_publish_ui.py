@@ -142,7 +142,7 @@ def test_outbox_panel_controls_and_history(qtbot: QtBot, demo_window: MainWindow
     qtbot.addWidget(dialog)
     assert dialog.pause_all.isChecked() and dialog.jobs.topLevelItemCount() == 1
     dialog.jobs.topLevelItem(0).setSelected(True)  # type: ignore[union-attr]
-    assert dialog.buttons["pause"].isEnabled() and not dialog.buttons["mark"].isEnabled()
+    assert dialog.buttons["pause"].isEnabled() and not dialog.buttons["mark_posted"].isEnabled()
     dialog.pause_all.setChecked(False)
     qtbot.waitUntil(lambda: services.workspace.outbox.get(job.id).state == "done", timeout=10000)  # type: ignore[union-attr]
     dialog.refresh()

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from composer.design.layout import Rect
 from composer.sandbox import Sandbox
+from composer.store.job_state import Action
 from composer.ui.main_window import MainWindow
 from composer.ui.outbox_dialog import OutboxDialog
 from composer.ui.qt_translations import install_qt_catalogue
@@ -75,7 +76,7 @@ def test_outbox_has_close_no_zero_tries_and_says_what_to_check(
     assert "Sandbox, not published" in row.text(4)
     history = dialog.history.topLevelItem(0)
     assert history is not None and history.text(4).startswith("Sandbox, not published: https://x.com/")
-    assert "look for it on the platform" in dialog.buttons["mark"].toolTip().lower()
+    assert "look for it on the platform" in dialog.buttons[Action.MARK_POSTED].toolTip().lower()
     close = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Close")
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -99,6 +100,8 @@ def test_numbers_are_written_the_indonesian_way(qtbot: QtBot, window: MainWindow
     try:
         indonesian = MainWindow(window.workspace, window.runner, window.workspace.settings.load())
         qtbot.addWidget(indonesian)
+        indonesian.resize(1366, 728)
+        indonesian.show()  # cards out of sight catch up only when shown
         photo = tmp_path / "tinggi.jpg"
         Image.new("RGB", (600, 1200), "white").save(photo)
         indonesian.attach_files([str(photo)])

@@ -27,12 +27,19 @@ class Autosave:
         self.refresh_timer.timeout.connect(self.refresh_previews)
         self.timer = QTimer(window, singleShot=True, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
+        self.unsaved = False  # opening a draft is not editing it: only an edit is saved
 
     def changed(self) -> None:
+        self.unsaved = True
         self.refresh_timer.start()
         if not self.timer.isActive():
             self.timer.start()
             self.saved_label.setText(_("Saving…"))
+
+    def opened(self) -> None:
+        """A draft was just opened (or created): nothing of it is unsaved yet."""
+        self.timer.stop()
+        self.unsaved = False
 
     def refresh_previews(self) -> None:
         post = self.window.post
@@ -42,7 +49,7 @@ class Autosave:
     def save_now(self) -> None:
         self.timer.stop()
         post = self.window.post
-        if post is None:
+        if post is None or not self.unsaved:
             return
         try:
             self.window.workspace.drafts.save(post)
@@ -52,5 +59,6 @@ class Autosave:
             self.saved_label.setText(_("Not saved: {reason}").format(reason=reason))
             self.timer.start()  # the text stays in the editor; saved once the disk has room
             return
-        self.window.drafts_panel.rename(post.id, post.display_title(), post.updated_at)
+        self.unsaved = False
+        self.window.drafts_panel.refresh(post.id)
         self.saved_label.setText(_("Saved {time}").format(time=post.updated_at[11:16] + " UTC"))
