@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--draft", type=int, default=2, help="index of the demo draft to show")
+    parser.add_argument("--draft", default="M-Paspor", help="a word of the demo draft's title, or its index")
     parser.add_argument("--lang", default="id")
     parser.add_argument("--theme", default="light")
     # The officer's laptop: 1366×768 is what every screenshot in docs/ shows.
@@ -56,7 +56,11 @@ def main() -> None:
     seed(workspace)
     prefs = workspace.settings.load()
     prefs.language, prefs.theme = args.lang, args.theme
-    prefs.last_draft = workspace.drafts.list()[args.draft].id
+    drafts = workspace.drafts.list()
+    chosen_draft = [d for d in drafts if args.draft in d.title] or [
+        drafts[int(args.draft) if args.draft.isdigit() else 0]
+    ]
+    prefs.last_draft = chosen_draft[0].id
     i18n.set_language(args.lang)
     from composer.ui.qt_translations import install_qt_catalogue
 

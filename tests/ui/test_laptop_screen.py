@@ -112,6 +112,9 @@ def test_three_previews_in_sight_for_every_demo_draft(qtbot: QtBot, laptop: Main
         qtbot.wait(20)  # layouts settle
         shown = wholly_visible_cards(laptop)
         assert len(shown) >= 3, (draft.title, shown)
+        for platform_id in shown:  # the header's counter fits beside the platform's name
+            counter = laptop.previews.card(platform_id).counter_label
+            assert counter.geometry().right() < counter.parentWidget().width() - 4, platform_id
 
 
 def test_platform_tabs_never_scroll(qtbot: QtBot, laptop: MainWindow) -> None:
