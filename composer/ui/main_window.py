@@ -20,11 +20,13 @@ from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
 from composer.ui.screen_fit import fit_to_screen
+from composer.ui.snippets import Snippets
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
 from composer.ui.window import menus, preferences, sandbox
 from composer.ui.window.account_health import AccountHealth
 from composer.ui.window.autosave import Autosave
+from composer.ui.window.calendar_tab import CalendarTab
 from composer.ui.window.drafts import Drafts
 from composer.ui.window.first_run import FirstRun
 from composer.ui.window.media_import import MediaImport
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
         self.media_import = MediaImport(self)
         self.posting = Posting(self)
         self.first_run = FirstRun(self)
+        self.snippets = Snippets(self)
+        self.calendar = CalendarTab(self)
         self.drafts_panel.sig_selected.connect(self.open_draft)
         self.drafts_panel.sig_new_requested.connect(self.new_draft)
         self.editor.sig_changed.connect(self.autosave.changed)

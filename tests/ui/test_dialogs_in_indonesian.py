@@ -152,6 +152,9 @@ DIALOGS = [
     (0, "Kotak keluar"),
     (0, "Riwayat"),
     (0, "Akun"),
+    (0, "Impor rencana"),  # a file dialog
+    (0, "Laporan bulanan"),
+    (1, "Cuplikan dan set tagar"),
     (1, "Preferensi"),
     (2, "Panduan"),
     (2, "Sambutan"),
