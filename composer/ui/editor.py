@@ -115,7 +115,11 @@ class ComposerEditor(QWidget):
         # very narrow editor the names shorten rather than hide behind arrows.
         self.targets.setUsesScrollButtons(False)
         self.targets.setElideMode(Qt.TextElideMode.ElideRight)
-        self.targets.setStyleSheet("QTabBar::tab { padding: 4px 4px; }")
+        # Seven tabs (the main text and six platforms) fit the editor at 1366 px wide.
+        self.targets.setStyleSheet("QTabBar::tab { padding: 4px 3px; }")
+        tab_font = self.targets.font()
+        tab_font.setPointSizeF(tab_font.pointSizeF() * 0.94)
+        self.targets.setFont(tab_font)
         self.targets.addTab(_("Main text"))
         for platform in PLATFORMS:
             self.targets.addTab(_(platform.name))
