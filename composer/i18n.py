@@ -153,6 +153,23 @@ FINDING_MESSAGES: dict[str, str] = {
         "The thumbnail is {width} px wide; YouTube recommends at least {limit} px."
     ),
     "wordpress.no_featured_image": N_("No featured image: the website card will show no picture."),
+    # What happens to each attachment (composer.core.media_plan): converted or not posted.
+    "media.video_not_sent": N_(
+        "Attachment {index} ({name}) is a video, which Siar cannot post here yet: it is left out of this post."
+    ),
+    "media.one_video": N_(
+        "Attachment {index} ({name}) is left out: this platform takes {limit} video per post."
+    ),
+    "media.over_photo_limit": N_(
+        "Attachment {index} ({name}) is left out: this platform takes at most {limit} photos per post."
+    ),
+    "wordpress.extra_photo": N_(
+        "Attachment {index} ({name}) is left out: the website post takes only its first photo, as the featured image."
+    ),
+    "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
+    "youtube.extra_photo": N_(
+        "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
+    ),
     # Design legibility (composer.design.legibility) and design files (composer.design.io).
     "design.text_cut": N_("“{layer}” does not fit in its box and is cut off with “…”."),
     "design.text_tiny": N_("“{layer}” shrinks to {px} px: unreadable on a phone at this size."),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from composer.core.findings import Finding, Severity, warning
+from composer.core.media_plan import POSTED, REFUSED, MediaFate
 from composer.core.post import MediaItem, PlatformContent
 from composer.core.text import twitter_text
 
@@ -128,6 +129,30 @@ class Platform:
     # Sizes a design can be exported at for this platform; the first is the default.
     image_specs: tuple[ImageSpec, ...] = ()
     photo: PhotoRules = PhotoRules(5 * 1024 * 1024)
+    # How many videos this platform's client sends with one post (0: none yet).
+    video_slots: int = 0
+
+    def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
+        """Per attachment, what the client sends: the first ``photo.max_photos`` photos and
+        ``video_slots`` videos are posted, the rest refused with the reason."""
+        plan: list[MediaFate] = []
+        photos = clips = 0
+        for index, item in enumerate(content.media):
+            if item.kind == "video":
+                clips += 1
+                if clips <= self.video_slots:
+                    plan.append(MediaFate(index, POSTED))
+                elif self.video_slots:
+                    plan.append(MediaFate(index, REFUSED, "media.one_video", self.video_slots))
+                else:
+                    plan.append(MediaFate(index, REFUSED, "media.video_not_sent"))
+                continue
+            photos += 1
+            if photos <= self.photo.max_photos:
+                plan.append(MediaFate(index, POSTED))
+            else:
+                plan.append(MediaFate(index, REFUSED, "media.over_photo_limit", self.photo.max_photos))
+        return tuple(plan)
 
     def preview(self, content: PlatformContent) -> Preview:
         raise NotImplementedError

@@ -12,7 +12,7 @@ Sources (see shared/PLATFORMS.md §2):
 
 from __future__ import annotations
 
-from composer.core.findings import Finding, error, warning
+from composer.core.findings import Finding, error
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
@@ -76,8 +76,7 @@ class Facebook(Platform):
             findings.append(error("post.empty"))
         if length > MAX_TEXT:
             findings.append(error("text.too_long", length=length, limit=MAX_TEXT))
-        if len(photos) > MAX_PHOTOS:
-            findings.append(warning("facebook.many_photos", "media", count=len(photos), limit=MAX_PHOTOS))
+        # More than MAX_PHOTOS: each photo left out is named by the media plan (core.media_plan).
         findings += alt_text_findings(content)
 
         tiles: tuple[Tile, ...] = ()
