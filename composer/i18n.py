@@ -166,6 +166,9 @@ FINDING_MESSAGES: dict[str, str] = {
     "wordpress.extra_photo": N_(
         "Attachment {index} ({name}) is left out: the website post takes only its first photo, as the featured image."
     ),
+    "x.video_not_with_photos": N_(
+        "Attachment {index} ({name}) is left out: on X a video must be alone in a post, and the photos go."
+    ),
     "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
     "youtube.extra_photo": N_(
         "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
@@ -373,6 +376,7 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.yt_needs_video": N_("YouTube needs a video: attach one to this post."),
     "api.x_media_failed": N_("X could not process the image: {detail}"),
     "api.x_media_processing": N_("X is still processing the media. Siar will try again."),
+    "api.x_video_failed": N_("X could not process the video: {detail}"),
 }
 
 

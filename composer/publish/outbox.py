@@ -19,6 +19,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import requests
 
@@ -329,6 +330,8 @@ class Outbox:
             progress=lambda fraction: self._progress(job, fraction),
             helper_account=self._helper,
             sleep=self.sleep,
+            media_path=self._media_path,
+            checkpoint=lambda step, value: self._checkpoint(job, step, value),
         )
         client: Client = platforms.client_for(job.platform, manual=account.auth == "manual")
         current: Step | None = None
@@ -415,8 +418,14 @@ class Outbox:
                 raise NeedsCheck(error.detail or "duplicate") from None
             raise StepFailed(error) from error  # not there (yet): later, checking first
 
+    def _checkpoint(self, job: Job, step: str, value: Result) -> None:
+        """How far *step* got, on disk before its next request (an upload resumes there)."""
+        job.data.setdefault("partial", {})[step] = value
+        self._save(job)
+
     def _complete(self, job: Job, step: str, result: Result) -> None:
         job.data.setdefault("steps", {})[step] = result
+        (job.data.get("partial") or {}).pop(step, None)
         job.data["inflight"] = None
         job.data.pop("inflight_at", None)
         self._save(job)
@@ -464,10 +473,13 @@ class Outbox:
         )
 
     def _media_bytes(self, media_id: str) -> bytes:
+        return self._media_path(media_id).read_bytes()
+
+    def _media_path(self, media_id: str) -> Path:
         path = self.workspace.media.path_for_id(media_id)
         if path is None:
             raise ApiError("invalid", "api.media_missing")
-        return path.read_bytes()
+        return path
 
     def _helper(self, platform: str) -> tuple[Account, dict[str, str]] | None:
         account = next(
