@@ -169,6 +169,19 @@ FINDING_MESSAGES: dict[str, str] = {
     "x.video_not_with_photos": N_(
         "Attachment {index} ({name}) is left out: on X a video must be alone in a post, and the photos go."
     ),
+    "video.container": N_(
+        "Video {index} ({name}) is a {container} file, which this platform does not take: save it as MP4."
+    ),
+    "video.codec": N_(
+        "Video {index} ({name}) is encoded as {codec}, which this platform does not take: export it as H.264."
+    ),
+    "video.duration": N_(
+        "Video {index} ({name}) lasts {seconds} s; this platform takes {low}–{high} s: trim it."
+    ),
+    "video.size": N_("Video {index} ({name}) is {mb} MB; this platform takes at most {limit} MB."),
+    "video.aspect": N_(
+        "Video {index} ({name}) has an aspect ratio of {aspect}:1, which this platform refuses."
+    ),
     "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
     "youtube.extra_photo": N_(
         "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."

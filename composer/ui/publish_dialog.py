@@ -168,7 +168,7 @@ class PublishDialog(QDialog):
 
     def refresh_checks(self) -> None:
         selected = self.selected()
-        self.checks = preflight(self.post, selected, self.accounts)
+        self.checks = preflight(self.post, selected, self.accounts, self.services.workspace.media)
         blocked = blocking(self.checks)
         for account in self.accounts:
             mine = [c for c in self.checks if c.account_id == account.id]

@@ -25,6 +25,7 @@ from composer.core.platforms.base import (
     Preview,
     Rect,
     Span,
+    VideoRules,
     alt_text_findings,
     entity_spans,
     images,
@@ -58,6 +59,17 @@ class X(Platform):
     photo = PhotoRules(5 * 1024 * 1024, max_long_edge=4096, max_photos=MAX_PHOTOS)
     # One video per post, through the chunked upload (PLATFORMS.md §1.3, §10.4).
     video_slots = 1
+    # ≤ 512 MB, 0.5–140 s, aspect 1:3–3:1, MP4/MOV with H.264 (best-practices: "H264
+    # High Profile"; HEVC is not listed) [x-api/media/quickstart/best-practices, §10.4].
+    video = VideoRules(
+        512 * 1024 * 1024,
+        max_seconds=140,
+        min_seconds=0.5,
+        min_aspect=1 / 3,
+        max_aspect=3.0,
+        containers=frozenset({"mp4", "mov"}),
+        codecs=frozenset({"h264"}),
+    )
 
     def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
         """ "4 photos, or 1 GIF, or 1 video" per post (§1.3): with photos, the photos go and

@@ -21,6 +21,7 @@ from composer.core.platforms.base import (
     Platform,
     Preview,
     Tile,
+    VideoRules,
     entity_spans,
     fold_point,
     images,
@@ -62,6 +63,9 @@ class YouTube(Platform):
     photo = PhotoRules(2 * 1024 * 1024, max_long_edge=1280, max_photos=1)
 
     video_slots = 1
+    # 256 GB or 12 hours, whichever is less; MP4, MOV, WebM and the codecs Siar imports
+    # [support.google.com/youtube/answer/71673, answer/4603579].
+    video = VideoRules(256 * 1024**3, max_seconds=12 * 3600)
 
     def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
         """One video; the first photo becomes its custom thumbnail, other photos stay behind."""
