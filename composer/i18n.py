@@ -389,6 +389,7 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.yt_needs_video": N_("YouTube needs a video: attach one to this post."),
     "api.x_media_failed": N_("X could not process the image: {detail}"),
     "api.x_media_processing": N_("X is still processing the media. Siar will try again."),
+    "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
     "api.x_video_failed": N_("X could not process the video: {detail}"),
 }
 

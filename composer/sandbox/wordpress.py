@@ -20,6 +20,9 @@ USERNAME = "humas"
 APP_PASSWORD = "abcd EFGH 1234 ijkl MNOP 5678"  # a sandbox value, not a real secret
 
 
+VIDEO_TYPES = ("video/mp4", "video/quicktime", "video/webm")
+
+
 def wp_error(status: int, code: str, message: str) -> Response:
     return Response(status, {"code": code, "message": message, "data": {"status": status}})
 
@@ -31,6 +34,8 @@ class WordPressServer(FakeServer):
         super().__init__(port, latency)
         self.users = {USERNAME: re.sub(r"[^A-Za-z0-9]", "", APP_PASSWORD)}
         self.media: dict[int, dict[str, Any]] = {}
+        # The host's upload_max_filesize stand-in (hosts cap uploads; core has no limit).
+        self.max_upload = 64 * 1024 * 1024
         self.files: dict[str, tuple[bytes, str]] = {}
         self.posts: list[dict[str, Any]] = []
         self.terms: dict[str, list[dict[str, Any]]] = {
@@ -112,11 +117,12 @@ class WordPressServer(FakeServer):
                     400, "rest_upload_invalid_disposition", "Invalid Content-Disposition supplied."
                 )
             filename = re.sub(r"[^\w.\-]", "-", match.group(1))
-        if kind not in ("image/jpeg", "image/png", "image/webp", "image/gif"):
+        # Core's default allowed types include mp4/m4v, mov, webm (wp_get_mime_types()).
+        if kind not in ("image/jpeg", "image/png", "image/webp", "image/gif", *VIDEO_TYPES):
             return wp_error(
                 400, "rest_upload_sideload_error", "Sorry, you are not allowed to upload this file type."
             )
-        if len(data) > 64 * 1024 * 1024:
+        if len(data) > self.max_upload:
             return wp_error(400, "rest_upload_file_too_big", "The file is too big.")
         media_id = len(self.media) + 100
         path = f"{time.strftime('%Y/%m')}/{media_id}-{filename}"
@@ -124,7 +130,8 @@ class WordPressServer(FakeServer):
         item = {
             "id": media_id,
             "source_url": f"{self.base_url}/wp-content/uploads/{path}",
-            "media_type": "image",
+            # "file" for anything that is not an image; there is no "video" value (§10.5).
+            "media_type": "file" if kind in VIDEO_TYPES else "image",
             "mime_type": kind,
             "alt_text": request.query.get("alt_text", ""),
             "link": f"{self.base_url}/?attachment_id={media_id}",
