@@ -182,6 +182,9 @@ FINDING_MESSAGES: dict[str, str] = {
     "video.aspect": N_(
         "Video {index} ({name}) has an aspect ratio of {aspect}:1, which this platform refuses."
     ),
+    "facebook.video_not_with_photos": N_(
+        "Attachment {index} ({name}) is left out: a Facebook post takes photos or one video, and the photos go."
+    ),
     "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
     "youtube.extra_photo": N_(
         "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
@@ -390,6 +393,8 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.x_media_failed": N_("X could not process the image: {detail}"),
     "api.x_media_processing": N_("X is still processing the media. Siar will try again."),
     "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
+    "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
+    "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
     "api.x_video_failed": N_("X could not process the video: {detail}"),
 }
 

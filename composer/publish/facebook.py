@@ -19,6 +19,7 @@ from typing import Any
 
 from composer.accounts import facebook as graph
 from composer.accounts.http import json_of, request
+from composer.publish import facebook_video
 from composer.publish.base import Ctx, Published, Result, Step, same_text
 
 platform = "facebook"
@@ -144,11 +145,15 @@ def _permalink(ctx: Ctx) -> Result:
 
 
 def steps(ctx: Ctx) -> list[Step]:
+    if ctx.payload.get("video"):  # a video post (the media plan sends no photos with it)
+        return facebook_video.steps()
     photos = [_photo_step(i) for i in range(len(ctx.payload["photos"]))]
     return [*photos, Step("post", _post, _find_post), Step("permalink", _permalink)]
 
 
 def published(ctx: Ctx) -> Published:
+    if ctx.payload.get("video"):
+        return Published(ctx.done("video")["video_id"], ctx.done("video_ready")["permalink"])
     return Published(ctx.done("post")["id"], ctx.done("permalink")["permalink"])
 
 

@@ -71,6 +71,21 @@ class Photo:
 
 
 @dataclass
+class VideoUpload:
+    """A Page video on the chunked ``/videos`` upload (PLATFORMS.md §10.1, path 2)."""
+
+    id: str
+    session: str
+    page_id: str
+    size: int
+    received: bytearray = field(default_factory=bytearray)
+    finished: bool = False
+    fails: bool = False
+    polls: int = 0
+    description: str = ""
+
+
+@dataclass
 class Container:
     id: str
     ig_id: str
@@ -117,6 +132,11 @@ class GraphServer(FakeServer):
         self.photos: dict[str, Photo] = {}
         self.containers: dict[str, Container] = {}
         self.container_polls_needed = 1  # IN_PROGRESS for this many status reads
+        self.videos: dict[str, VideoUpload] = {}  # by video id
+        self.video_chunk = 4 * 1024 * 1024  # the byte range Facebook asks for per transfer
+        self.video_polls_needed = 1  # "processing" for this many status reads
+        self.video_processing_fails = False
+        self.transfers: list[tuple[str, int]] = []  # (video id, start_offset) accepted
         self.add_page("1090000001", "Kantor Imigrasi Contoh (Sandbox)", ig_username="kanim.contoh")
         self.add_page("1090000002", "Seksi Lalu Lintas Keimigrasian (Sandbox)")
         v = r"/v\d+\.\d+"
@@ -131,6 +151,7 @@ class GraphServer(FakeServer):
         self.route("GET", v + r"/(?P<ig>\d+)/media", self._ig_media_list)
         self.route("POST", v + r"/(?P<ig>\d+)/media_publish", self._ig_publish)
         self.route("GET", v + r"/(?P<ig>\d+)/content_publishing_limit", self._ig_limit)
+        self.route("POST", v + r"/(?P<page>\d+)/videos", self._videos)
         self.route("GET", v + r"/(?P<id>[\w]+)", self._node)
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
         self.route("GET", r"/cdn/(?P<id>\d+)\.jpg", self._cdn)
@@ -333,6 +354,8 @@ class GraphServer(FakeServer):
         assert request.match is not None
         node_id = request.match.group("id")
         fields = set(request.params().get("fields", "").split(","))
+        if node_id in self.videos:
+            return self._video_status(request, self.videos[node_id])
         if node_id in self.pages:
             if (error := self._page_token(request, node_id)) is not None:
                 token, _ = self._token(request)
@@ -414,6 +437,73 @@ class GraphServer(FakeServer):
         return Response(200, {"success": True})
 
     # --- Facebook Page publishing --------------------------------------------------------------
+    # --- Page video, chunked upload (§10.1 path 2) ---------------------------------------
+    def _videos(self, request: Request) -> Response:
+        assert request.match is not None
+        page_id = request.match.group("page")
+        if (error := self._page_token(request, page_id)) is not None:
+            return error
+        q = request.params()
+        phase = q.get("upload_phase", "")
+        if phase == "start":
+            size = int(q.get("file_size") or 0)
+            if size <= 0:
+                return graph_error(400, "(#100) file_size must be a positive integer", 100)
+            new = VideoUpload(str(next_id()), str(next_id()), page_id, size)
+            new.fails = self.video_processing_fails
+            self.videos[new.id] = new
+            return Response(200, {"upload_session_id": new.session, "video_id": new.id, **self._range(new)})
+        video = next((v for v in self.videos.values() if v.session == q.get("upload_session_id")), None)
+        if video is None or video.page_id != page_id:
+            return graph_error(400, "(#100) Invalid upload_session_id", 100)
+        if phase == "transfer":
+            chunk = request.multipart().get("video_file_chunk", b"")
+            start = int(q.get("start_offset") or -1)
+            expected = self._range(video)
+            # Only the range Facebook asked for, in order (stricter reading of §10.1).
+            if start != len(video.received) or len(chunk) != int(expected["end_offset"]) - start:
+                return graph_error(
+                    400, "(#6000) There was a problem uploading your video file", 6000, 1363019
+                )
+            video.received.extend(chunk)
+            self.transfers.append((video.id, start))
+            return Response(200, self._range(video))
+        if phase == "finish":
+            if len(video.received) != video.size:
+                return graph_error(
+                    400, "(#6000) There was a problem uploading your video file", 6000, 1363030
+                )
+            if not video.finished:
+                video.finished = True
+                video.description = q.get("description", "")
+                self._new_post(self.pages[page_id], video.description, video_id=video.id)
+            return Response(200, {"success": True})
+        # No upload_phase: the non-resumable upload, which Siar does not use (stricter).
+        return graph_error(400, "(#100) upload_phase must be start, transfer or finish", 100)
+
+    def _range(self, video: VideoUpload) -> dict[str, str]:
+        start = len(video.received)
+        return {"start_offset": str(start), "end_offset": str(min(video.size, start + self.video_chunk))}
+
+    def _video_status(self, request: Request, video: VideoUpload) -> Response:
+        if (error := self._page_token(request, video.page_id)) is not None:
+            return error
+        if not video.finished:
+            status: dict[str, Any] = {"video_status": "upload_incomplete" if video.received else "uploading"}
+        else:
+            video.polls += 1
+            if video.polls <= self.video_polls_needed:
+                status = {"video_status": "processing", "processing_phase": {"status": "in_progress"}}
+            elif video.fails:
+                errors = [{"code": 1363008, "message": "The video file you tried to upload is corrupt."}]
+                status = {"video_status": "error", "processing_phase": {"status": "error", "errors": errors}}
+            else:
+                status = {"video_status": "ready", "publishing_phase": {"status": "complete"}}
+        # permalink_url comes relative for videos (§10.1 ❓): the stricter shape.
+        return Response(
+            200, {"id": video.id, "status": status, "permalink_url": f"/{video.page_id}/videos/{video.id}/"}
+        )
+
     def _new_post(self, page: PageState, message: str, **extra: Any) -> dict[str, Any]:
         post_id = f"{page.id}_{next_id()}"
         post = {
