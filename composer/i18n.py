@@ -185,6 +185,10 @@ FINDING_MESSAGES: dict[str, str] = {
     "facebook.video_not_with_photos": N_(
         "Attachment {index} ({name}) is left out: a Facebook post takes photos or one video, and the photos go."
     ),
+    "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
+    "instagram.video_with_photos": N_(
+        "Attachment {index} ({name}) is left out: Siar posts a video to Instagram only on its own, as a Reel; the photos go."
+    ),
     "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
     "youtube.extra_photo": N_(
         "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
@@ -395,6 +399,7 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
     "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
     "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
+    "api.ig_upload_failed": N_("Instagram did not take the video upload: {detail}"),
     "api.x_video_failed": N_("X could not process the video: {detail}"),
 }
 

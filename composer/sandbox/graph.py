@@ -97,6 +97,10 @@ class Container:
     status: str = "IN_PROGRESS"
     created: float = field(default_factory=time.time)
     media_id: str = ""
+    media_type: str = ""  # REELS / VIDEO for a resumable video container (§10.3)
+    video: bytearray = field(default_factory=bytearray)
+    video_size: int = 0  # file_size once the upload completed
+    fails: bool = False
 
 
 @dataclass
@@ -137,6 +141,7 @@ class GraphServer(FakeServer):
         self.video_polls_needed = 1  # "processing" for this many status reads
         self.video_processing_fails = False
         self.transfers: list[tuple[str, int]] = []  # (video id, start_offset) accepted
+        self.reel_processing_fails = False  # the next video containers end in ERROR
         self.add_page("1090000001", "Kantor Imigrasi Contoh (Sandbox)", ig_username="kanim.contoh")
         self.add_page("1090000002", "Seksi Lalu Lintas Keimigrasian (Sandbox)")
         v = r"/v\d+\.\d+"
@@ -152,6 +157,7 @@ class GraphServer(FakeServer):
         self.route("POST", v + r"/(?P<ig>\d+)/media_publish", self._ig_publish)
         self.route("GET", v + r"/(?P<ig>\d+)/content_publishing_limit", self._ig_limit)
         self.route("POST", v + r"/(?P<page>\d+)/videos", self._videos)
+        self.route("POST", r"/ig-api-upload" + v + r"/(?P<id>\d+)", self._rupload)
         self.route("GET", v + r"/(?P<id>[\w]+)", self._node)
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
         self.route("GET", r"/cdn/(?P<id>\d+)\.jpg", self._cdn)
@@ -394,7 +400,11 @@ class GraphServer(FakeServer):
             container = self.containers[node_id]
             if (error := self._ig_token(request, container.ig_id)) is not None:
                 return error
-            if container.status == "IN_PROGRESS":
+            if container.media_type and container.status == "IN_PROGRESS" and not container.video_size:
+                pass  # a video container stays IN_PROGRESS until its bytes arrived
+            elif container.status == "IN_PROGRESS" and container.fails:
+                container.status = "ERROR"
+            elif container.status == "IN_PROGRESS":
                 container.polls += 1
                 if container.polls >= self.container_polls_needed:
                     container.status = "FINISHED"
@@ -644,6 +654,8 @@ class GraphServer(FakeServer):
         q = request.params()
         if len([c for c in self.containers.values() if time.time() - c.created < 86400]) >= 400:
             return graph_error(400, "Application request limit reached", 4)
+        if q.get("upload_type") == "resumable":
+            return self._ig_video_container(request, ig_id)
         if q.get("media_type") == "CAROUSEL":
             children = tuple(c for c in q.get("children", "").split(",") if c)
             if not 2 <= len(children) <= 10 or any(c not in self.containers for c in children):
@@ -670,6 +682,56 @@ class GraphServer(FakeServer):
         self.containers[container.id] = container
         return Response(200, {"id": container.id})
 
+    # --- Instagram video, resumable upload to the rupload host (§10.3) --------------------
+    def _ig_video_container(self, request: Request, ig_id: str) -> Response:
+        q = request.params()
+        kind = q.get("media_type", "")
+        if kind not in ("REELS", "STORIES", "VIDEO"):
+            return graph_error(
+                400, "(#100) media_type must be REELS, STORIES or VIDEO for upload_type=resumable", 100
+            )
+        if kind == "VIDEO" and q.get("is_carousel_item") != "true":
+            return graph_error(400, "(#100) VIDEO is only for carousel items", 100)
+        if kind == "REELS" and q.get("is_carousel_item") == "true":
+            return graph_error(400, "Reels cannot be carousel items", 100, 2207028)
+        if len(q.get("caption", "")) > 2200:
+            return graph_error(400, "The caption is too long", 36004, 2207010)
+        container = Container(str(next_id()), ig_id, q.get("caption", ""), media_type=kind)
+        container.fails = self.reel_processing_fails
+        self.containers[container.id] = container
+        version = request.path.split("/")[1]
+        return Response(
+            200, {"id": container.id, "uri": f"{self.base_url}/ig-api-upload/{version}/{container.id}"}
+        )
+
+    def _rupload(self, request: Request) -> Response:
+        """The bytes of a video container: ``Authorization: OAuth``, ``offset`` and
+        ``file_size`` headers, raw body; errors in rupload's own envelope (§10.3)."""
+        assert request.match is not None
+
+        def refused(message: str, kind: str = "ProcessingFailedError") -> Response:
+            return Response(400, {"debug_info": {"retriable": False, "type": kind, "message": message}})
+
+        container = self.containers.get(request.match.group("id"))
+        auth = request.header("authorization")
+        token = self.tokens.get(auth[len("OAuth ") :]) if auth.startswith("OAuth ") else None
+        if token is None or token.revoked:
+            return refused("Invalid OAuth access token", "AuthError")
+        if container is None or token.kind != "page" or self.igs[container.ig_id].page_id != token.owner:
+            return refused("Unknown media container")
+        try:
+            offset, size = int(request.header("offset")), int(request.header("file_size"))
+        except ValueError:
+            return refused("offset and file_size headers are required")
+        if offset == 0:
+            container.video = bytearray()  # sent again from the start (§10.2: the safe resume)
+        elif offset != len(container.video):
+            return refused(f"offset {offset} does not match {len(container.video)} bytes received")
+        container.video.extend(request.body)
+        if len(container.video) == size:
+            container.video_size = size
+        return Response(200, {"success": True, "message": "Upload successful."})
+
     def _ig_publish(self, request: Request) -> Response:
         assert request.match is not None
         ig_id = request.match.group("ig")
@@ -692,7 +754,10 @@ class GraphServer(FakeServer):
             {
                 "id": media_id,
                 "caption": container.caption,
-                "media_type": "CAROUSEL_ALBUM" if container.children else "IMAGE",
+                "media_type": "CAROUSEL_ALBUM"
+                if container.children
+                else ("VIDEO" if container.media_type else "IMAGE"),
+                "media_product_type": "REELS" if container.media_type == "REELS" else "FEED",
                 "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime()),
                 "permalink": f"https://www.instagram.com/p/{shortcode}/",
                 "shortcode": shortcode,

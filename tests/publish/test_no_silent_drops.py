@@ -8,7 +8,9 @@ import io
 import pytest
 from PIL import Image
 
-from composer.core.post import Post
+from composer.core.findings import Severity
+from composer.core.media_plan import REFUSED, MediaFate, plan_findings
+from composer.core.post import MediaItem, PlatformContent, Post
 from composer.publish.preflight import ERROR, WARNING, preflight
 from composer.publish.prepare import payload
 from composer.store.outbox import DONE
@@ -52,11 +54,12 @@ def test_every_attachment_is_posted_or_named_in_preflight(env: Env, platform: st
         assert named and all(c.severity in (ERROR, WARNING) for c in named), (platform, case, item.filename)
 
 
-def test_a_video_left_out_blocks_when_nothing_else_would_go(env: Env) -> None:
-    post = _post(env, 0, True)
-    post.text = ""
-    checks = preflight(post, [env.account("instagram")])  # Siar sends no video there yet
-    assert [c.severity for c in checks if "klip.mp4" in c.message] == [ERROR]
+def test_an_attachment_left_out_blocks_when_nothing_else_would_go() -> None:
+    clip = MediaItem("v", "video", "klip.mp4", "video/mp4", 1080, 1920, 10)
+    plan = (MediaFate(0, REFUSED, "media.video_not_sent"),)
+    (alone,) = plan_findings(PlatformContent("", media=(clip,)), plan)
+    (with_text,) = plan_findings(PlatformContent("Teks", media=(clip,)), plan)
+    assert (alone.severity, with_text.severity) == (Severity.ERROR, Severity.WARNING)
 
 
 def test_facebook_photo_and_video_posts_the_photo_after_the_warning(env: Env) -> None:
