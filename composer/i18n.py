@@ -400,6 +400,9 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
     "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
     "api.ig_upload_failed": N_("Instagram did not take the video upload: {detail}"),
+    "api.fb_schedule_window": N_(
+        "Facebook schedules a post 10 minutes to 30 days ahead: choose a time in that window."
+    ),
     "api.x_video_failed": N_("X could not process the video: {detail}"),
 }
 

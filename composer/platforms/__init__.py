@@ -131,6 +131,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _facebook_connector,
         "graph",
         CardStyle("#1877F2", "#1877F2", False, N_("See more"), N_("Just now · Public")),
+        native_schedule=True,  # published=false + scheduled_publish_time (PLATFORMS.md §11)
         secret_prompts=(("", ("App Secret", "short-lived user token")),),
     ),
     # Connected through its Facebook Page: the same Graph API, token and health check.
@@ -167,6 +168,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _wordpress_connector,
         "wordpress",
         CardStyle("#21759B", "#21759B", True, "", N_("Office website")),
+        native_schedule=True,  # status=future + date_gmt (shared/PLATFORMS.md §11)
         secret_prompts=(("", ("Application Password",)),),
     ),
 )

@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 from composer.accounts import facebook as graph
-from composer.accounts.http import json_of, request
+from composer.accounts.http import ApiError, json_of, request
 from composer.publish import facebook_video
 from composer.publish.base import Ctx, Published, Result, Step, same_text
 
@@ -88,8 +88,24 @@ def _post(ctx: Ctx) -> Result:
         data["attached_media"] = json.dumps([{"media_fbid": p} for p in photos])
     elif payload.get("link"):
         data["link"] = payload["link"]
+    data.update(schedule_fields(payload))
     body = _call(ctx, "POST", f"{ctx.account.external_id}/feed", data=data)
     return {"id": str(body["id"]), "permalink": str(body.get("permalink_url", ""))}
+
+
+SCHEDULE_MIN = 10 * 60  # scheduled_publish_time: 10 minutes …
+SCHEDULE_MAX = 30 * 86400  # … to 30 days ahead (current Pages API docs; "6 months" ❓), §11
+
+
+def schedule_fields(payload: dict[str, Any]) -> dict[str, str]:
+    """Natively scheduled: an unpublished post that Facebook publishes at the time (§11)."""
+    if not payload.get("publish_at"):
+        return {}
+    when = int(float(payload["publish_at"]))
+    ahead = when - time.time()
+    if not SCHEDULE_MIN <= ahead <= SCHEDULE_MAX:
+        raise ApiError("invalid", "api.fb_schedule_window", detail=str(when))
+    return {"published": "false", "scheduled_publish_time": str(when)}
 
 
 def _attached(post: dict[str, Any]) -> list[str]:
@@ -106,6 +122,8 @@ def _attached(post: dict[str, Any]) -> list[str]:
 def _find_post(ctx: Ctx) -> Result | None:
     """This job's post: the same message, made since its step first went out, carrying
     exactly this job's photos (none for a text or link post)."""
+    if ctx.payload.get("publish_at"):
+        return _find_scheduled(ctx)
     posts = _call(
         ctx,
         "GET",
@@ -123,6 +141,25 @@ def _find_post(ctx: Ctx) -> Result | None:
             created >= since
             and same_text(str(post.get("message", "")), ctx.payload["text"])
             and sorted(_attached(post)) == photos
+        ):
+            return {"id": str(post["id"]), "permalink": str(post.get("permalink_url", ""))}
+    return None
+
+
+def _find_scheduled(ctx: Ctx) -> Result | None:
+    """A natively scheduled post is not among the published ones: look in
+    ``/{page-id}/scheduled_posts`` for this message at this time (§11)."""
+    posts = _call(
+        ctx,
+        "GET",
+        f"{ctx.account.external_id}/scheduled_posts",
+        params={"fields": "id,message,scheduled_publish_time,permalink_url"},
+    ).get("data", [])
+    when = int(float(ctx.payload["publish_at"]))
+    for post in posts:
+        if (
+            same_text(str(post.get("message", "")), ctx.payload["text"])
+            and int(post.get("scheduled_publish_time") or 0) == when
         ):
             return {"id": str(post["id"]), "permalink": str(post.get("permalink_url", ""))}
     return None

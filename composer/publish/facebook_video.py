@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from composer.accounts import facebook as graph
 from composer.accounts.http import ApiError, json_of, request
+from composer.publish import facebook
 from composer.publish.base import Ctx, Result, Step
 
 STATUS_POLLS = 60  # Postiz gives up after 8 min at 10 s (§10.1)
@@ -92,6 +93,7 @@ def _finish(ctx: Ctx) -> Result:
         "upload_session_id": ctx.done("video")["session"],
         "description": payload["text"],
         "title": payload.get("title", ""),
+        **facebook.schedule_fields(payload),  # /videos takes it too (§11)
     }
     answer = _call(ctx, "POST", f"{ctx.account.external_id}/videos", data=data)
     if not answer.get("success"):
@@ -106,6 +108,7 @@ def _find_finished(ctx: Ctx) -> Result | None:
 
 
 def _ready(ctx: Ctx) -> Result:
+    """Processed and, unless scheduled, published: poll ``status`` (§10.1)."""
     for _poll in range(STATUS_POLLS):
         body = _status(ctx)
         status = body.get("status") or {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from typing import Any
 
 import requests
@@ -154,6 +155,9 @@ def _post(ctx: Ctx) -> Result:
     }
     if terms.get("categories"):
         body["categories"] = terms["categories"]
+    if payload.get("publish_at"):  # scheduled natively: WordPress publishes it then (§11)
+        body["status"] = "future"
+        body["date_gmt"] = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(float(payload["publish_at"])))
     if payload["photos"]:
         body["featured_media"] = ctx.done("media")["id"]
     answer = _ctx_call(ctx, "POST", "wp/v2/posts", json=body)

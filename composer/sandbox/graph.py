@@ -109,6 +109,7 @@ class PageState:
     name: str
     ig_id: str = ""
     posts: list[dict[str, Any]] = field(default_factory=list)
+    scheduled: list[dict[str, Any]] = field(default_factory=list)  # published=false + a time (§11)
 
 
 @dataclass
@@ -157,6 +158,7 @@ class GraphServer(FakeServer):
         self.route("POST", v + r"/(?P<ig>\d+)/media_publish", self._ig_publish)
         self.route("GET", v + r"/(?P<ig>\d+)/content_publishing_limit", self._ig_limit)
         self.route("POST", v + r"/(?P<page>\d+)/videos", self._videos)
+        self.route("GET", v + r"/(?P<page>\d+)/scheduled_posts", self._scheduled_posts)
         self.route("POST", r"/ig-api-upload" + v + r"/(?P<id>\d+)", self._rupload)
         self.route("GET", v + r"/(?P<id>[\w]+)", self._node)
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
@@ -483,13 +485,39 @@ class GraphServer(FakeServer):
                 return graph_error(
                     400, "(#6000) There was a problem uploading your video file", 6000, 1363030
                 )
+            scheduled = q.get("published") == "false"
+            if scheduled and (refused := self._schedule_refused(q)) is not None:
+                return refused
             if not video.finished:
                 video.finished = True
                 video.description = q.get("description", "")
-                self._new_post(self.pages[page_id], video.description, video_id=video.id)
+                post = self._new_post(self.pages[page_id], video.description, video_id=video.id)
+                if scheduled:
+                    self.pages[page_id].posts.remove(post)
+                    post["scheduled_publish_time"] = int(q["scheduled_publish_time"])
+                    self.pages[page_id].scheduled.insert(0, post)
             return Response(200, {"success": True})
         # No upload_phase: the non-resumable upload, which Siar does not use (stricter).
         return graph_error(400, "(#100) upload_phase must be start, transfer or finish", 100)
+
+    def _schedule_refused(self, q: dict[str, str]) -> Response | None:
+        """scheduled_publish_time must be 10 minutes to 30 days ahead (§11: the current
+        docs; older copies say 6 months — the stricter reading)."""
+        try:
+            when = int(q.get("scheduled_publish_time", ""))
+        except ValueError:
+            return graph_error(400, "(#100) scheduled_publish_time is required for an unpublished post", 100)
+        ahead = when - time.time()
+        if not 10 * 60 <= ahead <= 30 * 86400:
+            return graph_error(400, "(#100) The specified scheduled publish time is invalid.", 100, 1501234)
+        return None
+
+    def _scheduled_posts(self, request: Request) -> Response:
+        assert request.match is not None
+        page_id = request.match.group("page")
+        if (error := self._page_token(request, page_id)) is not None:
+            return error
+        return Response(200, {"data": list(self.pages[page_id].scheduled)})
 
     def _range(self, video: VideoUpload) -> dict[str, str]:
         start = len(video.received)
@@ -567,9 +595,18 @@ class GraphServer(FakeServer):
             and latest.get("link", "") == q.get("link", "")
         ):
             return graph_error(400, "(#506) Duplicate status message", 506)
+        if q.get("published") == "false":
+            refused = self._schedule_refused(q)
+            if refused is not None:
+                return refused
         for media_id in media_ids:
             self.photos[media_id].published = True
         post = self._new_post(page, message, link=q.get("link", ""), attachments=media_ids)
+        if q.get("published") == "false":
+            page.posts.remove(post)  # held by Facebook until its time, not in the feed
+            post["scheduled_publish_time"] = int(q["scheduled_publish_time"])
+            post["is_published"] = False
+            page.scheduled.insert(0, post)
         body: dict[str, Any] = {"id": post["id"]}
         if "permalink_url" in q.get("fields", ""):
             body["permalink_url"] = post["permalink_url"]

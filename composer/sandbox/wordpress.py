@@ -10,6 +10,7 @@ a featured image, categories and tags, lookup by slug, and core's error shape
 from __future__ import annotations
 
 import base64
+import calendar
 import re
 import time
 from typing import Any
@@ -178,21 +179,37 @@ class WordPressServer(FakeServer):
         featured = int(body.get("featured_media") or 0)
         if featured and featured not in self.media:
             return wp_error(400, "rest_invalid_featured_media", "Invalid featured media ID.")
+        status, date_gmt = self._status_and_date(body)
         post_id = len(self.posts) + 1000
         post = {
             "id": post_id,
             "slug": slug,
-            "status": str(body.get("status", "draft")),
+            "status": status,
             "link": f"{self.base_url}/{time.strftime('%Y/%m/%d')}/{slug}/",
             "title": {"raw": str(body.get("title", "")), "rendered": str(body.get("title", ""))},
             "content": {"raw": str(body.get("content", ""))},
             "featured_media": featured,
             "categories": list(body.get("categories") or []),
             "tags": list(body.get("tags") or []),
-            "date_gmt": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
+            "date_gmt": date_gmt,
         }
         self.posts.insert(0, post)
         return Response(201, post, {"Location": f"{self.base_url}/wp-json/wp/v2/posts/{post_id}"})
+
+    @staticmethod
+    def _status_and_date(body: dict[str, Any]) -> tuple[str, str]:
+        """wp_insert_post's rule (PLATFORMS.md §11): ``publish`` with a date ≥ 60 s ahead
+        becomes ``future``; ``future`` with a date < 60 s ahead becomes ``publish``."""
+        status = str(body.get("status", "draft"))
+        now = time.time()
+        when = now
+        if body.get("date_gmt"):
+            when = float(calendar.timegm(time.strptime(str(body["date_gmt"])[:19], "%Y-%m-%dT%H:%M:%S")))
+        if status == "publish" and when >= now + 60:
+            status = "future"
+        elif status == "future" and when < now + 60:
+            status = "publish"
+        return status, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(when))
 
     def _list_posts(self, request: Request) -> Response:
         slug = request.query.get("slug", "")
