@@ -65,6 +65,13 @@ def job_message(job: Job) -> str:
     return message
 
 
+def schedule_note(platform_id: str) -> str:
+    """Who keeps the time of a scheduled post on this account (issue 13 item 4)."""
+    if platforms.get(platform_id).native_schedule:
+        return "🗓️ " + _("The platform publishes it at that time; Siar may be closed.")
+    return "🕘 " + _("Siar must be running at that time (this platform has no scheduling of its own).")
+
+
 class JobRelay(QObject):
     """Outbox callbacks arrive on worker threads; this hands them to the GUI thread."""
 
@@ -176,6 +183,8 @@ class PublishDialog(QDialog):
                 f"<span style='color:{'#B3261E' if c.severity == ERROR else '#8A5A00'}'>{'⛔' if c.severity == ERROR else '⚠️'} {html.escape(c.message)}</span>"
                 for c in mine
             ]
+            if self.send_at() is not None:
+                lines.append(html.escape(schedule_note(account.platform)))
             label = self.rows[account.id]["message"]
             assert isinstance(label, QLabel)
             checked = account in selected

@@ -185,9 +185,17 @@ def test_scheduling_from_the_dialog(qtbot: QtBot, demo_window: MainWindow, sandb
     assert not dialog.send_button.isEnabled() and "future" in dialog.intro.text()
     dialog.when.setDateTime(QDateTime.currentDateTime().addSecs(2 * 3600))
     assert dialog.send_button.isEnabled()
+    # Per account, before sending: who keeps the time (issue 13 item 4).
+    notes = {a.platform: dialog.rows[a.id]["message"].text() for a in dialog.selected()}  # type: ignore[attr-defined]
+    assert "Siar must be running at that time" in notes["x"]
+    assert "Siar must be running at that time" in notes["instagram"]
+    assert "Siar may be closed" in notes["facebook"] and "Siar may be closed" in notes["wordpress"]
     dialog.send(confirm=False)
     qtbot.waitUntil(lambda: bool(dialog.jobs) and not demo_window.net.busy, timeout=10000)
     qtbot.wait(50)
-    messages = [dialog.rows[j.account_id]["message"].text() for j in dialog.jobs.values()]  # type: ignore[attr-defined]
-    assert messages and all("Scheduled" in m for m in messages)
+    messages = {j.platform: dialog.rows[j.account_id]["message"].text() for j in dialog.jobs.values()}  # type: ignore[attr-defined]
+    assert "Scheduled" in messages["x"] and "Scheduled" in messages["instagram"]
+    # Facebook and the website hold it themselves (native scheduling), nothing in the feed yet.
+    qtbot.waitUntil(lambda: len(sandbox.graph.pages["1090000001"].scheduled) == 1, timeout=10000)
     assert not sandbox.x.tweets and not sandbox.graph.pages["1090000001"].posts
+    assert [p["status"] for p in sandbox.wordpress.posts] in ([], ["future"])
