@@ -19,11 +19,14 @@ from composer.store.workspace import Workspace
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
+from composer.ui.screen_fit import fit_to_screen
+from composer.ui.snippets import Snippets
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
 from composer.ui.window import menus, preferences, sandbox
 from composer.ui.window.account_health import AccountHealth
 from composer.ui.window.autosave import Autosave
+from composer.ui.window.calendar_tab import CalendarTab
 from composer.ui.window.drafts import Drafts
 from composer.ui.window.first_run import FirstRun
 from composer.ui.window.media_import import MediaImport
@@ -50,7 +53,7 @@ class MainWindow(QMainWindow):
         self.net = TaskRunner(self, threads=6)
         self.prefs = prefs
         self.setWindowTitle("Siar")
-        self.resize(1480, 900)
+        fit_to_screen(self)  # a 1366×768 laptop gets the whole screen, not a window past its edge
 
         self.thumbnails = ThumbnailCache(workspace.media, runner, self)
         self.drafts_panel = DraftsPanel(workspace.drafts)
@@ -66,7 +69,7 @@ class MainWindow(QMainWindow):
         writing.addWidget(self.previews)
         writing.setStretchFactor(0, 1)
         writing.setStretchFactor(1, 2)
-        writing.setSizes([380, 1020])
+        writing.setSizes([400, 790])
         # Two modes for the open draft: writing with every preview, and its infographic.
         self.modes = QTabWidget()
         self.modes.setDocumentMode(True)
@@ -78,7 +81,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.modes)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 1400])
+        splitter.setSizes([170, 1400])
         self.setCentralWidget(splitter)
 
         self.drafts = Drafts(self)
@@ -86,6 +89,8 @@ class MainWindow(QMainWindow):
         self.media_import = MediaImport(self)
         self.posting = Posting(self)
         self.first_run = FirstRun(self)
+        self.snippets = Snippets(self)
+        self.calendar = CalendarTab(self)
         self.drafts_panel.sig_selected.connect(self.open_draft)
         self.drafts_panel.sig_new_requested.connect(self.new_draft)
         self.editor.sig_changed.connect(self.autosave.changed)
