@@ -26,7 +26,13 @@ from report import Row, emit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-VIDEO_PLATFORMS = ("facebook", "instagram", "x", "youtube", "wordpress")  # the clients that send a video today
+VIDEO_PLATFORMS = (
+    "facebook",
+    "instagram",
+    "x",
+    "youtube",
+    "wordpress",
+)  # the clients that send a video today
 
 
 def _status_kb(field: str) -> int:
