@@ -19,7 +19,7 @@ from typing import Any
 
 from composer.accounts import facebook as graph
 from composer.accounts.http import ApiError, json_of, request
-from composer.publish import facebook_video
+from composer.publish import facebook_video, first_comment
 from composer.publish.base import Ctx, Published, Result, Step, same_text
 
 platform = "facebook"
@@ -181,11 +181,24 @@ def _permalink(ctx: Ctx) -> Result:
     return {"permalink": str(body.get("permalink_url") or f"https://www.facebook.com/{post['id']}")}
 
 
+def _commented_on(ctx: Ctx) -> str:
+    return str(ctx.done("video")["video_id"] if ctx.payload.get("video") else ctx.done("post")["id"])
+
+
+def _by_the_page(ctx: Ctx, comment: dict[str, Any]) -> bool:
+    return str((comment.get("from") or {}).get("id", "")) == ctx.account.external_id
+
+
 def steps(ctx: Ctx) -> list[Step]:
+    comment = (
+        [first_comment.graph_step(_commented_on, _call, text_field="message", ours=_by_the_page)]
+        if ctx.payload.get("first_comment")
+        else []
+    )
     if ctx.payload.get("video"):  # a video post (the media plan sends no photos with it)
-        return facebook_video.steps()
+        return [*facebook_video.steps(), *comment]
     photos = [_photo_step(i) for i in range(len(ctx.payload["photos"]))]
-    return [*photos, Step("post", _post, _find_post), Step("permalink", _permalink)]
+    return [*photos, Step("post", _post, _find_post), Step("permalink", _permalink), *comment]
 
 
 def published(ctx: Ctx) -> Published:

@@ -20,7 +20,7 @@ from typing import Any
 
 from composer.accounts import facebook as graph
 from composer.accounts.http import ApiError, json_of, request
-from composer.publish import facebook, wordpress
+from composer.publish import facebook, first_comment, wordpress
 from composer.publish.base import Ctx, NeedsCheck, Published, Result, Step, same_text
 
 platform = "instagram"
@@ -200,6 +200,20 @@ def _cleanup_step(ctx: Ctx) -> Result:
     return {"cleaned": True}
 
 
+def _media_id(ctx: Ctx) -> str:
+    return str(ctx.done("publish")["id"])
+
+
+def _by_the_account(ctx: Ctx, comment: dict[str, Any]) -> bool:
+    return str(comment.get("username", "")).lstrip("@") == ctx.account.handle.lstrip("@")
+
+
+def _comment(ctx: Ctx) -> list[Step]:
+    if not ctx.payload.get("first_comment"):
+        return []
+    return [first_comment.graph_step(_media_id, _call, text_field="text", ours=_by_the_account)]
+
+
 def steps(ctx: Ctx) -> list[Step]:
     photos = ctx.payload["photos"]
     if ctx.payload.get("video"):  # a Reel (the media plan sends no photos with it)
@@ -209,6 +223,7 @@ def steps(ctx: Ctx) -> list[Step]:
             Step("ready", _ready),
             Step("publish", _publish, _find_published),
             Step("permalink", _permalink),
+            *_comment(ctx),
         ]
     if not photos:
         raise ApiError("invalid", "api.ig_needs_image")
@@ -221,6 +236,7 @@ def steps(ctx: Ctx) -> list[Step]:
         Step("ready", _ready),
         Step("publish", _publish, _find_published),
         Step("permalink", _permalink),
+        *_comment(ctx),
         Step("cleanup", _cleanup_step),
     ]
     return out

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -28,6 +29,7 @@ from composer import platforms
 from composer.accounts.model import Account
 from composer.core.post import Post
 from composer.i18n import _, describe_code
+from composer.publish import first_comment
 from composer.publish.outbox import error_text
 from composer.publish.preflight import ERROR, Check, blocking, default_accounts, preflight
 from composer.services import Services
@@ -193,6 +195,14 @@ class PublishDialog(QDialog):
             for column, widget in enumerate((box, platform, bar, message, action)):
                 self.grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
             self.rows[account.id] = {"box": box, "bar": bar, "message": message, "action": action}
+            if account.platform in first_comment.PLATFORMS and account.auth != "manual":
+                comment = QLineEdit()
+                comment.setPlaceholderText(_("First comment (optional)"))
+                comment.setToolTip(
+                    _("Posted by this account under the post once it is visible, e.g. the link on Instagram.")
+                )
+                self.grid.addWidget(comment, row, 5, Qt.AlignmentFlag.AlignTop)
+                self.rows[account.id]["comment"] = comment
         self.grid.setRowStretch(len(self.accounts), 1)
 
     def selected(self) -> list[Account]:
@@ -316,8 +326,14 @@ class PublishDialog(QDialog):
         self.when.setEnabled(False)
         self.again.setEnabled(False)
 
+        comments = {
+            a.id: self.rows[a.id]["comment"].text()  # type: ignore[attr-defined]
+            for a in sendable
+            if "comment" in self.rows[a.id]
+        }
+
         def work() -> list[Job]:
-            return outbox.enqueue(post, sendable, send_at, again=again)
+            return outbox.enqueue(post, sendable, send_at, again=again, first_comments=comments)
 
         def queued(jobs: list[Job]) -> None:
             for job in jobs:

@@ -203,3 +203,25 @@ def test_scheduling_from_the_dialog(qtbot: QtBot, demo_window: MainWindow, sandb
     qtbot.waitUntil(lambda: len(sandbox.graph.pages["1090000001"].scheduled) == 1, timeout=10000)
     assert not sandbox.x.tweets and not sandbox.graph.pages["1090000001"].posts
     assert [p["status"] for p in sandbox.wordpress.posts] in ([], ["future"])
+
+
+def test_first_comment_per_account_from_the_dialog(
+    qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox
+) -> None:
+    dialog = open_post_dialog(demo_window)
+    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    rows = {a.platform: dialog.rows[a.id] for a in dialog.selected()}
+    assert "comment" in rows["instagram"] and "comment" in rows["facebook"] and "comment" not in rows["x"]
+    qtbot.keyClicks(rows["instagram"]["comment"], "Tautan pendaftaran: https://antrian.imigrasi.go.id")
+    dialog.send(confirm=False)
+    qtbot.waitUntil(
+        lambda: bool(dialog.jobs) and all(j.state not in ("queued", "running") for j in dialog.jobs.values()),
+        timeout=15000,
+    )
+    ig = next(iter(sandbox.graph.igs.values()))
+    (media,) = ig.media
+    assert [c["text"] for c in sandbox.graph.comments[media["id"]]] == [
+        "Tautan pendaftaran: https://antrian.imigrasi.go.id"
+    ]
+    (page_post,) = sandbox.graph.pages["1090000001"].posts
+    assert page_post["id"] not in sandbox.graph.comments  # Facebook's field was left empty
