@@ -145,6 +145,8 @@ def test_outbox_panel_controls_and_history(qtbot: QtBot, demo_window: MainWindow
     assert dialog.buttons["pause"].isEnabled() and not dialog.buttons["mark_posted"].isEnabled()
     dialog.pause_all.setChecked(False)
     qtbot.waitUntil(lambda: services.workspace.outbox.get(job.id).state == "done", timeout=10000)  # type: ignore[union-attr]
+    # The job is done before run_due returns; its refresh must land before the workspace closes.
+    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=10000)
     dialog.refresh()
     assert dialog.history.topLevelItemCount() == 1
     assert "https://x.com/" in dialog.history.topLevelItem(0).text(4)  # type: ignore[union-attr]
