@@ -162,19 +162,52 @@ FINDING_MESSAGES: dict[str, str] = {
         "The thumbnail is {width} px wide; YouTube recommends at least {limit} px."
     ),
     "wordpress.no_featured_image": N_("No featured image: the website card will show no picture."),
+    # What happens to each attachment (composer.core.media_plan): converted or not posted.
+    "media.video_not_sent": N_(
+        "Attachment {index} ({name}) is a video, which Siar cannot post here yet: it is left out of this post."
+    ),
+    "media.one_video": N_(
+        "Attachment {index} ({name}) is left out: this platform takes {limit} video per post."
+    ),
+    "media.over_photo_limit": N_(
+        "Attachment {index} ({name}) is left out: this platform takes at most {limit} photos per post."
+    ),
+    "wordpress.extra_photo": N_(
+        "Attachment {index} ({name}) is left out: the website post takes only its first photo, as the featured image."
+    ),
+    "x.video_not_with_photos": N_(
+        "Attachment {index} ({name}) is left out: on X a video must be alone in a post, and the photos go."
+    ),
+    "video.container": N_(
+        "Video {index} ({name}) is a {container} file, which this platform does not take: save it as MP4."
+    ),
+    "video.codec": N_(
+        "Video {index} ({name}) is encoded as {codec}, which this platform does not take: export it as H.264."
+    ),
+    "video.duration": N_(
+        "Video {index} ({name}) lasts {seconds} s; this platform takes {low}–{high} s: trim it."
+    ),
+    "video.size": N_("Video {index} ({name}) is {mb} MB; this platform takes at most {limit} MB."),
+    "video.aspect": N_(
+        "Video {index} ({name}) has an aspect ratio of {aspect}:1, which this platform refuses."
+    ),
+    "facebook.video_not_with_photos": N_(
+        "Attachment {index} ({name}) is left out: a Facebook post takes photos or one video, and the photos go."
+    ),
+    "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
+    "instagram.video_with_photos": N_(
+        "Attachment {index} ({name}) is left out: Siar posts a video to Instagram only on its own, as a Reel; the photos go."
+    ),
+    "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
+    "youtube.extra_photo": N_(
+        "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
+    ),
+    "tiktok.video_not_with_photos": N_(
+        "Attachment {index} ({name}) is left out: a TikTok post is one video or photos, and the video goes."
+    ),
     "tiktok.no_media": N_("TikTok needs a video or photos: it does not take text alone."),
-    "tiktok.one_video": N_(
-        "A TikTok post is one video: the first goes, {count} other video(s) will not be sent."
-    ),
-    "tiktok.photos_not_sent": N_(
-        "A TikTok post is a video or photos, not both: the video goes, {count} photo(s) will not be sent."
-    ),
-    "tiktok.video_too_large": N_("“{name}” is larger than {limit} GB, TikTok's limit."),
     "tiktok.video_bars": N_(
         "TikTok shows videos full-screen 9:16: this wider video gets bars above and below."
-    ),
-    "tiktok.too_many_photos": N_(
-        "{count} photos: a TikTok photo post takes {limit}; the rest will not be sent."
     ),
     "tiktok.photo_post": N_(
         "The {count} photo(s) go as a TikTok photo post, fetched from the office website (the account's photo host)."
@@ -428,6 +461,14 @@ FINDING_MESSAGES: dict[str, str] = {
     ),
     "api.x_media_failed": N_("X could not process the image: {detail}"),
     "api.x_media_processing": N_("X is still processing the media. Siar will try again."),
+    "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
+    "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
+    "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
+    "api.ig_upload_failed": N_("Instagram did not take the video upload: {detail}"),
+    "api.fb_schedule_window": N_(
+        "Facebook schedules a post 10 minutes to 30 days ahead: choose a time in that window."
+    ),
+    "api.x_video_failed": N_("X could not process the video: {detail}"),
 }
 
 

@@ -149,7 +149,13 @@ class Outbox:
 
     # --- queueing ------------------------------------------------------------------------------
     def enqueue(
-        self, post: Post, accounts: list[Account], send_at: float | None = None, *, again: bool = False
+        self,
+        post: Post,
+        accounts: list[Account],
+        send_at: float | None = None,
+        *,
+        again: bool = False,
+        first_comments: dict[str, str] | None = None,
     ) -> list[Job]:
         """A job per account, with the post prepared for each platform. An account that
         already has a job for this post keeps it: one click twice is still one post.
@@ -160,7 +166,11 @@ class Outbox:
         (``native_schedule`` in their entry: YouTube's ``publishAt``) get it uploaded now
         and published by the platform at that time, even if this laptop is off then; for
         the others the outbox holds the job until then (Siar must be running, or ``siar
-        outbox run``)."""
+        outbox run``).
+
+        *first_comments* (account id → text) adds the first comment as its own step after
+        the post is visible. Such a post is held by the outbox rather than scheduled
+        natively: the comment can only follow a post that is already public."""
         existing = {
             j.account_id: j
             for j in self.store.for_post(post.id)
@@ -176,7 +186,10 @@ class Outbox:
             from composer.publish import prepare  # Pillow: loaded when a post is queued, not to run jobs
 
             payload = prepare.payload(post, account.platform, self.workspace.media)
-            native = platforms.get(account.platform).native_schedule
+            comment = (first_comments or {}).get(account.id, "").strip()
+            if comment:
+                payload["first_comment"] = comment
+            native = platforms.get(account.platform).native_schedule and not comment
             if send_at is not None and native:
                 payload["publish_at"] = send_at
             new.append(
@@ -337,10 +350,11 @@ class Outbox:
             auth=self.registry.auth(session, account, secrets),
             job=job,
             media_bytes=self._media_bytes,
-            media_path=self._media_path,
             progress=lambda fraction: self._progress(job, fraction),
             helper_account=self._helper,
             sleep=self.sleep,
+            media_path=self._media_path,
+            checkpoint=lambda step, value: self._checkpoint(job, step, value),
         )
         client: Client = platforms.client_for(job.platform, manual=account.auth == "manual")
         current: Step | None = None
@@ -427,8 +441,14 @@ class Outbox:
                 raise NeedsCheck(error.detail or "duplicate") from None
             raise StepFailed(error) from error  # not there (yet): later, checking first
 
+    def _checkpoint(self, job: Job, step: str, value: Result) -> None:
+        """How far *step* got, on disk before its next request (an upload resumes there)."""
+        job.data.setdefault("partial", {})[step] = value
+        self._save(job)
+
     def _complete(self, job: Job, step: str, result: Result) -> None:
         job.data.setdefault("steps", {})[step] = result
+        (job.data.get("partial") or {}).pop(step, None)
         job.data["inflight"] = None
         job.data.pop("inflight_at", None)
         self._save(job)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -28,6 +29,7 @@ from composer import platforms
 from composer.accounts.model import Account
 from composer.core.post import Post
 from composer.i18n import _, describe_code
+from composer.publish import first_comment
 from composer.publish.outbox import error_text
 from composer.publish.preflight import ERROR, Check, blocking, default_accounts, preflight
 from composer.services import Services
@@ -71,6 +73,13 @@ def job_message(job: Job, *, sandbox: bool = False) -> str:
     if job.state == "waiting" and when and job.error_code not in ("api.x_rate_limited",):
         message += " " + html.escape(_("Next try at {time}.").format(time=when))
     return message
+
+
+def schedule_note(platform_id: str) -> str:
+    """Who keeps the time of a scheduled post on this account (issue 13 item 4)."""
+    if platforms.get(platform_id).native_schedule:
+        return "🗓️ " + _("The platform publishes it at that time; Siar may be closed.")
+    return "🕘 " + _("Siar must be running at that time (this platform has no scheduling of its own).")
 
 
 class JobRelay(QObject):
@@ -188,6 +197,14 @@ class PublishDialog(QDialog):
             for column, widget in enumerate((box, platform, bar, message, action)):
                 self.grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
             self.rows[account.id] = {"box": box, "bar": bar, "message": message, "action": action}
+            if account.platform in first_comment.PLATFORMS and account.auth != "manual":
+                comment = QLineEdit()
+                comment.setPlaceholderText(_("First comment (optional)"))
+                comment.setToolTip(
+                    _("Posted by this account under the post once it is visible, e.g. the link on Instagram.")
+                )
+                self.grid.addWidget(comment, row, 5, Qt.AlignmentFlag.AlignTop)
+                self.rows[account.id]["comment"] = comment
         self.grid.setRowStretch(len(self.accounts), 1)
 
     def selected(self) -> list[Account]:
@@ -195,7 +212,7 @@ class PublishDialog(QDialog):
 
     def refresh_checks(self) -> None:
         selected = self.selected()
-        self.checks = preflight(self.post, selected, self.accounts)
+        self.checks = preflight(self.post, selected, self.accounts, self.services.workspace.media)
         blocked = blocking(self.checks)
         for account in self.accounts:
             mine = [c for c in self.checks if c.account_id == account.id]
@@ -203,6 +220,8 @@ class PublishDialog(QDialog):
                 f"<span style='color:{'#B3261E' if c.severity == ERROR else '#8A5A00'}'>{'⛔' if c.severity == ERROR else '⚠️'} {html.escape(c.message)}</span>"
                 for c in mine
             ]
+            if self.send_at() is not None:
+                lines.append(html.escape(schedule_note(account.platform)))
             label = self.rows[account.id]["message"]
             assert isinstance(label, QLabel)
             checked = account in selected
@@ -309,8 +328,14 @@ class PublishDialog(QDialog):
         self.when.setEnabled(False)
         self.again.setEnabled(False)
 
+        comments = {
+            a.id: self.rows[a.id]["comment"].text()  # type: ignore[attr-defined]
+            for a in sendable
+            if "comment" in self.rows[a.id]
+        }
+
         def work() -> list[Job]:
-            return outbox.enqueue(post, sendable, send_at, again=again)
+            return outbox.enqueue(post, sendable, send_at, again=again, first_comments=comments)
 
         def queued(jobs: list[Job]) -> None:
             for job in jobs:

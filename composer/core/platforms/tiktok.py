@@ -18,7 +18,8 @@ Sources (see shared/PLATFORMS.md §13):
 
 from __future__ import annotations
 
-from composer.core.findings import Finding, error, info, warning
+from composer.core.findings import Finding, error, info
+from composer.core.media_plan import REFUSED, MediaFate
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
@@ -27,6 +28,7 @@ from composer.core.platforms.base import (
     Preview,
     Rect,
     Tile,
+    VideoRules,
     entity_spans,
     fold_point,
     hashtags,
@@ -77,6 +79,22 @@ class TikTok(Platform):
     # JPEG/WebP only, ≤ 20 MB, ≤ 1080p (long edge 1920) [3RD, §13 "Photos"].
     photo = PhotoRules(MAX_PHOTO_BYTES, max_long_edge=1920, jpeg_only=True, max_photos=MAX_PHOTOS)
 
+    video_slots = 1
+    # MP4/WebM/MOV, H.264/H.265/VP8/VP9, ≤ 4 GB, ≤ 10 min through the API [3RD fairpost, §13].
+    video = VideoRules(MAX_VIDEO_BYTES, max_seconds=600, codecs=frozenset({"h264", "hevc", "vp8", "vp9"}))
+
+    def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
+        """A TikTok post is one video, or up to 35 photos: with a video, the photos stay behind."""
+        if not videos(content):
+            return super().media_plan(content)
+        plan = []
+        for fate in super().media_plan(content):
+            if content.media[fate.index].kind == "video":
+                plan.append(fate)
+            else:
+                plan.append(MediaFate(fate.index, REFUSED, "tiktok.video_not_with_photos"))
+        return tuple(plan)
+
     def wants(self, content: PlatformContent) -> bool:
         # Photos need the office website as their host (an account setting), a video does not.
         return bool(videos(content))
@@ -89,14 +107,9 @@ class TikTok(Platform):
         if not clips and not pictures:
             findings.append(error("tiktok.no_media", "media"))
         if clips:
-            # One post is one video: the rest of the media does not go (said, not dropped).
-            if len(clips) > 1:
-                findings.append(warning("tiktok.one_video", "media", count=len(clips) - 1))
-            if pictures:
-                findings.append(warning("tiktok.photos_not_sent", "media", count=len(pictures)))
+            # What is left out (other videos, the photos) is said per attachment by the
+            # media plan (core.media_plan), in every preview.
             clip = clips[0]
-            if clip.size > MAX_VIDEO_BYTES:
-                findings.append(error("tiktok.video_too_large", "media", name=clip.filename, limit=4))
             if clip.width and clip.height and clip.width / clip.height > FEED_ASPECT + 0.01:
                 findings.append(info("tiktok.video_bars", "media"))
             length = utf16_length(text)
@@ -112,10 +125,6 @@ class TikTok(Platform):
             length = utf16_length(text)
             if length > MAX_PHOTO_DESCRIPTION:
                 findings.append(error("text.too_long", length=length, limit=MAX_PHOTO_DESCRIPTION))
-            if len(pictures) > MAX_PHOTOS:
-                findings.append(
-                    warning("tiktok.too_many_photos", "media", count=len(pictures), limit=MAX_PHOTOS)
-                )
             if pictures:
                 findings.append(info("tiktok.photo_post", "media", count=min(len(pictures), MAX_PHOTOS)))
                 fields.append(("carousel", str(min(len(pictures), MAX_PHOTOS))))
