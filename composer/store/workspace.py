@@ -20,6 +20,7 @@ from composer.store.problems import classify
 from composer.store.settings import SettingsStore
 
 if TYPE_CHECKING:
+    from composer.store.comments import CommentStore
     from composer.store.outbox import OutboxStore
 
 
@@ -53,6 +54,7 @@ class Workspace:
         self.designs = DesignStore(self.db, self.lock)
         self.accounts = AccountRows(self.db, self.lock)
         self._outbox: OutboxStore | None = None
+        self._comments: CommentStore | None = None
 
     @property
     def outbox(self) -> OutboxStore:
@@ -62,6 +64,15 @@ class Workspace:
 
             self._outbox = OutboxStore(self.db, self.lock, self.clock)
         return self._outbox
+
+    @property
+    def comments(self) -> CommentStore:
+        """The inbox's comments (loaded on first use)."""
+        if self._comments is None:
+            from composer.store.comments import CommentStore
+
+            self._comments = CommentStore(self.db, self.lock, self.clock)
+        return self._comments
 
     def close(self) -> None:
         with self.lock:
