@@ -126,7 +126,7 @@ def test_hide_and_no_reply_needed(env: Env) -> None:
     other = next(c for c in env.workspace.comments.page(0, 500) if c.status == NEW)
     service.no_reply_needed(other.id)
     assert env.workspace.comments.get(other.id).status == NO_REPLY  # type: ignore[union-attr]
-    with pytest.raises(ValueError, match="inbox.reply_empty"):
+    with pytest.raises(ValueError, match=r"inbox\.reply_empty"):
         service.reply(other.id, "   ")
 
 
