@@ -219,6 +219,18 @@ class CommentStore:
             row = self._db.execute("SELECT platform_id FROM history WHERE id = ?", (history_id,)).fetchone()
         return "" if row is None else str(row[0])
 
+    def post_titles(self, history_ids: Iterable[str]) -> dict[str, str]:
+        """What each post is called in the list: its title, else the start of its text."""
+        ids = sorted(set(history_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT id, title, text, account_name FROM history WHERE id IN ({marks})", ids
+            ).fetchall()
+        return {str(r[0]): str(r[1] or " ".join(str(r[2]).split())[:60]) for r in rows}
+
     def unanswered(self) -> int:
         """The window's badge: questions and complaints still waiting."""
         return self.count(unanswered_only=True)

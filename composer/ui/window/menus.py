@@ -47,6 +47,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file_menu, _("&Post to all…"), window.post_to_all, "Ctrl+Return")
     _action(window, file_menu, _("&Outbox…"), window.show_outbox, "Ctrl+Shift+O")
     _action(window, file_menu, _("&History…"), lambda: window.show_outbox(tab=1), "Ctrl+Shift+H")
+    _action(window, file_menu, _("In&box…"), window.inbox.show, "Ctrl+Shift+M")
     _action(window, file_menu, _("A&ccounts…"), window.show_accounts, "Ctrl+Shift+K")
     file_menu.addSeparator()
     _action(window, file_menu, _("&Quit"), window.close, QKeySequence.StandardKey.Quit)
