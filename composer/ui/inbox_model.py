@@ -31,7 +31,7 @@ COLUMNS = (
     N_("Platform"),
     N_("From"),
     N_("Comment"),
-    N_("Post"),
+    N_("On post"),
     N_("Status"),
     N_("First answer"),
 )
