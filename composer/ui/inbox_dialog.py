@@ -79,7 +79,7 @@ class InboxDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in enumerate((110, 80, 130, 0, 200, 120, 110)):
+        for column, width in enumerate((128, 84, 130, 0, 180, 120, 130)):
             if column == TEXT_COLUMN:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             else:
