@@ -1,7 +1,7 @@
 """Kotak masuk: the public's comments on our posts, newest first, and the officer's answers.
 
 Keyboard: the list has focus first (arrows move, Ctrl+F the filter); Ctrl+Enter sends
-the reply, Ctrl+H hides, Ctrl+T marks "no reply needed", Alt+B picks a saved reply.
+the reply, Ctrl+H hides, Ctrl+T marks "no reply needed", Alt+V (Indonesian: Alt+S) picks a saved reply.
 Replies and hides go to the outbox (exactly once, offline-safe); the row says
 "sending…" until the platform has them. Sized for 1366×768.
 """
