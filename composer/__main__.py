@@ -17,6 +17,8 @@ _COMMANDS = {
     "plan",
     "snippets",
     "calendar",
+    "report",
+    "metrics",
     "-h",
     "--help",
     "--version",

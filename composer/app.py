@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -66,12 +67,13 @@ def main(argv: Sequence[str] = ()) -> int:
 
     services = Services(workspace)
     if args.demo:
-        from composer.demo import connect_sandbox, seed
+        from composer.demo import connect_sandbox, seed, seed_history
         from composer.sandbox import Sandbox
 
         seed(workspace)
         services.sandbox = Sandbox.start()
         connect_sandbox(services.registry, services.sandbox)
+        seed_history(workspace, services.registry, services.sandbox, time.time())  # the report's month
     prefs = workspace.settings.load()
     runner = TaskRunner(app)
     state: dict[str, MainWindow] = {}

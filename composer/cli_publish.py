@@ -48,6 +48,12 @@ def add_parsers(sub: Any) -> None:
     create.add_argument(
         "--alt", action=_ImageAction, dest="images", help=_("alt text of the --image before it")
     )
+    create.add_argument(
+        "--kip",
+        choices=["berkala", "serta-merta", "setiap-saat"],
+        default="",
+        help=_("the KIP category for the monthly report (informasi berkala, serta-merta or setiap saat)"),
+    )
     create.set_defaults(func=cmd_draft_create, images=[])
 
     post = sub.add_parser("post", help=_("send a draft to accounts (through the outbox)"))
@@ -119,7 +125,7 @@ def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
     workspace = Workspace()
     imported: list[str] = []
     try:
-        post = Post(title=args.title, text=text.rstrip("\n"))
+        post = Post(title=args.title, text=text.rstrip("\n"), kip=args.kip)
         try:  # every file checked before any is stored: a refusal leaves nothing behind
             for path, _alt in args.images:
                 workspace.media.check_file(Path(path))

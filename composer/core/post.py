@@ -116,6 +116,7 @@ class Post:
     signatures: dict[str, str] = field(default_factory=dict)
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
+    kip: str = ""  # KIP category for the monthly report: "", "berkala", "serta-merta", "setiap-saat"
 
     def variant(self, platform: str) -> Variant:
         return self.variants.setdefault(platform, Variant())
@@ -172,6 +173,7 @@ class Post:
             "signatures": dict(sorted(self.signatures.items())),
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            **({"kip": self.kip} if self.kip else {}),
         }
 
     @classmethod
@@ -196,4 +198,5 @@ class Post:
             signatures={str(k): str(v) for k, v in dict(data.get("signatures", {})).items()},
             created_at=str(data.get("created_at", now_iso())),
             updated_at=str(data.get("updated_at", now_iso())),
+            kip=str(data.get("kip", "")),
         )

@@ -21,6 +21,7 @@ from composer.store.settings import SettingsStore
 
 if TYPE_CHECKING:
     from composer.store.comments import CommentStore
+    from composer.store.metrics import MetricsStore
     from composer.store.outbox import OutboxStore
 
 
@@ -55,6 +56,7 @@ class Workspace:
         self.accounts = AccountRows(self.db, self.lock)
         self._outbox: OutboxStore | None = None
         self._comments: CommentStore | None = None
+        self._metrics: MetricsStore | None = None
 
     @property
     def outbox(self) -> OutboxStore:
@@ -73,6 +75,15 @@ class Workspace:
 
             self._comments = CommentStore(self.db, self.lock, self.clock)
         return self._comments
+
+    @property
+    def metrics(self) -> MetricsStore:
+        """Metric snapshots of published posts (loaded on first use)."""
+        if self._metrics is None:
+            from composer.store.metrics import MetricsStore
+
+            self._metrics = MetricsStore(self.db, self.lock)
+        return self._metrics
 
     def close(self) -> None:
         with self.lock:

@@ -50,7 +50,7 @@ def menu_action(window: MainWindow, keys: str) -> QAction:
 
 
 def open_inbox(qtbot: QtBot, window: MainWindow) -> InboxDialog:
-    menu_action(window, "Ctrl+Shift+M").trigger()
+    menu_action(window, "Ctrl+Shift+B").trigger()
     dialog = window.inbox.dialog
     assert isinstance(dialog, InboxDialog) and dialog.isVisible()
     dialog.shortcuts["F5"].trigger()  # check for new comments now

@@ -1,5 +1,5 @@
 """The inbox in the main window: polls comments in the background, shows the badge of
-unanswered questions, opens the Kotak masuk dialog (File › Inbox…, Ctrl+Shift+M)."""
+unanswered questions, opens the Kotak masuk dialog (File › Inbox…, Ctrl+Shift+B)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ class Inbox:
                 action = toolbar.addAction(text, self.show)
                 action.setObjectName("inbox")
             action.setText(text)
-            action.setToolTip(_("Comments from the public (Ctrl+Shift+M)"))
+            action.setToolTip(_("Comments from the public (Ctrl+Shift+B)"))
         if not waiting:
             self.badge.setText("")
             return

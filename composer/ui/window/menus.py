@@ -47,8 +47,9 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file_menu, _("&Post to all…"), window.post_to_all, "Ctrl+Return")
     _action(window, file_menu, _("&Outbox…"), window.show_outbox, "Ctrl+Shift+O")
     _action(window, file_menu, _("&History…"), lambda: window.show_outbox(tab=1), "Ctrl+Shift+H")
-    _action(window, file_menu, _("In&box…"), window.inbox.show, "Ctrl+Shift+M")
+    _action(window, file_menu, _("In&box…"), window.inbox.show, "Ctrl+Shift+B")
     _action(window, file_menu, _("A&ccounts…"), window.show_accounts, "Ctrl+Shift+K")
+    _action(window, file_menu, _("Monthly &report…"), lambda: _report(window), "Ctrl+Shift+M")
     file_menu.addSeparator()
     _action(window, file_menu, _("&Quit"), window.close, QKeySequence.StandardKey.Quit)
     edit_menu = window.menuBar().addMenu(_("&Edit"))
@@ -70,6 +71,12 @@ def build_menus(window: MainWindow) -> None:
     _action(window, help_menu, _("Welcome and &first steps…"), window.show_first_run)
     help_menu.addSeparator()
     _action(window, help_menu, _("&About Siar"), lambda: _about(window))
+
+
+def _report(window: MainWindow) -> None:
+    from composer.ui.report_dialog import show_report
+
+    show_report(window, window.workspace)
 
 
 def _action(
