@@ -26,7 +26,7 @@ STATUSES = ("approved", "hold", "spam", "trash")
 def install_wordpress_comments(server: WordPressServer) -> None:
     server.post_comments = CommentBook("")
     server.comment_grants = {"moderate_comments"}
-    server.route("GET", r"/wp-json/wp/v2/comments", lambda r: _list(server, r))
+    server.route("GET", r"/wp-json/wp/v2/comments", lambda r: list_comments(server, r))
     server.route("POST", r"/wp-json/wp/v2/comments", lambda r: _create(server, r))
     server.route("POST", r"/wp-json/wp/v2/comments/(?P<id>\d+)", lambda r: _update(server, r))
 
@@ -54,7 +54,7 @@ def _refresh(server: WordPressServer) -> None:
             server.post_comments.on_post(str(post["id"]), parse_iso(str(post["date_gmt"])))
 
 
-def _list(server: WordPressServer, request: Request) -> Response:
+def list_comments(server: WordPressServer, request: Request) -> Response:
     from composer.sandbox.wordpress import wp_error
 
     q = request.query
