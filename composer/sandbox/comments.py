@@ -120,7 +120,9 @@ class CommentBook:
             self.comments[comment.id] = comment
             self._seeded[post_id] = n + 1
 
-    def reply(self, parent: Comment, text: str, author_id: str, author_name: str) -> Comment:
+    def reply(
+        self, parent: Comment, text: str, author_id: str, author_name: str, at: float | None = None
+    ) -> Comment:
         comment = Comment(
             id=self.new_id(parent.post_id),
             post_id=parent.post_id,
@@ -128,7 +130,7 @@ class CommentBook:
             author_name=author_name,
             username=author_name,
             text=text,
-            created=self.clock(),
+            created=self.clock() if at is None else at,
             parent_id=parent.id,
             by_owner=True,
         )
@@ -143,6 +145,34 @@ class CommentBook:
     def owner_replies(self) -> list[Comment]:
         """What the office wrote (tests count these: exactly one reply per answer)."""
         return [c for c in self.comments.values() if c.by_owner]
+
+
+OFFICE_ANSWERS = (
+    "Terima kasih atas pertanyaannya. Silakan cek informasi lengkap di situs kantor kami.",
+    "Layanan buka Senin–Jumat pukul 08.00–16.00. Ambil antrean lewat M-Paspor ya.",
+    "Mohon maaf atas ketidaknyamanannya, sudah kami teruskan ke petugas terkait.",
+)
+
+
+def answer_some(book: CommentBook, post_id: str, published: float, author_id: str, author_name: str) -> int:
+    """The office answered most questions and complaints on the platform itself, most
+    within a day (the demo's history, so the inbox and the report's response times look
+    real). Deterministic per comment; returns how many were answered."""
+    kinds = dict((text, kind) for kind, text in REMARKS)
+    answered = 0
+    for comment in book.on_post(post_id, published):
+        if comment.by_owner or comment.parent_id or kinds.get(comment.text) not in ("question", "complaint"):
+            continue
+        roll = _digest("answer", comment.id)
+        if roll % 10 >= 7 or book.replies_to(comment.id):
+            continue  # about three in ten wait for an answer
+        delay = 900 + roll % (36 * 3600)
+        if comment.created + delay > book.clock():
+            continue
+        text = OFFICE_ANSWERS[roll % len(OFFICE_ANSWERS)]
+        book.reply(comment, text, author_id, author_name, at=comment.created + delay)
+        answered += 1
+    return answered
 
 
 def iso(at: float, zulu: bool = False) -> str:

@@ -39,7 +39,7 @@ _QUESTION = re.compile(
     re.IGNORECASE,
 )
 _COMPLAINT = re.compile(
-    r"\b(belum|lama|lambat|kecewa|error|gagal|tolong|antrean panjang|komplain|keluhan|pungli|ditindaklanjuti)\b",
+    r"\b(belum|lama|lambat|panjang|kecewa|error|gagal|tolong|antrean panjang|komplain|keluhan|pungli|ditindaklanjuti)\b",
     re.IGNORECASE,
 )
 
@@ -127,8 +127,11 @@ class CommentStore:
         how many are new. Our own replies are not inbox items: they answer their parent."""
         now = self._clock()
         added = 0
+        # The public's comments first, then ours: a list newest first has our reply
+        # before the comment it answers, which must exist to be marked answered.
+        ordered = sorted(incoming, key=lambda item: item.by_owner)
         with transaction(self._db, self._lock):
-            for item in incoming:
+            for item in ordered:
                 if item.by_owner:
                     if item.parent_remote_id:
                         self._db.execute(
