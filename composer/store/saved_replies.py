@@ -30,8 +30,8 @@ DEFAULTS = (
     ),
     SavedReply(
         "Biaya",
-        "Biaya paspor elektronik 10 tahun Rp650.000 dan paspor biasa 10 tahun Rp350.000, "
-        "dibayar setelah wawancara sesuai kode billing. Tidak ada biaya lain di luar itu.",
+        "Biaya resmi (PNBP): paspor elektronik 5 tahun Rp650.000, 10 tahun Rp950.000; paspor biasa "
+        "5 tahun Rp350.000, 10 tahun Rp650.000, dibayar sesuai kode billing. Tidak ada biaya lain.",
     ),
     SavedReply(
         "Persyaratan",
