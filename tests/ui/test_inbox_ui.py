@@ -71,6 +71,7 @@ def test_the_officer_answers_with_a_saved_reply_and_the_platform_gets_one(
     dialog.shortcuts["Ctrl+Return"].trigger()
     assert store.get(first.id).pending == "reply"  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: store.get(first.id).status == ANSWERED, timeout=15_000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not inbox_window.outbox_status.busy, timeout=15_000)
     assert len(sandbox.graph.page_comments.owner_replies()) == 1
     assert sandbox.graph.page_comments.owner_replies()[0].text == saved_replies.DEFAULTS[0].text
     dialog.reload()
@@ -100,6 +101,7 @@ def test_filter_hide_and_badge(qtbot: QtBot, inbox_window: MainWindow, sandbox: 
     assert hidden is not None
     dialog.shortcuts["Ctrl+H"].trigger()
     qtbot.waitUntil(lambda: store.get(hidden.id).status == HIDDEN, timeout=15_000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not inbox_window.outbox_status.busy, timeout=15_000)
     assert sandbox.graph.page_comments.comments[hidden.remote_id].hidden
 
 
