@@ -19,6 +19,7 @@ from composer.store.workspace import Workspace
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.snippets import Snippets
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self.net = TaskRunner(self, threads=6)
         self.prefs = prefs
         self.setWindowTitle("Siar")
-        self.resize(1480, 900)
+        fit_to_screen(self)  # a 1366×768 laptop gets the whole screen, not a window past its edge
 
         self.thumbnails = ThumbnailCache(workspace.media, runner, self)
         self.drafts_panel = DraftsPanel(workspace.drafts)
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         writing.addWidget(self.previews)
         writing.setStretchFactor(0, 1)
         writing.setStretchFactor(1, 2)
-        writing.setSizes([380, 1020])
+        writing.setSizes([400, 790])
         # Two modes for the open draft: writing with every preview, and its infographic.
         self.modes = QTabWidget()
         self.modes.setDocumentMode(True)
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.modes)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 1400])
+        splitter.setSizes([170, 1400])
         self.setCentralWidget(splitter)
 
         self.drafts = Drafts(self)
