@@ -42,7 +42,7 @@ def test_facebook_comments_grow_with_the_clock_and_take_one_reply_and_a_hide(san
     assert len(first) == 2 and all(c["message"] in {r[1] for r in REMARKS} for c in first)
     assert first[0]["created_time"] > first[1]["created_time"]  # newest first
     assert "_" in first[0]["id"] and first[0]["id"].split("_")[0] == post_id.split("_")[1]
-    clock.now += 3 * 86400
+    clock.now += 4 * 86400  # past the last arrival (ARRIVALS_MIN: 5,200 min)
     assert len(listed()) == graph.page_comments.citizens_for(post_id)
 
     target = first[0]["id"]
