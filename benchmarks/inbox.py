@@ -25,10 +25,7 @@ from pathlib import Path
 
 from report import Row, emit, median_ms
 
-# benchmarks/calendar.py would shadow the standard library's calendar (requests needs it):
-# the checkout replaces this folder on the path once report is imported.
-sys.path[0] = str(Path(__file__).resolve().parents[1])
-sys.modules.pop("calendar", None)
+sys.path[0] = str(Path(__file__).resolve().parents[1])  # the checkout, once report is imported
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PLATFORMS = ("facebook", "instagram", "youtube", "wordpress")
