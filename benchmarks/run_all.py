@@ -37,6 +37,7 @@ SCRIPTS = [
     "fanout.py",
     "monthly_report.py",
     "upload.py",
+    "inbox.py",
 ]
 # Extra arguments for a script whose rows are built here from its own machine output.
 ARGUMENTS = {"preview_latency.py": ["--json"]}

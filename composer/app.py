@@ -68,13 +68,14 @@ def main(argv: Sequence[str] = ()) -> int:
 
     services = Services(workspace)
     if args.demo:
-        from composer.demo import connect_sandbox, seed, seed_history
+        from composer.demo import connect_sandbox, seed, seed_history, seed_inbox
         from composer.sandbox import Sandbox
 
         seed(workspace)
         services.sandbox = Sandbox.start()
         connect_sandbox(services.registry, services.sandbox)
         seed_history(workspace, services.registry, services.sandbox, time.time())  # the report's month
+        seed_inbox(workspace, services.registry, services.sandbox, time.time())  # its comments
     prefs = workspace.settings.load()
     runner = TaskRunner(app)
     state: dict[str, MainWindow] = {}

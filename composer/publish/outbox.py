@@ -28,6 +28,7 @@ from composer.accounts.http import ApiError, new_session, retry_time
 from composer.accounts.model import Account, Health
 from composer.accounts.registry import AccountRegistry
 from composer.core.post import Post
+from composer.publish import comment_jobs
 from composer.publish.base import Client, Ctx, NeedsCheck, Result, Step
 from composer.store import job_state
 from composer.store.job_state import TRANSITIONS, Action, JobState, allowed_from
@@ -356,7 +357,11 @@ class Outbox:
             media_path=self._media_path,
             checkpoint=lambda step, value: self._checkpoint(job, step, value),
         )
-        client: Client = platforms.client_for(job.platform, manual=account.auth == "manual")
+        client: Client = (
+            comment_jobs
+            if comment_jobs.is_comment_job(job)
+            else platforms.client_for(job.platform, manual=account.auth == "manual")
+        )
         current: Step | None = None
         try:
             for step in client.steps(ctx):
@@ -378,6 +383,8 @@ class Outbox:
                 self._complete(job, step.name, result)
             current = None
             published = client.published(ctx)
+            if comment_jobs.is_comment_job(job):
+                return self._finish_comment(job, published.platform_id)
             entry = self._entry(
                 job,
                 account,
@@ -403,6 +410,16 @@ class Outbox:
         except (KeyError, ValueError, TypeError) as exc:
             log.exception("unexpected answer while publishing %s", job.id)
             return self._stop(job, WAITING, ApiError("server", "api.unexpected", detail=type(exc).__name__))
+
+    def _finish_comment(self, job: Job, reply_id: str) -> Job:
+        # A reply or hide (issue 15): the job and the comment's status together, no history.
+        job.data.update({"platform_id": reply_id, "inflight": None})
+        job.state, job.error_kind, job.error_code, job.error_detail = DONE, "", "", ""
+        job.owner, job.heartbeat = "", 0.0
+        self.progress.pop(job.id, None)
+        self.workspace.comments.finish_action(self.store, job, self.owner, self.clock())
+        self.on_change(job)
+        return job
 
     def _failed(
         self, job: Job, account: Account, current: Step | None, failure: StepFailed | ApiError

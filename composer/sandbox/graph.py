@@ -21,6 +21,8 @@ from typing import Any
 
 import requests
 
+from composer.sandbox.comments import CommentBook
+from composer.sandbox.graph_comments import install_graph_comments
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
 
 APP_ID = "100200300400"
@@ -123,6 +125,9 @@ class IgState:
 
 class GraphServer(FakeServer):
     name = "graph"
+    page_comments: CommentBook  # issue 15's inbox (graph_comments.py)
+    ig_comments: CommentBook
+    comment_grants: set[str]
 
     def __init__(self, port: int = 0, latency: float = 0.0) -> None:
         super().__init__(port, latency)
@@ -166,6 +171,7 @@ class GraphServer(FakeServer):
         self.route("GET", v + r"/(?P<id>[\w]+)", self._node)
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
         self.route("GET", r"/cdn/(?P<id>\d+)\.jpg", self._cdn)
+        install_graph_comments(self)
 
     # --- set-up (tests, demo) --------------------------------------------------------------
     def add_page(self, page_id: str, name: str, ig_username: str = "") -> None:

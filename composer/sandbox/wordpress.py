@@ -15,7 +15,9 @@ import re
 import time
 from typing import Any
 
+from composer.sandbox.comments import CommentBook
 from composer.sandbox.server import FakeServer, Request, Response, next_id
+from composer.sandbox.wordpress_comments import install_wordpress_comments
 
 USERNAME = "humas"
 APP_PASSWORD = "abcd EFGH 1234 ijkl MNOP 5678"  # a sandbox value, not a real secret
@@ -30,6 +32,8 @@ def wp_error(status: int, code: str, message: str) -> Response:
 
 class WordPressServer(FakeServer):
     name = "wordpress"
+    post_comments: CommentBook  # issue 15's inbox (wordpress_comments.py)
+    comment_grants: set[str]
 
     def __init__(self, port: int = 0, latency: float = 0.0) -> None:
         super().__init__(port, latency)
@@ -55,6 +59,7 @@ class WordPressServer(FakeServer):
         self.route("GET", r"/wp-json/wp/v2/(?P<tax>categories|tags)", self._list_terms)
         self.route("POST", r"/wp-json/wp/v2/(?P<tax>categories|tags)", self._create_term)
         self.route("GET", r"/wp-content/uploads/(?P<name>[\w.\-/]+)", self._file)
+        install_wordpress_comments(self)
 
     def _user(self, request: Request) -> tuple[str, Response | None]:
         auth = request.header("authorization")

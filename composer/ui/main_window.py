@@ -29,6 +29,7 @@ from composer.ui.window.autosave import Autosave
 from composer.ui.window.calendar_tab import CalendarTab
 from composer.ui.window.drafts import Drafts
 from composer.ui.window.first_run import FirstRun
+from composer.ui.window.inbox import Inbox
 from composer.ui.window.media_import import MediaImport
 from composer.ui.window.outbox_status import OutboxStatus
 from composer.ui.window.posting import Posting
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.account_health = AccountHealth(self)
         self.outbox_status = OutboxStatus(self)
         self.post_button = menus.build_toolbar(self)
+        self.inbox = Inbox(self)
         menus.build_menus(self)
         self.drafts.open_initial()
 
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.outbox_status.stop()
+        self.inbox.stop()
         self.account_health.stop()
         self.save_now()
         if self._design_editor is not None:

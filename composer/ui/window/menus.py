@@ -48,6 +48,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file_menu, _("&Post to all…"), window.post_to_all, "Ctrl+Return")
     _action(window, file_menu, _("&Outbox…"), window.show_outbox, "Ctrl+Shift+O")
     _action(window, file_menu, _("&History…"), lambda: window.show_outbox(tab=1), "Ctrl+Shift+H")
+    _action(window, file_menu, _("In&box…"), window.inbox.show, "Ctrl+Shift+B")
     _action(window, file_menu, _("A&ccounts…"), window.show_accounts, "Ctrl+Shift+K")
     _action(window, file_menu, _("Monthly &report…"), lambda: _report(window), "Ctrl+Shift+M")
     file_menu.addSeparator()
