@@ -51,12 +51,9 @@ def main(argv: Sequence[str] = ()) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from composer import i18n
-    from composer.store.db import NewerWorkspaceError
-    from composer.store.settings import Preferences
-    from composer.store.workspace import Workspace
+    from composer.session import NewerWorkspaceError, Preferences, Session, Workspace
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
-    from composer.ui.tasks import TaskRunner
     from composer.ui.theme import apply_theme
 
     existing = QApplication.instance()
@@ -76,18 +73,13 @@ def main(argv: Sequence[str] = ()) -> int:
     except NewerWorkspaceError:
         QMessageBox.critical(None, "Siar", "This workspace was saved by a newer Siar. Please update Siar.")
         return 1
-    from composer.services import Services
-
-    services = Services(workspace)
+    session = Session(workspace)
     if args.demo:
-        from composer.demo import connect_sandbox, seed
-        from composer.sandbox import Sandbox
+        from composer.demo import seed
 
         seed(workspace)
-        services.sandbox = Sandbox.start()
-        connect_sandbox(services.registry, services.sandbox)
-    prefs = workspace.settings.load()
-    runner = TaskRunner(app)
+        session.start_sandbox()
+    prefs = session.preferences()
     state: dict[str, MainWindow] = {}
 
     def build(current: Preferences | None = None) -> None:
@@ -102,7 +94,7 @@ def main(argv: Sequence[str] = ()) -> int:
         if old is not None:
             old.save_now()  # the new window reads the draft back from the workspace
             geometry = old.saveGeometry()
-        window = MainWindow(workspace, runner, prefs, services)
+        window = MainWindow(session, prefs)
         window.sig_preferences_changed.connect(build)
         if geometry is not None:
             window.restoreGeometry(geometry)
@@ -114,7 +106,7 @@ def main(argv: Sequence[str] = ()) -> int:
 
     build()
     if args.self_test:
-        return _self_test(app, state["window"], Path(args.self_test), runner, services)
+        return _self_test(app, state["window"], Path(args.self_test), session)
     if os.environ.get("SIAR_STARTUP_PROBE"):
         # benchmarks/startup.py: report once the window is up and the event loop idle.
         from PySide6.QtCore import QTimer
@@ -124,13 +116,13 @@ def main(argv: Sequence[str] = ()) -> int:
         state["window"].show_first_run()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()
-    runner.wait(5000)
-    services.close()
-    workspace.close()
+    # Timers stopped, running uploads given a bounded wait, callbacks dropped, and only
+    # then the database closed: no worker writes to a closed workspace on quit.
+    session.close()
     return int(code)
 
 
-def _self_test(app: object, window: object, out: Path, runner: object, services: object) -> int:
+def _self_test(app: object, window: object, out: Path, session: object) -> int:
     """Prove a build works end to end: window up, a template rendered with the bundled
     fonts, both written as PNG; exit 0 only if the render has real content."""
     import time
@@ -147,17 +139,15 @@ def _self_test(app: object, window: object, out: Path, runner: object, services:
     while time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-        if not getattr(runner, "busy", False):
+        if not window.tasks.busy:  # type: ignore[attr-defined]
             break
     window.grab().save(str(out / "window.png"))  # type: ignore[attr-defined]
-    workspace = services.workspace  # type: ignore[attr-defined]
-    renderer = Renderer(workspace.settings.load_brand(), ImageLoader(workspace.media.path_for_id))
+    renderer = Renderer(session.brand(), ImageLoader(session.media.path_for_id))  # type: ignore[attr-defined]
     image = renderer.render(build_template("langkah-paspor"), 1080, 1350).image
     image.save(out / "template.png")
     colours = image.convert("RGB").getcolors(1_000_000) or []
     window.close()  # type: ignore[attr-defined]
-    services.close()  # type: ignore[attr-defined]
-    workspace.close()
+    session.close()  # type: ignore[attr-defined]
     from composer.core.platforms import PLATFORMS
 
     # text, shapes and the logo (not a blank canvas), and every platform's rules found

@@ -43,29 +43,24 @@ def main() -> None:
 
     from composer import i18n
     from composer.demo import seed
-    from composer.store.workspace import Workspace
+    from composer.session import Session
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
-    from composer.ui.tasks import TaskRunner
     from composer.ui.theme import apply_theme
 
     app = QApplication([])
     load_bundled_fonts()
-    workspace = Workspace()
+    session = Session()
+    workspace = session.workspace
     seed(workspace)
     prefs = workspace.settings.load()
     prefs.language, prefs.theme = args.lang, args.theme
     prefs.last_draft = workspace.drafts.list()[args.draft].id
     i18n.set_language(args.lang)
     apply_theme(app, args.theme)
-    runner = TaskRunner(app)
-    from composer.demo import connect_sandbox
-    from composer.sandbox import Sandbox
-    from composer.services import Services
-
-    services = Services(workspace, Sandbox.start())
-    connect_sandbox(services.registry, services.sandbox)  # type: ignore[arg-type]
-    window = MainWindow(workspace, runner, prefs, services)
+    session.start_sandbox()
+    window = MainWindow(session, prefs)
+    runner = window.tasks
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
@@ -87,13 +82,9 @@ def main() -> None:
         app.processEvents()
     target = window
     if args.prepost:
-        from composer.publish.preflight import blocking, default_accounts, preflight
-
         assert window.post is not None
-        chosen = default_accounts(window.post, services.registry.list())
-        blocked = blocking(preflight(window.post, chosen))
-        services.outbox.enqueue(window.post, [a for a in chosen if a.id not in blocked])
-        services.outbox.run_due()
+        session.post(session.plan_post(window.post))
+        session.outbox.run_due()
     if args.dialog:
         target = open_dialog(args.dialog, window, app)
         if args.send:
@@ -106,7 +97,7 @@ def main() -> None:
                 if (
                     jobs
                     and all(j.state in ("done", "failed", "needs_check") for j in jobs)
-                    and not window.net.busy
+                    and not window.tasks.busy
                 ):
                     break
             for _ in range(20):
@@ -114,8 +105,7 @@ def main() -> None:
     target.grab().save(args.output)
     print(f"wrote {args.output}")
     window.close()
-    services.close()
-    workspace.close()
+    session.close()
     shutil.rmtree(home, ignore_errors=True)
 
 
@@ -131,16 +121,16 @@ def open_dialog(name: str, window: object, app: object) -> object:
         from composer.ui.accounts_dialog import AccountsDialog
         from composer.ui.connect_dialog import ConnectDialog
 
-        dialog = AccountsDialog(window.services.registry, window.net, window)
+        dialog = AccountsDialog(window.session, window.tasks, window)
         if name == "connect":
-            dialog = ConnectDialog(window.net, window, platform="facebook")
+            dialog = ConnectDialog(window.session, window.tasks, window, platform="facebook")
     else:
         dialog = window.open_panel(name)  # outbox, history, post: provided by the window
     dialog.show()  # type: ignore[attr-defined]
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         QApplication.processEvents()
-        if not window.net.busy:
+        if not window.tasks.busy:
             break
         time.sleep(0.02)
     for _ in range(10):

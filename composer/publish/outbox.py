@@ -14,10 +14,11 @@ import logging
 import os
 import random
 import sys
+import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any
@@ -59,6 +60,24 @@ NATIVE_SCHEDULE = frozenset({"youtube"})  # platforms Siar lets publish at a tim
 BASE_DELAY = 20.0
 MAX_DELAY = 3600.0
 OFFLINE_DELAY = 30.0  # while offline, look for the connection this often
+# What the officer may do to a job, by its state: the one table the outbox enforces and
+# the window and the CLI show (Session.allowed_actions).
+ALLOWED_FROM: dict[str, tuple[str, ...]] = {
+    "pause": (QUEUED, WAITING, RUNNING),
+    "resume": (PAUSED,),
+    "retry": (FAILED, WAITING, NEEDS_CHECK, PAUSED),
+    "cancel": (QUEUED, WAITING, PAUSED, FAILED, NEEDS_CHECK, RUNNING),
+    "mark_posted": (NEEDS_CHECK, FAILED),
+    "post_anyway": (NEEDS_CHECK,),
+}
+
+
+def allowed_actions(job: Job) -> frozenset[str]:
+    return frozenset(action for action, states in ALLOWED_FROM.items() if job.state in states)
+
+
+GroupMap = Callable[[Callable[[list[Job]], list[Job]], list[list[Job]]], Iterable[list[Job]]]
+"""Runs one function over the accounts' job groups in parallel (the session's executor)."""
 
 
 def backoff(attempts: int, retry_after: float | None, kind: str, rng: random.Random) -> float:
@@ -80,6 +99,14 @@ def error_text(job: Job) -> str:
     when = time.strftime("%H:%M", time.localtime(job.next_at)) if job.next_at else ""
     params = {**job.data.get("error_params", {}), "detail": job.error_detail, "time": when}
     return describe_code(job.error_code, params)
+
+
+def _thread_map(fn: Callable[[list[Job]], list[Job]], groups: list[list[Job]]) -> Iterable[list[Job]]:
+    """Without a session (tests, tools): a pool of its own for this one run."""
+    if not groups:
+        return []
+    with ThreadPoolExecutor(max_workers=min(8, len(groups)), thread_name_prefix="outbox") as pool:
+        return list(pool.map(fn, groups))
 
 
 def owner_alive(owner: str, me: str) -> bool:
@@ -120,6 +147,7 @@ class Outbox:
         session_factory: Callable[[], requests.Session] = new_session,
         on_change: Callable[[Job], None] | None = None,
         clock: Callable[[], float] = time.time,
+        map_groups: GroupMap | None = None,
     ) -> None:
         self.workspace = workspace
         self.store = workspace.outbox
@@ -130,6 +158,8 @@ class Outbox:
         self.owner = f"{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.progress: dict[str, float] = {}
         self._rng = random.Random()
+        self.map_groups = map_groups or _thread_map
+        self._running = threading.Lock()  # one run_due at a time per outbox
 
     # --- queueing ------------------------------------------------------------------------------
     def enqueue(self, post: Post, accounts: list[Account], send_at: float | None = None) -> list[Job]:
@@ -182,19 +212,19 @@ class Outbox:
 
     # --- the officer's controls ------------------------------------------------------------------
     def pause(self, job_id: str) -> bool:
-        return self._set(job_id, PAUSED, (QUEUED, WAITING, RUNNING))
+        return self._set(job_id, PAUSED, ALLOWED_FROM["pause"])
 
     def resume(self, job_id: str) -> bool:
-        return self._set(job_id, QUEUED, (PAUSED,))
+        return self._set(job_id, QUEUED, ALLOWED_FROM["resume"])
 
     def retry(self, job_id: str) -> bool:
         """Try again now. A step in flight is still checked with the platform first."""
-        return self._set(job_id, QUEUED, (FAILED, WAITING, NEEDS_CHECK, PAUSED))
+        return self._set(job_id, QUEUED, ALLOWED_FROM["retry"])
 
     def post_anyway(self, job_id: str) -> bool:
         """For "needs checking": the officer looked and it is not there — send again."""
         job = self.store.get(job_id)
-        if job is None or job.state != NEEDS_CHECK:
+        if job is None or job.state not in ALLOWED_FROM["post_anyway"]:
             return False
         job.data["inflight"] = None
         job.state, job.owner, job.heartbeat, job.next_at = QUEUED, "", 0.0, 0.0
@@ -205,7 +235,7 @@ class Outbox:
     def mark_posted(self, job_id: str, permalink: str) -> bool:
         """For "needs checking": the officer found it on the platform."""
         job = self.store.get(job_id)
-        if job is None or job.state not in (NEEDS_CHECK, FAILED):
+        if job is None or job.state not in ALLOWED_FROM["mark_posted"]:
             return False
         account = self.registry.get(job.account_id)
         self._record(job, account, "", permalink.strip(), via="manual")
@@ -216,7 +246,7 @@ class Outbox:
         return True
 
     def cancel(self, job_id: str) -> bool:
-        return self._set(job_id, CANCELLED, (QUEUED, WAITING, PAUSED, FAILED, NEEDS_CHECK, RUNNING))
+        return self._set(job_id, CANCELLED, ALLOWED_FROM["cancel"])
 
     def _set(self, job_id: str, state: str, only_from: tuple[str, ...]) -> bool:
         changed = self.store.set_state(job_id, state, only_from=only_from)
@@ -227,27 +257,32 @@ class Outbox:
 
     # --- running -------------------------------------------------------------------------------
     def run_due(self) -> list[Job]:
-        """Run every job that is due: accounts in parallel, one account's jobs in order."""
-        if self.paused:
+        """Run every job that is due: accounts in parallel, one account's jobs in order.
+        A call while another run is under way returns [] at once: that run sends them."""
+        if not self._running.acquire(blocking=False):
             return []
-        by_account: dict[str, list[Job]] = defaultdict(list)
-        due = self.store.due(self.clock())
-        # A job left "running" by a process that has since died (killed, crashed, power
-        # cut) is picked up at once rather than after the heartbeat goes stale.
-        due += [
-            j
-            for j in self.store.list((RUNNING,))
-            if j.id not in {d.id for d in due} and not owner_alive(j.owner, self.owner)
-        ]
-        for job in sorted(due, key=lambda j: j.created_at):
-            by_account[job.account_id].append(job)
-        if not by_account:
-            return []
-        finished: list[Job] = []
-        with ThreadPoolExecutor(max_workers=min(8, len(by_account)), thread_name_prefix="outbox") as pool:
-            for results in pool.map(lambda jobs: [self.run_job(j) for j in jobs], by_account.values()):
+        try:
+            if self.paused:
+                return []
+            by_account: dict[str, list[Job]] = defaultdict(list)
+            due = self.store.due(self.clock())
+            # A job left "running" by a process that has since died (killed, crashed, power
+            # cut) is picked up at once rather than after the heartbeat goes stale.
+            due += [
+                j
+                for j in self.store.list((RUNNING,))
+                if j.id not in {d.id for d in due} and not owner_alive(j.owner, self.owner)
+            ]
+            for job in sorted(due, key=lambda j: j.created_at):
+                by_account[job.account_id].append(job)
+            finished: list[Job] = []
+            for results in self.map_groups(
+                lambda jobs: [self.run_job(j) for j in jobs], list(by_account.values())
+            ):
                 finished.extend(results)
-        return finished
+            return finished
+        finally:
+            self._running.release()
 
     def run_until_settled(self, timeout: float = 120.0) -> list[Job]:
         """Run due jobs until none is queued or due soon (the CLI's ``--wait``, tests)."""

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from composer.i18n import _
-from composer.store.drafts import DraftSummary
+from composer.session import DraftSummary
 
 
 def _when(iso: str) -> str:

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QTabWidget, QVBox
 
 from composer.core.post import Post
 from composer.i18n import _
-from composer.services import Services
-from composer.store.settings import Preferences
-from composer.store.workspace import Workspace
+from composer.session import Preferences, Session
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
@@ -38,21 +36,17 @@ class MainWindow(QMainWindow):
     sig_preferences_changed = Signal(object)
     """(Preferences) saved from the Preferences dialog; the app re-applies language/theme."""
 
-    def __init__(
-        self, workspace: Workspace, runner: TaskRunner, prefs: Preferences, services: Services | None = None
-    ) -> None:
+    def __init__(self, session: Session, prefs: Preferences) -> None:
         super().__init__()
-        self.workspace = workspace
-        self.runner = runner
-        self.services = services or Services(workspace)
-        # Network work (checks, connections, uploads) waits on the wire, not the CPU: its
-        # own pool, so a slow platform never holds up thumbnails or rendering.
-        self.net = TaskRunner(self, threads=6)
+        self.session = session
+        # All background work of this window and its dialogs runs on the session's pool;
+        # closing the window (or the session) drops every result not yet delivered.
+        self.tasks = TaskRunner(session, self)
         self.prefs = prefs
         self.setWindowTitle("Siar")
         self.resize(1480, 900)
 
-        self.thumbnails = ThumbnailCache(workspace.media, runner, self)
+        self.thumbnails = ThumbnailCache(session.media, self.tasks, self)
         self.drafts_panel = DraftsPanel()
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
@@ -108,7 +102,7 @@ class MainWindow(QMainWindow):
         if self._design_editor is None:
             from composer.ui.design_editor.editor import DesignEditor
 
-            editor = DesignEditor(self.workspace, self.runner)
+            editor = DesignEditor(self.session, self.tasks)
             editor.sig_exported.connect(self.drafts.design_exported)
             layout = self._design_tab.layout()
             assert layout is not None
@@ -174,9 +168,8 @@ class MainWindow(QMainWindow):
         self.outbox_status.run_outbox()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.outbox_status.stop()
-        self.account_health.stop()
-        self.save_now()
+        self.save_now()  # (nothing to do when it closes a second time, or after the session)
         if self._design_editor is not None:
             self._design_editor.save_now()
+        self.tasks.close()  # stops the timers; nothing calls back into a closed window
         super().closeEvent(event)

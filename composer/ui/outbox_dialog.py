@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.i18n import _
-from composer.services import Services
-from composer.store.outbox import Job
+from composer.session import Job, Session
 from composer.ui.publish_dialog import JOB_STATES, PLATFORM_NAMES, JobRelay, job_message
 from composer.ui.tasks import TaskRunner
 
@@ -37,10 +36,10 @@ def _plain(html_text: str) -> str:
 
 class OutboxDialog(QDialog):
     def __init__(
-        self, services: Services, runner: TaskRunner, parent: QWidget | None = None, *, tab: int = 0
+        self, session: Session, runner: TaskRunner, parent: QWidget | None = None, *, tab: int = 0
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.session = session
         self.runner = runner
         self.setWindowTitle(_("Outbox and history"))
         self.resize(1000, 560)
@@ -52,7 +51,7 @@ class OutboxDialog(QDialog):
         outbox_page = QWidget()
         outbox_layout = QVBoxLayout(outbox_page)
         self.pause_all = QCheckBox(_("Pause all sending"))
-        self.pause_all.setChecked(services.outbox.paused)
+        self.pause_all.setChecked(session.paused)
         self.pause_all.toggled.connect(self._pause_all)
         outbox_layout.addWidget(self.pause_all)
         self.jobs = QTreeWidget()
@@ -68,8 +67,8 @@ class OutboxDialog(QDialog):
             ("resume", _("Resume")),
             ("retry", _("Try again now")),
             ("cancel", _("Cancel")),
-            ("mark", _("It is there: paste its address…")),
-            ("anyway", _("It is not there: post it")),
+            ("mark_posted", _("It is there: paste its address…")),
+            ("post_anyway", _("It is not there: post it")),
         ):
             button = QPushButton(label)
             button.clicked.connect(lambda _c=False, k=key: self._act(k))
@@ -106,11 +105,11 @@ class OutboxDialog(QDialog):
         self.relay = JobRelay(self)
         self.relay.sig_job.connect(lambda _job: self.refresh())
         self._listener = self.relay.sig_job.emit
-        services.job_listeners.append(self._listener)
+        session.job_listeners.append(self._listener)
         self.finished.connect(
             lambda _code: (
-                services.job_listeners.remove(self._listener)
-                if self._listener in services.job_listeners
+                session.job_listeners.remove(self._listener)
+                if self._listener in session.job_listeners
                 else None
             )
         )
@@ -122,12 +121,12 @@ class OutboxDialog(QDialog):
 
     def refresh_jobs(self) -> None:
         selected = self.selected()
-        names = {a.id: a.name for a in self.services.registry.list()}
+        names = {a.id: a.name for a in self.session.accounts()}
         self.jobs.clear()
-        for job in reversed(self.services.workspace.outbox.list()):
+        for job in reversed(self.session.jobs()):
             title = str(job.payload.get("title", ""))[:50]
             state = _(JOB_STATES.get(job.state, job.state))
-            progress = self.services.outbox.progress.get(job.id)
+            progress = self.session.progress(job.id)
             if job.state == "running" and progress is not None:
                 state += f" {progress:.0%}"
             item = QTreeWidgetItem(
@@ -145,7 +144,7 @@ class OutboxDialog(QDialog):
 
     def refresh_history(self) -> None:
         self.history.clear()
-        entries = self.services.workspace.outbox.history(self.search.text().strip())
+        entries = self.session.history(self.search.text().strip())
         for entry in entries:
             when = time.strftime("%d-%m-%Y %H:%M", time.localtime(entry.published_at))
             first = entry.text.strip().splitlines()[0][:70] if entry.text.strip() else entry.title
@@ -165,49 +164,35 @@ class OutboxDialog(QDialog):
 
     def selected(self) -> Job | None:
         items = self.jobs.selectedItems()
-        return (
-            self.services.workspace.outbox.get(str(items[0].data(0, Qt.ItemDataRole.UserRole)))
-            if items
-            else None
-        )
+        return self.session.job(str(items[0].data(0, Qt.ItemDataRole.UserRole))) if items else None
 
     def _selection_changed(self) -> None:
         job = self.selected()
-        state = job.state if job else ""
-        allowed = {
-            "pause": state in ("queued", "waiting", "running"),
-            "resume": state == "paused",
-            "retry": state in ("failed", "waiting", "needs_check", "paused"),
-            "cancel": state in ("queued", "waiting", "paused", "failed", "needs_check", "running"),
-            "mark": state in ("needs_check", "failed"),
-            "anyway": state == "needs_check",
-        }
+        allowed = self.session.allowed_actions(job) if job is not None else frozenset()
         for key, button in self.buttons.items():
-            button.setEnabled(allowed[key])
+            button.setEnabled(key in allowed)
 
     def _act(self, key: str) -> None:
         job = self.selected()
         if job is None:
             return
-        outbox = self.services.outbox
-        if key == "mark":
+        session = self.session
+        if key == "mark_posted":
             address, ok = QInputDialog.getText(
                 self, _("Posted"), _("The address of the post on the platform:")
             )
             if ok and address.strip():
-                outbox.mark_posted(job.id, address)
-        elif key == "anyway":
-            outbox.post_anyway(job.id)
+                session.act(job.id, key, address)
         else:
-            getattr(outbox, key)(job.id)
-        if key in ("retry", "resume", "anyway"):
-            self.runner.submit(outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
+            session.act(job.id, key)
+        if key in ("retry", "resume", "post_anyway"):
+            self.runner.submit(session.outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
         self.refresh()
 
     def _pause_all(self, paused: bool) -> None:
-        self.services.outbox.set_paused(paused)
+        self.session.set_paused(paused)
         if not paused:
-            self.runner.submit(self.services.outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
+            self.runner.submit(self.session.outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
 
     def _open_link(self, item: QTreeWidgetItem, _column: int) -> None:
         link = str(item.data(4, Qt.ItemDataRole.UserRole) or "")
@@ -222,7 +207,5 @@ class OutboxDialog(QDialog):
             self, _("Live address"), _("Paste the address of the post on the platform:")
         )
         if ok and address.strip():
-            self.services.workspace.outbox.set_permalink(
-                str(items[0].data(0, Qt.ItemDataRole.UserRole)), address.strip()
-            )
+            self.session.set_permalink(str(items[0].data(0, Qt.ItemDataRole.UserRole)), address.strip())
             self.refresh_history()

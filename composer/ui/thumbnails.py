@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from composer.core.post import MediaItem
-from composer.store.media import MediaStore
+from composer.session import MediaStore
 from composer.ui.tasks import TaskRunner
 
 THUMB_PX = 720

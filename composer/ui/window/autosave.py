@@ -23,7 +23,7 @@ class Autosave:
         window.statusBar().addPermanentWidget(self.saved_label)
         self.refresh_timer = QTimer(window, singleShot=True, interval=0)  # coalesce keystrokes per frame
         self.refresh_timer.timeout.connect(self.refresh_previews)
-        self.timer = QTimer(window, singleShot=True, interval=AUTOSAVE_MS)
+        self.timer = window.tasks.add_timer(QTimer(window, singleShot=True, interval=AUTOSAVE_MS))
         self.timer.timeout.connect(self.save_now)
 
     def changed(self) -> None:
@@ -40,8 +40,8 @@ class Autosave:
     def save_now(self) -> None:
         self.timer.stop()
         post = self.window.post
-        if post is None:
-            return
-        self.window.workspace.drafts.save(post)
+        if post is None or self.window.tasks.closed:
+            return  # closed: the last state was saved when the window closed
+        self.window.session.save_draft(post)
         self.window.drafts_panel.rename(post.id, post.display_title(), post.updated_at)
         self.saved_label.setText(_("Saved {time}").format(time=post.updated_at[11:16] + " UTC"))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from composer.core.post import MediaItem, Post
 from composer.i18n import _
-from composer.store.drafts import DamagedDraftError
+from composer.session import DamagedDraftError
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
@@ -21,7 +21,7 @@ class Drafts:
         self.post: Post | None = None
 
     def open_initial(self) -> None:
-        drafts = self.window.workspace.drafts.list()
+        drafts = self.window.session.list_drafts()
         ids = [d.id for d in drafts]
         if self.window.prefs.last_draft in ids:
             self.open_draft(self.window.prefs.last_draft)
@@ -35,7 +35,7 @@ class Drafts:
             return
         self.window.save_now()
         try:
-            post = self.window.workspace.drafts.load(draft_id)
+            post = self.window.session.open_draft(draft_id)
         except DamagedDraftError:
             QMessageBox.warning(
                 self.window,
@@ -47,8 +47,7 @@ class Drafts:
 
     def new_draft(self) -> None:
         self.window.save_now()
-        post = Post()
-        self.window.workspace.drafts.save(post)
+        post = self.window.session.new_draft()
         self.show(post)
         self.window.editor.text_edit.setFocus()
 
@@ -62,7 +61,7 @@ class Drafts:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.window.workspace.drafts.delete(self.post.id)
+        self.window.session.delete_draft(self.post.id)
         self.post = None
         self.open_initial()
 
@@ -74,8 +73,8 @@ class Drafts:
             window.design_editor_if_built.set_post(post)
         if window.prefs.last_draft != post.id:  # no disk write (and fsync) when reopening the same one
             window.prefs.last_draft = post.id
-            window.workspace.settings.save(window.prefs)
-        window.drafts_panel.show_drafts(window.workspace.drafts.list(), post.id)
+            window.session.save_preferences(window.prefs)
+        window.drafts_panel.show_drafts(window.session.list_drafts(), post.id)
         window.refresh_previews()
 
     def platform_toggled(self, platform_id: str, enabled: bool) -> None:
