@@ -18,7 +18,6 @@ import copy
 import dataclasses
 import logging
 import threading
-import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from pathlib import Path
@@ -50,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CLOSE_WAIT_SECONDS = 5.0  # at exit, running uploads get this long to reach a safe point
-_open: weakref.WeakSet[Session] = weakref.WeakSet()
+_open: set[Session] = set()  # held until closed: an unclosed session is a bug to find, not to collect
 
 
 def open_sessions() -> list[Session]:

@@ -23,7 +23,7 @@ from concurrent.futures import wait as wait_futures
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog
 
 from composer.session import Cancelled, Session
@@ -45,7 +45,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.session = session
         self._relay = _Relay()
-        self._relay.sig_finished.connect(self._finished)
+        # Queued even when the work finished before submit() returned (its done-callback
+        # then runs on this thread): a callback never runs inside submit().
+        self._relay.sig_finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._tokens = itertools.count(1)
         self._pending: dict[int, tuple[_Done, _Failed, str | None, QObject | None]] = {}
         self._futures: dict[int, Future[Any]] = {}
