@@ -128,7 +128,7 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from composer.design.io import DesignFileError
     from composer.design.render import Renderer
     from composer.design.sizes import SIZES, parse_size
-    from composer.store.workspace import Workspace
+    from composer.session import Session
 
     try:
         design = _load_design(args.design)
@@ -149,9 +149,8 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             )
             print(", ".join(s.name for s in SIZES), file=sys.stderr)
             return 2
-    workspace = Workspace()
-    try:
-        renderer = Renderer(workspace.settings.load_brand(), ImageLoader(workspace.media.path_for_id))
+    with Session() as session:
+        renderer = Renderer(session.brand(), ImageLoader(session.media.path_for_id))
         output = Path(args.output)
         if args.all_sizes:
             output.mkdir(parents=True, exist_ok=True)
@@ -176,8 +175,6 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
                         file=out,
                     )
         return 1 if errors else 0
-    finally:
-        workspace.close()
 
 
 def build_parser() -> argparse.ArgumentParser:
