@@ -295,11 +295,16 @@ class Session:
             raise ValueError("the schedule time is not in the future")
         return self.outbox.enqueue(plan.post, plan.sendable, plan.send_at)
 
+    def send_due(self) -> list[Job]:
+        """Send what is due now and wait (call it off the GUI thread). Returns [] at once
+        while another run is under way: that run sends it."""
+        return self.outbox.run_due()
+
     def run_due(self) -> Future[list[Job]] | None:
         """Send what is due, in the background. None when the session is closed."""
         if self.closed:
             return None
-        return self.executor.submit(self.outbox.run_due)
+        return self.executor.submit(self.send_due)
 
     def run_until_settled(self) -> list[Job]:
         """Send and wait until nothing is queued or due soon (``siar post --wait``)."""

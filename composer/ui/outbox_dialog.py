@@ -186,13 +186,13 @@ class OutboxDialog(QDialog):
         else:
             session.act(job.id, key)
         if key in ("retry", "resume", "post_anyway"):
-            self.runner.submit(session.outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
+            self.runner.submit(session.send_due, on_done=lambda _r: self.refresh(), owner=self)
         self.refresh()
 
     def _pause_all(self, paused: bool) -> None:
         self.session.set_paused(paused)
         if not paused:
-            self.runner.submit(self.session.outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
+            self.runner.submit(self.session.send_due, on_done=lambda _r: self.refresh(), owner=self)
 
     def _open_link(self, item: QTreeWidgetItem, _column: int) -> None:
         link = str(item.data(4, Qt.ItemDataRole.UserRole) or "")

@@ -267,7 +267,7 @@ class PublishDialog(QDialog):
                 self.jobs[job.id] = job
                 self._show_job(job)
             self.intro.setText(_("Sending. You can close this window: the outbox carries on."))
-            self.runner.submit(session.outbox.run_due, on_done=lambda _r: self._after_run(), owner=self)
+            self.runner.submit(session.send_due, on_done=lambda _r: self._after_run(), owner=self)
 
         self.runner.submit(session.post, plan, on_done=queued, on_error=self._enqueue_failed, owner=self)
 
@@ -363,4 +363,4 @@ class PublishDialog(QDialog):
 
     def _retry(self, job_id: str) -> None:
         self.session.act(job_id, "retry")
-        self.runner.submit(self.session.outbox.run_due, on_done=lambda _r: self._after_run(), owner=self)
+        self.runner.submit(self.session.send_due, on_done=lambda _r: self._after_run(), owner=self)

@@ -41,7 +41,7 @@ def test_outbox_dialog_closed_while_its_run_is_queued_raises_nothing(
     dialog.show()
     refreshed: list[object] = []
     tasks.submit(
-        session.outbox.run_due, on_done=lambda r: (refreshed.append(r), dialog.refresh()), owner=dialog
+        session.send_due, on_done=lambda r: (refreshed.append(r), dialog.refresh()), owner=dialog
     )
     dialog.close()
     assert tasks.wait()  # the worker is done; its result is still queued for the GUI

@@ -40,7 +40,7 @@ class OutboxStatus:
             self.show_state()
 
         self.window.tasks.submit(
-            session.outbox.run_due, on_done=done, on_error=lambda _e: done(None), owner=self.window
+            session.send_due, on_done=done, on_error=lambda _e: done(None), owner=self.window
         )
 
     def show_state(self) -> None:
