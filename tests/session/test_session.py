@@ -154,3 +154,17 @@ def test_allowed_actions_follow_the_job_state(sandbox: Sandbox, memory_keyring: 
         paused = session.job(job.id)
         assert paused is not None and session.allowed_actions(paused) == {"resume", "retry", "cancel"}
         assert not session.act(job.id, "post_anyway")  # not allowed from "paused"
+
+
+def test_drafts_are_listed_a_page_at_a_time(session: Session) -> None:
+    made = []
+    for n in range(5):
+        post = session.new_draft()
+        post.title = f"Draf {n}"
+        session.save_draft(post)
+        made.append(post.id)
+    everything = [d.id for d in session.list_drafts()]
+    assert sorted(everything) == sorted(made)
+    pages = session.list_drafts(0, 2) + session.list_drafts(2, 2) + session.list_drafts(4, 2)
+    assert [d.id for d in pages] == everything
+    assert session.find_draft(made[0][:12]) is not None and session.find_draft("") is None
