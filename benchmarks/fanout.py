@@ -48,10 +48,10 @@ def main() -> None:
         )
         photo = workspace.media.import_file(assets_dir() / "demo" / "ruang-pelayanan.jpg")
         post.media.append(dataclasses.replace(photo, alt="Ruang pelayanan"))
-        # A small stand-in video (the sandbox does not decode it): five 2 MiB chunks.
-        video = workspace.media.import_bytes(
-            b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + bytes(10 * 1024 * 1024), "video.mp4"
-        )
+        # A real tiny video (the media store probes it) padded to five 2 MiB chunks.
+        from tests.store.videos import mp4_bytes
+
+        video = workspace.media.import_bytes(mp4_bytes(10 * 1024 * 1024), "video.mp4")
         post.media.append(video)
         workspace.drafts.save(post)
 

@@ -48,13 +48,14 @@ def main(argv: Sequence[str] = ()) -> int:
 
     logs.setup(logging.INFO)
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from composer import i18n
-    from composer.session import NewerWorkspaceError, Preferences, Session, Workspace
+    from composer.session import Preferences, Session
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
     from composer.ui.theme import apply_theme
+    from composer.ui.workspace_problem import open_workspace
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -68,10 +69,8 @@ def main(argv: Sequence[str] = ()) -> int:
         icon.addFile(str(paths.assets_dir() / "icons" / f"siar-{size}.png"))
     app.setWindowIcon(icon)
     load_bundled_fonts()
-    try:
-        workspace = Workspace()
-    except NewerWorkspaceError:
-        QMessageBox.critical(None, "Siar", "This workspace was saved by a newer Siar. Please update Siar.")
+    workspace = open_workspace()  # a damaged, read-only or full one: a dialog says what to do
+    if workspace is None:
         return 1
     session = Session(workspace)
     if args.demo:

@@ -38,10 +38,12 @@ def _check_result(platform: Platform, content: PlatformContent, *, with_title: b
     }
 
 
-def _read_text(source: str) -> str:
+def read_caption(source: str) -> str:
+    """A caption file or standard input; a UTF-8 byte-order mark (Windows Notepad) is not
+    part of the text."""
     if source == "-":
-        return sys.stdin.read()
-    with open(source, encoding="utf-8") as fh:
+        return sys.stdin.read().removeprefix("\ufeff")
+    with open(source, encoding="utf-8-sig") as fh:
         return fh.read()
 
 
@@ -74,7 +76,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                 result = _check_result(platform, PlatformContent(caption, title), with_title=bool(title))
                 print(json.dumps({"line": number, **result}, ensure_ascii=False), file=out)
         return status
-    text = _read_text(args.file)
+    text = read_caption(args.file)
     results = [_check_result(p, PlatformContent(text, title), with_title=bool(title)) for p in platforms]
     if args.json:
         print(
@@ -95,9 +97,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _lines(source: str) -> Iterable[str]:
     if source == "-":
-        yield from sys.stdin
+        for number, line in enumerate(sys.stdin):
+            yield line.removeprefix("\ufeff") if number == 0 else line
     else:
-        with open(source, encoding="utf-8") as fh:
+        with open(source, encoding="utf-8-sig") as fh:
             yield from fh
 
 
@@ -124,11 +127,13 @@ def _load_design(source: str) -> Design:
 def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from composer.design import legibility
     from composer.design.assets import ImageLoader
+    from composer.design.brand import BrandKit
     from composer.design.export import encode
     from composer.design.io import DesignFileError
     from composer.design.render import Renderer
     from composer.design.sizes import SIZES, parse_size
     from composer.session import Session
+    from composer.session.workspace_problems import WorkspaceError
 
     try:
         design = _load_design(args.design)
@@ -149,10 +154,24 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             )
             print(", ".join(s.name for s in SIZES), file=sys.stderr)
             return 2
-    with Session() as session:
-        renderer = Renderer(session.brand(), ImageLoader(session.media.path_for_id))
-        output = Path(args.output)
-        if args.all_sizes:
+    output = Path(args.output)
+    refusal = _output_refusal(output, all_sizes=args.all_sizes) if args.output else ""
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
+    try:
+        session: Session | None = Session()
+    except WorkspaceError as exc:
+        # A template or design file renders without the workspace: only its brand is lost.
+        session = None
+        print(describe_code(exc.message_code, exc.params()), file=sys.stderr)
+        print(_("Rendering with the default brand."), file=sys.stderr)
+    try:
+        if session is None:
+            renderer = Renderer(BrandKit(), ImageLoader())
+        else:
+            renderer = Renderer(session.brand(), ImageLoader(session.media.path_for_id))
+        if args.all_sizes and args.output:
             output.mkdir(parents=True, exist_ok=True)
         errors = 0
         for spec in specs:
@@ -163,9 +182,10 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
                     if args.all_sizes
                     else output
                 )
-                fmt_spec = spec if target.suffix.lower() != ".png" else replace(spec, format="PNG")
+                # The bytes follow the name: .png is PNG, .jpg/.jpeg is JPEG.
+                fmt_spec = replace(spec, format="PNG" if target.suffix.lower() == ".png" else "JPEG")
                 data, _mime = encode(rendered.image, fmt_spec)
-                target.write_bytes(data)
+                _write_whole(target, data)
                 print(f"{spec.name}: {target} ({len(data) // 1024} KB)", file=out)
             if args.check:
                 for finding in legibility.check(rendered, spec.width, spec.height):
@@ -175,6 +195,44 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
                         file=out,
                     )
         return 1 if errors else 0
+    finally:
+        if session is not None:
+            session.close()
+
+
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+def _output_refusal(output: Path, *, all_sizes: bool) -> str:
+    """Why -o cannot be written, checked before any work ("" when it can)."""
+    if all_sizes:
+        if output.exists() and not output.is_dir():
+            return _("“{path}” is a file: with --all-sizes, -o names a folder.").format(path=output)
+        return ""
+    if output.is_dir():
+        return _("“{path}” is a folder: name a .jpg or .png file, or add --all-sizes.").format(path=output)
+    if not output.parent.is_dir():
+        return _("The folder “{path}” does not exist.").format(path=output.parent)
+    if output.suffix.lower() not in _IMAGE_SUFFIXES:
+        return _("Siar writes JPEG or PNG images: name the file .jpg or .png (not “{suffix}”).").format(
+            suffix=output.suffix or output.name
+        )
+    return ""
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write through a temporary file renamed into place: never half an image. (Not
+    mkstemp: an export is the officer's file and keeps their usual permissions.)"""
+    import os
+
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -230,3 +288,29 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UnicodeDecodeError:
         print(_("The file is not UTF-8 text."), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl+C: stopped on purpose, no traceback
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the officer gets one line, the log the traceback
+        print(failure_line(exc), file=sys.stderr)
+        return 2
+
+
+def failure_line(exc: BaseException) -> str:
+    """One line in the UI language for an error no command caught: the workspace's state
+    (damaged, read-only, full…) when it is that, else what failed, with the traceback in
+    the log file (never on the terminal)."""
+    import logging
+
+    from composer import paths
+    from composer.accounts.redact import redact
+    from composer.session.workspace_problems import classify
+
+    problem = classify(exc, paths.database_path())
+    if problem is not None:
+        return describe_code(problem.message_code, problem.params())
+    if isinstance(exc, IsADirectoryError | NotADirectoryError | PermissionError) and exc.filename:
+        return _("Siar cannot use “{name}” ({reason}).").format(name=exc.filename, reason=exc.strerror)
+    logging.getLogger("siar.cli").error("command failed", exc_info=exc)
+    return _("Siar could not finish this command ({error}). The details are in the log file.").format(
+        error=redact(type(exc).__name__)
+    )

@@ -116,7 +116,7 @@ STATE_LABELS = {
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     with _session() as session:
-        accounts = session.accounts()
+        accounts = session.accounts(effective=True)
         if args.json:
             rows = [
                 {
@@ -227,6 +227,7 @@ def _request(args: argparse.Namespace, out: TextIO) -> ConnectRequest:
 
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
     from composer.accounts.http import ApiError, InsecureAddressError
+    from composer.accounts.model import NO_SECRET, Health
     from composer.session import DuplicateAccountName, FacebookPages
 
     if not args.kit and not args.secret_stdin:
@@ -265,18 +266,32 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
                     print(_("This Page has no linked Instagram professional account."), file=sys.stderr)
             else:
                 results = found
+            lost = not session.secrets_persist and any(r.secrets for r in results)
             for result in results:
-                saved = session.add_account(result.account, result.secrets, result.health)
+                health = result.health
+                if lost and result.secrets:
+                    # This process ends now and its memory with it: say so in the state too, so
+                    # `accounts list` in the next run agrees with `accounts check`.
+                    health = Health(NO_SECRET, time.time(), health.expires_at, session.secret_problem)
+                saved = session.add_account(result.account, result.secrets, health)
                 print(
                     _("Connected “{name}”: {who} {handle} — {state}").format(
                         name=saved.name, who=saved.display_name, handle=saved.handle, state=_state(saved)
                     ),
                     file=out,
                 )
-                if result.health.detail:
-                    print(describe_code(result.health.detail, {"name": saved.name}), file=out)
-            if session.secret_problem:
+                if health.detail:
+                    print(describe_code(health.detail, {"name": saved.name}), file=out)
+            if lost:
+                print(
+                    _(
+                        "WARNING: no password store (keyring) could keep the secrets, so this account "
+                        "will NOT work after this command ends. Set up a keyring and add it again."
+                    ),
+                    file=sys.stderr,
+                )
                 print(describe_code(session.secret_problem, {}), file=sys.stderr)
+                return 1
             return 0
         except InsecureAddressError:
             print(describe_code("accounts.insecure_base", {}), file=sys.stderr)

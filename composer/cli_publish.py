@@ -109,9 +109,10 @@ def _session() -> Session:
 
 
 def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.cli import read_caption
     from composer.session import MediaError
 
-    text = sys.stdin.read() if args.text_file == "-" else Path(args.text_file).read_text(encoding="utf-8")
+    text = read_caption(args.text_file)
     with _session() as session:
         try:
             post = session.create_draft(

@@ -171,6 +171,41 @@ FINDING_MESSAGES: dict[str, str] = {
     ),
     "media.too_large": N_("“{name}” is larger than {limit} MB."),
     "media.too_many_pixels": N_("“{name}” has too many pixels to open safely (more than {limit} million)."),
+    "media.not_a_file": N_("“{name}” is not a file (a folder, a device or a pipe)."),
+    "media.video_no_picture": N_("“{name}” has no picture (sound only, or empty). Attach a video."),
+    "media.video_codec": N_(
+        "“{name}” is coded as {codec}, which no platform takes. Save it as MP4 (H.264) and attach it again."
+    ),
+    "media.video_too_big": N_(
+        "“{name}” is {width}×{height} pixels; no platform takes videos wider or taller than 8192 pixels."
+    ),
+    "media.video_too_long": N_("“{name}” lasts {hours} hours; no platform takes videos over 12 hours."),
+    "media.too_many_pixels_count": N_(
+        "“{name}” has {pixels} million pixels; Siar takes photos up to {limit} million. Save a smaller copy and attach that."
+    ),
+    # The workspace as a whole (composer.store.problems): one line for the CLI.
+    "workspace.damaged_backup": N_(
+        "The workspace database {path} is damaged. Start Siar to restore the automatic backup of {date} "
+        "(or copy {backup} over it)."
+    ),
+    "workspace.damaged_no_backup": N_(
+        "The workspace database {path} is damaged and there is no automatic backup yet. "
+        "Start Siar to set it aside and begin with an empty workspace."
+    ),
+    "workspace.read_only": N_(
+        "Siar cannot write in {folder}: the folder or disk is read-only. Make it writable, or choose another folder with --home."
+    ),
+    "workspace.full": N_(
+        "The disk holding {folder} is full. Free some space and try again; nothing was saved half-way."
+    ),
+    "workspace.busy": N_(
+        "Another Siar is using the workspace in {folder}. Close it, or wait a moment, and try again."
+    ),
+    "workspace.newer": N_("This workspace was saved by a newer Siar. Please update Siar."),
+    "workspace.io_error": N_(
+        "Siar could not read or write its workspace in {folder} (a disk error). Check the disk and try again; nothing was saved half-way."
+    ),
+    "media.disk_full": N_("There is no room on the disk for “{name}”. Free some space and attach it again."),
     # Secrets and accounts (composer.accounts).
     "secrets.no_keyring": N_(
         "This computer has no password store (keyring). Siar keeps your tokens only until it closes; "

@@ -21,10 +21,41 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def _user_dir(name: str, default: Callable[..., str]) -> Path:
+def _location(name: str, default: Callable[..., str]) -> Path:
     home = _home()
-    path = home / name if home else Path(default(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    return home / name if home else Path(default(APP_NAME, appauthor=False))
+
+
+def _user_dir(name: str, default: Callable[..., str]) -> Path:
+    return private_dir(_location(name, default))
+
+
+def database_path() -> Path:
+    """Where the workspace database is, without creating anything (for messages)."""
+    return _location("data", platformdirs.user_data_dir) / "siar.db"
+
+
+# Drafts, photos, account names and logs are the office's, not every local user's: on
+# POSIX Siar's folders are 0700 and its files 0600, whatever the umask (Windows keeps
+# files in the user's own profile, which is private already).
+_POSIX = os.name == "posix"
+
+
+def private_dir(path: Path) -> Path:
+    """*path* as a folder only this user can open (created if missing)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if _POSIX and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """*path* as a file only this user can read: created empty with 0600 if missing (so a
+    program that opens it next, SQLite or a log handler, never makes it readable)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif _POSIX and path.stat().st_mode & 0o077:
+        path.chmod(0o600)
     return path
 
 

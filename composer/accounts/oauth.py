@@ -1,8 +1,9 @@
 """OAuth 2.0 for installed apps: PKCE (RFC 7636, S256) and a one-shot loopback receiver.
 
 The receiver listens on 127.0.0.1 only (never 0.0.0.0), answers exactly one redirect
-carrying ``code`` and ``state``, checks ``state`` and shows the officer a page that
-says they can go back to Siar. Google lets the port be any free one; X checks the
+carrying ``code`` and ``state``, checks ``state`` before anything else (requests
+without it are ignored, so a stray ``error=`` cannot cancel a sign-in) and shows the
+officer a page that says they can go back to Siar. Google lets the port be any free one; X checks the
 redirect URI exactly, so X uses a fixed registered port (PLATFORMS.md §1.2, §4.1).
 """
 
@@ -57,7 +58,10 @@ class LoopbackReceiver:
                     self.send_error(404)
                     return
                 query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-                ok = "code" in query and query.get("state") == outer.state
+                # state first: a request without our state (a stray tab, another site
+                # probing the port) is answered and ignored, even when it says error=.
+                ours = secrets.compare_digest(query.get("state", "").encode(), outer.state.encode())
+                ok = ours and "code" in query
                 page = _DONE_PAGE.format(
                     title="Siar ✓" if ok else "Siar ✗",
                     body="Selesai. Silakan kembali ke Siar. / Done — you can go back to Siar."
@@ -70,7 +74,7 @@ class LoopbackReceiver:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
-                if "error" in query or ok:
+                if ours and ("error" in query or ok):
                     outer._result = query
                     outer._done.set()
 

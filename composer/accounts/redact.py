@@ -1,24 +1,48 @@
 """Keep secrets out of logs and messages: every secret Siar handles is registered here,
-and a logging filter replaces it (and anything that looks like a token parameter) with
-``•••`` before a record is written."""
+and a logging filter replaces it (and anything shaped like a credential) with ``•••``
+before a record is written.
+
+The shapes are masked whether or not the secret was registered (a token the platform
+just sent back is not registered yet when its response is logged): query and form
+parameters, also URL-encoded (``access_token%3D…``); JSON and Python-repr fields
+(``"access_token": "…"``); ``Authorization`` headers in any case, with OAuth 1.0a's
+quoted parameters (``oauth_signature="…"``).
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 import threading
+from urllib.parse import quote
 
 _known: set[str] = set()
 _lock = threading.Lock()
 MASK = "•••"
 # Query/form parameters that carry credentials on the platforms we talk to.
+_PARAM_NAMES = (
+    "access_token|refresh_token|id_token|client_secret|fb_exchange_token|input_token|code_verifier|code"
+    "|oauth_signature|oauth_token_secret|oauth_token|oauth_verifier|password|app_secret"
+)
+# name=value or name%3Dvalue; the value ends at &, its encoded form %26, a space or a quote.
 _PARAMS = re.compile(
-    r"((?:access_token|client_secret|fb_exchange_token|input_token|refresh_token|code_verifier|code|oauth_signature|oauth_token)=)[^&\s\"']+",
+    rf"(?:(?<![A-Za-z0-9_])|(?<=%26))((?:{_PARAM_NAMES})(?:=|%3D))(?:(?!%26)[^&\s\"'<>])+",
+    re.IGNORECASE,
+)
+# JSON or a Python dict's repr: "access_token": "…" / 'refresh_token': '…'. Not "code":
+# error bodies carry numeric codes worth keeping.
+_FIELDS = re.compile(
+    r"""((["'])(?:access_token|refresh_token|id_token|client_secret|app_secret|oauth_token|oauth_token_secret"""
+    r"""|access_secret|api_secret|token|secret|password|page_token|code_verifier)\2\s*:\s*)(["'])(?:\\.|(?!\3).)*\3""",
     re.IGNORECASE,
 )
 _AUTH = re.compile(
-    r"((?:Authorization|authorization)['\"]?\s*[:=]\s*['\"]?(?:Bearer|Basic|OAuth)\s)[^'\"\r\n]+"
+    r"(authorization['\"]?\s*[:=]\s*['\"]?(?:bearer|basic|oauth)\s)(?!oauth_)[^'\"\r\n]+",
+    re.IGNORECASE,
 )
+_BEARER = re.compile(r"(\bbearer\s+)[A-Za-z0-9._~+/=-]{6,}", re.IGNORECASE)
+# OAuth 1.0a header parameters are quoted (masked one by one, so the header stays readable): oauth_token="…", oauth_signature="…".
+_OAUTH1 = re.compile(r'((?<![A-Za-z0-9_])oauth_[a-z_]+=")[^"]*(")', re.IGNORECASE)
 
 
 def register(*values: str | None) -> None:
@@ -31,10 +55,14 @@ def redact(text: str) -> str:
     with _lock:
         known = sorted(_known, key=len, reverse=True)
     for value in known:
-        if value in text:
-            text = text.replace(value, MASK)
+        for shape in {value, quote(value, safe="")}:
+            if shape in text:
+                text = text.replace(shape, MASK)
+    text = _OAUTH1.sub(lambda m: m.group(1) + MASK + m.group(2), text)
+    text = _FIELDS.sub(lambda m: m.group(1) + m.group(3) + MASK + m.group(3), text)
     text = _PARAMS.sub(lambda m: m.group(1) + MASK, text)
-    return _AUTH.sub(lambda m: m.group(1) + MASK, text)
+    text = _AUTH.sub(lambda m: m.group(1) + MASK, text)
+    return _BEARER.sub(lambda m: m.group(1) + MASK, text)
 
 
 class RedactingFilter(logging.Filter):

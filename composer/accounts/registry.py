@@ -81,6 +81,19 @@ class AccountRegistry:
             values[field] = value
         return values
 
+    def effective(self, account: Account) -> Account:
+        """*account* with the state it really has now: whatever the last check said, an
+        account whose secret the store no longer has (no keyring, so it lasted one run;
+        or the keyring lost it) is "secret missing". Nothing is asked of the platform."""
+        if account.health.state == NO_SECRET or not account.secret_fields:
+            return account
+        if all(self.secret_store.get(account.id, f) is not None for f in account.secret_fields):
+            return account
+        health = account.health
+        return account.with_health(
+            Health(NO_SECRET, health.checked_at, health.expires_at, "accounts.secret_missing")
+        )
+
     def saver(self, account: Account) -> Callable[[dict[str, str]], None]:
         """Stores rotated tokens (X's refresh tokens) for *account*."""
 

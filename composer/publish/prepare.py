@@ -90,10 +90,13 @@ def prepare_photo(data: bytes, rules: PhotoRules, name: str = "photo") -> Prepar
     register_heif()
     try:
         image = Image.open(io.BytesIO(data))
+        fits = _fits(image, data, rules)  # header facts, before draft() shrinks the size
+        if not fits:  # a big JPEG decodes at reduced scale, still ≥ the size it is cut to
+            image.draft(image.mode, (rules.max_long_edge, rules.max_long_edge))
         image.load()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise PrepareError(name) from exc
-    if _fits(image, data, rules):
+    if fits:
         return Prepared(data, "image/jpeg", image.width, image.height, False)
     upright = ImageOps.exif_transpose(image) or image
     upright.info["icc_profile"] = image.info.get("icc_profile")

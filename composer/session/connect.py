@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import requests
 
 from composer.accounts import facebook, wordpress, x, youtube
-from composer.accounts.http import InsecureAddressError, check_api_base
+from composer.accounts.http import check_api_base
 from composer.accounts.model import Account, Health
 from composer.i18n import _
 
@@ -158,11 +158,6 @@ def facebook_page_accounts(
 
 def picture_of(session: requests.Session, url: str) -> bytes:
     """The profile picture, best effort (the connection works without it)."""
-    if not url:
-        return b""
-    try:
-        check_api_base(url)
-        answer = session.get(url, timeout=10)
-        return answer.content if answer.ok and len(answer.content) < 2_000_000 else b""
-    except (requests.RequestException, InsecureAddressError):
-        return b""
+    from composer.accounts.picture import fetch_picture
+
+    return fetch_picture(session, url)

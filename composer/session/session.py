@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from composer.publish.outbox import Outbox
     from composer.sandbox import Sandbox
     from composer.session import connect as connecting
+    from composer.store.problems import WorkspaceError
 
 log = logging.getLogger(__name__)
 CLOSE_WAIT_SECONDS = 5.0  # at exit, running uploads get this long to reach a safe point
@@ -174,6 +175,12 @@ class Session:
         _open.discard(self)
         return finished
 
+    def problem(self, exc: BaseException) -> WorkspaceError | None:
+        """What *exc* says about the workspace itself (damaged, read-only, full…), if anything."""
+        from composer.store.problems import classify
+
+        return classify(exc, self.workspace.db_path)
+
     def submit(self, fn: Callable[..., object], *args: object) -> Future[object]:
         return self.executor.submit(fn, *args)
 
@@ -203,12 +210,23 @@ class Session:
         self.workspace.drafts.delete(draft_id)
 
     def create_draft(self, title: str, text: str, images: list[tuple[Path, str]]) -> Post:
-        """A draft with photos and their alt texts (``siar draft create``); MediaError for a
-        photo Siar cannot take, and then nothing is saved."""
+        """A draft with photos and their alt texts (``siar draft create``). MediaError for a
+        photo Siar cannot take: every file is checked before any is stored, and a failure
+        while copying (a full disk) leaves no stray media and no draft."""
+        media = self.workspace.media
+        for path, _alt in images:
+            media.check_file(path)
         post = Post(title=title, text=text)
-        for path, alt in images:
-            post.media.append(dataclasses.replace(self.workspace.media.import_file(path), alt=alt))
-        self.workspace.drafts.save(post)
+        imported: list[str] = []
+        try:
+            for path, alt in images:
+                item = media.import_file(path)
+                imported.append(item.id)
+                post.media.append(dataclasses.replace(item, alt=alt))
+            self.workspace.drafts.save(post)
+        except BaseException:
+            media.discard(imported)
+            raise
         return post
 
     # --- settings --------------------------------------------------------------------------------
@@ -360,8 +378,12 @@ class Session:
         self.workspace.outbox.set_permalink(entry_id, permalink)
 
     # --- accounts --------------------------------------------------------------------------------
-    def accounts(self) -> list[Account]:
-        return self.registry.list()
+    def accounts(self, *, effective: bool = False) -> list[Account]:
+        """Every account; *effective*: with "secret missing" where the keyring no longer
+        has its secret (nothing is asked of the platform)."""
+        registry = self.registry
+        accounts = registry.list()
+        return [registry.effective(a) for a in accounts] if effective else accounts
 
     def account(self, key: str) -> Account | None:
         """By id or by name."""
@@ -381,6 +403,11 @@ class Session:
     def add_account(self, account: Account, secrets: dict[str, str], health: Health) -> Account:
         """DuplicateAccountName when the name is taken."""
         return self.registry.add(account, secrets, health)
+
+    @property
+    def secrets_persist(self) -> bool:
+        """Whether secrets outlive this process (a working keyring)."""
+        return self.registry.secret_store.persistent
 
     @property
     def secret_problem(self) -> str:

@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from composer import paths
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -137,14 +139,19 @@ class NewerWorkspaceError(RuntimeError):
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open (and create or upgrade) the workspace database at *path*."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(path.parent)
+    paths.private_file(path)  # SQLite gives the -wal and -shm files the same mode
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
     db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
-    # FULL: a committed autosave survives a crash of the app and of the machine.
-    db.execute("PRAGMA synchronous=FULL")
-    db.execute("PRAGMA foreign_keys=ON")
-    migrate(db, path)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed autosave survives a crash of the app and of the machine.
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        migrate(db, path)
+    except BaseException:  # damaged, read-only, newer: no half-open connection left behind
+        db.close()
+        raise
     return db
 
 
@@ -157,7 +164,7 @@ def migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
     if version == SCHEMA_VERSION:
         return
     if version > 0 and path is not None:
-        backup = sqlite3.connect(path.with_name(f"{path.name}.bak-v{version}"))
+        backup = sqlite3.connect(paths.private_file(path.with_name(f"{path.name}.bak-v{version}")))
         with backup:
             db.backup(backup)
         backup.close()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from composer import paths
+from composer.store import backups
 from composer.store.accounts import AccountRows
-from composer.store.db import connect
+from composer.store.db import NewerWorkspaceError, connect
 from composer.store.designs import DesignStore
 from composer.store.drafts import DraftStore
 from composer.store.media import MediaStore
+from composer.store.problems import classify
 from composer.store.settings import SettingsStore
 
 if TYPE_CHECKING:
@@ -20,6 +23,18 @@ if TYPE_CHECKING:
 
 class Workspace:
     def __init__(self, data: Path | None = None, cache: Path | None = None) -> None:
+        """Raises ``WorkspaceError`` (damaged, read-only, full, busy, newer), never a raw
+        SQLite or OS error."""
+        self.db_path = Path("siar.db")
+        try:
+            self._open(data, cache)
+        except (sqlite3.Error, OSError, NewerWorkspaceError) as exc:
+            problem = classify(exc, self.db_path)
+            if problem is None:
+                raise
+            raise problem from exc
+
+    def _open(self, data: Path | None, cache: Path | None) -> None:
         data = data or paths.data_dir()
         cache = cache or paths.cache_dir()
         self.db_path = data / "siar.db"
@@ -44,4 +59,5 @@ class Workspace:
 
     def close(self) -> None:
         with self.lock:
+            backups.daily(self.db, self.db_path.parent)  # once a day; never raises
             self.db.close()

@@ -11,6 +11,7 @@ from composer import cli
 from composer.sandbox import Sandbox, graph
 from composer.sandbox import wordpress as fake_wp
 from composer.sandbox import x as fake_x
+from tests.memory_keyring import MemoryKeyring
 
 
 def run(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> tuple[int, str]:
@@ -94,7 +95,30 @@ def test_without_keyring_the_cli_says_so(
         "add", "wordpress", "--name", "Situs", "--api-base", sandbox.wordpress.base_url, "--username", fake_wp.USERNAME, "--secret-stdin",
         stdin=fake_wp.APP_PASSWORD + "\n",
     )  # fmt: skip
-    assert code == 0 and "no password store" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert code == 1 and "will NOT work after this command ends" in err and "no password store" in err
+    # The next run agrees with itself: the list says what a check finds.
+    code, text = run(monkeypatch, "list", "--json")
+    assert [r["state"] for r in json.loads(text)] == ["no_secret"]
+    code, text = run(monkeypatch, "check")
+    assert code == 1 and "secret missing" in text
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_list_says_secret_missing_when_the_keyring_lost_it(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    code, _text = run(
+        monkeypatch,
+        "add", "wordpress", "--name", "Situs", "--api-base", sandbox.wordpress.base_url, "--username", fake_wp.USERNAME, "--secret-stdin",
+        stdin=fake_wp.APP_PASSWORD + "\n",
+    )  # fmt: skip
+    assert code == 0
+    memory_keyring.values.clear()
+    code, text = run(monkeypatch, "list", "--json")
+    assert [r["state"] for r in json.loads(text)] == ["no_secret"]
+    code, text = run(monkeypatch, "list")
+    assert "secret missing" in text
 
 
 @pytest.mark.usefixtures("memory_keyring")

@@ -18,9 +18,10 @@ from composer.publish.outbox import Outbox
 from composer.sandbox import Sandbox
 from composer.store.workspace import Workspace
 from tests.memory_keyring import MemoryKeyring
+from tests.store.videos import mp4_bytes
 
-# A few bytes that the media store recognises as an MP4 (the sandbox does not decode video).
-FAKE_MP4 = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + bytes(range(256)) * 3000
+# A real (tiny) MP4: the media store probes videos; padded to ~768 KB like a short clip.
+FAKE_MP4 = mp4_bytes(768_000)
 
 
 @dataclass

@@ -79,14 +79,14 @@ def test_decompression_bomb_is_refused_without_decoding(tmp_path: Path) -> None:
     assert bomb.stat().st_size < 200_000
     with pytest.raises(MediaError) as caught:
         Workspace().media.import_file(bomb)
-    assert caught.value.code == "media.too_many_pixels"
+    assert caught.value.code.startswith("media.too_many_pixels")
 
 
-def test_video_is_accepted_by_its_signature(tmp_path: Path) -> None:
-    clip = tmp_path / "clip.mp4"
-    clip.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 100)
-    item = Workspace().media.import_file(clip)
-    assert (item.kind, item.mime) == ("video", "video/mp4")
+def test_video_is_accepted_when_it_really_is_one(tmp_path: Path) -> None:
+    from tests.store.videos import make_video
+
+    item = Workspace().media.import_file(make_video(tmp_path / "clip.mp4"))
+    assert (item.kind, item.mime, item.width, item.height) == ("video", "video/mp4", 64, 48)
 
 
 def test_failed_import_leaves_no_partial_files(tmp_path: Path) -> None:

@@ -40,9 +40,7 @@ def test_outbox_dialog_closed_while_its_run_is_queued_raises_nothing(
     qtbot.addWidget(dialog)
     dialog.show()
     refreshed: list[object] = []
-    tasks.submit(
-        session.send_due, on_done=lambda r: (refreshed.append(r), dialog.refresh()), owner=dialog
-    )
+    tasks.submit(session.send_due, on_done=lambda r: (refreshed.append(r), dialog.refresh()), owner=dialog)
     dialog.close()
     assert tasks.wait()  # the worker is done; its result is still queued for the GUI
     session.close()

@@ -3,12 +3,13 @@ the previews follow the text once per frame, however fast the officer types."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
-from composer.i18n import _
+from composer.i18n import _, describe_code
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
@@ -42,6 +43,13 @@ class Autosave:
         post = self.window.post
         if post is None or self.window.tasks.closed:
             return  # closed: the last state was saved when the window closed
-        self.window.session.save_draft(post)
+        try:
+            self.window.session.save_draft(post)
+        except (sqlite3.Error, OSError) as exc:  # disk full, workspace damaged or read-only
+            problem = self.window.session.problem(exc)
+            reason = describe_code(problem.message_code, problem.params()) if problem else str(exc)
+            self.saved_label.setText(_("Not saved: {reason}").format(reason=reason))
+            self.timer.start()  # the text stays in the editor; saved once the disk has room
+            return
         self.window.drafts_panel.rename(post.id, post.display_title(), post.updated_at)
         self.saved_label.setText(_("Saved {time}").format(time=post.updated_at[11:16] + " UTC"))
