@@ -27,6 +27,7 @@ def main() -> None:
 
     import dataclasses
 
+    from composer import platforms
     from composer.accounts.registry import AccountRegistry
     from composer.accounts.secrets import SecretStore
     from composer.core.post import Post
@@ -39,7 +40,7 @@ def main() -> None:
     workspace = Workspace()
     with Sandbox.start() as sandbox:
         sandbox.graph.container_polls_needed = 0
-        registry = AccountRegistry(workspace.accounts, SecretStore())
+        registry = AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors())
         accounts = connect_sandbox(registry, sandbox)
         post = Post(
             title="Uji kecepatan",

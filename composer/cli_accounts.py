@@ -14,18 +14,21 @@ import time
 import webbrowser
 from typing import TYPE_CHECKING, Any, TextIO
 
+from composer import platforms
 from composer.i18n import N_, _, describe_code
 
 if TYPE_CHECKING:
     from composer.session import ConnectRequest, Session
 
-SECRET_ORDER = {
-    "facebook": ("App Secret", "short-lived user token"),
-    "x-oauth1": ("API Key Secret", "Access Token", "Access Token Secret"),
-    "x-oauth2": ("Client Secret (an empty line for a public client)",),
-    "youtube": ("Client Secret",),
-    "wordpress": ("Application Password",),
-}
+
+def _secret_order() -> dict[str, tuple[str, ...]]:
+    """``platform`` (or ``platform-way`` where there are several ways to sign in): the
+    secrets read from standard input, in order."""
+    return {
+        f"{entry.id}-{way}" if way else entry.id: names
+        for entry in platforms.PLATFORMS
+        for way, names in entry.secret_prompts
+    }
 
 
 def add_parsers(sub: Any) -> None:
@@ -46,9 +49,9 @@ def add_parsers(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=_("Secrets are read from standard input, one per line, in this order:")
         + "\n"
-        + "\n".join(f"  {key}: {', '.join(names)}" for key, names in SECRET_ORDER.items()),
+        + "\n".join(f"  {key}: {', '.join(names)}" for key, names in _secret_order().items()),
     )
-    add.add_argument("platform", choices=["facebook", "instagram", "x", "youtube", "wordpress"])
+    add.add_argument("platform", choices=platforms.ids())
     add.add_argument("--name", required=True, help=_("your name for this account (unique)"))
     add.add_argument("--api-base", help=_("the platform's address (a test server, or the WordPress site)"))
     add.add_argument(

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from composer.i18n import N_, _, describe_code
+from composer.i18n import _, describe_code
 
 if TYPE_CHECKING:
     from composer.session import Session
@@ -127,24 +127,13 @@ def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
 
 def _job_line(job: Any, names: dict[str, str]) -> str:
     from composer.publish.outbox import error_text
+    from composer.session import JobState
 
-    state = _(JOB_STATES.get(job.state, job.state))
+    state = _(JobState(job.state).label).lower()  # a word among the columns
     if job.state == "waiting" and job.next_at:
         state += " " + _("until {time}").format(time=time.strftime("%H:%M", time.localtime(job.next_at)))
     tail = job.data.get("permalink", "") if job.state == "done" else error_text(job)
     return f"{job.id[:8]}\t{names.get(job.account_id, job.account_id[:8])}\t{state}\t{tail}"
-
-
-JOB_STATES = {
-    "queued": N_("queued"),
-    "running": N_("sending"),
-    "waiting": N_("waiting"),
-    "needs_check": N_("needs checking"),
-    "failed": N_("failed"),
-    "paused": N_("paused"),
-    "cancelled": N_("cancelled"),
-    "done": N_("posted"),
-}
 
 
 def cmd_post(args: argparse.Namespace, out: TextIO) -> int:

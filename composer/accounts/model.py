@@ -49,7 +49,7 @@ class Health:
 
 @dataclass(frozen=True)
 class Account:
-    platform: str  # "facebook", "instagram", "x", "youtube", "wordpress"
+    platform: str  # a platform id: composer.platforms lists them
     name: str  # the officer's label, unique: "Kanim Contoh — Facebook"
     api_base: str
     auth: str  # "page_token", "oauth1", "oauth2", "google", "app_password", "manual"

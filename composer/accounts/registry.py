@@ -6,11 +6,11 @@ import builtins
 import dataclasses
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import requests
 
-from composer.accounts import facebook, wordpress, x, youtube
+from composer.accounts.connector import Connector
 from composer.accounts.http import ApiError, new_session
 from composer.accounts.model import EXPIRED, NO_SECRET, PERMISSION, REVOKED, UNREACHABLE, Account, Health
 from composer.accounts.secrets import SecretStore
@@ -25,10 +25,17 @@ class AccountRegistry:
         rows: AccountRows,
         secrets: SecretStore,
         session_factory: Callable[[], requests.Session] = new_session,
+        *,
+        connectors: Mapping[str, Connector],
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """*connectors*: each platform's, by platform id (``composer.platforms.connectors()``;
+        passed in because the platform table sits above this layer)."""
         self.rows = rows
         self.secret_store = secrets
         self.session_factory = session_factory
+        self.connectors = connectors
+        self.clock = clock
 
     # --- the list ------------------------------------------------------------------------------
     def list(self) -> list[Account]:
@@ -105,11 +112,16 @@ class AccountRegistry:
 
         return save
 
-    def auth(self, session: requests.Session, account: Account) -> requests.auth.AuthBase | None:
-        """requests auth for clients that take it (X); None for token-in-request platforms."""
-        if account.platform == "x":
-            return x.auth_for(session, account, self.secrets(account), self.saver(account))
-        return None
+    def auth(
+        self, session: requests.Session, account: Account, secrets: dict[str, str] | None = None
+    ) -> requests.auth.AuthBase | None:
+        """requests auth for clients that take it (X); None for token-in-request platforms.
+        *secrets*: the account's, when the caller has just read them."""
+        connector = self.connectors.get(account.platform)
+        if account.auth == "manual" or connector is None:
+            return None
+        secrets = self.secrets(account) if secrets is None else secrets
+        return connector.auth(session, account, secrets, self.saver(account))
 
     # --- health --------------------------------------------------------------------------------
     def check(self, account: Account, session: requests.Session | None = None) -> Account:
@@ -120,31 +132,24 @@ class AccountRegistry:
             secrets = self.secrets(account)
             health = self._check(session, account, secrets)
         except ApiError as error:
-            health = _health_of(error, previous)
+            health = _health_of(error, previous, self.clock())
         checked = account.with_health(health)
         self.update(checked)
         return checked
 
     def _check(self, session: requests.Session, account: Account, secrets: dict[str, str]) -> Health:
-        if account.auth == "manual":
-            return Health.from_expiry(0)  # a posting kit needs nothing from the platform
-        if account.platform in ("facebook", "instagram"):
-            return facebook.check(session, account, secrets)
-        if account.platform == "x":
-            return x.check(session, account, secrets, self.saver(account))
-        if account.platform == "youtube":
-            return youtube.check(session, account, secrets)
-        if account.platform == "wordpress":
-            return wordpress.check(session, account, secrets)
-        return Health.from_expiry(0)
+        connector = self.connectors.get(account.platform)
+        if account.auth == "manual" or connector is None:
+            # A posting kit needs nothing from the platform.
+            return Health.from_expiry(0, now=self.clock())
+        return connector.check(session, account, secrets, self.saver(account))
 
     def check_all(self) -> builtins.list[Account]:
         session = self.session_factory()
         return [self.check(a, session) for a in self.list()]
 
 
-def _health_of(error: ApiError, previous: Health) -> Health:
-    now = time.time()
+def _health_of(error: ApiError, previous: Health, now: float) -> Health:
     if error.kind == "keyring":
         return Health(NO_SECRET, now, previous.expires_at, error.code)
     if error.kind == "auth":

@@ -9,10 +9,16 @@ step's result if the platform has it, ``None`` if the platform surely does not (
 step may run again), or raises :class:`NeedsCheck` when the platform cannot tell.
 Steps without ``reconcile`` create nothing anyone sees (uploads, containers) and may
 simply run again.
+
+A client is a module (``publish/<platform>.py``) that satisfies :class:`Client`; its
+platform's entry in ``composer.platforms`` names it, and mypy checks the module against
+the Protocol there. A client never sleeps on its own: it waits with ``ctx.sleep``, which
+tests replace with a fake clock.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -46,6 +52,8 @@ class Ctx:
     """Another account by platform (Instagram's image host on WordPress)."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Per-run values such as a fresh access token; never persisted."""
+    sleep: Callable[[float], None] = time.sleep
+    """How a step waits (polling a container, a media upload): the outbox's, injectable."""
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -69,7 +77,7 @@ class Published:
 
 
 class Client(Protocol):
-    platform: str
+    """A platform's publishing steps (a module: ``publish/facebook.py`` and the rest)."""
 
     def steps(self, ctx: Ctx) -> list[Step]: ...
 

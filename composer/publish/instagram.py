@@ -11,7 +11,6 @@ a status check until FINISHED, ``content_publishing_limit`` read just before
 from __future__ import annotations
 
 import contextlib
-import time
 from typing import Any
 
 from composer.accounts import facebook as graph
@@ -92,7 +91,7 @@ def _ready(ctx: Ctx) -> Result:
             raise ApiError("invalid", "api.ig_container_error")
         if status == "EXPIRED":
             raise ApiError("invalid", "api.ig_container_expired")
-        time.sleep(min(1.0 + attempt, 5.0))
+        ctx.sleep(min(1.0 + attempt, 5.0))
     raise ApiError("server", "api.ig_not_ready", retry_after=60)
 
 

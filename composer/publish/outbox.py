@@ -20,62 +20,38 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from types import ModuleType
-from typing import Any
 
 import requests
 
+from composer import platforms
 from composer.accounts.http import ApiError, new_session
 from composer.accounts.model import Account, Health
 from composer.accounts.registry import AccountRegistry
 from composer.core.post import Post
-from composer.publish import facebook, instagram, kit, prepare, wordpress, x, youtube
-from composer.publish.base import Ctx, NeedsCheck, Result, Step
+from composer.publish.base import Client, Ctx, NeedsCheck, Result, Step
+from composer.store import job_state
+from composer.store.job_state import TRANSITIONS, Action, JobState, allowed_from
 from composer.store.outbox import (
     CANCELLED,
     DONE,
     FAILED,
     NEEDS_CHECK,
-    PAUSED,
     QUEUED,
     RUNNING,
     WAITING,
     HistoryEntry,
     Job,
     LostClaim,
+    NewJob,
 )
 from composer.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-CLIENTS: dict[str, ModuleType] = {
-    "facebook": facebook,
-    "instagram": instagram,
-    "x": x,
-    "youtube": youtube,
-    "wordpress": wordpress,
-}
 PAUSED_KEY = "outbox.paused"
-NATIVE_SCHEDULE = frozenset({"youtube"})  # platforms Siar lets publish at a time by themselves
 BASE_DELAY = 20.0
 MAX_DELAY = 3600.0
 OFFLINE_DELAY = 30.0  # while offline, look for the connection this often
-# What the officer may do to a job, by its state: the one table the outbox enforces and
-# the window and the CLI show (Session.allowed_actions).
-ALLOWED_FROM: dict[str, tuple[str, ...]] = {
-    "pause": (QUEUED, WAITING, RUNNING),
-    "resume": (PAUSED,),
-    "retry": (FAILED, WAITING, NEEDS_CHECK, PAUSED),
-    "cancel": (QUEUED, WAITING, PAUSED, FAILED, NEEDS_CHECK, RUNNING),
-    "mark_posted": (NEEDS_CHECK, FAILED),
-    "post_anyway": (NEEDS_CHECK,),
-}
-
-
-def allowed_actions(job: Job) -> frozenset[str]:
-    return frozenset(action for action, states in ALLOWED_FROM.items() if job.state in states)
-
-
 GroupMap = Callable[[Callable[[list[Job]], list[Job]], list[list[Job]]], Iterable[list[Job]]]
 """Runs one function over the accounts' job groups in parallel (the session's executor)."""
 
@@ -88,6 +64,24 @@ def backoff(attempts: int, retry_after: float | None, kind: str, rng: random.Ran
         return OFFLINE_DELAY * rng.uniform(0.5, 1.0)
     delay: float = min(MAX_DELAY, BASE_DELAY * 2.0 ** max(0, attempts - 1))
     return delay * rng.uniform(0.75, 1.25)
+
+
+class StepFailed(Exception):
+    """A step's own request failed (as opposed to asking the platform whether it happened)."""
+
+    def __init__(self, error: ApiError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    @property
+    def not_sent(self) -> bool:
+        """No connection, or an explicit "slow down": the platform surely did nothing."""
+        return self.error.kind in ("unreachable", "rate_limit")
+
+
+def allowed_actions(job: Job) -> frozenset[Action]:
+    """What the officer may do to *job* now (the window and the CLI show only these)."""
+    return job_state.allowed_actions(job.state)
 
 
 def error_text(job: Job) -> str:
@@ -147,6 +141,7 @@ class Outbox:
         session_factory: Callable[[], requests.Session] = new_session,
         on_change: Callable[[Job], None] | None = None,
         clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
         map_groups: GroupMap | None = None,
     ) -> None:
         self.workspace = workspace
@@ -155,6 +150,7 @@ class Outbox:
         self.session_factory = session_factory
         self.on_change = on_change or (lambda _job: None)
         self.clock = clock
+        self.sleep = sleep
         self.owner = f"{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.progress: dict[str, float] = {}
         self._rng = random.Random()
@@ -167,29 +163,40 @@ class Outbox:
         already has a job for this post keeps it: one click twice is still one post.
 
         With *send_at* (Unix time) the post is scheduled. Platforms that schedule natively
-        (``NATIVE_SCHEDULE``: YouTube's ``publishAt``) get it uploaded now and published by
-        the platform at that time, even if this laptop is off then; for the others the
-        outbox holds the job until then (Siar must be running, or ``siar outbox run``)."""
+        (``native_schedule`` in their entry: YouTube's ``publishAt``) get it uploaded now
+        and published by the platform at that time, even if this laptop is off then; for
+        the others the outbox holds the job until then (Siar must be running, or ``siar
+        outbox run``)."""
         existing = {j.account_id: j for j in self.store.for_post(post.id) if j.state != CANCELLED}
-        jobs = []
+        kept: dict[str, Job] = {}
+        new: list[NewJob] = []
         for account in accounts:
             old = existing.get(account.id)
-            if old is not None and self._replaceable(old):
-                self.store.set_state(old.id, CANCELLED)  # refused as it was; the fixed draft goes instead
-                old = None
-            if old is not None:
-                jobs.append(old)
+            if old is not None and not self._replaceable(old):
+                kept[account.id] = old
                 continue
+            from composer.publish import prepare  # Pillow: loaded when a post is queued, not to run jobs
+
             payload = prepare.payload(post, account.platform, self.workspace.media)
-            if send_at is not None and account.platform in NATIVE_SCHEDULE:
+            native = platforms.get(account.platform).native_schedule
+            if send_at is not None and native:
                 payload["publish_at"] = send_at
-            job = self.store.add(post.id, account.id, account.platform, payload)
-            if send_at is not None and account.platform not in NATIVE_SCHEDULE:
-                job.data["scheduled_at"] = send_at
-                job.state, job.next_at = WAITING, send_at
-                self.store.save(job)
+            new.append(
+                NewJob(
+                    post.id,
+                    account.id,
+                    account.platform,
+                    payload,
+                    scheduled_at=send_at if not native else None,
+                    # refused as it was: the fixed draft goes instead
+                    replacing=old.id if old is not None else None,
+                )
+            )
+        # Every account's job in one transaction: a crash queues the post everywhere or nowhere.
+        added = {job.account_id: job for job in self.store.add_all(new)}
+        for job in added.values():
             self.on_change(job)
-            jobs.append(job)
+        jobs = [kept.get(account.id) or added[account.id] for account in accounts]
         return jobs
 
     @staticmethod
@@ -210,21 +217,31 @@ class Outbox:
     def set_paused(self, paused: bool) -> None:
         self.workspace.settings.put(PAUSED_KEY, "1" if paused else "0")
 
-    # --- the officer's controls ------------------------------------------------------------------
+    # --- the officer's controls (allowed as job_state.TRANSITIONS says) ---------------------------
+    def act(self, job_id: str, action: Action) -> bool:
+        """Carry out *action* on a job; False when its state does not allow it. For
+        MARK_POSTED use ``mark_posted`` (it needs the address)."""
+        if action is Action.POST_ANYWAY:
+            return self.post_anyway(job_id)
+        if action is Action.MARK_POSTED:
+            raise ValueError("mark_posted needs the address")
+        sources, target = TRANSITIONS[action]
+        return self._set(job_id, target, sources)
+
     def pause(self, job_id: str) -> bool:
-        return self._set(job_id, PAUSED, ALLOWED_FROM["pause"])
+        return self.act(job_id, Action.PAUSE)
 
     def resume(self, job_id: str) -> bool:
-        return self._set(job_id, QUEUED, ALLOWED_FROM["resume"])
+        return self.act(job_id, Action.RESUME)
 
     def retry(self, job_id: str) -> bool:
         """Try again now. A step in flight is still checked with the platform first."""
-        return self._set(job_id, QUEUED, ALLOWED_FROM["retry"])
+        return self.act(job_id, Action.RETRY)
 
     def post_anyway(self, job_id: str) -> bool:
         """For "needs checking": the officer looked and it is not there — send again."""
         job = self.store.get(job_id)
-        if job is None or job.state not in ALLOWED_FROM["post_anyway"]:
+        if job is None or job.state not in allowed_from(Action.POST_ANYWAY):
             return False
         job.data["inflight"] = None
         job.state, job.owner, job.heartbeat, job.next_at = QUEUED, "", 0.0, 0.0
@@ -235,20 +252,19 @@ class Outbox:
     def mark_posted(self, job_id: str, permalink: str) -> bool:
         """For "needs checking": the officer found it on the platform."""
         job = self.store.get(job_id)
-        if job is None or job.state not in ALLOWED_FROM["mark_posted"]:
+        if job is None or job.state not in allowed_from(Action.MARK_POSTED):
             return False
         account = self.registry.get(job.account_id)
-        self._record(job, account, "", permalink.strip(), via="manual")
         job.state, job.owner = DONE, ""
         job.data["permalink"] = permalink.strip()
-        self.store.save(job)
+        self.store.finish(job, self._entry(job, account, "", permalink.strip(), via="manual"))
         self.on_change(job)
         return True
 
     def cancel(self, job_id: str) -> bool:
-        return self._set(job_id, CANCELLED, ALLOWED_FROM["cancel"])
+        return self.act(job_id, Action.CANCEL)
 
-    def _set(self, job_id: str, state: str, only_from: tuple[str, ...]) -> bool:
+    def _set(self, job_id: str, state: JobState, only_from: frozenset[JobState]) -> bool:
         changed = self.store.set_state(job_id, state, only_from=only_from)
         job = self.store.get(job_id)
         if changed and job is not None:
@@ -284,8 +300,9 @@ class Outbox:
         finally:
             self._running.release()
 
-    def run_until_settled(self, timeout: float = 120.0) -> list[Job]:
-        """Run due jobs until none is queued or due soon (the CLI's ``--wait``, tests)."""
+    def run_until_settled(self, timeout: float = 120.0, patience: float = 15.0) -> list[Job]:
+        """Run due jobs until none is queued or due within *patience* seconds (the CLI's
+        ``--wait``, tests). Both are seconds of the outbox's clock."""
         deadline = self.clock() + timeout
         while self.clock() < deadline:
             self.run_due()
@@ -293,9 +310,9 @@ class Outbox:
             if not pending or self.paused:
                 break
             soonest = min((j.next_at for j in pending if j.state == WAITING), default=self.clock())
-            if soonest - self.clock() > 15 and not any(j.state in (QUEUED, RUNNING) for j in pending):
+            if soonest - self.clock() > patience and not any(j.state in (QUEUED, RUNNING) for j in pending):
                 break  # the rest waits longer than a caller wants to block
-            time.sleep(max(0.05, min(1.0, soonest - self.clock())))
+            self.sleep(max(0.05, min(1.0, soonest - self.clock())))
         return self.store.list()
 
     def run_job(self, job: Job) -> Job:
@@ -322,15 +339,14 @@ class Outbox:
             session=session,
             account=account,
             secrets=secrets,
-            auth=self.registry.auth(session, account)
-            if account.platform == "x" and account.auth != "manual"
-            else None,
+            auth=self.registry.auth(session, account, secrets),
             job=job,
             media_bytes=self._media_bytes,
             progress=lambda fraction: self._progress(job, fraction),
             helper_account=self._helper,
+            sleep=self.sleep,
         )
-        client: Any = kit if account.auth == "manual" else CLIENTS[job.platform]
+        client: Client = platforms.client_for(job.platform, manual=account.auth == "manual")
         current: Step | None = None
         try:
             for step in client.steps(ctx):
@@ -348,7 +364,7 @@ class Outbox:
                 self._complete(job, step.name, result)
             current = None
             published = client.published(ctx)
-            self._record(
+            entry = self._entry(
                 job,
                 account,
                 published.platform_id,
@@ -361,51 +377,51 @@ class Outbox:
             job.state, job.error_kind, job.error_code, job.error_detail = DONE, "", "", ""
             job.owner, job.heartbeat = "", 0.0
             self.progress.pop(job.id, None)
-            self.store.save(job, owner=self.owner)
+            self.store.finish(job, entry, owner=self.owner)  # done and in the history: both or neither
             self.on_change(job)
             return job
         except NeedsCheck as unsure:
             return self._stop(
                 job, NEEDS_CHECK, ApiError("uncertain", "api.needs_check", detail=unsure.detail)
             )
-        except ApiError as error:
-            if error.kind == "auth":
-                self.registry.update(
-                    account.with_health(
-                        Health("revoked", self.clock(), account.health.expires_at, error.code)
-                    )
-                )
-            if error.retryable or error.kind in ("uncertain", "quota"):
-                # A request that surely did not arrive (no connection, or refused with 429)
-                # leaves nothing to check; anything else keeps the step "in flight".
-                if current is not None and getattr(error, "not_sent", False):
-                    job.data["inflight"] = None
-                return self._stop(job, WAITING, error)
-            if error.kind in ("invalid", "auth", "permission", "billing") and getattr(
-                error, "from_run", False
-            ):
-                job.data["inflight"] = None  # the step's own request was refused: nothing was created
-            return self._stop(job, FAILED, error)
+        except (StepFailed, ApiError) as failure:
+            return self._failed(job, account, current, failure)
         except (KeyError, ValueError, TypeError) as exc:
             log.exception("unexpected answer while publishing %s", job.id)
             return self._stop(job, WAITING, ApiError("server", "api.unexpected", detail=type(exc).__name__))
+
+    def _failed(
+        self, job: Job, account: Account, current: Step | None, failure: StepFailed | ApiError
+    ) -> Job:
+        from_run = isinstance(failure, StepFailed)  # the step's own request, not asking the platform
+        error = failure.error if isinstance(failure, StepFailed) else failure
+        if error.kind == "auth":
+            self.registry.update(
+                account.with_health(Health("revoked", self.clock(), account.health.expires_at, error.code))
+            )
+        if error.retryable or error.kind in ("uncertain", "quota"):
+            # A request that surely did not arrive (no connection, or refused with 429)
+            # leaves nothing to check; anything else keeps the step "in flight".
+            if current is not None and isinstance(failure, StepFailed) and failure.not_sent:
+                job.data["inflight"] = None
+            return self._stop(job, WAITING, error)
+        if error.kind in ("invalid", "auth", "permission", "billing") and from_run:
+            job.data["inflight"] = None  # the step's own request was refused: nothing was created
+        return self._stop(job, FAILED, error)
 
     def _attempt(self, ctx: Ctx, step: Step) -> Result:
         """Run *step*; resolve "duplicate" and "uncertain" answers by asking the platform."""
         try:
             return step.run(ctx)
         except ApiError as error:
-            # No connection, or an explicit "slow down": the platform did nothing.
-            error.not_sent = error.kind in ("unreachable", "rate_limit")  # type: ignore[attr-defined]
-            error.from_run = True  # type: ignore[attr-defined]  # (not from asking the platform)
             if step.reconcile is None or error.kind not in ("duplicate", "uncertain"):
-                raise
+                raise StepFailed(error) from error
             found = step.reconcile(ctx)
             if found is not None:
                 return found
             if error.kind == "duplicate":
                 raise NeedsCheck(error.detail or "duplicate") from None
-            raise  # uncertain and not there (yet): try again later, checking first
+            raise StepFailed(error) from error  # uncertain and not there (yet): later, checking first
 
     def _complete(self, job: Job, step: str, result: Result) -> None:
         job.data.setdefault("steps", {})[step] = result
@@ -418,7 +434,7 @@ class Outbox:
         self.store.save(job, owner=self.owner)
         self.on_change(job)
 
-    def _stop(self, job: Job, state: str, error: ApiError) -> Job:
+    def _stop(self, job: Job, state: JobState, error: ApiError) -> Job:
         job.state = state
         job.error_kind, job.error_code, job.error_detail = error.kind, error.code, error.detail
         job.data["error_params"] = {k: v for k, v in error.params.items() if isinstance(v, str | int | float)}
@@ -434,24 +450,24 @@ class Outbox:
         self.on_change(job)
         return job
 
-    def _record(self, job: Job, account: Account | None, platform_id: str, permalink: str, via: str) -> None:
+    def _entry(
+        self, job: Job, account: Account | None, platform_id: str, permalink: str, via: str
+    ) -> HistoryEntry:
         payload = job.payload
-        self.store.record(
-            HistoryEntry(
-                id=uuid.uuid4().hex,
-                job_id=job.id,
-                post_id=job.post_id,
-                account_id=job.account_id,
-                account_name=account.name if account else "",
-                platform=job.platform,
-                text=str(payload.get("text", "")),
-                title=str(payload.get("title", "")),
-                media=[{"id": p["id"], "filename": p["filename"]} for p in payload.get("photos", [])],
-                platform_id=platform_id,
-                permalink=permalink,
-                published_at=self.clock(),
-                via=via,
-            )
+        return HistoryEntry(
+            id=uuid.uuid4().hex,
+            job_id=job.id,
+            post_id=job.post_id,
+            account_id=job.account_id,
+            account_name=account.name if account else "",
+            platform=job.platform,
+            text=str(payload.get("text", "")),
+            title=str(payload.get("title", "")),
+            media=[{"id": p["id"], "filename": p["filename"]} for p in payload.get("photos", [])],
+            platform_id=platform_id,
+            permalink=permalink,
+            published_at=self.clock(),
+            via=via,
         )
 
     def _media_bytes(self, media_id: str) -> bytes:

@@ -41,16 +41,16 @@ def preflight(post: Post, accounts: list[Account], all_accounts: list[Account] |
         if account.auth != "manual" and not account.health.usable:
             detail = account.health.detail or "api.auth_invalid"
             checks.append(Check(account.id, ERROR, describe_code(detail, {"name": account.name})))
-        if account.platform == "instagram" and not any(m.kind == "image" for m in content.media):
-            checks.append(Check(account.id, ERROR, describe_code("api.ig_needs_image", {})))
+        if platform.required_media is not None:
+            kind, code = platform.required_media
+            if not any(m.kind == kind for m in content.media):
+                checks.append(Check(account.id, ERROR, describe_code(code, {})))
         if (
             account.platform == "instagram"
             and account.settings.get("image_host") == "wordpress"
             and not any(a.platform == "wordpress" and a.auth != "manual" for a in everyone)
         ):
             checks.append(Check(account.id, ERROR, describe_code("api.ig_no_host", {})))
-        if account.platform == "youtube" and not any(m.kind == "video" for m in content.media):
-            checks.append(Check(account.id, ERROR, describe_code("api.yt_needs_video", {})))
     return checks
 
 

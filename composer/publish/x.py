@@ -11,7 +11,6 @@ links), and a 403 "duplicate content" means the same.
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 from composer.accounts import x as x_account
@@ -62,7 +61,7 @@ def _upload(ctx: Ctx, photo: dict[str, Any], on_bytes: Any) -> str:
             raise ApiError(
                 "invalid", "api.x_media_failed", detail=str((info.get("error") or {}).get("message", ""))
             )
-        time.sleep(float(info.get("check_after_secs") or 1))
+        ctx.sleep(float(info.get("check_after_secs") or 1))
         info = _call(ctx, "GET", "/2/media/upload", params={"media_id": media_id, "command": "STATUS"})[
             "data"
         ].get("processing_info")

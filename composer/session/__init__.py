@@ -12,6 +12,7 @@ from composer.session.session import Session, open_sessions
 from composer.store.accounts import DuplicateAccountName
 from composer.store.db import NewerWorkspaceError
 from composer.store.drafts import DamagedDraftError, DraftSummary
+from composer.store.job_state import Action, JobState
 from composer.store.media import MediaError, MediaStore
 from composer.store.outbox import HistoryEntry, Job
 from composer.store.settings import Preferences
@@ -31,6 +32,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Action",
     "Cancelled",
     "ConnectRequest",
     "Connected",
@@ -41,6 +43,7 @@ __all__ = [
     "FacebookPages",
     "HistoryEntry",
     "Job",
+    "JobState",
     "MediaError",
     "MediaStore",
     "NewerWorkspaceError",

@@ -17,13 +17,6 @@ from composer.accounts.http import check_api_base
 from composer.accounts.model import Account, Health
 from composer.i18n import _
 
-DEFAULT_BASES = {
-    "facebook": facebook.GRAPH_BASE,
-    "x": x.API_BASE,
-    "youtube": youtube.API_BASE,
-    "wordpress": "",  # the office's own site: always given
-}
-
 
 @dataclass(frozen=True)
 class ConnectRequest:
@@ -78,7 +71,10 @@ def kit_account(platform: str, name: str) -> Connected:
 
 def resolve_base(request: ConnectRequest) -> str:
     """The platform's address; InsecureAddressError for plain http to another computer."""
-    return check_api_base(request.api_base or DEFAULT_BASES.get(request.platform, ""))
+    from composer import platforms
+
+    # The real platform's address from its registry entry ("" for the office's own site).
+    return check_api_base(request.api_base or platforms.get(request.platform).connector().api_base)
 
 
 def connect(request: ConnectRequest, session: requests.Session) -> list[Connected] | FacebookPages:

@@ -30,6 +30,7 @@ from composer.session.clock import Clock, SystemClock
 from composer.session.executor import Executor, cancelled
 from composer.store.accounts import DuplicateAccountName
 from composer.store.drafts import DraftSummary
+from composer.store.job_state import Action
 from composer.store.media import MediaStore
 from composer.store.outbox import HistoryEntry, Job
 from composer.store.settings import Preferences
@@ -68,8 +69,8 @@ class Session:
         workers: int = 6,
         session_factory: Callable[[], requests.Session] | None = None,
     ) -> None:
-        self.workspace = workspace if workspace is not None else Workspace()
         self.clock: Clock = clock or SystemClock()
+        self.workspace = workspace if workspace is not None else Workspace(clock=self.clock.now)
         self.sandbox = sandbox
         self.executor = Executor(workers)
         self.job_listeners: list[Callable[[Job], None]] = []
@@ -100,10 +101,13 @@ class Session:
         """The accounts (the keyring is opened on first use, not at start-up)."""
         with self._lock:
             if self._registry is None:
+                from composer import platforms
                 from composer.accounts.registry import AccountRegistry
                 from composer.accounts.secrets import SecretStore
 
-                self._registry = AccountRegistry(self.workspace.accounts, SecretStore())
+                self._registry = AccountRegistry(
+                    self.workspace.accounts, SecretStore(), connectors=platforms.connectors()
+                )
             return self._registry
 
     @property
@@ -118,6 +122,7 @@ class Session:
                     registry,
                     on_change=self._job_changed,
                     clock=self.clock.now,
+                    sleep=self.clock.sleep,
                     map_groups=self._map_groups,
                 )
             return self._outbox
@@ -339,27 +344,19 @@ class Session:
         matches = [j for j in self.workspace.outbox.list() if j.id.startswith(prefix)]
         return matches[0] if len(matches) == 1 else None
 
-    def allowed_actions(self, job: Job) -> frozenset[str]:
-        """What the officer may do to *job* now: pause, resume, retry, cancel, mark_posted,
-        post_anyway."""
+    def allowed_actions(self, job: Job) -> frozenset[Action]:
+        """What the officer may do to *job* now (the window and the CLI offer only these)."""
         from composer.publish.outbox import allowed_actions
 
         return allowed_actions(job)
 
-    def act(self, job_id: str, action: str, permalink: str = "") -> bool:
-        """Do *action* (one of :meth:`allowed_actions`) to a job; False when its state does
-        not allow it (any more)."""
-        outbox = self.outbox
-        if action == "mark_posted":
-            return outbox.mark_posted(job_id, permalink)
-        handlers = {
-            "pause": outbox.pause,
-            "resume": outbox.resume,
-            "retry": outbox.retry,
-            "cancel": outbox.cancel,
-            "post_anyway": outbox.post_anyway,
-        }
-        return handlers[action](job_id)
+    def act(self, job_id: str, action: Action | str, permalink: str = "") -> bool:
+        """Do *action* to a job; False when its state does not allow it (any more).
+        MARK_POSTED takes the address the officer found."""
+        action = Action(action)
+        if action is Action.MARK_POSTED:
+            return self.outbox.mark_posted(job_id, permalink)
+        return self.outbox.act(job_id, action)
 
     @property
     def paused(self) -> bool:

@@ -1,4 +1,19 @@
-"""The workspace database: connection settings and explicit, tested schema migrations.
+"""The workspace database: connection settings, transactions and explicit, tested schema
+migrations.
+
+Threading model. A workspace opens ONE connection, in autocommit mode, and one lock
+(``Workspace.lock``). The GUI thread and the worker threads share it: every statement,
+and every ``transaction()``, holds the lock for its duration, so they take turns (each
+turn is short: nothing waits on the network while holding it). Reads use the same
+connection; a second, read-only connection would let the GUI read during a write, but
+writes here are a few milliseconds and one connection keeps "what I wrote, I read back"
+simple. Other *processes* (``siar outbox run`` beside the window) have their own
+connection: WAL lets them read while one writes, and ``BEGIN IMMEDIATE`` with the busy
+timeout makes writers queue rather than fail.
+
+A single statement is atomic by itself. A write of several rows goes through
+``transaction()``, so a crash leaves the old rows or the new ones, never a mix.
+(``with connection:`` does NOT open a transaction in autocommit mode.)
 
 Every migration runs in one transaction and bumps ``PRAGMA user_version``. Before
 migrating an existing database, a copy is written next to it (``siar.db.bak-v<N>``) with
@@ -8,7 +23,9 @@ SQLite's online backup, so a failed upgrade never costs the officer their drafts
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from composer import paths
@@ -131,6 +148,22 @@ def _v4(db: sqlite3.Connection) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection, lock: threading.Lock) -> Iterator[sqlite3.Connection]:
+    """Hold *lock* and run the block as one transaction: ``BEGIN IMMEDIATE`` (take the
+    write lock now, so another process cannot slip in between our statements), then
+    ``COMMIT``, or ``ROLLBACK`` if the block raises. The block must not take *lock*
+    again (it is not re-entrant): call the stores' lock-free ``_…`` helpers inside."""
+    with lock:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
 
 class NewerWorkspaceError(RuntimeError):

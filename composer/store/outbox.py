@@ -3,8 +3,9 @@
 A job is one (post, account) pair. Its ``data`` holds the prepared post and every
 step's outcome; each write is its own committed transaction (the connection is in
 autocommit mode with synchronous=FULL), so what a step learned is on disk before the
-next step starts. Claiming a job is a compare-and-set on its state and owner, so two
-Siar processes (the window and ``siar outbox run``) never run the same job at once.
+next step starts. A write of more than one row (a job finished and its history entry)
+is one ``transaction()``. Claiming a job is a compare-and-set on its state and owner, so
+two Siar processes (the window and ``siar outbox run``) never run the same job at once.
 """
 
 from __future__ import annotations
@@ -15,19 +16,22 @@ import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-# Job states.
-QUEUED = "queued"  # ready to run
-RUNNING = "running"  # claimed by a process (owner, heartbeat)
-WAITING = "waiting"  # a retryable failure: runs again at next_at
-NEEDS_CHECK = "needs_check"  # may or may not have posted; the platform could not tell
-FAILED = "failed"  # the platform refused: the officer must act
-PAUSED = "paused"
-CANCELLED = "cancelled"
-DONE = "done"
-ACTIVE = (QUEUED, RUNNING, WAITING)
+from composer.store.db import transaction
+from composer.store.job_state import JobState
+
+# The states by their old names (JobState is a str: the stored values are unchanged).
+QUEUED = JobState.QUEUED
+RUNNING = JobState.RUNNING
+WAITING = JobState.WAITING
+NEEDS_CHECK = JobState.NEEDS_CHECK
+FAILED = JobState.FAILED
+PAUSED = JobState.PAUSED
+CANCELLED = JobState.CANCELLED
+DONE = JobState.DONE
 STALE_SECONDS = 90  # a running job whose owner has not been heard from in this long is orphaned
 
 
@@ -37,7 +41,7 @@ class Job:
     post_id: str
     account_id: str
     platform: str
-    state: str = QUEUED
+    state: JobState = QUEUED
     data: dict[str, Any] = field(default_factory=dict)
     attempts: int = 0
     next_at: float = 0.0
@@ -81,54 +85,96 @@ _JOB_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class NewJob:
+    post_id: str
+    account_id: str
+    platform: str
+    payload: dict[str, Any]
+    scheduled_at: float | None = None  # hold it until then (state "waiting")
+    replacing: str | None = None  # the id of a job this one supersedes (it is cancelled)
+
+
 def _job(row: sqlite3.Row) -> Job:
     values = dict(row)
     values["data"] = json.loads(values["data"])
+    values["state"] = JobState(values["state"])
     return Job(**values)
 
 
 class OutboxStore:
-    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, lock: threading.Lock, clock: Callable[[], float] = time.time
+    ) -> None:
         self._db = db
         self._lock = lock
+        self._clock = clock
 
     # --- jobs ----------------------------------------------------------------------------------
-    def add(self, post_id: str, account_id: str, platform: str, payload: dict[str, Any]) -> Job:
-        now = time.time()
-        job = Job(
-            uuid.uuid4().hex,
-            post_id,
-            account_id,
-            platform,
-            QUEUED,
-            {"payload": payload, "steps": {}},
-            created_at=now,
-            updated_at=now,
-        )
-        with self._lock:
-            self._db.execute(
-                f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, 0, '', '', '', '', 0, ?, ?)",
-                (
-                    job.id,
-                    post_id,
-                    account_id,
-                    platform,
+    def add(
+        self,
+        post_id: str,
+        account_id: str,
+        platform: str,
+        payload: dict[str, Any],
+        *,
+        scheduled_at: float | None = None,
+        replacing: str | None = None,
+    ) -> Job:
+        """A new job, queued, or waiting until *scheduled_at*. With *replacing*, that job is
+        cancelled in the same transaction: a crash leaves the old job or the new one."""
+        return self.add_all([NewJob(post_id, account_id, platform, payload, scheduled_at, replacing)])[0]
+
+    def add_all(self, new: Iterable[NewJob]) -> builtins.list[Job]:
+        """Several jobs (a post to every account) in one transaction: all or none."""
+        now = self._clock()
+        jobs = []
+        with transaction(self._db, self._lock):
+            for spec in new:
+                job = Job(
+                    uuid.uuid4().hex,
+                    spec.post_id,
+                    spec.account_id,
+                    spec.platform,
                     QUEUED,
-                    json.dumps(job.data, ensure_ascii=False),
-                    now,
-                    now,
-                ),
-            )
-        return job
+                    {"payload": spec.payload, "steps": {}},
+                    created_at=now,
+                    updated_at=now,
+                )
+                if spec.scheduled_at is not None:
+                    job.data["scheduled_at"] = spec.scheduled_at
+                    job.state, job.next_at = WAITING, spec.scheduled_at
+                if spec.replacing is not None:
+                    self._db.execute(
+                        "UPDATE jobs SET state = ?, next_at = 0, owner = '', heartbeat = 0, updated_at = ? WHERE id = ?",
+                        (CANCELLED, now, spec.replacing),
+                    )
+                self._db.execute(
+                    f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', '', '', '', 0, ?, ?)",
+                    (
+                        job.id,
+                        job.post_id,
+                        job.account_id,
+                        job.platform,
+                        job.state,
+                        json.dumps(job.data, ensure_ascii=False),
+                        job.next_at,
+                        now,
+                        now,
+                    ),
+                )
+                jobs.append(job)
+        return jobs
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             row = self._db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
         return _job(row) if row else None
 
-    def list(self, states: tuple[str, ...] = ()) -> builtins.list[Job]:
+    def list(self, states: Iterable[str] = ()) -> builtins.list[Job]:
         query = f"SELECT {_JOB_COLUMNS} FROM jobs"
         params: tuple[Any, ...] = ()
+        states = tuple(states)
         if states:
             query += f" WHERE state IN ({','.join('?' * len(states))})"
             params = states
@@ -165,7 +211,18 @@ class OutboxStore:
 
     def save(self, job: Job, owner: str | None = None) -> None:
         """Write *job* back; with *owner*, only while that owner still holds it."""
-        job.updated_at = time.time()
+        with self._lock:
+            self._save(job, owner)
+
+    def finish(self, job: Job, entry: HistoryEntry, owner: str | None = None) -> None:
+        """Save *job* and add its history entry in one transaction: both or neither."""
+        with transaction(self._db, self._lock):
+            self._record(entry)
+            self._save(job, owner)
+
+    def _save(self, job: Job, owner: str | None) -> None:
+        # The caller holds the lock (and maybe a transaction).
+        job.updated_at = self._clock()
         sql = """UPDATE jobs SET state = ?, data = ?, attempts = ?, next_at = ?, error_kind = ?, error_code = ?,
                  error_detail = ?, owner = ?, heartbeat = ?, updated_at = ? WHERE id = ?"""
         params: tuple[Any, ...] = (
@@ -184,16 +241,15 @@ class OutboxStore:
         if owner is not None:
             sql += " AND owner = ?"
             params += (owner,)
-        with self._lock:
-            cursor = self._db.execute(sql, params)
-        if cursor.rowcount != 1:
+        if self._db.execute(sql, params).rowcount != 1:
             raise LostClaim(job.id)
 
-    def set_state(self, job_id: str, state: str, *, only_from: tuple[str, ...] = ()) -> bool:
+    def set_state(self, job_id: str, state: JobState, *, only_from: Iterable[JobState] = ()) -> bool:
         query = (
             "UPDATE jobs SET state = ?, next_at = 0, owner = '', heartbeat = 0, updated_at = ? WHERE id = ?"
         )
-        params: tuple[Any, ...] = (state, time.time(), job_id)
+        params: tuple[Any, ...] = (state, self._clock(), job_id)
+        only_from = tuple(only_from)
         if only_from:
             query += f" AND state IN ({','.join('?' * len(only_from))})"
             params += only_from
@@ -203,25 +259,28 @@ class OutboxStore:
     # --- history -------------------------------------------------------------------------------
     def record(self, entry: HistoryEntry) -> None:
         with self._lock:
-            self._db.execute(
-                """INSERT OR IGNORE INTO history (id, job_id, post_id, account_id, account_name, platform, text, title,
+            self._record(entry)
+
+    def _record(self, entry: HistoryEntry) -> None:
+        self._db.execute(
+            """INSERT OR IGNORE INTO history (id, job_id, post_id, account_id, account_name, platform, text, title,
                    media, platform_id, permalink, published_at, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    entry.id,
-                    entry.job_id,
-                    entry.post_id,
-                    entry.account_id,
-                    entry.account_name,
-                    entry.platform,
-                    entry.text,
-                    entry.title,
-                    json.dumps(entry.media, ensure_ascii=False),
-                    entry.platform_id,
-                    entry.permalink,
-                    entry.published_at,
-                    entry.via,
-                ),
-            )
+            (
+                entry.id,
+                entry.job_id,
+                entry.post_id,
+                entry.account_id,
+                entry.account_name,
+                entry.platform,
+                entry.text,
+                entry.title,
+                json.dumps(entry.media, ensure_ascii=False),
+                entry.platform_id,
+                entry.permalink,
+                entry.published_at,
+                entry.via,
+            ),
+        )
 
     def set_permalink(self, entry_id: str, permalink: str) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass, fields
 
 from composer.design.brand import BrandKit
+from composer.store.db import transaction
 
 
 @dataclass
@@ -42,7 +43,7 @@ class SettingsStore:
         return default if row is None else str(row[0])
 
     def put(self, key: str, value: str) -> None:
-        with self._lock, self._db:
+        with self._lock:
             self._db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
@@ -61,7 +62,8 @@ class SettingsStore:
         self.put(BRAND_KEY, json.dumps(brand.to_dict(), ensure_ascii=False))
 
     def save(self, prefs: Preferences) -> None:
-        with self._lock, self._db:
+        """Every preference in one transaction: a crash keeps the old set or the new one."""
+        with transaction(self._db, self._lock):
             for f in fields(prefs):
                 self._db.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

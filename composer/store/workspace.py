@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +24,13 @@ if TYPE_CHECKING:
 
 
 class Workspace:
-    def __init__(self, data: Path | None = None, cache: Path | None = None) -> None:
+    def __init__(
+        self, data: Path | None = None, cache: Path | None = None, clock: Callable[[], float] = time.time
+    ) -> None:
         """Raises ``WorkspaceError`` (damaged, read-only, full, busy, newer), never a raw
-        SQLite or OS error."""
+        SQLite or OS error. *clock* stamps the stores' rows (tests pass a fake one)."""
         self.db_path = Path("siar.db")
+        self.clock = clock
         try:
             self._open(data, cache)
         except (sqlite3.Error, OSError, NewerWorkspaceError) as exc:
@@ -39,7 +44,8 @@ class Workspace:
         cache = cache or paths.cache_dir()
         self.db_path = data / "siar.db"
         self.db = connect(self.db_path)
-        # One connection shared by the GUI and worker threads; the lock serialises use.
+        # One connection shared by the GUI and worker threads; the lock serialises use
+        # (the threading model: composer/store/db.py).
         self.lock = threading.Lock()
         self.drafts = DraftStore(self.db, self.lock)
         self.media = MediaStore(data / "media", cache / "thumbs", self.db, self.lock)
@@ -54,7 +60,7 @@ class Workspace:
         if self._outbox is None:
             from composer.store.outbox import OutboxStore
 
-            self._outbox = OutboxStore(self.db, self.lock)
+            self._outbox = OutboxStore(self.db, self.lock, self.clock)
         return self._outbox
 
     def close(self) -> None:

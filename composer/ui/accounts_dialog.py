@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer import platforms
 from composer.accounts.model import EXPIRING, OK, Account
 from composer.i18n import N_, _, describe_code
 from composer.session import Connected, Session
@@ -33,13 +34,6 @@ STATE_LABELS = {
     "unchecked": N_("Not checked yet"),
     "unreachable": N_("Could not check (offline?)"),
     "no_secret": N_("Secret missing"),
-}
-PLATFORM_NAMES = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X",
-    "youtube": "YouTube",
-    "wordpress": "WordPress",
 }
 
 
@@ -117,7 +111,7 @@ class AccountsDialog(QDialog):
             item = QTreeWidgetItem(
                 [
                     name,
-                    PLATFORM_NAMES.get(account.platform, account.platform),
+                    platforms.display_name(account.platform),
                     f"{account.display_name} {account.handle}",
                     state_text(account),
                     checked,

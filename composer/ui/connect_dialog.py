@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer import platforms
 from composer.accounts import facebook
 from composer.accounts.http import ApiError, InsecureAddressError
 from composer.i18n import N_, _, describe_code
@@ -125,14 +126,8 @@ class ConnectDialog(QDialog):
         self.x_browser = QCheckBox(_("Sign in with the browser (OAuth 2.0) instead of keys"))
         self.testing = QCheckBox(_("My Google app is still in “Testing” (permission ends after 7 days)"))
         self.kit_platform = QComboBox()
-        for key, label in (
-            ("instagram", "Instagram"),
-            ("facebook", "Facebook"),
-            ("x", "X"),
-            ("youtube", "YouTube"),
-            ("wordpress", _("Website")),
-        ):
-            self.kit_platform.addItem(label, key)
+        for entry in platforms.PLATFORMS:
+            self.kit_platform.addItem(entry.name, entry.id)
         self.labels: dict[QWidget, QLabel] = {}
         for widget in (
             self.name,

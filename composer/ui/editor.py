@@ -113,7 +113,7 @@ class ComposerEditor(QWidget):
         self.targets.setDocumentMode(True)
         self.targets.addTab(_("Main text"))
         for platform in PLATFORMS:
-            self.targets.addTab(platform.name)
+            self.targets.addTab(_(platform.name))
         self.targets.currentChanged.connect(self._target_changed)
         layout.addWidget(self.targets)
 
@@ -250,12 +250,12 @@ class ComposerEditor(QWidget):
         post = self.post
         for index, platform in enumerate(PLATFORMS, start=1):
             marked = post is not None and post.has_override(platform.id)
-            self.targets.setTabText(index, platform.name + (" ✎" if marked else ""))
+            self.targets.setTabText(index, _(platform.name) + (" ✎" if marked else ""))
         if self._target == MASTER:
             self.banner.setText(_("Main text: every platform without its own version uses it."))
             self.reset_button.hide()
         else:
-            name = next(p.name for p in PLATFORMS if p.id == self._target)
+            name = next(_(p.name) for p in PLATFORMS if p.id == self._target)
             if post is not None and post.has_override(self._target):
                 self.banner.setText(
                     _("{platform} has its own text, different from the main text.").format(platform=name)

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer import platforms
 from composer.i18n import _
-from composer.session import Job, Session
-from composer.ui.publish_dialog import JOB_STATES, PLATFORM_NAMES, JobRelay, job_message
+from composer.session import Action, Job, JobState, Session
+from composer.ui.publish_dialog import JobRelay, job_message
 from composer.ui.tasks import TaskRunner
 
 
@@ -61,14 +62,14 @@ class OutboxDialog(QDialog):
         self.jobs.itemSelectionChanged.connect(self._selection_changed)
         outbox_layout.addWidget(self.jobs, 1)
         row = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[Action, QPushButton] = {}
         for key, label in (
-            ("pause", _("Pause")),
-            ("resume", _("Resume")),
-            ("retry", _("Try again now")),
-            ("cancel", _("Cancel")),
-            ("mark_posted", _("It is there: paste its address…")),
-            ("post_anyway", _("It is not there: post it")),
+            (Action.PAUSE, _("Pause")),
+            (Action.RESUME, _("Resume")),
+            (Action.RETRY, _("Try again now")),
+            (Action.CANCEL, _("Cancel")),
+            (Action.MARK_POSTED, _("It is there: paste its address…")),
+            (Action.POST_ANYWAY, _("It is not there: post it")),
         ):
             button = QPushButton(label)
             button.clicked.connect(lambda _c=False, k=key: self._act(k))
@@ -125,7 +126,7 @@ class OutboxDialog(QDialog):
         self.jobs.clear()
         for job in reversed(self.session.jobs()):
             title = str(job.payload.get("title", ""))[:50]
-            state = _(JOB_STATES.get(job.state, job.state))
+            state = _(JobState(job.state).label)
             progress = self.session.progress(job.id)
             if job.state == "running" and progress is not None:
                 state += f" {progress:.0%}"
@@ -152,7 +153,7 @@ class OutboxDialog(QDialog):
                 _("(posting kit — paste the address)") if entry.via == "kit" else ""
             )
             item = QTreeWidgetItem(
-                [when, entry.account_name, PLATFORM_NAMES.get(entry.platform, entry.platform), first, address]
+                [when, entry.account_name, platforms.display_name(entry.platform), first, address]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setData(4, Qt.ItemDataRole.UserRole, entry.permalink)
@@ -172,12 +173,12 @@ class OutboxDialog(QDialog):
         for key, button in self.buttons.items():
             button.setEnabled(key in allowed)
 
-    def _act(self, key: str) -> None:
+    def _act(self, key: Action) -> None:
         job = self.selected()
         if job is None:
             return
         session = self.session
-        if key == "mark_posted":
+        if key is Action.MARK_POSTED:
             address, ok = QInputDialog.getText(
                 self, _("Posted"), _("The address of the post on the platform:")
             )
@@ -185,7 +186,7 @@ class OutboxDialog(QDialog):
                 session.act(job.id, key, address)
         else:
             session.act(job.id, key)
-        if key in ("retry", "resume", "post_anyway"):
+        if key in (Action.RETRY, Action.RESUME, Action.POST_ANYWAY):
             self.runner.submit(session.send_due, on_done=lambda _r: self.refresh(), owner=self)
         self.refresh()
 

@@ -24,42 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer import platforms
 from composer.accounts.model import Account
 from composer.core.post import Post
-from composer.i18n import N_, _, describe_code
+from composer.i18n import _, describe_code
 from composer.publish.outbox import error_text
 from composer.publish.preflight import ERROR
-from composer.session import Job, PostPlan, Session
+from composer.session import Job, JobState, PostPlan, Session
 from composer.ui.tasks import TaskRunner
-
-JOB_STATES = {
-    "queued": N_("Queued"),
-    "running": N_("Sending…"),
-    "waiting": N_("Waiting to retry"),
-    "needs_check": N_("Needs checking"),
-    "failed": N_("Not posted"),
-    "paused": N_("Paused"),
-    "cancelled": N_("Cancelled"),
-    "done": N_("Posted"),
-}
-# Short words for the progress bar; the full sentence is beside it.
-BAR_STATES = {
-    "queued": N_("Queued"),
-    "running": N_("Sending…"),
-    "waiting": N_("Waiting"),
-    "needs_check": N_("Check"),
-    "failed": N_("Not posted"),
-    "paused": N_("Paused"),
-    "cancelled": N_("Cancelled"),
-    "done": N_("Posted"),
-}
-PLATFORM_NAMES = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X",
-    "youtube": "YouTube",
-    "wordpress": "Website",
-}
 
 
 def job_message(job: Job) -> str:
@@ -170,8 +142,7 @@ class PublishDialog(QDialog):
             box.setChecked(account.id in chosen)
             box.toggled.connect(lambda _on: self.refresh_checks())
             platform = QLabel(
-                PLATFORM_NAMES.get(account.platform, account.platform)
-                + (" · " + _("Sandbox") if account.sandbox else "")
+                platforms.display_name(account.platform) + (" · " + _("Sandbox") if account.sandbox else "")
             )
             bar = QProgressBar()
             bar.setRange(0, 100)
@@ -327,8 +298,8 @@ class PublishDialog(QDialog):
             bar.setValue(100)
         elif job.state == "running":
             bar.setValue(int(100 * (progress or 0.05)))
-        bar.setFormat(_(BAR_STATES.get(job.state, job.state)))
-        bar.setToolTip(_(JOB_STATES.get(job.state, job.state)))
+        bar.setFormat(_(JobState(job.state).short_label))
+        bar.setToolTip(_(JobState(job.state).label))
         colour = {"done": "#1E7B34", "failed": "#B3261E", "needs_check": "#8A5A00", "waiting": "#8A5A00"}.get(
             job.state, ""
         )

@@ -11,7 +11,7 @@ import pytest
 from keyring.backends import fail
 from keyring.errors import KeyringLocked, PasswordSetError
 
-from composer import logs, paths
+from composer import logs, paths, platforms
 from composer.accounts import facebook, wordpress, x, youtube
 from composer.accounts.http import ApiError, new_session
 from composer.accounts.redact import redact
@@ -109,7 +109,7 @@ def app_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_no_secret_reaches_the_workspace_or_the_logs(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> None:
     workspace = Workspace()
     try:
-        registry = AccountRegistry(workspace.accounts, SecretStore())
+        registry = AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors())
         secrets = every_flow(sandbox, registry)
         assert len(secrets) >= 10
         assert len(registry.list()) == 6

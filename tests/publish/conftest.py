@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from composer import platforms
 from composer.accounts.model import Account
 from composer.accounts.registry import AccountRegistry
 from composer.accounts.secrets import SecretStore
@@ -17,6 +18,7 @@ from composer.paths import assets_dir
 from composer.publish.outbox import Outbox
 from composer.sandbox import Sandbox
 from composer.store.workspace import Workspace
+from tests.fake_clock import FakeClock
 from tests.memory_keyring import MemoryKeyring
 from tests.store.videos import mp4_bytes
 
@@ -30,6 +32,7 @@ class Env:
     registry: AccountRegistry
     sandbox: Sandbox
     outbox: Outbox
+    clock: FakeClock
 
     def account(self, platform: str) -> Account:
         return next(a for a in self.registry.list() if a.platform == platform)
@@ -53,11 +56,14 @@ class Env:
 @pytest.fixture
 def env(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[Env]:
     workspace = Workspace()
-    registry = AccountRegistry(workspace.accounts, SecretStore())
+    registry = AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors())
     for account in connect_sandbox(registry, sandbox):
         # Into the (in-memory) keyring, so a second SecretStore (the CLI's) finds them.
         for name, value in registry.secrets(account).items():
             registry.secret_store.set(account.id, name, value)
     sandbox.graph.container_polls_needed = 0
-    yield Env(workspace, registry, sandbox, Outbox(workspace, registry))
+    clock = FakeClock()  # the outbox waits (backoff, container polls) on it, not in real time
+    yield Env(
+        workspace, registry, sandbox, Outbox(workspace, registry, clock=clock, sleep=clock.sleep), clock
+    )
     workspace.close()

@@ -105,6 +105,7 @@ def test_instagram_waits_for_the_container(env: Env) -> None:
     env.outbox.run_due()
     assert env.workspace.outbox.list()[0].state == DONE
     assert env.sandbox.graph.requests_to(r"/\d+$", "GET") >= 2
+    assert env.clock.slept >= 1.0  # it waited before asking again, on the outbox's (fake) clock
 
 
 def test_posting_kit(env: Env) -> None:

@@ -42,6 +42,7 @@ def test_connecting_wordpress_shows_the_user_and_stores_the_account(
     assert panel.tree.topLevelItemCount() == 1
     row = panel.tree.topLevelItem(0)
     assert row is not None and row.text(0).startswith("Situs kantor") and row.text(3) == "Working"
+    assert row.text(1) == "Website"  # the name the previews and the Post to all dialog use
 
 
 def test_a_wrong_password_is_said_plainly(qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox) -> None:

@@ -110,13 +110,21 @@ class PhotoRules:
     max_photos: int = 10
 
 
+def N_(text: str) -> str:
+    """Marks a platform name for translation; core cannot import composer.i18n."""
+    return text
+
+
 class Platform:
     """Base class of a platform's rules. Subclasses set the class attributes."""
 
     id: str = ""
-    name: str = ""
+    name: str = ""  # what the officer sees: a brand, or N_("…") when it is a word to translate
     order: int = 100  # position in the previews row
     supports_alt_text: bool = True
+    has_title: bool = False  # the post shows a title (a video, an article)
+    # A post without media of this kind ("image", "video") is refused; the message code.
+    required_media: tuple[str, str] | None = None
     # Sizes a design can be exported at for this platform; the first is the default.
     image_specs: tuple[ImageSpec, ...] = ()
     photo: PhotoRules = PhotoRules(5 * 1024 * 1024)

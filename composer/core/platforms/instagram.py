@@ -51,6 +51,7 @@ class Instagram(Platform):
     id = "instagram"
     name = "Instagram"
     order = 20
+    required_media = ("image", "api.ig_needs_image")
     # JPEG only, ≤ 8 MB, 4:5 … 1.91:1, 1080 px wide is the feed's own width [content publishing].
     image_specs = (
         ImageSpec("instagram-portrait", "Instagram 4:5 (1080×1350)", 1080, 1350, "JPEG", MAX_BYTES),

@@ -13,6 +13,7 @@ import re
 
 from composer.core.findings import Finding, error, warning
 from composer.core.platforms.base import (
+    N_,
     Counter,
     ImageSpec,
     PhotoRules,
@@ -38,8 +39,9 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
 
 class WordPress(Platform):
     id = "wordpress"
-    name = "Website"
+    name = N_("Website")  # not "WordPress": the officer thinks of the office's website
     order = 50
+    has_title = True
     # Featured image; themes and og:image cards crop around 16:9 … 1.91:1. No core limit,
     # but hosts often cap uploads at 2 MB (PHP upload_max_filesize default).
     image_specs = (

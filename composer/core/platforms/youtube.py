@@ -51,6 +51,8 @@ class YouTube(Platform):
     name = "YouTube"
     order = 40
     supports_alt_text = False
+    has_title = True
+    required_media = ("video", "api.yt_needs_video")
     # Custom thumbnail: 16:9, 1280×720 recommended, keep ≤ 2 MB [thumbnails.set; discovery doc].
     image_specs = (
         ImageSpec("youtube-thumbnail", "YouTube thumbnail (1280×720)", 1280, 720, "JPEG", 2 * 1024 * 1024),

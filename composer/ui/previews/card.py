@@ -68,8 +68,8 @@ class PreviewCard(QFrame):
         )
         strip_row = QHBoxLayout(strip)
         strip_row.setContentsMargins(10, 5, 10, 5)
-        self.enabled_box = QCheckBox(platform.name)
-        self.enabled_box.setToolTip(_("Post to {platform}").format(platform=platform.name))
+        self.enabled_box = QCheckBox(_(platform.name))
+        self.enabled_box.setToolTip(_("Post to {platform}").format(platform=_(platform.name)))
         self.enabled_box.toggled.connect(lambda on: self.sig_enabled_toggled.emit(platform.id, on))
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counter")
@@ -122,7 +122,7 @@ class PreviewCard(QFrame):
         _set(self.counter_label, format_counter(main) + (" ⛔" if not preview.valid else ""))
         self._show_account()
         title = preview.title
-        if not title and self.platform.id in ("youtube", "wordpress"):
+        if not title and self.platform.has_title:
             title = _("(no title)")
         self._set_wrapped(self.title_label, html.escape(title))
         prefix = f"<b>{html.escape(self._handle())}</b> " if self.platform.id == "instagram" else ""

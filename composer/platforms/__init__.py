@@ -1,0 +1,200 @@
+"""The platforms Siar posts to: one entry each, and the only table of them.
+
+An entry ties together what a platform is made of, each part in its own module:
+
+- the rules (``core/platforms/<id>.py``): id, the name the officer sees, previews, limits
+- the client (``publish/<id>.py``): the steps that publish a post (a ``publish.base.Client``)
+- the connector (``accounts/<id>.py``): address, health check, request signing
+- the fake (``sandbox/``): the server in ``Sandbox.servers()`` that speaks its API
+
+The window, the command line and the outbox take ids, names and choices from here.
+Clients and connectors are imported on first use, so listing the platforms (the editor
+does it at start-up) costs no network code.
+
+This package sits above ``publish`` and ``accounts``: the outbox reads it directly; the
+account registry, one layer down, is handed ``connectors()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from composer.core.platforms import facebook as facebook_rules
+from composer.core.platforms import instagram as instagram_rules
+from composer.core.platforms import wordpress as wordpress_rules
+from composer.core.platforms import x as x_rules
+from composer.core.platforms import youtube as youtube_rules
+from composer.core.platforms.base import Platform
+from composer.i18n import N_, _
+from composer.platforms.card_style import CardStyle
+
+if TYPE_CHECKING:  # the modules behind these load requests; they are imported on first use
+    from composer.accounts.connector import Connector
+    from composer.publish.base import Client
+
+
+@dataclass(frozen=True)
+class PlatformEntry:
+    rules: Platform
+    client: Callable[[], Client]
+    connector: Callable[[], Connector]
+    sandbox: str  # the key of its fake in Sandbox.servers()
+    card: CardStyle  # how its preview card looks
+    native_schedule: bool = False  # the platform publishes at a set time itself (Siar needn't run)
+    secret_prompts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``siar accounts add``: the secrets read from standard input, in order, per way of
+    signing in ("" when there is one)."""
+
+    @property
+    def id(self) -> str:
+        return self.rules.id
+
+    @property
+    def name(self) -> str:
+        """What the officer sees, in the UI language."""
+        return _(self.rules.name)
+
+
+# --- each platform's parts, imported when first needed ---------------------------------------
+def _facebook_client() -> Client:
+    from composer.publish import facebook
+
+    return facebook
+
+
+def _facebook_connector() -> Connector:
+    from composer.accounts import facebook
+    from composer.accounts.connector import Connector, without_saver
+
+    return Connector(facebook.GRAPH_BASE, without_saver(facebook.check))
+
+
+def _instagram_client() -> Client:
+    from composer.publish import instagram
+
+    return instagram
+
+
+def _x_client() -> Client:
+    from composer.publish import x
+
+    return x
+
+
+def _x_connector() -> Connector:
+    from composer.accounts import x
+    from composer.accounts.connector import Connector
+
+    return Connector(x.API_BASE, x.check, x.auth_for)
+
+
+def _youtube_client() -> Client:
+    from composer.publish import youtube
+
+    return youtube
+
+
+def _youtube_connector() -> Connector:
+    from composer.accounts import youtube
+    from composer.accounts.connector import Connector, without_saver
+
+    return Connector(youtube.API_BASE, without_saver(youtube.check))
+
+
+def _wordpress_client() -> Client:
+    from composer.publish import wordpress
+
+    return wordpress
+
+
+def _wordpress_connector() -> Connector:
+    from composer.accounts import wordpress
+    from composer.accounts.connector import Connector, without_saver
+
+    return Connector("", without_saver(wordpress.check))  # the officer types the site's address
+
+
+def kit_client() -> Client:
+    """For an account without API access (``auth == "manual"``) on any platform."""
+    from composer.publish import kit
+
+    return kit
+
+
+# --- the table ------------------------------------------------------------------------------
+PLATFORMS: tuple[PlatformEntry, ...] = (
+    PlatformEntry(
+        facebook_rules.RULES,
+        _facebook_client,
+        _facebook_connector,
+        "graph",
+        CardStyle("#1877F2", "#1877F2", False, N_("See more"), N_("Just now · Public")),
+        secret_prompts=(("", ("App Secret", "short-lived user token")),),
+    ),
+    # Connected through its Facebook Page: the same Graph API, token and health check.
+    PlatformEntry(
+        instagram_rules.RULES,
+        _instagram_client,
+        _facebook_connector,
+        "graph",
+        CardStyle("#E1306C", "#00376B", True, N_("more"), N_("Original audio")),
+    ),
+    PlatformEntry(
+        x_rules.RULES,
+        _x_client,
+        _x_connector,
+        "x",
+        CardStyle("#0F1419", "#1D9BF0", False, "", N_("now"), rounded_media=True),
+        secret_prompts=(
+            ("oauth1", ("API Key Secret", "Access Token", "Access Token Secret")),
+            ("oauth2", ("Client Secret (an empty line for a public client)",)),
+        ),
+    ),
+    PlatformEntry(
+        youtube_rules.RULES,
+        _youtube_client,
+        _youtube_connector,
+        "google",
+        CardStyle("#FF0000", "#065FD4", True, N_("...more"), N_("0 views · just now")),
+        native_schedule=True,  # publishAt (shared/PLATFORMS.md §4.4)
+        secret_prompts=(("", ("Client Secret",)),),
+    ),
+    PlatformEntry(
+        wordpress_rules.RULES,
+        _wordpress_client,
+        _wordpress_connector,
+        "wordpress",
+        CardStyle("#21759B", "#21759B", True, "", N_("Office website")),
+        secret_prompts=(("", ("Application Password",)),),
+    ),
+)
+BY_ID: dict[str, PlatformEntry] = {p.id: p for p in sorted(PLATFORMS, key=lambda p: p.rules.order)}
+
+
+def get(platform_id: str) -> PlatformEntry:
+    try:
+        return BY_ID[platform_id]
+    except KeyError:
+        raise KeyError(f"unknown platform {platform_id!r}; known: {', '.join(BY_ID)}") from None
+
+
+def ids() -> list[str]:
+    """Every platform id, in the order the previews show them (for choices)."""
+    return list(BY_ID)
+
+
+def display_name(platform_id: str) -> str:
+    """The platform's name in the UI language; an unknown id as it is."""
+    entry = BY_ID.get(platform_id)
+    return entry.name if entry is not None else platform_id
+
+
+def client_for(platform_id: str, manual: bool = False) -> Client:
+    return kit_client() if manual else get(platform_id).client()
+
+
+def connectors() -> dict[str, Connector]:
+    """For ``AccountRegistry(..., connectors=...)``."""
+    return {p.id: p.connector() for p in PLATFORMS}

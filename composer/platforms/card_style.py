@@ -1,0 +1,19 @@
+"""How a platform's preview card looks: brand colours, block order, the fold's wording.
+
+Presentation data only (no Qt): each platform's entry in ``composer.platforms`` has one,
+and ``ui/previews`` draws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    accent: str  # brand colour of the header strip
+    link: str  # colour of hashtags, mentions and links
+    media_first: bool  # image above the text (Instagram, YouTube, website card)
+    fold_label: str  # what the feed shows after the cut (an i18n msgid)
+    meta: str  # the line under the account name (an i18n msgid)
+    rounded_media: bool = False
