@@ -127,6 +127,7 @@ def _load_design(source: str) -> Design:
 def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from composer.design import legibility
     from composer.design.assets import ImageLoader
+    from composer.design.bounds import DesignLimitError
     from composer.design.brand import BrandKit
     from composer.design.export import encode
     from composer.design.io import DesignFileError
@@ -175,7 +176,11 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             output.mkdir(parents=True, exist_ok=True)
         errors = 0
         for spec in specs:
-            rendered = renderer.render(design, spec.width, spec.height)
+            try:
+                rendered = renderer.render(design, spec.width, spec.height)
+            except DesignLimitError as exc:  # too heavy for a large custom size
+                print(describe_code(exc.code, exc.params), file=sys.stderr)
+                return 2
             if args.output:
                 target = (
                     output / f"{spec.name}.{'png' if spec.format == 'PNG' else 'jpg'}"

@@ -164,6 +164,41 @@ FINDING_MESSAGES: dict[str, str] = {
     "design.too_new": N_("This design was made with a newer Siar (format {version}). Please update Siar."),
     "design.pack_unsafe": N_("The template pack contains a path outside itself and was refused: {path}"),
     "design.pack_too_big": N_("The template pack is too big or has too many files."),
+    # Design bounds (composer.design.bounds): what a design may ask the renderer to draw.
+    "design.number_out_of_bounds": N_(
+        "This design was refused: {property} of “{layer}” is {value}; it must be a number from {low} to {high}."
+    ),
+    "design.wrong_type": N_("This design was refused: {property} of “{layer}” has the wrong kind of value."),
+    "design.text_too_long": N_(
+        "This design was refused: the text of “{layer}” would be longer than {limit} characters once its fields are filled in."
+    ),
+    "design.qr_too_long": N_(
+        "This design was refused: the QR code of “{layer}” would hold {length} bytes; at most {limit} can be scanned reliably."
+    ),
+    "design.field_not_list": N_(
+        "This design was refused: “{layer}” needs a list of texts in the field “{field}”."
+    ),
+    "design.field_not_table": N_(
+        "This design was refused: “{layer}” needs a table (rows of cells) in the field “{field}”."
+    ),
+    "design.field_not_chart": N_(
+        "This design was refused: “{layer}” needs chart rows (a label and a number each) in the field “{field}”."
+    ),
+    "design.too_many_items": N_(
+        "This design was refused: “{layer}” has more than {limit} rows, columns or items."
+    ),
+    "design.too_many_layers": N_("This design was refused: it has more than {limit} layers."),
+    "design.too_deep": N_("This design was refused: it is nested too deeply (more than {limit} levels)."),
+    "design.too_much_text": N_(
+        "This design was refused: it would draw {length} characters of text; at most {limit} fit on one image."
+    ),
+    "design.too_many_qr": N_("This design was refused: it has more than {limit} QR codes."),
+    "design.too_heavy_for_size": N_(
+        "This design has too many large layers to draw at {width}×{height}: choose a smaller size."
+    ),
+    "design.too_much_area": N_(
+        "This design was refused: its layers together cover more than {limit} times the image."
+    ),
     # Refusals when attaching a file (composer.store.media.MediaError codes).
     "media.unreadable": N_("“{name}” is not a photo or video Siar can read (damaged or of another type)."),
     "media.unsupported": N_(

@@ -1,9 +1,15 @@
 """Export: a design rendered at a platform's size and encoded within its limits.
 
-JPEG for every feed (Instagram accepts nothing else), quality lowered step by step until
-the file fits the platform's byte limit; an sRGB profile is embedded; no other metadata
-(no location, no camera data) is written. Alt text is drafted from the template's text
-fields for the officer to confirm.
+The encoder follows what each platform documents (PLATFORMS.md): Instagram takes only
+JPEG; Facebook takes JPEG or PNG but shows PNGs over 1 MB "pixelated"; X takes JPG, PNG,
+GIF or WebP; YouTube thumbnails JPEG or PNG; WordPress gets JPEG (converted first). JPEG
+is taken by all of them and is also the fastest to encode (a 1080×1350 card: JPEG 3–7 ms,
+WebP 25 ms, PNG 18–80 ms), so every platform preset is JPEG, quality lowered step by step
+until the file fits the platform's byte limit. PNG is written only where asked for (a
+custom size, a .png file), with a fast setting: RGB when the frame is opaque, zlib level 1
+(about 1.7× faster than Pillow's default for 10–25 % more bytes). An sRGB profile is
+embedded; no other metadata (no location, no camera data) is written. Alt text is drafted
+from the template's text fields for the officer to confirm.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from composer.design.model import Design
 from composer.design.render import Renderer, fill_placeholders
 
 JPEG_QUALITIES = (90, 85, 80, 75, 70, 64, 58)
+PNG_LEVEL = 1  # zlib level: the design's flat colours compress well even at the fastest
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,12 @@ def encode(image: Image.Image, spec: ImageSpec) -> tuple[bytes, str]:
     """Encode *image* for *spec*: JPEG (largest quality that fits) or PNG."""
     icc = srgb_profile()
     if spec.format == "PNG":
+        opaque = image.mode != "RGBA" or image.getchannel("A").getextrema()[0] == 255
         buffer = io.BytesIO()
-        image.save(buffer, "PNG", optimize=False, icc_profile=icc)
+        flat = image.convert("RGB") if opaque and image.mode != "RGB" else image
+        flat.save(buffer, "PNG", optimize=False, compress_level=PNG_LEVEL, icc_profile=icc)
         return buffer.getvalue(), "image/png"
-    rgb = image.convert("RGB")
+    rgb = image.convert("RGB") if image.mode != "RGB" else image
     data = b""
     for quality in JPEG_QUALITIES:
         buffer = io.BytesIO()

@@ -13,17 +13,20 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from composer.design import bounds
 from composer.design.model import SCHEMA_VERSION, Design
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PACK_MAX_ENTRIES = 200
 PACK_MAX_BYTES = 60 * 1024 * 1024
 PACK_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
+PACK_CHUNK = 256 * 1024
 
 
 @dataclass
@@ -51,9 +54,16 @@ def from_data(data: Any) -> Design:
         data = MIGRATIONS[version](data)
         version += 1
     try:
-        return Design.from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
+        design = Design.from_dict(data)
+    except RecursionError as exc:
+        raise DesignFileError("design.too_deep", {"limit": bounds.MAX_DEPTH}) from exc
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise DesignFileError("design.broken", {"detail": f"{type(exc).__name__}: {exc}"}) from exc
+    try:
+        bounds.check(design)
+    except bounds.DesignLimitError as exc:
+        raise DesignFileError(exc.code, exc.params) from exc
+    return design
 
 
 def loads(text: str) -> Design:
@@ -61,6 +71,10 @@ def loads(text: str) -> Design:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DesignFileError("design.broken", {"detail": f"JSON, line {exc.lineno}"}) from exc
+    except RecursionError as exc:  # e.g. 100,000 nested brackets
+        raise DesignFileError("design.too_deep", {"limit": bounds.MAX_DEPTH}) from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise DesignFileError("design.broken", {"detail": "JSON, a number too long"}) from exc
     return from_data(data)
 
 
@@ -108,11 +122,32 @@ def _safe_member(name: str) -> PurePosixPath:
     return path
 
 
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int) -> bytes:
+    """The member's bytes, reading at most *budget* of them whatever its header claims:
+    the sizes in a zip are the writer's word, so the real decompressed size is counted."""
+    chunks, total = [], 0
+    with archive.open(member) as stream:
+        while chunk := stream.read(min(PACK_CHUNK, budget - total + 1)):
+            total += len(chunk)
+            if total > budget:
+                raise DesignFileError("design.pack_too_big")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def read_pack(path: Path) -> Pack:
-    """Read a template pack; refuses unsafe or oversized packs before extracting anything."""
+    """Read a template pack; refuses unsafe or oversized packs before extracting anything,
+    and stops reading as soon as the real decompressed bytes pass the limits."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise DesignFileError("design.broken", {"detail": "not a zip file"}) from exc
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
@@ -120,12 +155,44 @@ def read_pack(path: Path) -> Pack:
             raise DesignFileError("design.pack_too_big")
         for member in members:
             _safe_member(member.filename)
+            # bzip2 and LZMA entries decompress a whole block at once whatever the reader
+            # asks for (a few KB can become gigabytes); stored and deflate read in chunks.
+            if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise DesignFileError(
+                    "design.broken", {"detail": f"{member.filename}: unsupported compression"}
+                )
         designs, images = [], {}
+        left = PACK_MAX_BYTES
         for member in members:
             name = _safe_member(member.filename)
             suffix = name.suffix.lower()
+            if suffix not in PACK_IMAGE_SUFFIXES and suffix != ".json":
+                continue
+            limit = min(left, MAX_FILE_BYTES) if suffix == ".json" else left
+            try:
+                data = _read_member(archive, member, limit)
+            except (
+                zipfile.BadZipFile,
+                zipfile.LargeZipFile,
+                zlib.error,
+                OSError,
+                EOFError,
+                ValueError,
+                NotImplementedError,
+                RuntimeError,
+            ) as exc:
+                # A damaged entry or deflate stream, a bad CRC, a zip version or feature
+                # zipfile does not read, an encrypted entry…
+                raise DesignFileError("design.broken", {"detail": f"{member.filename}: damaged"}) from exc
+            left -= len(data)
             if suffix == ".json":
-                designs.append(loads(archive.read(member).decode("utf-8", errors="strict")))
-            elif suffix in PACK_IMAGE_SUFFIXES:
-                images[name.as_posix()] = archive.read(member)
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise DesignFileError(
+                        "design.broken", {"detail": f"{member.filename}: not UTF-8 text"}
+                    ) from exc
+                designs.append(loads(text))
+            else:
+                images[name.as_posix()] = data
     return Pack(designs, images)

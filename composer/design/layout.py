@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from composer.design.bounds import BOX_OFFSET, BOX_SIZE, clamp
 from composer.design.model import ANCHORS, Box, Design, Layer, family
 
 
@@ -61,14 +62,16 @@ def rect_for(box: Box, container: Rect) -> Rect:
 
 
 def box_from_rect(rect: Rect, anchor: str, container: Rect) -> Box:
+    """Kept within composer.design.bounds, so a drag far off the canvas still saves a
+    design that loads again."""
     ax, ay = ANCHORS[anchor]
     point_x, point_y = rect.x + ax * rect.w, rect.y + ay * rect.h
     return Box(
         anchor,
-        round((point_x - container.x - ax * container.w) / container.w, 5),
-        round((point_y - container.y - ay * container.h) / container.h, 5),
-        round(rect.w / container.w, 5),
-        round(rect.h / container.h, 5),
+        round(clamp((point_x - container.x - ax * container.w) / container.w, -BOX_OFFSET, BOX_OFFSET), 5),
+        round(clamp((point_y - container.y - ay * container.h) / container.h, -BOX_OFFSET, BOX_OFFSET), 5),
+        round(clamp(rect.w / container.w, 0.0, BOX_SIZE), 5),
+        round(clamp(rect.h / container.h, 0.0, BOX_SIZE), 5),
     )
 
 

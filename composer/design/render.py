@@ -1,10 +1,14 @@
-"""The one renderer: a design at any canvas size, as a Pillow RGBA image.
+"""The one renderer: a design at any canvas size, as a Pillow image (RGB when opaque).
 
 Each layer is drawn into its own tile that does not know where it sits (mkdocs-material's
-social cards do the same), cached by a digest of what it looks like. A frame is the
-background with the tiles composited at their offsets; when only some layers moved or
-changed since the last frame, only the rectangles they covered and now cover are
-recomposed, so dragging a layer costs a few milliseconds.
+social cards do the same), cached by a digest of what it looks like. A tile is the
+layer's own box, never a full-canvas buffer; a box larger than the canvas is drawn only
+where it lies on the canvas (one 20 canvases wide costs no more than the canvas). A
+frame is the bottom tile when it is opaque and covers the canvas (else the background),
+with the other tiles pasted (opaque) or alpha-composited at their offsets; when only some
+layers moved or changed since the last frame, only the rectangles they covered and now
+cover are recomposed, so dragging a layer costs a few milliseconds. Gradients are cached
+by their inputs across renderers; numbers are read through composer.design.bounds.
 
 The editor's canvas shows this renderer's output and the export saves it: what the
 officer sees is what is published.
@@ -15,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +29,7 @@ from typing import Any
 from PIL import Image, ImageChops, ImageDraw
 
 from composer.design import text as textmod
+from composer.design.bounds import ROTATION, DesignLimitError, clamp, is_number, number
 from composer.design.brand import BrandKit
 from composer.design.fonts import icon_font, measure
 from composer.design.icons import ICONS
@@ -32,6 +38,17 @@ from composer.design.model import Design, Layer
 
 ImageSource = Callable[[str], "Image.Image | None"]
 TILE_CACHE_LIMIT = 400
+TILE_CACHE_BYTES = 96 * 1024 * 1024  # tiles kept for re-renders, at most
+GRADIENT_CACHE_BYTES = 32 * 1024 * 1024
+# The tiles one frame may hold on a canvas larger than every platform size (a custom
+# --size up to 4096×4096 makes each tile up to 8× larger): a design too heavy for it is
+# refused instead of taking gigabytes. At the platform sizes composer.design.bounds keeps
+# loaded designs below it, and the editor's canvas is never refused.
+FRAME_TILE_BYTES = 240 * 1024 * 1024
+PLATFORM_PIXELS = 1080 * 1920  # the largest platform size (Instagram story)
+CLIP_ABOVE = 1.0  # layers whose box exceeds this many canvases are clipped to the canvas
+MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
+FILLED_TEXT_LIMIT = 20_000  # characters; bounds.check refuses designs past MAX_TEXT
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
 
 
@@ -55,9 +72,123 @@ class Rendered:
 @dataclass
 class _Tile:
     image: Image.Image
-    text: TextInfo | None  # relative to the tile
+    text: TextInfo | None  # relative to the layer's whole box
     missing: bool
     opaque: bool = False  # every pixel fully opaque: pasted, not blended
+    offset: tuple[int, int] = (0, 0)  # where the image sits, from the layer box's corner
+    # When set, ``image`` is one row or column of a gradient, repeated to this size only
+    # where the frame needs it: a full-canvas gradient is written once, into the frame.
+    stretch: tuple[int, int] | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.stretch or self.image.size
+
+    def pixels(self) -> Image.Image:
+        if self.stretch is not None:
+            self.image = self.image.resize(self.stretch, Image.Resampling.NEAREST)
+            self.stretch = None
+        return self.image
+
+    def part(self, box: tuple[int, int, int, int], mode: str = "") -> Image.Image:
+        """A new image of *box* (left, top, right, bottom) of the tile, in *mode* if given."""
+        if self.stretch is None:
+            cut = self.image.crop(box)
+            return cut.convert(mode) if mode and cut.mode != mode else cut
+        strip_w, strip_h = self.image.size
+        source = (
+            0 if strip_w == 1 else box[0],
+            0 if strip_h == 1 else box[1],
+            1 if strip_w == 1 else box[2],
+            1 if strip_h == 1 else box[3],
+        )
+        strip = self.image.convert(mode) if mode and self.image.mode != mode else self.image
+        return strip.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.NEAREST, box=source)
+
+
+class _Draw:
+    """ImageDraw on a surface's visible part, taking coordinates in the whole box."""
+
+    def __init__(self, image: Image.Image, dx: int, dy: int) -> None:
+        self._draw = ImageDraw.Draw(image)
+        self._dx, self._dy = dx, dy
+
+    def _xy(self, xy: Any) -> list[float]:
+        flat = [v for point in xy for v in point] if isinstance(xy[0], tuple) else list(xy)
+        out = []
+        for i, v in enumerate(flat):
+            shift = self._dx if i % 2 == 0 else self._dy
+            # Pillow truncates coordinates toward zero: a point moved below zero is floored
+            # first, so a clipped shape's edge falls on the same pixels as the whole shape's.
+            out.append(v - shift if v - shift >= 0 else math.floor(v) - shift)
+        return out
+
+    def rectangle(self, xy: Any, **kwargs: Any) -> None:
+        self._draw.rectangle(self._xy(xy), **kwargs)
+
+    def rounded_rectangle(self, xy: Any, **kwargs: Any) -> None:
+        self._draw.rounded_rectangle(self._xy(xy), **kwargs)
+
+    def ellipse(self, xy: Any, **kwargs: Any) -> None:
+        self._draw.ellipse(self._xy(xy), **kwargs)
+
+    def line(self, xy: Any, **kwargs: Any) -> None:
+        flat = self._xy(xy)
+        self._draw.line(list(zip(flat[0::2], flat[1::2], strict=True)), **kwargs)
+
+    def text(self, xy: tuple[float, float], text: str, **kwargs: Any) -> None:
+        self._draw.text((xy[0] - self._dx, xy[1] - self._dy), text, **kwargs)
+
+
+@dataclass
+class _Surface:
+    """The visible part (dx, dy, image size) of a layer's whole w×h box."""
+
+    image: Image.Image
+    w: int
+    h: int
+    dx: int = 0
+    dy: int = 0
+
+    @property
+    def whole(self) -> bool:
+        return (self.dx, self.dy) == (0, 0) and self.image.size == (self.w, self.h)
+
+    def draw(self) -> _Draw:
+        return _Draw(self.image, self.dx, self.dy)
+
+    def box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        return (box[0] - self.dx, box[1] - self.dy, box[2], box[3])
+
+    def blit(
+        self,
+        picture: Image.Image,
+        source: tuple[float, float, float, float],
+        dest: tuple[int, int, int, int],
+        *,
+        blend: bool,
+    ) -> None:
+        """*picture*'s source box scaled into dest (x, y, w, h, in box pixels), only the
+        part that is visible: a huge box never scales the picture to its whole size."""
+        x, y, w, h = dest
+        left, top = max(x, self.dx), max(y, self.dy)
+        right, bottom = min(x + w, self.dx + self.image.width), min(y + h, self.dy + self.image.height)
+        if right <= left or bottom <= top or w <= 0 or h <= 0:
+            return
+        sx, sy = (source[2] - source[0]) / w, (source[3] - source[1]) / h
+        box = (  # held inside the picture: float error must not step past its edges
+            min(max(source[0] + (left - x) * sx, 0.0), picture.width),
+            min(max(source[1] + (top - y) * sy, 0.0), picture.height),
+            min(max(source[0] + (right - x) * sx, 0.0), picture.width),
+            min(max(source[1] + (bottom - y) * sy, 0.0), picture.height),
+        )
+        part = picture.resize(
+            (right - left, bottom - top), Image.Resampling.LANCZOS, box=box, reducing_gap=2.0
+        ).convert("RGBA")
+        if blend:
+            self.image.alpha_composite(part, (left - self.dx, top - self.dy))
+        else:
+            self.image.paste(part, (left - self.dx, top - self.dy))
 
 
 def _rgba(value: str, brand: BrandKit, default: str = "#000000") -> tuple[int, int, int, int]:
@@ -73,16 +204,30 @@ def _rgba(value: str, brand: BrandKit, default: str = "#000000") -> tuple[int, i
     return (r, g, b, a)
 
 
-def fill_placeholders(text: str, values: Mapping[str, Any]) -> str:
+def fill_placeholders(text: str, values: Mapping[str, Any], limit: int = FILLED_TEXT_LIMIT) -> str:
     """Replace {key} with the value of that field or brand item; unknown keys stay.
-    Two passes, so a field may itself mention {phone} or {website}."""
-    out = text
+    Two passes, so a field may itself mention {phone} or {website}. The result never
+    exceeds *limit* characters: fields that mention each other cannot blow it up."""
+    out = text[:limit]
     for _ in range(2):
         if "{" not in out:
             break
         for key, value in values.items():
-            if isinstance(value, str | int | float) and "{" + key + "}" in out:
-                out = out.replace("{" + key + "}", str(value))
+            token = "{" + key + "}"
+            if not isinstance(value, str | int | float) or token not in out:
+                continue
+            filled = str(value)
+            if len(out) + out.count(token) * (len(filled) - len(token)) > limit:
+                # Only the first *limit* characters are built: the result is exactly
+                # *limit* long, which tells bounds.check that it overflowed.
+                pieces, size = [], 0
+                for index, part in enumerate(out.split(token)):
+                    pieces += [filled, part] if index else [part]
+                    size += len(part) + (len(filled) if index else 0)
+                    if size >= limit:
+                        break
+                return "".join(pieces)[:limit]
+            out = out.replace(token, filled)
     return out
 
 
@@ -91,6 +236,7 @@ class Renderer:
         self.brand = brand
         self._images = images
         self._tiles: OrderedDict[str, _Tile] = OrderedDict()
+        self._tile_bytes = 0
         self._backgrounds: dict[tuple[str, int, int], Image.Image] = {}
         self._last: (
             tuple[tuple[Any, ...], list[tuple[str, tuple[int, int, int, int]]], Image.Image] | None
@@ -107,17 +253,12 @@ class Renderer:
         texts: dict[str, TextInfo] = {}
         missing: list[str] = []
         tiles: list[tuple[_Tile, tuple[int, int, int, int], Layer]] = []
+        held = 0
         for item in placed:
-            x, y, w, h = item.rect.rounded()
-            digest, tile = self._tile(item.layer, w, h, short, values)
+            x, y, w, h = _pixels(item.rect)
+            digest, tile = self._tile(item.layer, (x, y, w, h), (width, height), short, values)
             if tile is None:
                 continue
-            ox, oy = x, y
-            if item.layer.rotation:
-                ox = x + (w - tile.image.width) // 2
-                oy = y + (h - tile.image.height) // 2
-            entries.append((digest, (ox, oy, tile.image.width, tile.image.height)))
-            tiles.append((tile, (ox, oy, tile.image.width, tile.image.height), item.layer))
             if tile.text is not None:
                 ink = tile.text.ink
                 texts[item.layer.id] = TextInfo(
@@ -125,6 +266,15 @@ class Renderer:
                 )
             if tile.missing:
                 missing.append(item.layer.id)
+            tw, th = tile.size
+            if tw * th == 0:
+                continue  # nothing of it on the canvas
+            held += _bytes(tile.image)
+            if held > FRAME_TILE_BYTES and width * height > PLATFORM_PIXELS:
+                raise DesignLimitError("design.too_heavy_for_size", {"width": width, "height": height})
+            ox, oy = x + tile.offset[0], y + tile.offset[1]
+            entries.append((digest, (ox, oy, tw, th)))
+            tiles.append((tile, (ox, oy, tw, th), item.layer))
         key = (width, height, design.background, self.brand.color(design.background))
         frame = self._compose(key, entries, tiles, width, height, design.background)
         return Rendered(frame, placed, texts, missing)
@@ -138,7 +288,9 @@ class Renderer:
         )
         found = self._backgrounds.get(cache_key)
         if found is None:
-            found = Image.new("RGBA", (width, height), _rgba(spec, self.brand, "#ffffff"))
+            color = _rgba(spec, self.brand, "#ffffff")
+            # An opaque background gives an RGB frame (see _compose_region).
+            found = Image.new("RGB" if color[3] == 255 else "RGBA", (width, height), color)
             if len(self._backgrounds) > 16:
                 self._backgrounds.clear()
             self._backgrounds[cache_key] = found
@@ -153,7 +305,9 @@ class Renderer:
         height: int,
         background: str,
     ) -> Image.Image:
-        base = self._background(background, width, height)
+        def base() -> Image.Image:  # only when no opaque tile covers what is recomposed
+            return self._background(background, width, height)
+
         last = self._last
         dirty: list[tuple[int, int, int, int]] | None = None
         if last is not None and last[0] == key and len(last[1]) == len(entries):
@@ -179,12 +333,24 @@ class Renderer:
 
     @staticmethod
     def _compose_region(
-        base: Image.Image,
+        base: Callable[[], Image.Image],
         tiles: list[tuple[_Tile, tuple[int, int, int, int], Layer]],
         region: tuple[int, int, int, int],
     ) -> Image.Image:
         rx, ry, rw, rh = region
-        out = base.crop((rx, ry, rx + rw, ry + rh))
+        # An opaque bottom tile that covers the region (a full-canvas gradient) is the
+        # starting picture: the background under it would be painted over anyway.
+        start, origin, under = 0, (0, 0), None
+        for index, (tile, (x, y, w, h), _layer) in enumerate(tiles):
+            if tile.opaque and x <= rx and y <= ry and x + w >= rx + rw and y + h >= ry + rh:
+                start, under, origin = index + 1, tile, (x, y)
+        left, top = rx - origin[0], ry - origin[1]
+        box = (left, top, left + rw, top + rh)
+        # Over an opaque start the frame is RGB: a tile's alpha is then only a paste mask
+        # (one pass, where alpha_composite copies, blends and pastes back), and the
+        # encoders take the frame as it is.
+        out = under.part(box, "RGB") if under is not None else base().crop(box)
+        tiles = tiles[start:]
         for tile, (x, y, w, h), _layer in tiles:
             left, top = max(x, rx), max(y, ry)
             right, bottom = min(x + w, rx + rw), min(y + h, ry + rh)
@@ -193,9 +359,12 @@ class Renderer:
             source = (left - x, top - y, right - x, bottom - y)
             whole = source == (0, 0, w, h)
             if tile.opaque:
-                out.paste(tile.image if whole else tile.image.crop(source), (left - rx, top - ry))
+                out.paste(tile.pixels() if whole else tile.part(source), (left - rx, top - ry))
+            elif out.mode == "RGB":
+                part = tile.pixels() if whole else tile.part(source)
+                out.paste(part, (left - rx, top - ry), part)
             else:  # a source box instead of crop(): no copy of the tile
-                out.alpha_composite(tile.image, (left - rx, top - ry), source)
+                out.alpha_composite(tile.pixels(), (left - rx, top - ry), source)
         return out
 
     # --- tiles -------------------------------------------------------------------------
@@ -210,14 +379,37 @@ class Renderer:
         }
 
     def _tile(
-        self, layer: Layer, w: int, h: int, short: int, values: Mapping[str, Any]
+        self,
+        layer: Layer,
+        rect: tuple[int, int, int, int],
+        canvas: tuple[int, int],
+        short: int,
+        values: Mapping[str, Any],
     ) -> tuple[str, _Tile | None]:
         if layer.kind == "group" and not layer.prop("fill"):
             return "", None
+        _x, _y, w, h = rect
+        rotation = clamp(layer.rotation, -ROTATION, ROTATION)
+        opacity = clamp(layer.opacity, 0.0, 1.0, 1.0)
+        # A layer larger than the canvas is drawn only where it can show; a smaller one is
+        # drawn whole, so dragging it across the canvas edge reuses one cached tile.
+        clipped = w * h > CLIP_ABOVE * canvas[0] * canvas[1]
+        dx, dy, cw, ch = _visible(rect, canvas, rotation) if clipped else (0, 0, w, h)
         resolved = self._resolved_props(layer, values)
         digest = hashlib.sha1(
             json.dumps(
-                [layer.kind, resolved, w, h, short, layer.rotation, layer.opacity, self.brand.to_dict()],
+                [
+                    layer.kind,
+                    resolved,
+                    w,
+                    h,
+                    (dx, dy, cw, ch),
+                    rect[:2] if clipped and rotation else None,  # its turned crop depends on where
+                    short,
+                    rotation,
+                    opacity,
+                    self.brand.to_dict(),
+                ],
                 sort_keys=True,
                 default=str,
             ).encode()
@@ -226,20 +418,47 @@ class Renderer:
         if cached is not None:
             self._tiles.move_to_end(digest)
             return digest, cached
-        tile = self._draw(layer.kind, resolved, w, h, short)
-        if layer.opacity < 1.0:
-            alpha = tile.image.getchannel("A").point(lambda a: round(a * layer.opacity))
-            tile.image.putalpha(alpha)
-        if layer.rotation:
-            tile = _Tile(
-                tile.image.rotate(-layer.rotation, Image.Resampling.BICUBIC, expand=True),
-                tile.text,
-                tile.missing,
-            )
-        tile.opaque = tile.image.getchannel("A").getextrema()[0] == 255
+        surface = _Surface(Image.new("RGBA", (cw, ch), (0, 0, 0, 0)), w, h, dx, dy)
+        tile = self._draw(layer.kind, resolved, surface, short)
+        tile.offset = (dx, dy)
+        if opacity < 1.0 and cw and ch:
+            faded = tile.pixels().copy()  # the image may be a shared, cached gradient
+            faded.putalpha(faded.getchannel("A").point(lambda a: round(a * opacity)))
+            tile.image, tile.opaque = faded, False
+        if rotation and cw and ch:
+            rotated = tile.pixels().rotate(-rotation, Image.Resampling.BICUBIC, expand=True)
+            # The visible part's centre, turned about the box's centre, is the new centre.
+            turn = math.radians(rotation)
+            u, v = dx + cw / 2 - w / 2, dy + ch / 2 - h / 2
+            px = w / 2 + u * math.cos(turn) - v * math.sin(turn)
+            py = h / 2 + u * math.sin(turn) + v * math.cos(turn)
+            offset = (math.floor(px - rotated.width / 2), math.floor(py - rotated.height / 2))
+            if surface.whole:
+                offset = ((w - rotated.width) // 2, (h - rotated.height) // 2)
+            # A large layer's turned corners that fall off the canvas are not kept.
+            left, top = max(0, -(rect[0] + offset[0])), max(0, -(rect[1] + offset[1]))
+            right = min(rotated.width, canvas[0] - rect[0] - offset[0])
+            bottom = min(rotated.height, canvas[1] - rect[1] - offset[1])
+            if clipped and (left, top, right, bottom) != (0, 0, *rotated.size):
+                rotated = rotated.crop((left, top, max(left, right), max(top, bottom)))
+                offset = (offset[0] + left, offset[1] + top)
+            tile = _Tile(rotated, tile.text, tile.missing, False, offset)
+        elif layer.kind == "image" and cw and ch:
+            tile.opaque = tile.image.getchannel("A").getextrema()[0] == 255
+        if not tile.opaque and tile.stretch is None and cw and ch:
+            # Keep only the inked part: text boxes are mostly empty, and every
+            # transparent pixel kept would be blended into each frame for nothing.
+            ink = tile.image.getbbox()
+            if ink is None:
+                tile.image = Image.new("RGBA", (0, 0))
+            elif ink != (0, 0, *tile.image.size):
+                tile.image = tile.image.crop(ink)
+                tile.offset = (tile.offset[0] + ink[0], tile.offset[1] + ink[1])
         self._tiles[digest] = tile
-        if len(self._tiles) > TILE_CACHE_LIMIT:
-            self._tiles.popitem(last=False)
+        self._tile_bytes += _bytes(tile)
+        while self._tiles and (len(self._tiles) > TILE_CACHE_LIMIT or self._tile_bytes > TILE_CACHE_BYTES):
+            _key, dropped = self._tiles.popitem(last=False)
+            self._tile_bytes -= _bytes(dropped)
         return digest, tile
 
     def _resolved_props(self, layer: Layer, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -254,44 +473,57 @@ class Renderer:
             props["source"] = str(values.get(source[6:]) or "")
         return props
 
-    def _draw(self, kind: str, props: dict[str, Any], w: int, h: int, short: int) -> _Tile:
-        image = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    def _draw(self, kind: str, props: dict[str, Any], surface: _Surface, short: int) -> _Tile:
         drawer = getattr(self, f"_draw_{kind}")
-        result = drawer(image, props, short)
+        result = drawer(surface, props, short)
         if isinstance(result, _Tile):
             return result
-        return _Tile(image, None, False)
+        return _Tile(surface.image, None, False)
 
     # --- layer kinds -------------------------------------------------------------------
     def _fill_image(
-        self, props: dict[str, Any], w: int, h: int
-    ) -> Image.Image | tuple[int, int, int, int] | None:
+        self, props: dict[str, Any], surface: _Surface
+    ) -> tuple[Image.Image | tuple[int, int, int, int] | None, bool]:
+        """The fill (a gradient of the visible part, or a colour) and whether it is opaque."""
         gradient = props.get("gradient")
         if isinstance(gradient, dict):
             start, end = (
                 _rgba(str(gradient.get("from", "$primary")), self.brand),
                 _rgba(str(gradient.get("to", "$secondary")), self.brand),
             )
-            mask = _linear_mask(w, h, float(gradient.get("angle", 90)))
-            return Image.composite(Image.new("RGBA", (w, h), end), Image.new("RGBA", (w, h), start), mask)
+            angle = number(gradient, "angle", 90.0)
+            region = (surface.dx, surface.dy, surface.image.width, surface.image.height)
+            return _gradient(start, end, angle, surface.w, surface.h, region)
         fill = props.get("fill")
-        return _rgba(str(fill), self.brand) if fill else None
+        color = _rgba(str(fill), self.brand) if fill else None
+        return color, color is not None and color[3] == 255
 
-    def _draw_shape(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
-        w, h = image.size
+    def _draw_shape(self, surface: _Surface, props: dict[str, Any], short: int) -> _Tile:
+        w, h = surface.w, surface.h
+        image = surface.image
         shape = str(props.get("shape", "rect"))
         stroke = props.get("stroke")
-        stroke_w = max(1, round(float(props.get("stroke_width", 0.004)) * short)) if stroke else 0
+        stroke_w = max(1, round(number(props, "stroke_width", 0.004) * short)) if stroke else 0
         if shape == "line":
-            ImageDraw.Draw(image).line(
+            surface.draw().line(
                 [(0, h / 2), (w, h / 2)],
                 fill=_rgba(str(stroke or props.get("fill", "$text")), self.brand),
-                width=max(stroke_w, max(1, h)),
+                width=max(stroke_w, max(1, min(h, MAX_GLYPH_PX))),
             )
-            return
-        mask = Image.new("L", (w, h), 0)
-        mdraw = ImageDraw.Draw(mask)
-        radius = round(float(props.get("radius", 0.02)) * short) if shape == "rounded" else 0
+            return _Tile(image, None, False)
+        radius = round(number(props, "radius", 0.02) * short) if shape == "rounded" else 0
+        fill, opaque = self._fill_image(props, surface)
+        if shape != "ellipse" and not radius and not stroke:
+            # A plain rectangle is its fill: no mask, no blending, and the compositor
+            # pastes it when it is opaque. (A cached gradient is shared, never drawn on.)
+            if isinstance(fill, Image.Image):
+                stretch = image.size if fill.size != image.size else None
+                return _Tile(fill, None, False, opaque, stretch=stretch)
+            if fill is not None:
+                image.paste(fill, (0, 0, image.width, image.height))
+            return _Tile(image, None, False, opaque)
+        mask = Image.new("L", image.size, 0)
+        mdraw = _Draw(mask, surface.dx, surface.dy)
         if shape == "ellipse" and props.get("circle"):
             side = min(w, h)
             mdraw.ellipse([(w - side) / 2, (h - side) / 2, (w + side) / 2 - 1, (h + side) / 2 - 1], fill=255)
@@ -301,13 +533,14 @@ class Renderer:
             mdraw.rounded_rectangle([0, 0, w - 1, h - 1], radius=radius, fill=255)
         else:
             mdraw.rectangle([0, 0, w, h], fill=255)
-        fill = self._fill_image(props, w, h)
         if isinstance(fill, Image.Image):
+            if fill.size != image.size:
+                fill = fill.resize(image.size, Image.Resampling.NEAREST)
             image.paste(fill, (0, 0), mask)
         elif fill is not None:
-            image.paste(Image.new("RGBA", (w, h), fill), (0, 0), mask)
+            image.paste(fill, (0, 0, image.width, image.height), mask)
         if stroke:
-            sdraw = ImageDraw.Draw(image)
+            sdraw = surface.draw()
             color = _rgba(str(stroke), self.brand)
             box = [stroke_w / 2, stroke_w / 2, w - 1 - stroke_w / 2, h - 1 - stroke_w / 2]
             if shape == "ellipse":
@@ -316,27 +549,28 @@ class Renderer:
                 sdraw.rounded_rectangle(box, radius=radius, outline=color, width=stroke_w)
             else:
                 sdraw.rectangle(box, outline=color, width=stroke_w)
+        return _Tile(image, None, False)
 
-    def _draw_group(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
-        self._draw_shape(image, {**props, "shape": props.get("shape", "rounded")}, short)
+    def _draw_group(self, surface: _Surface, props: dict[str, Any], short: int) -> _Tile:
+        return self._draw_shape(surface, {**props, "shape": props.get("shape", "rounded")}, short)
 
     def _text_style(self, props: dict[str, Any], short: int) -> tuple[str, str, int, int]:
         family = self.brand.font_family(str(props.get("font", "body")))
         weight = str(props.get("weight", "regular"))
-        px = max(4, round(float(props.get("size", 0.04)) * short))
-        min_px = max(4, min(px, round(float(props.get("min_size", MIN_TEXT_FRACTION)) * short)))
+        px = max(4, round(number(props, "size", 0.04) * short))
+        min_px = max(4, min(px, round(number(props, "min_size", MIN_TEXT_FRACTION) * short)))
         return family, weight, px, min_px
 
-    def _draw_text(self, image: Image.Image, props: dict[str, Any], short: int) -> _Tile:
-        w, h = image.size
+    def _draw_text(self, surface: _Surface, props: dict[str, Any], short: int) -> _Tile:
+        w, h = surface.w, surface.h
         content = str(props.get("text", ""))
         if props.get("uppercase"):
             content = content.upper()
         family, weight, px, min_px = self._text_style(props, short)
-        pad = round(float(props.get("padding", 0)) * short)
+        pad = round(number(props, "padding", 0) * short)
         if props.get("fill"):
-            radius = round(float(props.get("radius", 0.012)) * short)
-            ImageDraw.Draw(image).rounded_rectangle(
+            radius = round(number(props, "radius", 0.012) * short)
+            surface.draw().rounded_rectangle(
                 [0, 0, w - 1, h - 1], radius=radius, fill=_rgba(str(props["fill"]), self.brand)
             )
         inner_w, inner_h = max(w - 2 * pad, 1), max(h - 2 * pad, 1)
@@ -346,22 +580,23 @@ class Renderer:
             weight=weight,
             px=px,
             min_px=min_px,
-            line_height=float(props.get("line_height", 1.2)),
+            line_height=number(props, "line_height", 1.2),
             overflow=str(props.get("overflow", "shrink")),
             max_width=inner_w,
             max_height=inner_h,
         )
         align, valign = str(props.get("align", "left")), str(props.get("valign", "top"))
-        textmod.draw(
-            image,
-            layout,
-            family=family,
-            weight=weight,
-            color=_rgba(str(props.get("color", "$text")), self.brand),
-            align=align,
-            valign=valign,
-            box=(pad, pad, inner_w, inner_h),
-        )
+        if surface.image.width and surface.image.height:
+            textmod.draw(
+                surface.image,
+                layout,
+                family=family,
+                weight=weight,
+                color=_rgba(str(props.get("color", "$text")), self.brand),
+                align=align,
+                valign=valign,
+                box=surface.box((pad, pad, inner_w, inner_h)),
+            )
         ink_x = pad + {"center": (inner_w - layout.width) / 2, "right": inner_w - layout.width}.get(
             align, 0.0
         )
@@ -369,7 +604,7 @@ class Renderer:
             valign, 0.0
         )
         return _Tile(
-            image,
+            surface.image,
             TextInfo(layout.px, layout.truncated, Rect(ink_x, ink_y, layout.width, layout.height)),
             False,
         )
@@ -388,49 +623,55 @@ class Renderer:
         scaled = getattr(self._images, "scaled", None)
         return scaled(picture, w, h) if scaled is not None else picture
 
-    def _draw_image(self, image: Image.Image, props: dict[str, Any], short: int) -> _Tile:
-        w, h = image.size
+    def _draw_image(self, surface: _Surface, props: dict[str, Any], short: int) -> _Tile:
+        w, h = surface.w, surface.h
+        image = surface.image
         picture = self._load(str(props.get("source", "")))
         missing = picture is None
+        focal = props.get("focal", [0.5, 0.5])
+        contain = props.get("fit", "cover") == "contain"
+        circle = bool(props.get("circle"))
         if picture is None:
-            image.paste(Image.new("RGBA", (w, h), (208, 215, 222, 255)))
-            glyph = ICONS["camera"]
-            font = icon_font(max(8, round(min(w, h) * 0.3)))
-            ImageDraw.Draw(image).text(
-                (w / 2, h / 2), glyph, font=font, fill=(140, 149, 159, 255), anchor="mm"
+            image.paste((208, 215, 222, 255), (0, 0, image.width, image.height))
+            font = icon_font(min(MAX_GLYPH_PX, max(8, round(min(w, h) * 0.3))))
+            surface.draw().text(
+                (w / 2, h / 2), ICONS["camera"], font=font, fill=(140, 149, 159, 255), anchor="mm"
             )
-        elif props.get("fit", "cover") == "contain":
+        elif contain:
             picture = self._scaled(picture, w, h)
             scale = min(w / picture.width, h / picture.height)
             size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
-            fitted = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0).convert("RGBA")
-            image.alpha_composite(fitted, ((w - fitted.width) // 2, (h - fitted.height) // 2))
-        else:
-            image.paste(_cover(self._scaled(picture, w, h), w, h, props.get("focal", [0.5, 0.5])))
+            dest = ((w - size[0]) // 2, (h - size[1]) // 2, *size)
+            surface.blit(picture, (0, 0, picture.width, picture.height), dest, blend=True)
+        elif not circle:
+            picture = self._scaled(picture, w, h)
+            surface.blit(picture, _cover_box(picture, w, h, focal), (0, 0, w, h), blend=False)
         mask = None
-        if props.get("circle"):  # a circle of the box's shorter side, centred
+        if circle:  # a circle of the box's shorter side, centred
             side = min(w, h)
             left, top = (w - side) / 2, (h - side) / 2
-            if picture is not None and props.get("fit", "cover") != "contain":
-                image.paste((0, 0, 0, 0), (0, 0, w, h))
-                square = _cover(self._scaled(picture, side, side), side, side, props.get("focal", [0.5, 0.5]))
-                image.paste(square, (round(left), round(top)))
-            mask = Image.new("L", (w, h), 0)
-            ImageDraw.Draw(mask).ellipse([left, top, left + side - 1, top + side - 1], fill=255)
+            if picture is not None and not contain:
+                square = self._scaled(picture, side, side)
+                dest = (round(left), round(top), side, side)
+                surface.blit(square, _cover_box(square, side, side, focal), dest, blend=False)
+            mask = Image.new("L", image.size, 0)
+            _Draw(mask, surface.dx, surface.dy).ellipse(
+                [left, top, left + side - 1, top + side - 1], fill=255
+            )
         elif props.get("radius"):
-            mask = Image.new("L", (w, h), 0)
-            ImageDraw.Draw(mask).rounded_rectangle(
-                [0, 0, w - 1, h - 1], radius=round(float(props["radius"]) * short), fill=255
+            mask = Image.new("L", image.size, 0)
+            _Draw(mask, surface.dx, surface.dy).rounded_rectangle(
+                [0, 0, w - 1, h - 1], radius=round(number(props, "radius", 0.0) * short), fill=255
             )
         if mask is not None:
             image.putalpha(ImageChops.multiply(image.getchannel("A"), mask))
         return _Tile(image, None, missing)
 
-    def _draw_icon(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
-        w, h = image.size
+    def _draw_icon(self, surface: _Surface, props: dict[str, Any], short: int) -> None:
+        w, h = surface.w, surface.h
         glyph = ICONS.get(str(props.get("icon", "info")), ICONS["info"])
-        font = icon_font(max(4, round(min(w, h) * 0.86)))
-        ImageDraw.Draw(image).text(
+        font = icon_font(min(MAX_GLYPH_PX, max(4, round(min(w, h) * 0.86))))
+        surface.draw().text(
             (w / 2, h / 2),
             glyph,
             font=font,
@@ -438,15 +679,18 @@ class Renderer:
             anchor="mm",
         )
 
-    def _draw_qr(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
-        w, h = image.size
-        matrix = _qr_matrix(str(props.get("data", "")) or " ")
+    def _draw_qr(self, surface: _Surface, props: dict[str, Any], short: int) -> None:
+        w, h = surface.w, surface.h
+        try:
+            matrix = _qr_matrix(str(props.get("data", "")) or " ")
+        except ValueError:  # segno's DataOverflowError: more than a QR code holds
+            return
         quiet = 2
         modules = len(matrix) + 2 * quiet
         side = min(w, h)
         cell = side / modules
         x0, y0 = (w - side) / 2, (h - side) / 2
-        drawer = ImageDraw.Draw(image)
+        drawer = surface.draw()
         drawer.rectangle(
             [x0, y0, x0 + side, y0 + side], fill=_rgba(str(props.get("background", "#ffffff")), self.brand)
         )
@@ -461,7 +705,7 @@ class Renderer:
 
     def _cell_text(
         self,
-        image: Image.Image,
+        surface: _Surface,
         text: str,
         box: tuple[float, float, float, float],
         props: dict[str, Any],
@@ -484,21 +728,21 @@ class Renderer:
             max_height=box[3],
         )
         textmod.draw(
-            image,
+            surface.image,
             layout,
             family=family,
             weight=weight,
             color=_rgba(color, self.brand),
             align=align,
             valign="middle",
-            box=box,
+            box=surface.box(box),
         )
 
-    def _draw_table(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
-        w, h = image.size
+    def _draw_table(self, surface: _Surface, props: dict[str, Any], short: int) -> None:
+        w, h = surface.w, surface.h
         rows = [
             [str(c) for c in row]
-            for row in (props.get("value") or props.get("rows") or [])
+            for row in _rows(props.get("value") or props.get("rows"))
             if isinstance(row, list)
         ]
         if not rows:
@@ -507,12 +751,12 @@ class Renderer:
         rows = [r + [""] * (columns - len(r)) for r in rows]
         family = self.brand.font_family(str(props.get("font", "body")))
         row_h = h / len(rows)
-        px = max(6, min(round(float(props.get("size", 0.03)) * short), round(row_h * 0.42)))
+        px = max(6, min(round(number(props, "size", 0.03) * short), round(row_h * 0.42)))
         # Column widths follow their longest cell, within sensible bounds.
         widths = [max(measure(family, "bold", px, r[c]) for r in rows) + px for c in range(columns)]
         total = sum(widths) or 1
         widths = [w * x / total for x in widths]
-        drawer = ImageDraw.Draw(image)
+        drawer = surface.draw()
         radius = round(0.012 * short)
         drawer.rounded_rectangle(
             [0, 0, w - 1, h - 1], radius=radius, fill=_rgba(str(props.get("fill", "$surface")), self.brand)
@@ -545,7 +789,7 @@ class Renderer:
                 )
                 align = "left" if c == 0 else "right"
                 self._cell_text(
-                    image,
+                    surface,
                     cell,
                     (left + pad, top, widths[c] - 2 * pad, row_h),
                     props,
@@ -556,19 +800,19 @@ class Renderer:
                 )
                 left += widths[c]
 
-    def _draw_list(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
-        w, h = image.size
-        items = [str(i) for i in (props.get("value") or props.get("items") or [])]
+    def _draw_list(self, surface: _Surface, props: dict[str, Any], short: int) -> None:
+        w, h = surface.w, surface.h
+        items = [str(i) for i in _rows(props.get("value") or props.get("items"))]
         if not items:
             return
-        columns = int(props.get("columns_wide", 2)) if w / max(h, 1) > 1.8 and len(items) > 2 else 1
+        columns = round(number(props, "columns_wide", 2)) if w / max(h, 1) > 1.8 and len(items) > 2 else 1
         rows = math.ceil(len(items) / columns)
         gap = 0.02 * short
         cell_w = (w - gap * (columns - 1)) / columns
         cell_h = (h - gap * (rows - 1)) / rows
-        marker = min(cell_h * 0.8, round(float(props.get("size", 0.035)) * short * 1.9))
-        px = max(6, round(float(props.get("size", 0.035)) * short))
-        drawer = ImageDraw.Draw(image)
+        marker = min(cell_h * 0.8, round(number(props, "size", 0.035) * short * 1.9))
+        px = max(6, round(number(props, "size", 0.035) * short))
+        drawer = surface.draw()
         family = self.brand.font_family(str(props.get("font", "body")))
         numbered = bool(props.get("numbered", True))
         for index, item in enumerate(items):
@@ -593,14 +837,14 @@ class Renderer:
                 max_height=marker,
             )
             textmod.draw(
-                image,
+                surface.image,
                 layout,
                 family=font_family,
                 weight="black",
                 color=_rgba(str(props.get("marker_color", "$primary")), self.brand),
                 align="center",
                 valign="middle",
-                box=(x, cy - marker / 2, marker, marker),
+                box=surface.box((x, cy - marker / 2, marker, marker)),
             )
             text_x = x + marker + marker * 0.35
             body = textmod.fit(
@@ -615,44 +859,44 @@ class Renderer:
                 max_height=cell_h,
             )
             textmod.draw(
-                image,
+                surface.image,
                 body,
                 family=family,
                 weight=str(props.get("weight", "semibold")),
                 color=_rgba(str(props.get("color", "$text")), self.brand),
                 align="left",
                 valign="middle",
-                box=(text_x, y, cell_w - (text_x - x), cell_h),
+                box=surface.box((text_x, y, cell_w - (text_x - x), cell_h)),
             )
 
-    def _draw_chart(self, image: Image.Image, props: dict[str, Any], short: int) -> None:
-        w, h = image.size
+    def _draw_chart(self, surface: _Surface, props: dict[str, Any], short: int) -> None:
+        w, h = surface.w, surface.h
         data = [
             (str(r[0]), float(r[1]))
-            for r in (props.get("value") or props.get("data") or [])
-            if isinstance(r, list | tuple) and len(r) >= 2
+            for r in _rows(props.get("value") or props.get("data"))
+            if isinstance(r, list | tuple) and len(r) >= 2 and is_number(r[1]) and abs(r[1]) <= 1e15
         ]
         if not data:
             return
-        px = max(6, round(float(props.get("size", 0.026)) * short))
+        px = max(6, round(number(props, "size", 0.026) * short))
         label_h, value_h = px * 2.6, px * 1.5
         top, bottom = value_h, h - label_h
-        peak = max(v for _l, v in data) or 1.0
+        peak = max(max(v for _l, v in data), 0.0) or 1.0  # a bar below zero is drawn flat
         slot = w / len(data)
         bar_w = slot * 0.62
-        drawer = ImageDraw.Draw(image)
+        drawer = surface.draw()
         color = _rgba(str(props.get("color", "$secondary")), self.brand)
         text_color = str(props.get("label_color", "$text"))
         family = self.brand.font_family("body")
         for index, (label, value) in enumerate(data):
             x = index * slot + (slot - bar_w) / 2
-            bar_top = bottom - (bottom - top) * (value / peak)
+            bar_top = bottom - (bottom - top) * (max(value, 0.0) / peak)
             drawer.rounded_rectangle(
                 [x, bar_top, x + bar_w, bottom], radius=max(1, round(bar_w * 0.12)), fill=color
             )
             shown = f"{value:,.0f}".replace(",", ".")
             self._cell_text(
-                image,
+                surface,
                 shown,
                 (index * slot, bar_top - value_h, slot, value_h),
                 {"font": "body"},
@@ -662,7 +906,7 @@ class Renderer:
                 align="center",
             )
             self._cell_text(
-                image,
+                surface,
                 label,
                 (index * slot, bottom, slot, label_h),
                 {"font": "body"},
@@ -677,6 +921,66 @@ class Renderer:
         del family
 
 
+def _pixels(rect: Rect) -> tuple[int, int, int, int]:
+    """Integer pixels (x, y, w, h) of a placed rectangle; absurd values are held to a
+    range that still places the layer wholly off or over the canvas."""
+    far = 1e7
+    safe = Rect(
+        *(clamp(v, -far, far) for v in (rect.x, rect.y)), *(clamp(v, 0, far) for v in (rect.w, rect.h))
+    )
+    return safe.rounded()
+
+
+def _visible(
+    rect: tuple[int, int, int, int], canvas: tuple[int, int], rotation: float
+) -> tuple[int, int, int, int]:
+    """The part (dx, dy, w, h) of a layer's box that can show on the canvas, in box pixels."""
+    x, y, w, h = rect
+    width, height = canvas
+    if not rotation:
+        left, top = max(0, -x), max(0, -y)
+        right, bottom = min(w, width - x), min(h, height - y)
+        return left, top, max(0, right - left), max(0, bottom - top)
+    # The canvas's corners, turned back about the box's centre, bound what can show.
+    turn = math.radians(rotation)
+    cos, sin = math.cos(turn), math.sin(turn)
+    cx, cy = x + w / 2, y + h / 2
+    us, vs = [], []
+    for px, py in ((0, 0), (width, 0), (0, height), (width, height)):
+        u, v = px - cx, py - cy
+        us.append(w / 2 + u * cos + v * sin)
+        vs.append(h / 2 - u * sin + v * cos)
+    left, top = max(0, math.floor(min(us))), max(0, math.floor(min(vs)))
+    right, bottom = min(w, math.ceil(max(us))), min(h, math.ceil(max(vs)))
+    return left, top, max(0, right - left), max(0, bottom - top)
+
+
+def _bytes(item: Image.Image | _Tile) -> int:
+    """Memory an image takes (a tile: as much as it may take once stretched)."""
+    width, height = item.size
+    return width * height * 4
+
+
+def clear_caches() -> None:
+    """Forget every cached font, width, raster and QR code (benchmarks measure cold renders)."""
+    from composer.design import fonts
+
+    for cached in (
+        fonts.text_font,
+        fonts.icon_font,
+        fonts._emoji_font,
+        fonts.measure,
+        fonts.emoji_advance,
+        fonts.emoji_image,
+        _qr_matrix,
+        _mask_base,
+        textmod.fit,
+    ):
+        cached.cache_clear()
+    with _GRADIENTS_LOCK:
+        _GRADIENTS.clear()
+
+
 @lru_cache(maxsize=64)
 def _qr_matrix(data: str) -> tuple[tuple[int, ...], ...]:
     """The QR symbol's modules (segno, error correction M); encoding is the slow part."""
@@ -685,15 +989,21 @@ def _qr_matrix(data: str) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(row) for row in segno.make(data, error="m", micro=False).matrix)
 
 
-def _cover(picture: Image.Image, w: int, h: int, focal: Any) -> Image.Image:
-    """*picture* scaled to cover w×h, cropped around the focal point (fractions)."""
-    fx, fy = (float(v) for v in focal) if isinstance(focal, list | tuple) else (0.5, 0.5)
+def _cover_box(picture: Image.Image, w: int, h: int, focal: Any) -> tuple[float, float, float, float]:
+    """The box of *picture* that, scaled to w×h, covers it, cropped around the focal point."""
+    fx, fy = 0.5, 0.5
+    if isinstance(focal, list | tuple) and len(focal) == 2 and all(is_number(v) for v in focal):
+        fx, fy = (clamp(float(v), 0.0, 1.0, 0.5) for v in focal)
     scale = max(w / picture.width, h / picture.height)
     crop_w, crop_h = w / scale, h / scale
     left = min(max(fx * picture.width - crop_w / 2, 0), picture.width - crop_w)
     top = min(max(fy * picture.height - crop_h / 2, 0), picture.height - crop_h)
-    box = (left, top, left + crop_w, top + crop_h)
-    return picture.resize((w, h), Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+    return (left, top, left + crop_w, top + crop_h)
+
+
+def _rows(value: Any) -> list[Any]:
+    """A list field's rows; anything else (a number, a string) draws nothing."""
+    return value[: 4 * 60] if isinstance(value, list) else []
 
 
 def _fill_nested(value: Any, values: Mapping[str, Any]) -> Any:
@@ -705,13 +1015,56 @@ def _fill_nested(value: Any, values: Mapping[str, Any]) -> Any:
     return value
 
 
-def _linear_mask(w: int, h: int, angle: float) -> Image.Image:
-    """An L gradient from 0 to 255 along *angle* degrees (0 = left→right, 90 = top→bottom)."""
+@lru_cache(maxsize=32)
+def _mask_base(angle: float) -> Image.Image:
+    """A small L ramp along *angle* degrees (0 = left→right, 90 = top→bottom)."""
     base = Image.linear_gradient("L").rotate(90 - angle, Image.Resampling.BICUBIC, expand=True)
     side = base.width
     inner = round(side / math.sqrt(2))
-    base = base.crop(((side - inner) // 2, (side - inner) // 2, (side + inner) // 2, (side + inner) // 2))
-    return base.resize((max(w, 1), max(h, 1)), Image.Resampling.BILINEAR)
+    return base.crop(((side - inner) // 2, (side - inner) // 2, (side + inner) // 2, (side + inner) // 2))
+
+
+_GRADIENTS: OrderedDict[tuple[Any, ...], tuple[Image.Image, bool]] = OrderedDict()
+_GRADIENTS_LOCK = threading.Lock()  # the canvas renders on a worker thread, exports elsewhere
+
+
+def _gradient(
+    start: tuple[int, int, int, int],
+    end: tuple[int, int, int, int],
+    angle: float,
+    w: int,
+    h: int,
+    region: tuple[int, int, int, int],
+) -> tuple[Image.Image, bool]:
+    """The visible region (dx, dy, cw, ch) of a w×h gradient, and whether it is opaque.
+    Cached by its inputs (the canvas and every export size share them). A gradient along
+    an axis is one row or column (repeat it to cw×ch): no full-size mask or blend."""
+    key = (start, end, angle, w, h, region)
+    with _GRADIENTS_LOCK:
+        found = _GRADIENTS.get(key)
+        if found is not None:
+            _GRADIENTS.move_to_end(key)
+            return found
+    dx, dy, cw, ch = region
+    opaque = start[3] == 255 and end[3] == 255
+    if not cw or not ch:
+        return Image.new("RGBA", (cw, ch)), opaque
+    base = _mask_base(angle)
+    sx, sy = base.width / w, base.height / h
+    turn = angle % 180
+    if turn == 90:
+        size, box = (1, ch), (0.0, dy * sy, float(base.width), (dy + ch) * sy)
+    elif turn == 0:
+        size, box = (cw, 1), (dx * sx, 0.0, (dx + cw) * sx, float(base.height))
+    else:
+        size, box = (cw, ch), (dx * sx, dy * sy, (dx + cw) * sx, (dy + ch) * sy)
+    mask = base.resize(size, Image.Resampling.BILINEAR, box=box)
+    strip = Image.composite(Image.new("RGBA", size, end), Image.new("RGBA", size, start), mask)
+    with _GRADIENTS_LOCK:
+        _GRADIENTS[key] = (strip, opaque)
+        while sum(_bytes(i) for i, _o in _GRADIENTS.values()) > GRADIENT_CACHE_BYTES and len(_GRADIENTS) > 1:
+            _GRADIENTS.popitem(last=False)
+    return strip, opaque
 
 
 def _merge(

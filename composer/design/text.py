@@ -6,7 +6,9 @@ of their inputs (plus the bundled fonts), so the renderer can cache the result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -52,6 +54,16 @@ def _wrap(text: str, family: str, weight: str, px: int, max_width: float) -> tup
     lines: list[str] = []
     broke = False
     for paragraph in text.split("\n"):
+        if (
+            paragraph
+            and not paragraph.startswith(" ")
+            and "  " not in paragraph
+            and line_width(paragraph, family, weight, px) <= max_width
+        ):
+            # The whole paragraph fits: one measurement instead of one per word (the
+            # word-by-word pass below would build this same line).
+            lines.append(paragraph)
+            continue
         words = paragraph.split(" ")
         current = ""
         for word in words:
@@ -97,6 +109,7 @@ def _ellipsize(
     )
 
 
+@lru_cache(maxsize=2048)  # a pure function of its inputs: re-renders and previews reuse it
 def fit(
     text: str,
     *,
@@ -122,6 +135,9 @@ def fit(
     if fits(layout):
         return layout
     if overflow == "shrink" and min_px < px:
+        found = _near_estimate(text, family, weight, px, min_px, line_height, max_width, max_height, fits)
+        if found is not None:
+            return found
         low, high, best = min_px, px - 1, None
         while low <= high:
             mid = (low + high) // 2
@@ -136,6 +152,90 @@ def fit(
         if layout.height <= max_height + 0.5:
             return layout  # a long word split at the smallest size beats cutting text
     return _ellipsize(layout, family, weight, max_width, max_height)
+
+
+def _estimated_px(
+    text: str,
+    family: str,
+    weight: str,
+    px: int,
+    min_px: int,
+    line_height: float,
+    max_width: float,
+    max_height: float,
+) -> int | None:
+    """The largest size in [min_px, px) at which *text* would fit if every width scaled
+    with the size: one measurement per word instead of a layout per tried size."""
+    paragraphs = [paragraph.split(" ") for paragraph in text.split("\n")]
+    widths = {word: line_width(word, family, weight, px) for words in paragraphs for word in words}
+    space = line_width(" ", family, weight, px)
+
+    def lines_at(size: int) -> int | None:
+        scale, count = size / px, 0
+        for words in paragraphs:
+            count, current = count + 1, -1.0
+            for word in words:
+                width = widths[word] * scale
+                if width > max_width:
+                    return None  # a word would be split
+                if current < 0:
+                    current = width
+                elif current + (space + widths[word]) * scale <= max_width:
+                    current += space * scale + width
+                else:
+                    count, current = count + 1, width
+        return count
+
+    low, high, best = min_px, px - 1, None
+    while low <= high:
+        mid = (low + high) // 2
+        count = lines_at(mid)
+        if count is not None and count * mid * line_height <= max_height + 0.5:
+            best, low = mid, mid + 1
+        else:
+            high = mid - 1
+    return best
+
+
+def _near_estimate(
+    text: str,
+    family: str,
+    weight: str,
+    px: int,
+    min_px: int,
+    line_height: float,
+    max_width: float,
+    max_height: float,
+    fits: Callable[[TextLayout], bool],
+) -> TextLayout | None:
+    """The largest fitting size, found by checking real layouts next to the estimate: a
+    size that fits next to one that does not is the answer the binary search gives.
+    None when the estimate is more than a few sizes off (the caller searches then)."""
+    guess = _estimated_px(text, family, weight, px, min_px, line_height, max_width, max_height)
+    if guess is None:
+        return None
+
+    def at(size: int) -> TextLayout:
+        return _layout(text, family, weight, size, line_height, max_width)
+
+    candidate = at(guess)
+    if fits(candidate):
+        for _ in range(3):
+            if guess + 1 >= px:
+                return candidate  # px itself was found not to fit
+            above = at(guess + 1)
+            if not fits(above):
+                return candidate
+            guess, candidate = guess + 1, above
+        return None
+    for _ in range(3):
+        guess -= 1
+        if guess < min_px:
+            return None
+        candidate = at(guess)
+        if fits(candidate):
+            return candidate
+    return None
 
 
 def draw(
@@ -162,9 +262,11 @@ def draw(
         for run, is_emoji in _runs(line):
             if is_emoji:
                 glyph = emoji_image(run, layout.px)
-                image.alpha_composite(
-                    glyph, (max(0, round(x)), max(0, round(baseline - glyph.height * 0.85)))
-                )
+                gx, gy = round(x), round(baseline - glyph.height * 0.85)
+                # A box that starts above or left of the tile (clipped to the canvas) cuts
+                # the glyph rather than moving it.
+                if gx + glyph.width > 0 and gy + glyph.height > 0:
+                    image.alpha_composite(glyph, (max(0, gx), max(0, gy)), (max(0, -gx), max(0, -gy)))
                 x += emoji_advance(run) * layout.px / EMOJI_STRIKE
             else:
                 drawer.text((x, baseline), run, font=font, fill=color, anchor="ls")

@@ -18,6 +18,7 @@ def test_window_in_indonesian(qtbot: QtBot, workspace: Workspace) -> None:
     session = Session(workspace)
     window = MainWindow(session, session.preferences())
     qtbot.addWidget(window)
+    window.show()  # previews are drawn for cards on screen only
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Berkas", "&Sunting", "Ban&tuan"]
     window.editor.text_edit.setPlainText("x" * 300)

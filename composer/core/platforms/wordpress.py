@@ -31,7 +31,8 @@ CARD_ASPECT = 1.91
 
 
 def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
-    parts = re.split(r"\s+", text.strip())
+    # maxsplit: the first words only, not the whole post, on every keystroke
+    parts = re.split(r"\s+", text.strip(), maxsplit=words)
     if len(parts) <= words:
         return " ".join(p for p in parts if p)
     return " ".join(parts[:words]) + " […]"

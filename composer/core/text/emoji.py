@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import regex
 
+from composer.core.text.chunks import scan_by_piece
 from composer.core.text.emoji_legacy import LEGACY_TEXT_DEFAULT
 
 
@@ -51,16 +52,11 @@ _EMOJI = regex.compile(
 
 def emoji_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` code-point offsets of every emoji in *text*."""
-    if "\n" not in text:
-        return list(_spans_in_line(text))
-    # Line by line (no emoji sequence contains a line break), each line cached: a
-    # keystroke rescans only the line it changed.
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        spans += [(a + offset, b + offset) for a, b in _spans_in_line(line)]
-        offset += len(line) + 1
-    return spans
+    # Piece by piece (no emoji sequence contains whitespace), each piece cached: a
+    # keystroke rescans only the sentence it changed.
+    return scan_by_piece(
+        text, _spans_in_line, lambda span: span[0], lambda span, shift: (span[0] + shift, span[1] + shift)
+    )
 
 
 @lru_cache(maxsize=1024)

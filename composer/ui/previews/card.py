@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from composer.core.findings import Severity
+from composer.core.findings import Finding, Severity
 from composer.core.platforms.base import Counter, Platform, Preview
 from composer.core.post import MediaItem
-from composer.i18n import _, describe
+from composer.i18n import _, current_language, describe
 from composer.ui.previews.media_box import MediaBox, PixmapSource
-from composer.ui.previews.rich_text import preview_html
+from composer.ui.previews.rich_text import hidden_characters, hidden_html, preview_html
 from composer.ui.previews.styles import DEFAULT_STYLE, STYLES
 from composer.ui.previews.text_block import TextBlock
+from composer.ui.previews.tiles import TileCache
 
 CARD_WIDTH = 312
 BODY_MARGIN = 12
@@ -32,9 +34,75 @@ def format_counter(counter: Counter) -> str:
     return f"{label}{counter.value:,}/{counter.limit:,} {unit}".replace(",", ".")
 
 
-def _set(label: QLabel, text: str) -> None:
-    if label.text() != text:
-        label.setText(text)
+def _set(label: QLabel, text: str) -> bool:
+    if label.text() == text:
+        return False
+    label.setText(text)
+    return True
+
+
+_DIGIT = re.compile(r"\d")
+DIGIT_SLACK = 3  # px a digit may be wider than the one it replaces (proportional figures)
+
+
+class CounterLabel(QLabel):
+    """A one-line counter that changes on every key without laying the card out again.
+
+    A QLabel whose text changes asks its parents to lay out again, unless its size is
+    fixed; so the label is fixed to its text's size, with room for its digits to change,
+    and measured again only when the text changes shape (not just its digits)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shape = ""
+
+    def set_counter(self, text: str) -> bool:
+        if not _set(self, text):
+            return False
+        shape = _DIGIT.sub("0", text)
+        if shape == self._shape:
+            return True
+        self._shape = shape
+        self.ensurePolished()  # the style sheet's font, before measuring
+        margins = self.contentsMargins()
+        needed = (
+            self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2 * self.margin()
+        )
+        needed += DIGIT_SLACK * (len(text) - len(_DIGIT.sub("", text)))
+        if needed <= self.width() <= needed + 24 and self.height() > 0:
+            return True  # fits, and not much too wide: no new layout
+        hint = self.sizeHint()
+        self.setFixedSize(max(needed, hint.width()), hint.height())
+        return True
+
+
+def _show(widget: QWidget, visible: bool) -> bool:
+    if widget.isHidden() != visible:  # already as asked
+        return False
+    widget.setVisible(visible)
+    return True
+
+
+_FINDINGS_HTML: dict[tuple[object, ...], str] = {}
+
+
+def _findings_html(findings: tuple[Finding, ...]) -> str:
+    # Cached: most keystrokes leave a platform's findings as they were. The key holds the
+    # parameters (a Finding compares without them) and the UI language.
+    key = (
+        current_language(),
+        *((f.code, f.severity, f.about, tuple(sorted(f.params.items()))) for f in findings),
+    )
+    found = _FINDINGS_HTML.get(key)
+    if found is None:
+        rows = [
+            f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {html.escape(describe(f))}</div>'
+            for f in sorted(findings, key=lambda f: ("error", "warning", "info").index(str(f.severity)))
+        ]
+        if len(_FINDINGS_HTML) >= 64:
+            _FINDINGS_HTML.clear()
+        found = _FINDINGS_HTML[key] = "".join(rows)
+    return found
 
 
 class PreviewCard(QFrame):
@@ -44,7 +112,12 @@ class PreviewCard(QFrame):
     """(platform id, enabled) when the officer ticks or unticks the platform."""
 
     def __init__(
-        self, platform: Platform, pixmaps: PixmapSource, office: str, parent: QWidget | None = None
+        self,
+        platform: Platform,
+        pixmaps: PixmapSource,
+        office: str,
+        tiles: TileCache | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.platform = platform
@@ -71,8 +144,9 @@ class PreviewCard(QFrame):
         self.enabled_box = QCheckBox(_(platform.name))
         self.enabled_box.setToolTip(_("Post to {platform}").format(platform=_(platform.name)))
         self.enabled_box.toggled.connect(lambda on: self.sig_enabled_toggled.emit(platform.id, on))
-        self.counter_label = QLabel()
+        self.counter_label = CounterLabel()
         self.counter_label.setObjectName("counter")
+        self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         strip_row.addWidget(self.enabled_box)
         strip_row.addStretch(1)
         strip_row.addWidget(self.counter_label)
@@ -91,49 +165,73 @@ class PreviewCard(QFrame):
         self.title_label.setFont(title_font)
         self.text_label = TextBlock(TEXT_WIDTH)
         self.text_label.setObjectName("preview_text")
-        self.media_box = MediaBox(pixmaps)
+        self.hidden_label = TextBlock(TEXT_WIDTH)  # "… +N more characters" under a cut tail
+        self.media_box = MediaBox(pixmaps, tiles or TileCache(self))
         self.fields_label = TextBlock(TEXT_WIDTH)
-        self.counters_label = QLabel()
+        self.counters_label = CounterLabel()
+        self.counters_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.counters_label.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
         self.findings_label = TextBlock(TEXT_WIDTH)
         self.findings_label.setObjectName("findings")
 
         blocks: list[QWidget] = [self.account_label]
         if self.style_.media_first:
-            blocks += [self.media_box, self.title_label, self.text_label]
+            blocks += [self.media_box, self.title_label, self.text_label, self.hidden_label]
         else:
-            blocks += [self.title_label, self.text_label, self.media_box]
+            blocks += [self.title_label, self.text_label, self.hidden_label, self.media_box]
         blocks += [self.fields_label, self.counters_label, self.findings_label]
         for widget in blocks:
             body.addWidget(widget)
         outer.addWidget(self.body)
         self.preview: Preview | None = None
+        self._inputs: tuple[object, ...] | None = None
+        self.revision = 0
+        """Bumped each time what the card draws changes (tests and the latency benchmark)."""
 
     def show_preview(self, preview: Preview | None, media: tuple[MediaItem, ...], enabled: bool) -> None:
+        """Show *preview*; a no-op when nothing it draws changed.
+
+        Only the blocks whose content changed are touched, so a keystroke that leaves this
+        platform's text as it was (an override elsewhere) costs no layout and no paint."""
+        # The same Preview object (the core caches one per content), not just an equal one:
+        # findings compare without their parameters.
+        inputs = (media, enabled, self.office)
+        if preview is self.preview and inputs == self._inputs:
+            return
+        self._inputs = inputs
         self.enabled_box.blockSignals(True)
+        changed = self.enabled_box.isChecked() != enabled
         self.enabled_box.setChecked(enabled)
         self.enabled_box.blockSignals(False)
-        self.body.setVisible(enabled and preview is not None)
+        changed |= _show(self.body, enabled and preview is not None)
         self.preview = preview
         if preview is None or not enabled:
-            _set(self.counter_label, _("off"))
-            return
+            changed |= self.counter_label.set_counter(_("off"))
+        else:
+            changed |= self._fill(preview, media)
+        if changed:
+            self.revision += 1
+
+    def _fill(self, preview: Preview, media: tuple[MediaItem, ...]) -> bool:
         main = preview.counters[0]
-        _set(self.counter_label, format_counter(main) + (" ⛔" if not preview.valid else ""))
-        self._show_account()
+        changed = self.counter_label.set_counter(format_counter(main) + (" ⛔" if not preview.valid else ""))
+        changed |= self._show_account()
         title = preview.title
         if not title and self.platform.has_title:
             title = _("(no title)")
-        self._set_wrapped(self.title_label, html.escape(title))
+        changed |= self._set_wrapped(self.title_label, html.escape(title))
         prefix = f"<b>{html.escape(self._handle())}</b> " if self.platform.id == "instagram" else ""
-        self._set_wrapped(
+        changed |= self._set_wrapped(
             self.text_label,
-            preview_html(
-                preview, self.style_, _(self.style_.fold_label), prefix, _("+{count} more characters")
-            ),
+            preview_html(preview, self.style_, _(self.style_.fold_label), prefix),
             visible=bool(preview.text) or bool(prefix),
         )
-        self.media_box.set_content(preview.tiles, media, preview.media_aspect, self.style_.rounded_media)
+        changed |= self._set_wrapped(
+            self.hidden_label, hidden_html(hidden_characters(preview), _("+{count} more characters"))
+        )
+        changed |= self.media_box.set_content(
+            preview.tiles, media, preview.media_aspect, self.style_.rounded_media
+        )
         fields = []
         for name, value in preview.fields:
             if name == "carousel":
@@ -142,39 +240,34 @@ class PreviewCard(QFrame):
                 )
             elif value:
                 fields.append(f"{_(name)}: {value}")
-        self._set_wrapped(
+        changed |= self._set_wrapped(
             self.fields_label,
             f'<span style="color:#65676b">{html.escape(chr(10).join(fields))}</span>'.replace(chr(10), "<br>")
             if fields
             else "",
         )
         counters = " · ".join(format_counter(c) for c in preview.counters[1:])
-        _set(self.counters_label, counters)
-        self.counters_label.setVisible(bool(counters))
-        rows = [
-            f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {html.escape(describe(f))}</div>'
-            for f in sorted(
-                preview.findings, key=lambda f: ("error", "warning", "info").index(str(f.severity))
-            )
-        ]
-        self._set_wrapped(self.findings_label, "".join(rows))
+        changed |= self.counters_label.set_counter(counters)
+        changed |= _show(self.counters_label, bool(counters))
+        changed |= self._set_wrapped(self.findings_label, _findings_html(preview.findings))
+        return changed
 
     @staticmethod
-    def _set_wrapped(block: TextBlock, text: str, visible: bool | None = None) -> None:
-        block.setVisible(bool(text) if visible is None else visible)
-        block.setText(text)
+    def _set_wrapped(block: TextBlock, text: str, visible: bool | None = None) -> bool:
+        changed = _show(block, bool(text) if visible is None else visible)
+        return block.setText(text) or changed
 
     def _handle(self) -> str:
         return "".join(ch for ch in self.office.lower() if ch.isalnum()) or "kantor"
 
-    def _show_account(self) -> None:
+    def _show_account(self) -> bool:
         initials = "".join(w[0] for w in self.office.split()[:2]).upper() or "S"
         avatar = f'<span style="background:{self.style_.accent};color:white;font-weight:700">&nbsp;{html.escape(initials)}&nbsp;</span>'
         name = html.escape(self.office)
         meta = _(self.style_.meta)
         if self.platform.id == "x":
             meta = f"@{self._handle()} · {meta}"
-        _set(
+        return _set(
             self.account_label,
             f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{html.escape(meta)}</span>',
         )

@@ -10,35 +10,39 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from composer.core.platforms.base import Tile
 from composer.core.post import MediaItem
+from composer.ui.previews.tiles import TileCache, crop_rect
 
 PixmapSource = Callable[[MediaItem], QPixmap | None]
 GAP = 2.0
 
 
 class MediaBox(QWidget):
-    def __init__(self, pixmaps: PixmapSource, parent: QWidget | None = None) -> None:
+    def __init__(self, pixmaps: PixmapSource, tiles: TileCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pixmaps = pixmaps
+        self._tile_cache = tiles
         self._tiles: tuple[Tile, ...] = ()
         self._media: tuple[MediaItem, ...] = ()
         self._aspect = 16 / 9
         self._rounded = False
-        # Cropped and scaled tiles, so a repaint (every keystroke re-lays out the cards)
-        # is a plain blit instead of a smooth rescale of a large thumbnail.
-        self._scaled: dict[tuple[str, object, int, int], QPixmap] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
     def set_content(
         self, tiles: tuple[Tile, ...], media: tuple[MediaItem, ...], aspect: float, rounded: bool
-    ) -> None:
+    ) -> bool:
+        """Show these tiles; True when that changed what the box draws."""
         changed = (tiles, media, aspect, rounded) != (self._tiles, self._media, self._aspect, self._rounded)
         self._tiles, self._media, self._aspect, self._rounded = tiles, media, aspect, rounded
-        self.setVisible(bool(tiles) or any(m.kind == "video" for m in media))
+        visible = bool(tiles) or any(m.kind == "video" for m in media)
+        if self.isHidden() == visible:
+            self.setVisible(visible)
+            changed = True
         if changed:
             self.updateGeometry()
             self.update()
+        return changed
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -85,7 +89,7 @@ class MediaBox(QWidget):
                     label=item.filename if item else "",
                 )
             else:
-                painter.drawPixmap(target.topLeft(), self._tile_pixmap(item, pixmap, tile, target))
+                self._draw_tile(painter, item, pixmap, tile, target)
             if tile.overlay:
                 painter.fillRect(target, QColor(0, 0, 0, 110))
                 font = QFont(self.font())
@@ -95,28 +99,24 @@ class MediaBox(QWidget):
                 painter.setPen(QColor("white"))
                 painter.drawText(target, Qt.AlignmentFlag.AlignCenter, tile.overlay)
 
-    def _tile_pixmap(self, item: MediaItem, pixmap: QPixmap, tile: Tile, target: QRectF) -> QPixmap:
+    def shows(self, media_id: str) -> bool:
+        return any(m.id == media_id for m in self._media)
+
+    def _draw_tile(
+        self, painter: QPainter, item: MediaItem, pixmap: QPixmap, tile: Tile, target: QRectF
+    ) -> None:
         ratio = self.devicePixelRatioF()
         width, height = max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio))
-        key = (item.id, tile.crop, width, height)
-        scaled = self._scaled.get(key)
-        if scaled is None:
-            pw, ph = pixmap.width(), pixmap.height()
-            crop = tile.crop
-            source = pixmap.copy(
-                round(crop.x * pw), round(crop.y * ph), round(crop.w * pw), round(crop.h * ph)
-            )
-            scaled = source.scaled(
-                width,
-                height,
-                Qt.AspectRatioMode.IgnoreAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+        scaled = self._tile_cache.get(item, pixmap, tile, width, height)
+        if scaled is not None:
             scaled.setDevicePixelRatio(ratio)
-            if len(self._scaled) > 32:
-                self._scaled.clear()
-            self._scaled[key] = scaled
-        return scaled
+            painter.drawPixmap(target.topLeft(), scaled)
+            return
+        # Still being scaled on a worker: a fast, unsmoothed scale for this frame.
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        painter.drawPixmap(target, pixmap, QRectF(crop_rect(pixmap.width(), pixmap.height(), tile)))
+        painter.restore()
 
     def _placeholder(self, painter: QPainter, rect: QRectF, *, video: bool, label: str) -> None:
         painter.fillRect(rect, QColor("#20242a") if video else QColor("#d0d7de"))

@@ -1,15 +1,21 @@
-"""All enabled platforms side by side: a grid of cards that reflows with the width."""
+"""All enabled platforms side by side: a grid of cards that reflows with the width.
+
+A keystroke updates only the cards on screen; a card scrolled out of view (or the whole
+panel, while the infographic tab is open) is marked stale and brought up to date the
+moment it comes into view, before it is painted.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from composer.core.platforms import PLATFORMS
 from composer.core.post import Post
 from composer.core.preview import is_enabled, preview_for
 from composer.ui.previews.card import CARD_WIDTH, PreviewCard
+from composer.ui.previews.tiles import TileCache
 from composer.ui.thumbnails import ThumbnailCache
 
 SPACING = 12
@@ -24,14 +30,21 @@ class PreviewsPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._inner: QWidget | None = None
+        self.tiles = TileCache(self)
         self.cards: dict[str, PreviewCard] = {}
         for platform in PLATFORMS:
-            card = PreviewCard(platform, thumbnails.get, office)
+            card = PreviewCard(platform, thumbnails.get, office, self.tiles)
             card.sig_enabled_toggled.connect(self.sig_enabled_toggled)
+            card.installEventFilter(self)  # a stale card moving into view is brought up to date
             self.cards[platform.id] = card
+        self._post: Post | None = None
+        self._stale: set[str] = set()
         self._columns = 0
         self._relayout()
-        thumbnails.sig_loaded.connect(lambda _id: [c.media_box.update() for c in self.cards.values()])
+        self.verticalScrollBar().valueChanged.connect(self._catch_up)
+        self.horizontalScrollBar().valueChanged.connect(self._catch_up)
+        thumbnails.sig_loaded.connect(self._media_ready)
+        self.tiles.sig_ready.connect(self._media_ready)
 
     def set_office(self, office: str) -> None:
         """The account name the cards show (the office's name, from the first run or Preferences)."""
@@ -42,15 +55,55 @@ class PreviewsPanel(QScrollArea):
         return self.cards[platform_id]
 
     def show_post(self, post: Post) -> None:
-        """Recompute and redraw every card (core caches unchanged platforms)."""
+        """Bring the cards on screen up to date with *post*; the others when they show."""
+        self._post = post
+        self._stale = set(self.cards)
+        self._catch_up()
+
+    def is_stale(self, platform_id: str) -> bool:
+        """The card waits, off screen, to be updated."""
+        return platform_id in self._stale
+
+    def busy(self) -> bool:
+        """Work for the cards on screen is still in flight (image tiles being scaled)."""
+        return self.tiles.busy
+
+    def on_screen(self, card: PreviewCard) -> bool:
+        if not card.isVisible():
+            return False
+        viewport = self.viewport()
+        return viewport.rect().intersects(QRect(card.mapTo(viewport, QPoint(0, 0)), card.size()))
+
+    def _catch_up(self) -> None:
+        post = self._post
+        if post is None or not self._stale:
+            return
         for platform in PLATFORMS:
-            enabled = is_enabled(post, platform)
-            preview = preview_for(post, platform) if enabled else None
-            self.cards[platform.id].show_preview(preview, post.media_for(platform.id), enabled)
+            card = self.cards[platform.id]
+            if platform.id in self._stale and self.on_screen(card):
+                self._stale.discard(platform.id)
+                enabled = is_enabled(post, platform)
+                preview = preview_for(post, platform) if enabled else None
+                card.show_preview(preview, post.media_for(platform.id), enabled)
+
+    def _media_ready(self, media_id: str) -> None:
+        for card in self.cards.values():
+            if card.media_box.shows(media_id):
+                card.media_box.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Show) and self._stale:
+            self._catch_up()
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._catch_up()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._relayout()
+        self._catch_up()
 
     def _relayout(self) -> None:
         available = self.viewport().width() - SPACING

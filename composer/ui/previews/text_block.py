@@ -8,7 +8,7 @@ card's known width, and paints it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -24,22 +24,35 @@ class TextBlock(QWidget):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._doc.setDefaultTextOption(option)
         self._doc.setTextWidth(width)
+        self._doc.setDefaultFont(self.font())
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setFixedSize(width, 0)
 
     def text(self) -> str:
         return self._html
 
-    def setText(self, html: str) -> None:
+    def setText(self, html: str) -> bool:
+        """Lay out *html*; False (and no work) when it is what the block already shows."""
         if html == self._html:
-            return
+            return False
         self._html = html
-        self._doc.setDefaultFont(self.font())
-        self._doc.setHtml(html)
-        height = round(self._doc.size().height()) if html else 0
+        self._layout()
+        return True
+
+    def _layout(self) -> None:
+        self._doc.setHtml(self._html)
+        height = round(self._doc.size().height()) if self._html else 0
         if height != self.height():
             self.setFixedSize(self._width, height)
         self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The font is set on the document only when it changes, not on every keystroke.
+        if event.type() == QEvent.Type.FontChange:
+            self._doc.setDefaultFont(self.font())
+            if self._html:
+                self._layout()
+        super().changeEvent(event)
 
     def plain_text(self) -> str:
         return self._doc.toPlainText()

@@ -1,0 +1,176 @@
+"""What a keystroke costs the previews: which cards lay out and paint again, when an off
+screen card catches up, and how often an image is scaled. Behaviour, not time (the
+timing is benchmarks/preview_latency.py)."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from composer.ui.main_window import MainWindow
+from composer.ui.previews import tiles as tiles_module
+
+
+class EventCounter(QObject):
+    """Counts layout requests, resizes and paints per card (any widget inside it), and
+    moves of the card itself."""
+
+    KINDS = (QEvent.Type.LayoutRequest, QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Paint)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.counts: Counter[tuple[str, QEvent.Type]] = Counter()
+        self._owner: dict[QObject, str] = {}
+        self._cards = set(window.previews.cards.values())
+        for pid, card in window.previews.cards.items():
+            for widget in [card, *card.findChildren(QWidget)]:
+                self._owner[widget] = pid
+                widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Move and watched not in self._cards:
+            return False
+        if event.type() in self.KINDS and watched in self._owner:
+            self.counts[(self._owner[watched], event.type())] += 1
+        return False
+
+    def cards_with(self, kind: QEvent.Type) -> set[str]:
+        return {pid for (pid, k), n in self.counts.items() if k == kind and n}
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window._refresh.isActive() and not window.previews.busy())
+    qtbot.wait(20)  # posted layout requests and paints
+
+
+def test_editing_the_x_text_lays_out_and_paints_only_the_x_card(qtbot: QtBot, window: MainWindow) -> None:
+    editor = window.editor
+    qtbot.keyClicks(editor.text_edit, "Layanan paspor dibuka pukul 08.00 WIB. #ImigrasiMelayani")
+    editor.select_target("x")
+    settle(qtbot, window)
+    cards = window.previews.cards
+    revisions = {pid: card.revision for pid, card in cards.items()}
+    events = EventCounter(window)
+    qtbot.keyClicks(editor.text_edit, " Khusus untuk X, dengan tautan imigrasi.go.id dan @ditjenimigrasi")
+    qtbot.waitUntil(lambda: "@ditjenimigrasi" in window.previews.card("x").text_label.plain_text())
+    settle(qtbot, window)
+    assert {pid for pid, card in cards.items() if card.revision != revisions[pid]} == {"x"}
+    assert events.cards_with(QEvent.Type.LayoutRequest) == {"x"}
+    # A card below X in its column moves down as X grows, and so paints; no other does.
+    painted = events.cards_with(QEvent.Type.Paint)
+    assert "x" in painted and painted - {"x"} <= events.cards_with(QEvent.Type.Move)
+    assert "Khusus" not in window.previews.card("facebook").text_label.plain_text()
+
+
+def test_a_key_that_leaves_every_card_as_tall_lays_out_no_card(qtbot: QtBot, window: MainWindow) -> None:
+    edit = window.editor.text_edit
+    qtbot.keyClicks(edit, "Layanan paspor dibuka pukul 08.00 WIB ")
+    settle(qtbot, window)
+    events = EventCounter(window)
+    qtbot.keyClicks(edit, "a")  # no new line in any card: text and counters change in place
+    qtbot.waitUntil(lambda: window.previews.card("x").counter_label.text().startswith("39/280"))
+    settle(qtbot, window)
+    assert events.cards_with(QEvent.Type.LayoutRequest) == set()
+    assert events.cards_with(QEvent.Type.Resize) == set()
+    # ... and each card paints what changed (the letter, its counters).
+    assert {"facebook", "instagram", "x"} <= events.cards_with(QEvent.Type.Paint)
+
+
+def test_an_off_screen_card_updates_when_scrolled_into_view(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1000, 600)  # one column of cards: the website card is far below
+    panel = window.previews
+    website = panel.card("wordpress")
+    edit = window.editor.text_edit
+    edit.setPlainText("Jadwal layanan paspor pekan ini:\n" + "Senin–Jumat 08.00–16.00 WIB\n" * 3)
+    edit.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(edit, "Halo")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: not panel.on_screen(website))
+    events = EventCounter(window)
+    before = website.revision
+    qtbot.keyClicks(edit, " #Imigrasi ")
+    qtbot.waitUntil(lambda: "#Imigrasi" in window.previews.card("facebook").text_label.plain_text())
+    settle(qtbot, window)
+    # Off screen: nothing computed, laid out or painted for it.
+    assert website.revision == before and "#Imigrasi" not in website.text_label.plain_text()
+    assert "wordpress" not in events.cards_with(QEvent.Type.Paint)
+    assert "wordpress" not in events.cards_with(QEvent.Type.LayoutRequest)
+    # Dragging the scroll bar brings it into view: it is up to date before it is painted.
+    bar = panel.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert panel.on_screen(website)
+    assert "Halo #Imigrasi Jadwal" in website.text_label.plain_text()
+    count = panel.card("facebook").counter_label.text().split("/")[0]
+    assert website.counter_label.text().startswith(count + " ")
+    settle(qtbot, window)
+    assert events.counts[("wordpress", QEvent.Type.Paint)] > 0
+
+
+@pytest.fixture
+def photo(tmp_path: Path) -> str:
+    path = tmp_path / "kantor.jpg"
+    Image.new("RGB", (1600, 1200), (20, 90, 160)).save(path, "JPEG")
+    return str(path)
+
+
+def test_image_tiles_are_scaled_once_per_size_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, photo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    scale = tiles_module._scale
+
+    def recording_scale(*args: object) -> object:
+        threads.append(threading.current_thread())
+        return scale(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tiles_module, "_scale", recording_scale)
+    qtbot.keyClicks(window.editor.text_edit, "Gedung kantor")
+    window.attach_files([photo])
+    panel = window.previews
+    qtbot.waitUntil(lambda: panel.card("x").preview is not None and len(panel.card("x").preview.tiles) == 1)
+    qtbot.waitUntil(lambda: panel.tiles.scaled_count > 0 and not panel.busy())
+    settle(qtbot, window)
+    scaled = panel.tiles.scaled_count
+    assert scaled == len(threads)
+    assert all(t is not threading.main_thread() for t in threads)
+    # Cards that show the same crop at the same size share one scaled tile.
+    sizes = {
+        (pid, card.media_box.width(), card.media_box.height(), card.preview.tiles[0].crop)
+        for pid, card in panel.cards.items()
+        if card.preview is not None and card.preview.tiles and card.media_box.isVisible()
+    }
+    assert scaled == len({size[1:] for size in sizes}) < len(sizes)
+    # Typing repaints the cards, but nothing is scaled again.
+    qtbot.keyClicks(window.editor.text_edit, " di Jakarta")
+    qtbot.waitUntil(lambda: "di Jakarta" in panel.card("x").text_label.plain_text())
+    settle(qtbot, window)
+    assert panel.tiles.scaled_count == scaled
+
+
+def test_previews_hidden_behind_the_infographic_tab_catch_up_when_it_closes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClicks(window.editor.text_edit, "Pertama")
+    assert window.post is not None
+    first = window.post.id
+    window.new_draft()
+    qtbot.keyClicks(window.editor.text_edit, "Kedua")
+    x = window.previews.card("x")
+    qtbot.waitUntil(lambda: "Kedua" in x.text_label.plain_text())
+    window.modes.setCurrentIndex(1)  # the Infographic tab: no preview is on screen
+    qtbot.waitUntil(lambda: not window.previews.isVisible())
+    revision = x.revision
+    window.open_draft(first)
+    settle(qtbot, window)
+    assert x.revision == revision and window.previews.is_stale("x")
+    window.modes.setCurrentIndex(0)
+    assert "Pertama" in x.text_label.plain_text()
+    assert not any(window.previews.is_stale(pid) for pid in window.previews.cards)
