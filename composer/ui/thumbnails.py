@@ -31,6 +31,11 @@ class ThumbnailCache(QObject):
         self._pixmaps: dict[str, QPixmap] = {}
         self._loading: set[str] = set()
 
+    @property
+    def runner(self) -> TaskRunner:
+        """The window's runner (the tiles of the previews share it)."""
+        return self._runner
+
     def get(self, item: MediaItem) -> QPixmap | None:
         pixmap = self._pixmaps.get(item.id)
         if pixmap is None and item.kind == "image" and item.id not in self._loading:
