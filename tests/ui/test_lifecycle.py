@@ -4,7 +4,9 @@ and the Qt task adapter drops what nobody is waiting for any more."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -118,3 +120,24 @@ def test_closing_the_window_stops_its_timers(qtbot: QtBot, session: Session) -> 
     window.close()
     assert not any(t.isActive() for t in timers)
     assert window.tasks.closed
+
+
+def test_app_exit_closes_the_session(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, siar_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Quitting the app goes through Session.close(): nothing is left open or running."""
+    from composer import app
+    from composer.session import open_sessions
+
+    closed: list[Session] = []
+    real_close = Session.close
+
+    def close(self: Session, timeout: float = 5.0) -> bool:
+        closed.append(self)
+        return real_close(self, timeout)
+
+    monkeypatch.setattr(Session, "close", close)
+    monkeypatch.setenv("SIAR_STARTUP_PROBE", "1")  # the window comes up, then the app quits
+    assert app.main(["--home", str(siar_home)]) == 0
+    assert "ready" in capsys.readouterr().out
+    assert len(closed) == 1 and closed[0].closed and not open_sessions()
