@@ -212,8 +212,10 @@ def test_first_comment_per_account_from_the_dialog(
     )
     ig = next(iter(sandbox.graph.igs.values()))
     (media,) = ig.media
-    assert [c["text"] for c in sandbox.graph.comments[media["id"]]] == [
+    assert [c.text for c in sandbox.graph.ig_comments.owner_comments(media["id"])] == [
         "Tautan pendaftaran: https://antrian.imigrasi.go.id"
     ]
     (page_post,) = sandbox.graph.pages["1090000001"].posts
-    assert page_post["id"] not in sandbox.graph.comments  # Facebook's field was left empty
+    assert (
+        sandbox.graph.page_comments.owner_comments(page_post["id"]) == []
+    )  # Facebook's field was left empty
