@@ -29,7 +29,16 @@ from report import Row, parse
 
 HERE = Path(__file__).resolve().parent
 
-SCRIPTS = ["preview_latency.py", "render.py", "startup.py", "scale.py", "fanout.py", "monthly_report.py"]
+SCRIPTS = [
+    "preview_latency.py",
+    "render.py",
+    "startup.py",
+    "scale.py",
+    "fanout.py",
+    "monthly_report.py",
+    "upload.py",
+    "inbox.py",
+]
 # Extra arguments for a script whose rows are built here from its own machine output.
 ARGUMENTS = {"preview_latency.py": ["--json"]}
 

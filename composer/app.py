@@ -44,6 +44,7 @@ def main(argv: Sequence[str] = ()) -> int:
     from composer.store.settings import Preferences
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
+    from composer.ui.qt_translations import install_qt_catalogue
     from composer.ui.tasks import TaskRunner
     from composer.ui.theme import apply_theme
     from composer.ui.workspace_problem import open_workspace
@@ -67,13 +68,14 @@ def main(argv: Sequence[str] = ()) -> int:
 
     services = Services(workspace)
     if args.demo:
-        from composer.demo import connect_sandbox, seed, seed_history
+        from composer.demo import connect_sandbox, seed, seed_history, seed_inbox
         from composer.sandbox import Sandbox
 
         seed(workspace)
         services.sandbox = Sandbox.start()
         connect_sandbox(services.registry, services.sandbox)
         seed_history(workspace, services.registry, services.sandbox, time.time())  # the report's month
+        seed_inbox(workspace, services.registry, services.sandbox, time.time())  # its comments
     prefs = workspace.settings.load()
     runner = TaskRunner(app)
     state: dict[str, MainWindow] = {}
@@ -83,7 +85,8 @@ def main(argv: Sequence[str] = ()) -> int:
         nonlocal prefs
         if current is not None:
             prefs = current
-        i18n.set_language(i18n.system_language() if prefs.language == "auto" else prefs.language)
+        i18n.set_language(i18n.ui_language(prefs.language))
+        install_qt_catalogue()  # Qt's own buttons and file dialog in that language too
         apply_theme(app, prefs.theme)
         old = state.get("window")
         geometry = None
@@ -108,7 +111,9 @@ def main(argv: Sequence[str] = ()) -> int:
         from composer.ui.startup_probe import report_first_paint
 
         report_first_paint(app, state["window"])
-    elif prefs.first_run_done != "1" and not args.demo:
+    elif prefs.first_run_done != "1":
+        # The demo too: `make run` is how a new user first meets Siar, and the welcome is
+        # where the language is chosen. Once answered or skipped it stays away (README).
         state["window"].show_first_run()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()

@@ -191,7 +191,7 @@ def cmd_post(args: argparse.Namespace, out: TextIO) -> int:
         if not chosen:
             print(_("No account to send to. Add one with: siar accounts add"), file=sys.stderr)
             return 2
-        checks = preflight(post, chosen, accounts)
+        checks = preflight(post, chosen, accounts, services.workspace.media)
         for check in checks:
             mark = "⛔" if check.severity == ERROR else "⚠️"
             print(f"{mark} {names[check.account_id]}: {check.message}", file=out)

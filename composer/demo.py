@@ -18,7 +18,9 @@ from composer.store.workspace import Workspace
 if TYPE_CHECKING:
     from composer.accounts.model import Account
     from composer.accounts.registry import AccountRegistry
+    from composer.publish.inbox import InboxService
     from composer.sandbox import Sandbox
+    from composer.sandbox.comments import CommentBook
 
 
 @dataclass(frozen=True)
@@ -248,3 +250,61 @@ def seed_history(
     finally:
         fake_metrics.set_clock(sandbox, time.time)
     return len(entries)
+
+
+def seed_inbox(workspace: Workspace, registry: AccountRegistry, sandbox: Sandbox, now: float) -> int:
+    """The demo's inbox: the sandbox citizens' comments on the demo history, about seven
+    in ten questions already answered by the office on the platforms, read once by the
+    inbox (older posts too), so Kotak masuk and the report's response times look real.
+    Does nothing when the inbox already has comments; returns how many it read."""
+    from composer.publish.inbox import InboxService
+
+    if workspace.comments.count():
+        return 0
+    books = {
+        "facebook": sandbox.graph.page_comments,
+        "instagram": sandbox.graph.ig_comments,
+        "youtube": sandbox.google.video_comments,
+        "wordpress": sandbox.wordpress.post_comments,
+    }
+    service = InboxService(workspace, registry, clock=lambda: now)
+    clocks = {name: book.clock for name, book in books.items()}
+    for book in books.values():
+        book.clock = lambda: now
+    added = 0
+    try:
+        added = _read_demo_comments(workspace, registry, sandbox, books, service, now)
+    finally:
+        for name, book in books.items():
+            book.clock = clocks[name]
+    return added
+
+
+def _read_demo_comments(
+    workspace: Workspace,
+    registry: AccountRegistry,
+    sandbox: Sandbox,
+    books: dict[str, CommentBook],
+    service: InboxService,
+    now: float,
+) -> int:
+    from composer.sandbox.comments import answer_some
+
+    added = 0
+    for entry in workspace.outbox.published_between(now - 60 * 86400, now + 1):
+        account = registry.get(entry.account_id)
+        book = books.get(entry.platform)
+        if account is None or book is None or not account.sandbox:
+            continue
+        # Who "the office" is on each fake: what the inbox recognises as our own reply.
+        owner = {
+            "facebook": (account.external_id, account.display_name or account.name),
+            "instagram": (account.external_id, account.handle.lstrip("@")),
+            "youtube": (account.external_id[2:], account.display_name or account.name),
+            "wordpress": (account.external_id, account.display_name or account.name),
+        }[entry.platform]
+        server = {"facebook": "graph", "instagram": "graph"}.get(entry.platform, entry.platform)
+        with sandbox.servers()["google" if server == "youtube" else server].lock:
+            answer_some(book, entry.platform_id, entry.published_at, *owner)
+        added += service.refresh(entry)
+    return added

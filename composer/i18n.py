@@ -93,6 +93,14 @@ def system_language() -> str:
     return "en"
 
 
+def ui_language(choice: str) -> str:
+    """The desktop app's language for a stored choice: Bahasa Indonesia unless the officer
+    picked English. Siar is made for an Indonesian office, so an English or ``LANG=C``
+    system does not switch it ("auto", stored by older versions, means Indonesian too).
+    The CLI follows the terminal's locale instead (``system_language``)."""
+    return "en" if choice == "en" else "id"
+
+
 def set_language(language: str) -> None:
     global _current
     _current = language if language in LANGUAGES else "en"
@@ -138,8 +146,9 @@ FINDING_MESSAGES: dict[str, str] = {
     "x.too_many_photos": N_("{count} photos: an X post takes at most {limit}."),
     "x.video_alone": N_("On X a video must be the only media in the post."),
     "x.too_many_cashtags": N_("X allows at most {limit} $cashtag per post."),
+    # In plain words: the officer need not know X's API prices (the account's plan has them).
     "x.link_costs_more": N_(
-        "This post contains a link: through X's API it costs ${price} instead of ${base}."
+        "This post has a link: through X's API, a post with a link costs the office more."
     ),
     "youtube.no_video": N_("YouTube needs a video: attach one or switch YouTube off for this post."),
     "youtube.title_too_long": N_("The title has {length} characters; YouTube allows {limit}."),
@@ -153,6 +162,46 @@ FINDING_MESSAGES: dict[str, str] = {
         "The thumbnail is {width} px wide; YouTube recommends at least {limit} px."
     ),
     "wordpress.no_featured_image": N_("No featured image: the website card will show no picture."),
+    # What happens to each attachment (composer.core.media_plan): converted or not posted.
+    "media.video_not_sent": N_(
+        "Attachment {index} ({name}) is a video, which Siar cannot post here yet: it is left out of this post."
+    ),
+    "media.one_video": N_(
+        "Attachment {index} ({name}) is left out: this platform takes {limit} video per post."
+    ),
+    "media.over_photo_limit": N_(
+        "Attachment {index} ({name}) is left out: this platform takes at most {limit} photos per post."
+    ),
+    "wordpress.extra_photo": N_(
+        "Attachment {index} ({name}) is left out: the website post takes only its first photo, as the featured image."
+    ),
+    "x.video_not_with_photos": N_(
+        "Attachment {index} ({name}) is left out: on X a video must be alone in a post, and the photos go."
+    ),
+    "video.container": N_(
+        "Video {index} ({name}) is a {container} file, which this platform does not take: save it as MP4."
+    ),
+    "video.codec": N_(
+        "Video {index} ({name}) is encoded as {codec}, which this platform does not take: export it as H.264."
+    ),
+    "video.duration": N_(
+        "Video {index} ({name}) lasts {seconds} s; this platform takes {low}–{high} s: trim it."
+    ),
+    "video.size": N_("Video {index} ({name}) is {mb} MB; this platform takes at most {limit} MB."),
+    "video.aspect": N_(
+        "Video {index} ({name}) has an aspect ratio of {aspect}:1, which this platform refuses."
+    ),
+    "facebook.video_not_with_photos": N_(
+        "Attachment {index} ({name}) is left out: a Facebook post takes photos or one video, and the photos go."
+    ),
+    "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
+    "instagram.video_with_photos": N_(
+        "Attachment {index} ({name}) is left out: Siar posts a video to Instagram only on its own, as a Reel; the photos go."
+    ),
+    "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
+    "youtube.extra_photo": N_(
+        "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
+    ),
     # Design legibility (composer.design.legibility) and design files (composer.design.io).
     "design.text_cut": N_("“{layer}” does not fit in its box and is cut off with “…”."),
     "design.text_tiny": N_("“{layer}” shrinks to {px} px: unreadable on a phone at this size."),
@@ -356,6 +405,14 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.yt_needs_video": N_("YouTube needs a video: attach one to this post."),
     "api.x_media_failed": N_("X could not process the image: {detail}"),
     "api.x_media_processing": N_("X is still processing the media. Siar will try again."),
+    "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
+    "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
+    "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
+    "api.ig_upload_failed": N_("Instagram did not take the video upload: {detail}"),
+    "api.fb_schedule_window": N_(
+        "Facebook schedules a post 10 minutes to 30 days ahead: choose a time in that window."
+    ),
+    "api.x_video_failed": N_("X could not process the video: {detail}"),
 }
 
 
@@ -375,13 +432,21 @@ DATA_WORDS = (
 )
 
 
+def format_number(value: float) -> str:
+    """A decimal number as the UI language writes it: 0,8 in Bahasa Indonesia, 0.8 in English."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if _current == "id" else text
+
+
 def describe_code(code: str, params: dict[str, str | int | float]) -> str:
-    """The message for *code* with *params*, in the current UI language."""
+    """The message for *code* with *params*, in the current UI language (decimal numbers
+    written the language's way, like the ones in the sentence around them)."""
     template = FINDING_MESSAGES.get(code)
     if template is None:
         return code
+    shown = {k: format_number(v) if isinstance(v, float) else v for k, v in params.items()}
     try:
-        return _(template).format(**params)
+        return _(template).format(**shown)
     except (KeyError, IndexError, ValueError):
         return _(template)
 

@@ -19,10 +19,11 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--draft", type=int, default=2, help="index of the demo draft to show")
+    parser.add_argument("--draft", default="M-Paspor", help="a word of the demo draft's title, or its index")
     parser.add_argument("--lang", default="id")
     parser.add_argument("--theme", default="light")
-    parser.add_argument("--size", default="1600x1000")
+    # The officer's laptop: 1366×768 is what every screenshot in docs/ shows.
+    parser.add_argument("--size", default="1366x768")
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--design", help="show the infographic tab with this template")
     parser.add_argument("--design-size", default="instagram-portrait")
@@ -31,7 +32,7 @@ def main() -> None:
     parser.add_argument("--prepost", action="store_true", help="publish the open draft to the sandbox first")
     parser.add_argument(
         "--dialog",
-        choices=["accounts", "connect", "outbox", "history", "post"],
+        choices=["accounts", "connect", "outbox", "history", "post", "inbox"],
         help="grab this dialog instead",
     )
     args = parser.parse_args()
@@ -55,8 +56,15 @@ def main() -> None:
     seed(workspace)
     prefs = workspace.settings.load()
     prefs.language, prefs.theme = args.lang, args.theme
-    prefs.last_draft = workspace.drafts.list()[args.draft].id
+    drafts = workspace.drafts.list()
+    chosen_draft = [d for d in drafts if args.draft in d.title] or [
+        drafts[int(args.draft) if args.draft.isdigit() else 0]
+    ]
+    prefs.last_draft = chosen_draft[0].id
     i18n.set_language(args.lang)
+    from composer.ui.qt_translations import install_qt_catalogue
+
+    install_qt_catalogue()
     apply_theme(app, args.theme)
     runner = TaskRunner(app)
     from composer.demo import connect_sandbox
@@ -134,6 +142,8 @@ def open_dialog(name: str, window: object, app: object) -> object:
         dialog = AccountsDialog(window.services.registry, window.net, window)
         if name == "connect":
             dialog = ConnectDialog(window.net, window, platform="facebook")
+    elif name == "inbox":
+        dialog = _inbox(window)
     else:
         dialog = window.open_panel(name)  # outbox, history, post: provided by the window
     dialog.show()  # type: ignore[attr-defined]
@@ -146,6 +156,36 @@ def open_dialog(name: str, window: object, app: object) -> object:
     for _ in range(10):
         QApplication.processEvents()
     return dialog
+
+
+def _inbox(window: object) -> object:
+    """Kotak masuk after three days of citizens on the posts --prepost published."""
+    from composer.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    sandbox = window.services.sandbox
+    assert sandbox is not None, "--dialog inbox needs --prepost"
+    # The sandbox's posts went out three days ago: their citizens have all come by now.
+    ago = 3 * 86400
+    for page in sandbox.graph.pages.values():
+        for post in page.posts:
+            post["created_time"] = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(time.time() - ago))
+    for ig in sandbox.graph.igs.values():
+        for media in ig.media:
+            media["_published"] = float(media["_published"]) - ago
+    for video in sandbox.google.videos:
+        video["publishedAt"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - ago))
+    for post in sandbox.wordpress.posts:
+        post["date_gmt"] = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() - ago))
+    service = window.inbox.service
+    service.run_due()
+    rows = window.workspace.comments.page(0, 50)
+    for comment in rows[2:4]:
+        service.reply(comment.id, "Terima kasih, layanan buka Senin–Jumat pukul 08.00–16.00.")
+    window.services.outbox.run_due()
+    window.inbox.show()
+    window.inbox.show_badge()
+    return window.inbox.dialog
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
+from composer.core.media_plan import plan_findings
 from composer.core.platforms import PLATFORMS
 from composer.core.platforms.base import Platform, Preview
 from composer.core.post import PlatformContent, Post
@@ -13,7 +15,11 @@ from composer.core.post import PlatformContent, Post
 def _preview(platform: Platform, content: PlatformContent) -> Preview:
     # Content snapshots are immutable, so a keystroke recomputes only the platforms
     # whose input changed (an override elsewhere leaves the others cached).
-    return platform.preview(content)
+    preview = platform.preview(content)
+    # What happens to each attachment (converted, or refused and why) is said for every
+    # platform in one place, so no platform can drop one silently.
+    extra = plan_findings(content, platform.media_plan(content))
+    return replace(preview, findings=preview.findings + tuple(extra)) if extra else preview
 
 
 def is_enabled(post: Post, platform: Platform) -> bool:

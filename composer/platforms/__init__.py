@@ -167,6 +167,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _facebook_connector,
         "graph",
         CardStyle("#1877F2", "#1877F2", False, N_("See more"), N_("Just now · Public")),
+        native_schedule=True,  # published=false + scheduled_publish_time (PLATFORMS.md §11)
         secret_prompts=(("", ("App Secret", "short-lived user token")),),
         metrics=_facebook_metrics,
         metrics_budget=4800,  # BUC: 4800 × engaged users per hour (§2.4); one hour's floor a day
@@ -211,6 +212,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _wordpress_connector,
         "wordpress",
         CardStyle("#21759B", "#21759B", True, "", N_("Office website")),
+        native_schedule=True,  # status=future + date_gmt (shared/PLATFORMS.md §11)
         secret_prompts=(("", ("Application Password",)),),
         metrics=_wordpress_metrics,
         metrics_budget=2000,  # core has no limit; hosts' firewalls do (§5.3): stay modest

@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import requests
@@ -54,6 +55,11 @@ class Ctx:
     """Per-run values such as a fresh access token; never persisted."""
     sleep: Callable[[float], None] = time.sleep
     """How a step waits (polling a container, a media upload): the outbox's, injectable."""
+    media_path: Callable[[str], Path] | None = None
+    """A media file on disk, for uploads that stream it in chunks (videos)."""
+    checkpoint: Callable[[str, Result], None] = lambda _step, _value: None
+    """Persist how far a long step got (an upload's last acknowledged chunk) before it
+    finishes, so a restart resumes there; cleared when the step completes."""
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -61,6 +67,15 @@ class Ctx:
 
     def done(self, step: str) -> Result:
         return dict(self.job.steps.get(step) or {})
+
+    def partial(self, step: str) -> Result:
+        """What ``checkpoint`` last recorded for *step* (empty when it starts afresh)."""
+        return dict((self.job.data.get("partial") or {}).get(step) or {})
+
+    def path(self, media_id: str) -> Path:
+        if self.media_path is None:
+            raise ValueError("no media files in this context")
+        return self.media_path(media_id)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ import time
 from typing import Any
 
 from composer.accounts import facebook as graph
-from composer.accounts.http import json_of, request
+from composer.accounts.http import ApiError, json_of, request
+from composer.publish import facebook_video, first_comment
 from composer.publish.base import Ctx, Published, Result, Step, same_text
 
 platform = "facebook"
@@ -87,8 +88,24 @@ def _post(ctx: Ctx) -> Result:
         data["attached_media"] = json.dumps([{"media_fbid": p} for p in photos])
     elif payload.get("link"):
         data["link"] = payload["link"]
+    data.update(schedule_fields(payload))
     body = _call(ctx, "POST", f"{ctx.account.external_id}/feed", data=data)
     return {"id": str(body["id"]), "permalink": str(body.get("permalink_url", ""))}
+
+
+SCHEDULE_MIN = 10 * 60  # scheduled_publish_time: 10 minutes …
+SCHEDULE_MAX = 30 * 86400  # … to 30 days ahead (current Pages API docs; "6 months" ❓), §11
+
+
+def schedule_fields(payload: dict[str, Any]) -> dict[str, str]:
+    """Natively scheduled: an unpublished post that Facebook publishes at the time (§11)."""
+    if not payload.get("publish_at"):
+        return {}
+    when = int(float(payload["publish_at"]))
+    ahead = when - time.time()
+    if not SCHEDULE_MIN <= ahead <= SCHEDULE_MAX:
+        raise ApiError("invalid", "api.fb_schedule_window", detail=str(when))
+    return {"published": "false", "scheduled_publish_time": str(when)}
 
 
 def _attached(post: dict[str, Any]) -> list[str]:
@@ -105,6 +122,8 @@ def _attached(post: dict[str, Any]) -> list[str]:
 def _find_post(ctx: Ctx) -> Result | None:
     """This job's post: the same message, made since its step first went out, carrying
     exactly this job's photos (none for a text or link post)."""
+    if ctx.payload.get("publish_at"):
+        return _find_scheduled(ctx)
     posts = _call(
         ctx,
         "GET",
@@ -127,6 +146,25 @@ def _find_post(ctx: Ctx) -> Result | None:
     return None
 
 
+def _find_scheduled(ctx: Ctx) -> Result | None:
+    """A natively scheduled post is not among the published ones: look in
+    ``/{page-id}/scheduled_posts`` for this message at this time (§11)."""
+    posts = _call(
+        ctx,
+        "GET",
+        f"{ctx.account.external_id}/scheduled_posts",
+        params={"fields": "id,message,scheduled_publish_time,permalink_url"},
+    ).get("data", [])
+    when = int(float(ctx.payload["publish_at"]))
+    for post in posts:
+        if (
+            same_text(str(post.get("message", "")), ctx.payload["text"])
+            and int(post.get("scheduled_publish_time") or 0) == when
+        ):
+            return {"id": str(post["id"]), "permalink": str(post.get("permalink_url", ""))}
+    return None
+
+
 def _timestamp(value: str) -> float:
     """Graph's ``2026-11-28T08:30:00+0000`` as Unix time."""
     try:
@@ -143,12 +181,29 @@ def _permalink(ctx: Ctx) -> Result:
     return {"permalink": str(body.get("permalink_url") or f"https://www.facebook.com/{post['id']}")}
 
 
+def _commented_on(ctx: Ctx) -> str:
+    return str(ctx.done("video")["video_id"] if ctx.payload.get("video") else ctx.done("post")["id"])
+
+
+def _by_the_page(ctx: Ctx, comment: dict[str, Any]) -> bool:
+    return str((comment.get("from") or {}).get("id", "")) == ctx.account.external_id
+
+
 def steps(ctx: Ctx) -> list[Step]:
+    comment = (
+        [first_comment.graph_step(_commented_on, _call, text_field="message", ours=_by_the_page)]
+        if ctx.payload.get("first_comment")
+        else []
+    )
+    if ctx.payload.get("video"):  # a video post (the media plan sends no photos with it)
+        return [*facebook_video.steps(), *comment]
     photos = [_photo_step(i) for i in range(len(ctx.payload["photos"]))]
-    return [*photos, Step("post", _post, _find_post), Step("permalink", _permalink)]
+    return [*photos, Step("post", _post, _find_post), Step("permalink", _permalink), *comment]
 
 
 def published(ctx: Ctx) -> Published:
+    if ctx.payload.get("video"):
+        return Published(ctx.done("video")["video_id"], ctx.done("video_ready")["permalink"])
     return Published(ctx.done("post")["id"], ctx.done("permalink")["permalink"])
 
 

@@ -6,6 +6,9 @@ WordPress media library. Then containers (one per photo, plus the carousel paren
 a status check until FINISHED, ``content_publishing_limit`` read just before
 ``media_publish``, and the permalink read back. "Did it post?": the container's
 ``status_code`` — PUBLISHED means it went out (§3.5) — then the recent media list.
+A video alone becomes a Reel through the resumable upload (§10.3): the bytes go to the
+rupload host, so no public address is needed. That path takes video only, so photos
+still need the image host (§10.3: "Images still need a public image_url").
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ import time
 from typing import Any
 
 from composer.accounts import facebook as graph
-from composer.accounts.http import ApiError
-from composer.publish import facebook, wordpress
+from composer.accounts.http import ApiError, json_of, request
+from composer.publish import facebook, first_comment, wordpress
 from composer.publish.base import Ctx, NeedsCheck, Published, Result, Step, same_text
 
 platform = "instagram"
@@ -77,7 +80,45 @@ def _carousel(ctx: Ctx) -> Result:
 
 
 def _creation_id(ctx: Ctx) -> str:
-    return str((ctx.done("carousel") or ctx.done("container:0"))["id"])
+    return str((ctx.done("reel") or ctx.done("carousel") or ctx.done("container:0"))["id"])
+
+
+def _reel(ctx: Ctx) -> Result:
+    """A Reels container for the byte upload (§10.3): no public address needed."""
+    body = _call(
+        ctx,
+        "POST",
+        f"{ctx.account.external_id}/media",
+        data={
+            "upload_type": "resumable",
+            "media_type": "REELS",
+            "caption": ctx.payload["text"],
+            "share_to_feed": "true",  # the default is unclear (§10.3 ❓): always send it
+        },
+    )
+    return {"id": str(body["id"]), "uri": str(body["uri"])}
+
+
+def _reel_upload(ctx: Ctx) -> Result:
+    """The file to the rupload host, streamed from disk. How to resume mid-file is not
+    documented (§10.2 ❓), so a retry sends it again from offset 0 to the same container."""
+    path = ctx.path(ctx.payload["video"]["id"])
+    size = path.stat().st_size
+    headers = {
+        "Authorization": f"OAuth {ctx.secrets['page_token']}",
+        "offset": "0",
+        "file_size": str(size),
+        "Content-Type": "application/octet-stream",
+    }
+    with path.open("rb") as body:
+        answer = request(ctx.session, "POST", ctx.done("reel")["uri"], headers=headers, data=body)
+    found = json_of(answer) or {}
+    if answer.status_code != 200 or not found.get("success"):
+        info = found.get("debug_info") or {}
+        kind = "server" if info.get("retriable") or answer.status_code >= 500 else "invalid"
+        raise ApiError(kind, "api.ig_upload_failed", detail=str(info.get("message") or answer.status_code))
+    ctx.progress(0.7)
+    return {"uploaded": size}
 
 
 def _status(ctx: Ctx, container: str) -> str:
@@ -129,6 +170,8 @@ def _find_published(ctx: Ctx) -> Result | None:
     ).get("data", [])
     since = float(ctx.job.data.get("inflight_at") or ctx.job.created_at) - CLOCK_SLACK
     kind = "CAROUSEL_ALBUM" if len(ctx.payload["photos"]) > 1 else "IMAGE"
+    if ctx.payload.get("video"):
+        kind = "VIDEO"
     for item in media:
         if (
             same_text(str(item.get("caption", "")), ctx.payload["text"])
@@ -157,8 +200,31 @@ def _cleanup_step(ctx: Ctx) -> Result:
     return {"cleaned": True}
 
 
+def _media_id(ctx: Ctx) -> str:
+    return str(ctx.done("publish")["id"])
+
+
+def _by_the_account(ctx: Ctx, comment: dict[str, Any]) -> bool:
+    return str(comment.get("username", "")).lstrip("@") == ctx.account.handle.lstrip("@")
+
+
+def _comment(ctx: Ctx) -> list[Step]:
+    if not ctx.payload.get("first_comment"):
+        return []
+    return [first_comment.graph_step(_media_id, _call, text_field="text", ours=_by_the_account)]
+
+
 def steps(ctx: Ctx) -> list[Step]:
     photos = ctx.payload["photos"]
+    if ctx.payload.get("video"):  # a Reel (the media plan sends no photos with it)
+        return [
+            Step("reel", _reel),
+            Step("reel_upload", _reel_upload),
+            Step("ready", _ready),
+            Step("publish", _publish, _find_published),
+            Step("permalink", _permalink),
+            *_comment(ctx),
+        ]
     if not photos:
         raise ApiError("invalid", "api.ig_needs_image")
     carousel = len(photos) > 1
@@ -170,6 +236,7 @@ def steps(ctx: Ctx) -> list[Step]:
         Step("ready", _ready),
         Step("publish", _publish, _find_published),
         Step("permalink", _permalink),
+        *_comment(ctx),
         Step("cleanup", _cleanup_step),
     ]
     return out

@@ -19,6 +19,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import requests
 
@@ -27,6 +28,7 @@ from composer.accounts.http import ApiError, new_session, retry_time
 from composer.accounts.model import Account, Health
 from composer.accounts.registry import AccountRegistry
 from composer.core.post import Post
+from composer.publish import comment_jobs
 from composer.publish.base import Client, Ctx, NeedsCheck, Result, Step
 from composer.store import job_state
 from composer.store.job_state import TRANSITIONS, Action, JobState, allowed_from
@@ -147,16 +149,34 @@ class Outbox:
         self._rng = random.Random()
 
     # --- queueing ------------------------------------------------------------------------------
-    def enqueue(self, post: Post, accounts: list[Account], send_at: float | None = None) -> list[Job]:
+    def enqueue(
+        self,
+        post: Post,
+        accounts: list[Account],
+        send_at: float | None = None,
+        *,
+        again: bool = False,
+        first_comments: dict[str, str] | None = None,
+    ) -> list[Job]:
         """A job per account, with the post prepared for each platform. An account that
         already has a job for this post keeps it: one click twice is still one post.
+        With *again* (the officer chose "post again as a new post"), an account the post was
+        already published to gets a new job; one still on its way keeps it.
 
         With *send_at* (Unix time) the post is scheduled. Platforms that schedule natively
         (``native_schedule`` in their entry: YouTube's ``publishAt``) get it uploaded now
         and published by the platform at that time, even if this laptop is off then; for
         the others the outbox holds the job until then (Siar must be running, or ``siar
-        outbox run``)."""
-        existing = {j.account_id: j for j in self.store.for_post(post.id) if j.state != CANCELLED}
+        outbox run``).
+
+        *first_comments* (account id → text) adds the first comment as its own step after
+        the post is visible. Such a post is held by the outbox rather than scheduled
+        natively: the comment can only follow a post that is already public."""
+        existing = {
+            j.account_id: j
+            for j in self.store.for_post(post.id)
+            if j.state != CANCELLED and not (again and j.state == DONE)
+        }
         kept: dict[str, Job] = {}
         new: list[NewJob] = []
         for account in accounts:
@@ -167,7 +187,10 @@ class Outbox:
             from composer.publish import prepare  # Pillow: loaded when a post is queued, not to run jobs
 
             payload = prepare.payload(post, account.platform, self.workspace.media)
-            native = platforms.get(account.platform).native_schedule
+            comment = (first_comments or {}).get(account.id, "").strip()
+            if comment:
+                payload["first_comment"] = comment
+            native = platforms.get(account.platform).native_schedule and not comment
             if send_at is not None and native:
                 payload["publish_at"] = send_at
             new.append(
@@ -329,8 +352,14 @@ class Outbox:
             progress=lambda fraction: self._progress(job, fraction),
             helper_account=self._helper,
             sleep=self.sleep,
+            media_path=self._media_path,
+            checkpoint=lambda step, value: self._checkpoint(job, step, value),
         )
-        client: Client = platforms.client_for(job.platform, manual=account.auth == "manual")
+        client: Client = (
+            comment_jobs
+            if comment_jobs.is_comment_job(job)
+            else platforms.client_for(job.platform, manual=account.auth == "manual")
+        )
         current: Step | None = None
         try:
             for step in client.steps(ctx):
@@ -352,6 +381,8 @@ class Outbox:
                 self._complete(job, step.name, result)
             current = None
             published = client.published(ctx)
+            if comment_jobs.is_comment_job(job):
+                return self._finish_comment(job, published.platform_id)
             entry = self._entry(
                 job,
                 account,
@@ -377,6 +408,16 @@ class Outbox:
         except (KeyError, ValueError, TypeError) as exc:
             log.exception("unexpected answer while publishing %s", job.id)
             return self._stop(job, WAITING, ApiError("server", "api.unexpected", detail=type(exc).__name__))
+
+    def _finish_comment(self, job: Job, reply_id: str) -> Job:
+        # A reply or hide (issue 15): the job and the comment's status together, no history.
+        job.data.update({"platform_id": reply_id, "inflight": None})
+        job.state, job.error_kind, job.error_code, job.error_detail = DONE, "", "", ""
+        job.owner, job.heartbeat = "", 0.0
+        self.progress.pop(job.id, None)
+        self.workspace.comments.finish_action(self.store, job, self.owner, self.clock())
+        self.on_change(job)
+        return job
 
     def _failed(
         self, job: Job, account: Account, current: Step | None, failure: StepFailed | ApiError
@@ -415,8 +456,14 @@ class Outbox:
                 raise NeedsCheck(error.detail or "duplicate") from None
             raise StepFailed(error) from error  # not there (yet): later, checking first
 
+    def _checkpoint(self, job: Job, step: str, value: Result) -> None:
+        """How far *step* got, on disk before its next request (an upload resumes there)."""
+        job.data.setdefault("partial", {})[step] = value
+        self._save(job)
+
     def _complete(self, job: Job, step: str, result: Result) -> None:
         job.data.setdefault("steps", {})[step] = result
+        (job.data.get("partial") or {}).pop(step, None)
         job.data["inflight"] = None
         job.data.pop("inflight_at", None)
         self._save(job)
@@ -464,10 +511,13 @@ class Outbox:
         )
 
     def _media_bytes(self, media_id: str) -> bytes:
+        return self._media_path(media_id).read_bytes()
+
+    def _media_path(self, media_id: str) -> Path:
         path = self.workspace.media.path_for_id(media_id)
         if path is None:
             raise ApiError("invalid", "api.media_missing")
-        return path.read_bytes()
+        return path
 
     def _helper(self, platform: str) -> tuple[Account, dict[str, str]] | None:
         account = next(

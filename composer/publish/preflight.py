@@ -4,12 +4,19 @@ every warning (the officer confirms), per account, in the UI language."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from composer.accounts.model import Account
+from composer.core.findings import Finding
+from composer.core.media_plan import sent_indexes
 from composer.core.platforms import BY_ID
+from composer.core.platforms.base import Platform
 from composer.core.post import Post
 from composer.core.preview import is_enabled, preview_for
 from composer.i18n import describe, describe_code
+
+if TYPE_CHECKING:
+    from composer.store.media import MediaStore
 
 ERROR = "error"
 WARNING = "warning"
@@ -27,14 +34,61 @@ def default_accounts(post: Post, accounts: list[Account]) -> list[Account]:
     return [a for a in accounts if a.platform in BY_ID and is_enabled(post, BY_ID[a.platform])]
 
 
-def preflight(post: Post, accounts: list[Account], all_accounts: list[Account] | None = None) -> list[Check]:
+def _video_findings(
+    post: Post, platform: Platform, media: MediaStore, probed: dict[str, Any]
+) -> list[Finding]:
+    """The platform's video limits against what the file really holds (PyAV probe)."""
+    rules = platform.video
+    content = post.content_for(platform.id)
+    if rules is None:
+        return []
+    from composer.store import video  # PyAV: loaded only when a video is checked
+
+    findings: list[Finding] = []
+    for index in sent_indexes(platform.media_plan(content)):
+        item = content.media[index]
+        if item.kind != "video":
+            continue
+        if item.id not in probed:
+            path = media.path_for_id(item.id)
+            try:
+                probed[item.id] = (video.probe(path), path.stat().st_size) if path else None
+            except (video.VideoRefused, OSError):
+                probed[item.id] = None  # the store refused it at import already; nothing new to say
+        found = probed[item.id]
+        if found is None:
+            continue
+        info, size = found
+        findings += rules.findings(
+            index,
+            item.filename,
+            container=info.container,
+            codec=info.codec,
+            seconds=info.duration,
+            size=size,
+            aspect=info.width / info.height,
+        )
+    return findings
+
+
+def preflight(
+    post: Post,
+    accounts: list[Account],
+    all_accounts: list[Account] | None = None,
+    media: MediaStore | None = None,
+) -> list[Check]:
+    """With *media*, each video is also checked against its platform's limits."""
     checks: list[Check] = []
     everyone = all_accounts if all_accounts is not None else accounts
+    probed: dict[str, Any] = {}
     for account in accounts:
         platform = BY_ID.get(account.platform)
         if platform is None:
             continue
-        for finding in preview_for(post, platform).findings:
+        findings = list(preview_for(post, platform).findings)
+        if media is not None:
+            findings += _video_findings(post, platform, media, probed)
+        for finding in findings:
             if finding.severity in (ERROR, WARNING):
                 checks.append(Check(account.id, finding.severity, describe(finding)))
         content = post.content_for(account.platform)

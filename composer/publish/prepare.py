@@ -17,6 +17,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps
 
+from composer.core.media_plan import sent_indexes
 from composer.core.platforms import BY_ID
 from composer.core.platforms.base import PhotoRules
 from composer.core.post import MediaItem, Post
@@ -133,17 +134,18 @@ def first_url(text: str) -> str:
 
 def payload(post: Post, platform_id: str, media: MediaStore) -> dict[str, Any]:
     """Everything a job for *platform_id* needs, with its photos prepared and stored."""
-    rules = BY_ID[platform_id].photo
+    platform = BY_ID[platform_id]
+    rules = platform.photo
     content = post.content_for(platform_id)
     photos: list[dict[str, Any]] = []
     video: dict[str, Any] | None = None
-    for item in content.media:
+    # Exactly the attachments the preview said are sent; preflight named the others.
+    for index in sent_indexes(platform.media_plan(content)):
+        item = content.media[index]
         if item.kind == "video":
             video = video or item.to_dict()
-            continue
-        if len(photos) >= rules.max_photos:
-            continue
-        photos.append(_prepared(item, rules, media))
+        else:
+            photos.append(_prepared(item, rules, media))
     text = content.text
     first_line = text.strip().splitlines()[0] if text.strip() else ""
     title = post.title.strip() or first_line[:90]
@@ -175,4 +177,5 @@ def _prepared(item: MediaItem, rules: PhotoRules, media: MediaStore) -> dict[str
         "height": result.height,
         "alt": item.alt,
         "filename": re.sub(r"\.\w+$", "", item.filename) + ".jpg",
+        "source": item.id,  # the attachment it was prepared from (what the preview showed)
     }

@@ -1,6 +1,7 @@
 """Posts on the office WordPress site (shared/PLATFORMS.md §5.2–5.3).
 
-The featured image goes up as a raw body (``Content-Type``, ``Content-Disposition``),
+The featured image (and a video, streamed from disk and embedded as a Video block,
+§10.5) goes up as a raw body (``Content-Type``, ``Content-Disposition``),
 tags and categories are looked up or created by name, and the post is created with a
 slug that is the same every time for this draft — core has no idempotency key, so
 "did it post?" is ``GET /wp/v2/posts?slug=…&status=any``.
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from typing import Any
 
 import requests
 
 from composer.accounts import wordpress as wp
-from composer.accounts.http import json_of, request
+from composer.accounts.http import ApiError, json_of, request
 from composer.accounts.model import Account
 from composer.publish.base import Ctx, Published, Result, Step
 
@@ -73,6 +75,39 @@ def _media(ctx: Ctx) -> Result:
     return result
 
 
+def _video(ctx: Ctx) -> Result:
+    """The video into the media library (§10.5): the same endpoint as images, the file
+    streamed from disk as the raw body (core REST has no chunking; a retry sends it again
+    and the unused attachment stays in the library, invisible on the site)."""
+    video = ctx.payload["video"]
+    headers = {
+        "Content-Type": video["mime"],
+        "Content-Disposition": f'attachment; filename="{_ascii_name(video["filename"], video["mime"])}"',
+    }
+    with ctx.path(video["id"]).open("rb") as body:
+        answer = _ctx_call(ctx, "POST", "wp/v2/media", data=body, headers=headers)
+    # media_type is "file" for anything not an image; mime_type says it is a video (§10.5).
+    if not str(answer.get("mime_type", "")).startswith("video/"):
+        raise ApiError("invalid", "api.wp_not_a_video", detail=str(answer.get("mime_type", "")))
+    ctx.progress(0.6)
+    return {"id": int(answer["id"]), "source_url": str(answer["source_url"])}
+
+
+def _ascii_name(filename: str, mime: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9.\-]+", "-", filename.rsplit(".", 1)[0]).strip("-") or "video"
+    return f"{stem}.{mime.split('/')[-1].replace('quicktime', 'mov')}"
+
+
+def video_block(media_id: int, source_url: str) -> str:
+    """The core Video block, as the editor saves it (§10.5)."""
+    src = html.escape(source_url, quote=True)
+    return (
+        f'<!-- wp:video {{"id":{media_id}}} -->\n'
+        f'<figure class="wp-block-video"><video controls src="{src}"></video></figure>\n'
+        "<!-- /wp:video -->"
+    )
+
+
 def _term_ids(ctx: Ctx, taxonomy: str, names: list[str]) -> list[int]:
     ids = []
     for name in names:
@@ -100,18 +135,29 @@ def _terms(ctx: Ctx) -> Result:
     }
 
 
+def _content(ctx: Ctx) -> str:
+    content = to_html(ctx.payload["text"])
+    if ctx.payload.get("video"):
+        done = ctx.done("video")
+        content += "\n" + video_block(int(done["id"]), str(done["source_url"]))
+    return content
+
+
 def _post(ctx: Ctx) -> Result:
     payload = ctx.payload
     terms = ctx.done("terms")
     body: dict[str, Any] = {
         "title": payload["title"],
-        "content": to_html(payload["text"]),
+        "content": _content(ctx),
         "status": "publish",
         "slug": payload["slug"],
         "tags": terms.get("tags", []),
     }
     if terms.get("categories"):
         body["categories"] = terms["categories"]
+    if payload.get("publish_at"):  # scheduled natively: WordPress publishes it then (§11)
+        body["status"] = "future"
+        body["date_gmt"] = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(float(payload["publish_at"])))
     if payload["photos"]:
         body["featured_media"] = ctx.done("media")["id"]
     answer = _ctx_call(ctx, "POST", "wp/v2/posts", json=body)
@@ -136,7 +182,8 @@ def _find_post(ctx: Ctx) -> Result | None:
 
 def steps(ctx: Ctx) -> list[Step]:
     media = [Step("media", _media)] if ctx.payload["photos"] else []
-    return [*media, Step("terms", _terms), Step("post", _post, _find_post)]
+    video = [Step("video", _video)] if ctx.payload.get("video") else []
+    return [*media, *video, Step("terms", _terms), Step("post", _post, _find_post)]
 
 
 def published(ctx: Ctx) -> Published:

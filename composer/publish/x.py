@@ -1,6 +1,6 @@
 """Posts on X through API v2 (shared/PLATFORMS.md §1.3–1.6).
 
-Each photo goes up with the chunked media endpoints (initialize — JSON; append —
+Each photo (and a video, streamed from disk, §10.4) goes up with the chunked media endpoints (initialize — JSON; append —
 multipart segments; finalize; status while ``processing_info`` says so) and gets its
 alt text through ``/2/media/metadata``; then ``POST /2/tweets``. Media ids are private
 until used, so uploads may repeat; the post may not. "Did it post?" (§1.6): the
@@ -23,6 +23,7 @@ from composer.accounts import x as x_account
 from composer.accounts.http import ApiError, json_of, request
 from composer.core.text.twitter_text import extract_urls
 from composer.publish.base import Ctx, Published, Result, Step, same_text
+from composer.publish.chunks import read_chunks
 
 platform = "x"
 CHUNK = 1024 * 1024  # append segments; the v1.1 docs allowed ≤5 MB, community code uses 1–4 MB
@@ -96,9 +97,67 @@ def _media_step(index: int) -> Step:
     return Step(f"media:{index}", run)
 
 
+def _processed(ctx: Ctx, media_id: str, info: dict[str, Any] | None) -> None:
+    """Wait while X processes the upload (``check_after_secs``), §10.4: pending →
+    in_progress → succeeded | failed."""
+    for _poll in range(STATUS_POLLS):
+        if not info or info.get("state") == "succeeded":
+            return
+        if info.get("state") == "failed":
+            # The spec defines no error object here (§10.4 ❓): show what X sent.
+            detail = str((info.get("error") or {}).get("message", "") or info)
+            raise ApiError("invalid", "api.x_video_failed", detail=detail)
+        ctx.sleep(float(info.get("check_after_secs") or 1))
+        info = _call(ctx, "GET", "/2/media/upload", params={"media_id": media_id, "command": "STATUS"})[
+            "data"
+        ].get("processing_info")
+    raise ApiError("server", "api.x_media_processing", retry_after=60)
+
+
+def _video(ctx: Ctx) -> Result:
+    """The video through the chunked upload (§1.3, §10.4), streamed from disk one segment
+    at a time; after each acknowledged APPEND the next segment and offset are
+    checkpointed, so a restart (kill -9 included) resumes there with the same media id."""
+    video = ctx.payload["video"]
+    path = ctx.path(video["id"])
+    size = path.stat().st_size
+    state = ctx.partial("video")
+    if not state:
+        init = _call(
+            ctx,
+            "POST",
+            "/2/media/upload/initialize",
+            json={"media_type": video["mime"], "total_bytes": size, "media_category": "tweet_video"},
+        )
+        state = {"media_id": str(init["data"]["id"]), "segment": 0, "offset": 0}
+        ctx.checkpoint("video", state)
+    media_id = str(state["media_id"])
+    segment, offset = int(state["segment"]), int(state["offset"])
+    for start, chunk in read_chunks(path, offset, CHUNK):
+        _call(
+            ctx,
+            "POST",
+            f"/2/media/upload/{media_id}/append",
+            data={"segment_index": str(segment)},
+            files={"media": ("blob", chunk, "application/octet-stream")},
+        )
+        segment, offset = segment + 1, start + len(chunk)
+        ctx.checkpoint("video", {"media_id": media_id, "segment": segment, "offset": offset})
+        ctx.progress(0.9 * offset / size)
+    info = _call(ctx, "POST", f"/2/media/upload/{media_id}/finalize")["data"].get("processing_info")
+    _processed(ctx, media_id, info)
+    ctx.progress(0.95)
+    return {"media_id": media_id}
+
+
+def _media_ids(ctx: Ctx) -> list[str]:
+    ids = [str(ctx.done(f"media:{i}")["media_id"]) for i in range(len(ctx.payload["photos"]))]
+    return ids + ([str(ctx.done("video")["media_id"])] if ctx.payload.get("video") else [])
+
+
 def _post(ctx: Ctx) -> Result:
     body: dict[str, Any] = {"text": ctx.payload["text"]}
-    ids = [ctx.done(f"media:{i}")["media_id"] for i in range(len(ctx.payload["photos"]))]
+    ids = _media_ids(ctx)
     if ids:
         body["media"] = {"media_ids": ids}
     answer = _call(ctx, "POST", "/2/tweets", json=body)
@@ -144,7 +203,7 @@ def _find_post(ctx: Ctx) -> Result | None:
             "start_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(since)),
         },
     )
-    media = [str(ctx.done(f"media:{i}")["media_id"]) for i in range(len(ctx.payload["photos"]))]
+    media = _media_ids(ctx)
     wanted = _ours(ctx.payload["text"])
     for tweet in answer.get("data") or []:
         keys = [str(k).split("_", 1)[-1] for k in (tweet.get("attachments") or {}).get("media_keys", [])]
@@ -163,7 +222,8 @@ def _find_post(ctx: Ctx) -> Result | None:
 
 def steps(ctx: Ctx) -> list[Step]:
     media = [_media_step(i) for i in range(len(ctx.payload["photos"]))]
-    return [*media, Step("post", _post, _find_post)]
+    video = [Step("video", _video)] if ctx.payload.get("video") else []
+    return [*media, *video, Step("post", _post, _find_post)]
 
 
 def published(ctx: Ctx) -> Published:

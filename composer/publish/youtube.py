@@ -21,6 +21,7 @@ from composer.accounts import youtube as google
 from composer.accounts.http import ApiError, json_of, request
 from composer.core.platforms import youtube as rules
 from composer.publish.base import Ctx, Published, Result, Step
+from composer.publish.chunks import read_chunks
 
 platform = "youtube"
 CHUNK = 8 * 256 * 1024  # a multiple of 256 KiB, as the protocol requires
@@ -89,8 +90,12 @@ def _start(ctx: Ctx, size: int) -> str:
     return answer.headers["Location"]
 
 
+def _size(ctx: Ctx) -> int:
+    return ctx.path(ctx.payload["video"]["id"]).stat().st_size
+
+
 def _session(ctx: Ctx) -> Result:
-    return {"uri": _start(ctx, len(ctx.media_bytes(ctx.payload["video"]["id"])))}
+    return {"uri": _start(ctx, _size(ctx))}
 
 
 def _where(ctx: Ctx, uri: str, size: int) -> tuple[int, Result | None]:
@@ -107,8 +112,8 @@ def _where(ctx: Ctx, uri: str, size: int) -> tuple[int, Result | None]:
 
 
 def _upload(ctx: Ctx) -> Result:
-    data = ctx.media_bytes(ctx.payload["video"]["id"])
-    size = len(data)
+    path = ctx.path(ctx.payload["video"]["id"])
+    size = path.stat().st_size
     uri = ctx.done("session")["uri"]
     offset, finished = _where(ctx, uri, size)
     if finished is not None:
@@ -116,7 +121,8 @@ def _upload(ctx: Ctx) -> Result:
     if offset < 0:  # the session expired: start over with a new one
         uri, offset = _start(ctx, size), 0
     while True:
-        chunk = data[offset : offset + CHUNK]
+        # Read from disk one chunk at a time (issue 13 item 2): never the whole file.
+        chunk = next(read_chunks(path, offset, CHUNK), (offset, b""))[1]
         last = offset + len(chunk) - 1
         answer = _send(ctx, "PUT", uri, {"Content-Range": f"bytes {offset}-{last}/{size}"}, data=chunk)
         if answer.status_code in (200, 201):
@@ -130,8 +136,7 @@ def _upload(ctx: Ctx) -> Result:
 
 
 def _find_upload(ctx: Ctx) -> Result | None:
-    size = len(ctx.media_bytes(ctx.payload["video"]["id"]))
-    _offset, finished = _where(ctx, ctx.done("session")["uri"], size)
+    _offset, finished = _where(ctx, ctx.done("session")["uri"], _size(ctx))
     return finished  # None: not finished — uploading resumes where the server got to
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from composer.sandbox.comments import CommentBook
+from composer.sandbox.google_comments import install_google_comments
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id, pkce_matches
 
 CLIENT_ID = "000000000000-sandbox.apps.googleusercontent.com"
@@ -48,6 +50,9 @@ class Session:
 
 class GoogleServer(FakeServer):
     name = "google"
+    video_comments: CommentBook  # issue 15's inbox (google_comments.py)
+    comment_grants: set[str]
+    comment_units: int
 
     def __init__(self, port: int = 0, latency: float = 0.0) -> None:
         super().__init__(port, latency)
@@ -66,6 +71,7 @@ class GoogleServer(FakeServer):
         self.route("POST", r"/(?:resumable/)?upload/youtube/v3/videos", self._start_upload)
         self.route("PUT", r"/upload/session/(?P<id>\w+)", self._put)
         self.route("POST", r"/upload/youtube/v3/thumbnails/set", self._thumbnail)
+        install_google_comments(self)
 
     # --- OAuth -------------------------------------------------------------------------------
     def _auth(self, request: Request) -> Response:

@@ -21,6 +21,8 @@ from typing import Any
 
 import requests
 
+from composer.sandbox.comments import CommentBook
+from composer.sandbox.graph_comments import install_graph_comments
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
 
 APP_ID = "100200300400"
@@ -71,6 +73,21 @@ class Photo:
 
 
 @dataclass
+class VideoUpload:
+    """A Page video on the chunked ``/videos`` upload (PLATFORMS.md §10.1, path 2)."""
+
+    id: str
+    session: str
+    page_id: str
+    size: int
+    received: bytearray = field(default_factory=bytearray)
+    finished: bool = False
+    fails: bool = False
+    polls: int = 0
+    description: str = ""
+
+
+@dataclass
 class Container:
     id: str
     ig_id: str
@@ -82,6 +99,10 @@ class Container:
     status: str = "IN_PROGRESS"
     created: float = field(default_factory=time.time)
     media_id: str = ""
+    media_type: str = ""  # REELS / VIDEO for a resumable video container (§10.3)
+    video: bytearray = field(default_factory=bytearray)
+    video_size: int = 0  # file_size once the upload completed
+    fails: bool = False
 
 
 @dataclass
@@ -90,6 +111,7 @@ class PageState:
     name: str
     ig_id: str = ""
     posts: list[dict[str, Any]] = field(default_factory=list)
+    scheduled: list[dict[str, Any]] = field(default_factory=list)  # published=false + a time (§11)
 
 
 @dataclass
@@ -103,6 +125,9 @@ class IgState:
 
 class GraphServer(FakeServer):
     name = "graph"
+    page_comments: CommentBook  # issue 15's inbox (graph_comments.py)
+    ig_comments: CommentBook
+    comment_grants: set[str]
 
     def __init__(self, port: int = 0, latency: float = 0.0) -> None:
         super().__init__(port, latency)
@@ -117,6 +142,13 @@ class GraphServer(FakeServer):
         self.photos: dict[str, Photo] = {}
         self.containers: dict[str, Container] = {}
         self.container_polls_needed = 1  # IN_PROGRESS for this many status reads
+        self.videos: dict[str, VideoUpload] = {}  # by video id
+        self.video_chunk = 4 * 1024 * 1024  # the byte range Facebook asks for per transfer
+        self.video_polls_needed = 1  # "processing" for this many status reads
+        self.video_processing_fails = False
+        self.transfers: list[tuple[str, int]] = []  # (video id, start_offset) accepted
+        self.reel_processing_fails = False  # the next video containers end in ERROR
+        self.comments: dict[str, list[dict[str, Any]]] = {}  # by the commented object's id
         self.add_page("1090000001", "Kantor Imigrasi Contoh (Sandbox)", ig_username="kanim.contoh")
         self.add_page("1090000002", "Seksi Lalu Lintas Keimigrasian (Sandbox)")
         v = r"/v\d+\.\d+"
@@ -131,9 +163,15 @@ class GraphServer(FakeServer):
         self.route("GET", v + r"/(?P<ig>\d+)/media", self._ig_media_list)
         self.route("POST", v + r"/(?P<ig>\d+)/media_publish", self._ig_publish)
         self.route("GET", v + r"/(?P<ig>\d+)/content_publishing_limit", self._ig_limit)
+        self.route("POST", v + r"/(?P<page>\d+)/videos", self._videos)
+        self.route("GET", v + r"/(?P<page>\d+)/scheduled_posts", self._scheduled_posts)
+        self.route("POST", v + r"/(?P<id>\w+)/comments", self._comment)
+        self.route("GET", v + r"/(?P<id>\w+)/comments", self._comments)
+        self.route("POST", r"/ig-api-upload" + v + r"/(?P<id>\d+)", self._rupload)
         self.route("GET", v + r"/(?P<id>[\w]+)", self._node)
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
         self.route("GET", r"/cdn/(?P<id>\d+)\.jpg", self._cdn)
+        install_graph_comments(self)
 
     # --- set-up (tests, demo) --------------------------------------------------------------
     def add_page(self, page_id: str, name: str, ig_username: str = "") -> None:
@@ -333,6 +371,8 @@ class GraphServer(FakeServer):
         assert request.match is not None
         node_id = request.match.group("id")
         fields = set(request.params().get("fields", "").split(","))
+        if node_id in self.videos:
+            return self._video_status(request, self.videos[node_id])
         if node_id in self.pages:
             if (error := self._page_token(request, node_id)) is not None:
                 token, _ = self._token(request)
@@ -371,7 +411,11 @@ class GraphServer(FakeServer):
             container = self.containers[node_id]
             if (error := self._ig_token(request, container.ig_id)) is not None:
                 return error
-            if container.status == "IN_PROGRESS":
+            if container.media_type and container.status == "IN_PROGRESS" and not container.video_size:
+                pass  # a video container stays IN_PROGRESS until its bytes arrived
+            elif container.status == "IN_PROGRESS" and container.fails:
+                container.status = "ERROR"
+            elif container.status == "IN_PROGRESS":
                 container.polls += 1
                 if container.polls >= self.container_polls_needed:
                     container.status = "FINISHED"
@@ -414,6 +458,137 @@ class GraphServer(FakeServer):
         return Response(200, {"success": True})
 
     # --- Facebook Page publishing --------------------------------------------------------------
+    # --- Page video, chunked upload (§10.1 path 2) ---------------------------------------
+    def _videos(self, request: Request) -> Response:
+        assert request.match is not None
+        page_id = request.match.group("page")
+        if (error := self._page_token(request, page_id)) is not None:
+            return error
+        q = request.params()
+        phase = q.get("upload_phase", "")
+        if phase == "start":
+            size = int(q.get("file_size") or 0)
+            if size <= 0:
+                return graph_error(400, "(#100) file_size must be a positive integer", 100)
+            new = VideoUpload(str(next_id()), str(next_id()), page_id, size)
+            new.fails = self.video_processing_fails
+            self.videos[new.id] = new
+            return Response(200, {"upload_session_id": new.session, "video_id": new.id, **self._range(new)})
+        video = next((v for v in self.videos.values() if v.session == q.get("upload_session_id")), None)
+        if video is None or video.page_id != page_id:
+            return graph_error(400, "(#100) Invalid upload_session_id", 100)
+        if phase == "transfer":
+            chunk = request.multipart().get("video_file_chunk", b"")
+            start = int(q.get("start_offset") or -1)
+            expected = self._range(video)
+            # Only the range Facebook asked for, in order (stricter reading of §10.1).
+            if start != len(video.received) or len(chunk) != int(expected["end_offset"]) - start:
+                return graph_error(
+                    400, "(#6000) There was a problem uploading your video file", 6000, 1363019
+                )
+            video.received.extend(chunk)
+            self.transfers.append((video.id, start))
+            return Response(200, self._range(video))
+        if phase == "finish":
+            if len(video.received) != video.size:
+                return graph_error(
+                    400, "(#6000) There was a problem uploading your video file", 6000, 1363030
+                )
+            scheduled = q.get("published") == "false"
+            if scheduled and (refused := self._schedule_refused(q)) is not None:
+                return refused
+            if not video.finished:
+                video.finished = True
+                video.description = q.get("description", "")
+                post = self._new_post(self.pages[page_id], video.description, video_id=video.id)
+                if scheduled:
+                    self.pages[page_id].posts.remove(post)
+                    post["scheduled_publish_time"] = int(q["scheduled_publish_time"])
+                    self.pages[page_id].scheduled.insert(0, post)
+            return Response(200, {"success": True})
+        # No upload_phase: the non-resumable upload, which Siar does not use (stricter).
+        return graph_error(400, "(#100) upload_phase must be start, transfer or finish", 100)
+
+    def _schedule_refused(self, q: dict[str, str]) -> Response | None:
+        """scheduled_publish_time must be 10 minutes to 30 days ahead (§11: the current
+        docs; older copies say 6 months — the stricter reading)."""
+        try:
+            when = int(q.get("scheduled_publish_time", ""))
+        except ValueError:
+            return graph_error(400, "(#100) scheduled_publish_time is required for an unpublished post", 100)
+        ahead = when - time.time()
+        if not 10 * 60 <= ahead <= 30 * 86400:
+            return graph_error(400, "(#100) The specified scheduled publish time is invalid.", 100, 1501234)
+        return None
+
+    def _scheduled_posts(self, request: Request) -> Response:
+        assert request.match is not None
+        page_id = request.match.group("page")
+        if (error := self._page_token(request, page_id)) is not None:
+            return error
+        return Response(200, {"data": list(self.pages[page_id].scheduled)})
+
+    # --- comments by the Page / the account (§12.2) -----------------------------------------
+    def _commented(self, request: Request) -> tuple[dict[str, Any] | None, str, Response | None]:
+        """The visible object commented on, its author (page id or IG username), or an error."""
+        assert request.match is not None
+        object_id = request.match.group("id")
+        for page in self.pages.values():
+            for post in page.posts:  # published only: nothing can be said under a held post
+                if object_id in (post["id"], post.get("video_id")):
+                    return post, page.id, self._page_token(request, page.id)
+        for ig in self.igs.values():
+            for media in ig.media:
+                if media["id"] == object_id:
+                    return media, ig.username, self._ig_token(request, ig.id)
+        return None, "", graph_error(400, f"(#100) Object with ID '{object_id}' does not exist", 100, 33)
+
+    def _comment(self, request: Request) -> Response:
+        found, author, error = self._commented(request)
+        if error is not None:
+            return error
+        assert found is not None and request.match is not None
+        message = request.params().get("message", "")
+        if not message:
+            return graph_error(400, "(#100) The parameter message is required", 100)
+        comment: dict[str, Any] = {"id": f"{found['id']}_{next_id()}", "message": message, "text": message}
+        if author.isdigit():
+            comment["from"] = {"id": author, "name": self.pages[author].name}
+        else:
+            comment["username"] = author
+        self.comments.setdefault(request.match.group("id"), []).append(comment)
+        return Response(200, {"id": comment["id"]})
+
+    def _comments(self, request: Request) -> Response:
+        _found, _author, error = self._commented(request)
+        if error is not None:
+            return error
+        assert request.match is not None
+        return Response(200, {"data": list(self.comments.get(request.match.group("id"), []))})
+
+    def _range(self, video: VideoUpload) -> dict[str, str]:
+        start = len(video.received)
+        return {"start_offset": str(start), "end_offset": str(min(video.size, start + self.video_chunk))}
+
+    def _video_status(self, request: Request, video: VideoUpload) -> Response:
+        if (error := self._page_token(request, video.page_id)) is not None:
+            return error
+        if not video.finished:
+            status: dict[str, Any] = {"video_status": "upload_incomplete" if video.received else "uploading"}
+        else:
+            video.polls += 1
+            if video.polls <= self.video_polls_needed:
+                status = {"video_status": "processing", "processing_phase": {"status": "in_progress"}}
+            elif video.fails:
+                errors = [{"code": 1363008, "message": "The video file you tried to upload is corrupt."}]
+                status = {"video_status": "error", "processing_phase": {"status": "error", "errors": errors}}
+            else:
+                status = {"video_status": "ready", "publishing_phase": {"status": "complete"}}
+        # permalink_url comes relative for videos (§10.1 ❓): the stricter shape.
+        return Response(
+            200, {"id": video.id, "status": status, "permalink_url": f"/{video.page_id}/videos/{video.id}/"}
+        )
+
     def _new_post(self, page: PageState, message: str, **extra: Any) -> dict[str, Any]:
         post_id = f"{page.id}_{next_id()}"
         post = {
@@ -467,9 +642,18 @@ class GraphServer(FakeServer):
             and latest.get("link", "") == q.get("link", "")
         ):
             return graph_error(400, "(#506) Duplicate status message", 506)
+        if q.get("published") == "false":
+            refused = self._schedule_refused(q)
+            if refused is not None:
+                return refused
         for media_id in media_ids:
             self.photos[media_id].published = True
         post = self._new_post(page, message, link=q.get("link", ""), attachments=media_ids)
+        if q.get("published") == "false":
+            page.posts.remove(post)  # held by Facebook until its time, not in the feed
+            post["scheduled_publish_time"] = int(q["scheduled_publish_time"])
+            post["is_published"] = False
+            page.scheduled.insert(0, post)
         body: dict[str, Any] = {"id": post["id"]}
         if "permalink_url" in q.get("fields", ""):
             body["permalink_url"] = post["permalink_url"]
@@ -554,6 +738,8 @@ class GraphServer(FakeServer):
         q = request.params()
         if len([c for c in self.containers.values() if time.time() - c.created < 86400]) >= 400:
             return graph_error(400, "Application request limit reached", 4)
+        if q.get("upload_type") == "resumable":
+            return self._ig_video_container(request, ig_id)
         if q.get("media_type") == "CAROUSEL":
             children = tuple(c for c in q.get("children", "").split(",") if c)
             if not 2 <= len(children) <= 10 or any(c not in self.containers for c in children):
@@ -580,6 +766,56 @@ class GraphServer(FakeServer):
         self.containers[container.id] = container
         return Response(200, {"id": container.id})
 
+    # --- Instagram video, resumable upload to the rupload host (§10.3) --------------------
+    def _ig_video_container(self, request: Request, ig_id: str) -> Response:
+        q = request.params()
+        kind = q.get("media_type", "")
+        if kind not in ("REELS", "STORIES", "VIDEO"):
+            return graph_error(
+                400, "(#100) media_type must be REELS, STORIES or VIDEO for upload_type=resumable", 100
+            )
+        if kind == "VIDEO" and q.get("is_carousel_item") != "true":
+            return graph_error(400, "(#100) VIDEO is only for carousel items", 100)
+        if kind == "REELS" and q.get("is_carousel_item") == "true":
+            return graph_error(400, "Reels cannot be carousel items", 100, 2207028)
+        if len(q.get("caption", "")) > 2200:
+            return graph_error(400, "The caption is too long", 36004, 2207010)
+        container = Container(str(next_id()), ig_id, q.get("caption", ""), media_type=kind)
+        container.fails = self.reel_processing_fails
+        self.containers[container.id] = container
+        version = request.path.split("/")[1]
+        return Response(
+            200, {"id": container.id, "uri": f"{self.base_url}/ig-api-upload/{version}/{container.id}"}
+        )
+
+    def _rupload(self, request: Request) -> Response:
+        """The bytes of a video container: ``Authorization: OAuth``, ``offset`` and
+        ``file_size`` headers, raw body; errors in rupload's own envelope (§10.3)."""
+        assert request.match is not None
+
+        def refused(message: str, kind: str = "ProcessingFailedError") -> Response:
+            return Response(400, {"debug_info": {"retriable": False, "type": kind, "message": message}})
+
+        container = self.containers.get(request.match.group("id"))
+        auth = request.header("authorization")
+        token = self.tokens.get(auth[len("OAuth ") :]) if auth.startswith("OAuth ") else None
+        if token is None or token.revoked:
+            return refused("Invalid OAuth access token", "AuthError")
+        if container is None or token.kind != "page" or self.igs[container.ig_id].page_id != token.owner:
+            return refused("Unknown media container")
+        try:
+            offset, size = int(request.header("offset")), int(request.header("file_size"))
+        except ValueError:
+            return refused("offset and file_size headers are required")
+        if offset == 0:
+            container.video = bytearray()  # sent again from the start (§10.2: the safe resume)
+        elif offset != len(container.video):
+            return refused(f"offset {offset} does not match {len(container.video)} bytes received")
+        container.video.extend(request.body)
+        if len(container.video) == size:
+            container.video_size = size
+        return Response(200, {"success": True, "message": "Upload successful."})
+
     def _ig_publish(self, request: Request) -> Response:
         assert request.match is not None
         ig_id = request.match.group("ig")
@@ -602,7 +838,10 @@ class GraphServer(FakeServer):
             {
                 "id": media_id,
                 "caption": container.caption,
-                "media_type": "CAROUSEL_ALBUM" if container.children else "IMAGE",
+                "media_type": "CAROUSEL_ALBUM"
+                if container.children
+                else ("VIDEO" if container.media_type else "IMAGE"),
+                "media_product_type": "REELS" if container.media_type == "REELS" else "FEED",
                 "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime()),
                 "permalink": f"https://www.instagram.com/p/{shortcode}/",
                 "shortcode": shortcode,

@@ -31,6 +31,7 @@ from composer.sandbox.google import GoogleServer
 from composer.sandbox.graph import GraphServer, graph_error
 from composer.sandbox.server import FakeServer, Handler, Request, Response, next_id
 from composer.sandbox.wordpress import WordPressServer
+from composer.sandbox.wordpress_comments import list_comments
 from composer.sandbox.x import XServer, problem
 
 if TYPE_CHECKING:
@@ -392,7 +393,10 @@ def _install_google(google: GoogleServer) -> None:
 # --- WordPress -------------------------------------------------------------------------------------
 def _wp_comments(wp: WordPressServer, request: Request) -> Response:
     """``GET /wp/v2/comments?post=<id>&per_page=n``: approved comments and ``X-WP-Total``
-    [wp-core comments controller]."""
+    [wp-core comments controller]. The inbox's moderation listing (``context=edit``) is
+    the citizens' comments themselves (wordpress_comments.py)."""
+    if request.query.get("context") == "edit":
+        return list_comments(wp, request)
     _count(wp)
     try:
         post_id = int(request.query.get("post", "0"))

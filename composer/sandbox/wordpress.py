@@ -10,14 +10,20 @@ a featured image, categories and tags, lookup by slug, and core's error shape
 from __future__ import annotations
 
 import base64
+import calendar
 import re
 import time
 from typing import Any
 
+from composer.sandbox.comments import CommentBook
 from composer.sandbox.server import FakeServer, Request, Response, next_id
+from composer.sandbox.wordpress_comments import install_wordpress_comments
 
 USERNAME = "humas"
 APP_PASSWORD = "abcd EFGH 1234 ijkl MNOP 5678"  # a sandbox value, not a real secret
+
+
+VIDEO_TYPES = ("video/mp4", "video/quicktime", "video/webm")
 
 
 def wp_error(status: int, code: str, message: str) -> Response:
@@ -26,11 +32,15 @@ def wp_error(status: int, code: str, message: str) -> Response:
 
 class WordPressServer(FakeServer):
     name = "wordpress"
+    post_comments: CommentBook  # issue 15's inbox (wordpress_comments.py)
+    comment_grants: set[str]
 
     def __init__(self, port: int = 0, latency: float = 0.0) -> None:
         super().__init__(port, latency)
         self.users = {USERNAME: re.sub(r"[^A-Za-z0-9]", "", APP_PASSWORD)}
         self.media: dict[int, dict[str, Any]] = {}
+        # The host's upload_max_filesize stand-in (hosts cap uploads; core has no limit).
+        self.max_upload = 64 * 1024 * 1024
         self.files: dict[str, tuple[bytes, str]] = {}
         self.posts: list[dict[str, Any]] = []
         self.terms: dict[str, list[dict[str, Any]]] = {
@@ -49,6 +59,7 @@ class WordPressServer(FakeServer):
         self.route("GET", r"/wp-json/wp/v2/(?P<tax>categories|tags)", self._list_terms)
         self.route("POST", r"/wp-json/wp/v2/(?P<tax>categories|tags)", self._create_term)
         self.route("GET", r"/wp-content/uploads/(?P<name>[\w.\-/]+)", self._file)
+        install_wordpress_comments(self)
 
     def _user(self, request: Request) -> tuple[str, Response | None]:
         auth = request.header("authorization")
@@ -112,11 +123,12 @@ class WordPressServer(FakeServer):
                     400, "rest_upload_invalid_disposition", "Invalid Content-Disposition supplied."
                 )
             filename = re.sub(r"[^\w.\-]", "-", match.group(1))
-        if kind not in ("image/jpeg", "image/png", "image/webp", "image/gif"):
+        # Core's default allowed types include mp4/m4v, mov, webm (wp_get_mime_types()).
+        if kind not in ("image/jpeg", "image/png", "image/webp", "image/gif", *VIDEO_TYPES):
             return wp_error(
                 400, "rest_upload_sideload_error", "Sorry, you are not allowed to upload this file type."
             )
-        if len(data) > 64 * 1024 * 1024:
+        if len(data) > self.max_upload:
             return wp_error(400, "rest_upload_file_too_big", "The file is too big.")
         media_id = len(self.media) + 100
         path = f"{time.strftime('%Y/%m')}/{media_id}-{filename}"
@@ -124,7 +136,8 @@ class WordPressServer(FakeServer):
         item = {
             "id": media_id,
             "source_url": f"{self.base_url}/wp-content/uploads/{path}",
-            "media_type": "image",
+            # "file" for anything that is not an image; there is no "video" value (§10.5).
+            "media_type": "file" if kind in VIDEO_TYPES else "image",
             "mime_type": kind,
             "alt_text": request.query.get("alt_text", ""),
             "link": f"{self.base_url}/?attachment_id={media_id}",
@@ -171,21 +184,37 @@ class WordPressServer(FakeServer):
         featured = int(body.get("featured_media") or 0)
         if featured and featured not in self.media:
             return wp_error(400, "rest_invalid_featured_media", "Invalid featured media ID.")
+        status, date_gmt = self._status_and_date(body)
         post_id = len(self.posts) + 1000
         post = {
             "id": post_id,
             "slug": slug,
-            "status": str(body.get("status", "draft")),
+            "status": status,
             "link": f"{self.base_url}/{time.strftime('%Y/%m/%d')}/{slug}/",
             "title": {"raw": str(body.get("title", "")), "rendered": str(body.get("title", ""))},
             "content": {"raw": str(body.get("content", ""))},
             "featured_media": featured,
             "categories": list(body.get("categories") or []),
             "tags": list(body.get("tags") or []),
-            "date_gmt": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
+            "date_gmt": date_gmt,
         }
         self.posts.insert(0, post)
         return Response(201, post, {"Location": f"{self.base_url}/wp-json/wp/v2/posts/{post_id}"})
+
+    @staticmethod
+    def _status_and_date(body: dict[str, Any]) -> tuple[str, str]:
+        """wp_insert_post's rule (PLATFORMS.md §11): ``publish`` with a date ≥ 60 s ahead
+        becomes ``future``; ``future`` with a date < 60 s ahead becomes ``publish``."""
+        status = str(body.get("status", "draft"))
+        now = time.time()
+        when = now
+        if body.get("date_gmt"):
+            when = float(calendar.timegm(time.strptime(str(body["date_gmt"])[:19], "%Y-%m-%dT%H:%M:%S")))
+        if status == "publish" and when >= now + 60:
+            status = "future"
+        elif status == "future" and when < now + 60:
+            status = "publish"
+        return status, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(when))
 
     def _list_posts(self, request: Request) -> Response:
         slug = request.query.get("slug", "")

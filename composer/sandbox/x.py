@@ -40,6 +40,8 @@ REDIRECT_PORT = 8765  # X checks the redirect URI exactly; Siar registers this p
 ACCESS_SECONDS = 7200
 RATE_LIMIT = 100  # POST /2/tweets per 15 min per user (PLATFORMS.md §1.4)
 WINDOW = 900
+MAX_VIDEO_BYTES = 512 * 1024 * 1024  # tweet_video (PLATFORMS.md §10.4)
+MAX_SEGMENT = 5 * 1024 * 1024
 DAY_LIMIT = 10_000  # x-user-limit-24hour-limit as seen on write endpoints (§1.5, 3RD)
 
 
@@ -63,11 +65,15 @@ class Media:
     polls: int = 0
     alt_text: str = ""
 
+    fails: bool = False  # processing ends in "failed" (a broken video)
+
     @property
     def state(self) -> str:
         if not self.finalized:
             return "pending"
-        return "succeeded" if self.polls >= self.polls_needed else "in_progress"
+        if self.polls < self.polls_needed:
+            return "in_progress"
+        return "failed" if self.fails else "succeeded"
 
 
 @dataclass
@@ -97,6 +103,8 @@ class XServer(FakeServer):
         self.tweets: list[dict[str, Any]] = []
         self.media: dict[str, Media] = {}
         self.video_polls_needed = 2
+        self.video_processing_fails = False  # the next videos fail processing
+        self.appends: list[tuple[str, int]] = []  # (media id, segment) of each APPEND accepted
         self.remaining = RATE_LIMIT
         self.window_reset = int(time.time()) + WINDOW
         self.day_remaining = DAY_LIMIT
@@ -338,6 +346,9 @@ class XServer(FakeServer):
             media = self.media.get(str(media_id))
             if media is None or media.state != "succeeded":
                 return problem(400, "Invalid Request", "Your media IDs are invalid.", "invalid-request")
+        # "4 photos, or 1 animated GIF, or 1 video" per post (PLATFORMS.md §1.3).
+        if len(media_ids) > 1 and any(self.media[str(m)].category != "tweet_image" for m in media_ids):
+            return problem(400, "Invalid Request", "Your media IDs are invalid.", "invalid-request")
         if self.remaining <= 0 or self.day_remaining <= 0:
             # Either limit spent: 429 (§1.5). Which one is told only by the headers: the
             # 24-hour reset applies only when x-user-limit-24hour-remaining is 0.
@@ -415,8 +426,13 @@ class XServer(FakeServer):
         total = int(body["total_bytes"])
         if category == "tweet_image" and total > 5 * 1024 * 1024:
             return problem(400, "Invalid Request", "File size exceeds 5242880 bytes.", "invalid-request")
+        if category == "tweet_video" and total > MAX_VIDEO_BYTES:  # ≤ 512 MB (§10.4)
+            return problem(
+                400, "Invalid Request", f"File size exceeds {MAX_VIDEO_BYTES} bytes.", "invalid-request"
+            )
         media = Media(str(1_870_000_000_000_000_000 + next_id()), str(body["media_type"]), total, category)
         media.polls_needed = self.video_polls_needed if category in ("tweet_video", "tweet_gif") else 0
+        media.fails = category == "tweet_video" and self.video_processing_fails
         self.media[media.id] = media
         return Response(
             200, {"data": {"id": media.id, "media_key": f"3_{media.id}", "expires_after_secs": 86400}}
@@ -435,7 +451,12 @@ class XServer(FakeServer):
             index, chunk = int(body.get("segment_index", 0)), base64.b64decode(body.get("media", ""))
         if not 0 <= index <= 999:
             return problem(400, "Invalid Request", "segment_index must be 0-999", "invalid-request")
+        if len(chunk) > MAX_SEGMENT:  # ≤ 5 MB per chunk, the stricter v1.1 reading (§1.3)
+            return problem(400, "Invalid Request", "Segment size exceeds 5242880 bytes.", "invalid-request")
+        if media.finalized:
+            return problem(400, "Invalid Request", "Media is already finalized.", "invalid-request")
         media.chunks[index] = chunk
+        self.appends.append((media.id, index))
         return Response(200, {"data": {"expires_at": int(time.time()) + 86400}})
 
     def _media_of(self, request: Request) -> tuple[Media | None, Response | None]:
@@ -462,6 +483,12 @@ class XServer(FakeServer):
                 "check_after_secs": 1,
                 "progress_percent": 100 if state == "succeeded" else 50,
             }
+            if state == "failed":  # the v1.1 shape, which v2 likely mirrors (§1.3 ❓)
+                data["processing_info"]["error"] = {
+                    "code": 1,
+                    "name": "InvalidMedia",
+                    "message": "Unsupported video format",
+                }
         return data
 
     def _finalize(self, request: Request) -> Response:

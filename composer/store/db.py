@@ -182,7 +182,44 @@ def _v6(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
+def _comments_inbox(db: sqlite3.Connection) -> None:
+    # The inbox (issue 15 item 2, h15i): the public's comments on our posts, each tied to
+    # its history entry, with its status and first-answer time; and when each post's
+    # comments are next polled. After h15r's v6 (metrics); the lead renumbers if needed.
+    _run(
+        db,
+        """
+        CREATE TABLE comments (
+            id           TEXT PRIMARY KEY,
+            history_id   TEXT NOT NULL,
+            account_id   TEXT NOT NULL,
+            platform     TEXT NOT NULL,
+            remote_id    TEXT NOT NULL,
+            parent_remote_id TEXT NOT NULL DEFAULT '',
+            author       TEXT NOT NULL DEFAULT '',
+            text         TEXT NOT NULL,
+            kind         TEXT NOT NULL DEFAULT 'other',
+            status       TEXT NOT NULL DEFAULT 'new',
+            created_at   REAL NOT NULL,
+            seen_at      REAL NOT NULL,
+            answered_at  REAL,
+            reply_text   TEXT NOT NULL DEFAULT '',
+            pending      TEXT NOT NULL DEFAULT '',
+            UNIQUE (account_id, remote_id)
+        );
+        CREATE INDEX comments_newest ON comments(created_at DESC, id DESC);
+        CREATE INDEX comments_open ON comments(status, kind, created_at DESC);
+        CREATE INDEX comments_post ON comments(history_id);
+        CREATE TABLE comment_polls (
+            history_id  TEXT PRIMARY KEY,
+            last_at     REAL NOT NULL DEFAULT 0,
+            next_at     REAL NOT NULL DEFAULT 0
+        )
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _comments_inbox)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

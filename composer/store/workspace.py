@@ -20,6 +20,7 @@ from composer.store.problems import classify
 from composer.store.settings import SettingsStore
 
 if TYPE_CHECKING:
+    from composer.store.comments import CommentStore
     from composer.store.metrics import MetricsStore
     from composer.store.outbox import OutboxStore
 
@@ -54,6 +55,7 @@ class Workspace:
         self.designs = DesignStore(self.db, self.lock)
         self.accounts = AccountRows(self.db, self.lock)
         self._outbox: OutboxStore | None = None
+        self._comments: CommentStore | None = None
         self._metrics: MetricsStore | None = None
 
     @property
@@ -64,6 +66,15 @@ class Workspace:
 
             self._outbox = OutboxStore(self.db, self.lock, self.clock)
         return self._outbox
+
+    @property
+    def comments(self) -> CommentStore:
+        """The inbox's comments (loaded on first use)."""
+        if self._comments is None:
+            from composer.store.comments import CommentStore
+
+            self._comments = CommentStore(self.db, self.lock, self.clock)
+        return self._comments
 
     @property
     def metrics(self) -> MetricsStore:

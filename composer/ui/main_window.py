@@ -19,6 +19,7 @@ from composer.store.workspace import Workspace
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.snippets import Snippets
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
@@ -28,6 +29,7 @@ from composer.ui.window.autosave import Autosave
 from composer.ui.window.calendar_tab import CalendarTab
 from composer.ui.window.drafts import Drafts
 from composer.ui.window.first_run import FirstRun
+from composer.ui.window.inbox import Inbox
 from composer.ui.window.media_import import MediaImport
 from composer.ui.window.outbox_status import OutboxStatus
 from composer.ui.window.posting import Posting
@@ -52,7 +54,7 @@ class MainWindow(QMainWindow):
         self.net = TaskRunner(self, threads=6)
         self.prefs = prefs
         self.setWindowTitle("Siar")
-        self.resize(1480, 900)
+        fit_to_screen(self)  # a 1366×768 laptop gets the whole screen, not a window past its edge
 
         self.thumbnails = ThumbnailCache(workspace.media, runner, self)
         self.drafts_panel = DraftsPanel(workspace.drafts)
@@ -68,7 +70,7 @@ class MainWindow(QMainWindow):
         writing.addWidget(self.previews)
         writing.setStretchFactor(0, 1)
         writing.setStretchFactor(1, 2)
-        writing.setSizes([380, 1020])
+        writing.setSizes([400, 790])
         # Two modes for the open draft: writing with every preview, and its infographic.
         self.modes = QTabWidget()
         self.modes.setDocumentMode(True)
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.modes)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 1400])
+        splitter.setSizes([170, 1400])
         self.setCentralWidget(splitter)
 
         self.drafts = Drafts(self)
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.account_health = AccountHealth(self)
         self.outbox_status = OutboxStatus(self)
         self.post_button = menus.build_toolbar(self)
+        self.inbox = Inbox(self)
         menus.build_menus(self)
         self.drafts.open_initial()
 
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.outbox_status.stop()
+        self.inbox.stop()
         self.account_health.stop()
         self.save_now()
         if self._design_editor is not None:

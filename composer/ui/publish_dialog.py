@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -28,6 +29,7 @@ from composer import platforms
 from composer.accounts.model import Account
 from composer.core.post import Post
 from composer.i18n import _, describe_code
+from composer.publish import first_comment
 from composer.publish.outbox import error_text
 from composer.publish.preflight import ERROR, Check, blocking, default_accounts, preflight
 from composer.services import Services
@@ -36,14 +38,22 @@ from composer.store.outbox import Job
 from composer.ui.tasks import TaskRunner
 
 
-def job_message(job: Job) -> str:
+def post_link(link: str, *, sandbox: bool = False) -> str:
+    """The post's address as a link; a Sandbox post's address on a real platform is only
+    marked, never a link (it names a post that exists only on this computer)."""
+    if sandbox and not link.startswith("http://127.0.0.1"):
+        return html.escape(_("Sandbox, not published: {address}").format(address=link))
+    return f"<a href='{html.escape(link)}'>{html.escape(link)}</a>"
+
+
+def job_message(job: Job, *, sandbox: bool = False) -> str:
     """What happened to *job*, for the officer: a link, or the reason and what Siar does next."""
     if job.state == "done":
         link = str(job.data.get("permalink", ""))
         kit = job.steps.get("kit")
         if kit:
             return _("Posting kit ready: {folder}").format(folder=html.escape(str(kit["folder"])))
-        anchor = f"<a href='{html.escape(link)}'>{html.escape(link)}</a>" if link else _("Posted.")
+        anchor = post_link(link, sandbox=sandbox) if link else _("Posted.")
         if job.payload.get("publish_at"):
             when = time.strftime("%d-%m-%Y %H:%M", time.localtime(float(job.payload["publish_at"])))
             anchor += " " + html.escape(
@@ -65,15 +75,28 @@ def job_message(job: Job) -> str:
     return message
 
 
+def schedule_note(platform_id: str) -> str:
+    """Who keeps the time of a scheduled post on this account (issue 13 item 4)."""
+    if platforms.get(platform_id).native_schedule:
+        return "🗓️ " + _("The platform publishes it at that time; Siar may be closed.")
+    return "🕘 " + _("Siar must be running at that time (this platform has no scheduling of its own).")
+
+
 class JobRelay(QObject):
     """Outbox callbacks arrive on worker threads; this hands them to the GUI thread."""
 
     sig_job = Signal(object)
 
 
+def sent_when(job: Job) -> str:
+    return time.strftime("%d-%m-%Y %H:%M", time.localtime(job.updated_at))
+
+
 class PublishDialog(QDialog):
     sig_reconnect = Signal()
     sig_open_outbox = Signal()
+    sig_posted = Signal(str)
+    """(post id) an account has published the post (the drafts list marks it sent)."""
 
     def __init__(
         self, post: Post, services: Services, runner: TaskRunner, parent: QWidget | None = None
@@ -100,6 +123,17 @@ class PublishDialog(QDialog):
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
         schedule_row = QHBoxLayout()
+        # Sent before: those accounts are left out unless the officer asks for a new post.
+        self.already = {
+            j.account_id: j for j in services.workspace.outbox.for_post(post.id) if j.state == "done"
+        }
+        self.again = QCheckBox(_("Post again as a new post"))
+        self.again.setToolTip(
+            _("Facebook and X refuse exactly the same text twice: change a few words before posting again.")
+        )
+        self.again.setVisible(bool(self.already))
+        self.again.toggled.connect(self._again_toggled)
+        schedule_row.addWidget(self.again)
         self.schedule = QCheckBox(_("Send later, at"))
         self.when = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
         self.when.setDisplayFormat("dd-MM-yyyy HH:mm")
@@ -123,7 +157,7 @@ class PublishDialog(QDialog):
         self._listener = self.relay.sig_job.emit
         services.job_listeners.append(self._listener)
         self.finished.connect(lambda _code: self._detach())
-        chosen = {a.id for a in default_accounts(post, self.accounts)}
+        chosen = {a.id for a in default_accounts(post, self.accounts)} - set(self.already)
         self._build_rows(chosen)
         self.refresh_checks()
         self._check_health()
@@ -161,6 +195,14 @@ class PublishDialog(QDialog):
             for column, widget in enumerate((box, platform, bar, message, action)):
                 self.grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
             self.rows[account.id] = {"box": box, "bar": bar, "message": message, "action": action}
+            if account.platform in first_comment.PLATFORMS and account.auth != "manual":
+                comment = QLineEdit()
+                comment.setPlaceholderText(_("First comment (optional)"))
+                comment.setToolTip(
+                    _("Posted by this account under the post once it is visible, e.g. the link on Instagram.")
+                )
+                self.grid.addWidget(comment, row, 5, Qt.AlignmentFlag.AlignTop)
+                self.rows[account.id]["comment"] = comment
         self.grid.setRowStretch(len(self.accounts), 1)
 
     def selected(self) -> list[Account]:
@@ -168,7 +210,7 @@ class PublishDialog(QDialog):
 
     def refresh_checks(self) -> None:
         selected = self.selected()
-        self.checks = preflight(self.post, selected, self.accounts)
+        self.checks = preflight(self.post, selected, self.accounts, self.services.workspace.media)
         blocked = blocking(self.checks)
         for account in self.accounts:
             mine = [c for c in self.checks if c.account_id == account.id]
@@ -176,16 +218,32 @@ class PublishDialog(QDialog):
                 f"<span style='color:{'#B3261E' if c.severity == ERROR else '#8A5A00'}'>{'⛔' if c.severity == ERROR else '⚠️'} {html.escape(c.message)}</span>"
                 for c in mine
             ]
+            if self.send_at() is not None:
+                lines.append(html.escape(schedule_note(account.platform)))
             label = self.rows[account.id]["message"]
             assert isinstance(label, QLabel)
             checked = account in selected
+            sent = self.already.get(account.id)
+            if sent is not None and not self.again.isChecked():
+                label.setText(self._sent_text(sent))
+                continue
             label.setText("<br>".join(lines) if checked and lines else (_("Ready.") if checked else ""))
-        sendable = [a for a in selected if a.id not in blocked]
+        sendable = self.sendable()
         in_past = self.send_at() is not None and (self.send_at() or 0) < time.time() + 60
         self.send_button.setEnabled(bool(sendable) and not in_past)
         self.send_button.setText(_("Send to {count} account(s)").format(count=len(sendable)))
         if in_past:
             self.intro.setText(_("Choose a time in the future to schedule the post."))
+        elif self.already and not self.again.isChecked():
+            names = ", ".join(a.name for a in self.accounts if a.id in self.already) or _(
+                "{count} account(s)"
+            ).format(count=len(self.already))
+            latest = max(self.already.values(), key=lambda j: j.updated_at)
+            self.intro.setText(
+                _(
+                    "Already sent to {accounts} on {time}. To send it once more, tick “Post again as a new post”."
+                ).format(accounts=names, time=sent_when(latest))
+            )
         elif self.accounts:
             if blocked & {a.id for a in selected}:
                 self.intro.setText(
@@ -199,6 +257,28 @@ class PublishDialog(QDialog):
                         "Siar sends to every ticked account at once. Nothing is lost if the connection drops: the outbox keeps it."
                     )
                 )
+
+    def sendable(self) -> list[Account]:
+        """The ticked accounts that will get the post: none the checks block, and none it
+        was already sent to unless "post again" is ticked."""
+        blocked = blocking(self.checks)
+        again = self.again.isChecked()
+        return [a for a in self.selected() if a.id not in blocked and (again or a.id not in self.already)]
+
+    def _sent_text(self, job: Job) -> str:
+        link = str(job.data.get("permalink", ""))
+        text = html.escape(_("Already sent on {time}.").format(time=sent_when(job)))
+        return f"{text} {post_link(link, sandbox=self._is_sandbox(job.account_id))}" if link else text
+
+    def _is_sandbox(self, account_id: str) -> bool:
+        return any(a.sandbox for a in self.accounts if a.id == account_id)
+
+    def _again_toggled(self, on: bool) -> None:
+        for account_id in self.already:
+            box = self.rows.get(account_id, {}).get("box")
+            if isinstance(box, QCheckBox):
+                box.setChecked(on)
+        self.refresh_checks()
 
     def send_at(self) -> float | None:
         """The scheduled time (Unix seconds), or None to send now."""
@@ -224,9 +304,8 @@ class PublishDialog(QDialog):
 
     # --- sending -----------------------------------------------------------------------------
     def send(self, *, confirm: bool = True) -> None:
-        selected = self.selected()
-        blocked = blocking(self.checks)
-        sendable = [a for a in selected if a.id not in blocked]
+        sendable = self.sendable()
+        again = self.again.isChecked()
         warned = [c for c in self.checks if c.severity != ERROR and c.account_id in {a.id for a in sendable}]
         if warned and confirm:
             answer = QMessageBox.question(
@@ -245,9 +324,16 @@ class PublishDialog(QDialog):
         send_at = self.send_at()
         self.schedule.setEnabled(False)
         self.when.setEnabled(False)
+        self.again.setEnabled(False)
+
+        comments = {
+            a.id: self.rows[a.id]["comment"].text()  # type: ignore[attr-defined]
+            for a in sendable
+            if "comment" in self.rows[a.id]
+        }
 
         def work() -> list[Job]:
-            return outbox.enqueue(post, sendable, send_at)
+            return outbox.enqueue(post, sendable, send_at, again=again, first_comments=comments)
 
         def queued(jobs: list[Job]) -> None:
             for job in jobs:
@@ -313,6 +399,7 @@ class PublishDialog(QDialog):
         progress = self.services.outbox.progress.get(job.id)
         if job.state == "done":
             bar.setValue(100)
+            self.sig_posted.emit(job.post_id)
         elif job.state == "running":
             bar.setValue(int(100 * (progress or 0.05)))
         bar.setFormat(_(JobState(job.state).short_label))
@@ -320,7 +407,7 @@ class PublishDialog(QDialog):
         colour = {"done": "#1E7B34", "failed": "#B3261E", "needs_check": "#8A5A00", "waiting": "#8A5A00"}.get(
             job.state, ""
         )
-        text = job_message(job)
+        text = job_message(job, sandbox=self._is_sandbox(job.account_id))
         message.setText(
             f"<span style='color:{colour}'>{text}</span>" if colour and job.state != "done" else text
         )

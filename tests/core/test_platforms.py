@@ -54,7 +54,9 @@ def test_x_link_costs_more_and_url_counts_23() -> None:
 def test_x_media_limits_and_grids() -> None:
     five = tuple(photo(name=f"{i}.jpg") for i in range(5))
     assert codes("x", PlatformContent("hi", media=five))["x.too_many_photos"] is Severity.ERROR
-    assert codes("x", PlatformContent("hi", media=(photo(), video())))["x.video_alone"] is Severity.ERROR
+    with_photo = PlatformContent("hi", media=(photo(), video()))
+    assert "x.video_alone" not in codes("x", with_photo)  # the photo goes; the video is named
+    assert [f.code for f in BY_ID["x"].media_plan(with_photo) if not f.sent] == ["x.video_not_with_photos"]
     two = BY_ID["x"].preview(PlatformContent("hi", media=five[:2]))
     assert [t.cell for t in two.tiles] == [Rect(0, 0, 0.5, 1), Rect(0.5, 0, 0.5, 1)]
     # each half of a 16:9 box is 8:9, so a square photo loses a little of its sides

@@ -81,7 +81,11 @@ def test_post_to_all_shows_each_account_finish_with_a_link(
         message = dialog.rows[job.account_id]["message"]
         bar = dialog.rows[job.account_id]["bar"]
         assert isinstance(message, QLabel) and isinstance(bar, QProgressBar)
-        assert "<a href='http" in message.text() and bar.value() == 100
+        assert bar.value() == 100
+        if job.platform == "wordpress":  # the sandbox's own website: a real, working link
+            assert "<a href='http://127.0.0.1" in message.text()
+        else:  # a real platform's address of a post that exists only here: marked, not linked
+            assert "Sandbox, not published: https://" in message.text() and "<a " not in message.text()
     assert len(sandbox.graph.pages["1090000001"].posts) == 1
     qtbot.waitUntil(lambda: "everywhere" in dialog.intro.text(), timeout=5000)
 
@@ -141,9 +145,11 @@ def test_outbox_panel_controls_and_history(qtbot: QtBot, demo_window: MainWindow
     assert dialog.buttons["pause"].isEnabled() and not dialog.buttons["mark_posted"].isEnabled()
     dialog.pause_all.setChecked(False)
     qtbot.waitUntil(lambda: services.workspace.outbox.get(job.id).state == "done", timeout=10000)  # type: ignore[union-attr]
+    # The job is done before run_due returns; its refresh must land before the workspace closes.
+    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=10000)
     dialog.refresh()
     assert dialog.history.topLevelItemCount() == 1
-    assert dialog.history.topLevelItem(0).text(4).startswith("https://x.com/")  # type: ignore[union-attr]
+    assert "https://x.com/" in dialog.history.topLevelItem(0).text(4)  # type: ignore[union-attr]
     dialog.search.setText("tidak ada yang cocok")
     assert dialog.history.topLevelItemCount() == 0
 
@@ -185,9 +191,39 @@ def test_scheduling_from_the_dialog(qtbot: QtBot, demo_window: MainWindow, sandb
     assert not dialog.send_button.isEnabled() and "future" in dialog.intro.text()
     dialog.when.setDateTime(QDateTime.currentDateTime().addSecs(2 * 3600))
     assert dialog.send_button.isEnabled()
+    # Per account, before sending: who keeps the time (issue 13 item 4).
+    notes = {a.platform: dialog.rows[a.id]["message"].text() for a in dialog.selected()}  # type: ignore[attr-defined]
+    assert "Siar must be running at that time" in notes["x"]
+    assert "Siar must be running at that time" in notes["instagram"]
+    assert "Siar may be closed" in notes["facebook"] and "Siar may be closed" in notes["wordpress"]
     dialog.send(confirm=False)
     qtbot.waitUntil(lambda: bool(dialog.jobs) and not demo_window.net.busy, timeout=10000)
     qtbot.wait(50)
-    messages = [dialog.rows[j.account_id]["message"].text() for j in dialog.jobs.values()]  # type: ignore[attr-defined]
-    assert messages and all("Scheduled" in m for m in messages)
+    messages = {j.platform: dialog.rows[j.account_id]["message"].text() for j in dialog.jobs.values()}  # type: ignore[attr-defined]
+    assert "Scheduled" in messages["x"] and "Scheduled" in messages["instagram"]
+    # Facebook and the website hold it themselves (native scheduling), nothing in the feed yet.
+    qtbot.waitUntil(lambda: len(sandbox.graph.pages["1090000001"].scheduled) == 1, timeout=10000)
     assert not sandbox.x.tweets and not sandbox.graph.pages["1090000001"].posts
+    assert [p["status"] for p in sandbox.wordpress.posts] in ([], ["future"])
+
+
+def test_first_comment_per_account_from_the_dialog(
+    qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox
+) -> None:
+    dialog = open_post_dialog(demo_window)
+    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    rows = {a.platform: dialog.rows[a.id] for a in dialog.selected()}
+    assert "comment" in rows["instagram"] and "comment" in rows["facebook"] and "comment" not in rows["x"]
+    qtbot.keyClicks(rows["instagram"]["comment"], "Tautan pendaftaran: https://antrian.imigrasi.go.id")
+    dialog.send(confirm=False)
+    qtbot.waitUntil(
+        lambda: bool(dialog.jobs) and all(j.state not in ("queued", "running") for j in dialog.jobs.values()),
+        timeout=15000,
+    )
+    ig = next(iter(sandbox.graph.igs.values()))
+    (media,) = ig.media
+    assert [c["text"] for c in sandbox.graph.comments[media["id"]]] == [
+        "Tautan pendaftaran: https://antrian.imigrasi.go.id"
+    ]
+    (page_post,) = sandbox.graph.pages["1090000001"].posts
+    assert page_post["id"] not in sandbox.graph.comments  # Facebook's field was left empty

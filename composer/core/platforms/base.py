@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from composer.core.findings import Finding, Severity, warning
+from composer.core.findings import Finding, Severity, error, warning
+from composer.core.media_plan import POSTED, REFUSED, MediaFate
 from composer.core.post import MediaItem, PlatformContent
 from composer.core.text import twitter_text
 
@@ -110,6 +111,50 @@ class PhotoRules:
     max_photos: int = 10
 
 
+@dataclass(frozen=True)
+class VideoRules:
+    """What a platform takes as a video (checked before sending, issue 13 item 2)."""
+
+    max_bytes: int
+    max_seconds: float
+    min_seconds: float = 0.0
+    min_aspect: float = 0.0  # width / height; 0 = any
+    max_aspect: float = 0.0
+    containers: frozenset[str] = frozenset({"mp4", "mov", "webm"})
+    codecs: frozenset[str] = frozenset({"h264", "hevc", "vp9", "av1", "vp8", "mpeg4"})
+
+    def findings(
+        self, index: int, name: str, *, container: str, codec: str, seconds: float, size: int, aspect: float
+    ) -> list[Finding]:
+        """Errors for attachment *index* (0-based) if the platform would refuse it."""
+        params: dict[str, str | int | float] = {"index": index + 1, "name": name}
+        out: list[Finding] = []
+        if container not in self.containers:
+            out.append(error("video.container", "media", **params, container=container))
+        if codec not in self.codecs:
+            out.append(error("video.codec", "media", **params, codec=codec))
+        if seconds > self.max_seconds or seconds < self.min_seconds:
+            out.append(
+                error(
+                    "video.duration",
+                    "media",
+                    **params,
+                    seconds=round(seconds, 1),
+                    low=self.min_seconds,
+                    high=self.max_seconds,
+                )
+            )
+        if size > self.max_bytes:
+            out.append(
+                error("video.size", "media", **params, mb=round(size / 2**20), limit=self.max_bytes // 2**20)
+            )
+        if (self.min_aspect and aspect < self.min_aspect - 1e-3) or (
+            self.max_aspect and aspect > self.max_aspect + 1e-3
+        ):
+            out.append(error("video.aspect", "media", **params, aspect=round(aspect, 2)))
+        return out
+
+
 def N_(text: str) -> str:
     """Marks a platform name for translation; core cannot import composer.i18n."""
     return text
@@ -128,6 +173,32 @@ class Platform:
     # Sizes a design can be exported at for this platform; the first is the default.
     image_specs: tuple[ImageSpec, ...] = ()
     photo: PhotoRules = PhotoRules(5 * 1024 * 1024)
+    # How many videos this platform's client sends with one post (0: none yet), and the
+    # limits a video must meet.
+    video_slots: int = 0
+    video: VideoRules | None = None
+
+    def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
+        """Per attachment, what the client sends: the first ``photo.max_photos`` photos and
+        ``video_slots`` videos are posted, the rest refused with the reason."""
+        plan: list[MediaFate] = []
+        photos = clips = 0
+        for index, item in enumerate(content.media):
+            if item.kind == "video":
+                clips += 1
+                if clips <= self.video_slots:
+                    plan.append(MediaFate(index, POSTED))
+                elif self.video_slots:
+                    plan.append(MediaFate(index, REFUSED, "media.one_video", self.video_slots))
+                else:
+                    plan.append(MediaFate(index, REFUSED, "media.video_not_sent"))
+                continue
+            photos += 1
+            if photos <= self.photo.max_photos:
+                plan.append(MediaFate(index, POSTED))
+            else:
+                plan.append(MediaFate(index, REFUSED, "media.over_photo_limit", self.photo.max_photos))
+        return tuple(plan)
 
     def preview(self, content: PlatformContent) -> Preview:
         raise NotImplementedError

@@ -12,7 +12,8 @@ Sources (see shared/PLATFORMS.md §2):
 
 from __future__ import annotations
 
-from composer.core.findings import Finding, error, warning
+from composer.core.findings import Finding, error
+from composer.core.media_plan import REFUSED, MediaFate
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
@@ -21,6 +22,7 @@ from composer.core.platforms.base import (
     Preview,
     Rect,
     Tile,
+    VideoRules,
     alt_text_findings,
     entity_spans,
     fold_point,
@@ -66,6 +68,29 @@ class Facebook(Platform):
     image_specs = (ImageSpec("facebook", "Facebook 1200×630", 1200, 630, "JPEG", PHOTO_MAX_BYTES),)
     # JPEG/PNG ≤4 MB (Siar sends JPEG); location metadata stripped [graph-api/reference/page/photos].
     photo = PhotoRules(PHOTO_MAX_BYTES, max_long_edge=2048, max_photos=MAX_PHOTOS)
+    # A video post through the chunked /videos upload (PLATFORMS.md §10.1). Aspect 9:16 …
+    # 16:9; formats without webm; 1.75 GB / 45 min, the stricter of the two copies (❓).
+    video_slots = 1
+    video = VideoRules(
+        1792 * 1024 * 1024,
+        max_seconds=45 * 60,
+        min_aspect=9 / 16,
+        max_aspect=16 / 9,
+        containers=frozenset({"mp4", "mov"}),
+    )
+
+    def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
+        """Photos and a video do not mix in one post (``attached_media`` takes photos):
+        with photos, the photos go and the video is left out, named."""
+        plan = super().media_plan(content)
+        if not images(content):
+            return plan
+        return tuple(
+            MediaFate(f.index, REFUSED, "facebook.video_not_with_photos")
+            if content.media[f.index].kind == "video"
+            else f
+            for f in plan
+        )
 
     def preview(self, content: PlatformContent) -> Preview:
         text = content.text
@@ -76,8 +101,7 @@ class Facebook(Platform):
             findings.append(error("post.empty"))
         if length > MAX_TEXT:
             findings.append(error("text.too_long", length=length, limit=MAX_TEXT))
-        if len(photos) > MAX_PHOTOS:
-            findings.append(warning("facebook.many_photos", "media", count=len(photos), limit=MAX_PHOTOS))
+        # More than MAX_PHOTOS: each photo left out is named by the media plan (core.media_plan).
         findings += alt_text_findings(content)
 
         tiles: tuple[Tile, ...] = ()

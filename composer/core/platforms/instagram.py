@@ -16,6 +16,7 @@ Sources (see shared/PLATFORMS.md §3):
 from __future__ import annotations
 
 from composer.core.findings import Finding, error, info, warning
+from composer.core.media_plan import CONVERTED, REFUSED, MediaFate
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
@@ -23,11 +24,13 @@ from composer.core.platforms.base import (
     Platform,
     Preview,
     Tile,
+    VideoRules,
     alt_text_findings,
     entity_spans,
     fold_point,
     has_link,
     hashtags,
+    images,
     mentions,
     single_tile,
 )
@@ -51,7 +54,32 @@ class Instagram(Platform):
     id = "instagram"
     name = "Instagram"
     order = 20
-    required_media = ("image", "api.ig_needs_image")
+    # A post needs a photo or a video ("instagram.no_media"); a video alone goes as a Reel.
+    video_slots = 1
+    # Reels: MP4/MOV, H.264/HEVC, 3 s – 15 min; 300 MB enforced (300 MB vs 1 GB ❓) [§3.3, §10.3].
+    video = VideoRules(
+        300 * 1024 * 1024,
+        max_seconds=15 * 60,
+        min_seconds=3,
+        containers=frozenset({"mp4", "mov"}),
+        codecs=frozenset({"h264", "hevc"}),
+    )
+
+    def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
+        """Photos (a carousel of up to 10), or one video alone as a Reel; video in a
+        carousel is not sent yet, so with photos the video is left out, named."""
+        plan = super().media_plan(content)
+        has_photos = bool(images(content))
+        out = []
+        for fate in plan:
+            if content.media[fate.index].kind != "video" or not fate.sent:
+                out.append(fate)
+            elif has_photos:
+                out.append(MediaFate(fate.index, REFUSED, "instagram.video_with_photos"))
+            else:
+                out.append(MediaFate(fate.index, CONVERTED, "instagram.video_as_reel"))
+        return tuple(out)
+
     # JPEG only, ≤ 8 MB, 4:5 … 1.91:1, 1080 px wide is the feed's own width [content publishing].
     image_specs = (
         ImageSpec("instagram-portrait", "Instagram 4:5 (1080×1350)", 1080, 1350, "JPEG", MAX_BYTES),

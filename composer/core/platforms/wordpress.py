@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from composer.core.findings import Finding, error, warning
+from composer.core.media_plan import POSTED, REFUSED, MediaFate
 from composer.core.platforms.base import (
     N_,
     Counter,
@@ -51,6 +52,25 @@ class WordPress(Platform):
     # Core has no size limit of its own; hosts cap uploads (often 2–8 MB) and WordPress
     # scales anything over 2560 px [wp-core big_image_size_threshold]. One featured image.
     photo = PhotoRules(2 * 1024 * 1024, max_long_edge=2560, max_photos=10)
+    video_slots = 1  # in the media library, embedded in the post (PLATFORMS.md §10.5)
+
+    def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
+        """The client sends one photo, the featured image, and one video, embedded in the
+        post as a Video block (PLATFORMS.md §10.5)."""
+        plan = []
+        featured = clip = False
+        for index, item in enumerate(content.media):
+            if item.kind == "video":
+                plan.append(
+                    MediaFate(index, REFUSED, "media.one_video", 1) if clip else MediaFate(index, POSTED)
+                )
+                clip = True
+            elif not featured:
+                featured = True
+                plan.append(MediaFate(index, POSTED))
+            else:
+                plan.append(MediaFate(index, REFUSED, "wordpress.extra_photo"))
+        return tuple(plan)
 
     def preview(self, content: PlatformContent) -> Preview:
         title = content.title.strip()

@@ -16,6 +16,7 @@ Sources (see shared/PLATFORMS.md §1):
 from __future__ import annotations
 
 from composer.core.findings import Finding, error, warning
+from composer.core.media_plan import REFUSED, MediaFate
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
@@ -24,11 +25,11 @@ from composer.core.platforms.base import (
     Preview,
     Rect,
     Span,
+    VideoRules,
     alt_text_findings,
     entity_spans,
     images,
     tiles_for,
-    videos,
 )
 from composer.core.post import PlatformContent
 from composer.core.text import twitter_text
@@ -56,12 +57,38 @@ class X(Platform):
     image_specs = (ImageSpec("x", "X 16:9 (1600×900)", 1600, 900, "JPEG", 5 * 1024 * 1024),)
     # ≤5 MB JPG/PNG/GIF/WEBP, 4 per post [x-api/media/introduction.mdx].
     photo = PhotoRules(5 * 1024 * 1024, max_long_edge=4096, max_photos=MAX_PHOTOS)
+    # One video per post, through the chunked upload (PLATFORMS.md §1.3, §10.4).
+    video_slots = 1
+    # ≤ 512 MB, 0.5–140 s, aspect 1:3–3:1, MP4/MOV with H.264 (best-practices: "H264
+    # High Profile"; HEVC is not listed) [x-api/media/quickstart/best-practices, §10.4].
+    video = VideoRules(
+        512 * 1024 * 1024,
+        max_seconds=140,
+        min_seconds=0.5,
+        min_aspect=1 / 3,
+        max_aspect=3.0,
+        containers=frozenset({"mp4", "mov"}),
+        codecs=frozenset({"h264"}),
+    )
+
+    def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
+        """ "4 photos, or 1 GIF, or 1 video" per post (§1.3): with photos, the photos go and
+        the video is left out (named, so the officer can post it on its own)."""
+        plan = super().media_plan(content)
+        if not images(content):
+            return plan
+        return tuple(
+            MediaFate(f.index, REFUSED, "x.video_not_with_photos")
+            if content.media[f.index].kind == "video"
+            else f
+            for f in plan
+        )
 
     def preview(self, content: PlatformContent) -> Preview:
         text = content.text
         parsed = twitter_text.parse_tweet(text)
         findings: list[Finding] = []
-        photos, clips = images(content), videos(content)
+        photos = images(content)
         if not text.strip() and not content.media:
             findings.append(error("post.empty"))
         if parsed.weighted_length > twitter_text.MAX_WEIGHTED_LENGTH:
@@ -72,8 +99,7 @@ class X(Platform):
             findings.append(error("x.invalid_characters"))
         if len(photos) > MAX_PHOTOS:
             findings.append(error("x.too_many_photos", "media", count=len(photos), limit=MAX_PHOTOS))
-        if clips and (photos or len(clips) > 1):
-            findings.append(error("x.video_alone", "media"))
+        # A video with photos, or a second video: the media plan leaves it out and names it.
         if len(twitter_text.extract_cashtags(text)) > MAX_CASHTAGS:
             findings.append(error("x.too_many_cashtags", limit=MAX_CASHTAGS))
         if twitter_text.extract_urls(text):

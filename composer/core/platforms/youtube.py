@@ -13,6 +13,7 @@ Sources (see shared/PLATFORMS.md §4):
 from __future__ import annotations
 
 from composer.core.findings import Finding, error, info
+from composer.core.media_plan import CONVERTED, REFUSED, MediaFate
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
@@ -20,6 +21,7 @@ from composer.core.platforms.base import (
     Platform,
     Preview,
     Tile,
+    VideoRules,
     entity_spans,
     fold_point,
     images,
@@ -59,6 +61,25 @@ class YouTube(Platform):
     )
     # The custom thumbnail: keep ≤2 MB (discovery maxSize), 16:9 [PLATFORMS.md §4.3].
     photo = PhotoRules(2 * 1024 * 1024, max_long_edge=1280, max_photos=1)
+
+    video_slots = 1
+    # 256 GB or 12 hours, whichever is less; MP4, MOV, WebM and the codecs Siar imports
+    # [support.google.com/youtube/answer/71673, answer/4603579].
+    video = VideoRules(256 * 1024**3, max_seconds=12 * 3600)
+
+    def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
+        """One video; the first photo becomes its custom thumbnail, other photos stay behind."""
+        plan = []
+        thumb = False
+        for fate in super().media_plan(content):
+            if content.media[fate.index].kind == "video":
+                plan.append(fate)
+            elif not thumb:
+                thumb = True
+                plan.append(MediaFate(fate.index, CONVERTED, "youtube.photo_as_thumbnail"))
+            else:
+                plan.append(MediaFate(fate.index, REFUSED, "youtube.extra_photo"))
+        return tuple(plan)
 
     def wants(self, content: PlatformContent) -> bool:
         return bool(videos(content))

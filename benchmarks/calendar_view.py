@@ -1,6 +1,6 @@
 """The calendar's month view with 1,000 items: query and first paint (offscreen).
 
-    python benchmarks/calendar.py [--items 1000]
+    python benchmarks/calendar_view.py [--items 1000]
 
 Target (issue 16): the month view opens in ≤ 150 ms. Prints the median of 5 openings
 (reading drafts, outbox jobs and history, and painting the grid at 1366×768), the ratio to

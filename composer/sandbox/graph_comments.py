@@ -1,0 +1,230 @@
+"""Comments on the fake Graph API: Facebook Page posts and Instagram media (PLATFORMS.md §12.2).
+
+Facebook [developers.facebook.com/docs/graph-api/reference/comment]:
+``GET /{post-id}/comments?fields=…&filter=stream&order=reverse_chronological`` (a comment
+id is ``{pagepost-id}_{comment-id}``), reply ``POST /{comment-id}/comments message=…``,
+hide ``POST /{comment-id} is_hidden=true``; writes need ``pages_manage_engagement``.
+Instagram [developers.facebook.com/documentation/instagram-platform/instagram-graph-api/
+reference/ig-comment]: ``GET /{ig-media-id}/comments?fields=id,text,username,timestamp,
+hidden,replies{…}``, reply ``POST /{ig-comment-id}/replies message=…``, hide
+``POST /{ig-comment-id} hide=true`` (read back as ``hidden``); needs
+``instagram_manage_comments``. A token without the permission gets the Graph's ``(#10)`` /
+``(#200)`` permission error (403), the stricter reading of both pages.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from composer.sandbox.comments import Comment, CommentBook, iso, parse_iso
+from composer.sandbox.server import Request, Response
+
+if TYPE_CHECKING:
+    from composer.sandbox.graph import GraphServer
+
+# Granted to the sandbox app unless a test withdraws one (server.comment_grants.discard(…)).
+COMMENT_SCOPES = frozenset(
+    {"pages_read_user_content", "pages_manage_engagement", "instagram_manage_comments"}
+)
+
+
+def install_graph_comments(server: GraphServer) -> None:
+    server.page_comments = CommentBook("{post}_")
+    server.ig_comments = CommentBook("17")
+    server.comment_grants = set(COMMENT_SCOPES)
+    v = r"/v\d+\.\d+"
+    server.route("GET", v + r"/(?P<id>\w+)/comments", lambda r: _list(server, r))
+    server.route("POST", v + r"/(?P<id>\w+)/comments", lambda r: _fb_reply(server, r))
+    server.route("POST", v + r"/(?P<id>\w+)/replies", lambda r: _ig_reply(server, r))
+    server.route("POST", v + r"/(?P<id>\w+)", lambda r: _hide(server, r))
+
+
+def _lacks(server: GraphServer, request: Request, page_id: str, scope: str) -> Response | None:
+    from composer.sandbox.graph import graph_error
+
+    if (error := server._page_token(request, page_id)) is not None:
+        return error
+    token, _ = server._token(request)
+    assert token is not None
+    if scope not in token.scopes and scope not in server.comment_grants:
+        if scope.startswith("instagram"):
+            return graph_error(403, "(#10) Application does not have permission for this action", 10)
+        return graph_error(403, f"(#200) Requires {scope} permission to manage the object", 200)
+    return None
+
+
+def _fb_post(server: GraphServer, post_id: str) -> tuple[str, dict[str, Any]] | None:
+    for page in server.pages.values():
+        for post in page.posts:
+            if post["id"] == post_id:
+                return page.id, post
+    return None
+
+
+def _ig_media(server: GraphServer, media_id: str) -> tuple[str, dict[str, Any]] | None:
+    for ig in server.igs.values():
+        for media in ig.media:
+            if media["id"] == media_id:
+                return ig.page_id, media
+    return None
+
+
+def _published(item: dict[str, Any]) -> float:
+    if "_published" in item:
+        return float(item["_published"])
+    stamp = item.get("created_time") or item.get("timestamp")
+    return parse_iso(str(stamp)) if stamp else time.time()
+
+
+def _missing(node_id: str) -> Response:
+    from composer.sandbox.graph import graph_error
+
+    return graph_error(
+        400,
+        f"Unsupported request. Object with ID '{node_id}' does not exist",
+        100,
+        33,
+        "GraphMethodException",
+    )
+
+
+def _fb_json(c: Comment, fields: set[str], book: CommentBook) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": c.id, "message": c.text, "created_time": iso(c.created)}
+    if "from" in fields:
+        body["from"] = {"id": c.author_id, "name": c.author_name}
+    if "is_hidden" in fields:
+        body["is_hidden"] = c.hidden
+    if "can_hide" in fields:
+        body["can_hide"] = not c.by_owner
+    if "comment_count" in fields:
+        body["comment_count"] = len(book.replies_to(c.id))
+    if "parent" in fields and c.parent_id:
+        body["parent"] = {"id": c.parent_id}
+    return body
+
+
+def _ig_json(c: Comment, book: CommentBook) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": c.id,
+        "text": c.text,
+        "username": c.username,
+        "timestamp": iso(c.created),
+        "hidden": c.hidden,
+        "like_count": 0,
+    }
+    replies = book.replies_to(c.id)
+    if replies:
+        body["replies"] = {"data": [_ig_json(r, book) for r in replies]}
+    return body
+
+
+def _list(server: GraphServer, request: Request) -> Response:
+    assert request.match is not None
+    node_id = request.match.group("id")
+    params = request.params()
+    fields = set(params.get("fields", "id,message,created_time").replace("{", ",").split(","))
+    newest_first = params.get("order") == "reverse_chronological"
+    if (found := _fb_post(server, node_id)) is not None:
+        page_id, post = found
+        if (error := _lacks(server, request, page_id, "pages_read_engagement")) is not None:
+            return error
+        if "from" in fields and (error := _lacks(server, request, page_id, "pages_read_user_content")):
+            return error
+        everything = server.page_comments.on_post(node_id, _published(post))
+        # filter=stream flattens replies into the list; the default is top level only.
+        shown = everything if params.get("filter") == "stream" else [c for c in everything if not c.parent_id]
+    elif (comment := server.page_comments.comments.get(node_id)) is not None:
+        found = _fb_post(server, comment.post_id)
+        assert found is not None
+        if (error := _lacks(server, request, found[0], "pages_read_engagement")) is not None:
+            return error
+        shown = server.page_comments.replies_to(node_id)
+    elif (media := _ig_media(server, node_id)) is not None:
+        page_id, item = media
+        if (error := _lacks(server, request, page_id, "instagram_manage_comments")) is not None:
+            return error
+        top = [c for c in server.ig_comments.on_post(node_id, _published(item)) if not c.parent_id]
+        top.reverse()  # Instagram lists newest first
+        return Response(200, {"data": [_ig_json(c, server.ig_comments) for c in top]})
+    else:
+        return _missing(node_id)
+    if newest_first:
+        shown = list(reversed(shown))
+    body: dict[str, Any] = {"data": [_fb_json(c, fields, server.page_comments) for c in shown]}
+    if params.get("summary") == "true":
+        body["summary"] = {"order": params.get("order", "chronological"), "total_count": len(shown)}
+    return Response(200, body)
+
+
+def _text(request: Request) -> tuple[str, Response | None]:
+    from composer.sandbox.graph import graph_error
+
+    message = request.params().get("message", "").strip()
+    if not message:
+        return "", graph_error(
+            400, "(#100) The parameter message is required", 100, kind="GraphMethodException"
+        )
+    return message, None
+
+
+def _fb_reply(server: GraphServer, request: Request) -> Response:
+    assert request.match is not None
+    parent = server.page_comments.comments.get(request.match.group("id"))
+    if parent is None:
+        return _missing(request.match.group("id"))
+    found = _fb_post(server, parent.post_id)
+    assert found is not None
+    page_id = found[0]
+    if (error := _lacks(server, request, page_id, "pages_manage_engagement")) is not None:
+        return error
+    message, error = _text(request)
+    if error is not None:
+        return error
+    reply = server.page_comments.reply(parent, message, page_id, server.pages[page_id].name)
+    return Response(200, {"id": reply.id})
+
+
+def _ig_reply(server: GraphServer, request: Request) -> Response:
+    assert request.match is not None
+    parent = server.ig_comments.comments.get(request.match.group("id"))
+    if parent is None:
+        return _missing(request.match.group("id"))
+    found = _ig_media(server, parent.post_id)
+    assert found is not None
+    page_id = found[0]
+    if (error := _lacks(server, request, page_id, "instagram_manage_comments")) is not None:
+        return error
+    message, error = _text(request)
+    if error is not None:
+        return error
+    ig = server.igs[server.pages[page_id].ig_id]
+    reply = server.ig_comments.reply(parent, message, ig.id, ig.username)
+    return Response(200, {"id": reply.id})
+
+
+def _hide(server: GraphServer, request: Request) -> Response:
+    from composer.sandbox.graph import graph_error
+
+    assert request.match is not None
+    node_id = request.match.group("id")
+    params = request.params()
+    if (comment := server.page_comments.comments.get(node_id)) is not None:
+        found = _fb_post(server, comment.post_id)
+        scope, flag = "pages_manage_engagement", params.get("is_hidden", "")
+    elif (comment := server.ig_comments.comments.get(node_id)) is not None:
+        found = _ig_media(server, comment.post_id)
+        scope, flag = "instagram_manage_comments", params.get("hide", "")
+    else:
+        return _missing(node_id)
+    assert found is not None
+    if (error := _lacks(server, request, found[0], scope)) is not None:
+        return error
+    if flag not in ("true", "false"):
+        return graph_error(400, "(#100) Invalid parameter", 100, kind="GraphMethodException")
+    if comment.by_owner:
+        return graph_error(
+            400, "(#100) The page's own comments cannot be hidden", 100, kind="GraphMethodException"
+        )
+    comment.hidden = flag == "true"
+    return Response(200, {"success": True})
