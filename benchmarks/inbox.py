@@ -86,15 +86,13 @@ def fill(home: Path, comments: int, seed: int = 15) -> None:
 def measure(home: Path, runs: int) -> tuple[list[float], list[float]]:
     from PySide6.QtWidgets import QApplication
 
-    from composer.store.workspace import Workspace
+    from composer.session import Session
     from composer.ui.main_window import MainWindow
-    from composer.ui.tasks import TaskRunner
 
     os.environ["SIAR_HOME"] = str(home)
     app = QApplication.instance() or QApplication([])
-    workspace = Workspace()
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load())
+    session = Session()
+    window = MainWindow(session, session.preferences())
     window.resize(1366, 768)
     window.show()
     window.inbox.timer.stop()
@@ -118,9 +116,7 @@ def measure(home: Path, runs: int) -> tuple[list[float], list[float]]:
         dialog.deleteLater()
         app.processEvents()
     window.close()
-    window.net.wait()
-    runner.wait()
-    workspace.close()
+    session.close()
     return opened, filtered
 
 

@@ -136,11 +136,10 @@ def measure(
     from composer.core.platforms import PLATFORMS
     from composer.core.post import Post
     from composer.core.preview import preview_for
-    from composer.store.workspace import Workspace
+    from composer.session import Session, Workspace
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
     from composer.ui.previews.panel import PreviewsPanel
-    from composer.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     load_bundled_fonts()
@@ -158,8 +157,9 @@ def measure(
     workspace.drafts.save(post)
     prefs = workspace.settings.load()
     prefs.last_draft = post.id
-    runner = TaskRunner(app)
-    window = MainWindow(workspace, runner, prefs)
+    session = Session(workspace)
+    window = MainWindow(session, prefs)
+    runner = window.tasks
     window.resize(*window_size)
     window.show()
     panel = window.findChild(PreviewsPanel)
@@ -367,7 +367,7 @@ def measure(
     drafts.save = save  # type: ignore[method-assign]
     window.save_now()
     window.close()
-    workspace.close()
+    session.close()
     return figures
 
 

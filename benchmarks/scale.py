@@ -155,15 +155,14 @@ def in_process(home: Path, opens: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from composer import i18n
-    from composer.store.workspace import Workspace
+    from composer.session import Session
     from composer.ui.main_window import MainWindow
-    from composer.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     i18n.set_language("id")
-    workspace = Workspace()
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load())
+    session = Session()
+    workspace = session.workspace
+    window = MainWindow(session, session.preferences())
     window.resize(1480, 900)
     window.show()
     for _n in range(5):
@@ -202,8 +201,7 @@ def in_process(home: Path, opens: int) -> dict[str, list[float]]:
         assert not found
     QTest.mouseMove(view.viewport(), QPoint(1, 1))
     window.close()
-    runner.wait()
-    workspace.close()
+    session.close()
     app.processEvents()
     return results
 

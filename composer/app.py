@@ -41,11 +41,10 @@ def main(argv: Sequence[str] = ()) -> int:
     from PySide6.QtWidgets import QApplication
 
     from composer import i18n
-    from composer.store.settings import Preferences
+    from composer.session import Preferences, Session
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
     from composer.ui.qt_translations import install_qt_catalogue
-    from composer.ui.tasks import TaskRunner
     from composer.ui.theme import apply_theme
     from composer.ui.workspace_problem import open_workspace
 
@@ -64,20 +63,16 @@ def main(argv: Sequence[str] = ()) -> int:
     workspace = open_workspace()  # a damaged, read-only or full one: a dialog says what to do
     if workspace is None:
         return 1
-    from composer.services import Services
-
-    services = Services(workspace)
+    session = Session(workspace)
     if args.demo:
-        from composer.demo import connect_sandbox, seed, seed_history, seed_inbox
-        from composer.sandbox import Sandbox
+        from composer.demo import seed, seed_history, seed_inbox
 
         seed(workspace)
-        services.sandbox = Sandbox.start()
-        connect_sandbox(services.registry, services.sandbox)
-        seed_history(workspace, services.registry, services.sandbox, time.time())  # the report's month
-        seed_inbox(workspace, services.registry, services.sandbox, time.time())  # its comments
-    prefs = workspace.settings.load()
-    runner = TaskRunner(app)
+        session.start_sandbox()
+        assert session.sandbox is not None
+        seed_history(workspace, session.registry, session.sandbox, time.time())  # the report's month
+        seed_inbox(workspace, session.registry, session.sandbox, time.time())  # its comments
+    prefs = session.preferences()
     state: dict[str, MainWindow] = {}
 
     def build(current: Preferences | None = None) -> None:
@@ -93,7 +88,7 @@ def main(argv: Sequence[str] = ()) -> int:
         if old is not None:
             old.save_now()  # the new window reads the draft back from the workspace
             geometry = old.saveGeometry()
-        window = MainWindow(workspace, runner, prefs, services)
+        window = MainWindow(session, prefs)
         window.sig_preferences_changed.connect(build)
         if geometry is not None:
             window.restoreGeometry(geometry)
@@ -105,7 +100,7 @@ def main(argv: Sequence[str] = ()) -> int:
 
     build()
     if args.self_test:
-        return _self_test(app, state["window"], Path(args.self_test), runner, services)
+        return _self_test(app, state["window"], Path(args.self_test), session)
     if os.environ.get("SIAR_STARTUP_PROBE"):
         # benchmarks/startup.py and scale.py: report once the window has been painted.
         from composer.ui.startup_probe import report_first_paint
@@ -117,13 +112,13 @@ def main(argv: Sequence[str] = ()) -> int:
         state["window"].show_first_run()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()
-    runner.wait(5000)
-    services.close()
-    workspace.close()
+    # Timers stopped, running uploads given a bounded wait, callbacks dropped, and only
+    # then the database closed: no worker writes to a closed workspace on quit.
+    session.close()
     return int(code)
 
 
-def _self_test(app: object, window: object, out: Path, runner: object, services: object) -> int:
+def _self_test(app: object, window: object, out: Path, session: object) -> int:
     """Prove a build works end to end: window up, a template rendered with the bundled
     fonts, both written as PNG; exit 0 only if the render has real content."""
     import time
@@ -140,17 +135,15 @@ def _self_test(app: object, window: object, out: Path, runner: object, services:
     while time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-        if not getattr(runner, "busy", False):
+        if not window.tasks.busy:  # type: ignore[attr-defined]
             break
     window.grab().save(str(out / "window.png"))  # type: ignore[attr-defined]
-    workspace = services.workspace  # type: ignore[attr-defined]
-    renderer = Renderer(workspace.settings.load_brand(), ImageLoader(workspace.media.path_for_id))
+    renderer = Renderer(session.brand(), ImageLoader(session.media.path_for_id))  # type: ignore[attr-defined]
     image = renderer.render(build_template("langkah-paspor"), 1080, 1350).image
     image.save(out / "template.png")
     colours = image.convert("RGB").getcolors(1_000_000) or []
     window.close()  # type: ignore[attr-defined]
-    services.close()  # type: ignore[attr-defined]
-    workspace.close()
+    session.close()  # type: ignore[attr-defined]
     from composer import platforms
     from composer.core.platforms import PLATFORMS
 

@@ -133,8 +133,8 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from composer.design.io import DesignFileError
     from composer.design.render import Renderer
     from composer.design.sizes import SIZES, parse_size
-    from composer.store.problems import WorkspaceError
-    from composer.store.workspace import Workspace
+    from composer.session import Session
+    from composer.session.workspace_problems import WorkspaceError
 
     try:
         design = _load_design(args.design)
@@ -161,17 +161,17 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         print(refusal, file=sys.stderr)
         return 2
     try:
-        workspace: Workspace | None = Workspace()
+        session: Session | None = Session()
     except WorkspaceError as exc:
         # A template or design file renders without the workspace: only its brand is lost.
-        workspace = None
+        session = None
         print(describe_code(exc.message_code, exc.params()), file=sys.stderr)
         print(_("Rendering with the default brand."), file=sys.stderr)
     try:
-        if workspace is None:
+        if session is None:
             renderer = Renderer(BrandKit(), ImageLoader())
         else:
-            renderer = Renderer(workspace.settings.load_brand(), ImageLoader(workspace.media.path_for_id))
+            renderer = Renderer(session.brand(), ImageLoader(session.media.path_for_id))
         if args.all_sizes and args.output:
             output.mkdir(parents=True, exist_ok=True)
         errors = 0
@@ -201,8 +201,8 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
                     )
         return 1 if errors else 0
     finally:
-        if workspace is not None:
-            workspace.close()
+        if session is not None:
+            session.close()
 
 
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -312,7 +312,7 @@ def failure_line(exc: BaseException) -> str:
 
     from composer import paths
     from composer.accounts.redact import redact
-    from composer.store.problems import classify
+    from composer.session.workspace_problems import classify
 
     problem = classify(exc, paths.database_path())
     if problem is not None:

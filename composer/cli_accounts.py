@@ -12,10 +12,13 @@ import json
 import sys
 import time
 import webbrowser
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from composer import platforms
 from composer.i18n import N_, _, describe_code
+
+if TYPE_CHECKING:
+    from composer.session import ConnectRequest, Session
 
 
 def _secret_order() -> dict[str, tuple[str, ...]]:
@@ -118,12 +121,10 @@ def add_parsers(sub: Any) -> None:
     add.set_defaults(func=cmd_add)
 
 
-def _registry() -> Any:
-    from composer.services import Services
-    from composer.store.workspace import Workspace
+def _session() -> Session:
+    from composer.session import Session
 
-    services = Services(Workspace())
-    return services.workspace, services.registry
+    return Session()
 
 
 def _state(account: Any) -> str:
@@ -149,9 +150,8 @@ STATE_LABELS = {
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    workspace, registry = _registry()
-    try:
-        accounts = [registry.effective(a) for a in registry.list()]
+    with _session() as session:
+        accounts = session.accounts(effective=True)
         if args.json:
             rows = [
                 {
@@ -182,20 +182,16 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
             )
             print(f"{a.name}\t{a.platform}\t{a.display_name} {a.handle}\t{_state(a)}\t{checked}", file=out)
         return 0
-    finally:
-        workspace.close()
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    workspace, registry = _registry()
-    try:
-        accounts = [registry.get(args.name)] if args.name else registry.list()
-        if accounts == [None]:
+    with _session() as session:
+        one = session.account(args.name) if args.name else None
+        if args.name and one is None:
             print(_("No account named “{name}”.").format(name=args.name), file=sys.stderr)
             return 2
         worst = 0
-        for account in accounts:
-            checked = registry.check(account)
+        for checked in session.check_accounts([one] if one is not None else None):
             detail = (
                 describe_code(checked.health.detail, {"name": checked.name}) if checked.health.detail else ""
             )
@@ -203,22 +199,17 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             if not checked.health.usable:
                 worst = 1
         return worst
-    finally:
-        workspace.close()
 
 
 def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
-    workspace, registry = _registry()
-    try:
-        account = registry.get(args.name)
+    with _session() as session:
+        account = session.account(args.name)
         if account is None:
             print(_("No account named “{name}”.").format(name=args.name), file=sys.stderr)
             return 2
-        registry.remove(account)
+        session.remove_account(account)
         print(_("Removed “{name}” and its secrets.").format(name=account.name), file=out)
         return 0
-    finally:
-        workspace.close()
 
 
 def _secrets(count: int) -> list[str]:
@@ -234,10 +225,9 @@ def _require(value: str | None, option: str) -> str:
     return value
 
 
-def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.accounts import facebook, tiktok, wordpress, x, youtube
-    from composer.accounts.http import ApiError, InsecureAddressError, check_api_base, new_session
-    from composer.store.accounts import DuplicateAccountName
+def _request(args: argparse.Namespace, out: TextIO) -> ConnectRequest:
+    """What ``accounts add`` asks the session to connect; SystemExit for a missing option."""
+    from composer.session import ConnectRequest
 
     def browser(url: str) -> None:
         print(_("Open this address in your browser to give Siar permission:"), file=out)
@@ -246,7 +236,41 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
         if not args.no_browser:
             webbrowser.open(url)
 
-    from composer.accounts.model import NO_SECRET, Account, Health
+    common = {"name": args.name, "api_base": args.api_base or "", "sandbox": False, "open_browser": browser}
+    if args.kit:
+        return ConnectRequest(args.platform, kit=True, **common)
+    if args.platform == "facebook":
+        ident, count = _require(args.app_id, "--app-id"), 2
+    elif args.platform == "x" and args.auth == "oauth1":
+        ident, count = _require(args.api_key, "--api-key"), 3
+    elif args.platform in ("x", "youtube"):
+        ident, count = _require(args.client_id, "--client-id"), 1
+    elif args.platform == "tiktok":
+        # the Client Secret, and with --token the refresh token pasted instead of the browser
+        ident, count = _require(args.client_key, "--client-key"), 2 if args.token else 1
+    else:
+        _require(args.api_base, "--api-base (the site address)")
+        ident, count = "", 1
+    return ConnectRequest(
+        args.platform,
+        ident=ident,
+        username=_require(args.username, "--username") if args.platform == "wordpress" else "",
+        secrets=tuple(_secrets(count)),
+        oauth2=args.auth == "oauth2",
+        testing=args.testing,
+        port=args.port,
+        mode=args.mode,
+        privacy=args.privacy,
+        audited=args.audited,
+        photo_host="" if args.photo_host == "none" else args.photo_host,
+        **common,
+    )
+
+
+def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.accounts.http import ApiError, InsecureAddressError
+    from composer.accounts.model import NO_SECRET, Health
+    from composer.session import DuplicateAccountName, FacebookPages
 
     if not args.kit and not args.secret_stdin:
         print(
@@ -262,151 +286,63 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return 2
-    workspace, registry = _registry()
-    session = new_session()
-    try:
-        results: list[tuple[Account, dict[str, str], Health]] = []
-        if args.kit:
-            results.append(
-                (
-                    Account(
-                        args.platform,
-                        args.name,
-                        "",
-                        "manual",
-                        display_name=args.name,
-                        handle=_("posting kit"),
-                    ),
-                    {},
-                    Health.from_expiry(0),
+    with _session() as session:
+        try:
+            found = session.connect_account(_request(args, out))
+            if isinstance(found, FacebookPages):
+                pages = found.pages
+                if args.page:
+                    pages = [p for p in pages if args.page in (p.id, p.name)]
+                if not pages:
+                    print(describe_code("accounts.fb_no_pages", {}), file=sys.stderr)
+                    return 1
+                if len(pages) > 1:
+                    print(_("You manage several Pages; choose one with --page:"), file=sys.stderr)
+                    for page in pages:
+                        print(f"  {page.id}\t{page.name}", file=sys.stderr)
+                    return 2
+                results = session.connect_facebook_page(
+                    found, pages[0], args.name, args.instagram_name, args.image_host
                 )
-            )
-        elif args.platform == "facebook":
-            base = check_api_base(args.api_base or facebook.GRAPH_BASE)
-            app_secret, short_token = _secrets(2)
-            long_token, _expires = facebook.exchange_token(
-                session, base, _require(args.app_id, "--app-id"), app_secret, short_token
-            )
-            pages = facebook.list_pages(session, base, long_token)
-            if args.page:
-                pages = [p for p in pages if args.page in (p.id, p.name)]
-            if not pages:
-                print(describe_code("accounts.fb_no_pages", {}), file=sys.stderr)
-                return 1
-            if len(pages) > 1:
-                print(_("You manage several Pages; choose one with --page:"), file=sys.stderr)
-                for page in pages:
-                    print(f"  {page.id}\t{page.name}", file=sys.stderr)
-                return 2
-            results.append(facebook.page_account(session, base, args.name, pages[0], args.app_id))
-            if args.instagram_name:
-                ig = facebook.linked_instagram(session, base, pages[0].id, pages[0].token)
-                if ig is None:
+                if args.instagram_name and len(results) < 2:
                     print(_("This Page has no linked Instagram professional account."), file=sys.stderr)
-                else:
-                    results.append(
-                        facebook.instagram_account(
-                            args.instagram_name, base, pages[0], ig, results[0][2], image_host=args.image_host
-                        )
-                    )
-        elif args.platform == "x":
-            base = check_api_base(args.api_base or x.API_BASE)
-            if args.auth == "oauth1":
-                api_secret, token, token_secret = _secrets(3)
-                values = {"api_secret": api_secret, "access_token": token, "access_secret": token_secret}
-                results.append(
-                    x.connect_oauth1(session, base, args.name, _require(args.api_key, "--api-key"), values)
-                )
             else:
-                (client_secret,) = _secrets(1)
-                results.append(
-                    x.connect_oauth2(
-                        session,
-                        base,
-                        args.name,
-                        _require(args.client_id, "--client-id"),
-                        client_secret,
-                        browser,
-                        port=args.port or x.REDIRECT_PORT,
-                    )
+                results = found
+            lost = not session.secrets_persist and any(r.secrets for r in results)
+            for result in results:
+                health = result.health
+                if lost and result.secrets:
+                    # This process ends now and its memory with it: say so in the state too, so
+                    # `accounts list` in the next run agrees with `accounts check`.
+                    health = Health(NO_SECRET, time.time(), health.expires_at, session.secret_problem)
+                saved = session.add_account(result.account, result.secrets, health)
+                print(
+                    _("Connected “{name}”: {who} {handle} — {state}").format(
+                        name=saved.name, who=saved.display_name, handle=saved.handle, state=_state(saved)
+                    ),
+                    file=out,
                 )
-        elif args.platform == "youtube":
-            base = check_api_base(args.api_base or youtube.API_BASE)
-            (client_secret,) = _secrets(1)
-            results.append(
-                youtube.connect(
-                    session,
-                    base,
-                    args.name,
-                    _require(args.client_id, "--client-id"),
-                    client_secret,
-                    browser,
-                    testing=args.testing,
+                if note := platforms.posting_note(saved):  # TikTok: inbox or straight to the profile
+                    print(note, file=out)
+                if health.detail:
+                    print(describe_code(health.detail, {"name": saved.name}), file=out)
+            if lost:
+                print(
+                    _(
+                        "WARNING: no password store (keyring) could keep the secrets, so this account "
+                        "will NOT work after this command ends. Set up a keyring and add it again."
+                    ),
+                    file=sys.stderr,
                 )
-            )
-        elif args.platform == "tiktok":
-            client_secret, refresh_token = _secrets(2) if args.token else (*_secrets(1), "")
-            account, values, health = tiktok.connect_either(
-                session,
-                check_api_base(args.api_base or tiktok.API_BASE),
-                args.name,
-                _require(args.client_key, "--client-key"),
-                client_secret,
-                refresh_token,
-                browser,
-                mode=args.mode,
-                privacy=args.privacy,
-                audited=args.audited,
-                photo_host="" if args.photo_host == "none" else args.photo_host,
-                port=args.port,
-            )
-            results.append((account, values, health))
-            print(tiktok.describe_mode(account), file=out)
-        else:
-            (password,) = _secrets(1)
-            results.append(
-                wordpress.connect(
-                    session,
-                    _require(args.api_base, "--api-base (the site address)"),
-                    args.name,
-                    _require(args.username, "--username"),
-                    password,
-                )
-            )
-        lost = not registry.secret_store.persistent and any(values for _a, values, _h in results)
-        for account, values, health in results:
-            if lost and values:
-                # This process ends now and its memory with it: say so in the state too, so
-                # `accounts list` in the next run agrees with `accounts check`.
-                health = Health(NO_SECRET, time.time(), health.expires_at, registry.secret_store.problem)
-            saved = registry.add(account, values, health)
-            print(
-                _("Connected “{name}”: {who} {handle} — {state}").format(
-                    name=saved.name, who=saved.display_name, handle=saved.handle, state=_state(saved)
-                ),
-                file=out,
-            )
-            if health.detail:
-                print(describe_code(health.detail, {"name": saved.name}), file=out)
-        if lost:
-            print(
-                _(
-                    "WARNING: no password store (keyring) could keep the secrets, so this account "
-                    "will NOT work after this command ends. Set up a keyring and add it again."
-                ),
-                file=sys.stderr,
-            )
-            print(describe_code(registry.secret_store.problem, {}), file=sys.stderr)
+                print(describe_code(session.secret_problem, {}), file=sys.stderr)
+                return 1
+            return 0
+        except InsecureAddressError:
+            print(describe_code("accounts.insecure_base", {}), file=sys.stderr)
+            return 2
+        except DuplicateAccountName as exc:
+            print(describe_code("accounts.duplicate_name", {"name": str(exc)}), file=sys.stderr)
+            return 2
+        except ApiError as exc:
+            print(exc.describe(), file=sys.stderr)
             return 1
-        return 0
-    except InsecureAddressError:
-        print(describe_code("accounts.insecure_base", {}), file=sys.stderr)
-        return 2
-    except DuplicateAccountName as exc:
-        print(describe_code("accounts.duplicate_name", {"name": str(exc)}), file=sys.stderr)
-        return 2
-    except ApiError as exc:
-        print(exc.describe(), file=sys.stderr)
-        return 1
-    finally:
-        workspace.close()

@@ -9,9 +9,12 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from composer.i18n import _, describe_code
+
+if TYPE_CHECKING:
+    from composer.session import Session
 
 
 class _ImageAction(argparse.Action):
@@ -105,59 +108,32 @@ def add_parsers(sub: Any) -> None:
     sandbox.set_defaults(func=cmd_sandbox)
 
 
-def _services() -> Any:
-    from composer.services import Services
-    from composer.store.workspace import Workspace
+def _session() -> Session:
+    from composer.session import Session
 
-    services = Services(Workspace())
-    return services, services.outbox
+    return Session()
 
 
 def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
-    import dataclasses
-
     from composer.cli import read_caption
-    from composer.core.post import Post
-    from composer.store.media import MediaError
-    from composer.store.workspace import Workspace
+    from composer.session import MediaError
 
     text = read_caption(args.text_file)
-    workspace = Workspace()
-    imported: list[str] = []
-    try:
-        post = Post(title=args.title, text=text.rstrip("\n"), kip=args.kip)
-        try:  # every file checked before any is stored: a refusal leaves nothing behind
-            for path, _alt in args.images:
-                workspace.media.check_file(Path(path))
+    with _session() as session:
+        try:
+            post = session.create_draft(
+                args.title, text.rstrip("\n"), [(Path(path), alt) for path, alt in args.images], kip=args.kip
+            )
         except MediaError as exc:
             print(describe_code(exc.code, exc.params), file=sys.stderr)
             return 2
-        try:
-            for path, alt in args.images:
-                item = workspace.media.import_file(Path(path))
-                imported.append(item.id)
-                post.media.append(dataclasses.replace(item, alt=alt))
-            workspace.drafts.save(post)
-        except BaseException as exc:
-            workspace.media.discard(imported)
-            if isinstance(exc, MediaError):  # the disk filled while copying
-                print(describe_code(exc.code, exc.params), file=sys.stderr)
-                return 2
-            raise
         print(post.id, file=out)
         return 0
-    finally:
-        workspace.close()
-
-
-def _find_draft(workspace: Any, key: str) -> Any:
-    matches = [d for d in workspace.drafts.list() if d.id.startswith(key)]
-    return workspace.drafts.load(matches[0].id) if len(matches) == 1 else None
 
 
 def _job_line(job: Any, names: dict[str, str]) -> str:
     from composer.publish.outbox import error_text
-    from composer.store.job_state import JobState
+    from composer.session import JobState
 
     state = _(JobState(job.state).label).lower()  # a word among the columns
     if job.state == "waiting" and job.next_at:
@@ -167,16 +143,22 @@ def _job_line(job: Any, names: dict[str, str]) -> str:
 
 
 def cmd_post(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.publish.preflight import ERROR, blocking, default_accounts, preflight
+    from composer.publish.preflight import ERROR
 
-    services, outbox = _services()
-    try:
-        post = _find_draft(services.workspace, args.draft)
+    send_at, bad_time = None, False
+    if args.at:
+        try:
+            send_at = time.mktime(time.strptime(args.at.strip(), "%Y-%m-%d %H:%M"))
+        except ValueError:
+            bad_time = True  # said after the preflight, like every other reason not to send
+    with _session() as session:
+        post = session.find_draft(args.draft)
         if post is None:
             print(_("No draft with id {id}.").format(id=args.draft), file=sys.stderr)
             return 2
-        accounts = services.registry.list()
+        accounts = session.accounts()
         names = {a.id: a.name for a in accounts}
+        chosen = None
         if args.accounts:
             wanted = [n.strip() for n in args.accounts.split(",") if n.strip()]
             chosen = [a for a in accounts if a.name in wanted]
@@ -186,56 +168,44 @@ def cmd_post(args: argparse.Namespace, out: TextIO) -> int:
                     _("No account named “{name}”.").format(name=", ".join(sorted(missing))), file=sys.stderr
                 )
                 return 2
-        else:
-            chosen = default_accounts(post, accounts)
-        if not chosen:
+        plan = session.plan_post(post, chosen, send_at)
+        if not plan.chosen:
             print(_("No account to send to. Add one with: siar accounts add"), file=sys.stderr)
             return 2
-        checks = preflight(post, chosen, accounts, services.workspace.media)
-        for check in checks:
+        for check in plan.checks:
             mark = "⛔" if check.severity == ERROR else "⚠️"
             print(f"{mark} {names[check.account_id]}: {check.message}", file=out)
-        blocked = blocking(checks)
-        sendable = [a for a in chosen if a.id not in blocked]
-        warnings = [c for c in checks if c.severity != ERROR and c.account_id not in blocked]
-        if not sendable:
+        if not plan.sendable:
             print(_("Nothing can be sent until the errors above are fixed."), file=sys.stderr)
             return 1
-        if warnings and not args.yes:
+        if plan.warnings and not args.yes:
             print(_("There are warnings. Add --yes to send anyway."), file=sys.stderr)
             return 3
-        send_at = None
-        if args.at:
-            try:
-                send_at = time.mktime(time.strptime(args.at.strip(), "%Y-%m-%d %H:%M"))
-            except ValueError:
-                print(_("Write the time as YYYY-MM-DD HH:MM, e.g. 2026-12-24 08:00."), file=sys.stderr)
-                return 2
-            if send_at < time.time() + 60:
-                print(_("Choose a time in the future to schedule the post."), file=sys.stderr)
-                return 2
-        jobs = outbox.enqueue(post, sendable, send_at)
+        if bad_time:
+            print(_("Write the time as YYYY-MM-DD HH:MM, e.g. 2026-12-24 08:00."), file=sys.stderr)
+            return 2
+        if plan.too_soon:
+            print(_("Choose a time in the future to schedule the post."), file=sys.stderr)
+            return 2
+        jobs = session.post(plan)
         print(_("Queued for {count} account(s).").format(count=len(jobs)), file=out)
         if not args.wait:
             print(_("Siar sends it when it runs (or: siar outbox run)."), file=out)
-            return 1 if blocked else 0
-        outbox.run_until_settled()
-        worst = 1 if blocked else 0
+            return 1 if plan.blocked else 0
+        session.run_until_settled()
+        worst = 1 if plan.blocked else 0
         for job in jobs:
-            job = services.workspace.outbox.get(job.id)
+            job = session.job(job.id) or job
             print(_job_line(job, names), file=out)
             if job.state != "done":
                 worst = 1
         return worst
-    finally:
-        services.workspace.close()
 
 
 def cmd_outbox_list(args: argparse.Namespace, out: TextIO) -> int:
-    services, outbox = _services()
-    try:
-        names = {a.id: a.name for a in services.registry.list()}
-        jobs = services.workspace.outbox.list()
+    with _session() as session:
+        names = {a.id: a.name for a in session.accounts()}
+        jobs = session.jobs()
         if args.json:
             print(
                 json.dumps(
@@ -259,59 +229,45 @@ def cmd_outbox_list(args: argparse.Namespace, out: TextIO) -> int:
                 file=out,
             )
             return 0
-        if outbox.paused:
+        if session.paused:
             print(_("The outbox is paused (siar outbox resume)."), file=out)
         for job in jobs:
             print(_job_line(job, names), file=out)
         return 0
-    finally:
-        services.workspace.close()
 
 
 def cmd_outbox_run(args: argparse.Namespace, out: TextIO) -> int:
-    services, outbox = _services()
-    try:
-        if outbox.paused:
+    with _session() as session:
+        if session.paused:
             print(_("The outbox is paused (siar outbox resume)."), file=sys.stderr)
             return 1
-        outbox.run_until_settled()
-        names = {a.id: a.name for a in services.registry.list()}
-        jobs = services.workspace.outbox.list()
+        session.run_until_settled()
+        names = {a.id: a.name for a in session.accounts()}
+        jobs = session.jobs()
         for job in jobs:
             print(_job_line(job, names), file=out)
         return 0 if all(j.state in ("done", "cancelled") for j in jobs) else 1
-    finally:
-        services.workspace.close()
 
 
 def cmd_outbox_control(args: argparse.Namespace, out: TextIO) -> int:
-    services, outbox = _services()
-    try:
+    with _session() as session:
         if args.job is None:
-            outbox.set_paused(args.control == "pause")
+            session.set_paused(args.control == "pause")
             print(_("Everything paused.") if args.control == "pause" else _("Sending resumed."), file=out)
             return 0
-        matches = [j for j in services.workspace.outbox.list() if j.id.startswith(args.job)]
-        if len(matches) != 1:
+        job = session.find_job(args.job)
+        if job is None:
             print(_("No job with id {id}.").format(id=args.job), file=sys.stderr)
             return 2
-        from composer.store.job_state import Action
-
-        ok = outbox.act(matches[0].id, Action(args.control))
-        if not ok:
+        if args.control not in session.allowed_actions(job) or not session.act(job.id, args.control):
             print(_("This job cannot be changed in its current state."), file=sys.stderr)
             return 1
         return 0
-    finally:
-        services.workspace.close()
 
 
 def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.store.workspace import Workspace
-
-    workspace = Workspace()
-    try:
-        entries = workspace.outbox.history(args.search)
+    with _session() as session:
+        entries = session.history(args.search)
         if args.json:
             print(json.dumps([e.__dict__ for e in entries], ensure_ascii=False, indent=2), file=out)
             return 0
@@ -320,8 +276,6 @@ def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
             first = e.text.strip().splitlines()[0][:60] if e.text.strip() else e.title
             print(f"{when}\t{e.account_name}\t{e.permalink or _('(no address yet)')}\t{first}", file=out)
         return 0
-    finally:
-        workspace.close()
 
 
 def cmd_sandbox(args: argparse.Namespace, out: TextIO) -> int:

@@ -6,9 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from composer.i18n import _
+
+if TYPE_CHECKING:
+    from composer.insights.service import MetricsService
+    from composer.session import Session
 
 _SUFFIXES = {"pdf": ".pdf", "xlsx": ".xlsx", "csv": ".csv"}
 
@@ -38,63 +42,62 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_metrics(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.insights.service import MetricsService
+    from composer.session import Session
+
+    with Session() as session:
+        return _metrics(args, out, session, MetricsService(session.workspace, session.registry))
+
+
+def _metrics(args: argparse.Namespace, out: TextIO, session: Session, service: MetricsService) -> int:
     import time
 
     from composer import platforms
     from composer.insights import x as x_metrics
-    from composer.insights.service import MetricsService
     from composer.insights.settings import RECONNECT
-    from composer.services import Services
-    from composer.store.workspace import Workspace
 
-    services = Services(Workspace())
-    try:
-        service = MetricsService(services.workspace, services.registry)
-        for platform_id, on in [*((p, False) for p in args.off), *((p, True) for p in args.on)]:
-            entry = platforms.BY_ID.get(platform_id)
-            if entry is None or entry.metrics is None:
-                known = ", ".join(p.id for p in platforms.BY_ID.values() if p.metrics is not None)
-                print(
-                    _("No statistics for “{value}”; choose one of: {known}").format(
-                        value=platform_id, known=known
-                    ),
-                    file=sys.stderr,
-                )
-                return 2
-            service.set_enabled(platform_id, on)
-        now = time.time()
-        if args.run:
-            result = service.run_due(now)
-            out.write(
-                _("Snapshots taken: {taken}; waiting: {waiting}").format(
-                    taken=result.taken, waiting=result.waiting
-                )
-                + "\n"
+    for platform_id, on in [*((p, False) for p in args.off), *((p, True) for p in args.on)]:
+        entry = platforms.BY_ID.get(platform_id)
+        if entry is None or entry.metrics is None:
+            known = ", ".join(p.id for p in platforms.BY_ID.values() if p.metrics is not None)
+            print(
+                _("No statistics for “{value}”; choose one of: {known}").format(
+                    value=platform_id, known=known
+                ),
+                file=sys.stderr,
             )
-        for entry in platforms.BY_ID.values():
-            if entry.metrics is None:
-                continue
-            if not service.enabled(entry.id):
-                out.write(_("{platform}: statistics off").format(platform=entry.name) + "\n")
-                continue
-            out.write(
-                _("{platform}: {spent} of {budget} requests today").format(
-                    platform=entry.name, spent=service.spent(entry.id, now), budget=entry.metrics_budget
-                )
-                + "\n"
-            )
+            return 2
+        service.set_enabled(platform_id, on)
+    now = time.time()
+    if args.run:
+        result = service.run_due(now)
         out.write(
-            _(
-                "X bills every read: about ${cost} per 100 posts measured (owned timeline), $0.005 a post looked up by id."
-            ).format(cost=f"{x_metrics.cost_usd(100):.2f}")
+            _("Snapshots taken: {taken}; waiting: {waiting}").format(
+                taken=result.taken, waiting=result.waiting
+            )
             + "\n"
         )
-        for account in services.registry.list():
-            if service.needs_reconnect(account.id):
-                out.write(f"{account.name}: {_(RECONNECT)}\n")
-    finally:
-        services.close()
-        services.workspace.close()
+    for entry in platforms.BY_ID.values():
+        if entry.metrics is None:
+            continue
+        if not service.enabled(entry.id):
+            out.write(_("{platform}: statistics off").format(platform=entry.name) + "\n")
+            continue
+        out.write(
+            _("{platform}: {spent} of {budget} requests today").format(
+                platform=entry.name, spent=service.spent(entry.id, now), budget=entry.metrics_budget
+            )
+            + "\n"
+        )
+    out.write(
+        _(
+            "X bills every read: about ${cost} per 100 posts measured (owned timeline), $0.005 a post looked up by id."
+        ).format(cost=f"{x_metrics.cost_usd(100):.2f}")
+        + "\n"
+    )
+    for account in session.accounts():
+        if service.needs_reconnect(account.id):
+            out.write(f"{account.name}: {_(RECONNECT)}\n")
     return 0
 
 
@@ -123,15 +126,12 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             print(_("Cannot write “{name}”: its folder does not exist.").format(name=path), file=sys.stderr)
             return 2
     from composer import report as reports
-    from composer.store.workspace import Workspace
+    from composer.session import Session
 
-    workspace = Workspace()
-    try:
+    with Session() as session:
         result = reports.write(
-            workspace, args.month, pdf=targets["pdf"], xlsx=targets["xlsx"], csv=targets["csv"]
+            session.workspace, args.month, pdf=targets["pdf"], xlsx=targets["xlsx"], csv=targets["csv"]
         )
-    finally:
-        workspace.close()
     out.write(f"{result.title}\n")
     per_platform, interactions = result.uploads_per_platform(), result.interactions_per_platform()
     for platform in result.platform_ids:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ import pytest
 
 if TYPE_CHECKING:
     from composer.sandbox import Sandbox
+    from composer.session import Session
     from composer.store.workspace import Workspace
     from tests.memory_keyring import MemoryKeyring
 
@@ -49,6 +51,33 @@ def _guarded_connect(self: socket.socket, address: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test ends with every session closed, no background task pending and no worker
+    thread alive: what a test leaves behind would otherwise run into the next one (a
+    callback into a closed database, a worker writing after its workspace is gone)."""
+    yield
+    import sys
+
+    if "composer.session" not in sys.modules:
+        return  # the test never opened a session
+    from composer.session import open_sessions
+    from composer.session.executor import THREAD_PREFIX
+
+    left = open_sessions()
+    busy = [s for s in left if s.executor.busy]
+    for session in left:
+        session.close()  # so one leak does not fail every test after it
+    workers = [t.name for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX) and t.is_alive()]
+    problems = []
+    if left:
+        problems.append(f"{len(left)} session(s) left open ({len(busy)} with pending tasks)")
+    if workers:
+        problems.append(f"worker threads still alive: {', '.join(workers)}")
+    if problems:
+        pytest.fail("; ".join(problems), pytrace=False)
 
 
 @pytest.fixture(autouse=True)
@@ -102,6 +131,15 @@ def workspace() -> Iterator[Workspace]:
     ws = Workspace()
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def session(workspace: Workspace) -> Iterator[Session]:
+    """A session on the test's workspace (closed, with the workspace, at the end)."""
+    from composer.session import Session
+
+    with Session(workspace) as running:
+        yield running
 
 
 @pytest.fixture

@@ -44,15 +44,15 @@ def main() -> None:
 
     from composer import i18n
     from composer.demo import seed
-    from composer.store.workspace import Workspace
+    from composer.session import Session
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
-    from composer.ui.tasks import TaskRunner
     from composer.ui.theme import apply_theme
 
     app = QApplication([])
     load_bundled_fonts()
-    workspace = Workspace()
+    session = Session()
+    workspace = session.workspace
     seed(workspace)
     prefs = workspace.settings.load()
     prefs.language, prefs.theme = args.lang, args.theme
@@ -66,14 +66,9 @@ def main() -> None:
 
     install_qt_catalogue()
     apply_theme(app, args.theme)
-    runner = TaskRunner(app)
-    from composer.demo import connect_sandbox
-    from composer.sandbox import Sandbox
-    from composer.services import Services
-
-    services = Services(workspace, Sandbox.start())
-    connect_sandbox(services.registry, services.sandbox)  # type: ignore[arg-type]
-    window = MainWindow(workspace, runner, prefs, services)
+    session.start_sandbox()
+    window = MainWindow(session, prefs)
+    runner = window.tasks
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
@@ -95,13 +90,9 @@ def main() -> None:
         app.processEvents()
     target = window
     if args.prepost:
-        from composer.publish.preflight import blocking, default_accounts, preflight
-
         assert window.post is not None
-        chosen = default_accounts(window.post, services.registry.list())
-        blocked = blocking(preflight(window.post, chosen))
-        services.outbox.enqueue(window.post, [a for a in chosen if a.id not in blocked])
-        services.outbox.run_due()
+        session.post(session.plan_post(window.post))
+        session.outbox.run_due()
     if args.dialog:
         target = open_dialog(args.dialog, window, app)
         if args.send:
@@ -114,7 +105,7 @@ def main() -> None:
                 if (
                     jobs
                     and all(j.state in ("done", "failed", "needs_check") for j in jobs)
-                    and not window.net.busy
+                    and not window.tasks.busy
                 ):
                     break
             for _ in range(20):
@@ -122,8 +113,7 @@ def main() -> None:
     target.grab().save(args.output)
     print(f"wrote {args.output}")
     window.close()
-    services.close()
-    workspace.close()
+    session.close()
     shutil.rmtree(home, ignore_errors=True)
 
 
@@ -139,9 +129,9 @@ def open_dialog(name: str, window: object, app: object) -> object:
         from composer.ui.accounts_dialog import AccountsDialog
         from composer.ui.connect_dialog import ConnectDialog
 
-        dialog = AccountsDialog(window.services.registry, window.net, window)
+        dialog = AccountsDialog(window.session, window.tasks, window)
         if name == "connect":
-            dialog = ConnectDialog(window.net, window, platform="facebook")
+            dialog = ConnectDialog(window.session, window.tasks, window, platform="facebook")
     elif name == "inbox":
         dialog = _inbox(window)
     else:
@@ -150,7 +140,7 @@ def open_dialog(name: str, window: object, app: object) -> object:
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         QApplication.processEvents()
-        if not window.net.busy:
+        if not window.tasks.busy:
             break
         time.sleep(0.02)
     for _ in range(10):
@@ -163,7 +153,7 @@ def _inbox(window: object) -> object:
     from composer.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    sandbox = window.services.sandbox
+    sandbox = window.session.sandbox
     assert sandbox is not None, "--dialog inbox needs --prepost"
     # The sandbox's posts went out three days ago: their citizens have all come by now.
     ago = 3 * 86400
@@ -182,7 +172,7 @@ def _inbox(window: object) -> object:
     rows = window.workspace.comments.page(0, 50)
     for comment in rows[2:4]:
         service.reply(comment.id, "Terima kasih, layanan buka Senin–Jumat pukul 08.00–16.00.")
-    window.services.outbox.run_due()
+    window.session.outbox.run_due()
     window.inbox.show()
     window.inbox.show_badge()
     return window.inbox.dialog

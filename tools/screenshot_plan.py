@@ -53,30 +53,29 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from composer import i18n
-    from composer.store.workspace import Workspace
+    from composer.session import Session
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
     from composer.ui.plan_import import PlanImportDialog
-    from composer.ui.tasks import TaskRunner
     from composer.ui.theme import apply_theme
 
     app = QApplication([])
     load_bundled_fonts()
     i18n.set_language(args.lang)
     apply_theme(app, "light")
-    workspace = Workspace()
+    session = Session()
+    workspace = session.workspace
     prefs = workspace.settings.load()
     prefs.language, prefs.first_run_done = args.lang, "1"
     workspace.settings.save(prefs)
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, prefs)
+    window = MainWindow(session, prefs)
+    runner = window.tasks
     window.resize(1366, 768)
     window.show()
     if args.view != "import":
         calendar_shot(app, window, workspace, args)
         window.close()
-        runner.wait()
-        workspace.close()
+        session.close()
         return
     args.output = args.output or str(ROOT / "docs" / "panduan" / "img" / "impor-rencana.png")
     folder = home / "rencana"
@@ -97,8 +96,7 @@ def main() -> None:
     print(f"wrote {args.output} ({shot.width()}×{shot.height()})")
     dialog.close()
     window.close()
-    runner.wait()
-    workspace.close()
+    session.close()
 
 
 def calendar_shot(app: object, window: object, workspace: object, args: argparse.Namespace) -> None:

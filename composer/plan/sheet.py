@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -74,7 +75,11 @@ def column_letter(index: int) -> str:
 def read(path: Path) -> Sheet:
     """The sheet in *path* (.csv or .xlsx). Raises PlanFileError, never a library error."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):
+            # a folder, device or named pipe: opening a pipe would wait for a writer forever
+            raise PlanFileError("plan.not_a_spreadsheet", {"name": path.name})
         with open(path, "rb") as fh:
             head = fh.read(8)
     except FileNotFoundError:

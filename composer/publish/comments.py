@@ -181,7 +181,7 @@ def reply(ctx: Ctx, target: dict[str, Any]) -> str:
     """Answer the comment *target* names; returns the reply's id."""
     platform, remote, text = ctx.account.platform, str(target["remote_id"]), str(target["text"])
     if platform == "facebook":
-        return str(facebook._call(ctx, "POST", f"{remote}/comments", data={"message": text})["id"])
+        return graph_comment(ctx, remote, text)
     if platform == "instagram":
         return str(facebook._call(ctx, "POST", f"{remote}/replies", data={"message": text})["id"])
     if platform == "youtube":
@@ -208,8 +208,21 @@ def find_reply(ctx: Ctx, target: dict[str, Any]) -> str | None:
             if mine.by_owner and same_text(mine.text, text):
                 return mine.remote_id
         return None
-    for c in fetch(ctx, str(target["post_remote_id"])):
-        if c.by_owner and c.parent_remote_id == remote and same_text(c.text, text):
+    return find_own(ctx, str(target["post_remote_id"]), text, parent=remote)
+
+
+def graph_comment(ctx: Ctx, object_id: str, text: str) -> str:
+    """``POST /{object-id}/comments message=…`` (§12.2): the Page's reply to a Facebook
+    comment, or the Page's / account's own top-level comment on a post, video or
+    Instagram media (the first comment). Returns the new comment's id."""
+    return str(facebook._call(ctx, "POST", f"{object_id}/comments", data={"message": text})["id"])
+
+
+def find_own(ctx: Ctx, post_remote_id: str, text: str, parent: str = "") -> str | None:
+    """Our comment with *text* on the post, under *parent* ("" for a top-level comment):
+    "did it post?" when an answer was lost (Facebook, Instagram, WordPress)."""
+    for c in fetch(ctx, post_remote_id):
+        if c.by_owner and c.parent_remote_id == parent and same_text(c.text, text):
             return c.remote_id
     return None
 

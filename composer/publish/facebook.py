@@ -185,16 +185,8 @@ def _commented_on(ctx: Ctx) -> str:
     return str(ctx.done("video")["video_id"] if ctx.payload.get("video") else ctx.done("post")["id"])
 
 
-def _by_the_page(ctx: Ctx, comment: dict[str, Any]) -> bool:
-    return str((comment.get("from") or {}).get("id", "")) == ctx.account.external_id
-
-
 def steps(ctx: Ctx) -> list[Step]:
-    comment = (
-        [first_comment.graph_step(_commented_on, _call, text_field="message", ours=_by_the_page)]
-        if ctx.payload.get("first_comment")
-        else []
-    )
+    comment = [first_comment.graph_step(_commented_on)] if ctx.payload.get("first_comment") else []
     if ctx.payload.get("video"):  # a video post (the media plan sends no photos with it)
         return [*facebook_video.steps(), *comment]
     photos = [_photo_step(i) for i in range(len(ctx.payload["photos"]))]

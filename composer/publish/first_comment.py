@@ -10,35 +10,28 @@ comments for this text by this account (``GET /{object-id}/comments``, PLATFORMS
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from composer.publish.base import Ctx, Result, Step, same_text
+from composer.publish.base import Ctx, Result, Step
 
-Call = Callable[..., Any]
 # Where the Page or the account itself can comment through the API (§12.2). YouTube's
 # commentThreads.insert needs the youtube.force-ssl scope Siar does not ask for yet.
 PLATFORMS = frozenset({"facebook", "instagram"})
 
 
-def graph_step(
-    target: Callable[[Ctx], str], call: Call, *, text_field: str, ours: Callable[[Ctx, dict[str, Any]], bool]
-) -> Step:
-    """A Graph API comment: ``POST /{object-id}/comments`` with ``message`` (Facebook
-    posts and videos, Instagram media alike); *text_field* is where a read-back comment
-    keeps its text (``message`` on Facebook, ``text`` on Instagram)."""
+def graph_step(target: Callable[[Ctx], str]) -> Step:
+    """A Graph API comment on *target* (Facebook posts and videos, Instagram media alike),
+    posted and looked up through the inbox's own helpers in publish/comments.py, which
+    know which comments are ours (``from.id`` on Facebook, ``username`` on Instagram)."""
 
     def run(ctx: Ctx) -> Result:
-        body = call(ctx, "POST", f"{target(ctx)}/comments", data={"message": ctx.payload["first_comment"]})
-        return {"id": str(body["id"])}
+        from composer.publish import comments  # it imports facebook, which imports this module
+
+        return {"id": comments.graph_comment(ctx, target(ctx), ctx.payload["first_comment"])}
 
     def find(ctx: Ctx) -> Result | None:
-        fields = f"id,{text_field},from,username"
-        found = call(ctx, "GET", f"{target(ctx)}/comments", params={"fields": fields, "limit": 50})
-        for comment in found.get("data") or []:
-            if ours(ctx, comment) and same_text(
-                str(comment.get(text_field, "")), ctx.payload["first_comment"]
-            ):
-                return {"id": str(comment["id"])}
-        return None
+        from composer.publish import comments
+
+        found = comments.find_own(ctx, target(ctx), ctx.payload["first_comment"])
+        return {"id": found} if found else None
 
     return Step("comment", run, find)

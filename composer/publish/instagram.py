@@ -204,14 +204,10 @@ def _media_id(ctx: Ctx) -> str:
     return str(ctx.done("publish")["id"])
 
 
-def _by_the_account(ctx: Ctx, comment: dict[str, Any]) -> bool:
-    return str(comment.get("username", "")).lstrip("@") == ctx.account.handle.lstrip("@")
-
-
 def _comment(ctx: Ctx) -> list[Step]:
     if not ctx.payload.get("first_comment"):
         return []
-    return [first_comment.graph_step(_media_id, _call, text_field="text", ours=_by_the_account)]
+    return [first_comment.graph_step(_media_id)]
 
 
 def steps(ctx: Ctx) -> list[Step]:

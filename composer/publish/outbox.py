@@ -14,10 +14,11 @@ import logging
 import os
 import random
 import sys
+import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -55,6 +56,8 @@ MAX_DELAY = 3600.0
 OFFLINE_DELAY = 30.0  # while offline, look for the connection this often
 # Errors after which a visible step is looked for on the platform before any retry.
 RECONCILE_AFTER = frozenset({"duplicate", "uncertain", "rate_limit", "server", "quota"})
+GroupMap = Callable[[Callable[[list[Job]], list[Job]], list[list[Job]]], Iterable[list[Job]]]
+"""Runs one function over the accounts' job groups in parallel (the session's executor)."""
 
 
 def backoff(attempts: int, retry_after: float | None, kind: str, rng: random.Random) -> float:
@@ -97,6 +100,14 @@ def error_text(job: Job) -> str:
     return describe_code(job.error_code, params)
 
 
+def _thread_map(fn: Callable[[list[Job]], list[Job]], groups: list[list[Job]]) -> Iterable[list[Job]]:
+    """Without a session (tests, tools): a pool of its own for this one run."""
+    if not groups:
+        return []
+    with ThreadPoolExecutor(max_workers=min(8, len(groups)), thread_name_prefix="outbox") as pool:
+        return list(pool.map(fn, groups))
+
+
 def owner_alive(owner: str, me: str) -> bool:
     """Whether the process named in a job's owner ("pid:token") is still running."""
     pid_text = owner.split(":", 1)[0]
@@ -136,6 +147,7 @@ class Outbox:
         on_change: Callable[[Job], None] | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        map_groups: GroupMap | None = None,
     ) -> None:
         self.workspace = workspace
         self.store = workspace.outbox
@@ -147,6 +159,8 @@ class Outbox:
         self.owner = f"{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.progress: dict[str, float] = {}
         self._rng = random.Random()
+        self.map_groups = map_groups or _thread_map
+        self._running = threading.Lock()  # one run_due at a time per outbox
 
     # --- queueing ------------------------------------------------------------------------------
     def enqueue(
@@ -287,27 +301,32 @@ class Outbox:
 
     # --- running -------------------------------------------------------------------------------
     def run_due(self) -> list[Job]:
-        """Run every job that is due: accounts in parallel, one account's jobs in order."""
-        if self.paused:
+        """Run every job that is due: accounts in parallel, one account's jobs in order.
+        A call while another run is under way returns [] at once: that run sends them."""
+        if not self._running.acquire(blocking=False):
             return []
-        by_account: dict[str, list[Job]] = defaultdict(list)
-        due = self.store.due(self.clock())
-        # A job left "running" by a process that has since died (killed, crashed, power
-        # cut) is picked up at once rather than after the heartbeat goes stale.
-        due += [
-            j
-            for j in self.store.list((RUNNING,))
-            if j.id not in {d.id for d in due} and not owner_alive(j.owner, self.owner)
-        ]
-        for job in sorted(due, key=lambda j: j.created_at):
-            by_account[job.account_id].append(job)
-        if not by_account:
-            return []
-        finished: list[Job] = []
-        with ThreadPoolExecutor(max_workers=min(8, len(by_account)), thread_name_prefix="outbox") as pool:
-            for results in pool.map(lambda jobs: [self.run_job(j) for j in jobs], by_account.values()):
+        try:
+            if self.paused:
+                return []
+            by_account: dict[str, list[Job]] = defaultdict(list)
+            due = self.store.due(self.clock())
+            # A job left "running" by a process that has since died (killed, crashed, power
+            # cut) is picked up at once rather than after the heartbeat goes stale.
+            due += [
+                j
+                for j in self.store.list((RUNNING,))
+                if j.id not in {d.id for d in due} and not owner_alive(j.owner, self.owner)
+            ]
+            for job in sorted(due, key=lambda j: j.created_at):
+                by_account[job.account_id].append(job)
+            finished: list[Job] = []
+            for results in self.map_groups(
+                lambda jobs: [self.run_job(j) for j in jobs], list(by_account.values())
+            ):
                 finished.extend(results)
-        return finished
+            return finished
+        finally:
+            self._running.release()
 
     def run_until_settled(self, timeout: float = 120.0, patience: float = 15.0) -> list[Job]:
         """Run due jobs until none is queued or due within *patience* seconds (the CLI's

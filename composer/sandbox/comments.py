@@ -59,7 +59,7 @@ class Comment:
     text: str
     created: float
     parent_id: str = ""  # "" for a comment on the post itself
-    by_owner: bool = False  # written by the office (a reply from Siar)
+    by_owner: bool = False  # written by the office (a reply or the first comment from Siar)
     hidden: bool = False
     status: str = "published"  # YouTube moderation / WordPress status, when they apply
 
@@ -123,15 +123,33 @@ class CommentBook:
     def reply(
         self, parent: Comment, text: str, author_id: str, author_name: str, at: float | None = None
     ) -> Comment:
+        return self._by_owner(parent.post_id, text, author_id, author_name, author_name, at, parent.id)
+
+    def owner_comment(
+        self, post_id: str, text: str, author_id: str, author_name: str, username: str
+    ) -> Comment:
+        """A top-level comment by the Page or account itself (the first comment, §12.2)."""
+        return self._by_owner(post_id, text, author_id, author_name, username, None, "")
+
+    def _by_owner(
+        self,
+        post_id: str,
+        text: str,
+        author_id: str,
+        author_name: str,
+        username: str,
+        at: float | None,
+        parent_id: str,
+    ) -> Comment:
         comment = Comment(
-            id=self.new_id(parent.post_id),
-            post_id=parent.post_id,
+            id=self.new_id(post_id),
+            post_id=post_id,
             author_id=author_id,
             author_name=author_name,
-            username=author_name,
+            username=username,
             text=text,
             created=self.clock() if at is None else at,
-            parent_id=parent.id,
+            parent_id=parent_id,
             by_owner=True,
         )
         self.comments[comment.id] = comment
@@ -143,8 +161,13 @@ class CommentBook:
         )
 
     def owner_replies(self) -> list[Comment]:
-        """What the office wrote (tests count these: exactly one reply per answer)."""
-        return [c for c in self.comments.values() if c.by_owner]
+        """The office's answers (tests count these: exactly one reply per answer)."""
+        return [c for c in self.comments.values() if c.by_owner and c.parent_id]
+
+    def owner_comments(self, post_id: str) -> list[Comment]:
+        """The office's own top-level comments on *post_id* (the first comment), oldest first."""
+        mine = (c for c in self.comments.values() if c.by_owner and not c.parent_id and c.post_id == post_id)
+        return sorted(mine, key=lambda c: (c.created, c.id))
 
 
 OFFICE_ANSWERS = (

@@ -148,7 +148,6 @@ class GraphServer(FakeServer):
         self.video_processing_fails = False
         self.transfers: list[tuple[str, int]] = []  # (video id, start_offset) accepted
         self.reel_processing_fails = False  # the next video containers end in ERROR
-        self.comments: dict[str, list[dict[str, Any]]] = {}  # by the commented object's id
         self.add_page("1090000001", "Kantor Imigrasi Contoh (Sandbox)", ig_username="kanim.contoh")
         self.add_page("1090000002", "Seksi Lalu Lintas Keimigrasian (Sandbox)")
         v = r"/v\d+\.\d+"
@@ -165,8 +164,6 @@ class GraphServer(FakeServer):
         self.route("GET", v + r"/(?P<ig>\d+)/content_publishing_limit", self._ig_limit)
         self.route("POST", v + r"/(?P<page>\d+)/videos", self._videos)
         self.route("GET", v + r"/(?P<page>\d+)/scheduled_posts", self._scheduled_posts)
-        self.route("POST", v + r"/(?P<id>\w+)/comments", self._comment)
-        self.route("GET", v + r"/(?P<id>\w+)/comments", self._comments)
         self.route("POST", r"/ig-api-upload" + v + r"/(?P<id>\d+)", self._rupload)
         self.route("GET", v + r"/(?P<id>[\w]+)", self._node)
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
@@ -527,44 +524,6 @@ class GraphServer(FakeServer):
         if (error := self._page_token(request, page_id)) is not None:
             return error
         return Response(200, {"data": list(self.pages[page_id].scheduled)})
-
-    # --- comments by the Page / the account (§12.2) -----------------------------------------
-    def _commented(self, request: Request) -> tuple[dict[str, Any] | None, str, Response | None]:
-        """The visible object commented on, its author (page id or IG username), or an error."""
-        assert request.match is not None
-        object_id = request.match.group("id")
-        for page in self.pages.values():
-            for post in page.posts:  # published only: nothing can be said under a held post
-                if object_id in (post["id"], post.get("video_id")):
-                    return post, page.id, self._page_token(request, page.id)
-        for ig in self.igs.values():
-            for media in ig.media:
-                if media["id"] == object_id:
-                    return media, ig.username, self._ig_token(request, ig.id)
-        return None, "", graph_error(400, f"(#100) Object with ID '{object_id}' does not exist", 100, 33)
-
-    def _comment(self, request: Request) -> Response:
-        found, author, error = self._commented(request)
-        if error is not None:
-            return error
-        assert found is not None and request.match is not None
-        message = request.params().get("message", "")
-        if not message:
-            return graph_error(400, "(#100) The parameter message is required", 100)
-        comment: dict[str, Any] = {"id": f"{found['id']}_{next_id()}", "message": message, "text": message}
-        if author.isdigit():
-            comment["from"] = {"id": author, "name": self.pages[author].name}
-        else:
-            comment["username"] = author
-        self.comments.setdefault(request.match.group("id"), []).append(comment)
-        return Response(200, {"id": comment["id"]})
-
-    def _comments(self, request: Request) -> Response:
-        _found, _author, error = self._commented(request)
-        if error is not None:
-            return error
-        assert request.match is not None
-        return Response(200, {"data": list(self.comments.get(request.match.group("id"), []))})
 
     def _range(self, video: VideoUpload) -> dict[str, str]:
         start = len(video.received)

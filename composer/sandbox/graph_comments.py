@@ -2,14 +2,20 @@
 
 Facebook [developers.facebook.com/docs/graph-api/reference/comment]:
 ``GET /{post-id}/comments?fields=…&filter=stream&order=reverse_chronological`` (a comment
-id is ``{pagepost-id}_{comment-id}``), reply ``POST /{comment-id}/comments message=…``,
-hide ``POST /{comment-id} is_hidden=true``; writes need ``pages_manage_engagement``.
+id is ``{pagepost-id}_{comment-id}``), the Page's own top-level comment ``POST
+/{post-id}/comments message=…`` (a video post also by its video id), reply ``POST
+/{comment-id}/comments message=…``, hide ``POST /{comment-id} is_hidden=true``; writes need
+``pages_manage_engagement``.
 Instagram [developers.facebook.com/documentation/instagram-platform/instagram-graph-api/
 reference/ig-comment]: ``GET /{ig-media-id}/comments?fields=id,text,username,timestamp,
-hidden,replies{…}``, reply ``POST /{ig-comment-id}/replies message=…``, hide
+hidden,replies{…}``, the account's own top-level comment ``POST /{ig-media-id}/comments
+message=…``, reply ``POST /{ig-comment-id}/replies message=…``, hide
 ``POST /{ig-comment-id} hide=true`` (read back as ``hidden``); needs
 ``instagram_manage_comments``. A token without the permission gets the Graph's ``(#10)`` /
 ``(#200)`` permission error (403), the stricter reading of both pages.
+
+The first comment (issue 13 item 5) is an owner comment in the same book as the citizens'
+comments, so one listing shows both, in the documented shapes.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ def install_graph_comments(server: GraphServer) -> None:
     server.comment_grants = set(COMMENT_SCOPES)
     v = r"/v\d+\.\d+"
     server.route("GET", v + r"/(?P<id>\w+)/comments", lambda r: _list(server, r))
-    server.route("POST", v + r"/(?P<id>\w+)/comments", lambda r: _fb_reply(server, r))
+    server.route("POST", v + r"/(?P<id>\w+)/comments", lambda r: _comment(server, r))
     server.route("POST", v + r"/(?P<id>\w+)/replies", lambda r: _ig_reply(server, r))
     server.route("POST", v + r"/(?P<id>\w+)", lambda r: _hide(server, r))
 
@@ -54,10 +60,13 @@ def _lacks(server: GraphServer, request: Request, page_id: str, scope: str) -> R
     return None
 
 
-def _fb_post(server: GraphServer, post_id: str) -> tuple[str, dict[str, Any]] | None:
+def _fb_post(server: GraphServer, node_id: str) -> tuple[str, dict[str, Any]] | None:
+    """The published post *node_id* names (its post id, or its video's id for a video post:
+    the video is the post's object), with its page id; the book keys comments by post id.
+    Held (scheduled) posts are not in ``page.posts``: nothing can be said under them."""
     for page in server.pages.values():
         for post in page.posts:
-            if post["id"] == post_id:
+            if node_id in (post["id"], post.get("video_id")):
                 return page.id, post
     return None
 
@@ -131,7 +140,7 @@ def _list(server: GraphServer, request: Request) -> Response:
             return error
         if "from" in fields and (error := _lacks(server, request, page_id, "pages_read_user_content")):
             return error
-        everything = server.page_comments.on_post(node_id, _published(post))
+        everything = server.page_comments.on_post(post["id"], _published(post))
         # filter=stream flattens replies into the list; the default is top level only.
         shown = everything if params.get("filter") == "stream" else [c for c in everything if not c.parent_id]
     elif (comment := server.page_comments.comments.get(node_id)) is not None:
@@ -168,11 +177,41 @@ def _text(request: Request) -> tuple[str, Response | None]:
     return message, None
 
 
-def _fb_reply(server: GraphServer, request: Request) -> Response:
+def _owner_comment(
+    request: Request, book: CommentBook, post_id: str, author: tuple[str, str, str], lacks: Response | None
+) -> Response:
+    """The Page's / account's own top-level comment (the first comment), once allowed;
+    *author* is (id, name, username)."""
+    if lacks is not None:
+        return lacks
+    message, error = _text(request)
+    if error is not None:
+        return error
+    return Response(200, {"id": book.owner_comment(post_id, message, *author).id})
+
+
+def _comment(server: GraphServer, request: Request) -> Response:
+    """``POST /{id}/comments``: the owner's top-level comment on a Facebook post (or its
+    video) or an Instagram media, or the Page's reply to a Facebook comment (§12.2)."""
     assert request.match is not None
-    parent = server.page_comments.comments.get(request.match.group("id"))
+    node_id = request.match.group("id")
+    if (found := _fb_post(server, node_id)) is not None:
+        page_id, post = found
+        page = server.pages[page_id]
+        lacks = _lacks(server, request, page_id, "pages_manage_engagement")
+        return _owner_comment(
+            request, server.page_comments, post["id"], (page_id, page.name, page.name), lacks
+        )
+    if (media := _ig_media(server, node_id)) is not None:
+        page_id, item = media
+        ig = server.igs[server.pages[page_id].ig_id]
+        lacks = _lacks(server, request, page_id, "instagram_manage_comments")
+        return _owner_comment(
+            request, server.ig_comments, item["id"], (ig.id, ig.username, ig.username), lacks
+        )
+    parent = server.page_comments.comments.get(node_id)
     if parent is None:
-        return _missing(request.match.group("id"))
+        return _missing(node_id)
     found = _fb_post(server, parent.post_id)
     assert found is not None
     page_id = found[0]

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 
 from composer import platforms
 from composer.accounts.model import EXPIRING, OK, Account
-from composer.accounts.registry import AccountRegistry
 from composer.i18n import N_, _, describe_code
-from composer.store.accounts import DuplicateAccountName
-from composer.ui.connect_dialog import ConnectDialog, Connected
+from composer.session import Connected, Session
+from composer.ui.connect_dialog import ConnectDialog
 from composer.ui.tasks import TaskRunner
 
 STATE_LABELS = {
@@ -57,9 +56,9 @@ def state_colour(account: Account) -> str:
 class AccountsDialog(QDialog):
     sig_changed = Signal()
 
-    def __init__(self, registry: AccountRegistry, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.registry = registry
+        self.session = session
         self.runner = runner
         self.setWindowTitle(_("Accounts"))
         self.resize(980, 480)
@@ -108,12 +107,12 @@ class AccountsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        problem = self.registry.secret_store.problem
+        problem = self.session.secret_problem
         self.banner.setVisible(bool(problem))
         self.banner.setText(describe_code(problem, {}) if problem else "")
         selected = self.selected()
         self.tree.clear()
-        for account in self.registry.list():
+        for account in self.session.accounts():
             checked = (
                 time.strftime("%d-%m-%Y %H:%M", time.localtime(account.health.checked_at))
                 if account.health.checked_at
@@ -149,7 +148,7 @@ class AccountsDialog(QDialog):
 
     def selected(self) -> Account | None:
         items = self.tree.selectedItems()
-        return self.registry.get(str(items[0].data(0, Qt.ItemDataRole.UserRole))) if items else None
+        return self.session.account(str(items[0].data(0, Qt.ItemDataRole.UserRole))) if items else None
 
     def _selection_changed(self) -> None:
         has = self.selected() is not None
@@ -157,7 +156,7 @@ class AccountsDialog(QDialog):
         self.remove_button.setEnabled(has)
 
     def add(self) -> None:
-        dialog = ConnectDialog(self.runner, self)
+        dialog = ConnectDialog(self.session, self.runner, self)
         dialog.sig_connected.connect(self._store)
         dialog.exec()
 
@@ -167,6 +166,7 @@ class AccountsDialog(QDialog):
             return
         platform = "facebook" if account.platform == "instagram" else account.platform
         dialog = ConnectDialog(
+            self.session,
             self.runner,
             self,
             platform=platform,
@@ -177,29 +177,10 @@ class AccountsDialog(QDialog):
         dialog.exec()
 
     def _store(self, results: list[Connected], replace: Account | None = None) -> None:
-        for result in results:
-            try:
-                if replace is not None and result.account.platform == replace.platform:
-                    self.registry.replace(replace, result.account, result.secrets, result.health)
-                else:
-                    existing = next(
-                        (
-                            a
-                            for a in self.registry.list()
-                            if a.platform == result.account.platform
-                            and a.external_id == result.account.external_id
-                            and a.api_base == result.account.api_base
-                        ),
-                        None,
-                    )
-                    if existing is not None:
-                        self.registry.replace(existing, result.account, result.secrets, result.health)
-                    else:
-                        self.registry.add(result.account, result.secrets, result.health)
-            except DuplicateAccountName as exc:
-                QMessageBox.warning(
-                    self, _("Accounts"), describe_code("accounts.duplicate_name", {"name": str(exc)})
-                )
+        for exc in self.session.save_connected(results, replace):
+            QMessageBox.warning(
+                self, _("Accounts"), describe_code("accounts.duplicate_name", {"name": str(exc)})
+            )
         self.refresh()
         self.sig_changed.emit()
 
@@ -215,7 +196,7 @@ class AccountsDialog(QDialog):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.registry.remove(account)
+            self.session.remove_account(account)
             self.refresh()
             self.sig_changed.emit()
 
@@ -229,4 +210,6 @@ class AccountsDialog(QDialog):
             self.refresh()
             self.sig_changed.emit()
 
-        self.runner.submit(self.registry.check_all, on_done=done, on_error=lambda _e: done(None), owner=self)
+        self.runner.submit(
+            self.session.check_accounts, on_done=done, on_error=lambda _e: done(None), owner=self
+        )

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import webbrowser
-from dataclasses import dataclass
-from typing import Any
 
-import requests
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -26,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from composer import platforms
-from composer.accounts import facebook, tiktok, wordpress, x, youtube
-from composer.accounts.http import ApiError, InsecureAddressError, check_api_base, new_session
-from composer.accounts.model import Account, Health
-from composer.accounts.picture import fetch_picture
+from composer.accounts import facebook, tiktok
+from composer.accounts.http import ApiError, InsecureAddressError
 from composer.i18n import N_, _, describe_code
+from composer.session import Connected, ConnectRequest, FacebookPages, Session
+from composer.session.connect import kit_account, resolve_base
 from composer.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -93,25 +89,13 @@ STEPS = {
 }
 
 
-@dataclass
-class Connected:
-    account: Account
-    secrets: dict[str, str]
-    health: Health
-    picture: bytes = b""
-
-
-def _picture(session: requests.Session, url: str) -> bytes:
-    """The profile picture, best effort (the connection works without it)."""
-    return fetch_picture(session, url)
-
-
 class ConnectDialog(QDialog):
     sig_connected = Signal(list)
     """(list of Connected) after the officer confirms."""
 
     def __init__(
         self,
+        session: Session,
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
@@ -120,12 +104,12 @@ class ConnectDialog(QDialog):
         api_base: str = "",
     ) -> None:
         super().__init__(parent)
+        self.session = session
         self.runner = runner
         self.setWindowTitle(_("Connect an account"))
         self.resize(640, 620)
         self.results: list[Connected] = []
-        self._pages: list[facebook.PageChoice] = []
-        self._long_token = ""
+        self._found: FacebookPages | None = None
         layout = QVBoxLayout(self)
         self.platform = QComboBox()
         for key, label in PLATFORMS.items():
@@ -302,92 +286,48 @@ class ConnectDialog(QDialog):
             self._fail(_("Give the account a name first."))
             return
         if key == "kit":
-            account = Account(
-                str(self.kit_platform.currentData()),
-                name,
-                "",
-                "manual",
-                display_name=name,
-                handle=_("posting kit"),
-            )
-            self._show_results([Connected(account, {}, Health.from_expiry(0))])
+            self._show_results([kit_account(str(self.kit_platform.currentData()), name)])
             return
-        base_text = self.api_base.text().strip()
+        request = ConnectRequest(
+            key,
+            name,
+            api_base=self.api_base.text().strip(),
+            ident=self.id_field.text().strip(),
+            username=self.username.text().strip(),
+            secrets=(self.secret1.text().strip(), self.secret2.text().strip(), self.secret3.text().strip()),
+            oauth2=self.x_browser.isChecked(),
+            testing=self.testing.isChecked(),
+            mode=str(self.tiktok_mode.currentData()),
+            privacy=str(self.tiktok_privacy.currentData()),
+            audited=self.tiktok_audited.isChecked(),
+            photo_host="wordpress" if self.tiktok_photos.isChecked() else "",
+            pictures=True,
+        )
         try:
-            base = check_api_base(base_text or platforms.get(key).connector().api_base)
+            resolve_base(request)
         except InsecureAddressError:
             self._fail(describe_code("accounts.insecure_base", {}))
             return
-        values = (
-            self.id_field.text().strip(),
-            self.username.text().strip(),
-            self.secret1.text().strip(),
-            self.secret2.text().strip(),
-            self.secret3.text().strip(),
-        )
-        sandbox = base.startswith("http://127.0.0.1")
         self.check_button.setEnabled(False)
         self.result_label.setText(
             _("Checking with the platform…")
             if key not in ("youtube", "tiktok")
             else _("Finish the steps in your browser…")
         )
-        work = self._work(key, base, name, values, sandbox)
-        self.runner.submit(work, on_done=self._checked, on_error=self._error, owner=self)
+        self.runner.submit(
+            self.session.connect_account, request, on_done=self._checked, on_error=self._error, owner=self
+        )
 
-    def _work(self, key: str, base: str, name: str, values: tuple[str, ...], sandbox: bool) -> Any:
-        ident, user, s1, s2, s3 = values
-        oauth2, testing = self.x_browser.isChecked(), self.testing.isChecked()
-        tiktok_options: dict[str, Any] = {
-            "mode": str(self.tiktok_mode.currentData()),
-            "privacy": str(self.tiktok_privacy.currentData()),
-            "audited": self.tiktok_audited.isChecked(),
-            "photo_host": "wordpress" if self.tiktok_photos.isChecked() else "",
-        }
-
-        def run() -> Any:
-            session = new_session()
-            if key == "facebook":
-                long_token, _expires = facebook.exchange_token(session, base, ident, s1, s2)
-                pages = facebook.list_pages(session, base, long_token)
-                return ("pages", base, ident, pages, sandbox)
-            if key == "x" and oauth2:
-                result = x.connect_oauth2(session, base, name, ident, s1, webbrowser.open, sandbox=sandbox)
-            elif key == "x":
-                result = x.connect_oauth1(
-                    session,
-                    base,
-                    name,
-                    ident,
-                    {"api_secret": s1, "access_token": s2, "access_secret": s3},
-                    sandbox=sandbox,
-                )
-            elif key == "youtube":
-                result = youtube.connect(
-                    session, base, name, ident, s1, webbrowser.open, testing=testing, sandbox=sandbox
-                )
-            elif key == "tiktok":
-                result = tiktok.connect_either(
-                    session, base, name, ident, s1, s2, webbrowser.open, sandbox=sandbox, **tiktok_options
-                )
-            else:
-                result = wordpress.connect(session, base, name, user, s1, sandbox=sandbox)
-            return [Connected(*result, picture=_picture(session, result[0].picture_url))]
-
-        return run
-
-    def _checked(self, result: Any) -> None:
+    def _checked(self, result: list[Connected] | FacebookPages) -> None:
         self.check_button.setEnabled(True)
-        if isinstance(result, tuple) and result[0] == "pages":
-            _tag, base, app_id, pages, sandbox = result
-            if not pages:
+        if isinstance(result, FacebookPages):
+            if not result.pages:
                 self._fail(describe_code("accounts.fb_no_pages", {}))
                 return
-            self._pages = pages
-            self._fb = (base, app_id, sandbox)
+            self._found = result
             self.page_choice.blockSignals(True)
             self.page_choice.clear()
-            for page in pages:
+            for page in result.pages:
                 self.page_choice.addItem(page.name, page.id)
             self.page_choice.blockSignals(False)
             self.fb_after.show()
@@ -396,26 +336,22 @@ class ConnectDialog(QDialog):
         self._show_results(result)
 
     def _page_chosen(self) -> None:
-        if not self._pages:
+        found = self._found
+        if found is None or not found.pages:
             return
-        page = self._pages[max(0, self.page_choice.currentIndex())]
-        base, app_id, sandbox = self._fb
+        page = found.pages[max(0, self.page_choice.currentIndex())]
         name, ig_name = self.name.text().strip(), self.ig_name.text().strip()
-
-        def run() -> list[Connected]:
-            session = new_session()
-            fb = facebook.page_account(session, base, name, page, app_id, sandbox=sandbox)
-            found = [Connected(*fb, picture=_picture(session, fb[0].picture_url))]
-            ig = facebook.linked_instagram(session, base, page.id, page.token)
-            if ig is not None:
-                ig_result = facebook.instagram_account(
-                    ig_name or f"{name} — Instagram", base, page, ig, fb[2], sandbox=sandbox
-                )
-                found.append(Connected(*ig_result, picture=_picture(session, ig.picture_url)))
-            return found
-
         self.result_label.setText(_("Checking with the platform…"))
-        self.runner.submit(run, on_done=self._show_results, on_error=self._error, owner=self)
+        self.runner.submit(
+            self.session.connect_facebook_page,
+            found,
+            page,
+            name,
+            ig_name or f"{name} — Instagram",
+            on_done=self._show_results,
+            on_error=self._error,
+            owner=self,
+        )
 
     def _show_results(self, results: list[Connected]) -> None:
         self.results = results

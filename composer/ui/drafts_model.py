@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from composer.i18n import _
-from composer.store.drafts import DraftStore, DraftSummary
+from composer.session import DraftStore, DraftSummary
 
 PAGE = 100  # rows per query: a few screens of the list
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from composer.i18n import _
-from composer.store.drafts import DraftStore
+from composer.session import DraftStore
 from composer.ui.draft_delegate import DraftDelegate
 from composer.ui.drafts_model import ID_ROLE, DraftsModel
 

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.i18n import _
-from composer.store.media import MediaError
-from composer.store.workspace import Workspace
+from composer.session import MediaError, Session
 
 NEXT_ACCOUNTS = "accounts"
 NEXT_SANDBOX = "sandbox"
@@ -38,9 +37,9 @@ class FirstRunDialog(QDialog):
     sig_done = Signal(str, str)
     """(language, what next: accounts / sandbox / write) when the officer presses Start."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.session = session
         self.setWindowTitle(_("Welcome to Siar"))
         self.resize(620, 520)
         self.logo_source = ""
@@ -58,7 +57,7 @@ class FirstRunDialog(QDialog):
         self.language.addItem("Bahasa Indonesia", "id")
         self.language.addItem("English", "en")
         form.addRow(_("Language"), self.language)
-        brand = workspace.settings.load_brand()
+        brand = session.brand()
         self.office = QLineEdit(brand.office_name)
         self.office.setPlaceholderText(_("e.g. Kantor Imigrasi Kelas I Contoh"))
         form.addRow(_("Office name"), self.office)
@@ -108,7 +107,7 @@ class FirstRunDialog(QDialog):
 
     def set_logo(self, path: Path) -> bool:
         try:
-            item = self.workspace.media.import_file(path)
+            item = self.session.import_file(path)
         except MediaError as exc:
             from composer.i18n import describe_code
 
@@ -117,7 +116,7 @@ class FirstRunDialog(QDialog):
             return False
         self.logo_error.hide()
         self.logo_source = f"media:{item.id}"
-        pixmap = QPixmap(str(self.workspace.media.path(item)))
+        pixmap = QPixmap(str(self.session.media.path(item)))
         self.logo_preview.setPixmap(pixmap.scaledToHeight(52, Qt.TransformationMode.SmoothTransformation))
         return True
 
@@ -126,20 +125,20 @@ class FirstRunDialog(QDialog):
         return str(checked.property("key")) if checked is not None else NEXT_WRITE
 
     def finish(self) -> None:
-        brand = self.workspace.settings.load_brand()
+        brand = self.session.brand()
         name = self.office.text().strip() or brand.office_name
         brand = dataclasses.replace(brand, office_name=name, logo=self.logo_source or brand.logo)
-        self.workspace.settings.save_brand(brand)
-        prefs = self.workspace.settings.load()
+        self.session.save_brand(brand)
+        prefs = self.session.preferences()
         prefs.office_name = name
         prefs.language = str(self.language.currentData())
         prefs.first_run_done = "1"
-        self.workspace.settings.save(prefs)
+        self.session.save_preferences(prefs)
         self.sig_done.emit(prefs.language, self.choice())
         self.accept()
 
     def skip(self) -> None:
-        prefs = self.workspace.settings.load()
+        prefs = self.session.preferences()
         prefs.first_run_done = "1"
-        self.workspace.settings.save(prefs)
+        self.session.save_preferences(prefs)
         self.reject()

@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from composer.i18n import N_, _
-from composer.store import saved_replies
-from composer.store.comments import HIDDEN
+from composer.session.comments import HIDDEN, saved_replies
 from composer.ui.inbox_model import TEXT_COLUMN, InboxModel
 
 if TYPE_CHECKING:
     from composer.publish.inbox import InboxService
-    from composer.store.settings import SettingsStore
+    from composer.session.comments import SettingsStore
 
 # What the service's refusals mean to the officer.
 MESSAGES = {

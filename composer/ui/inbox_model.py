@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from composer import platforms
 from composer.i18n import N_, _
-from composer.store.comments import ANSWERED, HIDDEN, NEW, NO_REPLY, Comment, CommentStore
+from composer.session.comments import ANSWERED, HIDDEN, NEW, NO_REPLY, Comment, CommentStore
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QTabWidget, QVBox
 
 from composer.core.post import Post
 from composer.i18n import _
-from composer.services import Services
-from composer.store.settings import Preferences
-from composer.store.workspace import Workspace
+from composer.session import Preferences, Session, Workspace
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
@@ -42,22 +40,18 @@ class MainWindow(QMainWindow):
     sig_preferences_changed = Signal(object)
     """(Preferences) saved from the Preferences dialog; the app re-applies language/theme."""
 
-    def __init__(
-        self, workspace: Workspace, runner: TaskRunner, prefs: Preferences, services: Services | None = None
-    ) -> None:
+    def __init__(self, session: Session, prefs: Preferences) -> None:
         super().__init__()
-        self.workspace = workspace
-        self.runner = runner
-        self.services = services or Services(workspace)
-        # Network work (checks, connections, uploads) waits on the wire, not the CPU: its
-        # own pool, so a slow platform never holds up thumbnails or rendering.
-        self.net = TaskRunner(self, threads=6)
+        self.session = session
+        # All background work of this window and its dialogs runs on the session's pool;
+        # closing the window (or the session) drops every result not yet delivered.
+        self.tasks = TaskRunner(session, self)
         self.prefs = prefs
         self.setWindowTitle("Siar")
         fit_to_screen(self)  # a 1366×768 laptop gets the whole screen, not a window past its edge
 
-        self.thumbnails = ThumbnailCache(workspace.media, runner, self)
-        self.drafts_panel = DraftsPanel(workspace.drafts)
+        self.thumbnails = ThumbnailCache(session.media, self.tasks, self)
+        self.drafts_panel = DraftsPanel(session.drafts)
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
         # The infographic editor (and the renderer behind it) is built the first time its
@@ -106,6 +100,17 @@ class MainWindow(QMainWindow):
         self.drafts.open_initial()
 
     @property
+    def workspace(self) -> Workspace:
+        """The session's workspace, for the panels that still read it directly (calendar,
+        plan import, report, snippets); new code calls the session's use cases."""
+        return self.session.workspace
+
+    @property
+    def runner(self) -> TaskRunner:
+        """The window's task runner (the same as ``tasks``)."""
+        return self.tasks
+
+    @property
     def post(self) -> Post | None:
         """The open draft."""
         return self.drafts.post
@@ -115,7 +120,7 @@ class MainWindow(QMainWindow):
         if self._design_editor is None:
             from composer.ui.design_editor.editor import DesignEditor
 
-            editor = DesignEditor(self.workspace, self.runner)
+            editor = DesignEditor(self.session, self.tasks)
             editor.sig_exported.connect(self.drafts.design_exported)
             layout = self._design_tab.layout()
             assert layout is not None
@@ -181,10 +186,8 @@ class MainWindow(QMainWindow):
         self.outbox_status.run_outbox()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.outbox_status.stop()
-        self.inbox.stop()
-        self.account_health.stop()
-        self.save_now()
+        self.save_now()  # (nothing to do when it closes a second time, or after the session)
         if self._design_editor is not None:
             self._design_editor.save_now()
+        self.tasks.close()  # stops the timers; nothing calls back into a closed window
         super().closeEvent(event)

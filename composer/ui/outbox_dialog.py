@@ -24,10 +24,7 @@ from PySide6.QtWidgets import (
 
 from composer import platforms
 from composer.i18n import _
-from composer.publish.outbox import allowed_actions
-from composer.services import Services
-from composer.store.job_state import Action, JobState
-from composer.store.outbox import Job
+from composer.session import Action, Job, JobState, Session
 from composer.ui.publish_dialog import JobRelay, job_message, post_link
 from composer.ui.tasks import TaskRunner
 
@@ -41,10 +38,10 @@ def _plain(html_text: str) -> str:
 
 class OutboxDialog(QDialog):
     def __init__(
-        self, services: Services, runner: TaskRunner, parent: QWidget | None = None, *, tab: int = 0
+        self, session: Session, runner: TaskRunner, parent: QWidget | None = None, *, tab: int = 0
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.session = session
         self.runner = runner
         self.setWindowTitle(_("Outbox and history"))
         self.resize(1000, 560)
@@ -56,7 +53,7 @@ class OutboxDialog(QDialog):
         outbox_page = QWidget()
         outbox_layout = QVBoxLayout(outbox_page)
         self.pause_all = QCheckBox(_("Pause all sending"))
-        self.pause_all.setChecked(services.outbox.paused)
+        self.pause_all.setChecked(session.paused)
         self.pause_all.toggled.connect(self._pause_all)
         outbox_layout.addWidget(self.pause_all)
         self.jobs = QTreeWidget()
@@ -120,11 +117,11 @@ class OutboxDialog(QDialog):
         self.relay = JobRelay(self)
         self.relay.sig_job.connect(lambda _job: self.refresh())
         self._listener = self.relay.sig_job.emit
-        services.job_listeners.append(self._listener)
+        session.job_listeners.append(self._listener)
         self.finished.connect(
             lambda _code: (
-                services.job_listeners.remove(self._listener)
-                if self._listener in services.job_listeners
+                session.job_listeners.remove(self._listener)
+                if self._listener in session.job_listeners
                 else None
             )
         )
@@ -136,13 +133,13 @@ class OutboxDialog(QDialog):
 
     def refresh_jobs(self) -> None:
         selected = self.selected()
-        accounts = {a.id: a for a in self.services.registry.list()}
+        accounts = {a.id: a for a in self.session.accounts()}
         names = {a.id: a.name for a in accounts.values()}
         self.jobs.clear()
-        for job in reversed(self.services.workspace.outbox.list()):
+        for job in reversed(self.session.jobs()):
             title = str(job.payload.get("title", ""))[:50]
             state = _(JobState(job.state).label)
-            progress = self.services.outbox.progress.get(job.id)
+            progress = self.session.progress(job.id)
             if job.state == "running" and progress is not None:
                 state += f" {progress:.0%}"
             sandbox = job.account_id in accounts and accounts[job.account_id].sandbox
@@ -161,9 +158,9 @@ class OutboxDialog(QDialog):
         self._selection_changed()
 
     def refresh_history(self) -> None:
-        sandboxes = {a.id for a in self.services.registry.list() if a.sandbox}
+        sandboxes = {a.id for a in self.session.accounts() if a.sandbox}
         self.history.clear()
-        entries = self.services.workspace.outbox.history(self.search.text().strip())
+        entries = self.session.history(self.search.text().strip())
         for entry in entries:
             when = time.strftime("%d-%m-%Y %H:%M", time.localtime(entry.published_at))
             first = entry.text.strip().splitlines()[0][:70] if entry.text.strip() else entry.title
@@ -186,15 +183,11 @@ class OutboxDialog(QDialog):
 
     def selected(self) -> Job | None:
         items = self.jobs.selectedItems()
-        return (
-            self.services.workspace.outbox.get(str(items[0].data(0, Qt.ItemDataRole.UserRole)))
-            if items
-            else None
-        )
+        return self.session.job(str(items[0].data(0, Qt.ItemDataRole.UserRole))) if items else None
 
     def _selection_changed(self) -> None:
         job = self.selected()
-        allowed = allowed_actions(job) if job is not None else frozenset()
+        allowed = self.session.allowed_actions(job) if job is not None else frozenset()
         for key, button in self.buttons.items():
             button.setEnabled(key in allowed)
 
@@ -202,23 +195,23 @@ class OutboxDialog(QDialog):
         job = self.selected()
         if job is None:
             return
-        outbox = self.services.outbox
+        session = self.session
         if key is Action.MARK_POSTED:
             address, ok = QInputDialog.getText(
                 self, _("Posted"), _("The address of the post on the platform:")
             )
             if ok and address.strip():
-                outbox.mark_posted(job.id, address)
+                session.act(job.id, key, address)
         else:
-            outbox.act(job.id, key)
+            session.act(job.id, key)
         if key in (Action.RETRY, Action.RESUME, Action.POST_ANYWAY):
-            self.runner.submit(outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
+            self.runner.submit(session.send_due, on_done=lambda _r: self.refresh(), owner=self)
         self.refresh()
 
     def _pause_all(self, paused: bool) -> None:
-        self.services.outbox.set_paused(paused)
+        self.session.set_paused(paused)
         if not paused:
-            self.runner.submit(self.services.outbox.run_due, on_done=lambda _r: self.refresh(), owner=self)
+            self.runner.submit(self.session.send_due, on_done=lambda _r: self.refresh(), owner=self)
 
     def _open_link(self, item: QTreeWidgetItem, _column: int) -> None:
         link = str(item.data(4, Qt.ItemDataRole.UserRole) or "")
@@ -233,7 +226,5 @@ class OutboxDialog(QDialog):
             self, _("Live address"), _("Paste the address of the post on the platform:")
         )
         if ok and address.strip():
-            self.services.workspace.outbox.set_permalink(
-                str(items[0].data(0, Qt.ItemDataRole.UserRole)), address.strip()
-            )
+            self.session.set_permalink(str(items[0].data(0, Qt.ItemDataRole.UserRole)), address.strip())
             self.refresh_history()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from composer.i18n import LANGUAGES, _, ui_language
-from composer.store.settings import Preferences
+from composer.session import Preferences
 
 
 class PreferencesDialog(QDialog):

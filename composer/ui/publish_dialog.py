@@ -31,10 +31,8 @@ from composer.core.post import Post
 from composer.i18n import _, describe_code
 from composer.publish import first_comment
 from composer.publish.outbox import error_text
-from composer.publish.preflight import ERROR, Check, blocking, default_accounts, preflight
-from composer.services import Services
-from composer.store.job_state import JobState
-from composer.store.outbox import Job
+from composer.publish.preflight import ERROR
+from composer.session import Job, JobState, PostPlan, Session
 from composer.ui.tasks import TaskRunner
 
 
@@ -99,16 +97,16 @@ class PublishDialog(QDialog):
     """(post id) an account has published the post (the drafts list marks it sent)."""
 
     def __init__(
-        self, post: Post, services: Services, runner: TaskRunner, parent: QWidget | None = None
+        self, post: Post, session: Session, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.post = post
-        self.services = services
+        self.session = session
         self.runner = runner
         self.setWindowTitle(_("Post to all"))
         self.resize(820, 560)
-        self.accounts = services.registry.list()
-        self.checks: list[Check] = []
+        self.accounts = session.accounts()
+        self.plan: PostPlan = session.plan_post(post)  # the default choice; refreshed below
         self.jobs: dict[str, Job] = {}
         self.rows: dict[str, dict[str, QWidget]] = {}
         layout = QVBoxLayout(self)
@@ -124,9 +122,7 @@ class PublishDialog(QDialog):
         layout.addWidget(scroll, 1)
         schedule_row = QHBoxLayout()
         # Sent before: those accounts are left out unless the officer asks for a new post.
-        self.already = {
-            j.account_id: j for j in services.workspace.outbox.for_post(post.id) if j.state == "done"
-        }
+        self.already = session.sent_jobs(post.id)
         self.again = QCheckBox(_("Post again as a new post"))
         self.again.setToolTip(
             _("Facebook and X refuse exactly the same text twice: change a few words before posting again.")
@@ -155,16 +151,15 @@ class PublishDialog(QDialog):
         self.relay = JobRelay(self)
         self.relay.sig_job.connect(self._job_changed)
         self._listener = self.relay.sig_job.emit
-        services.job_listeners.append(self._listener)
+        session.job_listeners.append(self._listener)
         self.finished.connect(lambda _code: self._detach())
-        chosen = {a.id for a in default_accounts(post, self.accounts)} - set(self.already)
-        self._build_rows(chosen)
+        self._build_rows({a.id for a in self.plan.chosen})
         self.refresh_checks()
         self._check_health()
 
     def _detach(self) -> None:
-        if self._listener in self.services.job_listeners:
-            self.services.job_listeners.remove(self._listener)
+        if self._listener in self.session.job_listeners:
+            self.session.job_listeners.remove(self._listener)
 
     # --- before sending ----------------------------------------------------------------------
     def _build_rows(self, chosen: set[str]) -> None:
@@ -212,10 +207,11 @@ class PublishDialog(QDialog):
 
     def refresh_checks(self) -> None:
         selected = self.selected()
-        self.checks = preflight(self.post, selected, self.accounts, self.services.workspace.media)
-        blocked = blocking(self.checks)
+        again = self.again.isChecked()
+        self.plan = plan = self.session.plan_post(self.post, selected, self.send_at(), again=again)
+        blocked = plan.blocked
         for account in self.accounts:
-            mine = [c for c in self.checks if c.account_id == account.id]
+            mine = plan.checks_for(account.id)
             lines = [
                 f"<span style='color:{'#B3261E' if c.severity == ERROR else '#8A5A00'}'>{'⛔' if c.severity == ERROR else '⚠️'} {html.escape(c.message)}</span>"
                 for c in mine
@@ -230,11 +226,9 @@ class PublishDialog(QDialog):
                 label.setText(self._sent_text(sent))
                 continue
             label.setText("<br>".join(lines) if checked and lines else (_("Ready.") if checked else ""))
-        sendable = self.sendable()
-        in_past = self.send_at() is not None and (self.send_at() or 0) < time.time() + 60
-        self.send_button.setEnabled(bool(sendable) and not in_past)
-        self.send_button.setText(_("Send to {count} account(s)").format(count=len(sendable)))
-        if in_past:
+        self.send_button.setEnabled(plan.can_send)
+        self.send_button.setText(_("Send to {count} account(s)").format(count=len(plan.sendable)))
+        if plan.too_soon:
             self.intro.setText(_("Choose a time in the future to schedule the post."))
         elif self.already and not self.again.isChecked():
             names = ", ".join(a.name for a in self.accounts if a.id in self.already) or _(
@@ -263,9 +257,7 @@ class PublishDialog(QDialog):
     def sendable(self) -> list[Account]:
         """The ticked accounts that will get the post: none the checks block, and none it
         was already sent to unless "post again" is ticked."""
-        blocked = blocking(self.checks)
-        again = self.again.isChecked()
-        return [a for a in self.selected() if a.id not in blocked and (again or a.id not in self.already)]
+        return self.plan.sendable
 
     def _sent_text(self, job: Job) -> str:
         link = str(job.data.get("permalink", ""))
@@ -290,11 +282,7 @@ class PublishDialog(QDialog):
 
     def _check_health(self) -> None:
         """Ask each chosen platform about its account before sending (off the GUI thread)."""
-        registry = self.services.registry
         chosen = [a for a in self.selected() if a.auth != "manual"]
-
-        def work() -> list[Account]:
-            return [registry.check(a) for a in chosen]
 
         def done(checked: list[Account]) -> None:
             fresh = {a.id: a for a in checked}
@@ -302,13 +290,12 @@ class PublishDialog(QDialog):
             if not self.jobs:
                 self.refresh_checks()
 
-        self.runner.submit(work, on_done=done, owner=self)
+        self.runner.submit(self.session.check_accounts, chosen, on_done=done, owner=self)
 
     # --- sending -----------------------------------------------------------------------------
     def send(self, *, confirm: bool = True) -> None:
-        sendable = self.sendable()
-        again = self.again.isChecked()
-        warned = [c for c in self.checks if c.severity != ERROR and c.account_id in {a.id for a in sendable}]
+        plan = self.plan
+        warned = plan.warnings
         if warned and confirm:
             answer = QMessageBox.question(
                 self,
@@ -321,30 +308,27 @@ class PublishDialog(QDialog):
         for account in self.accounts:
             box = self.rows[account.id]["box"]
             box.setEnabled(False)
-        outbox = self.services.outbox
-        post = self.post
-        send_at = self.send_at()
+        session = self.session
         self.schedule.setEnabled(False)
         self.when.setEnabled(False)
         self.again.setEnabled(False)
 
         comments = {
             a.id: self.rows[a.id]["comment"].text()  # type: ignore[attr-defined]
-            for a in sendable
+            for a in plan.sendable
             if "comment" in self.rows[a.id]
         }
-
-        def work() -> list[Job]:
-            return outbox.enqueue(post, sendable, send_at, again=again, first_comments=comments)
 
         def queued(jobs: list[Job]) -> None:
             for job in jobs:
                 self.jobs[job.id] = job
                 self._show_job(job)
             self.intro.setText(_("Sending. You can close this window: the outbox carries on."))
-            self.runner.submit(outbox.run_due, on_done=lambda _r: self._after_run(), owner=self)
+            self.runner.submit(session.send_due, on_done=lambda _r: self._after_run(), owner=self)
 
-        self.runner.submit(work, on_done=queued, on_error=self._enqueue_failed, owner=self)
+        self.runner.submit(
+            session.post, plan, comments, on_done=queued, on_error=self._enqueue_failed, owner=self
+        )
 
     def _enqueue_failed(self, exc: BaseException) -> None:
         code = getattr(exc, "code", "")
@@ -355,9 +339,8 @@ class PublishDialog(QDialog):
         self.send_button.setEnabled(True)
 
     def _after_run(self) -> None:
-        store = self.services.workspace.outbox
         for job_id in list(self.jobs):
-            job = store.get(job_id)
+            job = self.session.job(job_id)
             if job is not None:
                 self.jobs[job_id] = job
                 self._show_job(job)
@@ -398,7 +381,7 @@ class PublishDialog(QDialog):
             isinstance(bar, QProgressBar) and isinstance(message, QLabel) and isinstance(action, QPushButton)
         )
         bar.show()
-        progress = self.services.outbox.progress.get(job.id)
+        progress = self.session.progress(job.id)
         if job.state == "done":
             bar.setValue(100)
             self.sig_posted.emit(job.post_id)
@@ -439,6 +422,5 @@ class PublishDialog(QDialog):
             button.show()
 
     def _retry(self, job_id: str) -> None:
-        outbox = self.services.outbox
-        outbox.retry(job_id)
-        self.runner.submit(outbox.run_due, on_done=lambda _r: self._after_run(), owner=self)
+        self.session.act(job_id, "retry")
+        self.runner.submit(self.session.send_due, on_done=lambda _r: self._after_run(), owner=self)

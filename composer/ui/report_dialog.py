@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from composer.i18n import _
 
 if TYPE_CHECKING:
-    from composer.store.workspace import Workspace
+    from composer.session import Workspace
 
 
 def recent_months(now: float, count: int = 12) -> list[str]:

@@ -1,9 +1,16 @@
-"""Background work for the GUI: run a function on a worker thread, get the result back on
-the GUI thread. Workers receive values, never widgets.
+"""The Qt side of the session's executor: run a function on the session's worker pool and
+get the result back on the GUI thread. Workers receive values, never widgets.
 
-``submit(fn, *args, on_done=..., on_error=..., key=...)``: a newer submission with the same
-``key`` supersedes an older one, whose result is then dropped ("latest wins"), so a slow
-thumbnail or import can never overwrite a newer state.
+``submit(fn, *args, on_done=..., on_error=..., key=..., owner=...)``:
+
+- a newer submission with the same ``key`` supersedes an older one, whose result is then
+  dropped ("latest wins"), so a slow thumbnail or import never overwrites a newer state;
+- the callbacks never run once the runner is closed (its window closed, or the session
+  closed), nor once *owner* has been deleted or, for a dialog, closed: a result never
+  lands in a widget or a workspace that is gone;
+- :meth:`close` also stops the timers registered with :meth:`add_timer`.
+
+This adapter holds no threads of its own: the session's one executor runs the work.
 """
 
 from __future__ import annotations
@@ -11,14 +18,20 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import wait as wait_futures
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog
+
+from composer.session import Cancelled, Session
 
 log = logging.getLogger(__name__)
 _Done = Callable[[Any], None] | None
 _Failed = Callable[[BaseException], None] | None
+_CLOSED = "siarTasksClosed"  # a dynamic property on an owner that has closed
 
 
 class _Relay(QObject):
@@ -27,30 +40,26 @@ class _Relay(QObject):
     sig_finished = Signal(int, object, object)  # token, result, exception
 
 
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, token: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        super().__init__()
-        self._relay, self._token, self._fn, self._args = relay, token, fn, args
-
-    def run(self) -> None:
-        try:
-            result = self._fn(*self._args)
-        except BaseException as exc:  # noqa: BLE001 - delivered to on_error on the GUI thread
-            self._relay.sig_finished.emit(self._token, None, exc)
-        else:
-            self._relay.sig_finished.emit(self._token, result, None)
-
-
 class TaskRunner(QObject):
-    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
+        self.session = session
         self._relay = _Relay()
-        self._relay.sig_finished.connect(self._finished)
+        # Queued even when the work finished before submit() returned (its done-callback
+        # then runs on this thread): a callback never runs inside submit().
+        self._relay.sig_finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._tokens = itertools.count(1)
         self._pending: dict[int, tuple[_Done, _Failed, str | None, QObject | None]] = {}
+        self._futures: dict[int, Future[Any]] = {}
         self._latest: dict[str, int] = {}
+        self._timers: list[QTimer] = []
+        self._closed = False
+        unhook = session.on_close(self.close)
+        self.destroyed.connect(lambda *_a: unhook())
+
+    @property
+    def closed(self) -> bool:
+        return self._closed or self.session.closed
 
     def submit(
         self,
@@ -61,23 +70,37 @@ class TaskRunner(QObject):
         key: str | None = None,
         owner: QObject | None = None,
     ) -> int:
-        """Run ``fn(*args)`` on a worker. Callbacks run on the GUI thread, unless *owner*
-        (the object the callbacks belong to) has been deleted by then."""
+        """Run ``fn(*args)`` on a worker; 0 (nothing runs) once the runner is closed."""
+        if self.closed:
+            return 0
         token = next(self._tokens)
+        if isinstance(owner, QDialog) and not owner.property(_CLOSED + "Watched"):
+            owner.setProperty(_CLOSED + "Watched", True)
+            owner.finished.connect(lambda _code, o=owner: o.setProperty(_CLOSED, True))
         self._pending[token] = (on_done, on_error, key, owner)
         if key is not None:
             self._latest[key] = token
-        self._pool.start(_Job(self._relay, token, fn, args))
+        try:
+            future = self.session.executor.submit(fn, *args)
+        except RuntimeError:  # the session closed in between
+            self._pending.pop(token, None)
+            return 0
+        self._futures[token] = future
+        relay = self._relay  # the worker holds the relay, never this runner or a widget
+        future.add_done_callback(lambda f: _deliver(relay, token, f))
         return token
 
     def _finished(self, token: int, result: Any, exc: BaseException | None) -> None:
+        self._futures.pop(token, None)
         on_done, on_error, key, owner = self._pending.pop(token, (None, None, None, None))
         if key is not None:
             if self._latest.get(key) != token:
                 return  # superseded by a newer submission with the same key
             del self._latest[key]
-        if owner is not None and not shiboken6.isValid(owner):
-            return  # the window or widget that asked is gone
+        if self.closed or isinstance(exc, Cancelled):
+            return  # the window or the session has closed: nobody is listening
+        if owner is not None and (not shiboken6.isValid(owner) or owner.property(_CLOSED)):
+            return  # the widget that asked is gone or closed
         if exc is not None:
             if on_error is not None:
                 on_error(exc)
@@ -86,10 +109,39 @@ class TaskRunner(QObject):
         elif on_done is not None:
             on_done(result)
 
+    def add_timer(self, timer: QTimer) -> QTimer:
+        """A timer that starts background work: stopped when the runner closes."""
+        self._timers.append(timer)
+        return timer
+
+    def close(self) -> None:
+        """Stop the timers and drop every callback not yet delivered (idempotent)."""
+        self._closed = True
+        for timer in self._timers:
+            if shiboken6.isValid(timer):
+                timer.stop()
+        self._timers.clear()
+        self._pending.clear()
+        self._latest.clear()
+
     @property
     def busy(self) -> bool:
+        """Work submitted here whose result has not been handled yet."""
         return bool(self._pending)
 
     def wait(self, msecs: int = 10_000) -> bool:
-        """Block until the workers are idle (tests, shutdown). Results still need events."""
-        return self._pool.waitForDone(msecs)
+        """Block until this runner's work has finished on the workers (tests, shutdown).
+        The results still need the event loop to be delivered."""
+        _done, not_done = wait_futures(list(self._futures.values()), timeout=msecs / 1000)
+        return not not_done
+
+
+def _deliver(relay: _Relay, token: int, future: Future[Any]) -> None:
+    """On the worker (or wherever the future finished): queue the outcome to the GUI."""
+    if not shiboken6.isValid(relay):
+        return
+    if future.cancelled():
+        relay.sig_finished.emit(token, None, Cancelled())
+        return
+    exc = future.exception()
+    relay.sig_finished.emit(token, None if exc is not None else future.result(), exc)

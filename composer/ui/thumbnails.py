@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from composer.core.post import MediaItem
-from composer.store.media import MediaStore
+from composer.session import MediaStore
 from composer.ui.tasks import TaskRunner
 
 THUMB_PX = 720
@@ -30,6 +30,11 @@ class ThumbnailCache(QObject):
         self._runner = runner
         self._pixmaps: dict[str, QPixmap] = {}
         self._loading: set[str] = set()
+
+    @property
+    def runner(self) -> TaskRunner:
+        """The window's runner (the tiles of the previews share it)."""
+        return self._runner
 
     def get(self, item: MediaItem) -> QPixmap | None:
         pixmap = self._pixmaps.get(item.id)

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from composer import i18n
 from composer.i18n import _
-from composer.store import backups
-from composer.store.problems import BUSY, DAMAGED, FULL, NEWER, READ_ONLY, WorkspaceError
-from composer.store.workspace import Workspace
+from composer.session import Workspace
+from composer.session import workspace_problems as backups
+from composer.session.workspace_problems import BUSY, DAMAGED, FULL, NEWER, READ_ONLY, WorkspaceError
 
 RESTORE, FRESH, RETRY, QUIT = "restore", "fresh", "retry", "quit"
 

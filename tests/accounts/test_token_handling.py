@@ -137,7 +137,7 @@ def pictures() -> Iterator[_PictureServer]:
 
 
 def test_profile_picture_is_streamed_with_a_cap(pictures: _PictureServer) -> None:
-    from composer.ui.connect_dialog import _picture
+    from composer.session.connect import picture_of as _picture
 
     assert _picture(requests.Session(), f"{pictures.url}/big") == b""
     # The download stopped near the cap instead of reading all 20 MB first.
@@ -145,7 +145,7 @@ def test_profile_picture_is_streamed_with_a_cap(pictures: _PictureServer) -> Non
 
 
 def test_profile_picture_redirects_are_checked_hop_by_hop(pictures: _PictureServer) -> None:
-    from composer.ui.connect_dialog import _picture
+    from composer.session.connect import picture_of as _picture
 
     assert _picture(requests.Session(), f"{pictures.url}/away") == b""  # plain http off this computer
     assert len(_picture(requests.Session(), f"{pictures.url}/hop")) == 1002

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -210,6 +213,28 @@ def test_a_file_that_is_not_a_plan_is_one_line_and_exit_2(
     with pytest.raises(PlanFileError) as caught:
         read(path)
     assert caught.value.code == code
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    # Opening a FIFO for reading blocks until something writes to it: the officer would see
+    # `siar plan import` (or the dialog's worker) hang forever. Run in a child process so a
+    # hang fails the test instead of stalling the suite.
+    fifo = tmp_path / "rencana.csv"
+    os.mkfifo(fifo)
+    script = (
+        "import sys; from pathlib import Path; from composer.plan.sheet import PlanFileError, read\n"
+        "try:\n    read(Path(sys.argv[1]))\nexcept PlanFileError as exc:\n    print(exc.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert done.stdout.strip() == "plan.not_a_spreadsheet", done.stderr
 
 
 def test_the_guide_documents_every_column() -> None:

@@ -7,12 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from composer import platforms
-from composer.accounts.registry import AccountRegistry
-from composer.accounts.secrets import SecretStore
 from composer.sandbox import Sandbox, graph
 from composer.sandbox import wordpress as fake_wp
-from composer.store.workspace import Workspace
+from composer.session import Session
 from composer.ui.accounts_dialog import AccountsDialog
 from composer.ui.connect_dialog import ConnectDialog
 from composer.ui.tasks import TaskRunner
@@ -20,11 +17,8 @@ from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, workspace: Workspace, memory_keyring: MemoryKeyring) -> AccountsDialog:
-    runner = TaskRunner()
-    dialog = AccountsDialog(
-        AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors()), runner
-    )
+def panel(qtbot: QtBot, session: Session, memory_keyring: MemoryKeyring) -> AccountsDialog:
+    dialog = AccountsDialog(session, TaskRunner(session))
     qtbot.addWidget(dialog)
     return dialog
 
@@ -32,7 +26,7 @@ def panel(qtbot: QtBot, workspace: Workspace, memory_keyring: MemoryKeyring) -> 
 def test_connecting_wordpress_shows_the_user_and_stores_the_account(
     qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox
 ) -> None:
-    dialog = ConnectDialog(panel.runner, panel, platform="wordpress")
+    dialog = ConnectDialog(panel.session, panel.runner, panel, platform="wordpress")
     qtbot.addWidget(dialog)
     dialog.name.setText("Situs kantor")
     dialog.api_base.setText(sandbox.wordpress.base_url)
@@ -52,7 +46,7 @@ def test_connecting_wordpress_shows_the_user_and_stores_the_account(
 
 
 def test_a_wrong_password_is_said_plainly(qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox) -> None:
-    dialog = ConnectDialog(panel.runner, panel, platform="wordpress")
+    dialog = ConnectDialog(panel.session, panel.runner, panel, platform="wordpress")
     qtbot.addWidget(dialog)
     dialog.name.setText("Situs")
     dialog.api_base.setText(sandbox.wordpress.base_url)
@@ -70,7 +64,7 @@ def test_a_wrong_password_is_said_plainly(qtbot: QtBot, panel: AccountsDialog, s
 def test_facebook_lists_pages_and_offers_the_linked_instagram(
     qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox
 ) -> None:
-    dialog = ConnectDialog(panel.runner, panel, platform="facebook")
+    dialog = ConnectDialog(panel.session, panel.runner, panel, platform="facebook")
     qtbot.addWidget(dialog)
     dialog.name.setText("Kanim — Facebook")
     dialog.api_base.setText(sandbox.graph.base_url)
@@ -86,8 +80,8 @@ def test_facebook_lists_pages_and_offers_the_linked_instagram(
     panel._store(chosen)
     assert panel.tree.topLevelItemCount() == 2
     # The page token is revoked on Facebook's side: "Check now" shows it, with what to do.
-    fb = next(a for a in panel.registry.list() if a.platform == "facebook")
-    sandbox.graph.revoke(panel.registry.secrets(fb)["page_token"])
+    fb = next(a for a in panel.session.accounts() if a.platform == "facebook")
+    sandbox.graph.revoke(panel.session.registry.secrets(fb)["page_token"])
     qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: any(panel.tree.topLevelItem(i).text(3) == "Revoked" for i in range(2)), timeout=5000
@@ -95,10 +89,8 @@ def test_facebook_lists_pages_and_offers_the_linked_instagram(
     assert "Reconnect" in panel.tree.topLevelItem(0).text(5)  # type: ignore[union-attr]
 
 
-def test_no_keyring_banner(qtbot: QtBot, workspace: Workspace) -> None:
-    dialog = AccountsDialog(
-        AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors()), TaskRunner()
-    )
+def test_no_keyring_banner(qtbot: QtBot, session: Session) -> None:
+    dialog = AccountsDialog(session, TaskRunner(session))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.banner.isVisible() and "no password store" in dialog.banner.text()
@@ -116,7 +108,7 @@ def test_connecting_tiktok_says_plainly_that_posts_go_to_the_inbox(
     monkeypatch.setattr("webbrowser.open", lambda url: requests.get(url, timeout=10))
     set_language("id")
     try:
-        dialog = ConnectDialog(panel.runner, panel, platform="tiktok")
+        dialog = ConnectDialog(panel.session, panel.runner, panel, platform="tiktok")
         qtbot.addWidget(dialog)
         assert dialog.check_button.text() == "Masuk lewat peramban"
         assert not dialog.tiktok_privacy.isVisibleTo(dialog)  # inbox: the creator chooses in the app

@@ -68,7 +68,9 @@ def test_drafts_autosave_within_two_seconds(qtbot: QtBot, window: MainWindow) ->
     qtbot.keyClicks(window.editor.text_edit, "Disimpan otomatis")
     assert window.post is not None
     post_id = window.post.id
-    qtbot.waitUntil(lambda: window.workspace.drafts.load(post_id).text == "Disimpan otomatis", timeout=2000)
+    qtbot.waitUntil(
+        lambda: window.session.workspace.drafts.load(post_id).text == "Disimpan otomatis", timeout=2000
+    )
 
 
 def test_undo_and_redo_in_the_editor(qtbot: QtBot, window: MainWindow) -> None:

@@ -214,7 +214,7 @@ def test_export_attaches_an_image_per_platform_to_the_post(
         set(images) == {p.id for p in enabled_platforms(post)} == {"facebook", "instagram", "x", "wordpress"}
     )
     for platform_id, item in images.items():
-        path = window.workspace.media.path_for_id(item.id)
+        path = window.session.workspace.media.path_for_id(item.id)
         with Image.open(io.BytesIO(path.read_bytes())) as image:
             assert image.width >= 1000, platform_id
             if platform_id == "instagram":
@@ -223,7 +223,7 @@ def test_export_attaches_an_image_per_platform_to_the_post(
         assert window.post is not None and window.post.media_for(platform_id)[0].id == item.id
     # The design images are saved with the draft.
     window.save_now()
-    reloaded = window.workspace.drafts.load(post.id)
+    reloaded = window.session.workspace.drafts.load(post.id)
     assert reloaded.design_images.keys() == images.keys()
 
 
@@ -265,4 +265,4 @@ def test_changing_the_brand_restyles_the_canvas(qtbot: QtBot, designer: DesignEd
     qtbot.waitUntil(lambda: (f := designer.frame()) is not None and f is not first)
     frame = designer.frame()
     assert frame is not None and frame.image != first.image
-    assert designer.workspace.settings.load_brand().office_name == "Kantor Imigrasi Uji"
+    assert designer.session.brand().office_name == "Kantor Imigrasi Uji"

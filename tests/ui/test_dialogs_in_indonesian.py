@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from composer import i18n
-from composer.store.workspace import Workspace
+from composer.session import Session, Workspace
 from composer.ui.design_editor.editor import DesignEditor
 from composer.ui.design_editor.widgets import ColorPicker
 from composer.ui.main_window import MainWindow
 from composer.ui.qt_translations import install_qt_catalogue
-from composer.ui.tasks import TaskRunner
 
 # Qt's standard labels as a person sees them (mnemonics and trailing colons removed).
 QT_ENGLISH = {
@@ -123,15 +122,14 @@ def indonesian_window(
     (tmp_path / "foto-kegiatan.jpg").write_bytes(b"")
     i18n.set_language("id")
     install_qt_catalogue()
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load())
+    session = Session(workspace)
+    window = MainWindow(session, session.preferences())
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
     yield window
     window.close()
-    window.net.wait()
-    runner.wait()
+    session.close()
     i18n.set_language("en")
     install_qt_catalogue()
 

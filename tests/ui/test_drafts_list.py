@@ -17,10 +17,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from composer.core.post import Post
-from composer.store.workspace import Workspace
+from composer.session import Session, Workspace
 from composer.ui.drafts_model import ID_ROLE, PAGE
 from composer.ui.main_window import MainWindow
-from composer.ui.tasks import TaskRunner
 from composer.ui.window.autosave import AUTOSAVE_MS
 
 TITLES = ("Layanan libur Natal", "Jadwal paspor elektronik", "Sosialisasi izin tinggal")
@@ -54,16 +53,15 @@ def seeded(workspace: Workspace) -> list[str]:
 
 @pytest.fixture
 def app_window(qtbot: QtBot, workspace: Workspace, seeded: list[str]) -> Iterator[MainWindow]:
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load())
+    session = Session(workspace)
+    window = MainWindow(session, session.preferences())
     qtbot.addWidget(window)
     window.resize(1500, 900)
     window.show()
     qtbot.waitExposed(window)
     yield window
     window.close()
-    window.net.wait()
-    runner.wait()
+    session.close()
 
 
 def _times(workspace: Workspace) -> dict[str, str]:
@@ -161,8 +159,8 @@ def test_search_as_you_type_then_open_then_clear(
 
 def test_the_list_loads_a_page_at_a_time_as_it_scrolls(qtbot: QtBot, workspace: Workspace) -> None:
     _seed(workspace, 2 * PAGE + 30)
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load())
+    session = Session(workspace)
+    window = MainWindow(session, session.preferences())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -175,7 +173,7 @@ def test_the_list_loads_a_page_at_a_time_as_it_scrolls(qtbot: QtBot, workspace: 
         qtbot.waitUntil(lambda n=expected: view.model().rowCount() == n)
     assert len(set(_listed(window))) == 2 * PAGE + 30
     window.close()
-    runner.wait()
+    session.close()
 
 
 def test_deleting_a_draft_mid_edit_leaves_the_next_one_untouched(

@@ -22,18 +22,17 @@ def test_first_run_fills_the_brand_kit_and_can_start_the_sandbox(qtbot: QtBot, w
     assert dialog.choice() == NEXT_SANDBOX
     dialog.language.setCurrentIndex(dialog.language.findData("en"))  # the language the test runs in
     dialog.finish()
-    brand = window.workspace.settings.load_brand()
+    brand = window.session.workspace.settings.load_brand()
     assert brand.office_name == "Kantor Imigrasi Kelas I Uji" and brand.logo.startswith("media:")
-    prefs = window.workspace.settings.load()
+    prefs = window.session.workspace.settings.load()
     assert prefs.first_run_done == "1" and prefs.office_name == "Kantor Imigrasi Kelas I Uji"
-    assert window.services.sandbox is not None
-    platforms = {a.platform for a in window.services.registry.list() if a.sandbox}
+    assert window.session.sandbox is not None
+    platforms = {a.platform for a in window.session.accounts() if a.sandbox}
     assert platforms == {"facebook", "instagram", "x", "youtube", "wordpress", "tiktok"}
-    window.services.close()
 
 
 def test_a_bad_logo_is_refused_plainly(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    dialog = FirstRunDialog(window.workspace, window)
+    dialog = FirstRunDialog(window.session, window)
     qtbot.addWidget(dialog)
     bad = tmp_path / "logo.png"
     bad.write_bytes(b"not a picture")
@@ -42,10 +41,10 @@ def test_a_bad_logo_is_refused_plainly(qtbot: QtBot, window: MainWindow, tmp_pat
 
 
 def test_skipping_is_remembered(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = FirstRunDialog(window.workspace, window)
+    dialog = FirstRunDialog(window.session, window)
     qtbot.addWidget(dialog)
     dialog.skip()
-    assert window.workspace.settings.load().first_run_done == "1"
+    assert window.session.workspace.settings.load().first_run_done == "1"
 
 
 def test_the_guide_opens_with_its_contents_and_pictures(qtbot: QtBot) -> None:

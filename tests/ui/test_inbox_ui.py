@@ -13,36 +13,32 @@ from pytestqt.qtbot import QtBot
 from composer.core.post import Post
 from composer.demo import connect_sandbox
 from composer.sandbox import Sandbox
-from composer.services import Services
+from composer.session import Session
 from composer.store import saved_replies
 from composer.store.comments import ANSWERED, HIDDEN, NEW
 from composer.store.workspace import Workspace
 from composer.ui.inbox_dialog import InboxDialog, SavedRepliesDialog
 from composer.ui.main_window import MainWindow
-from composer.ui.tasks import TaskRunner
 from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture
 def inbox_window(qtbot: QtBot, sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[MainWindow]:
     workspace = Workspace()
-    services = Services(workspace, None)
-    accounts = [a for a in connect_sandbox(services.registry, sandbox) if a.platform == "facebook"]
+    session = Session(workspace)
+    accounts = [a for a in connect_sandbox(session.registry, sandbox) if a.platform == "facebook"]
     post = Post(title="Jam layanan Sabtu", text="Layanan paspor buka Sabtu 08.00–12.00")
     workspace.drafts.save(post)
-    services.outbox.enqueue(post, accounts)
-    services.outbox.run_until_settled()
+    session.outbox.enqueue(post, accounts)
+    session.outbox.run_until_settled()
     sandbox.graph.page_comments.clock = lambda: time.time() + 3 * 86400  # the citizens have come
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load(), services)
+    window = MainWindow(session, session.preferences())
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
     yield window
     window.close()
-    window.net.wait()
-    runner.wait()
-    workspace.close()
+    session.close()
 
 
 def menu_action(window: MainWindow, keys: str) -> QAction:

@@ -7,18 +7,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from composer import i18n
-from composer.store.settings import Preferences
-from composer.store.workspace import Workspace
+from composer.session import Preferences, Session, Workspace
 from composer.ui.main_window import MainWindow
 from composer.ui.preferences import PreferencesDialog
-from composer.ui.tasks import TaskRunner
 from composer.ui.theme import apply_theme
 
 
 def test_window_in_indonesian(qtbot: QtBot, workspace: Workspace) -> None:
     i18n.set_language("id")
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load())
+    session = Session(workspace)
+    window = MainWindow(session, session.preferences())
     qtbot.addWidget(window)
     window.show()  # previews are drawn for cards on screen only
     menus = [a.text() for a in window.menuBar().actions()]
@@ -26,7 +24,8 @@ def test_window_in_indonesian(qtbot: QtBot, workspace: Workspace) -> None:
     window.editor.text_edit.setPlainText("x" * 300)
     qtbot.waitUntil(lambda: "300/280 karakter" in window.previews.card("x").counter_label.text())
     assert "platform akan menolaknya" in window.previews.card("x").findings_label.plain_text()
-    runner.wait()
+    window.close()
+    session.close()
 
 
 def test_preferences_dialog_returns_the_choice(qtbot: QtBot) -> None:

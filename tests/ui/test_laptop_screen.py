@@ -18,13 +18,12 @@ from pytestqt.qtbot import QtBot
 from composer import i18n
 from composer.demo import connect_sandbox, seed
 from composer.sandbox import Sandbox
-from composer.store.workspace import Workspace
+from composer.session import Session, Workspace
 from composer.ui.accounts_dialog import AccountsDialog
 from composer.ui.draft_delegate import title_lines
 from composer.ui.drafts_model import TITLE_ROLE
 from composer.ui.main_window import MainWindow
 from composer.ui.qt_translations import install_qt_catalogue
-from composer.ui.tasks import TaskRunner
 from tests.memory_keyring import MemoryKeyring
 from tests.ui.test_menu_paths import menu_action, open_design
 
@@ -44,16 +43,15 @@ def laptop(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
     seed(workspace)
     i18n.set_language("id")
     install_qt_catalogue()
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load())
+    session = Session(workspace)
+    window = MainWindow(session, session.preferences())
     qtbot.addWidget(window)
     window.resize(1366, 728)
     window.show()
     qtbot.waitExposed(window)
     yield window
     window.close()
-    window.net.wait()
-    runner.wait()
+    session.close()
     i18n.set_language("en")
     install_qt_catalogue()
 
@@ -147,7 +145,7 @@ def test_draft_titles_are_not_cut(qtbot: QtBot, laptop: MainWindow) -> None:
 def test_the_accounts_table_fits_its_dialog(
     qtbot: QtBot, laptop: MainWindow, sandbox: Sandbox, memory_keyring: MemoryKeyring
 ) -> None:
-    connect_sandbox(laptop.services.registry, sandbox)
+    connect_sandbox(laptop.session.registry, sandbox)
     measured: dict[str, object] = {}
 
     def measure() -> None:

@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 from composer.ui.design_editor.editor import DesignEditor
 from composer.ui.guide import GuideDialog
 from composer.ui.main_window import MainWindow
-from composer.ui.tasks import TaskRunner
 
 
 def menu_action(window: MainWindow, menu_index: int, text: str) -> QAction:
@@ -105,12 +104,11 @@ def test_one_word_for_undo_in_indonesian(qtbot: QtBot, window: MainWindow) -> No
     from composer import i18n
 
     i18n.set_language("id")
-    runner = TaskRunner()
-    indonesian = MainWindow(window.workspace, runner, window.workspace.settings.load())
+    indonesian = MainWindow(window.session, window.session.preferences())
     qtbot.addWidget(indonesian)
     open_design(qtbot, indonesian)
     menu_word = menu_action(indonesian, 1, "Urungkan").text().replace("&", "")
     toolbar_word = indonesian.design_editor.undo_action.text()
     assert menu_word == toolbar_word == "Urungkan"
     indonesian.close()
-    runner.wait()
+    indonesian.tasks.wait()

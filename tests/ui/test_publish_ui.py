@@ -10,33 +10,26 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 from pytestqt.qtbot import QtBot
 
 from composer.demo import connect_sandbox, seed
-from composer.publish.preflight import blocking
 from composer.sandbox import Fault, Sandbox
-from composer.services import Services
-from composer.store.workspace import Workspace
+from composer.session import Session
 from composer.ui.main_window import MainWindow
 from composer.ui.outbox_dialog import OutboxDialog
 from composer.ui.publish_dialog import PublishDialog
-from composer.ui.tasks import TaskRunner
 from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture
 def demo_window(qtbot: QtBot, sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[MainWindow]:
-    workspace = Workspace()
-    seed(workspace)
-    services = Services(workspace, None)
-    connect_sandbox(services.registry, sandbox)
+    session = Session()
+    seed(session.workspace)
+    connect_sandbox(session.registry, sandbox)
     sandbox.graph.container_polls_needed = 0
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, workspace.settings.load(), services)
+    window = MainWindow(session, session.preferences())
     qtbot.addWidget(window)
     window.show()
     yield window
     window.close()
-    window.net.wait()
-    runner.wait()
-    workspace.close()
+    session.close()
 
 
 def open_post_dialog(window: MainWindow) -> PublishDialog:
@@ -47,9 +40,9 @@ def open_post_dialog(window: MainWindow) -> PublishDialog:
     from composer.paths import assets_dir
 
     post = Post(title="Layanan Sabtu", text="Layanan paspor buka Sabtu 08.00–12.00 #ImigrasiMelayani")
-    photo = window.workspace.media.import_file(assets_dir() / "demo" / "ruang-pelayanan.jpg")
+    photo = window.session.import_file(assets_dir() / "demo" / "ruang-pelayanan.jpg")
     post.media.append(dataclasses.replace(photo, alt="Ruang pelayanan"))
-    window.workspace.drafts.save(post)
+    window.session.save_draft(post)
     window.open_draft(post.id)
     window.post_to_all()
     dialog = window._open_dialog
@@ -61,11 +54,10 @@ def test_post_to_all_shows_each_account_finish_with_a_link(
     qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox
 ) -> None:
     dialog = open_post_dialog(demo_window)
-    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)  # the health check before sending
+    qtbot.waitUntil(lambda: not demo_window.tasks.busy, timeout=5000)  # the health check before sending
     ticked = [a.platform for a in dialog.selected()]
     assert "youtube" not in ticked and {"facebook", "x", "wordpress"} <= set(ticked)
-    blocked = blocking(dialog.checks)
-    ticked = [a.platform for a in dialog.selected() if a.id not in blocked]
+    ticked = [a.platform for a in dialog.plan.sendable]
     dialog.send(confirm=False)
     qtbot.waitUntil(
         lambda: (
@@ -93,8 +85,8 @@ def test_post_to_all_shows_each_account_finish_with_a_link(
 def test_one_failing_account_does_not_hold_up_the_others(
     qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox
 ) -> None:
-    fb = next(a for a in demo_window.services.registry.list() if a.platform == "facebook")
-    sandbox.graph.revoke(demo_window.services.registry.secrets(fb)["page_token"])
+    fb = next(a for a in demo_window.session.accounts() if a.platform == "facebook")
+    sandbox.graph.revoke(demo_window.session.registry.secrets(fb)["page_token"])
     sandbox.x.inject(
         Fault(
             r"^/2/tweets$",
@@ -109,7 +101,7 @@ def test_one_failing_account_does_not_hold_up_the_others(
         )
     )
     dialog = open_post_dialog(demo_window)
-    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not demo_window.tasks.busy, timeout=5000)
     fb_row = dialog.rows[fb.id]
     fb_box = fb_row["box"]
     # The check with Facebook before sending finds the revoked token and says what to do.
@@ -133,20 +125,18 @@ def test_one_failing_account_does_not_hold_up_the_others(
 
 
 def test_outbox_panel_controls_and_history(qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox) -> None:
-    services = demo_window.services
+    session = demo_window.session
     assert demo_window.post is not None
-    x = next(a for a in services.registry.list() if a.platform == "x")
-    services.outbox.set_paused(True)
-    [job] = services.outbox.enqueue(demo_window.post, [x])
-    dialog = OutboxDialog(services, demo_window.net, demo_window)
+    x = next(a for a in session.accounts() if a.platform == "x")
+    session.outbox.set_paused(True)
+    [job] = session.outbox.enqueue(demo_window.post, [x])
+    dialog = OutboxDialog(session, demo_window.tasks, demo_window)
     qtbot.addWidget(dialog)
     assert dialog.pause_all.isChecked() and dialog.jobs.topLevelItemCount() == 1
     dialog.jobs.topLevelItem(0).setSelected(True)  # type: ignore[union-attr]
     assert dialog.buttons["pause"].isEnabled() and not dialog.buttons["mark_posted"].isEnabled()
     dialog.pause_all.setChecked(False)
-    qtbot.waitUntil(lambda: services.workspace.outbox.get(job.id).state == "done", timeout=10000)  # type: ignore[union-attr]
-    # The job is done before run_due returns; its refresh must land before the workspace closes.
-    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=10000)
+    qtbot.waitUntil(lambda: session.workspace.outbox.get(job.id).state == "done", timeout=10000)  # type: ignore[union-attr]
     dialog.refresh()
     assert dialog.history.topLevelItemCount() == 1
     assert "https://x.com/" in dialog.history.topLevelItem(0).text(4)  # type: ignore[union-attr]
@@ -157,12 +147,12 @@ def test_outbox_panel_controls_and_history(qtbot: QtBot, demo_window: MainWindow
 def test_offline_queues_and_sends_when_the_connection_returns(
     qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox
 ) -> None:
-    services = demo_window.services
-    wp = next(a for a in services.registry.list() if a.platform == "wordpress")
+    session = demo_window.session
+    wp = next(a for a in session.accounts() if a.platform == "wordpress")
     port = int(wp.api_base.rsplit(":", 1)[1])
     sandbox.wordpress.stop()  # the connection drops
     dialog = open_post_dialog(demo_window)
-    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not demo_window.tasks.busy, timeout=5000)
     for account_id, row in dialog.rows.items():
         row["box"].setChecked(account_id == wp.id)  # type: ignore[attr-defined]
     dialog.send(confirm=False)
@@ -173,9 +163,9 @@ def test_offline_queues_and_sends_when_the_connection_returns(
     from composer.sandbox.wordpress import WordPressServer
 
     with WordPressServer(port=port) as back:
-        for job in services.workspace.outbox.list(("waiting",)):
+        for job in session.workspace.outbox.list(("waiting",)):
             job.next_at = 0  # the timer's next tick, without waiting for it
-            services.workspace.outbox.save(job)
+            session.workspace.outbox.save(job)
         demo_window.run_outbox()
         qtbot.waitUntil(lambda: len(back.posts) == 1, timeout=10000)
     qtbot.waitUntil(lambda: all(j.state == "done" for j in dialog.jobs.values()), timeout=5000)
@@ -185,7 +175,7 @@ def test_scheduling_from_the_dialog(qtbot: QtBot, demo_window: MainWindow, sandb
     from PySide6.QtCore import QDateTime
 
     dialog = open_post_dialog(demo_window)
-    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not demo_window.tasks.busy, timeout=5000)
     dialog.schedule.setChecked(True)
     dialog.when.setDateTime(QDateTime.currentDateTime().addSecs(-3600))
     assert not dialog.send_button.isEnabled() and "future" in dialog.intro.text()
@@ -197,7 +187,7 @@ def test_scheduling_from_the_dialog(qtbot: QtBot, demo_window: MainWindow, sandb
     assert "Siar must be running at that time" in notes["instagram"]
     assert "Siar may be closed" in notes["facebook"] and "Siar may be closed" in notes["wordpress"]
     dialog.send(confirm=False)
-    qtbot.waitUntil(lambda: bool(dialog.jobs) and not demo_window.net.busy, timeout=10000)
+    qtbot.waitUntil(lambda: bool(dialog.jobs) and not demo_window.tasks.busy, timeout=10000)
     qtbot.wait(50)
     messages = {j.platform: dialog.rows[j.account_id]["message"].text() for j in dialog.jobs.values()}  # type: ignore[attr-defined]
     assert "Scheduled" in messages["x"] and "Scheduled" in messages["instagram"]
@@ -211,7 +201,7 @@ def test_first_comment_per_account_from_the_dialog(
     qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox
 ) -> None:
     dialog = open_post_dialog(demo_window)
-    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not demo_window.tasks.busy, timeout=5000)
     rows = {a.platform: dialog.rows[a.id] for a in dialog.selected()}
     assert "comment" in rows["instagram"] and "comment" in rows["facebook"] and "comment" not in rows["x"]
     qtbot.keyClicks(rows["instagram"]["comment"], "Tautan pendaftaran: https://antrian.imigrasi.go.id")
@@ -222,8 +212,10 @@ def test_first_comment_per_account_from_the_dialog(
     )
     ig = next(iter(sandbox.graph.igs.values()))
     (media,) = ig.media
-    assert [c["text"] for c in sandbox.graph.comments[media["id"]]] == [
+    assert [c.text for c in sandbox.graph.ig_comments.owner_comments(media["id"])] == [
         "Tautan pendaftaran: https://antrian.imigrasi.go.id"
     ]
     (page_post,) = sandbox.graph.pages["1090000001"].posts
-    assert page_post["id"] not in sandbox.graph.comments  # Facebook's field was left empty
+    assert (
+        sandbox.graph.page_comments.owner_comments(page_post["id"]) == []
+    )  # Facebook's field was left empty

@@ -53,7 +53,7 @@ def test_posting_again_warns_and_can_post_as_new(
 ) -> None:
     dialog = open_post_dialog(demo_window)
     post_id = dialog.post.id
-    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not demo_window.tasks.busy, timeout=5000)
     first = [a.id for a in dialog.sendable()]
     assert sent_mark_pixels(demo_window, post_id) == 0
     dialog.send(confirm=False)
@@ -68,7 +68,7 @@ def test_posting_again_warns_and_can_post_as_new(
     menu_action(demo_window, 0, "Post to all").trigger()
     again = demo_window._open_dialog
     assert isinstance(again, PublishDialog) and again is not dialog
-    qtbot.waitUntil(lambda: not demo_window.net.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not demo_window.tasks.busy, timeout=5000)
     assert again.intro.text().startswith("Already sent to ")
     for account_id in done:
         message = again.rows[account_id]["message"].text()  # type: ignore[attr-defined]

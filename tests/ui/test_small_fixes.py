@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from composer.design.layout import Rect
 from composer.sandbox import Sandbox
-from composer.store.job_state import Action
+from composer.session import Action
 from composer.ui.main_window import MainWindow
 from composer.ui.outbox_dialog import OutboxDialog
 from composer.ui.qt_translations import install_qt_catalogue
@@ -62,12 +62,12 @@ def test_the_infographic_alt_text_box_wraps(qtbot: QtBot, window: MainWindow) ->
 def test_outbox_has_close_no_zero_tries_and_says_what_to_check(
     qtbot: QtBot, demo_window: MainWindow, sandbox: Sandbox
 ) -> None:
-    services = demo_window.services
+    session = demo_window.session
     assert demo_window.post is not None
-    x = next(a for a in services.registry.list() if a.platform == "x")
-    [job] = services.outbox.enqueue(demo_window.post, [x])
-    services.outbox.run_due()
-    assert services.workspace.outbox.get(job.id).state == "done"  # type: ignore[union-attr]
+    x = next(a for a in session.accounts() if a.platform == "x")
+    [job] = session.outbox.enqueue(demo_window.post, [x])
+    session.outbox.run_due()
+    assert session.workspace.outbox.get(job.id).state == "done"  # type: ignore[union-attr]
     menu_action(demo_window, 0, "Outbox").trigger()
     dialog = demo_window._open_dialog
     assert isinstance(dialog, OutboxDialog)
@@ -98,7 +98,7 @@ def test_numbers_are_written_the_indonesian_way(qtbot: QtBot, window: MainWindow
     i18n.set_language("id")
     install_qt_catalogue()
     try:
-        indonesian = MainWindow(window.workspace, window.runner, window.workspace.settings.load())
+        indonesian = MainWindow(window.session, window.session.preferences())
         qtbot.addWidget(indonesian)
         indonesian.resize(1366, 728)
         indonesian.show()  # cards out of sight catch up only when shown
@@ -113,7 +113,7 @@ def test_numbers_are_written_the_indonesian_way(qtbot: QtBot, window: MainWindow
         sizes = [s.text() for s in editor.inspector.findChildren(QDoubleSpinBox) if s.suffix().strip() == "%"]
         assert sizes and all("," in s and "." not in s for s in sizes), sizes
         indonesian.close()
-        window.runner.wait()
+        indonesian.tasks.wait()
     finally:
         i18n.set_language("en")
         install_qt_catalogue()

@@ -10,10 +10,9 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from composer.plan.snippets import Library
-from composer.store.workspace import Workspace
+from composer.session import Session, Workspace
 from composer.ui.main_window import MainWindow
 from composer.ui.snippets import SnippetPalette, SnippetsDialog
-from composer.ui.tasks import TaskRunner
 
 
 def counter(window: MainWindow, platform: str) -> str:
@@ -33,14 +32,13 @@ def library(workspace: Workspace) -> Library:
 def signed(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
     """A window opened after the office saved an Instagram signature."""
     Library(workspace.settings).set_signature("instagram", "— Kanim Contoh")
-    runner = TaskRunner()
-    win = MainWindow(workspace, runner, workspace.settings.load())
+    session = Session(workspace)
+    win = MainWindow(session, session.preferences())
     qtbot.addWidget(win)
     win.show()
     yield win
     win.close()
-    win.net.wait()
-    runner.wait()
+    session.close()
 
 
 def _palette(window: MainWindow) -> SnippetPalette:

@@ -80,7 +80,7 @@ def test_autosave_on_a_full_disk_says_so_and_saves_once_there_is_room(
 ) -> None:
     import sqlite3
 
-    drafts = window.workspace.drafts
+    drafts = window.session.workspace.drafts
     real_save = drafts.save
 
     def full(_post: Post) -> None:

@@ -15,17 +15,16 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from composer.store.workspace import Workspace
+from composer.session import Session
 from composer.ui.main_window import MainWindow
-from composer.ui.tasks import TaskRunner
 
 TEXT = ("Layanan paspor buka Senin–Jumat pukul 08.00–16.00 WIB. 🇮🇩 #ImigrasiMelayani ") * 20
 
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
-    workspace = Workspace()
-    window = MainWindow(workspace, TaskRunner(app), workspace.settings.load())
+    session = Session()
+    window = MainWindow(session, session.preferences())
     window.show()
     assert window.post is not None
     print(f"draft {window.post.id}", flush=True)

@@ -26,19 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.post import MediaItem, Post
-from composer.core.preview import enabled_platforms
 from composer.design.assets import ImageLoader
 from composer.design.brand import BrandKit
 from composer.design.commands import AddLayer, ReplaceDesign, SetField, SetProps
-from composer.design.export import ExportedImage, alt_text, export
+from composer.design.export import alt_text
 from composer.design.io import DesignFileError
 from composer.design.model import Box, Layer, new_id
 from composer.design.render import Renderer
 from composer.design.sizes import SIZES
 from composer.design.templates import build
 from composer.i18n import _, describe, describe_code
-from composer.store.media import MediaError
-from composer.store.workspace import Workspace
+from composer.session import MediaError, Session
 from composer.ui.design_editor.alt_dialog import AltTextDialog
 from composer.ui.design_editor.brand_dialog import BrandDialog
 from composer.ui.design_editor.canvas import DesignCanvas
@@ -71,13 +69,13 @@ class DesignEditor(QWidget):
     sig_exported = Signal(str, dict)
     """(post id, {platform id: MediaItem}) after "Export to the post"."""
 
-    def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.session = session
         self.runner = runner
         self.post: Post | None = None
-        self.brand = workspace.settings.load_brand()
-        self.loader = ImageLoader(workspace.media.path_for_id)
+        self.brand = session.brand()
+        self.loader = ImageLoader(session.media.path_for_id)
         self.canvas_renderer = CanvasRenderer(Renderer(self.brand, self.loader))
         self.document = DesignDocument(build("langkah-paspor"), self)
         self.findings: tuple[object, ...] = ()
@@ -144,7 +142,7 @@ class DesignEditor(QWidget):
         self.stack.addWidget(work)
 
         self._build_toolbar()
-        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_MS)
+        self._save_timer = runner.add_timer(QTimer(self, singleShot=True, interval=SAVE_MS))
         self._save_timer.timeout.connect(self.save_now)
         self.document.sig_changed.connect(self._changed)
         self.canvas.sig_selection_changed.connect(self._canvas_selection)
@@ -267,7 +265,7 @@ class DesignEditor(QWidget):
         design = None
         if post is not None:
             try:
-                design = self.workspace.designs.load(post.id)
+                design = self.session.load_design(post.id)
             except DesignFileError as exc:
                 QMessageBox.warning(self, _("Design cannot be opened"), describe_code(exc.code, exc.params))
         self.stack.setCurrentIndex(1 if design is not None else 0)
@@ -295,8 +293,10 @@ class DesignEditor(QWidget):
 
     def save_now(self) -> None:
         self._save_timer.stop()
+        if self.runner.closed:
+            return  # the window or the session has closed: its last state is already saved
         if self.post is not None and self.has_design():
-            self.workspace.designs.save(self.post.id, self.document.design)
+            self.session.save_design(self.post.id, self.document.design)
 
     def _changed(self) -> None:
         self.request_render()
@@ -382,7 +382,7 @@ class DesignEditor(QWidget):
             )
             QMessageBox.warning(self, _("Cannot use this image"), message)
 
-        self.runner.submit(self.workspace.media.import_file, path, on_done=done, on_error=failed, owner=self)
+        self.runner.submit(self.session.import_file, path, on_done=done, on_error=failed, owner=self)
 
     def edit_brand(self) -> None:
         dialog = BrandDialog(self.brand, self.choose_image, self)
@@ -391,7 +391,7 @@ class DesignEditor(QWidget):
 
     def set_brand(self, brand: BrandKit) -> None:
         self.brand = brand
-        self.workspace.settings.save_brand(brand)
+        self.session.save_brand(brand)
         self.canvas_renderer.renderer.brand = brand
         self.request_render()
 
@@ -399,8 +399,6 @@ class DesignEditor(QWidget):
     def export_to_post(self, *, confirm_alt: bool = True) -> None:
         if self.post is None or not self.has_design():
             return
-        platforms = enabled_platforms(self.post)
-        specs = {p.id: p.image_specs[0] for p in platforms if p.image_specs}
         draft = alt_text(self.document.design, self.brand.office_name)
         if confirm_alt:
             dialog = AltTextDialog(draft, self)
@@ -409,19 +407,7 @@ class DesignEditor(QWidget):
             alt = dialog.text()
         else:
             alt = draft
-        design, post_id = self.document.design, self.post.id
-        renderer = Renderer(self.brand, self.loader)
-        media = self.workspace.media
-
-        def work() -> dict[str, MediaItem]:
-            results: dict[str, MediaItem] = {}
-            exported: list[ExportedImage] = export(design, list(dict.fromkeys(specs.values())), renderer)
-            by_spec = {e.spec.name: e for e in exported}
-            for platform_id, spec in specs.items():
-                image = by_spec[spec.name]
-                item = media.import_bytes(image.data, image.filename)
-                results[platform_id] = MediaItem(**{**item.to_dict(), "alt": alt.strip()[:1000]})
-            return results
+        post, post_id = Post.from_dict(self.post.to_dict()), self.post.id  # a copy for the worker
 
         def done(results: dict[str, MediaItem]) -> None:
             self.sig_exported.emit(post_id, results)
@@ -430,4 +416,13 @@ class DesignEditor(QWidget):
             log.error("export failed", exc_info=exc)
             QMessageBox.warning(self, _("Export failed"), _("The infographic could not be exported."))
 
-        self.runner.submit(work, on_done=done, on_error=failed, owner=self)
+        self.runner.submit(
+            self.session.export_design_to_post,
+            self.document.design,
+            post,
+            alt,
+            self.brand,
+            on_done=done,
+            on_error=failed,
+            owner=self,
+        )

@@ -123,7 +123,7 @@ class PreviewCard(QFrame):
         platform: Platform,
         pixmaps: PixmapSource,
         office: str,
-        tiles: TileCache | None = None,
+        tiles: TileCache,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -173,7 +173,7 @@ class PreviewCard(QFrame):
         self.text_label = TextBlock(TEXT_WIDTH)
         self.text_label.setObjectName("preview_text")
         self.hidden_label = TextBlock(TEXT_WIDTH)  # "… +N more characters" under a cut tail
-        self.media_box = MediaBox(pixmaps, tiles or TileCache(self))
+        self.media_box = MediaBox(pixmaps, tiles)
         self.fields_label = TextBlock(TEXT_WIDTH)
         self.counters_label = CounterLabel()
         self.counters_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

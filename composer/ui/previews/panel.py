@@ -41,7 +41,7 @@ class PreviewsPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._inner: QWidget | None = None
-        self.tiles = TileCache(self)
+        self.tiles = TileCache(thumbnails.runner, self)
         self.cards: dict[str, PreviewCard] = {}
         for platform in PLATFORMS:
             card = PreviewCard(platform, thumbnails.get, office, self.tiles)

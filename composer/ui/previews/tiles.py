@@ -44,10 +44,11 @@ class TileCache(QObject):
     sig_ready = Signal(str)
     """(media id) a scaled tile of this image is ready: repaint the boxes that show it."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # One worker of its own, so scaling never waits behind thumbnails or imports.
-        self._runner = TaskRunner(self, threads=1)
+        # The window's runner: scaling shares the session's one pool (issue 11), and a
+        # result for a closed window is dropped like any other.
+        self._runner = runner
         self._tiles: OrderedDict[TileKey, QPixmap] = OrderedDict()
         self._images: dict[tuple[str, int], QImage] = {}
         self._pending: set[TileKey] = set()

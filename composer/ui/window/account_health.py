@@ -24,38 +24,35 @@ class AccountHealth:
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.linkActivated.connect(lambda _link: self.show_accounts())
         window.statusBar().addPermanentWidget(self.label)
-        self.timer = QTimer(window, interval=HEALTH_CHECK_MS)
+        self.timer = window.tasks.add_timer(QTimer(window, interval=HEALTH_CHECK_MS))
         self.timer.timeout.connect(self.check_accounts)
         self.timer.start()
-        self.first_check = QTimer(window, singleShot=True, interval=FIRST_HEALTH_CHECK_MS)
+        self.first_check = window.tasks.add_timer(
+            QTimer(window, singleShot=True, interval=FIRST_HEALTH_CHECK_MS)
+        )
         self.first_check.timeout.connect(self.check_accounts)
         self.first_check.start()
-
-    def stop(self) -> None:
-        self.timer.stop()
-        self.first_check.stop()
 
     def show_accounts(self) -> None:
         from composer.ui.accounts_dialog import AccountsDialog
 
-        dialog = AccountsDialog(self.window.services.registry, self.window.net, self.window)
+        dialog = AccountsDialog(self.window.session, self.window.tasks, self.window)
         dialog.sig_changed.connect(self.show_health)
         dialog.exec()
 
     def check_accounts(self) -> None:
         """Ask every platform about its account, off the GUI thread; tell about trouble."""
         window = self.window
-        if window.net.busy and not window.isVisible():
+        if window.tasks.busy and not window.isVisible():
             return
-        registry = window.services.registry
-        window.net.submit(
-            registry.check_all, on_done=lambda _a: self.show_health(), key="health", owner=window
+        window.tasks.submit(
+            window.session.check_accounts, on_done=lambda _a: self.show_health(), key="health", owner=window
         )
 
     def show_health(self) -> None:
         from composer.ui.accounts_dialog import state_text
 
-        accounts = self.window.services.registry.list()
+        accounts = self.window.session.accounts()
         trouble = [a for a in accounts if a.health.state not in ("ok", "unchecked", "unreachable")]
         if not trouble:
             self.label.setText("")

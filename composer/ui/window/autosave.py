@@ -10,7 +10,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
 from composer.i18n import _, describe_code
-from composer.store.problems import classify
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
@@ -25,7 +24,7 @@ class Autosave:
         window.statusBar().addPermanentWidget(self.saved_label)
         self.refresh_timer = QTimer(window, singleShot=True, interval=0)  # coalesce keystrokes per frame
         self.refresh_timer.timeout.connect(self.refresh_previews)
-        self.timer = QTimer(window, singleShot=True, interval=AUTOSAVE_MS)
+        self.timer = window.tasks.add_timer(QTimer(window, singleShot=True, interval=AUTOSAVE_MS))
         self.timer.timeout.connect(self.save_now)
         self.unsaved = False  # opening a draft is not editing it: only an edit is saved
 
@@ -49,12 +48,12 @@ class Autosave:
     def save_now(self) -> None:
         self.timer.stop()
         post = self.window.post
-        if post is None or not self.unsaved:
-            return
+        if post is None or not self.unsaved or self.window.tasks.closed:
+            return  # nothing new, or closed: the last state was saved when the window closed
         try:
-            self.window.workspace.drafts.save(post)
+            self.window.session.save_draft(post)
         except (sqlite3.Error, OSError) as exc:  # disk full, workspace damaged or read-only
-            problem = classify(exc, self.window.workspace.db_path)
+            problem = self.window.session.problem(exc)
             reason = describe_code(problem.message_code, problem.params()) if problem else str(exc)
             self.saved_label.setText(_("Not saved: {reason}").format(reason=reason))
             self.timer.start()  # the text stays in the editor; saved once the disk has room

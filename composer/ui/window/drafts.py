@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from composer.core.post import MediaItem, Post
 from composer.i18n import _
-from composer.store.drafts import DamagedDraftError
+from composer.session import DamagedDraftError
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
@@ -22,9 +22,9 @@ class Drafts:
 
     def open_initial(self) -> None:
         # Two indexed lookups, never the whole list (start-up is the same at any size).
-        store, last_id = self.window.workspace.drafts, self.window.prefs.last_draft
-        last = store.summary(last_id) if last_id else None
-        newest = store.page(1)
+        session, last_id = self.window.session, self.window.prefs.last_draft
+        last = session.draft_summary(last_id) if last_id else None
+        newest = session.list_drafts(1)
         if last is not None or newest:
             self.open_draft(last.id if last is not None else newest[0].id)
         else:
@@ -35,7 +35,7 @@ class Drafts:
             return
         self.window.save_now()
         try:
-            post = self.window.workspace.drafts.load(draft_id)
+            post = self.window.session.open_draft(draft_id)
         except DamagedDraftError:
             QMessageBox.warning(
                 self.window,
@@ -47,8 +47,7 @@ class Drafts:
 
     def new_draft(self) -> None:
         self.window.save_now()
-        post = Post()
-        self.window.workspace.drafts.save(post)
+        post = self.window.session.new_draft()
         self.window.drafts_panel.refresh(post.id)
         self.show(post)
         self.window.editor.text_edit.setFocus()
@@ -63,7 +62,7 @@ class Drafts:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.window.workspace.drafts.delete(self.post.id)
+        self.window.session.delete_draft(self.post.id)
         self.window.drafts_panel.refresh(self.post.id)
         self.post = None
         self.open_initial()
@@ -78,7 +77,7 @@ class Drafts:
             window.design_editor_if_built.set_post(post)
         if window.prefs.last_draft != post.id:  # no disk write (and fsync) when reopening the same one
             window.prefs.last_draft = post.id
-            window.workspace.settings.save(window.prefs)
+            window.session.save_preferences(window.prefs)
         window.drafts_panel.select(post.id)
         window.refresh_previews()
 

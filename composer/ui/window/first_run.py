@@ -18,7 +18,7 @@ class FirstRun:
     def show(self) -> None:
         from composer.ui.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(self.window.workspace, self.window)
+        dialog = FirstRunDialog(self.window.session, self.window)
         dialog.sig_done.connect(self._done)
         self.window.posting.open_dialog = dialog
         dialog.show()  # not modal: the officer can start writing at once
@@ -27,11 +27,11 @@ class FirstRun:
         from composer.ui.first_run import NEXT_ACCOUNTS, NEXT_SANDBOX
 
         window = self.window
-        window.prefs = window.workspace.settings.load()
+        window.prefs = window.session.preferences()
         window.previews.set_office(window.prefs.office_name)
         window.refresh_previews()
         if window.design_editor_if_built is not None:
-            window.design_editor_if_built.set_brand(window.workspace.settings.load_brand())
+            window.design_editor_if_built.set_brand(window.session.brand())
         if next_step == NEXT_SANDBOX:
             window.start_sandbox()
         if language != i18n.current_language():

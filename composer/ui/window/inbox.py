@@ -31,7 +31,7 @@ class Inbox:
         self.badge.setTextFormat(Qt.TextFormat.RichText)
         self.badge.linkActivated.connect(lambda _link: self.show())
         window.statusBar().addPermanentWidget(self.badge)
-        self.timer = QTimer(window, interval=INBOX_TICK_MS)
+        self.timer = window.tasks.add_timer(QTimer(window, interval=INBOX_TICK_MS))
         self.timer.timeout.connect(self.poll)
         self.timer.start()
         QTimer.singleShot(FIRST_POLL_MS, window, self.poll)
@@ -42,7 +42,7 @@ class Inbox:
         if self._service is None:
             from composer.publish.inbox import InboxService
 
-            self._service = InboxService(self.window.workspace, self.window.services.registry)
+            self._service = InboxService(self.window.session.workspace, self.window.session.registry)
         return self._service
 
     def stop(self) -> None:
@@ -60,7 +60,7 @@ class Inbox:
             if on_done is not None:
                 on_done()
 
-        self.window.net.submit(
+        self.window.tasks.submit(
             self.service.run_due, on_done=done, on_error=lambda _e: done(None), owner=self.window
         )
 

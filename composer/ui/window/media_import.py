@@ -13,23 +13,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from composer.core.post import MediaItem
 from composer.i18n import _, describe_code
-from composer.store.media import MediaError
-from composer.store.workspace import Workspace
+from composer.session import MediaError
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-
-def _import_all(workspace: Workspace, files: list[Path]) -> list[MediaItem | BaseException]:
-    results: list[MediaItem | BaseException] = []
-    for path in files:
-        try:
-            results.append(workspace.media.import_file(path))
-        except (MediaError, OSError) as exc:
-            results.append(exc)
-    return results
 
 
 class MediaImport:
@@ -42,8 +31,8 @@ class MediaImport:
             return
         window = self.window
         window.statusBar().showMessage(_("Adding {count} file(s)…").format(count=len(files)))
-        window.runner.submit(
-            _import_all, window.workspace, [Path(f) for f in files], on_done=self._imported, owner=window
+        window.tasks.submit(
+            window.session.import_files, [Path(f) for f in files], on_done=self._imported, owner=window
         )
 
     def _imported(self, results: list[MediaItem | BaseException]) -> None:
@@ -58,8 +47,8 @@ class MediaImport:
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, b"PNG")
         data = bytes(buffer.data().data())
-        self.window.runner.submit(
-            self.window.workspace.media.import_bytes,
+        self.window.tasks.submit(
+            self.window.session.import_bytes,
             data,
             _("pasted-image") + ".png",
             on_done=self._media_added,

@@ -24,16 +24,13 @@ class OutboxStatus:
         self.label.linkActivated.connect(lambda _link: window.show_outbox())
         window.statusBar().addPermanentWidget(self.label)
         self.busy = False
-        self.timer = QTimer(window, interval=OUTBOX_TICK_MS)
+        self.timer = window.tasks.add_timer(QTimer(window, interval=OUTBOX_TICK_MS))
         self.timer.timeout.connect(self.run_outbox)
         self.timer.start()
 
-    def stop(self) -> None:
-        self.timer.stop()
-
     def run_outbox(self) -> None:
-        services = self.window.services
-        if self.busy or not services.workspace.outbox.list(("queued", "waiting", "running")):
+        session = self.window.session
+        if self.busy or not session.jobs(("queued", "waiting", "running")):
             self.show_state()
             return
         self.busy = True
@@ -42,14 +39,12 @@ class OutboxStatus:
             self.busy = False
             self.show_state()
 
-        self.window.net.submit(
-            services.outbox.run_due, on_done=done, on_error=lambda _e: done(None), owner=self.window
+        self.window.tasks.submit(
+            session.send_due, on_done=done, on_error=lambda _e: done(None), owner=self.window
         )
 
     def show_state(self) -> None:
-        jobs = self.window.services.workspace.outbox.list(
-            ("queued", "waiting", "running", "needs_check", "failed")
-        )
+        jobs = self.window.session.jobs(("queued", "waiting", "running", "needs_check", "failed"))
         if not jobs:
             self.label.setText("")
             return

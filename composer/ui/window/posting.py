@@ -24,7 +24,7 @@ class Posting:
         if window.post is None:
             return
         window.save_now()
-        dialog = PublishDialog(Post.from_dict(window.post.to_dict()), window.services, window.net, window)
+        dialog = PublishDialog(Post.from_dict(window.post.to_dict()), window.session, window.tasks, window)
         dialog.sig_reconnect.connect(window.show_accounts)
         dialog.sig_open_outbox.connect(window.show_outbox)
         dialog.sig_posted.connect(window.drafts_panel.refresh)  # its row shows the "sent" mark
@@ -36,7 +36,7 @@ class Posting:
         from composer.ui.outbox_dialog import OutboxDialog
 
         window = self.window
-        dialog = OutboxDialog(window.services, window.net, window, tab=tab)
+        dialog = OutboxDialog(window.session, window.tasks, window, tab=tab)
         dialog.finished.connect(lambda _code: window.outbox_status.show_state())
         self.open_dialog = dialog
         dialog.open()

@@ -15,5 +15,5 @@ def edit_preferences(window: MainWindow) -> None:
     dialog = PreferencesDialog(window.prefs, window)
     if dialog.exec():
         prefs = dialog.values(window.prefs)
-        window.workspace.settings.save(prefs)
+        window.session.save_preferences(prefs)
         window.sig_preferences_changed.emit(prefs)

@@ -13,13 +13,7 @@ if TYPE_CHECKING:
 
 def start_sandbox(window: MainWindow) -> None:
     """Practice accounts on this computer: the fake servers and five Sandbox accounts."""
-    from composer.demo import connect_sandbox
-    from composer.sandbox import Sandbox
-
-    services = window.services
-    if services.sandbox is None:
-        services.sandbox = Sandbox.start()
-    connect_sandbox(services.registry, services.sandbox)
+    window.session.start_sandbox()
     window.statusBar().showMessage(
         _("Sandbox accounts are ready: try Post to all — nothing leaves this computer."), 10000
     )

@@ -1,0 +1,515 @@
+"""The application session: the one owner of the workspace, the accounts, the outbox,
+every background job and the clock. The window and the command line call its use cases;
+neither carries out a workflow against the store by itself.
+
+Threads: use cases that touch the network (sign-in, checks, sending, rendering) are
+plain functions the caller runs off its own thread through :attr:`Session.executor` (the
+window through ``ui/tasks.py``), or directly (the CLI, which blocks anyway).
+
+Lifecycle: :meth:`close` runs the close hooks (the window stops its timers and drops
+every callback not yet delivered), stops the executor (nothing new starts, running jobs
+are asked to stop and get a bounded wait), stops the sandbox, and only then closes the
+database.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from composer.accounts.model import Account, Health
+from composer.core.post import MediaItem, Post
+from composer.session import posting
+from composer.session.clock import Clock, SystemClock
+from composer.session.executor import Executor, cancelled
+from composer.store.accounts import DuplicateAccountName
+from composer.store.drafts import DraftStore, DraftSummary
+from composer.store.job_state import Action
+from composer.store.media import MediaStore
+from composer.store.outbox import HistoryEntry, Job
+from composer.store.settings import Preferences
+from composer.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import requests
+
+    from composer.accounts.facebook import PageChoice
+    from composer.accounts.registry import AccountRegistry
+    from composer.core.platforms.base import ImageSpec
+    from composer.design.brand import BrandKit
+    from composer.design.model import Design
+    from composer.publish.outbox import Outbox
+    from composer.sandbox import Sandbox
+    from composer.session import connect as connecting
+    from composer.store.problems import WorkspaceError
+
+log = logging.getLogger(__name__)
+CLOSE_WAIT_SECONDS = 5.0  # at exit, running uploads get this long to reach a safe point
+_open: set[Session] = set()  # held until closed: an unclosed session is a bug to find, not to collect
+
+
+def open_sessions() -> list[Session]:
+    """Sessions not closed yet (the test suite fails a test that leaves one open)."""
+    return [s for s in list(_open) if not s.closed]
+
+
+class Session:
+    def __init__(
+        self,
+        workspace: Workspace | None = None,
+        *,
+        clock: Clock | None = None,
+        sandbox: Sandbox | None = None,
+        workers: int = 6,
+        session_factory: Callable[[], requests.Session] | None = None,
+    ) -> None:
+        self.clock: Clock = clock or SystemClock()
+        self.workspace = workspace if workspace is not None else Workspace(clock=self.clock.now)
+        self.sandbox = sandbox
+        self.executor = Executor(workers)
+        self.job_listeners: list[Callable[[Job], None]] = []
+        self._session_factory = session_factory
+        self._registry: AccountRegistry | None = None
+        self._outbox: Outbox | None = None
+        self._close_hooks: list[Callable[[], None]] = []
+        self._lock = threading.Lock()
+        self.closed = False
+        _open.add(self)
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- what it owns ----------------------------------------------------------------------------
+    def http(self) -> requests.Session:
+        if self._session_factory is not None:
+            return self._session_factory()
+        from composer.accounts.http import new_session
+
+        return new_session()
+
+    @property
+    def registry(self) -> AccountRegistry:
+        """The accounts (the keyring is opened on first use, not at start-up)."""
+        with self._lock:
+            if self._registry is None:
+                from composer import platforms
+                from composer.accounts.registry import AccountRegistry
+                from composer.accounts.secrets import SecretStore
+
+                self._registry = AccountRegistry(
+                    self.workspace.accounts, SecretStore(), connectors=platforms.connectors()
+                )
+            return self._registry
+
+    @property
+    def outbox(self) -> Outbox:
+        registry = self.registry
+        with self._lock:
+            if self._outbox is None:
+                from composer.publish.outbox import Outbox
+
+                self._outbox = Outbox(
+                    self.workspace,
+                    registry,
+                    on_change=self._job_changed,
+                    clock=self.clock.now,
+                    sleep=self.clock.sleep,
+                    map_groups=self._map_groups,
+                )
+            return self._outbox
+
+    def _job_changed(self, job: Job) -> None:
+        """Called from worker threads; listeners must hand over to their own. They get a
+        snapshot: the worker goes on changing its own copy meanwhile."""
+        if self.closed:
+            return
+        snapshot = copy.deepcopy(job)
+        for listener in list(self.job_listeners):
+            listener(snapshot)
+
+    def _map_groups(
+        self, fn: Callable[[list[Job]], list[Job]], groups: list[list[Job]]
+    ) -> Iterable[list[Job]]:
+        """The outbox's accounts in parallel on the session's own pool; between two jobs
+        of one account a closing session stops the run (the rest stays queued)."""
+
+        def one_by_one(jobs: list[Job]) -> list[Job]:
+            done: list[Job] = []
+            for job in jobs:
+                if cancelled():
+                    break
+                done.extend(fn([job]))
+            return done
+
+        futures = [self.executor.submit(one_by_one, group) for group in groups]
+        return [future.result() for future in futures]
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    def on_close(self, hook: Callable[[], None]) -> Callable[[], None]:
+        """Run *hook* first thing in :meth:`close`; returns a function that unregisters it."""
+        self._close_hooks.append(hook)
+        return lambda: self._close_hooks.remove(hook) if hook in self._close_hooks else None
+
+    def close(self, timeout: float = CLOSE_WAIT_SECONDS) -> bool:
+        """Stop everything, then close the database. True when every job finished in time."""
+        if self.closed:
+            return True
+        self.closed = True
+        for hook in list(reversed(self._close_hooks)):
+            try:
+                hook()
+            except Exception:
+                log.exception("a close hook failed")
+        self._close_hooks.clear()
+        self.job_listeners.clear()
+        finished = self.executor.close(timeout)
+        if not finished:
+            log.warning("background work still running at close; its results are dropped")
+        if self.sandbox is not None:
+            self.sandbox.stop()
+        self.workspace.close()
+        _open.discard(self)
+        return finished
+
+    def problem(self, exc: BaseException) -> WorkspaceError | None:
+        """What *exc* says about the workspace itself (damaged, read-only, full…), if anything."""
+        from composer.store.problems import classify
+
+        return classify(exc, self.workspace.db_path)
+
+    def submit(self, fn: Callable[..., object], *args: object) -> Future[object]:
+        return self.executor.submit(fn, *args)
+
+    # --- drafts ----------------------------------------------------------------------------------
+    @property
+    def drafts(self) -> DraftStore:
+        """The drafts, for reading a list page by page (the window's drafts list)."""
+        return self.workspace.drafts
+
+    def list_drafts(
+        self, limit: int | None = None, after: tuple[str, str] | None = None, search: str = ""
+    ) -> list[DraftSummary]:
+        """Newest first: every draft, or a page of *limit* after the row whose ``key`` is
+        *after* (keyset paging in SQL: a page costs the same at any workspace size)."""
+        if limit is None and after is None and not search:
+            return self.workspace.drafts.list()
+        return self.workspace.drafts.page(limit or 1_000_000, after, search)
+
+    def draft_summary(self, draft_id: str) -> DraftSummary | None:
+        """The list row of one draft; None if there is none or it is in the bin."""
+        return self.workspace.drafts.summary(draft_id)
+
+    def open_draft(self, draft_id: str) -> Post:
+        """DamagedDraftError when it cannot be read back, KeyError when there is none."""
+        return self.workspace.drafts.load(draft_id)
+
+    def find_draft(self, prefix: str) -> Post | None:
+        """The one draft whose id starts with *prefix* (the CLI's short ids)."""
+        matches = [d for d in self.workspace.drafts.list() if d.id.startswith(prefix)]
+        return self.open_draft(matches[0].id) if len(matches) == 1 else None
+
+    def save_draft(self, post: Post) -> None:
+        self.workspace.drafts.save(post)
+
+    def new_draft(self) -> Post:
+        post = Post()
+        self.workspace.drafts.save(post)
+        return post
+
+    def delete_draft(self, draft_id: str) -> None:
+        self.workspace.drafts.delete(draft_id)
+
+    def create_draft(self, title: str, text: str, images: list[tuple[Path, str]], kip: str = "") -> Post:
+        """A draft with photos and their alt texts (``siar draft create``). MediaError for a
+        photo Siar cannot take: every file is checked before any is stored, and a failure
+        while copying (a full disk) leaves no stray media and no draft."""
+        media = self.workspace.media
+        for path, _alt in images:
+            media.check_file(path)
+        post = Post(title=title, text=text, kip=kip)
+        imported: list[str] = []
+        try:
+            for path, alt in images:
+                item = media.import_file(path)
+                imported.append(item.id)
+                post.media.append(dataclasses.replace(item, alt=alt))
+            self.workspace.drafts.save(post)
+        except BaseException:
+            media.discard(imported)
+            raise
+        return post
+
+    # --- settings --------------------------------------------------------------------------------
+    def preferences(self) -> Preferences:
+        return self.workspace.settings.load()
+
+    def save_preferences(self, prefs: Preferences) -> None:
+        self.workspace.settings.save(prefs)
+
+    def brand(self) -> BrandKit:
+        return self.workspace.settings.load_brand()
+
+    def save_brand(self, brand: BrandKit) -> None:
+        self.workspace.settings.save_brand(brand)
+
+    # --- media and designs -----------------------------------------------------------------------
+    def import_files(self, files: list[Path]) -> list[MediaItem | BaseException]:
+        """Import photos and videos in order (off the GUI thread); each refusal is returned
+        in its place (MediaError, OSError) so the others still come in."""
+        from composer.store.media import MediaError
+
+        results: list[MediaItem | BaseException] = []
+        for path in files:
+            try:
+                results.append(self.workspace.media.import_file(path))
+            except (MediaError, OSError) as exc:
+                results.append(exc)
+        return results
+
+    def import_bytes(self, data: bytes, filename: str) -> MediaItem:
+        return self.workspace.media.import_bytes(data, filename)
+
+    def import_file(self, path: Path) -> MediaItem:
+        """MediaError when Siar cannot take the file."""
+        return self.workspace.media.import_file(path)
+
+    @property
+    def media(self) -> MediaStore:
+        """The media library, for reading (thumbnails, file paths to show)."""
+        return self.workspace.media
+
+    def export_design_to_post(
+        self, design: Design, post: Post, alt: str, brand: BrandKit | None = None
+    ) -> dict[str, MediaItem]:
+        """Render *design* once per size the post's platforms need, import each image and
+        return it per platform id, with *alt* as its description (rendering: off the GUI
+        thread)."""
+        from composer.design.assets import ImageLoader
+        from composer.design.export import export
+        from composer.design.render import Renderer
+
+        specs = export_sizes(post)
+        renderer = Renderer(brand or self.brand(), ImageLoader(self.workspace.media.path_for_id))
+        by_spec = {e.spec.name: e for e in export(design, list(dict.fromkeys(specs.values())), renderer)}
+        results: dict[str, MediaItem] = {}
+        for platform_id, spec in specs.items():
+            image = by_spec[spec.name]
+            item = self.workspace.media.import_bytes(image.data, image.filename)
+            results[platform_id] = MediaItem(**{**item.to_dict(), "alt": alt.strip()[:1000]})
+        return results
+
+    def load_design(self, post_id: str) -> Design | None:
+        """The post's infographic, None if it has none; DesignFileError when damaged."""
+        return self.workspace.designs.load(post_id)
+
+    def save_design(self, post_id: str, design: Design) -> None:
+        self.workspace.designs.save(post_id, design)
+
+    # --- posting ---------------------------------------------------------------------------------
+    def plan_post(
+        self,
+        post: Post,
+        accounts: list[Account] | None = None,
+        at: float | None = None,
+        *,
+        again: bool = False,
+    ) -> posting.PostPlan:
+        """The preflight for each chosen account (default: every account whose platform the
+        post goes to and that it was not sent to yet), and what can be sent now or at *at*
+        (Unix time). Accounts it was already published to get it again only with *again*."""
+        from composer.publish.preflight import default_accounts
+
+        everyone = self.registry.list()
+        already = frozenset(self.sent_jobs(post.id))
+        if accounts is None:
+            accounts = [a for a in default_accounts(post, everyone) if again or a.id not in already]
+        return posting.plan(
+            post, accounts, everyone, at, self.clock.now(), already, again, self.workspace.media
+        )
+
+    def sent_jobs(self, post_id: str) -> dict[str, Job]:
+        """Per account id, the finished job that published this post there."""
+        return {j.account_id: j for j in self.workspace.outbox.for_post(post_id) if j.state == "done"}
+
+    def post(self, plan: posting.PostPlan, first_comments: dict[str, str] | None = None) -> list[Job]:
+        """Queue the plan's sendable accounts in the outbox (one job each); the outbox sends.
+        *first_comments* (account id → text): the comment each account adds once its post
+        is visible."""
+        if plan.too_soon:
+            raise ValueError("the schedule time is not in the future")
+        return self.outbox.enqueue(
+            plan.post, plan.sendable, plan.send_at, again=plan.again, first_comments=first_comments
+        )
+
+    def send_due(self) -> list[Job]:
+        """Send what is due now and wait (call it off the GUI thread). Returns [] at once
+        while another run is under way: that run sends it."""
+        return self.outbox.run_due()
+
+    def run_due(self) -> Future[list[Job]] | None:
+        """Send what is due, in the background. None when the session is closed."""
+        if self.closed:
+            return None
+        return self.executor.submit(self.send_due)
+
+    def run_until_settled(self) -> list[Job]:
+        """Send and wait until nothing is queued or due soon (``siar post --wait``)."""
+        return self.outbox.run_until_settled()
+
+    # --- the outbox ------------------------------------------------------------------------------
+    def jobs(self, states: tuple[str, ...] = ()) -> list[Job]:
+        return self.workspace.outbox.list(states)
+
+    def job(self, job_id: str) -> Job | None:
+        return self.workspace.outbox.get(job_id)
+
+    def find_job(self, prefix: str) -> Job | None:
+        matches = [j for j in self.workspace.outbox.list() if j.id.startswith(prefix)]
+        return matches[0] if len(matches) == 1 else None
+
+    def allowed_actions(self, job: Job) -> frozenset[Action]:
+        """What the officer may do to *job* now (the window and the CLI offer only these)."""
+        from composer.publish.outbox import allowed_actions
+
+        return allowed_actions(job)
+
+    def act(self, job_id: str, action: Action | str, permalink: str = "") -> bool:
+        """Do *action* to a job; False when its state does not allow it (any more).
+        MARK_POSTED takes the address the officer found."""
+        action = Action(action)
+        if action is Action.MARK_POSTED:
+            return self.outbox.mark_posted(job_id, permalink)
+        return self.outbox.act(job_id, action)
+
+    @property
+    def paused(self) -> bool:
+        return self.outbox.paused
+
+    def set_paused(self, paused: bool) -> None:
+        self.outbox.set_paused(paused)
+
+    def progress(self, job_id: str) -> float | None:
+        return self.outbox.progress.get(job_id)
+
+    def history(self, query: str = "") -> list[HistoryEntry]:
+        return self.workspace.outbox.history(query)
+
+    def set_permalink(self, entry_id: str, permalink: str) -> None:
+        self.workspace.outbox.set_permalink(entry_id, permalink)
+
+    # --- accounts --------------------------------------------------------------------------------
+    def accounts(self, *, effective: bool = False) -> list[Account]:
+        """Every account; *effective*: with "secret missing" where the keyring no longer
+        has its secret (nothing is asked of the platform)."""
+        registry = self.registry
+        accounts = registry.list()
+        return [registry.effective(a) for a in accounts] if effective else accounts
+
+    def account(self, key: str) -> Account | None:
+        """By id or by name."""
+        return self.registry.get(key)
+
+    def check_accounts(self, accounts: list[Account] | None = None) -> list[Account]:
+        """Ask each platform whether its account still works (network)."""
+        registry = self.registry
+        if accounts is None:
+            return registry.check_all()
+        http = self.http()
+        return [registry.check(a, http) for a in accounts]
+
+    def remove_account(self, account: Account) -> None:
+        self.registry.remove(account)
+
+    def add_account(self, account: Account, secrets: dict[str, str], health: Health) -> Account:
+        """DuplicateAccountName when the name is taken."""
+        return self.registry.add(account, secrets, health)
+
+    @property
+    def secrets_persist(self) -> bool:
+        """Whether secrets outlive this process (a working keyring)."""
+        return self.registry.secret_store.persistent
+
+    @property
+    def secret_problem(self) -> str:
+        """Why the keyring cannot be used ("" when it can)."""
+        return str(self.registry.secret_store.problem or "")
+
+    def connect_account(
+        self, request: connecting.ConnectRequest
+    ) -> list[connecting.Connected] | connecting.FacebookPages:
+        """Sign in with the platform (network). Facebook answers with its Pages first:
+        finish with :meth:`connect_facebook_page`."""
+        from composer.session.connect import connect
+
+        return connect(request, self.http())
+
+    def connect_facebook_page(
+        self,
+        found: connecting.FacebookPages,
+        page: PageChoice,
+        name: str,
+        instagram_name: str | None,
+        image_host: str | None = None,
+    ) -> list[connecting.Connected]:
+        from composer.accounts.facebook import IMAGE_HOST_PAGE
+        from composer.session.connect import facebook_page_accounts
+
+        return facebook_page_accounts(
+            found, page, name, instagram_name, self.http(), image_host or IMAGE_HOST_PAGE
+        )
+
+    def save_connected(
+        self, results: list[connecting.Connected], replace: Account | None = None
+    ) -> list[DuplicateAccountName]:
+        """Save what a connection found. Reconnecting (*replace*) keeps the account's id
+        and name; an account already connected (same platform, id and server) is renewed
+        rather than added twice. Returns the names that were already taken."""
+        registry = self.registry
+        refused: list[DuplicateAccountName] = []
+        for result in results:
+            try:
+                if replace is not None and result.account.platform == replace.platform:
+                    registry.replace(replace, result.account, result.secrets, result.health)
+                    continue
+                existing = next(
+                    (
+                        a
+                        for a in registry.list()
+                        if a.platform == result.account.platform
+                        and a.external_id == result.account.external_id
+                        and a.api_base == result.account.api_base
+                    ),
+                    None,
+                )
+                if existing is not None:
+                    registry.replace(existing, result.account, result.secrets, result.health)
+                else:
+                    registry.add(result.account, result.secrets, result.health)
+            except DuplicateAccountName as exc:
+                refused.append(exc)
+        return refused
+
+    def start_sandbox(self) -> list[Account]:
+        """Practice accounts on this computer: the fake servers and five Sandbox accounts."""
+        from composer.demo import connect_sandbox
+        from composer.sandbox import Sandbox
+
+        if self.sandbox is None:
+            self.sandbox = Sandbox.start()
+        return connect_sandbox(self.registry, self.sandbox)
+
+
+def export_sizes(post: Post) -> dict[str, ImageSpec]:
+    """Per platform the post goes to, the image size its infographic is exported in."""
+    from composer.core.preview import enabled_platforms
+
+    return {p.id: p.image_specs[0] for p in enabled_platforms(post) if p.image_specs}
