@@ -337,3 +337,19 @@ def test_ctrl_c_ends_without_a_traceback(
     monkeypatch.setattr(cli, "cmd_templates", interrupted)
     code, out, err = _run(["templates"], "en", capsys)
     assert code == 130 and "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("argv", [["reprt"], ["--lang", "en", "reprt", "--month", "2026-11"]])
+def test_a_mistyped_command_is_answered_by_the_command_line(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A word the command line doesn't know must not open the window's own parser, which
+    knows no commands and would answer "unrecognized arguments"."""
+    from composer import __main__ as entry
+
+    monkeypatch.setattr(sys, "argv", ["siar", *argv])
+    with pytest.raises(SystemExit) as ended:
+        entry.main()
+    err = capsys.readouterr().err
+    assert ended.value.code == 2 and "reprt" in err and "report" in err  # the commands are listed
+    assert "unrecognized arguments" not in err and "--self-test" not in err
