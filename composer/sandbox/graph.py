@@ -19,6 +19,7 @@ from typing import Any
 
 import requests
 
+from composer.sandbox import graph_device
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
 
 APP_ID = "100200300400"
@@ -26,6 +27,7 @@ APP_SECRET = "sandbox-app-secret-2f9c"  # a sandbox value, not a real secret
 SHORT_USER_TOKEN = "EAAsandboxSHORTusertoken"
 LONG_LIVED_SECONDS = 5_183_944  # what the real exchange answers (about 60 days)
 SHORT_LIVED_SECONDS = 3_600
+VERSION = "v26.0"  # the version the fake serves under (any vNN.N is routed)
 PUBLISH_QUOTA = 50  # PLATFORMS.md §3.3: design for 50 per 24 h
 
 
@@ -131,6 +133,10 @@ class GraphServer(FakeServer):
         self.route("GET", v + r"/(?P<id>[\w]+)", self._node)
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
         self.route("GET", r"/cdn/(?P<id>\d+)\.jpg", self._cdn)
+        self.device_grants: dict[str, graph_device.DeviceGrant] = {}
+        self.device_interval = graph_device.INTERVAL
+        self.device_expires_in = graph_device.EXPIRES_IN
+        graph_device.install(self)  # Facebook Login for Devices (§14.2)
 
     # --- set-up (tests, demo) --------------------------------------------------------------
     def add_page(self, page_id: str, name: str, ig_username: str = "") -> None:

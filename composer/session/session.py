@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import requests
 
     from composer.accounts.facebook import PageChoice
+    from composer.accounts.profile import ConnectionProfile
     from composer.accounts.registry import AccountRegistry
     from composer.core.platforms.base import ImageSpec
     from composer.design.brand import BrandKit
@@ -419,6 +420,19 @@ class Session:
         from composer.session.connect import connect
 
         return connect(request, self.http())
+
+    # --- one-button sign-in (issue 14) -------------------------------------------------------
+    def connection_profile(self) -> ConnectionProfile | None:
+        """The office's connection profile: imported, else bundled, else None."""
+        from composer.session.sign_in import load_profile
+
+        return load_profile(self.workspace.settings)
+
+    def import_profile(self, path: Path) -> ConnectionProfile:
+        """Validate and keep the profile in *path*; ProfileError (nothing saved) if wrong."""
+        from composer.session.sign_in import import_profile
+
+        return import_profile(self.workspace.settings, path)
 
     def connect_facebook_page(
         self,
