@@ -187,3 +187,14 @@ def read(path: Path) -> ConnectionProfile:
     except UnicodeDecodeError:
         raise ProfileError("profile.not_json", line="1") from None
     return parse(text)
+
+
+def bundle_for_build(source: Path, build_dir: Path) -> Path:
+    """For ``packaging/siar.spec``: check *source* and write the profile the installer
+    carries (``profile/siar-profile.json`` under *build_dir*, added as an asset).
+    ProfileError stops the build rather than ship a profile Siar would refuse."""
+    profile = read(source)
+    target = build_dir / "profile" / FILE_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(profile.to_json(), encoding="utf-8")
+    return target
