@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from composer.sandbox.wordpress import WordPressServer
 
 PATH = "/wp-admin/authorize-application.php"
+LOGIN_PASSWORD = "sandbox-login-pass-0e5d"
+"""The site user's own login password: typed on the site's login page only, never to Siar
+(the sandbox's visitor is logged in already; tests check it reaches Siar nowhere)."""
 
 
 def install(server: WordPressServer) -> None:

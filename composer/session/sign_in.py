@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 PROFILE_KEY = "connection_profile"
 BUTTON_PLATFORMS = ("facebook", "x", "youtube", "wordpress")
+CONNECTED_WITH = "connected_with"
 
 
 def bundled_profile_path() -> Path:
@@ -114,7 +115,10 @@ def named(results: list[Connected]) -> list[Connected]:
 
     out = []
     for result in results:
-        account = result.account
+        # Reconnecting it later takes the same button (one click), not the manual form.
+        account = dataclasses.replace(
+            result.account, settings={**result.account.settings, CONNECTED_WITH: "profile"}
+        )
         if not account.name:
             label = platforms.display_name(account.platform)
             account = dataclasses.replace(account, name=f"{account.display_name or account.handle} — {label}")

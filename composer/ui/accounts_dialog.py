@@ -215,7 +215,11 @@ class AccountsDialog(QDialog):
             return
         platform = "facebook" if account.platform == "instagram" else account.platform
         profile = self.session.connection_profile()
-        if profile is not None and profile.has(platform) and not account.sandbox and account.auth != "manual":
+        if (
+            profile is not None
+            and profile.has(platform)
+            and account.settings.get("connected_with") == "profile"
+        ):
             self.sign_in(platform)  # one click: the same button that connected it
             return
         dialog = ConnectDialog(
