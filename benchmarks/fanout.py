@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from report import Row, emit
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
@@ -85,6 +87,18 @@ def main() -> None:
     print(f"  slowest chain      {slowest:6.2f} s   (wall / slowest = {wall / slowest:.2f})")
     print(f"  sum of chains      {total:6.2f} s   (wall / sum = {wall / total:.2f})")
     print(f"  requests per server: {requests}")
+    emit(
+        [
+            Row(
+                f"one post to {len(chains)} accounts, {args.latency * 1000:.0f} ms per request",
+                f"wall {wall:.2f} s, slowest chain {slowest:.2f} s, sum of chains {total:.2f} s",
+                ratio=wall / slowest,
+                versus="slowest chain",
+                target="wall ≈ slowest chain (≤ 1.2×)",
+                met=wall / slowest <= 1.2,
+            )
+        ]
+    )
     workspace.close()
 
 

@@ -24,17 +24,6 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def _peak_rss_mb() -> float:
-    """Peak resident memory of this process in MB (0 where the platform cannot tell)."""
-    try:
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
-    except ImportError:  # Windows
-        return 0.0
-
-
 def main(argv: Sequence[str] = ()) -> int:
     args = _parse(argv)
     if args.self_test:
@@ -107,10 +96,10 @@ def main(argv: Sequence[str] = ()) -> int:
     if args.self_test:
         return _self_test(app, state["window"], Path(args.self_test), session)
     if os.environ.get("SIAR_STARTUP_PROBE"):
-        # benchmarks/startup.py: report once the window is up and the event loop idle.
-        from PySide6.QtCore import QTimer
+        # benchmarks/startup.py and scale.py: report once the window has been painted.
+        from composer.ui.startup_probe import report_first_paint
 
-        QTimer.singleShot(0, lambda: (print("ready", _peak_rss_mb(), flush=True), app.quit()))  # noqa: T201
+        report_first_paint(app, state["window"])
     elif prefs.first_run_done != "1" and not args.demo:
         state["window"].show_first_run()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))

@@ -11,7 +11,7 @@ from composer.session.posting import PostPlan
 from composer.session.session import Session, open_sessions
 from composer.store.accounts import DuplicateAccountName
 from composer.store.db import NewerWorkspaceError
-from composer.store.drafts import DamagedDraftError, DraftSummary
+from composer.store.drafts import DamagedDraftError, DraftStore, DraftSummary
 from composer.store.job_state import Action, JobState
 from composer.store.media import MediaError, MediaStore
 from composer.store.outbox import HistoryEntry, Job
@@ -37,6 +37,7 @@ __all__ = [
     "ConnectRequest",
     "Connected",
     "DamagedDraftError",
+    "DraftStore",
     "DraftSummary",
     "DuplicateAccountName",
     "Executor",

@@ -29,7 +29,7 @@ from composer.session import posting
 from composer.session.clock import Clock, SystemClock
 from composer.session.executor import Executor, cancelled
 from composer.store.accounts import DuplicateAccountName
-from composer.store.drafts import DraftSummary
+from composer.store.drafts import DraftStore, DraftSummary
 from composer.store.job_state import Action
 from composer.store.media import MediaStore
 from composer.store.outbox import HistoryEntry, Job
@@ -191,9 +191,23 @@ class Session:
         return self.executor.submit(fn, *args)
 
     # --- drafts ----------------------------------------------------------------------------------
-    def list_drafts(self, offset: int = 0, limit: int | None = None) -> list[DraftSummary]:
-        drafts = self.workspace.drafts.list()
-        return drafts[offset : None if limit is None else offset + limit]
+    @property
+    def drafts(self) -> DraftStore:
+        """The drafts, for reading a list page by page (the window's drafts list)."""
+        return self.workspace.drafts
+
+    def list_drafts(
+        self, limit: int | None = None, after: tuple[str, str] | None = None, search: str = ""
+    ) -> list[DraftSummary]:
+        """Newest first: every draft, or a page of *limit* after the row whose ``key`` is
+        *after* (keyset paging in SQL: a page costs the same at any workspace size)."""
+        if limit is None and after is None and not search:
+            return self.workspace.drafts.list()
+        return self.workspace.drafts.page(limit or 1_000_000, after, search)
+
+    def draft_summary(self, draft_id: str) -> DraftSummary | None:
+        """The list row of one draft; None if there is none or it is in the bin."""
+        return self.workspace.drafts.summary(draft_id)
 
     def open_draft(self, draft_id: str) -> Post:
         """DamagedDraftError when it cannot be read back, KeyError when there is none."""

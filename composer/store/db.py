@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from composer import paths
+from composer.store.search import create_search_index, fts5_available, has_search_index
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -146,7 +147,21 @@ def _v4(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
+def _v5(db: sqlite3.Connection) -> None:
+    # Scale (issue 17): the drafts list is paged in SQL over a partial index, a draft's
+    # "posted" mark is one index lookup in history, and drafts and history are searched
+    # with FTS5 instead of reading every row (composer/store/search.py).
+    _run(
+        db,
+        """
+        CREATE INDEX drafts_live ON drafts(updated_at DESC, id DESC) WHERE deleted_at IS NULL;
+        CREATE INDEX history_post ON history(post_id)
+        """,
+    )
+    create_search_index(db)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -182,6 +197,15 @@ def connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
         migrate(db, path)
+        if not has_search_index(db) and fts5_available():
+            # Migrated where SQLite had no FTS5 (search fell back to LIKE): index it now.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                create_search_index(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
     except BaseException:  # damaged, read-only, newer: no half-open connection left behind
         db.close()
         raise

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 import threading
 from dataclasses import dataclass
 
 from composer.core.post import Post, now_iso
+from composer.store.search import drafts_filter
+
+# Newest first; (updated_at, id) is unique, so a page can start right after any row.
+_ORDER = "ORDER BY d.updated_at DESC, d.id DESC"
+# Published at least once (one lookup in the history_post index).
+_POSTED = "EXISTS (SELECT 1 FROM history h WHERE h.post_id = d.id) AS posted"
+_SUMMARY = f"SELECT d.id, d.title, d.updated_at, {_POSTED} FROM drafts d"
 
 
 @dataclass(frozen=True)
 class DraftSummary:
+    """One row of the drafts list: what it shows, and where a page after it starts."""
+
     id: str
     title: str
     updated_at: str
+    posted: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.updated_at, self.id)
+
+
+def _summary(row: sqlite3.Row) -> DraftSummary:
+    return DraftSummary(row["id"], row["title"], row["updated_at"], bool(row["posted"]))
 
 
 class DamagedDraftError(ValueError):
@@ -26,12 +45,51 @@ class DraftStore:
         self._db = db
         self._lock = lock
 
-    def list(self) -> list[DraftSummary]:
+    def list(self) -> builtins.list[DraftSummary]:
+        """Every draft, newest first (the CLI; the window pages with ``page``)."""
         with self._lock:
+            rows = self._db.execute(f"{_SUMMARY} WHERE d.deleted_at IS NULL {_ORDER}").fetchall()
+        return [_summary(r) for r in rows]
+
+    def page(
+        self, limit: int, after: tuple[str, str] | None = None, search: str = ""
+    ) -> builtins.list[DraftSummary]:
+        """Up to *limit* drafts, newest first, starting after the row whose ``key`` is
+        *after*; with *search*, only drafts whose title or text has every typed word.
+
+        Reads only the rows it returns (keyset paging over the drafts_live index), so a
+        page costs the same in a workspace of 10 drafts or 10,000.
+        """
+        where = ["d.deleted_at IS NULL"]
+        params: builtins.list[str] = []
+        if after is not None:
+            where.append("(d.updated_at, d.id) < (?, ?)")
+            params += after
+        with self._lock:
+            condition, search_params = drafts_filter(self._db, search)
+            where.append(condition)
             rows = self._db.execute(
-                "SELECT id, title, updated_at FROM drafts WHERE deleted_at IS NULL ORDER BY updated_at DESC"
+                f"{_SUMMARY} WHERE {' AND '.join(where)} {_ORDER} LIMIT ?", (*params, *search_params, limit)
             ).fetchall()
-        return [DraftSummary(r["id"], r["title"], r["updated_at"]) for r in rows]
+        return [_summary(r) for r in rows]
+
+    def summary(self, draft_id: str) -> DraftSummary | None:
+        """The list row of one draft; None if there is none or it is in the bin."""
+        with self._lock:
+            row = self._db.execute(
+                f"{_SUMMARY} WHERE d.id = ? AND d.deleted_at IS NULL", (draft_id,)
+            ).fetchone()
+        return _summary(row) if row else None
+
+    def matches(self, draft_id: str, search: str) -> bool:
+        """Whether the draft is listed under *search* (the same condition as ``page``)."""
+        with self._lock:
+            condition, params = drafts_filter(self._db, search)
+            row = self._db.execute(
+                f"SELECT 1 FROM drafts d WHERE d.id = ? AND d.deleted_at IS NULL AND {condition}",
+                (draft_id, *params),
+            ).fetchone()
+        return row is not None
 
     def load(self, draft_id: str) -> Post:
         with self._lock:

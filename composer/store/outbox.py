@@ -22,6 +22,7 @@ from typing import Any
 
 from composer.store.db import transaction
 from composer.store.job_state import JobState
+from composer.store.search import history_filter
 
 # The states by their old names (JobState is a str: the stored values are unchanged).
 QUEUED = JobState.QUEUED
@@ -287,15 +288,13 @@ class OutboxStore:
             self._db.execute("UPDATE history SET permalink = ? WHERE id = ?", (permalink, entry_id))
 
     def history(self, search: str = "", limit: int = 500) -> builtins.list[HistoryEntry]:
-        query = "SELECT * FROM history"
-        params: tuple[Any, ...] = ()
-        if search:
-            like = f"%{search.replace('%', '').replace('_', '')}%"
-            query += " WHERE text LIKE ? OR title LIKE ? OR account_name LIKE ? OR permalink LIKE ? OR platform LIKE ?"
-            params = (like, like, like, like, like)
+        """The newest *limit* entries; with *search*, those with every typed word in their
+        text, title, account, platform or address (composer/store/search.py)."""
         with self._lock:
+            condition, params = history_filter(self._db, search)
             rows = self._db.execute(
-                query + " ORDER BY published_at DESC LIMIT ?", (*params, limit)
+                f"SELECT * FROM history WHERE {condition} ORDER BY published_at DESC LIMIT ?",
+                (*params, limit),
             ).fetchall()
         out = []
         for row in rows:

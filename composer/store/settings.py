@@ -6,9 +6,12 @@ import json
 import sqlite3
 import threading
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
-from composer.design.brand import BrandKit
 from composer.store.db import transaction
+
+if TYPE_CHECKING:  # the brand kit is read by the infographic editor, not at start-up
+    from composer.design.brand import BrandKit
 
 
 @dataclass
@@ -50,6 +53,8 @@ class SettingsStore:
             )
 
     def load_brand(self) -> BrandKit:
+        from composer.design.brand import BrandKit
+
         raw = self.get(BRAND_KEY)
         if not raw:
             return BrandKit()

@@ -1,23 +1,20 @@
-"""The list of drafts on the left, with search and a "New draft" button."""
+"""The list of drafts on the left, with search and a "New draft" button.
+
+The highlighted row is always the open draft: clicking a row *asks* to open it
+(``sig_selected``); the highlight moves only when the window says which draft is open
+(``select``), so a draft that cannot be opened never stays highlighted.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from composer.i18n import _
-from composer.session import DraftSummary
-
-
-def _when(iso: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return ""
-    today = datetime.now().astimezone().date()
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d-%m-%Y")
+from composer.session import DraftStore
+from composer.ui.drafts_model import ID_ROLE, DraftsModel
 
 
 class DraftsPanel(QWidget):
@@ -25,7 +22,7 @@ class DraftsPanel(QWidget):
     """(draft id) chosen by the officer."""
     sig_new_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, store: DraftStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
@@ -34,43 +31,67 @@ class DraftsPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search drafts"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
-        self.list = QListWidget()
-        self.list.currentItemChanged.connect(self._current_changed)
+        self.model = DraftsModel(store)
+        self.list = QListView()
+        self.list.setUniformItemSizes(True)  # layout never asks every row for its size
+        self.list.setModel(self.model)
+        self._current = ""  # the open draft's id
+        # > 0 while the panel itself changes the list or its selection: Qt then moves the
+        # current row (a removed row's neighbour becomes current), which is no request to
+        # open anything.
+        self._quiet = 0
+        selection = self.list.selectionModel()
+        selection.currentChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._sync)
+        self.model.rowsInserted.connect(self._sync)
+        self.model.rowsMoved.connect(self._sync)
+        self.model.rowsRemoved.connect(self._sync)
+        self.search.textChanged.connect(lambda text: self._quietly(self.model.set_search, text))
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
-        self._updating = False
+        self.model.fetchMore()
 
-    def show_drafts(self, drafts: list[DraftSummary], current: str | None) -> None:
-        self._updating = True
+    def select(self, draft_id: str) -> None:
+        """Highlight the open draft (when its row is loaded; a later page brings it)."""
+        self._current = draft_id
+        self._sync()
+
+    def refresh(self, draft_id: str) -> None:
+        """One draft was saved, posted, created or deleted: update its row only."""
+        self._quietly(self.model.refresh, draft_id)
+        self._sync()
+
+    def _quietly(self, change: Callable[[str], None], value: str) -> None:
+        self._quiet += 1
         try:
-            self.list.clear()
-            for draft in drafts:
-                title = draft.title or _("(untitled)")
-                item = QListWidgetItem(f"{title}\n{_when(draft.updated_at)}")
-                item.setData(Qt.ItemDataRole.UserRole, draft.id)
-                item.setToolTip(title)
-                self.list.addItem(item)
-                if draft.id == current:
-                    self.list.setCurrentItem(item)
+            change(value)
         finally:
-            self._updating = False
-        self._filter(self.search.text())
+            self._quiet -= 1
 
-    def rename(self, draft_id: str, title: str, updated_at: str) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == draft_id:
-                item.setText(f"{title or _('(untitled)')}\n{_when(updated_at)}")
-                return
+    def _sync(self, *_args: object) -> None:
+        row = self.model.row_of(self._current) if self._current else None
+        selection = self.list.selectionModel()
+        self._quiet += 1
+        try:
+            if row is None:
+                selection.clear()
+            else:
+                index = self.model.index(row)
+                if index != self.list.currentIndex() or not selection.isSelected(index):
+                    selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self._quiet -= 1
 
-    def _filter(self, text: str) -> None:
-        needle = text.casefold().strip()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
-
-    def _current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if current is not None and not self._updating:
-            self.sig_selected.emit(current.data(Qt.ItemDataRole.UserRole))
+    def _current_changed(
+        self, current: QModelIndex | QPersistentModelIndex, _previous: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if self._quiet or not current.isValid():
+            return
+        draft_id = str(current.data(ID_ROLE))
+        if draft_id != self._current:
+            self.sig_selected.emit(draft_id)  # the window opens it and calls select()
+        # Back to the open draft if it could not be opened; again once the click that
+        # started this has finished selecting (the view selects after moving current).
+        self._sync()
+        QTimer.singleShot(0, self._sync)

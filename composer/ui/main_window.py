@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.resize(1480, 900)
 
         self.thumbnails = ThumbnailCache(session.media, self.tasks, self)
-        self.drafts_panel = DraftsPanel()
+        self.drafts_panel = DraftsPanel(session.drafts)
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
         # The infographic editor (and the renderer behind it) is built the first time its

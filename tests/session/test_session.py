@@ -165,6 +165,11 @@ def test_drafts_are_listed_a_page_at_a_time(session: Session) -> None:
         made.append(post.id)
     everything = [d.id for d in session.list_drafts()]
     assert sorted(everything) == sorted(made)
-    pages = session.list_drafts(0, 2) + session.list_drafts(2, 2) + session.list_drafts(4, 2)
+    pages = session.list_drafts(2)
+    while len(pages) % 2 == 0 and pages:
+        more = session.list_drafts(2, after=pages[-1].key)
+        if not more:
+            break
+        pages += more
     assert [d.id for d in pages] == everything
     assert session.find_draft(made[0][:12]) is not None and session.find_draft("") is None

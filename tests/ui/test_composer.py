@@ -132,8 +132,6 @@ def test_new_draft_and_switching_keeps_both(qtbot: QtBot, window: MainWindow) ->
     qtbot.keyClicks(window.editor.text_edit, "Kedua")
     window.open_draft(first)
     assert window.editor.text_edit.toPlainText() == "Pertama"
-    titles = [
-        window.drafts_panel.list.item(i).text().split("\n")[0]
-        for i in range(window.drafts_panel.list.count())
-    ]
+    model = window.drafts_panel.list.model()
+    titles = [model.index(i, 0).data().split("\n")[0] for i in range(model.rowCount())]
     assert set(titles) == {"Pertama", "Kedua"}

@@ -26,12 +26,19 @@ class Autosave:
         self.refresh_timer.timeout.connect(self.refresh_previews)
         self.timer = window.tasks.add_timer(QTimer(window, singleShot=True, interval=AUTOSAVE_MS))
         self.timer.timeout.connect(self.save_now)
+        self.unsaved = False  # opening a draft is not editing it: only an edit is saved
 
     def changed(self) -> None:
+        self.unsaved = True
         self.refresh_timer.start()
         if not self.timer.isActive():
             self.timer.start()
             self.saved_label.setText(_("Saving…"))
+
+    def opened(self) -> None:
+        """A draft was just opened (or created): nothing of it is unsaved yet."""
+        self.timer.stop()
+        self.unsaved = False
 
     def refresh_previews(self) -> None:
         post = self.window.post
@@ -41,8 +48,8 @@ class Autosave:
     def save_now(self) -> None:
         self.timer.stop()
         post = self.window.post
-        if post is None or self.window.tasks.closed:
-            return  # closed: the last state was saved when the window closed
+        if post is None or not self.unsaved or self.window.tasks.closed:
+            return  # nothing new, or closed: the last state was saved when the window closed
         try:
             self.window.session.save_draft(post)
         except (sqlite3.Error, OSError) as exc:  # disk full, workspace damaged or read-only
@@ -51,5 +58,6 @@ class Autosave:
             self.saved_label.setText(_("Not saved: {reason}").format(reason=reason))
             self.timer.start()  # the text stays in the editor; saved once the disk has room
             return
-        self.window.drafts_panel.rename(post.id, post.display_title(), post.updated_at)
+        self.unsaved = False
+        self.window.drafts_panel.refresh(post.id)
         self.saved_label.setText(_("Saved {time}").format(time=post.updated_at[11:16] + " UTC"))

@@ -21,12 +21,12 @@ class Drafts:
         self.post: Post | None = None
 
     def open_initial(self) -> None:
-        drafts = self.window.session.list_drafts()
-        ids = [d.id for d in drafts]
-        if self.window.prefs.last_draft in ids:
-            self.open_draft(self.window.prefs.last_draft)
-        elif ids:
-            self.open_draft(ids[0])
+        # Two indexed lookups, never the whole list (start-up is the same at any size).
+        session, last_id = self.window.session, self.window.prefs.last_draft
+        last = session.draft_summary(last_id) if last_id else None
+        newest = session.list_drafts(1)
+        if last is not None or newest:
+            self.open_draft(last.id if last is not None else newest[0].id)
         else:
             self.new_draft()
 
@@ -48,6 +48,7 @@ class Drafts:
     def new_draft(self) -> None:
         self.window.save_now()
         post = self.window.session.new_draft()
+        self.window.drafts_panel.refresh(post.id)
         self.show(post)
         self.window.editor.text_edit.setFocus()
 
@@ -62,19 +63,21 @@ class Drafts:
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.window.session.delete_draft(self.post.id)
+        self.window.drafts_panel.refresh(self.post.id)
         self.post = None
         self.open_initial()
 
     def show(self, post: Post) -> None:
         window = self.window
         self.post = post
+        window.autosave.opened()
         window.editor.set_post(post)
         if window.design_editor_if_built is not None:
             window.design_editor_if_built.set_post(post)
         if window.prefs.last_draft != post.id:  # no disk write (and fsync) when reopening the same one
             window.prefs.last_draft = post.id
             window.session.save_preferences(window.prefs)
-        window.drafts_panel.show_drafts(window.session.list_drafts(), post.id)
+        window.drafts_panel.select(post.id)
         window.refresh_previews()
 
     def platform_toggled(self, platform_id: str, enabled: bool) -> None:
