@@ -358,10 +358,13 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.caption_too_long": N_("The text is too long for this platform."),
     "api.too_many_tags": N_("Too many hashtags or mentions for this platform."),
     "api.yt_quota": N_(
-        "YouTube's daily upload quota is used up. Siar will retry after it resets (midnight Pacific time)."
+        "YouTube's daily upload quota is used up. It resets at midnight Pacific time; Siar will retry at {time}."
     ),
     "api.yt_upload_limit": N_(
-        "YouTube's daily upload limit for this channel is reached. Siar will retry tomorrow."
+        "YouTube's daily upload limit for this channel is reached. Siar will retry at {time}."
+    ),
+    "api.yt_rate_limited": N_(
+        "YouTube asks Siar to slow down (too many requests at once, not the daily quota). Siar will retry at {time}."
     ),
     "api.wp_too_big": N_("The file is larger than the website accepts."),
     "api.not_found": N_("The platform no longer has this item."),

@@ -8,7 +8,12 @@ Sources (shared/PLATFORMS.md §2.1–2.5, §3.1):
   [developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived].
 - ``GET /me/accounts?fields=id,name,access_token,tasks`` gives Page tokens with no expiry
   when the user token was long-lived; one from a short-lived token expires with it
-  [3RD, PLATFORMS.md §2.2]. ``GET /debug_token`` tells: ``expires_at: 0`` means never.
+  [3RD, PLATFORMS.md §2.2]. ``GET /debug_token`` tells: ``expires_at: 0`` means never;
+  it must be asked with an app access token (``APP_ID|APP_SECRET``) or a user token of
+  a developer of the app — never with the Page token itself
+  [developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow#checktoken].
+  The officer's machine keeps no App Secret, so a later check is a cheap authenticated
+  read with the Page token (``GET /me?fields=id,name``) and the expiry learnt at connect.
 - the linked Instagram professional account: ``GET /{page-id}?fields=instagram_business_account``.
 - errors: ``{"error":{"message","type","code","error_subcode","fbtrace_id"}}``; 190 token
   invalid (subcodes 458/459/460/463/464/467), 10 and 200–299 permissions, 4/17/32/341/613/
@@ -69,7 +74,9 @@ def interpret(response: requests.Response) -> ApiError:
         )
     if code == 9 and sub == 2207042:
         return ApiError("quota", "api.ig_daily_limit", status, message, params=params)
-    if code == 506 or sub == 1366051:
+    # 506 / 1366051: already posted; 2207006: Instagram's "already published" for a
+    # container — each only a reason to look for the post (issue 10 item 6).
+    if code == 506 or sub in (1366051, 2207006):
         return ApiError("duplicate", "api.duplicate", status, message, params=params)
     if code == 368 or sub in (1404078, 4854002):
         return ApiError("permission", "api.page_blocked", status, message, params=params)
@@ -128,6 +135,8 @@ class PageChoice:
     name: str
     token: str
     can_post: bool
+    expires_at: float = 0.0  # 0: never (or unknown)
+    scopes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,23 +175,40 @@ def exchange_token(
 
 
 def list_pages(session: requests.Session, base: str, user_token: str) -> list[PageChoice]:
+    """The Pages the user manages, each with its Page token, and when that token expires
+    as ``debug_token`` tells when asked by the user token (the officer is the app's
+    developer, a documented caller: §2.2)."""
     register(user_token)
     data = get(session, base, "me/accounts", user_token, fields="id,name,access_token,tasks", limit=100)
     register(*(str(p.get("access_token", "")) for p in data.get("data", [])))
-    return [
-        PageChoice(
-            str(p["id"]),
-            str(p.get("name", "")),
-            str(p["access_token"]),
-            PAGE_TASK in (p.get("tasks") or [PAGE_TASK]),
+    pages = []
+    for p in data.get("data", []):
+        token = str(p["access_token"])
+        try:
+            expires_at, scopes = token_info(session, base, token, caller=user_token)
+        except ApiError as error:
+            if error.kind != "auth":
+                raise
+            expires_at, scopes = 0.0, ()  # not a developer of the app: the Page read decides
+        pages.append(
+            PageChoice(
+                str(p["id"]),
+                str(p.get("name", "")),
+                token,
+                PAGE_TASK in (p.get("tasks") or [PAGE_TASK]),
+                expires_at,
+                scopes,
+            )
         )
-        for p in data.get("data", [])
-    ]
+    return pages
 
 
-def token_info(session: requests.Session, base: str, token: str) -> tuple[float, tuple[str, ...]]:
-    """When *token* expires (0: never) and its permissions, from ``debug_token``."""
-    data = get(session, base, "debug_token", token, input_token=token, access_token=token).get("data", {})
+def token_info(
+    session: requests.Session, base: str, token: str, *, caller: str
+) -> tuple[float, tuple[str, ...]]:
+    """When *token* expires (0: never) and its permissions, from ``debug_token`` asked by
+    *caller*: the app token ``APP_ID|APP_SECRET`` or an app developer's user token."""
+    data = get(session, base, "debug_token", caller, input_token=token).get("data", {})
     if not data.get("is_valid", False):
         raise ApiError("auth", "api.auth_invalid", 400, str((data.get("error") or {}).get("message", "")))
     return float(data.get("expires_at") or 0), tuple(str(s) for s in data.get("scopes") or ())
@@ -204,7 +230,9 @@ def linked_instagram(
 def page_account(
     session: requests.Session, base: str, name: str, page: PageChoice, app_id: str, *, sandbox: bool = False
 ) -> tuple[Account, dict[str, str], Health]:
-    expires_at, _scopes = token_info(session, base, page.token)
+    # The Page token checked by using it (a cheap authenticated read); its expiry was
+    # learnt when the Pages were listed.
+    expires_at = page.expires_at
     info = get(session, base, page.id, page.token, fields="id,name,picture")
     picture = str(((info.get("picture") or {}).get("data") or {}).get("url", ""))
     account = Account(
@@ -258,9 +286,20 @@ REQUIRED_SCOPES = {
 
 
 def check(session: requests.Session, account: Account, secrets: dict[str, str]) -> Health:
-    """Is the Page token still good, does it still reach the Page, and may it post?"""
+    """Is the Page token still good, does it still reach the Page, and may it post?
+
+    With the App Secret at hand, ``debug_token`` asked by the app token (expiry and
+    permissions); without it — the officer's machine — a cheap authenticated read with
+    the Page token, ``GET /me?fields=id,name``. Only the platform saying the token is
+    invalid (code 190 and the like, ``interpret``) marks the account revoked."""
     token = secrets["page_token"]
-    expires_at, scopes = token_info(session, account.api_base, token)
+    expires_at: float = account.health.expires_at
+    scopes: tuple[str, ...] = ()
+    app_id, app_secret = str(account.settings.get("app_id", "")), secrets.get("app_secret", "")
+    if app_id and app_secret:
+        expires_at, scopes = token_info(session, account.api_base, token, caller=f"{app_id}|{app_secret}")
+    else:
+        get(session, account.api_base, "me", token, fields="id,name")
     fields = "id,username" if account.platform == "instagram" else "id,name"
     get(session, account.api_base, account.external_id, token, fields=fields)
     missing = [s for s in REQUIRED_SCOPES.get(account.platform, ()) if scopes and s not in scopes]

@@ -77,7 +77,7 @@ class ApiError(Exception):
         from composer.i18n import describe_code
 
         when = self.params.get("reset") or 0
-        at = time.strftime("%H:%M", time.localtime(float(when))) if when else ""
+        at = retry_time(float(when)) if when else ""
         return describe_code(
             self.code, {**self.params, "detail": self.detail or str(self.status), "time": at}
         )
@@ -85,6 +85,16 @@ class ApiError(Exception):
     @property
     def retryable(self) -> bool:
         return self.kind in ("rate_limit", "server", "unreachable")
+
+
+def retry_time(when: float, now: float | None = None) -> str:
+    """The local time of a retry; with its date when that is not today (a retry a day
+    away must not read as "today at 15:14")."""
+    now = time.time() if now is None else now
+    moment = time.localtime(when)
+    if time.strftime("%Y-%m-%d", moment) == time.strftime("%Y-%m-%d", time.localtime(now)):
+        return time.strftime("%H:%M", moment)
+    return time.strftime("%Y-%m-%d %H:%M", moment)
 
 
 def _strip_html(text: str) -> str:

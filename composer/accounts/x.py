@@ -49,20 +49,7 @@ def interpret(response: requests.Response) -> ApiError:
     if status == 401:
         return ApiError("auth", "api.auth_invalid", status, detail)
     if status == 429:
-        reset = (
-            response.headers.get("x-user-limit-24hour-reset")
-            or response.headers.get("x-rate-limit-reset")
-            or ""
-        )
-        wait = max(1.0, float(reset) - time.time()) if reset.isdigit() else 900.0
-        return ApiError(
-            "rate_limit",
-            "api.x_rate_limited",
-            status,
-            detail,
-            retry_after=wait,
-            params={"reset": float(reset) if reset.isdigit() else 0},
-        )
+        return _rate_limited(response, status, detail)
     if status == 403 and "duplicate" in detail.lower():
         return ApiError("duplicate", "api.duplicate", status, detail)
     if status in (402, 403) and any(w in detail.lower() for w in ("credit", "billing", "payment")):
@@ -72,6 +59,27 @@ def interpret(response: requests.Response) -> ApiError:
     if status >= 500:
         return ApiError("server", "api.server", status, detail, retry_after=30)
     return ApiError("invalid", "api.rejected", status, detail)
+
+
+def _rate_limited(response: requests.Response, status: int, detail: str) -> ApiError:
+    """When to try again after a 429 (PLATFORMS.md §1.5): the per-user 24-hour reset only
+    when that limit is spent (``x-user-limit-24hour-remaining: 0``), otherwise the
+    endpoint's 15-minute ``x-rate-limit-reset``; 15 minutes when neither is given."""
+    headers = response.headers
+    day_spent = headers.get("x-user-limit-24hour-remaining", "").strip() == "0"
+    reset = (headers.get("x-user-limit-24hour-reset") if day_spent else None) or headers.get(
+        "x-rate-limit-reset", ""
+    )
+    reset = reset.strip()
+    wait = max(1.0, float(reset) - time.time()) if reset.isdigit() else 900.0
+    return ApiError(
+        "rate_limit",
+        "api.x_rate_limited",
+        status,
+        detail,
+        retry_after=wait,
+        params={"reset": time.time() + wait},
+    )
 
 
 def authorize_url(base: str) -> str:

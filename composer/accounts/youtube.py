@@ -58,13 +58,29 @@ def interpret(response: requests.Response) -> ApiError:
     message = str(error.get("message") or response.reason)
     status = response.status_code
     if status == 401 or "authError" in reasons:
-        return ApiError("auth", "api.auth_invalid", status, message)
-    if "quotaExceeded" in reasons:
-        return ApiError("quota", "api.yt_quota", status, message)
-    if status == 429 or "rateLimitExceeded" in reasons or "uploadRateLimitExceeded" in reasons:
-        return ApiError("quota", "api.yt_quota", status, message)
+        # An access token that ran out (§4.6: refresh and go on); callers refresh once
+        # before they get here. Only the token endpoint's invalid_grant (above) means
+        # reconnect, so this is Google's trouble: try again later.
+        return ApiError("server", "api.server", status, message, retry_after=60)
+    daily = "per day" in message.lower()  # the 2026 bucket's 429 names its daily limit (§4.6)
+    if "quotaExceeded" in reasons or (daily and "rateLimitExceeded" in reasons):
+        wait = until_quota_reset()
+        return ApiError(
+            "quota", "api.yt_quota", status, message, retry_after=wait, params={"reset": time.time() + wait}
+        )
     if "uploadLimitExceeded" in reasons:
-        return ApiError("quota", "api.yt_upload_limit", status, message)
+        wait = until_quota_reset()
+        return ApiError(
+            "quota",
+            "api.yt_upload_limit",
+            status,
+            message,
+            retry_after=wait,
+            params={"reset": time.time() + wait},
+        )
+    if status == 429 or "rateLimitExceeded" in reasons or "uploadRateLimitExceeded" in reasons:
+        # Too many requests in a short time, not the day's quota: back off and retry.
+        return ApiError("rate_limit", "api.yt_rate_limited", status, message)
     if status == 403:
         return ApiError("permission", "api.permission", status, message)
     if status >= 500:
@@ -72,6 +88,21 @@ def interpret(response: requests.Response) -> ApiError:
     if status == 404:
         return ApiError("invalid", "api.not_found", status, message)
     return ApiError("invalid", "api.rejected", status, message, params={"reason": ",".join(reasons)})
+
+
+def until_quota_reset(now: float | None = None) -> float:
+    """Seconds until YouTube's daily quota resets: midnight Pacific time (§4.5)."""
+    now = time.time() if now is None else now
+    try:
+        from datetime import datetime, timedelta
+        from zoneinfo import ZoneInfo
+
+        pacific = datetime.fromtimestamp(now, ZoneInfo("America/Los_Angeles"))
+        midnight = (pacific + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        return max(60.0, midnight.timestamp() - now)
+    except (ImportError, KeyError, ValueError, OSError):
+        # No time-zone data (Windows without tzdata): the later of PST/PDT, 08:00 UTC.
+        return max(60.0, (8 * 3600 - now) % 86400 or 86400)
 
 
 def access_token(session: requests.Session, account: Account, secrets: dict[str, str]) -> str:

@@ -3,8 +3,11 @@
 Photos go up unpublished (``POST /{page-id}/photos`` with ``published=false``), then one
 ``POST /{page-id}/feed`` with ``attached_media`` makes the post — invisible uploads may
 repeat, the post may not. The permalink comes back in the same call
-(``fields=permalink_url``). "Did it post?": ``/{page-id}/published_posts`` matched on the
-message (506 "Duplicate status message" means the same).
+(``fields=permalink_url``). Each photo carries its alt text (``alt_text_custom``, §15).
+"Did it post?": ``/{page-id}/published_posts`` since this job's post first went out,
+matched on the message and on the photos attached (their ids, from ``attachments``), so
+a caption the office repeats every week with new photos is never taken for last
+week's post; 506 "Duplicate status message" is only a hint to look (§2.6).
 """
 
 from __future__ import annotations
@@ -38,12 +41,21 @@ def _call(ctx: Ctx, method: str, path: str, **kwargs: Any) -> Any:
     return json_of(answer) or {}
 
 
-def upload_unpublished(ctx: Ctx, page_id: str, photo: dict[str, Any], caption: str = "") -> str:
-    """An unpublished Page photo (also Instagram's image host); returns its id."""
+CLOCK_SLACK = 120.0  # seconds the laptop's clock may be ahead of Facebook's
+
+
+def upload_unpublished(
+    ctx: Ctx, page_id: str, photo: dict[str, Any], caption: str = "", *, alt: bool = False
+) -> str:
+    """An unpublished Page photo (also Instagram's image host); returns its id. With
+    *alt*, the photo's alt text goes along as ``alt_text_custom`` — it can be set only at
+    upload (PLATFORMS.md §15)."""
     files = {"source": (photo["filename"], ctx.media_bytes(photo["id"]), photo["mime"])}
     data = {"published": "false"}
     if caption:
         data["caption"] = caption
+    if alt and photo.get("alt"):
+        data["alt_text_custom"] = str(photo["alt"])
     return str(_call(ctx, "POST", f"{page_id}/photos", data=data, files=files)["id"])
 
 
@@ -60,7 +72,7 @@ def delete(ctx: Ctx, node_id: str) -> None:
 def _photo_step(index: int) -> Step:
     def run(ctx: Ctx) -> Result:
         photo = ctx.payload["photos"][index]
-        photo_id = upload_unpublished(ctx, ctx.account.external_id, photo)
+        photo_id = upload_unpublished(ctx, ctx.account.external_id, photo, alt=True)
         ctx.progress((index + 1) / (len(ctx.payload["photos"]) + 1))
         return {"photo_id": photo_id}
 
@@ -79,17 +91,38 @@ def _post(ctx: Ctx) -> Result:
     return {"id": str(body["id"]), "permalink": str(body.get("permalink_url", ""))}
 
 
+def _attached(post: dict[str, Any]) -> list[str]:
+    """The photo ids a post carries: ``attachments`` targets, albums' ``subattachments``."""
+    ids: list[str] = []
+    for item in (post.get("attachments") or {}).get("data") or []:
+        subs = (item.get("subattachments") or {}).get("data") or []
+        for sub in subs or [item]:
+            if sub.get("media_type", "photo") == "photo" and (sub.get("target") or {}).get("id"):
+                ids.append(str(sub["target"]["id"]))
+    return ids
+
+
 def _find_post(ctx: Ctx) -> Result | None:
+    """This job's post: the same message, made since its step first went out, carrying
+    exactly this job's photos (none for a text or link post)."""
     posts = _call(
         ctx,
         "GET",
         f"{ctx.account.external_id}/published_posts",
-        params={"fields": "id,message,created_time,permalink_url", "limit": 10},
+        params={
+            "fields": "id,message,created_time,permalink_url,attachments{media_type,target,subattachments}",
+            "limit": 25,
+        },
     ).get("data", [])
-    since = ctx.job.created_at - 120
+    since = float(ctx.job.data.get("inflight_at") or ctx.job.created_at) - CLOCK_SLACK
+    photos = sorted(str(ctx.done(f"photo:{i}")["photo_id"]) for i in range(len(ctx.payload["photos"])))
     for post in posts:
         created = _timestamp(str(post.get("created_time", "")))
-        if same_text(str(post.get("message", "")), ctx.payload["text"]) and created >= since:
+        if (
+            created >= since
+            and same_text(str(post.get("message", "")), ctx.payload["text"])
+            and sorted(_attached(post)) == photos
+        ):
             return {"id": str(post["id"]), "permalink": str(post.get("permalink_url", ""))}
     return None
 

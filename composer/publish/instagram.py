@@ -10,7 +10,9 @@ a status check until FINISHED, ``content_publishing_limit`` read just before
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import time
 from typing import Any
 
 from composer.accounts import facebook as graph
@@ -20,6 +22,7 @@ from composer.publish.base import Ctx, NeedsCheck, Published, Result, Step, same
 
 platform = "instagram"
 READY_POLLS = 8
+CLOCK_SLACK = 120.0  # seconds the laptop's clock may be ahead of Instagram's
 
 
 def _call(ctx: Ctx, method: str, path: str, **kwargs: Any) -> Any:
@@ -113,6 +116,8 @@ def _publish(ctx: Ctx) -> Result:
 
 
 def _find_published(ctx: Ctx) -> Result | None:
+    """PUBLISHED on this job's own container means it went out (§3.5); then the media is
+    the one with this caption and kind, published since the step first went out."""
     status = _status(ctx, _creation_id(ctx))
     if status != "PUBLISHED":
         return None  # FINISHED / IN_PROGRESS: it did not go out; publishing again is safe
@@ -120,12 +125,26 @@ def _find_published(ctx: Ctx) -> Result | None:
         ctx,
         "GET",
         f"{ctx.account.external_id}/media",
-        params={"fields": "id,caption,permalink,timestamp", "limit": 10},
+        params={"fields": "id,caption,media_type,permalink,timestamp", "limit": 25},
     ).get("data", [])
+    since = float(ctx.job.data.get("inflight_at") or ctx.job.created_at) - CLOCK_SLACK
+    kind = "CAROUSEL_ALBUM" if len(ctx.payload["photos"]) > 1 else "IMAGE"
     for item in media:
-        if same_text(str(item.get("caption", "")), ctx.payload["text"]):
+        if (
+            same_text(str(item.get("caption", "")), ctx.payload["text"])
+            and str(item.get("media_type", kind)) == kind
+            and _timestamp(str(item.get("timestamp", ""))) >= since
+        ):
             return {"id": str(item["id"])}
     raise NeedsCheck("Instagram says the post was published but it is not among the latest posts.")
+
+
+def _timestamp(value: str) -> float:
+    """Graph's ``2026-11-28T08:30:00+0000`` as Unix time."""
+    try:
+        return float(calendar.timegm(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")))
+    except ValueError:
+        return 0.0
 
 
 def _permalink(ctx: Ctx) -> Result:

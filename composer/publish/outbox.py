@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 from composer import platforms
-from composer.accounts.http import ApiError, new_session
+from composer.accounts.http import ApiError, new_session, retry_time
 from composer.accounts.model import Account, Health
 from composer.accounts.registry import AccountRegistry
 from composer.core.post import Post
@@ -54,6 +54,8 @@ MAX_DELAY = 3600.0
 OFFLINE_DELAY = 30.0  # while offline, look for the connection this often
 GroupMap = Callable[[Callable[[list[Job]], list[Job]], list[list[Job]]], Iterable[list[Job]]]
 """Runs one function over the accounts' job groups in parallel (the session's executor)."""
+# Errors after which a visible step is looked for on the platform before any retry.
+RECONCILE_AFTER = frozenset({"duplicate", "uncertain", "rate_limit", "server", "quota"})
 
 
 def backoff(attempts: int, retry_after: float | None, kind: str, rng: random.Random) -> float:
@@ -75,8 +77,9 @@ class StepFailed(Exception):
 
     @property
     def not_sent(self) -> bool:
-        """No connection, or an explicit "slow down": the platform surely did nothing."""
-        return self.error.kind in ("unreachable", "rate_limit")
+        """No connection was made: the platform surely did nothing. A 429 or 5xx proves
+        nothing (it may come after the platform acted, PLATFORMS.md §7; issue 10 item 6)."""
+        return self.error.kind == "unreachable"
 
 
 def allowed_actions(job: Job) -> frozenset[Action]:
@@ -90,7 +93,7 @@ def error_text(job: Job) -> str:
         return ""
     from composer.i18n import describe_code
 
-    when = time.strftime("%H:%M", time.localtime(job.next_at)) if job.next_at else ""
+    when = retry_time(job.next_at) if job.next_at else ""  # with its date unless today
     params = {**job.data.get("error_params", {}), "detail": job.error_detail, "time": when}
     return describe_code(job.error_code, params)
 
@@ -359,6 +362,10 @@ class Outbox:
                         self._complete(job, step.name, found)
                         continue
                 job.data["inflight"] = step.name  # on disk before the request leaves
+                # When this step first went out: "did it post?" looks only at posts made
+                # since then (issue 10 item 7). Wall time: it is compared with the
+                # platform's timestamps, not used for scheduling.
+                job.data.setdefault("inflight_at", time.time())
                 self._save(job)
                 result = self._attempt(ctx, step)
                 self._complete(job, step.name, result)
@@ -400,8 +407,8 @@ class Outbox:
                 account.with_health(Health("revoked", self.clock(), account.health.expires_at, error.code))
             )
         if error.retryable or error.kind in ("uncertain", "quota"):
-            # A request that surely did not arrive (no connection, or refused with 429)
-            # leaves nothing to check; anything else keeps the step "in flight".
+            # A request that surely did not arrive (no connection was made) leaves
+            # nothing to check; anything else, a 429 too, keeps the step "in flight".
             if current is not None and isinstance(failure, StepFailed) and failure.not_sent:
                 job.data["inflight"] = None
             return self._stop(job, WAITING, error)
@@ -414,18 +421,23 @@ class Outbox:
         try:
             return step.run(ctx)
         except ApiError as error:
-            if step.reconcile is None or error.kind not in ("duplicate", "uncertain"):
+            # --- issue 10 item 6: reconcile after any answer that does not prove non-execution.
+            # Only a connection never made proves the request did not arrive. A 429 or 5xx
+            # may come after the platform acted (PLATFORMS.md §7); validation and auth
+            # refusals are documented to come before any effect.
+            if step.reconcile is None or error.kind not in RECONCILE_AFTER:
                 raise StepFailed(error) from error
             found = step.reconcile(ctx)
             if found is not None:
                 return found
             if error.kind == "duplicate":
                 raise NeedsCheck(error.detail or "duplicate") from None
-            raise StepFailed(error) from error  # uncertain and not there (yet): later, checking first
+            raise StepFailed(error) from error  # not there (yet): later, checking first
 
     def _complete(self, job: Job, step: str, result: Result) -> None:
         job.data.setdefault("steps", {})[step] = result
         job.data["inflight"] = None
+        job.data.pop("inflight_at", None)
         self._save(job)
 
     def _save(self, job: Job) -> None:

@@ -3,24 +3,32 @@
 Each photo goes up with the chunked media endpoints (initialize — JSON; append —
 multipart segments; finalize; status while ``processing_info`` says so) and gets its
 alt text through ``/2/media/metadata``; then ``POST /2/tweets``. Media ids are private
-until used, so uploads may repeat; the post may not. "Did it post?": the account's
-recent posts matched on the text (X shows links as t.co, so links are compared as
-links), and a 403 "duplicate content" means the same.
+until used, so uploads may repeat; the post may not. "Did it post?" (§1.6): the
+account's posts since this job's ``POST /2/tweets`` first went out, matched on the text
+after t.co substitution (X returns every URL as a t.co link and appends one t.co link
+to the media) and on the media keys this job uploaded. X's duplicate-content 403 is
+only a hint to look; it is never taken as proof.
 """
 
 from __future__ import annotations
 
+import calendar
+import html
 import re
+import time
+import unicodedata
 from typing import Any
 
 from composer.accounts import x as x_account
 from composer.accounts.http import ApiError, json_of, request
+from composer.core.text.twitter_text import extract_urls
 from composer.publish.base import Ctx, Published, Result, Step, same_text
 
 platform = "x"
 CHUNK = 1024 * 1024  # append segments; the v1.1 docs allowed ≤5 MB, community code uses 1–4 MB
 STATUS_POLLS = 30
-_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.IGNORECASE)
+CLOCK_SLACK = 120.0  # seconds the laptop's clock may be ahead of X's
+_TCO = re.compile(r"https://t\.co/\w+")
 
 
 def _base(ctx: Ctx) -> str:
@@ -97,18 +105,58 @@ def _post(ctx: Ctx) -> Result:
     return {"id": str(answer["data"]["id"])}
 
 
-def _links_as_links(text: str) -> str:
-    return _URL.sub("🔗", text)
+def _ours(text: str) -> str:
+    """Our text the way X will show it, with each URL as a placeholder."""
+    text = unicodedata.normalize("NFC", text)
+    for url in sorted(extract_urls(text), key=lambda e: e.start, reverse=True):
+        text = text[: url.start] + "\x00" + text[url.end :]
+    return text
+
+
+def _theirs(text: str, has_media: bool) -> str:
+    """X's text on read: HTML entities undone, the trailing media link dropped, t.co links
+    as placeholders (§1.6)."""
+    text = unicodedata.normalize("NFC", html.unescape(text)).rstrip()
+    if has_media:
+        text = re.sub(r"\s*https://t\.co/\w+$", "", text)
+    return _TCO.sub("\x00", text)
+
+
+def _epoch(value: str) -> float:
+    try:
+        return float(calendar.timegm(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")))
+    except ValueError:
+        return 0.0
 
 
 def _find_post(ctx: Ctx) -> Result | None:
+    """This job's post among the account's posts since its step first went out: the same
+    text after t.co substitution, and the same media (keys where X shows them)."""
     user_id = ctx.account.external_id
+    since = float(ctx.job.data.get("inflight_at") or ctx.job.created_at) - CLOCK_SLACK
     answer = _call(
-        ctx, "GET", f"/2/users/{user_id}/tweets", params={"max_results": 10, "tweet.fields": "created_at"}
+        ctx,
+        "GET",
+        f"/2/users/{user_id}/tweets",
+        params={
+            "max_results": 20,
+            "tweet.fields": "created_at,attachments",
+            "start_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(since)),
+        },
     )
-    wanted = _links_as_links(ctx.payload["text"])
+    media = [str(ctx.done(f"media:{i}")["media_id"]) for i in range(len(ctx.payload["photos"]))]
+    wanted = _ours(ctx.payload["text"])
     for tweet in answer.get("data") or []:
-        if same_text(_links_as_links(str(tweet.get("text", ""))), wanted):
+        keys = [str(k).split("_", 1)[-1] for k in (tweet.get("attachments") or {}).get("media_keys", [])]
+        if "attachments" in tweet or not media:
+            same_media = sorted(keys) == sorted(media)
+        else:  # X did not show the attachments: the text's trailing media link must be there
+            same_media = bool(_TCO.search(str(tweet.get("text", ""))))
+        if (
+            same_media
+            and _epoch(str(tweet.get("created_at", ""))) >= since
+            and same_text(_theirs(str(tweet.get("text", "")), bool(media)), wanted)
+        ):
             return {"id": str(tweet["id"])}
     return None
 

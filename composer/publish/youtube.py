@@ -5,12 +5,17 @@ chunks of a multiple of 256 KiB with ``Content-Range``; after a break, an empty 
 with ``Content-Range: bytes */N`` says how far the server got (308 with ``Range``) or
 that it finished (200/201 with the video) — that is also the "did it post?" check. A
 404 means the session expired: a new one is started. Then the custom thumbnail.
+A 401 ``authError`` (the hour-long access token ran out mid-upload) is cured by one
+refresh and the same request again (§4.6); only a refresh answered ``invalid_grant``
+means reconnect.
 """
 
 from __future__ import annotations
 
 import time
 from typing import Any
+
+import requests
 
 from composer.accounts import youtube as google
 from composer.accounts.http import ApiError, json_of, request
@@ -29,6 +34,18 @@ def _token(ctx: Ctx) -> str:
 
 def _headers(ctx: Ctx, **extra: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {_token(ctx)}", **extra}
+
+
+def _send(
+    ctx: Ctx, method: str, url: str, extra: dict[str, str] | None = None, **kwargs: Any
+) -> requests.Response:
+    """One API request; on 401 the token is refreshed once and the request sent again."""
+    answer = request(ctx.session, method, url, headers=_headers(ctx, **(extra or {})), **kwargs)
+    if answer.status_code != 401:
+        return answer
+    ctx.cache.pop("token", None)  # refresh: invalid_grant here raises "reconnect"
+    answer = request(ctx.session, method, url, headers=_headers(ctx, **(extra or {})), **kwargs)
+    return answer  # still 401 with a fresh token: interpret() calls it Google's trouble
 
 
 def _metadata(ctx: Ctx) -> dict[str, Any]:
@@ -59,15 +76,13 @@ def _metadata(ctx: Ctx) -> dict[str, Any]:
 
 def _start(ctx: Ctx, size: int) -> str:
     video = ctx.payload["video"]
-    answer = request(
-        ctx.session,
+    answer = _send(
+        ctx,
         "POST",
         f"{ctx.account.api_base.rstrip('/')}/upload/youtube/v3/videos",
+        {"X-Upload-Content-Length": str(size), "X-Upload-Content-Type": video["mime"]},
         params={"uploadType": "resumable", "part": "snippet,status"},
         json=_metadata(ctx),
-        headers=_headers(
-            ctx, **{"X-Upload-Content-Length": str(size), "X-Upload-Content-Type": video["mime"]}
-        ),
     )
     if answer.status_code != 200 or not answer.headers.get("Location"):
         raise google.interpret(answer)
@@ -80,9 +95,7 @@ def _session(ctx: Ctx) -> Result:
 
 def _where(ctx: Ctx, uri: str, size: int) -> tuple[int, Result | None]:
     """(next byte to send, the video if the upload already finished)."""
-    answer = request(
-        ctx.session, "PUT", uri, headers=_headers(ctx, **{"Content-Range": f"bytes */{size}"}), data=b""
-    )
+    answer = _send(ctx, "PUT", uri, {"Content-Range": f"bytes */{size}"}, data=b"")
     if answer.status_code in (200, 201):
         return size, {"video_id": str((json_of(answer) or {})["id"])}
     if answer.status_code == 308:
@@ -105,13 +118,7 @@ def _upload(ctx: Ctx) -> Result:
     while True:
         chunk = data[offset : offset + CHUNK]
         last = offset + len(chunk) - 1
-        answer = request(
-            ctx.session,
-            "PUT",
-            uri,
-            data=chunk,
-            headers=_headers(ctx, **{"Content-Range": f"bytes {offset}-{last}/{size}"}),
-        )
+        answer = _send(ctx, "PUT", uri, {"Content-Range": f"bytes {offset}-{last}/{size}"}, data=chunk)
         if answer.status_code in (200, 201):
             ctx.progress(1.0)
             return {"video_id": str((json_of(answer) or {})["id"])}
@@ -130,13 +137,13 @@ def _find_upload(ctx: Ctx) -> Result | None:
 
 def _thumbnail(ctx: Ctx) -> Result:
     photo = ctx.payload["photos"][0]
-    answer = request(
-        ctx.session,
+    answer = _send(
+        ctx,
         "POST",
         f"{ctx.account.api_base.rstrip('/')}/upload/youtube/v3/thumbnails/set",
+        {"Content-Type": photo["mime"]},
         params={"videoId": ctx.done("upload")["video_id"]},
         data=ctx.media_bytes(photo["id"]),
-        headers=_headers(ctx, **{"Content-Type": photo["mime"]}),
     )
     if answer.status_code != 200:
         error = google.interpret(answer)

@@ -136,7 +136,14 @@ class GoogleServer(FakeServer):
             self.refresh[token] = True
         self.access.clear()
 
+    def expire_access_tokens(self) -> None:
+        """Every access token runs out (an upload that outlived its hour); refresh cures it."""
+        for token in self.access:
+            self.access[token] = time.time() - 1
+
     def _authorized(self, request: Request) -> Response | None:
+        # 401 authError for a missing or expired access token (PLATFORMS.md §4.6: "401
+        # authError (refresh the token)").
         expires = self.access.get(bearer(request))
         if expires is None or expires < time.time():
             return google_error(401, "Request had invalid authentication credentials.", "authError", "global")
@@ -182,6 +189,8 @@ class GoogleServer(FakeServer):
         if request.query.get("uploadType") != "resumable":
             return google_error(400, "Use uploadType=resumable", "badRequest", "global")
         if self.uploads_left <= 0:
+            # The 2026 bucket model's answer when the day's videos.insert calls are spent:
+            # 429 with reason rateLimitExceeded and "per day" in the message (§4.6).
             return Response(
                 429,
                 {
@@ -234,6 +243,11 @@ class GoogleServer(FakeServer):
         session = self.sessions.get(request.match.group("id"))
         if session is None:
             return google_error(404, "Upload session not found", "notFound", "global")
+        # The protocol's PUTs carry the Bearer token like the first POST
+        # (developers.google.com/youtube/v3/guides/using_resumable_upload_protocol, step 2).
+        # Stricter reading: an expired token gets 401 authError here too, mid-upload.
+        if (error := self._authorized(request)) is not None:
+            return error
         if session.video_id:
             return Response(200, self._video(session.video_id))
         content_range = request.header("content-range")

@@ -4,7 +4,9 @@ Wire format as in shared/PLATFORMS.md §2–3 and §8: version prefix ``/vNN.0/`
 token in the query, a form/JSON field or a Bearer header, the error envelope
 ``{"error":{"message","type","code","error_subcode","fbtrace_id"}}``, usage headers on
 every answer, the long-lived token exchange, ``/me/accounts`` with Page tokens,
-``debug_token``, ``/photos`` (published or not) and ``/feed`` with ``attached_media``,
+``debug_token`` (asked only by the app token or a developer's user token), ``/photos``
+(published or not, with ``alt_text_custom``) and ``/feed`` with ``attached_media``,
+posts read back with their ``attachments``,
 the Instagram container state machine, ``content_publishing_limit`` and an ``image_url``
 fetch that refuses anything but a reachable JPEG.
 """
@@ -67,6 +69,7 @@ class Photo:
     data: bytes
     published: bool
     caption: str = ""
+    alt_text_custom: str = ""
 
 
 @dataclass
@@ -251,10 +254,25 @@ class GraphServer(FakeServer):
 
     def _debug_token(self, request: Request) -> Response:
         q = request.params()
+        # The caller must be the app access token (APP_ID|APP_SECRET) or a user token of
+        # one of the app's developers (PLATFORMS.md §2.2; developers.facebook.com/docs/
+        # facebook-login/guides/advanced/manual-flow#checktoken: "an app access token or
+        # an app developer's user access token for the app"). Stricter reading: a Page
+        # token as the caller is refused the way an independent check saw it refused,
+        # 190/467 (❓ the exact code for this misuse is not documented).
         if bearer(request) != f"{APP_ID}|{APP_SECRET}":
-            _token, error = self._token(request)  # the asking token must itself be valid
+            caller, error = self._token(request)  # the asking token must itself be valid
             if error is not None:
                 return error
+            assert caller is not None
+            if caller.kind != "user":
+                return graph_error(
+                    400,
+                    "Invalid OAuth access token - debug_token needs an app access token "
+                    "or a user token of a developer of the app.",
+                    190,
+                    467,
+                )
         token = self.tokens.get(q.get("input_token", ""))
         if token is None:
             return Response(
@@ -351,7 +369,10 @@ class GraphServer(FakeServer):
             if (error := self._page_token(request, photo.page_id)) is not None:
                 return error
             url = f"{self.base_url}/cdn/{photo.id}.jpg?oe=6A1B2C3D"
-            return Response(200, {"id": photo.id, "images": [{"height": 1350, "width": 1080, "source": url}]})
+            node = {"id": photo.id, "images": [{"height": 1350, "width": 1080, "source": url}]}
+            if "alt_text_custom" in fields:  # readable on the Photo node (§15)
+                node["alt_text_custom"] = photo.alt_text_custom
+            return Response(200, node)
         if node_id in self.containers:
             container = self.containers[node_id]
             if (error := self._ig_token(request, container.ig_id)) is not None:
@@ -422,8 +443,6 @@ class GraphServer(FakeServer):
         attached = q.get("attached_media", "")
         if not message and not attached and not q.get("link"):
             return graph_error(400, "(#100) Missing message or attachment", 100)
-        if page.posts and message and page.posts[0]["message"] == message:
-            return graph_error(400, "(#506) Duplicate status message", 506)
         media_ids: list[str] = []
         if attached:
             try:
@@ -439,8 +458,23 @@ class GraphServer(FakeServer):
                     return graph_error(400, f"(#100) Invalid media_fbid {media_id}", 100)
                 if photo.published:
                     return graph_error(400, "These photos were already posted.", 100, 1366051)
-            for media_id in media_ids:
-                self.photos[media_id].published = True
+        # 506 "Duplicate status message" for the same text as the Page's latest post
+        # (PLATFORMS.md §2.5, §2.6). Reading: a *status* repeats only with the same
+        # attachments — text-only, or the same link; new photos make a new post, and
+        # photos already posted are refused with 1366051 above (❓ Meta documents no rule
+        # for a repeated caption over new photos).
+        latest = page.posts[0] if page.posts else None
+        if (
+            latest is not None
+            and message
+            and latest["message"] == message
+            and not media_ids
+            and not latest.get("attachments")
+            and latest.get("link", "") == q.get("link", "")
+        ):
+            return graph_error(400, "(#506) Duplicate status message", 506)
+        for media_id in media_ids:
+            self.photos[media_id].published = True
         post = self._new_post(page, message, link=q.get("link", ""), attachments=media_ids)
         body: dict[str, Any] = {"id": post["id"]}
         if "permalink_url" in q.get("fields", ""):
@@ -467,7 +501,16 @@ class GraphServer(FakeServer):
         if not (data.startswith(b"\xff\xd8") or data.startswith(b"\x89PNG")):
             return graph_error(400, "(#324) Missing or invalid image file", 324)
         published = q.get("published", "true").lower() != "false"
-        photo = Photo(str(next_id()), page_id, data, published, q.get("caption") or q.get("message", ""))
+        # alt_text_custom: the user-provided alt text of a Page photo (PLATFORMS.md §15;
+        # fb-sdk page.py create_photo params), set at upload time only.
+        photo = Photo(
+            str(next_id()),
+            page_id,
+            data,
+            published,
+            q.get("caption") or q.get("message", ""),
+            alt_text_custom=q.get("alt_text_custom", ""),
+        )
         self.photos[photo.id] = photo
         if not published:
             return Response(200, {"id": photo.id})
@@ -479,11 +522,15 @@ class GraphServer(FakeServer):
         page_id = request.match.group("page")
         if (error := self._page_token(request, page_id)) is not None:
             return error
-        limit = int(request.params().get("limit", "25") or 25)
-        posts = [
-            {k: p[k] for k in ("id", "message", "created_time", "permalink_url")}
-            for p in self.pages[page_id].posts[:limit]
-        ]
+        q = request.params()
+        limit = int(q.get("limit", "25") or 25)
+        wanted = set(q.get("fields", "").replace("{", ",").replace("}", ",").split(","))
+        posts = []
+        for post in self.pages[page_id].posts[:limit]:
+            item = {k: post[k] for k in ("id", "message", "created_time", "permalink_url")}
+            if "attachments" in wanted and post.get("attachments"):
+                item["attachments"] = _attachments(post["id"], post["attachments"])
+            posts.append(item)
         return Response(200, {"data": posts})
 
     def _cdn(self, request: Request) -> Response:
@@ -598,6 +645,17 @@ class GraphServer(FakeServer):
         limit = int(request.params().get("limit", "25") or 25)
         items = [{k: v for k, v in m.items() if not k.startswith("_")} for m in self.igs[ig_id].media[:limit]]
         return Response(200, {"data": items})
+
+
+def _attachments(post_id: str, photo_ids: list[str]) -> dict[str, Any]:
+    """A post's ``attachments`` edge: one photo as ``target``, several as an album with
+    ``subattachments`` (StoryAttachment: developers.facebook.com/docs/graph-api/reference/
+    story-attachment — ``media_type``, ``target{id}``, ``subattachments``)."""
+    photos = [{"media_type": "photo", "type": "photo", "target": {"id": p}} for p in photo_ids]
+    if len(photos) == 1:
+        return {"data": photos}
+    album = {"media_type": "album", "type": "album", "target": {"id": post_id.split("_")[-1]}}
+    return {"data": [{**album, "subattachments": {"data": photos}}]}
 
 
 def _fetch(url: str) -> bytes:

@@ -96,6 +96,12 @@ class Fault:
     kind: ``status`` (answer *status* with *body* and *headers*), ``drop-before`` (close
     the connection before doing anything), ``drop-after`` (do the work, then close
     without answering), ``latency`` (sleep *seconds*, then behave normally).
+    The "after the platform acted" variants of issue 10's fault matrix:
+    ``status-after`` (do the work, then answer *status* as if it had not — a 429 or 5xx
+    gives no proof that nothing happened, PLATFORMS.md §7), ``slow-before`` (sleep
+    *seconds*, then close without doing anything: a reply slower than the client's
+    timeout from a platform that never acted) and ``slow-after`` (do the work, sleep
+    *seconds*, then answer). *skip* lets that many matching requests through first.
     """
 
     pattern: str
@@ -106,6 +112,7 @@ class Fault:
     seconds: float = 0.0
     method: str = ""
     times: int = 1
+    skip: int = 0
 
 
 Handler = Callable[[Request], Response]
@@ -197,6 +204,9 @@ class FakeServer:
         with self.lock:
             for fault in self.faults:
                 if (not fault.method or fault.method == method) and re.search(fault.pattern, path):
+                    if fault.skip > 0:
+                        fault.skip -= 1
+                        return None
                     fault.times -= 1
                     if fault.times <= 0:
                         self.faults.remove(fault)
@@ -225,7 +235,9 @@ class FakeServer:
         if fault is not None and fault.kind == "latency":
             time.sleep(fault.seconds)
             fault = None
-        if fault is not None and fault.kind == "drop-before":
+        if fault is not None and fault.kind == "slow-before":
+            time.sleep(fault.seconds)
+        if fault is not None and fault.kind in ("drop-before", "slow-before"):
             self._drop(http)
             return
         if fault is not None and fault.kind == "status":
@@ -237,6 +249,10 @@ class FakeServer:
         if fault is not None and fault.kind == "drop-after":
             self._drop(http)
             return
+        if fault is not None and fault.kind == "status-after":
+            response = Response(fault.status, fault.body, dict(fault.headers))
+        if fault is not None and fault.kind == "slow-after":
+            time.sleep(fault.seconds)
         self._send(http, response)
 
     def _handle(self, request: Request) -> Response:

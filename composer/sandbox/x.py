@@ -4,15 +4,21 @@ OAuth 1.0a signatures are verified (HMAC-SHA1 over method, URL and query/form
 parameters); OAuth 2.0 has the authorize redirect (consent is automatic in the
 sandbox), the form-encoded token endpoint with Basic auth for confidential clients, and
 refresh tokens that rotate and die when used twice. Posts, chunked media with
-processing states, alt text, the duplicate-content 403, problem+json errors and
-``x-rate-limit-*`` headers on every answer.
+processing states, alt text, the duplicate-content 403, problem+json errors,
+``x-rate-limit-*`` headers on every answer (and the per-user 24-hour ones on
+``POST /2/tweets``), and posts read back the way X shows them: every URL as a t.co
+link, one t.co link for the media appended, ``attachments.media_keys`` on request and
+``start_time`` honoured (§1.6) — so a client that compares raw texts fails here too.
 """
 
 from __future__ import annotations
 
 import base64
+import calendar
+import hashlib
 import secrets
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +27,7 @@ from oauthlib.common import Request as OAuthRequest
 from oauthlib.oauth1.rfc5849 import signature as oauth_signature
 from oauthlib.oauth1.rfc5849 import utils as oauth_utils
 
+from composer.core.text.twitter_text import extract_urls
 from composer.sandbox.server import FakeServer, Request, Response, next_id, pkce_matches
 
 CONSUMER_KEY = "sandboxConsumerKey01"
@@ -34,7 +41,9 @@ CLIENT_SECRET = "sandbox-client-secret-9f3c"
 NATIVE_CLIENT_ID = "bmF0aXZlLXNhbmRib3gtY2xpZW50"
 REDIRECT_PORT = 8765  # X checks the redirect URI exactly; Siar registers this port
 ACCESS_SECONDS = 7200
-RATE_LIMIT = 100
+RATE_LIMIT = 100  # POST /2/tweets per 15 min per user (PLATFORMS.md §1.4)
+WINDOW = 900
+DAY_LIMIT = 10_000  # x-user-limit-24hour-limit as seen on write endpoints (§1.5, 3RD)
 
 
 def problem(status: int, title: str, detail: str, kind: str) -> Response:
@@ -92,6 +101,9 @@ class XServer(FakeServer):
         self.media: dict[str, Media] = {}
         self.video_polls_needed = 2
         self.remaining = RATE_LIMIT
+        self.window_reset = int(time.time()) + WINDOW
+        self.day_remaining = DAY_LIMIT
+        self.day_reset = int(time.time()) + 86400
         self.redirect_port = REDIRECT_PORT
         self.route("GET", r"/2/users/me", self._me)
         self.route("GET", r"/i/oauth2/authorize", self._authorize)
@@ -108,13 +120,22 @@ class XServer(FakeServer):
 
     def _handle(self, request: Request) -> Response:
         response = super()._handle(request)
-        reset = int(time.time()) + 900
-        response.headers = {
+        # Every answer carries the 15-minute window's headers; write endpoints also the
+        # per-user 24-hour ones (PLATFORMS.md §1.5; X-docs rate-limits.mdx).
+        headers = {
             "x-rate-limit-limit": str(RATE_LIMIT),
             "x-rate-limit-remaining": str(max(self.remaining, 0)),
-            "x-rate-limit-reset": str(reset),
-            **response.headers,
+            "x-rate-limit-reset": str(self.window_reset),
         }
+        if request.method == "POST" and request.path == "/2/tweets":
+            headers.update(
+                {
+                    "x-user-limit-24hour-limit": str(DAY_LIMIT),
+                    "x-user-limit-24hour-remaining": str(max(self.day_remaining, 0)),
+                    "x-user-limit-24hour-reset": str(self.day_reset),
+                }
+            )
+        response.headers = {**headers, **response.headers}
         return response
 
     # --- auth --------------------------------------------------------------------------------
@@ -324,7 +345,9 @@ class XServer(FakeServer):
             media = self.media.get(str(media_id))
             if media is None or media.state != "succeeded":
                 return problem(400, "Invalid Request", "Your media IDs are invalid.", "invalid-request")
-        if self.remaining <= 0:
+        if self.remaining <= 0 or self.day_remaining <= 0:
+            # Either limit spent: 429 (§1.5). Which one is told only by the headers: the
+            # 24-hour reset applies only when x-user-limit-24hour-remaining is 0.
             return Response(
                 429,
                 {
@@ -334,6 +357,8 @@ class XServer(FakeServer):
                     "status": 429,
                 },
             )
+        # X refuses byte-identical text from the same account (§1.5, observed 2026).
+        # Stricter reading: whatever media the new post carries.
         if any(t["text"] == text for t in self.tweets):
             return Response(
                 403,
@@ -345,6 +370,7 @@ class XServer(FakeServer):
                 },
             )
         self.remaining -= 1
+        self.day_remaining -= 1
         tweet = {
             "id": str(1_860_000_000_000_000_000 + next_id()),
             "text": text,
@@ -368,13 +394,17 @@ class XServer(FakeServer):
         if (error := self._authorized(request)) is not None:
             return error
         limit = int(request.query.get("max_results", "10") or 10)
-        return Response(
-            200,
-            {
-                "data": [{k: t[k] for k in ("id", "text", "created_at")} for t in self.tweets[:limit]],
-                "meta": {"result_count": min(limit, len(self.tweets))},
-            },
-        )
+        # Both spellings of the fields parameter (§1.1: spec 2.167 renamed tweet.fields).
+        fields = request.query.get("tweet.fields", "") + "," + request.query.get("post.fields", "")
+        since = _epoch(request.query.get("start_time", ""))
+        shown = [t for t in self.tweets if _epoch(t["created_at"]) >= since][:limit]
+        data = []
+        for tweet in shown:
+            item = {"id": tweet["id"], "text": shown_text(tweet), "created_at": tweet["created_at"]}
+            if "attachments" in fields.split(",") and tweet["media_ids"]:
+                item["attachments"] = {"media_keys": [f"3_{m}" for m in tweet["media_ids"]]}
+            data.append(item)
+        return Response(200, {"data": data, "meta": {"result_count": len(data)}})
 
     # --- media ---------------------------------------------------------------------------------
     def _initialize(self, request: Request) -> Response:
@@ -481,3 +511,28 @@ class XServer(FakeServer):
             )
         media.alt_text = text
         return Response(200, {"data": {"associated_metadata": True}})
+
+
+def _tco(seed: str) -> str:
+    return "https://t.co/" + hashlib.sha1(seed.encode()).hexdigest()[:10]
+
+
+def shown_text(tweet: dict[str, Any]) -> str:
+    """A post's text as X returns it on read (PLATFORMS.md §1.6): NFC, every URL replaced
+    by a t.co link, and one t.co link to the media appended when the post has media."""
+    text = unicodedata.normalize("NFC", str(tweet["text"]))
+    for url in sorted(extract_urls(text), key=lambda e: e.start, reverse=True):
+        text = text[: url.start] + _tco(url.value) + text[url.end :]
+    if tweet.get("media_ids"):
+        text = f"{text} {_tco('media:' + str(tweet['id']))}"
+    return text
+
+
+def _epoch(value: str) -> float:
+    """X's ``2026-11-28T08:30:00.000Z`` (or without the milliseconds) as Unix time; 0 if empty."""
+    if not value:
+        return 0.0
+    try:
+        return float(calendar.timegm(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")))
+    except ValueError:
+        return 0.0

@@ -126,7 +126,8 @@ def test_x_rate_limit_honours_the_reset_header(env: Env) -> None:
     assert reset - 5 <= job.next_at <= reset + 10
     message = describe_code(job.error_code, {"time": time.strftime("%H:%M", time.localtime(reset))})
     assert time.strftime("%H:%M", time.localtime(reset)) in message
-    assert job.data.get("inflight") is None  # refused outright: nothing to check later
+    # A 429 proves nothing was done (PLATFORMS.md §7): the post is looked for before the retry.
+    assert job.data.get("inflight") == "post"
     settle(env)
     assert len(env.sandbox.x.tweets) == 1
 
