@@ -66,7 +66,7 @@ def main(argv: Sequence[str] = ()) -> int:
         from composer.demo import seed
 
         seed(workspace)
-        session.start_sandbox()
+        session.start_sandbox(through_buttons=True)  # the demo's browser makes the clicks
     prefs = session.preferences()
     state: dict[str, MainWindow] = {}
 

@@ -494,13 +494,19 @@ class Session:
                 refused.append(exc)
         return refused
 
-    def start_sandbox(self) -> list[Account]:
-        """Practice accounts on this computer: the fake servers and five Sandbox accounts."""
+    def start_sandbox(self, *, through_buttons: bool = False) -> list[Account]:
+        """Practice accounts on this computer: the fake servers and five Sandbox accounts.
+        *through_buttons* (``siar --demo``): connected by the one-button flows, with the
+        sandbox's connection profile imported (never in an office's real workspace)."""
         from composer.demo import connect_sandbox
         from composer.sandbox import Sandbox
 
         if self.sandbox is None:
             self.sandbox = Sandbox.start()
+        if through_buttons:
+            from composer.session import demo_sign_in
+
+            return demo_sign_in.start(self, self.sandbox)
         return connect_sandbox(self.registry, self.sandbox)
 
 
