@@ -37,6 +37,13 @@ def authorization_endpoint(session: requests.Session, site: str) -> str:
     return check_api_base(str(endpoint))
 
 
+def password_page(session: requests.Session, site: str, app_name: str, app_uuid: str) -> str:
+    """The authorize page without a return address: for sites that refuse the loopback
+    one (before WordPress 7.0), WordPress then shows the new password to copy (§14.4)."""
+    endpoint = authorization_endpoint(session, check_api_base(site))
+    return f"{endpoint}?{urlencode({'app_name': app_name, 'app_id': app_uuid})}"
+
+
 def connect(
     session: requests.Session,
     site: str,

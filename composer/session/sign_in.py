@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from composer.accounts.profile import FILE_NAME, ConnectionProfile, ProfileError, parse, read
 
 if TYPE_CHECKING:
+    import requests
+
     from composer.accounts.facebook_device import DeviceCode
     from composer.session.connect import Connected, ConnectRequest
     from composer.store.settings import SettingsStore
@@ -124,3 +126,14 @@ def named(results: list[Connected]) -> list[Connected]:
             account = dataclasses.replace(account, name=f"{account.display_name or account.handle} — {label}")
         out.append(dataclasses.replace(result, account=account))
     return out
+
+
+def wordpress_password_page(profile: ConnectionProfile | None, site: str, http: requests.Session) -> str:
+    """Where the officer approves Siar and sees the password to copy (older WordPress)."""
+    from composer.accounts import wordpress_authorize
+    from composer.session.connect import WORDPRESS_APP_UUID
+
+    values = profile.get("wordpress") if profile is not None else {}
+    return wordpress_authorize.password_page(
+        http, site, str(values.get("app_name") or "Siar"), str(values.get("app_id") or WORDPRESS_APP_UUID)
+    )

@@ -61,6 +61,7 @@ class SignInDialog(QDialog):
         self._cancel = threading.Event()
         self._found: FacebookPages | None = None
         self.results: list[Connected] = []
+        self._manual = False
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -77,6 +78,29 @@ class SignInDialog(QDialog):
         layout.addWidget(self.site_box)
         self.site_button.clicked.connect(self._start_wordpress)
         self.site.returnPressed.connect(self._start_wordpress)
+        # WordPress before 7.0 refuses to send the password back to Siar: the site shows it
+        # and the officer copies it into one field (with the user name they log in with).
+        self.wp_manual_button = QPushButton(_("The site shows an error instead of returning to Siar"))
+        self.wp_manual_button.setFlat(True)
+        self.wp_manual_button.setStyleSheet("text-align:left;color:#0B5CAD;text-decoration:underline")
+        self.wp_manual_button.clicked.connect(self._wordpress_manual)
+        self.wp_user = QLineEdit()
+        self.wp_user.setPlaceholderText(_("Your user name on the website"))
+        self.wp_password = QLineEdit()
+        self.wp_password.setPlaceholderText(_("Paste the password the site shows"))
+        self.wp_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.wp_check = QPushButton(_("Connect"))
+        self.wp_check.clicked.connect(self._wordpress_pasted)
+        self.wp_manual_box = QWidget()
+        manual_layout = QVBoxLayout(self.wp_manual_box)
+        manual_layout.addWidget(self.wp_user)
+        manual_layout.addWidget(self.wp_password)
+        manual_layout.addWidget(self.wp_check)
+        self.wp_manual_box.hide()
+        self.wp_manual_button.hide()
+        layout.addWidget(self.wp_manual_button)
+        layout.addWidget(self.wp_manual_box)
+        self._site = ""
         # Facebook: the device code, large, with "Copy code".
         self.code = QLabel()
         font = QFont(self.code.font())
@@ -173,7 +197,50 @@ class SignInDialog(QDialog):
             self._fail(describe_code("accounts.insecure_base", {}))
             return
         self.site_button.setEnabled(False)
+        self._site = site
         self.start(site)
+        self.wp_manual_button.show()
+
+    def _wordpress_manual(self) -> None:
+        """Stop waiting for the return and open the page that shows the password instead."""
+        from composer.session.sign_in import wordpress_password_page
+
+        self._cancel.set()
+        self._manual = True
+        self.wp_manual_button.hide()
+        self.intro.setText(
+            _("Approve Siar on the website, then copy the password it shows into the field below.")
+        )
+        self.runner.submit(
+            wordpress_password_page,
+            self.session.connection_profile(),
+            self._site,
+            self.session.http(),
+            on_done=self._open_page,
+            on_error=self._error,
+            owner=self,
+        )
+        self.wp_manual_box.show()
+        self.wp_password.setFocus()
+
+    def _open_page(self, url: object) -> None:
+        open_browser(str(url))
+
+    def _wordpress_pasted(self) -> None:
+        from composer.session import ConnectRequest
+
+        user, password = self.wp_user.text().strip(), self.wp_password.text().strip()
+        if not user or not password:
+            self._fail(_("Type your user name and paste the password."))
+            return
+        self.wp_check.setEnabled(False)
+        self.status.setText(_("Checking with the platform…"))
+        request = ConnectRequest(
+            "wordpress", "", api_base=self._site, username=user, secrets=(password,), pictures=True
+        )
+        self.runner.submit(
+            self.session.connect_account, request, on_done=self._signed_in, on_error=self._error, owner=self
+        )
 
     def _show_code(self, device: object) -> None:
         from composer.accounts.facebook_device import DeviceCode
@@ -237,6 +304,8 @@ class SignInDialog(QDialog):
         refused = self.session.save_connected(self.results)
         self.pages_box.hide()
         self.code_box.hide()
+        self.wp_manual_box.hide()
+        self.wp_manual_button.hide()
         main = self.results[0]
         pixmap = QPixmap()
         if main.picture and pixmap.loadFromData(main.picture):
@@ -259,6 +328,9 @@ class SignInDialog(QDialog):
         self.sig_saved.emit(self.results)
 
     def _error(self, exc: BaseException) -> None:
+        if self._manual and isinstance(exc, ApiError) and exc.code == "accounts.signin_cancelled":
+            return  # the wait we stopped for the copy-the-password way
+        self.wp_check.setEnabled(True)
         self.site_button.setEnabled(True)
         self.pages_button.setEnabled(True)
         self.code_box.hide()
