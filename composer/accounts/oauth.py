@@ -147,6 +147,7 @@ def authorize(
     port: int = 0,
     timeout: float = 300.0,
     extra: dict[str, str] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Grant:
     """Open the consent page in the browser and wait for it to come back to 127.0.0.1."""
     pkce = Pkce.new()
@@ -162,4 +163,5 @@ def authorize(
         **(extra or {}),
     }
     open_browser(f"{authorize_url}?{urlencode(query)}")
-    return Grant(receiver.wait(timeout), receiver.redirect_uri, pkce.verifier)
+    code = receiver.wait_query(timeout, cancelled)["code"]
+    return Grant(code, receiver.redirect_uri, pkce.verifier)

@@ -119,6 +119,7 @@ def connect(request: ConnectRequest, session: requests.Session) -> list[Connecte
             request.open_browser,
             port=request.port or x.REDIRECT_PORT,
             sandbox=sandbox,
+            cancelled=request.cancelled,
         )
     elif request.platform == "x":
         values = {
@@ -137,6 +138,7 @@ def connect(request: ConnectRequest, session: requests.Session) -> list[Connecte
             request.open_browser,
             testing=request.testing,
             sandbox=sandbox,
+            cancelled=request.cancelled,
         )
     elif request.platform == "wordpress" and request.authorize:
         from composer.accounts import wordpress_authorize

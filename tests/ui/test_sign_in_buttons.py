@@ -194,6 +194,7 @@ def test_closing_the_window_while_waiting_cancels_and_saves_nothing(
     dialog = press(qtbot, with_profile, "facebook")
     qtbot.waitUntil(dialog.code_box.isVisible, timeout=5000)
     dialog.reject()
+    # the sign-in stops at once (it would otherwise wait minutes for the browser)
     qtbot.waitUntil(lambda: not with_profile.session.executor.busy, timeout=5000)
     assert accounts(with_profile) == []
 
@@ -359,3 +360,15 @@ def test_an_older_wordpress_shows_the_password_to_paste_into_one_field(
     qtbot.mouseClick(dialog.wp_check, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: connected(dialog), timeout=10000)
     assert accounts(with_profile) == [("wordpress", "Humas Kanim (Sandbox) — Website")]
+
+
+def test_closing_while_the_browser_is_open_stops_the_wait_for_x(
+    qtbot: QtBot, with_profile: AccountsDialog, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = use_browser(monkeypatch, lambda _url: None)  # the officer closes the browser tab
+    dialog = press(qtbot, with_profile, "x")
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    dialog.reject()
+    # the sign-in stops at once (it would otherwise wait minutes for the browser)
+    qtbot.waitUntil(lambda: not with_profile.session.executor.busy, timeout=5000)
+    assert accounts(with_profile) == []
