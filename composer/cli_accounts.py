@@ -399,7 +399,7 @@ def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
 
     with _session() as session:
         profile = session.connection_profile()
-        if profile is None or not profile.has(args.platform):
+        if profile is None or not profile.offers(args.platform):
             print(describe_code("profile.none", {}), file=sys.stderr)
             return 2
         request = button_request(

@@ -81,6 +81,10 @@ class ConnectionProfile:
     def has(self, platform: str) -> bool:
         return platform in self.platforms
 
+    def offers(self, platform: str) -> bool:
+        """Whether *platform* gets a sign-in button (Facebook: only with device login)."""
+        return self.has(platform) and (platform != "facebook" or self.facebook_flow == "device")
+
     @property
     def facebook_flow(self) -> str:
         return str(self.get("facebook").get("login", "device"))

@@ -117,7 +117,7 @@ class AccountsDialog(QDialog):
     def _show_profile(self) -> None:
         profile = self.session.connection_profile()
         for platform, button in self.sign_in_buttons.items():
-            button.setVisible(profile is not None and profile.has(platform))
+            button.setVisible(profile is not None and profile.offers(platform))
         self.no_profile.setVisible(profile is None)
 
     def sign_in(self, platform: str) -> None:
@@ -217,7 +217,7 @@ class AccountsDialog(QDialog):
         profile = self.session.connection_profile()
         if (
             profile is not None
-            and profile.has(platform)
+            and profile.offers(platform)
             and account.settings.get("connected_with") == "profile"
         ):
             self.sign_in(platform)  # one click: the same button that connected it

@@ -165,7 +165,7 @@ class SignInDialog(QDialog):
     # --- the sign-in -----------------------------------------------------------------------------
     def start(self, site: str = "") -> None:
         profile = self.session.connection_profile()
-        if profile is None or not profile.has(self.platform):
+        if profile is None or not profile.offers(self.platform):
             self._fail(describe_code("profile.none", {}))
             return
         from composer.session.sign_in import button_request

@@ -284,3 +284,9 @@ def test_wordpress_without_application_passwords_says_so(sandbox: Sandbox) -> No
     with pytest.raises(ApiError) as caught:
         _wp(sandbox, "approve")
     assert caught.value.code == "accounts.wp_no_authorize"
+
+
+def test_a_profile_can_keep_facebook_on_the_manual_path() -> None:
+    device = parse('{"siar_profile":1,"facebook":{"app_id":"1","client_token":"t"}}')
+    manual = parse('{"siar_profile":1,"facebook":{"app_id":"1","client_token":"t","login":"manual"}}')
+    assert device.offers("facebook") and not manual.offers("facebook") and not manual.offers("x")
