@@ -176,3 +176,32 @@ def test_profile_import_and_facebook_device_from_the_command_line(
     assert sorted(r["platform"] for r in rows) == ["facebook", "instagram"]
     code, text = run(monkeypatch, "profile", "show")
     assert code == 0 and graph.APP_SECRET not in text and graph.APP_ID in text
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_x_and_wordpress_with_the_profile_from_the_command_line(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import requests
+
+    from composer.sandbox import wordpress_authorize
+
+    good = tmp_path / "siar-profile.json"
+    good.write_text(sandbox.profile_json())
+    assert run(monkeypatch, "profile", "import", str(good))[0] == 0
+
+    def browser(url: str) -> None:  # the officer's click in the browser
+        click = wordpress_authorize.browser_click if "authorize-application" in url else requests.get
+        threading.Thread(target=click, args=(url,), daemon=True).start()
+
+    monkeypatch.setattr("composer.cli_accounts.webbrowser.open", browser)
+    code, text = run(monkeypatch, "add", "x", "--browser", "--name", "X kantor")
+    assert code == 0, capsys.readouterr().err
+    assert "Connected “X kantor”" in text and "/i/oauth2/authorize" in text
+    code, text = run(monkeypatch, "add", "wordpress", "--browser")
+    assert code == 2 and "--api-base" in capsys.readouterr().err
+    code, text = run(monkeypatch, "add", "wordpress", "--browser", "--api-base", sandbox.wordpress.base_url)
+    assert code == 0, capsys.readouterr().err
+    assert "Humas Kanim (Sandbox)" in text and sandbox.wordpress.users["humas"] not in text
+    code, _text = run(monkeypatch, "add", "youtube", "--device")
+    assert code == 2 and "--device is for Facebook" in capsys.readouterr().err
