@@ -312,6 +312,9 @@ FINDING_MESSAGES: dict[str, str] = {
         "No connection profile yet. Import the one from IT (File › Accounts › Import profile) or use Advanced settings."
     ),
     "accounts.signin_cancelled": N_("Sign-in was cancelled. Nothing was changed."),
+    "accounts.fb_paste_address": N_(
+        "That is not the address Facebook showed after this sign-in. Copy the whole address of the page that says “Success” and paste it again."
+    ),
     "accounts.signin_denied": N_("You declined the permission on the platform's page. Nothing was changed."),
     "accounts.device_expired": N_(
         "The code expired before it was entered. Press the button again for a new code."

@@ -26,9 +26,10 @@ from composer.accounts.http import InsecureAddressError, check_api_base
 FILE_NAME = "siar-profile.json"
 FORMAT_VERSION = 1
 MAX_BYTES = 64 * 1024
-FACEBOOK_FLOWS = ("device", "manual")
-"""device: Facebook Login for Devices (§14.2); manual: the pasted-token form only (when
-IT found that device login does not grant the Page permissions to their app)."""
+FACEBOOK_FLOWS = ("device", "browser", "manual")
+"""device: Facebook Login for Devices (§14.2); browser: the manual login flow (§14.3: the
+officer signs in in the browser and pastes the final address), for apps where device
+login does not grant the Page permissions; manual: the pasted-token form only."""
 
 _SECRETISH = re.compile(r"secret|passw|pwd|private|app_?key_?secret", re.IGNORECASE)
 # Google's Desktop-app client secret is not confidential by Google's rules (§14.6).
@@ -49,7 +50,7 @@ _FIELDS: dict[str, dict[str, str]] = {
     "tiktok": {"client_key": "token", "api_base": "base"},
 }
 _REQUIRED = {
-    "facebook": ("app_id", "client_token"),
+    "facebook": ("app_id",),  # and client_token for device login (checked below)
     "x": ("client_id",),
     "youtube": ("client_id", "client_secret"),
     "tiktok": ("client_key",),
@@ -82,8 +83,8 @@ class ConnectionProfile:
         return platform in self.platforms
 
     def offers(self, platform: str) -> bool:
-        """Whether *platform* gets a sign-in button (Facebook: only with device login)."""
-        return self.has(platform) and (platform != "facebook" or self.facebook_flow == "device")
+        """Whether *platform* gets a sign-in button (Facebook: not with ``login: manual``)."""
+        return self.has(platform) and (platform != "facebook" or self.facebook_flow != "manual")
 
     @property
     def facebook_flow(self) -> str:
@@ -135,7 +136,10 @@ def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
         if kind is None:
             raise ProfileError("profile.unknown", field=where)
         out[key] = _value(kind, value, where)
-    for key in _REQUIRED.get(platform, ()):
+    required = _REQUIRED.get(platform, ())
+    if platform == "facebook" and out.get("login", "device") == "device":
+        required = (*required, "client_token")
+    for key in required:
         if key not in out:
             raise ProfileError("profile.missing", field=f"{platform}.{key}")
     return out

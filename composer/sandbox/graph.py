@@ -21,7 +21,7 @@ from typing import Any
 
 import requests
 
-from composer.sandbox import graph_device
+from composer.sandbox import graph_device, graph_login
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
 
 APP_ID = "100200300400"
@@ -140,6 +140,7 @@ class GraphServer(FakeServer):
         self.device_interval = graph_device.INTERVAL
         self.device_expires_in = graph_device.EXPIRES_IN
         graph_device.install(self)  # Facebook Login for Devices (§14.2)
+        graph_login.install(self)  # the manual login flow for desktop apps (§14.3)
 
     # --- set-up (tests, demo) --------------------------------------------------------------
     def add_page(self, page_id: str, name: str, ig_username: str = "") -> None:

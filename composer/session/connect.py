@@ -180,6 +180,19 @@ def _facebook_device(
     return FacebookPages(base, app_id, pages, sandbox, request.pictures)
 
 
+def facebook_from_pasted(
+    request: ConnectRequest, pasted: str, state: str, session: requests.Session
+) -> FacebookPages:
+    """§14.3: the Pages of the token in the address the officer pasted from the browser."""
+    from composer.accounts import facebook_browser
+
+    base = resolve_base(request)
+    sandbox = base.startswith("http://127.0.0.1") if request.sandbox is None else request.sandbox
+    user_token, _expires = facebook_browser.token_from(pasted, base, state)
+    pages = facebook.list_pages(session, base, user_token)
+    return FacebookPages(base, request.ident, pages, sandbox, request.pictures)
+
+
 def facebook_page_accounts(
     found: FacebookPages,
     page: facebook.PageChoice,

@@ -448,6 +448,14 @@ class Session:
 
         return import_profile(self.workspace.settings, path)
 
+    def connect_facebook_pasted(
+        self, request: connecting.ConnectRequest, pasted: str, state: str
+    ) -> connecting.FacebookPages:
+        """Facebook's browser flow (§14.3): the Pages of the address the officer pasted."""
+        from composer.session.connect import facebook_from_pasted
+
+        return facebook_from_pasted(request, pasted, state, self.http())
+
     def connect_facebook_page(
         self,
         found: connecting.FacebookPages,

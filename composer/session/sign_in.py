@@ -79,8 +79,8 @@ def button_request(
         return ConnectRequest(
             "facebook",
             ident=str(values["app_id"]),
-            secrets=(str(values["client_token"]),),
-            device=True,
+            secrets=(str(values.get("client_token", "")),),
+            device=profile.facebook_flow == "device",
             graph_version=str(values.get("graph_version", "")),
             on_code=on_code,
             **common,  # type: ignore[arg-type]
@@ -137,3 +137,12 @@ def wordpress_password_page(profile: ConnectionProfile | None, site: str, http: 
     return wordpress_authorize.password_page(
         http, site, str(values.get("app_name") or "Siar"), str(values.get("app_id") or WORDPRESS_APP_UUID)
     )
+
+
+def facebook_browser_start(request: ConnectRequest) -> tuple[str, str]:
+    """§14.3: the address of Facebook's login dialog for *request* and its ``state``."""
+    from composer.accounts import facebook, facebook_browser
+    from composer.session.connect import resolve_base
+
+    version = request.graph_version or facebook.GRAPH_VERSION
+    return facebook_browser.dialog_url(resolve_base(request), version, request.ident)

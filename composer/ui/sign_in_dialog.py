@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from composer import platforms
 from composer.accounts.http import ApiError, InsecureAddressError, check_api_base
 from composer.i18n import N_, _, describe_code
-from composer.session import Connected, FacebookPages, Session
+from composer.session import Connected, ConnectRequest, FacebookPages, Session
 from composer.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -126,6 +126,20 @@ class SignInDialog(QDialog):
         self._page_url = ""
         self.open_button.clicked.connect(lambda: open_browser(self._page_url))
         self.sig_code.connect(self._show_code)
+        # Facebook's browser flow (§14.3): the address of the "Success" page, pasted.
+        self.fb_paste = QLineEdit()
+        self.fb_paste.setPlaceholderText("https://www.facebook.com/connect/login_success.html#…")
+        self.fb_paste.setEchoMode(QLineEdit.EchoMode.Password)  # it carries a token
+        self.fb_paste_button = QPushButton(_("Continue"))
+        self.fb_paste_button.clicked.connect(self._facebook_pasted)
+        self.fb_paste_box = QWidget()
+        paste_layout = QHBoxLayout(self.fb_paste_box)
+        paste_layout.addWidget(self.fb_paste, 1)
+        paste_layout.addWidget(self.fb_paste_button)
+        self.fb_paste_box.hide()
+        layout.addWidget(self.fb_paste_box)
+        self._request: ConnectRequest | None = None
+        self._state = ""
         # Facebook: which Page(s), and their Instagram.
         self.pages = QListWidget()
         self.instagram = QCheckBox(_("Also connect the Instagram account linked to each Page"))
@@ -178,6 +192,9 @@ class SignInDialog(QDialog):
             cancelled=self._cancel.is_set,
             site=site,
         )
+        if self.platform == "facebook" and not request.device:
+            self._start_facebook_browser(request)
+            return
         self.intro.setText(
             _("Facebook is giving Siar a code…")
             if self.platform == "facebook"
@@ -185,6 +202,36 @@ class SignInDialog(QDialog):
         )
         self.runner.submit(
             self.session.connect_account, request, on_done=self._signed_in, on_error=self._error, owner=self
+        )
+
+    def _start_facebook_browser(self, request: ConnectRequest) -> None:
+        from composer.session.sign_in import facebook_browser_start
+
+        self._request = request
+        url, self._state = facebook_browser_start(request)
+        self.intro.setText(
+            _(
+                "Your browser opens Facebook. Sign in and allow Siar. When the page says “Success”, copy the "
+                "whole address from the address bar and paste it here."
+            )
+        )
+        self.fb_paste_box.show()
+        self.fb_paste.setFocus()
+        open_browser(url)
+
+    def _facebook_pasted(self) -> None:
+        if self._request is None or not self.fb_paste.text().strip():
+            return
+        self.fb_paste_button.setEnabled(False)
+        self.status.setText(_("Checking with the platform…"))
+        self.runner.submit(
+            self.session.connect_facebook_pasted,
+            self._request,
+            self.fb_paste.text().strip(),
+            self._state,
+            on_done=self._signed_in,
+            on_error=self._error,
+            owner=self,
         )
 
     def _start_wordpress(self) -> None:
@@ -227,8 +274,6 @@ class SignInDialog(QDialog):
         open_browser(str(url))
 
     def _wordpress_pasted(self) -> None:
-        from composer.session import ConnectRequest
-
         user, password = self.wp_user.text().strip(), self.wp_password.text().strip()
         if not user or not password:
             self._fail(_("Type your user name and paste the password."))
@@ -259,6 +304,7 @@ class SignInDialog(QDialog):
     def _signed_in(self, result: list[Connected] | FacebookPages) -> None:
         if isinstance(result, FacebookPages):
             self.code_box.hide()
+            self.fb_paste_box.hide()
             if not result.pages:
                 self._fail(describe_code("accounts.fb_no_pages", {}))
                 return
@@ -331,6 +377,7 @@ class SignInDialog(QDialog):
         if self._manual and isinstance(exc, ApiError) and exc.code == "accounts.signin_cancelled":
             return  # the wait we stopped for the copy-the-password way
         self.wp_check.setEnabled(True)
+        self.fb_paste_button.setEnabled(True)
         self.site_button.setEnabled(True)
         self.pages_button.setEnabled(True)
         self.code_box.hide()

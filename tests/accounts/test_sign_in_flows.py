@@ -290,3 +290,7 @@ def test_a_profile_can_keep_facebook_on_the_manual_path() -> None:
     device = parse('{"siar_profile":1,"facebook":{"app_id":"1","client_token":"t"}}')
     manual = parse('{"siar_profile":1,"facebook":{"app_id":"1","client_token":"t","login":"manual"}}')
     assert device.offers("facebook") and not manual.offers("facebook") and not manual.offers("x")
+    browser = parse(
+        '{"siar_profile":1,"facebook":{"app_id":"1","login":"browser"}}'
+    )  # no client token needed
+    assert browser.offers("facebook") and browser.facebook_flow == "browser"

@@ -372,3 +372,64 @@ def test_closing_while_the_browser_is_open_stops_the_wait_for_x(
     # the sign-in stops at once (it would otherwise wait minutes for the browser)
     qtbot.waitUntil(lambda: not with_profile.session.executor.busy, timeout=5000)
     assert accounts(with_profile) == []
+
+
+@pytest.mark.parametrize("decision", ["continue", "cancel"])
+def test_facebook_browser_flow_when_the_profile_chooses_it(
+    qtbot: QtBot,
+    panel: AccountsDialog,
+    sandbox: Sandbox,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    decision: str,
+) -> None:
+    import json
+
+    from composer.sandbox import graph_login
+
+    data = json.loads(sandbox.profile_json())
+    data["facebook"] = {"app_id": graph.APP_ID, "login": "browser", "api_base": sandbox.graph.base_url}
+    path = tmp_path / "siar-profile.json"
+    path.write_text(json.dumps(data))
+    assert import_profile(panel, monkeypatch, path) == []
+    landed: list[str] = []
+    use_browser(monkeypatch, lambda url: landed.append(graph_login.browser_click(url, decision)))
+    dialog = press(qtbot, panel, "facebook")
+    assert not dialog.code_box.isVisibleTo(dialog) and dialog.fb_paste_box.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: bool(landed), timeout=5000)
+    assert landed[0].startswith(f"{sandbox.graph.base_url}/connect/login_success.html")
+    qtbot.keyClicks(dialog.fb_paste, landed[0])  # the officer pastes the address bar
+    qtbot.mouseClick(dialog.fb_paste_button, Qt.MouseButton.LeftButton)
+    if decision == "cancel":
+        qtbot.waitUntil(lambda: "⛔" in dialog.status.text(), timeout=5000)
+        assert "declined" in dialog.status.text() and accounts(panel) == []
+        return
+    qtbot.waitUntil(dialog.pages_box.isVisible, timeout=5000)
+    qtbot.mouseClick(dialog.pages_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: connected(dialog), timeout=10000)
+    assert [p for p, _n in accounts(panel)] == ["facebook", "instagram"]
+    # a token from the browser flow is short-lived: its end date shows, with what to do
+    row = panel.tree.topLevelItem(0)
+    assert row is not None and "Valid until" in row.text(5)
+
+
+def test_a_pasted_address_from_another_sign_in_is_refused(
+    qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import json
+
+    data = json.loads(sandbox.profile_json())
+    data["facebook"] = {"app_id": graph.APP_ID, "login": "browser", "api_base": sandbox.graph.base_url}
+    path = tmp_path / "siar-profile.json"
+    path.write_text(json.dumps(data))
+    import_profile(panel, monkeypatch, path)
+    use_browser(monkeypatch, lambda _url: None)
+    dialog = press(qtbot, panel, "facebook")
+    token = sandbox.graph.issue_user_token(long_lived=True)
+    qtbot.keyClicks(
+        dialog.fb_paste,
+        f"{sandbox.graph.base_url}/connect/login_success.html#access_token={token}&expires_in=3600&state=forged",
+    )
+    qtbot.mouseClick(dialog.fb_paste_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "⛔" in dialog.status.text(), timeout=5000)
+    assert "not the address Facebook showed" in dialog.status.text() and accounts(panel) == []
