@@ -52,10 +52,10 @@ PAUSED_KEY = "outbox.paused"
 BASE_DELAY = 20.0
 MAX_DELAY = 3600.0
 OFFLINE_DELAY = 30.0  # while offline, look for the connection this often
-GroupMap = Callable[[Callable[[list[Job]], list[Job]], list[list[Job]]], Iterable[list[Job]]]
-"""Runs one function over the accounts' job groups in parallel (the session's executor)."""
 # Errors after which a visible step is looked for on the platform before any retry.
 RECONCILE_AFTER = frozenset({"duplicate", "uncertain", "rate_limit", "server", "quota"})
+GroupMap = Callable[[Callable[[list[Job]], list[Job]], list[list[Job]]], Iterable[list[Job]]]
+"""Runs one function over the accounts' job groups in parallel (the session's executor)."""
 
 
 def backoff(attempts: int, retry_after: float | None, kind: str, rng: random.Random) -> float:
