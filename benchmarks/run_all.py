@@ -29,7 +29,7 @@ from report import Row, parse
 
 HERE = Path(__file__).resolve().parent
 
-SCRIPTS = ["preview_latency.py", "render.py", "startup.py", "scale.py", "fanout.py"]
+SCRIPTS = ["preview_latency.py", "render.py", "startup.py", "scale.py", "fanout.py", "monthly_report.py"]
 # Extra arguments for a script whose rows are built here from its own machine output.
 ARGUMENTS = {"preview_latency.py": ["--json"]}
 

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -63,10 +64,12 @@ def main(argv: Sequence[str] = ()) -> int:
         return 1
     session = Session(workspace)
     if args.demo:
-        from composer.demo import seed
+        from composer.demo import seed, seed_history
 
         seed(workspace)
         session.start_sandbox(through_buttons=True)  # the demo's browser makes the clicks
+        assert session.sandbox is not None
+        seed_history(workspace, session.registry, session.sandbox, time.time())  # the report's month
     prefs = session.preferences()
     state: dict[str, MainWindow] = {}
 

@@ -271,10 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help=_("print legibility findings; exit 1 if any is an error")
     )
     render.set_defaults(func=cmd_render)
-    from composer import cli_accounts, cli_publish
+    from composer import cli_accounts, cli_calendar, cli_plan, cli_publish, cli_report, cli_snippets
 
     cli_accounts.add_parsers(sub)
     cli_publish.add_parsers(sub)
+    cli_plan.add_parsers(sub)
+    cli_snippets.add_parsers(sub)
+    cli_calendar.add_parsers(sub)
+    cli_report.add_parsers(sub)
     return parser
 
 

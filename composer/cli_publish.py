@@ -51,6 +51,12 @@ def add_parsers(sub: Any) -> None:
     create.add_argument(
         "--alt", action=_ImageAction, dest="images", help=_("alt text of the --image before it")
     )
+    create.add_argument(
+        "--kip",
+        choices=["berkala", "serta-merta", "setiap-saat"],
+        default="",
+        help=_("the KIP category for the monthly report (informasi berkala, serta-merta or setiap saat)"),
+    )
     create.set_defaults(func=cmd_draft_create, images=[])
 
     post = sub.add_parser("post", help=_("send a draft to accounts (through the outbox)"))
@@ -116,7 +122,7 @@ def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
     with _session() as session:
         try:
             post = session.create_draft(
-                args.title, text.rstrip("\n"), [(Path(path), alt) for path, alt in args.images]
+                args.title, text.rstrip("\n"), [(Path(path), alt) for path, alt in args.images], kip=args.kip
             )
         except MediaError as exc:
             print(describe_code(exc.code, exc.params), file=sys.stderr)

@@ -104,8 +104,19 @@ class Post:
     variants: dict[str, Variant] = field(default_factory=dict)
     # The infographic exported for each platform (its own size and format), shown first.
     design_images: dict[str, MediaItem] = field(default_factory=dict)
+    # The month's plan (composer/plan): when the post is meant to go out, local time
+    # "YYYY-MM-DDTHH:MM" ("" = not planned); the key of the spreadsheet row it came from,
+    # so importing the file again updates this draft; and a digest of that row's content.
+    planned_at: str = ""
+    plan_key: str = ""
+    plan_digest: str = ""
+    # The office's signature per platform (snippets.signatures, copied in when the draft is
+    # opened or imported), appended to what each platform receives while ``signature`` is on.
+    signature: bool = True
+    signatures: dict[str, str] = field(default_factory=dict)
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
+    kip: str = ""  # KIP category for the monthly report: "", "berkala", "serta-merta", "setiap-saat"
 
     def variant(self, platform: str) -> Variant:
         return self.variants.setdefault(platform, Variant())
@@ -121,9 +132,18 @@ class Post:
         design = self.design_images.get(platform)
         return (design, *self.media) if design is not None else tuple(self.media)
 
+    def signed_text_for(self, platform: str) -> str:
+        """The platform's text with its signature, as it is previewed, counted and sent."""
+        text = self.text_for(platform)
+        signature = self.signatures.get(platform, "").strip() if self.signature else ""
+        # an empty post stays empty (a signature alone is not a post)
+        if not signature or not text.strip() or text.rstrip().endswith(signature):
+            return text
+        return f"{text.rstrip()}\n\n{signature}"
+
     def content_for(self, platform: str) -> PlatformContent:
         return PlatformContent(
-            text=self.text_for(platform),
+            text=self.signed_text_for(platform),
             title=self.title,
             tags=tuple(self.tags),
             media=self.media_for(platform),
@@ -146,8 +166,14 @@ class Post:
             "media": [m.to_dict() for m in self.media],
             "variants": {k: v.to_dict() for k, v in sorted(self.variants.items())},
             "design_images": {k: v.to_dict() for k, v in sorted(self.design_images.items())},
+            "planned_at": self.planned_at,
+            "plan_key": self.plan_key,
+            "plan_digest": self.plan_digest,
+            "signature": self.signature,
+            "signatures": dict(sorted(self.signatures.items())),
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            **({"kip": self.kip} if self.kip else {}),
         }
 
     @classmethod
@@ -165,6 +191,12 @@ class Post:
             design_images={
                 str(k): MediaItem.from_dict(v) for k, v in dict(data.get("design_images", {})).items()
             },
+            planned_at=str(data.get("planned_at", "")),
+            plan_key=str(data.get("plan_key", "")),
+            plan_digest=str(data.get("plan_digest", "")),
+            signature=bool(data.get("signature", True)),
+            signatures={str(k): str(v) for k, v in dict(data.get("signatures", {})).items()},
             created_at=str(data.get("created_at", now_iso())),
             updated_at=str(data.get("updated_at", now_iso())),
+            kip=str(data.get("kip", "")),
         )

@@ -6,6 +6,7 @@ An entry ties together what a platform is made of, each part in its own module:
 - the client (``publish/<id>.py``): the steps that publish a post (a ``publish.base.Client``)
 - the connector (``accounts/<id>.py``): address, health check, request signing
 - the fake (``sandbox/``): the server in ``Sandbox.servers()`` that speaks its API
+- the metrics fetcher (``insights/<id>.py``) and its daily request budget
 
 The window, the command line and the outbox take ids, names and choices from here.
 Clients and connectors are imported on first use, so listing the platforms (the editor
@@ -32,6 +33,7 @@ from composer.platforms.card_style import CardStyle
 
 if TYPE_CHECKING:  # the modules behind these load requests; they are imported on first use
     from composer.accounts.connector import Connector
+    from composer.insights.base import Fetcher
     from composer.publish.base import Client
 
 
@@ -46,6 +48,10 @@ class PlatformEntry:
     secret_prompts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """``siar accounts add``: the secrets read from standard input, in order, per way of
     signing in ("" when there is one)."""
+    metrics: Callable[[], Fetcher] | None = None  # None: the platform gives no post metrics
+    metrics_budget: int = 0
+    """Requests per day the metrics may spend (the platform's documented limit, or a share
+    of it where posting and comments draw on the same quota)."""
 
     @property
     def id(self) -> str:
@@ -116,6 +122,36 @@ def _wordpress_connector() -> Connector:
     return Connector("", without_saver(wordpress.check))  # the officer types the site's address
 
 
+def _facebook_metrics() -> Fetcher:
+    from composer.insights import facebook
+
+    return facebook
+
+
+def _instagram_metrics() -> Fetcher:
+    from composer.insights import instagram
+
+    return instagram
+
+
+def _x_metrics() -> Fetcher:
+    from composer.insights import x
+
+    return x
+
+
+def _youtube_metrics() -> Fetcher:
+    from composer.insights import youtube
+
+    return youtube
+
+
+def _wordpress_metrics() -> Fetcher:
+    from composer.insights import wordpress
+
+    return wordpress
+
+
 def kit_client() -> Client:
     """For an account without API access (``auth == "manual"``) on any platform."""
     from composer.publish import kit
@@ -132,6 +168,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         "graph",
         CardStyle("#1877F2", "#1877F2", False, N_("See more"), N_("Just now · Public")),
         secret_prompts=(("", ("App Secret", "short-lived user token")),),
+        metrics=_facebook_metrics,
+        metrics_budget=4800,  # BUC: 4800 × engaged users per hour (§2.4); one hour's floor a day
     ),
     # Connected through its Facebook Page: the same Graph API, token and health check.
     PlatformEntry(
@@ -140,6 +178,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _facebook_connector,
         "graph",
         CardStyle("#E1306C", "#00376B", True, N_("more"), N_("Original audio")),
+        metrics=_instagram_metrics,
+        metrics_budget=4800,  # BUC type instagram: 4800 × impressions per 24 h (§3.3), floor
     ),
     PlatformEntry(
         x_rules.RULES,
@@ -151,6 +191,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
             ("oauth1", ("API Key Secret", "Access Token", "Access Token Secret")),
             ("oauth2", ("Client Secret (an empty line for a public client)",)),
         ),
+        metrics=_x_metrics,
+        metrics_budget=48,  # paid reads (§12.1): ≤ 48 × 100 posts ≈ $4.80 a day at most
     ),
     PlatformEntry(
         youtube_rules.RULES,
@@ -160,6 +202,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         CardStyle("#FF0000", "#065FD4", True, N_("...more"), N_("0 views · just now")),
         native_schedule=True,  # publishAt (shared/PLATFORMS.md §4.4)
         secret_prompts=(("", ("Client Secret",)),),
+        metrics=_youtube_metrics,
+        metrics_budget=1000,  # 1 unit each from the 10,000 shared with uploads and comments (§4.5)
     ),
     PlatformEntry(
         wordpress_rules.RULES,
@@ -168,6 +212,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         "wordpress",
         CardStyle("#21759B", "#21759B", True, "", N_("Office website")),
         secret_prompts=(("", ("Application Password",)),),
+        metrics=_wordpress_metrics,
+        metrics_budget=2000,  # core has no limit; hosts' firewalls do (§5.3): stay modest
     ),
 )
 BY_ID: dict[str, PlatformEntry] = {p.id: p for p in sorted(PLATFORMS, key=lambda p: p.rules.order)}

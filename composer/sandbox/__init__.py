@@ -28,12 +28,16 @@ class Sandbox:
 
     @classmethod
     def start(cls, latency: float = 0.0, ports: tuple[int, int, int, int] = (0, 0, 0, 0)) -> Sandbox:
-        return cls(
+        sandbox = cls(
             GraphServer(ports[0], latency).start(),
             XServer(ports[1], latency).start(),
             GoogleServer(ports[2], latency).start(),
             WordPressServer(ports[3], latency).start(),
         )
+        from composer.sandbox import metrics
+
+        metrics.install(sandbox)  # post metrics on every fake (issue 15)
+        return sandbox
 
     def servers(self) -> dict[str, FakeServer]:
         return {"graph": self.graph, "x": self.x, "google": self.google, "wordpress": self.wordpress}

@@ -229,14 +229,14 @@ class Session:
     def delete_draft(self, draft_id: str) -> None:
         self.workspace.drafts.delete(draft_id)
 
-    def create_draft(self, title: str, text: str, images: list[tuple[Path, str]]) -> Post:
+    def create_draft(self, title: str, text: str, images: list[tuple[Path, str]], kip: str = "") -> Post:
         """A draft with photos and their alt texts (``siar draft create``). MediaError for a
         photo Siar cannot take: every file is checked before any is stored, and a failure
         while copying (a full disk) leaves no stray media and no draft."""
         media = self.workspace.media
         for path, _alt in images:
             media.check_file(path)
-        post = Post(title=title, text=text)
+        post = Post(title=title, text=text, kip=kip)
         imported: list[str] = []
         try:
             for path, alt in images:

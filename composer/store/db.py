@@ -161,7 +161,28 @@ def _v5(db: sqlite3.Connection) -> None:
     create_search_index(db)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5)
+def _v6(db: sqlite3.Connection) -> None:
+    # Metrics of a published post (issue 15): one row per scheduled mark ("1h", "24h", "7d";
+    # at most one each) or on-demand snapshot ("now"), tied to its history entry. due_at is
+    # when it was planned, taken_at when it really was (late after the laptop was off).
+    _run(
+        db,
+        """
+        CREATE TABLE metric_snapshots (
+            id          INTEGER PRIMARY KEY,
+            history_id  TEXT NOT NULL REFERENCES history(id) ON DELETE CASCADE,
+            mark        TEXT NOT NULL,
+            due_at      REAL NOT NULL,
+            taken_at    REAL NOT NULL,
+            metrics     TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX metric_snapshots_mark ON metric_snapshots(history_id, mark) WHERE mark != 'now';
+        CREATE INDEX metric_snapshots_history ON metric_snapshots(history_id, taken_at)
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -232,5 +253,8 @@ def migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
             db.execute(f"PRAGMA user_version={number + 1}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # After an I/O error (a full disk) SQLite has already rolled back; a second
+            # ROLLBACK would raise "no transaction is active" and hide the real error.
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise

@@ -121,3 +121,31 @@ class DraftStore:
     def restore(self, draft_id: str) -> None:
         with self._lock, self._db:
             self._db.execute("UPDATE drafts SET deleted_at = NULL WHERE id = ?", (draft_id,))
+
+    def plan_keys(self) -> dict[str, tuple[str, bool]]:
+        """Plan-row key → (draft id, in the bin), for drafts made from a plan (composer/plan),
+        binned ones too: importing the file again must not make a second one."""
+        with self._lock:
+            rows = self._db.execute(
+                """SELECT id, json_extract(data, '$.plan_key') AS k, deleted_at IS NOT NULL AS binned
+                   FROM drafts WHERE k IS NOT NULL AND k != ''"""
+            ).fetchall()
+        return {str(r["k"]): (str(r["id"]), bool(r["binned"])) for r in rows}
+
+    def planned(self, start: str, end: str) -> builtins.list[Post]:
+        """Drafts planned for *start* ≤ planned_at < *end* (local "YYYY-MM-DDTHH:MM" strings),
+        oldest first; a damaged draft is left out (it cannot be shown anyway)."""
+        with self._lock:
+            rows = self._db.execute(
+                """SELECT data FROM drafts WHERE deleted_at IS NULL
+                   AND json_extract(data, '$.planned_at') >= ? AND json_extract(data, '$.planned_at') < ?
+                   ORDER BY json_extract(data, '$.planned_at')""",
+                (start, end),
+            ).fetchall()
+        posts = []
+        for row in rows:
+            try:
+                posts.append(Post.from_dict(json.loads(row["data"])))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return posts

@@ -190,6 +190,32 @@ class OutboxStore:
             ).fetchall()
         return [_job(r) for r in rows]
 
+    def reschedule(self, job_id: str, at: float) -> bool:
+        """Move a job the outbox holds until its time (waiting, never tried, not claimed) to
+        *at*; False when it is no longer such a job (it started, was paused or cancelled)."""
+        with self._lock:
+            cursor = self._db.execute(
+                """UPDATE jobs SET next_at = ?, data = json_set(data, '$.scheduled_at', ?), updated_at = ?
+                   WHERE id = ? AND state = ? AND attempts = 0 AND owner = ''
+                   AND json_extract(data, '$.scheduled_at') IS NOT NULL""",
+                (at, at, self._clock(), job_id, WAITING),
+            )
+        return cursor.rowcount == 1
+
+    def published_between(self, start: float, end: float) -> builtins.list[HistoryEntry]:
+        """History entries published in [start, end) (Unix time), oldest first (the calendar)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM history WHERE published_at >= ? AND published_at < ? ORDER BY published_at",
+                (start, end),
+            ).fetchall()
+        out = []
+        for row in rows:
+            values = dict(row)
+            values["media"] = json.loads(values["media"])
+            out.append(HistoryEntry(**values))
+        return out
+
     def due(self, now: float) -> builtins.list[Job]:
         """Jobs that may run now: queued, waiting whose time has come, or orphaned."""
         with self._lock:

@@ -20,6 +20,7 @@ from composer.store.problems import classify
 from composer.store.settings import SettingsStore
 
 if TYPE_CHECKING:
+    from composer.store.metrics import MetricsStore
     from composer.store.outbox import OutboxStore
 
 
@@ -53,6 +54,7 @@ class Workspace:
         self.designs = DesignStore(self.db, self.lock)
         self.accounts = AccountRows(self.db, self.lock)
         self._outbox: OutboxStore | None = None
+        self._metrics: MetricsStore | None = None
 
     @property
     def outbox(self) -> OutboxStore:
@@ -62,6 +64,15 @@ class Workspace:
 
             self._outbox = OutboxStore(self.db, self.lock, self.clock)
         return self._outbox
+
+    @property
+    def metrics(self) -> MetricsStore:
+        """Metric snapshots of published posts (loaded on first use)."""
+        if self._metrics is None:
+            from composer.store.metrics import MetricsStore
+
+            self._metrics = MetricsStore(self.db, self.lock)
+        return self._metrics
 
     def close(self) -> None:
         with self.lock:

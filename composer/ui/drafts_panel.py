@@ -62,6 +62,11 @@ class DraftsPanel(QWidget):
         self._quietly(self.model.refresh, draft_id)
         self._sync()
 
+    def reload(self) -> None:
+        """Many drafts changed at once (a plan import): reload from the first page."""
+        self._quietly(lambda _id: self.model.reload(), "")
+        self._sync()
+
     def _quietly(self, change: Callable[[str], None], value: str) -> None:
         self._quiet += 1
         try:

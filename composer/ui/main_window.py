@@ -13,15 +13,17 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QTabWidget, QVBox
 
 from composer.core.post import Post
 from composer.i18n import _
-from composer.session import Preferences, Session
+from composer.session import Preferences, Session, Workspace
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
+from composer.ui.snippets import Snippets
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
 from composer.ui.window import menus, preferences, sandbox
 from composer.ui.window.account_health import AccountHealth
 from composer.ui.window.autosave import Autosave
+from composer.ui.window.calendar_tab import CalendarTab
 from composer.ui.window.drafts import Drafts
 from composer.ui.window.first_run import FirstRun
 from composer.ui.window.media_import import MediaImport
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self.media_import = MediaImport(self)
         self.posting = Posting(self)
         self.first_run = FirstRun(self)
+        self.snippets = Snippets(self)
+        self.calendar = CalendarTab(self)
         self.drafts_panel.sig_selected.connect(self.open_draft)
         self.drafts_panel.sig_new_requested.connect(self.new_draft)
         self.editor.sig_changed.connect(self.autosave.changed)
@@ -91,6 +95,17 @@ class MainWindow(QMainWindow):
         self.post_button = menus.build_toolbar(self)
         menus.build_menus(self)
         self.drafts.open_initial()
+
+    @property
+    def workspace(self) -> Workspace:
+        """The session's workspace, for the panels that still read it directly (calendar,
+        plan import, report, snippets); new code calls the session's use cases."""
+        return self.session.workspace
+
+    @property
+    def runner(self) -> TaskRunner:
+        """The window's task runner (the same as ``tasks``)."""
+        return self.tasks
 
     @property
     def post(self) -> Post | None:

@@ -31,3 +31,16 @@ def test_the_demo_connects_its_accounts_through_the_buttons(
 def test_the_plain_sandbox_leaves_the_offices_profile_alone(session: Session) -> None:
     session.start_sandbox()
     assert session.connection_profile() is None
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_the_demo_history_and_metrics_work_on_the_accounts_the_buttons_connected(session: Session) -> None:
+    import time
+
+    from composer.demo import seed, seed_history
+
+    seed(session.workspace)
+    session.start_sandbox(through_buttons=True)
+    assert session.sandbox is not None
+    assert seed_history(session.workspace, session.registry, session.sandbox, time.time()) > 0
+    assert {e.platform for e in session.history()} >= {"facebook", "x", "youtube", "wordpress"}

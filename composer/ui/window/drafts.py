@@ -72,6 +72,7 @@ class Drafts:
         self.post = post
         window.autosave.opened()
         window.editor.set_post(post)
+        window.snippets.post_shown(post)
         if window.design_editor_if_built is not None:
             window.design_editor_if_built.set_post(post)
         if window.prefs.last_draft != post.id:  # no disk write (and fsync) when reopening the same one

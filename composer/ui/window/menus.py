@@ -41,6 +41,8 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file_menu, _("&New draft"), window.new_draft, QKeySequence.StandardKey.New)
     _action(window, file_menu, _("&Attach photos or videos…"), window.editor._choose_files, "Ctrl+Shift+A")
     _action(window, file_menu, _("&Delete draft"), window.drafts.delete_draft)
+    _action(window, file_menu, _("&Import a plan…"), lambda: _import_plan(window), "Ctrl+Shift+I")
+    _action(window, file_menu, _("Ca&lendar"), lambda: window.calendar.show(), "Ctrl+Shift+L")
     file_menu.addSeparator()
     _action(window, file_menu, _("&Post to all…"), window.post_to_all, "Ctrl+Return")
     _action(window, file_menu, _("&Outbox…"), window.show_outbox, "Ctrl+Shift+O")
@@ -48,12 +50,14 @@ def build_menus(window: MainWindow) -> None:
     accounts_menu = file_menu.addMenu(_("A&ccounts"))
     _action(window, accounts_menu, _("A&ccounts…"), window.show_accounts, "Ctrl+Shift+K")
     _action(window, accounts_menu, _("&Import profile…"), window.account_health.import_profile)
+    _action(window, file_menu, _("Monthly &report…"), lambda: _report(window), "Ctrl+Shift+M")
     file_menu.addSeparator()
     _action(window, file_menu, _("&Quit"), window.close, QKeySequence.StandardKey.Quit)
     edit_menu = window.menuBar().addMenu(_("&Edit"))
     _action(window, edit_menu, _("&Undo"), lambda: _on_focus("undo"), QKeySequence.StandardKey.Undo)
     _action(window, edit_menu, _("&Redo"), lambda: _on_focus("redo"), QKeySequence.StandardKey.Redo)
     edit_menu.addSeparator()
+    _action(window, edit_menu, _("&Snippets and hashtag sets…"), lambda: window.snippets.manage())
     _action(
         window, edit_menu, _("&Preferences…"), window.edit_preferences, QKeySequence.StandardKey.Preferences
     )
@@ -68,6 +72,12 @@ def build_menus(window: MainWindow) -> None:
     _action(window, help_menu, _("Welcome and &first steps…"), window.show_first_run)
     help_menu.addSeparator()
     _action(window, help_menu, _("&About Siar"), lambda: _about(window))
+
+
+def _report(window: MainWindow) -> None:
+    from composer.ui.report_dialog import show_report
+
+    show_report(window, window.workspace)
 
 
 def _action(
@@ -94,6 +104,12 @@ def _on_focus(method: str) -> None:
     widget = QApplication.focusWidget()
     if widget is not None and hasattr(widget, method):
         getattr(widget, method)()
+
+
+def _import_plan(window: MainWindow) -> None:
+    from composer.ui.plan_import import choose_and_import
+
+    choose_and_import(window)
 
 
 def show_guide(window: MainWindow, page: str = "index.md") -> None:

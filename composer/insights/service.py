@@ -1,0 +1,151 @@
+"""Taking the metric snapshots that are due, within each platform's daily budget.
+
+``MetricsService.run_due(now)`` is the whole background job: the application session
+calls it from its executor now and then (every few minutes is plenty: the marks are an
+hour apart at the least), the command line calls it once. It never sleeps and reads the
+time only from *now*, so tests drive it with a fake clock.
+
+- Due: the latest passed mark (+1 h, +24 h, +7 d) of each post that has no snapshot for
+  it (``store.metrics.MetricsStore.due``). After the laptop was off the snapshot is taken
+  late and records when (``taken_at``), up to a week after its mark.
+- Budget: requests per platform per UTC day (``PlatformEntry.metrics_budget``), counted in
+  the workspace's settings so a restart does not reset it; what does not fit waits for
+  tomorrow. A rate-limit or quota answer spends the rest of the day's budget.
+- Permission: an account that refuses the statistics permission (or whose sign-in ended)
+  gets one state, "Reconnect to allow statistics", and is skipped until reconnected —
+  one message per account, not one error per post.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import requests
+
+from composer import platforms
+from composer.accounts.http import ApiError, new_session
+from composer.accounts.model import Account
+from composer.accounts.registry import AccountRegistry
+from composer.insights.base import Counts, FetchCtx
+from composer.insights.settings import _PARTIAL, MetricsSettings
+from composer.store.metrics import NOW, Due, Snapshot
+from composer.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunResult:
+    taken: int = 0
+    waiting: int = 0  # due but over today's budget, or the platform was busy
+    reconnect: set[str] = field(default_factory=set)  # account ids that need reconnecting
+
+
+class MetricsService(MetricsSettings):
+    def __init__(
+        self,
+        workspace: Workspace,
+        registry: AccountRegistry,
+        session_factory: Callable[[], requests.Session] = new_session,
+    ) -> None:
+        super().__init__(workspace)
+        self.registry = registry
+        self.session_factory = session_factory
+
+    # --- the work ------------------------------------------------------------------------------
+    def run_due(self, now: float) -> RunResult:
+        """Take every snapshot that is due at *now* and fits today's budgets."""
+        return self._take(self.workspace.metrics.due(now), now)
+
+    def snapshot_now(self, history_ids: Iterable[str], now: float) -> RunResult:
+        """On demand: a "now" snapshot of these history entries (still within budget)."""
+        entries = self.workspace.metrics.entries(history_ids)
+        due = [Due(e.id, e.account_id, e.platform, e.platform_id, NOW, now) for e in entries if e.platform_id]
+        return self._take(due, now)
+
+    def _take(self, due: list[Due], now: float) -> RunResult:
+        result = RunResult()
+        by_account: dict[str, list[Due]] = defaultdict(list)
+        for item in due:
+            by_account[item.account_id].append(item)
+        accounts = {a.id: a for a in self.registry.list()}
+        for account_id, items in by_account.items():
+            account = accounts.get(account_id)
+            entry = platforms.BY_ID.get(items[0].platform)
+            if account is None or account.auth == "manual" or entry is None or entry.metrics is None:
+                continue  # removed, posted by hand, or a platform without metrics: nothing to ask
+            if not self.enabled(entry.id):
+                continue
+            state = self.needs_reconnect(account_id)
+            if state:
+                result.reconnect.add(account_id)
+                if not state.startswith(_PARTIAL):
+                    continue  # nothing can be read until the officer reconnects
+            self._account(account, items, now, result)
+        return result
+
+    def _account(self, account: Account, items: list[Due], now: float, result: RunResult) -> None:
+        entry = platforms.get(account.platform)
+        assert entry.metrics is not None
+        fetcher = entry.metrics()
+        fits = len(items)
+        while fits and fetcher.requests_for(fits) > self.remaining(account.platform, now):
+            fits -= 1
+        result.waiting += len(items) - fits
+        if not fits:
+            return
+        items = items[:fits]
+        session = self.session_factory()
+        try:
+            secrets = self.registry.secrets(account)
+            ctx = FetchCtx(session, account, secrets, self.registry.auth(session, account, secrets))
+            known = self.needs_reconnect(account.id)
+            if known.startswith(_PARTIAL):  # do not ask again for what was refused
+                ctx.cache.update(no_insights=known, missing_permission=known)
+            self._spend(account.platform, now, fetcher.requests_for(len(items)))
+            counts = fetcher.fetch(ctx, [i.platform_id for i in items])
+        except ApiError as error:
+            self._failed(account, error, now, result, len(items))
+            return
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an answer not as documented
+            log.warning(
+                "metrics: %s answered in an unexpected shape (%s); trying again later",
+                account.name,
+                type(exc).__name__,
+            )
+            result.waiting += len(items)
+            return
+        finally:
+            session.close()
+        if ctx.cache.get("missing_permission"):
+            self._mark(
+                account, _PARTIAL + str(ctx.cache["missing_permission"]).removeprefix(_PARTIAL), result
+            )
+        snapshots = []
+        for item in items:
+            found: Counts | None = counts.get(item.platform_id)
+            if found is None:
+                result.waiting += 1  # deleted on the platform, or not visible yet
+                continue
+            snapshots.append(Snapshot(item.history_id, item.mark, item.due_at, now, found))
+        self.workspace.metrics.add_all(snapshots)
+        result.taken += len(snapshots)
+
+    def _failed(self, account: Account, error: ApiError, now: float, result: RunResult, count: int) -> None:
+        result.waiting += count
+        if error.kind in ("permission", "auth", "keyring"):
+            self._mark(account, error.code, result)
+        elif error.kind in ("rate_limit", "quota", "billing"):
+            self._spend(account.platform, now, self.remaining(account.platform, now))  # done for today
+            log.info("metrics: %s is busy (%s); the rest waits for tomorrow", account.platform, error.code)
+        else:
+            log.info("metrics: %s did not answer (%s); trying again later", account.name, error.code)
+
+    def _mark(self, account: Account, reason: str, result: RunResult) -> None:
+        if not self.needs_reconnect(account.id):
+            log.warning("metrics: %s needs reconnecting for statistics (%s)", account.name, reason)
+        self.set_reconnect(account.id, reason or "permission")
+        result.reconnect.add(account.id)

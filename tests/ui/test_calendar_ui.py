@@ -1,0 +1,142 @@
+"""The Kalender tab, driven by the menu action, the keys and the mouse a person uses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from composer.core.post import Post
+from composer.ui.calendar_view import CalendarPanel
+from composer.ui.main_window import MainWindow
+
+FUTURE = date.today().year + 1  # scheduled posts must lie ahead of the real clock
+
+
+def _draft(window: MainWindow, title: str, at: str, platforms: tuple[str, ...]) -> Post:
+    post = Post(title=title, text=title, planned_at=at)
+    for platform in ("facebook", "instagram", "x", "youtube", "wordpress"):
+        post.variant(platform).enabled = platform in platforms
+    window.workspace.drafts.save(post)
+    return post
+
+
+def _open(qtbot: QtBot, window: MainWindow, year: int, month: int) -> CalendarPanel:
+    [action] = [a for a in window.findChildren(QAction) if a.text() == "Ca&lendar"]
+    action.trigger()
+    panel = window.calendar.panel
+    assert panel is not None and window.modes.currentIndex() == window.calendar.index
+    panel.show_month(year, month)
+    return panel
+
+
+def _chip_center(qtbot: QtBot, panel: CalendarPanel, day: date, index: int = 0) -> QPoint:
+    """Where the chip is on screen, once the grid has been painted."""
+
+    def drawn() -> list[QPoint]:
+        return [r.center().toPoint() for r, d, i in panel.grid._chips if d == day and i == index]
+
+    qtbot.waitUntil(lambda: bool(drawn()))
+    return drawn()[0]
+
+
+def test_keys_walk_to_a_post_open_it_and_move_it(qtbot: QtBot, window: MainWindow) -> None:
+    post = _draft(window, "Libur Natal", f"{FUTURE}-12-15T09:30", ("instagram",))
+    panel = _open(qtbot, window, FUTURE, 12)
+    grid = panel.grid
+    assert [(i.day.day, i.platform, i.kind) for i in panel.items] == [(15, "instagram", "draft")]
+    grid.setFocus()
+    # from the 1st: two weeks down, and right to the 15th
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down):
+        qtbot.keyClick(grid, key)
+    while grid.selected_day.day < 15:
+        qtbot.keyClick(grid, Qt.Key.Key_Right)
+    assert grid.selected_day == date(FUTURE, 12, 15) and grid.selected_item() is None
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    assert grid.selected_item() is not None and "Libur Natal" in panel.info.text()
+    qtbot.keyClick(grid, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.drafts.load(post.id).planned_at == f"{FUTURE}-12-16T09:30"
+    assert grid.selected_day == date(FUTURE, 12, 16) and grid.selected_item() is not None
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert window.modes.currentIndex() == 0 and window.post is not None and window.post.id == post.id
+
+
+def test_dragging_a_held_post_moves_its_job(qtbot: QtBot, window: MainWindow) -> None:
+    at = datetime(FUTURE, 12, 10, 9, 0).timestamp()
+    job = window.workspace.outbox.add("p1", "acc-x", "x", {"text": "Halo"}, scheduled_at=at)
+    panel = _open(qtbot, window, FUTURE, 12)
+    grid = panel.grid
+    start = _chip_center(qtbot, panel, date(FUTURE, 12, 10))
+    target = grid.cell_rect(date(FUTURE, 12, 17)).center()
+    qtbot.mousePress(grid, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(grid, start + QPoint(20, 20))
+    qtbot.mouseMove(grid, target)
+    qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, pos=target)
+    stored = window.workspace.outbox.get(job.id)
+    assert stored is not None and stored.next_at == datetime(FUTURE, 12, 17, 9, 0).timestamp()
+    assert [(i.day.day, i.kind) for i in panel.items] == [(17, "scheduled")]
+
+
+def test_a_post_the_platform_holds_says_where_to_change_it(qtbot: QtBot, window: MainWindow) -> None:
+    at = datetime(FUTURE, 12, 21, 19, 0).timestamp()
+    job = window.workspace.outbox.add("p1", "acc-yt", "youtube", {"publish_at": at, "title": "Video"})
+    panel = _open(qtbot, window, FUTURE, 12)
+    grid = panel.grid
+    grid.setFocus()
+    grid.select(date(FUTURE, 12, 21))
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    assert "scheduled on the platform" in panel.info.text() and "not in Siar yet" in panel.info.text()
+    qtbot.keyClick(grid, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert "change its time there" in panel.info.text()
+    stored = window.workspace.outbox.get(job.id)
+    assert stored is not None and stored.payload["publish_at"] == at
+
+
+def test_page_down_and_the_week_view(qtbot: QtBot, window: MainWindow) -> None:
+    _draft(window, "Imlek", f"{FUTURE + 1}-01-20T09:00", ("x",))
+    panel = _open(qtbot, window, FUTURE, 12)
+    assert panel.items == []
+    panel.grid.setFocus()
+    qtbot.keyClick(panel.grid, Qt.Key.Key_PageDown)
+    assert panel.title.text() == f"January {FUTURE + 1}"
+    assert [i.title for i in panel.items] == ["Imlek"]
+    qtbot.mouseClick(panel.week_button, Qt.MouseButton.LeftButton)
+    assert len(panel.grid.days) == 7 and date(FUTURE + 1, 1, 1) in panel.grid.days and panel.items == []
+    for _week in range(3):
+        qtbot.keyClick(panel.grid, Qt.Key.Key_PageDown)
+    assert [i.title for i in panel.items] == ["Imlek"]
+
+
+def test_moving_the_open_draft_is_not_undone_by_autosave(qtbot: QtBot, window: MainWindow) -> None:
+    post = _draft(window, "Libur Natal", f"{FUTURE}-12-15T09:30", ("x",))
+    window.open_draft(post.id)
+    panel = _open(qtbot, window, FUTURE, 12)
+    panel.grid.setFocus()
+    panel.grid.select(date(FUTURE, 12, 15), 0)
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    window.modes.setCurrentIndex(0)
+    qtbot.keyClicks(window.editor.text_edit, " besok")  # an edit, then the autosave
+    window.save_now()
+    assert window.workspace.drafts.load(post.id).planned_at == f"{FUTURE}-12-16T09:30"
+
+
+def test_weekly_targets_are_set_in_the_calendar_and_the_gap_is_drawn(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from composer.plan import calendar
+    from composer.ui.calendar_view import TargetsDialog
+
+    day = date(FUTURE, 12, 7)
+    _draft(window, "Satu", f"{day.isoformat()}T09:00", ("instagram",))
+    panel = _open(qtbot, window, FUTURE, 12)
+    assert panel.grid.gaps == {}
+    qtbot.mouseClick(panel.targets_button, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(TargetsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.spins["instagram"].setValue(3)
+    dialog.accept()
+    assert calendar.targets(window.workspace) == {"instagram": 3}
+    monday = day - timedelta(days=day.weekday())
+    assert [(g.platform, g.planned, g.gap) for g in panel.grid.gaps[monday]] == [("instagram", 1, 2)]
