@@ -19,7 +19,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed-run
 
+# The system libraries Qt's display plugin needs are checked first: a missing one gets the
+# exact apt/dnf command instead of Qt's abort.
 run: $(VENV)/.installed-run
+	$(BIN)/python -m composer.system_check
 	SIAR_HOME=$(DEMO_HOME) $(BIN)/siar --demo
 
 lint: $(VENV)/.installed-test

@@ -44,6 +44,7 @@ def main(argv: Sequence[str] = ()) -> int:
     from composer.session import Preferences, Session
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
+    from composer.ui.qt_translations import install_qt_catalogue
     from composer.ui.theme import apply_theme
     from composer.ui.workspace_problem import open_workspace
 
@@ -78,7 +79,8 @@ def main(argv: Sequence[str] = ()) -> int:
         nonlocal prefs
         if current is not None:
             prefs = current
-        i18n.set_language(i18n.system_language() if prefs.language == "auto" else prefs.language)
+        i18n.set_language(i18n.ui_language(prefs.language))
+        install_qt_catalogue()  # Qt's own buttons and file dialog in that language too
         apply_theme(app, prefs.theme)
         old = state.get("window")
         geometry = None
@@ -103,7 +105,9 @@ def main(argv: Sequence[str] = ()) -> int:
         from composer.ui.startup_probe import report_first_paint
 
         report_first_paint(app, state["window"])
-    elif prefs.first_run_done != "1" and not args.demo:
+    elif prefs.first_run_done != "1":
+        # The demo too: `make run` is how a new user first meets Siar, and the welcome is
+        # where the language is chosen. Once answered or skipped it stays away (README).
         state["window"].show_first_run()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()

@@ -93,6 +93,14 @@ def system_language() -> str:
     return "en"
 
 
+def ui_language(choice: str) -> str:
+    """The desktop app's language for a stored choice: Bahasa Indonesia unless the officer
+    picked English. Siar is made for an Indonesian office, so an English or ``LANG=C``
+    system does not switch it ("auto", stored by older versions, means Indonesian too).
+    The CLI follows the terminal's locale instead (``system_language``)."""
+    return "en" if choice == "en" else "id"
+
+
 def set_language(language: str) -> None:
     global _current
     _current = language if language in LANGUAGES else "en"
@@ -138,8 +146,9 @@ FINDING_MESSAGES: dict[str, str] = {
     "x.too_many_photos": N_("{count} photos: an X post takes at most {limit}."),
     "x.video_alone": N_("On X a video must be the only media in the post."),
     "x.too_many_cashtags": N_("X allows at most {limit} $cashtag per post."),
+    # In plain words: the officer need not know X's API prices (the account's plan has them).
     "x.link_costs_more": N_(
-        "This post contains a link: through X's API it costs ${price} instead of ${base}."
+        "This post has a link: through X's API, a post with a link costs the office more."
     ),
     "youtube.no_video": N_("YouTube needs a video: attach one or switch YouTube off for this post."),
     "youtube.title_too_long": N_("The title has {length} characters; YouTube allows {limit}."),
@@ -406,13 +415,21 @@ DATA_WORDS = (
 )
 
 
+def format_number(value: float) -> str:
+    """A decimal number as the UI language writes it: 0,8 in Bahasa Indonesia, 0.8 in English."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if _current == "id" else text
+
+
 def describe_code(code: str, params: dict[str, str | int | float]) -> str:
-    """The message for *code* with *params*, in the current UI language."""
+    """The message for *code* with *params*, in the current UI language (decimal numbers
+    written the language's way, like the ones in the sentence around them)."""
     template = FINDING_MESSAGES.get(code)
     if template is None:
         return code
+    shown = {k: format_number(v) if isinstance(v, float) else v for k, v in params.items()}
     try:
-        return _(template).format(**params)
+        return _(template).format(**shown)
     except (KeyError, IndexError, ValueError):
         return _(template)
 

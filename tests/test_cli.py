@@ -25,7 +25,7 @@ def test_check_every_platform(monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run(["check"], "Halo #Imigrasi imigrasi.go.id", monkeypatch)
     assert code == 0
     assert "X: 38/280 weighted — OK" in out
-    assert "costs $0.200" in out
+    assert "a link costs the office more" in out
 
 
 def test_check_json_one_platform(tmp_path: Path) -> None:

@@ -19,10 +19,11 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--draft", type=int, default=2, help="index of the demo draft to show")
+    parser.add_argument("--draft", default="M-Paspor", help="a word of the demo draft's title, or its index")
     parser.add_argument("--lang", default="id")
     parser.add_argument("--theme", default="light")
-    parser.add_argument("--size", default="1600x1000")
+    # The officer's laptop: 1366×768 is what every screenshot in docs/ shows.
+    parser.add_argument("--size", default="1366x768")
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--design", help="show the infographic tab with this template")
     parser.add_argument("--design-size", default="instagram-portrait")
@@ -55,8 +56,15 @@ def main() -> None:
     seed(workspace)
     prefs = workspace.settings.load()
     prefs.language, prefs.theme = args.lang, args.theme
-    prefs.last_draft = workspace.drafts.list()[args.draft].id
+    drafts = workspace.drafts.list()
+    chosen_draft = [d for d in drafts if args.draft in d.title] or [
+        drafts[int(args.draft) if args.draft.isdigit() else 0]
+    ]
+    prefs.last_draft = chosen_draft[0].id
     i18n.set_language(args.lang)
+    from composer.ui.qt_translations import install_qt_catalogue
+
+    install_qt_catalogue()
     apply_theme(app, args.theme)
     session.start_sandbox()
     window = MainWindow(session, prefs)

@@ -161,16 +161,24 @@ class Outbox:
         self._running = threading.Lock()  # one run_due at a time per outbox
 
     # --- queueing ------------------------------------------------------------------------------
-    def enqueue(self, post: Post, accounts: list[Account], send_at: float | None = None) -> list[Job]:
+    def enqueue(
+        self, post: Post, accounts: list[Account], send_at: float | None = None, *, again: bool = False
+    ) -> list[Job]:
         """A job per account, with the post prepared for each platform. An account that
         already has a job for this post keeps it: one click twice is still one post.
+        With *again* (the officer chose "post again as a new post"), an account the post was
+        already published to gets a new job; one still on its way keeps it.
 
         With *send_at* (Unix time) the post is scheduled. Platforms that schedule natively
         (``native_schedule`` in their entry: YouTube's ``publishAt``) get it uploaded now
         and published by the platform at that time, even if this laptop is off then; for
         the others the outbox holds the job until then (Siar must be running, or ``siar
         outbox run``)."""
-        existing = {j.account_id: j for j in self.store.for_post(post.id) if j.state != CANCELLED}
+        existing = {
+            j.account_id: j
+            for j in self.store.for_post(post.id)
+            if j.state != CANCELLED and not (again and j.state == DONE)
+        }
         kept: dict[str, Job] = {}
         new: list[NewJob] = []
         for account in accounts:

@@ -23,11 +23,17 @@ class PostPlan:
     too_soon: bool = False
     """A schedule time that is not (far enough) in the future: nothing may be sent."""
     blocked: set[str] = field(default_factory=set)
+    already: frozenset[str] = frozenset()
+    """Accounts this post was already published to: left out unless *again*."""
+    again: bool = False
+    """Post again as a new post to the accounts in *already*."""
 
     @property
     def sendable(self) -> list[Account]:
-        """The chosen accounts no error blocks."""
-        return [a for a in self.chosen if a.id not in self.blocked]
+        """The chosen accounts no error blocks (and, unless *again*, not sent to before)."""
+        return [
+            a for a in self.chosen if a.id not in self.blocked and (self.again or a.id not in self.already)
+        ]
 
     @property
     def can_send(self) -> bool:
@@ -36,7 +42,7 @@ class PostPlan:
     @property
     def warnings(self) -> list[Check]:
         """Warnings about accounts that will be sent to (the officer confirms them)."""
-        sending = {a.id for a in self.chosen if a.id not in self.blocked}
+        sending = {a.id for a in self.sendable}
         return [c for c in self.checks if c.severity != ERROR and c.account_id in sending]
 
     def checks_for(self, account_id: str) -> list[Check]:
@@ -44,8 +50,14 @@ class PostPlan:
 
 
 def plan(
-    post: Post, chosen: list[Account], everyone: list[Account], at: float | None, now: float
+    post: Post,
+    chosen: list[Account],
+    everyone: list[Account],
+    at: float | None,
+    now: float,
+    already: frozenset[str] = frozenset(),
+    again: bool = False,
 ) -> PostPlan:
     checks = preflight(post, chosen, everyone)
     too_soon = at is not None and at < now + MIN_SCHEDULE_AHEAD
-    return PostPlan(post, list(chosen), checks, at, too_soon, blocking(checks))
+    return PostPlan(post, list(chosen), checks, at, too_soon, blocking(checks), already, again)

@@ -317,21 +317,33 @@ class Session:
 
     # --- posting ---------------------------------------------------------------------------------
     def plan_post(
-        self, post: Post, accounts: list[Account] | None = None, at: float | None = None
+        self,
+        post: Post,
+        accounts: list[Account] | None = None,
+        at: float | None = None,
+        *,
+        again: bool = False,
     ) -> posting.PostPlan:
         """The preflight for each chosen account (default: every account whose platform the
-        post goes to), and what can be sent now or at *at* (Unix time)."""
+        post goes to and that it was not sent to yet), and what can be sent now or at *at*
+        (Unix time). Accounts it was already published to get it again only with *again*."""
         from composer.publish.preflight import default_accounts
 
         everyone = self.registry.list()
-        chosen = default_accounts(post, everyone) if accounts is None else accounts
-        return posting.plan(post, chosen, everyone, at, self.clock.now())
+        already = frozenset(self.sent_jobs(post.id))
+        if accounts is None:
+            accounts = [a for a in default_accounts(post, everyone) if again or a.id not in already]
+        return posting.plan(post, accounts, everyone, at, self.clock.now(), already, again)
+
+    def sent_jobs(self, post_id: str) -> dict[str, Job]:
+        """Per account id, the finished job that published this post there."""
+        return {j.account_id: j for j in self.workspace.outbox.for_post(post_id) if j.state == "done"}
 
     def post(self, plan: posting.PostPlan) -> list[Job]:
         """Queue the plan's sendable accounts in the outbox (one job each); the outbox sends."""
         if plan.too_soon:
             raise ValueError("the schedule time is not in the future")
-        return self.outbox.enqueue(plan.post, plan.sendable, plan.send_at)
+        return self.outbox.enqueue(plan.post, plan.sendable, plan.send_at, again=plan.again)
 
     def send_due(self) -> list[Job]:
         """Send what is due now and wait (call it off the GUI thread). Returns [] at once

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the brand kit is read by the infographic editor, not at sta
 
 @dataclass
 class Preferences:
-    language: str = "auto"  # "auto" (follow the system), "id" or "en"
+    language: str = "auto"  # "auto" (not chosen: Bahasa Indonesia), "id" or "en"
     theme: str = "system"  # "system", "light" or "dark"
     last_draft: str = ""
     office_name: str = "Kantor Imigrasi"

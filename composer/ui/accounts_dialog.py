@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -64,7 +65,7 @@ class AccountsDialog(QDialog):
         self.session = session
         self.runner = runner
         self.setWindowTitle(_("Accounts"))
-        self.resize(900, 480)
+        self.resize(980, 480)
         layout = QVBoxLayout(self)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -93,6 +94,19 @@ class AccountsDialog(QDialog):
         )
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
+        # The table fits the dialog: short columns take what they need, the three long ones
+        # share the rest (cut with "…", whole in the tooltip) instead of scrolling sideways.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        for column in range(6):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column in (0, 2, 5)
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
@@ -187,12 +201,11 @@ class AccountsDialog(QDialog):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, account.id)
             item.setForeground(3, QBrush(QColor(state_colour(account))))
-            item.setToolTip(5, todo)
+            for column in range(6):
+                item.setToolTip(column, item.text(column))
             self.tree.addTopLevelItem(item)
             if selected is not None and selected.id == account.id:
                 item.setSelected(True)
-        for column in range(5):
-            self.tree.resizeColumnToContents(column)
         self._selection_changed()
 
     def selected(self) -> Account | None:

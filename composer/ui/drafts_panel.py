@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from composer.i18n import _
 from composer.session import DraftStore
+from composer.ui.draft_delegate import DraftDelegate
 from composer.ui.drafts_model import ID_ROLE, DraftsModel
 
 
@@ -34,6 +35,9 @@ class DraftsPanel(QWidget):
         self.model = DraftsModel(store)
         self.list = QListView()
         self.list.setUniformItemSizes(True)  # layout never asks every row for its size
+        # Titles wrap to two lines (a narrow panel cut them), a "sent" mark on posted drafts.
+        self.list.setItemDelegate(DraftDelegate(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setModel(self.model)
         self._current = ""  # the open draft's id
         # > 0 while the panel itself changes the list or its selection: Qt then moves the

@@ -111,6 +111,11 @@ class ComposerEditor(QWidget):
         self.targets = QTabBar()
         self.targets.setExpanding(False)
         self.targets.setDocumentMode(True)
+        # Never a scrolling tab row (a platform's " ✎" widens its tab): tight tabs, and on a
+        # very narrow editor the names shorten rather than hide behind arrows.
+        self.targets.setUsesScrollButtons(False)
+        self.targets.setElideMode(Qt.TextElideMode.ElideRight)
+        self.targets.setStyleSheet("QTabBar::tab { padding: 4px 4px; }")
         self.targets.addTab(_("Main text"))
         for platform in PLATFORMS:
             self.targets.addTab(_(platform.name))
@@ -150,6 +155,8 @@ class ComposerEditor(QWidget):
         self.right_button.clicked.connect(lambda: self._move_selected(1))
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.clicked.connect(self._remove_selected)
+        for button in (self.left_button, self.right_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 24)
         for button in (self.attach_button, self.left_button, self.right_button, self.remove_button):
             media_head.addWidget(button)
         layout.addLayout(media_head)
@@ -283,15 +290,15 @@ class ComposerEditor(QWidget):
     def refresh_media(self) -> None:
         strip = self.media_strip
         current = strip.currentRow()
+        # Only the strip's own signals are held back: the view must still hear the model's
+        # row notices, or it never lays the new items out (grey boxes, items that vanish).
         strip.blockSignals(True)
-        strip.model().blockSignals(True)
         strip.clear()
         for item in self.post.media if self.post else []:
             entry = QListWidgetItem(self._icon(item), item.filename[:14])
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             entry.setToolTip(f"{item.filename}\n{item.width}×{item.height}")
             strip.addItem(entry)
-        strip.model().blockSignals(False)
         strip.blockSignals(False)
         if strip.count():
             strip.setCurrentRow(min(max(current, 0), strip.count() - 1))

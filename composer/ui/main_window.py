@@ -17,6 +17,7 @@ from composer.session import Preferences, Session, Workspace
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.snippets import Snippets
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(session, self)
         self.prefs = prefs
         self.setWindowTitle("Siar")
-        self.resize(1480, 900)
+        fit_to_screen(self)  # a 1366×768 laptop gets the whole screen, not a window past its edge
 
         self.thumbnails = ThumbnailCache(session.media, self.tasks, self)
         self.drafts_panel = DraftsPanel(session.drafts)
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         writing.addWidget(self.previews)
         writing.setStretchFactor(0, 1)
         writing.setStretchFactor(1, 2)
-        writing.setSizes([380, 1020])
+        writing.setSizes([400, 790])
         # Two modes for the open draft: writing with every preview, and its infographic.
         self.modes = QTabWidget()
         self.modes.setDocumentMode(True)
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.modes)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 1400])
+        splitter.setSizes([170, 1400])
         self.setCentralWidget(splitter)
 
         self.drafts = Drafts(self)

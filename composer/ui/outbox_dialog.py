@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from composer import platforms
 from composer.i18n import _
 from composer.session import Action, Job, JobState, Session
-from composer.ui.publish_dialog import JobRelay, job_message
+from composer.ui.publish_dialog import JobRelay, job_message, post_link
 from composer.ui.tasks import TaskRunner
 
 
@@ -72,6 +73,12 @@ class OutboxDialog(QDialog):
             (Action.POST_ANYWAY, _("It is not there: post it")),
         ):
             button = QPushButton(label)
+            if key in (Action.MARK_POSTED, Action.POST_ANYWAY):
+                button.setToolTip(
+                    _(
+                        "Siar could not tell whether this post arrived. Look for it on the platform: if it is there, paste its address; if not, post it now."
+                    )
+                )
             button.clicked.connect(lambda _c=False, k=key: self._act(k))
             row.addWidget(button)
             self.buttons[key] = button
@@ -102,6 +109,10 @@ class OutboxDialog(QDialog):
         history_layout.addLayout(history_row)
         self.tabs.addTab(history_page, _("History"))
         self.tabs.setCurrentIndex(tab)
+        close_row = QDialogButtonBox()
+        close_row.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close_row.rejected.connect(self.reject)
+        layout.addWidget(close_row)
 
         self.relay = JobRelay(self)
         self.relay.sig_job.connect(lambda _job: self.refresh())
@@ -122,7 +133,8 @@ class OutboxDialog(QDialog):
 
     def refresh_jobs(self) -> None:
         selected = self.selected()
-        names = {a.id: a.name for a in self.session.accounts()}
+        accounts = {a.id: a for a in self.session.accounts()}
+        names = {a.id: a.name for a in accounts.values()}
         self.jobs.clear()
         for job in reversed(self.session.jobs()):
             title = str(job.payload.get("title", ""))[:50]
@@ -130,11 +142,13 @@ class OutboxDialog(QDialog):
             progress = self.session.progress(job.id)
             if job.state == "running" and progress is not None:
                 state += f" {progress:.0%}"
-            item = QTreeWidgetItem(
-                [title, names.get(job.account_id, "?"), state, str(job.attempts), _plain(job_message(job))]
-            )
+            sandbox = job.account_id in accounts and accounts[job.account_id].sandbox
+            message = _plain(job_message(job, sandbox=sandbox))
+            # Retries so far: nothing to count for a post that went out (it read "Tries 0").
+            tries = str(job.attempts) if job.attempts and job.state != "done" else ""
+            item = QTreeWidgetItem([title, names.get(job.account_id, "?"), state, tries, message])
             item.setData(0, Qt.ItemDataRole.UserRole, job.id)
-            item.setToolTip(4, _plain(job_message(job)))
+            item.setToolTip(4, message)
             self.jobs.addTopLevelItem(item)
             if selected is not None and selected.id == job.id:
                 item.setSelected(True)
@@ -144,6 +158,7 @@ class OutboxDialog(QDialog):
         self._selection_changed()
 
     def refresh_history(self) -> None:
+        sandboxes = {a.id for a in self.session.accounts() if a.sandbox}
         self.history.clear()
         entries = self.session.history(self.search.text().strip())
         for entry in entries:
@@ -152,11 +167,14 @@ class OutboxDialog(QDialog):
             address = entry.permalink or (
                 _("(posting kit — paste the address)") if entry.via == "kit" else ""
             )
+            sandbox = entry.account_id in sandboxes and not entry.permalink.startswith("http://127.0.0.1")
+            if entry.permalink and sandbox:
+                address = _plain(post_link(entry.permalink, sandbox=True))
             item = QTreeWidgetItem(
                 [when, entry.account_name, platforms.display_name(entry.platform), first, address]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
-            item.setData(4, Qt.ItemDataRole.UserRole, entry.permalink)
+            item.setData(4, Qt.ItemDataRole.UserRole, "" if sandbox else entry.permalink)
             self.history.addTopLevelItem(item)
         for column in range(3):
             self.history.resizeColumnToContents(column)

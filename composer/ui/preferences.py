@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
-from composer.i18n import LANGUAGES, _
+from composer.i18n import LANGUAGES, _, ui_language
 from composer.session import Preferences
 
 
@@ -14,10 +14,9 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(_("Preferences"))
         form = QFormLayout(self)
         self.language = QComboBox()
-        self.language.addItem(_("Follow the system"), "auto")
-        for code, name in LANGUAGES.items():
+        for code, name in LANGUAGES.items():  # Indonesian first: the default
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(self.language.findData(prefs.language), 0))
+        self.language.setCurrentIndex(max(self.language.findData(ui_language(prefs.language)), 0))
         self.theme = QComboBox()
         for code, label in (("system", _("Follow the system")), ("light", _("Light")), ("dark", _("Dark"))):
             self.theme.addItem(label, code)

@@ -34,14 +34,22 @@ from composer.session import Job, JobState, PostPlan, Session
 from composer.ui.tasks import TaskRunner
 
 
-def job_message(job: Job) -> str:
+def post_link(link: str, *, sandbox: bool = False) -> str:
+    """The post's address as a link; a Sandbox post's address on a real platform is only
+    marked, never a link (it names a post that exists only on this computer)."""
+    if sandbox and not link.startswith("http://127.0.0.1"):
+        return html.escape(_("Sandbox, not published: {address}").format(address=link))
+    return f"<a href='{html.escape(link)}'>{html.escape(link)}</a>"
+
+
+def job_message(job: Job, *, sandbox: bool = False) -> str:
     """What happened to *job*, for the officer: a link, or the reason and what Siar does next."""
     if job.state == "done":
         link = str(job.data.get("permalink", ""))
         kit = job.steps.get("kit")
         if kit:
             return _("Posting kit ready: {folder}").format(folder=html.escape(str(kit["folder"])))
-        anchor = f"<a href='{html.escape(link)}'>{html.escape(link)}</a>" if link else _("Posted.")
+        anchor = post_link(link, sandbox=sandbox) if link else _("Posted.")
         if job.payload.get("publish_at"):
             when = time.strftime("%d-%m-%Y %H:%M", time.localtime(float(job.payload["publish_at"])))
             anchor += " " + html.escape(
@@ -69,9 +77,15 @@ class JobRelay(QObject):
     sig_job = Signal(object)
 
 
+def sent_when(job: Job) -> str:
+    return time.strftime("%d-%m-%Y %H:%M", time.localtime(job.updated_at))
+
+
 class PublishDialog(QDialog):
     sig_reconnect = Signal()
     sig_open_outbox = Signal()
+    sig_posted = Signal(str)
+    """(post id) an account has published the post (the drafts list marks it sent)."""
 
     def __init__(
         self, post: Post, session: Session, runner: TaskRunner, parent: QWidget | None = None
@@ -98,6 +112,15 @@ class PublishDialog(QDialog):
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
         schedule_row = QHBoxLayout()
+        # Sent before: those accounts are left out unless the officer asks for a new post.
+        self.already = session.sent_jobs(post.id)
+        self.again = QCheckBox(_("Post again as a new post"))
+        self.again.setToolTip(
+            _("Facebook and X refuse exactly the same text twice: change a few words before posting again.")
+        )
+        self.again.setVisible(bool(self.already))
+        self.again.toggled.connect(self._again_toggled)
+        schedule_row.addWidget(self.again)
         self.schedule = QCheckBox(_("Send later, at"))
         self.when = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
         self.when.setDisplayFormat("dd-MM-yyyy HH:mm")
@@ -165,7 +188,8 @@ class PublishDialog(QDialog):
 
     def refresh_checks(self) -> None:
         selected = self.selected()
-        self.plan = plan = self.session.plan_post(self.post, selected, self.send_at())
+        again = self.again.isChecked()
+        self.plan = plan = self.session.plan_post(self.post, selected, self.send_at(), again=again)
         blocked = plan.blocked
         for account in self.accounts:
             mine = plan.checks_for(account.id)
@@ -176,11 +200,25 @@ class PublishDialog(QDialog):
             label = self.rows[account.id]["message"]
             assert isinstance(label, QLabel)
             checked = account in selected
+            sent = self.already.get(account.id)
+            if sent is not None and not self.again.isChecked():
+                label.setText(self._sent_text(sent))
+                continue
             label.setText("<br>".join(lines) if checked and lines else (_("Ready.") if checked else ""))
         self.send_button.setEnabled(plan.can_send)
         self.send_button.setText(_("Send to {count} account(s)").format(count=len(plan.sendable)))
         if plan.too_soon:
             self.intro.setText(_("Choose a time in the future to schedule the post."))
+        elif self.already and not self.again.isChecked():
+            names = ", ".join(a.name for a in self.accounts if a.id in self.already) or _(
+                "{count} account(s)"
+            ).format(count=len(self.already))
+            latest = max(self.already.values(), key=lambda j: j.updated_at)
+            self.intro.setText(
+                _(
+                    "Already sent to {accounts} on {time}. To send it once more, tick “Post again as a new post”."
+                ).format(accounts=names, time=sent_when(latest))
+            )
         elif self.accounts:
             if blocked & {a.id for a in selected}:
                 self.intro.setText(
@@ -194,6 +232,26 @@ class PublishDialog(QDialog):
                         "Siar sends to every ticked account at once. Nothing is lost if the connection drops: the outbox keeps it."
                     )
                 )
+
+    def sendable(self) -> list[Account]:
+        """The ticked accounts that will get the post: none the checks block, and none it
+        was already sent to unless "post again" is ticked."""
+        return self.plan.sendable
+
+    def _sent_text(self, job: Job) -> str:
+        link = str(job.data.get("permalink", ""))
+        text = html.escape(_("Already sent on {time}.").format(time=sent_when(job)))
+        return f"{text} {post_link(link, sandbox=self._is_sandbox(job.account_id))}" if link else text
+
+    def _is_sandbox(self, account_id: str) -> bool:
+        return any(a.sandbox for a in self.accounts if a.id == account_id)
+
+    def _again_toggled(self, on: bool) -> None:
+        for account_id in self.already:
+            box = self.rows.get(account_id, {}).get("box")
+            if isinstance(box, QCheckBox):
+                box.setChecked(on)
+        self.refresh_checks()
 
     def send_at(self) -> float | None:
         """The scheduled time (Unix seconds), or None to send now."""
@@ -232,6 +290,7 @@ class PublishDialog(QDialog):
         session = self.session
         self.schedule.setEnabled(False)
         self.when.setEnabled(False)
+        self.again.setEnabled(False)
 
         def queued(jobs: list[Job]) -> None:
             for job in jobs:
@@ -296,6 +355,7 @@ class PublishDialog(QDialog):
         progress = self.session.progress(job.id)
         if job.state == "done":
             bar.setValue(100)
+            self.sig_posted.emit(job.post_id)
         elif job.state == "running":
             bar.setValue(int(100 * (progress or 0.05)))
         bar.setFormat(_(JobState(job.state).short_label))
@@ -303,7 +363,7 @@ class PublishDialog(QDialog):
         colour = {"done": "#1E7B34", "failed": "#B3261E", "needs_check": "#8A5A00", "waiting": "#8A5A00"}.get(
             job.state, ""
         )
-        text = job_message(job)
+        text = job_message(job, sandbox=self._is_sandbox(job.account_id))
         message.setText(
             f"<span style='color:{colour}'>{text}</span>" if colour and job.state != "done" else text
         )

@@ -22,7 +22,7 @@ def test_window_in_indonesian(qtbot: QtBot, workspace: Workspace) -> None:
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Berkas", "&Sunting", "Ban&tuan"]
     window.editor.text_edit.setPlainText("x" * 300)
-    qtbot.waitUntil(lambda: "300/280 berbobot" in window.previews.card("x").counter_label.text())
+    qtbot.waitUntil(lambda: "300/280 karakter" in window.previews.card("x").counter_label.text())
     assert "platform akan menolaknya" in window.previews.card("x").findings_label.plain_text()
     window.close()
     session.close()

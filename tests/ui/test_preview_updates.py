@@ -71,6 +71,7 @@ def test_editing_the_x_text_lays_out_and_paints_only_the_x_card(qtbot: QtBot, wi
 
 
 def test_a_key_that_leaves_every_card_as_tall_lays_out_no_card(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1800, 900)  # full-width cards (they narrow on smaller windows): the text stays one line
     edit = window.editor.text_edit
     qtbot.keyClicks(edit, "Layanan paspor dibuka pukul 08.00 WIB ")
     settle(qtbot, window)

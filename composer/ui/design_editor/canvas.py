@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from composer.design.commands import Batch, SetBox
 from composer.design.layout import Placed, Rect, box_from_rect, container_of, place
+from composer.i18n import _
 from composer.ui.design_editor.document import DesignDocument, new_gesture
 
 HANDLES = ("tl", "t", "tr", "r", "br", "b", "bl", "l")
@@ -331,7 +332,7 @@ class DesignCanvas(QGraphicsView):
             commands.append(SetBox(layer_id, fam, box_from_rect(rect, anchor, container)))
         if commands:
             command = commands[0] if len(commands) == 1 else Batch(tuple(commands))
-            self.document.push(command, "move", gesture)
+            self.document.push(command, _("Move"), gesture)
 
     def nudge(self, dx: float, dy: float) -> None:
         rects = {

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QInputDialog,
+    QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
@@ -37,12 +37,14 @@ from composer.design.sizes import SIZES
 from composer.design.templates import build
 from composer.i18n import _, describe, describe_code
 from composer.session import MediaError, Session
+from composer.ui.design_editor.alt_dialog import AltTextDialog
 from composer.ui.design_editor.brand_dialog import BrandDialog
 from composer.ui.design_editor.canvas import DesignCanvas
 from composer.ui.design_editor.document import DesignDocument
 from composer.ui.design_editor.fields_form import FieldsForm
 from composer.ui.design_editor.inspector import FIELD_ONLY, Inspector
 from composer.ui.design_editor.layers_panel import LayersPanel
+from composer.ui.design_editor.names import size_name
 from composer.ui.design_editor.rendering import CanvasRenderer, Frame
 from composer.ui.design_editor.templates_dialog import TemplatesDialog
 from composer.ui.tasks import TaskRunner
@@ -82,7 +84,21 @@ class DesignEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.toolbar = QToolBar()
-        layout.addWidget(self.toolbar)
+        # The primary action sits beside the toolbar, not in it: a toolbar too narrow for the
+        # screen hides its last actions in the "››" overflow, and this one must stay in sight.
+        self.export_button = QPushButton(_("Export to the post"))
+        self.export_button.setObjectName("primary")
+        self.export_button.setToolTip(_("Put the infographic on the post, in each platform's size"))
+        self.export_button.setStyleSheet(
+            "QPushButton#primary { background:#0B5CAD; color:white; font-weight:600; padding:4px 12px; border-radius:4px; }"
+            "QPushButton#primary:hover { background:#0A4F96; }"
+        )
+        self.export_button.clicked.connect(lambda _checked=False: self.export_to_post())
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 6, 0)
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
 
@@ -142,7 +158,7 @@ class DesignEditor(QWidget):
         bar.addSeparator()
         self.size_combo = QComboBox()
         for spec in SIZES:
-            self.size_combo.addItem(_(spec.label), spec.name)
+            self.size_combo.addItem(size_name(spec), spec.name)
         self.size_combo.setCurrentIndex(SIZES.index(self.document.spec))
         self.size_combo.currentIndexChanged.connect(lambda i: self.document.set_spec(SIZES[i]))
         bar.addWidget(self.size_combo)
@@ -180,21 +196,24 @@ class DesignEditor(QWidget):
         add_button.setMenu(add_menu)
         add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(add_button)
-        self._act(_("Duplicate"), self.layers.duplicate_selected, "Ctrl+D")
-        self._act(_("Delete"), self.layers.delete_selected, QKeySequence.StandardKey.Delete)
-        self._act(_("Forward"), lambda: self.layers.move_selected(1), "Ctrl+]")
-        self._act(_("Backward"), lambda: self.layers.move_selected(-1), "Ctrl+[")
-        self._act(_("Lock"), self.layers.toggle_lock, "Ctrl+L")
-        bar.addSeparator()
-        self.undo_action = self.document.undo_stack.createUndoAction(self, _("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.document.undo_stack.createRedoAction(self, _("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            bar.addAction(action)
-        bar.addSeparator()
-        self.export_action = self._act(_("Export to the post"), self.export_to_post)
+        # Duplicate, Delete, Undo and Redo take their keys (Ctrl+D, Del, Ctrl+Z, Ctrl+Y) from the
+        # window's Edit menu (ui/edit_actions.py), which calls edit_run() below.
+        # Order, lock, duplicate and delete are buttons under the layer list (and in the Edit
+        # menu): here they keep only their keys, so the toolbar fits a 1366 px screen.
+        self._act(_("Forward"), lambda: self.layers.move_selected(1), "Ctrl+]", shown=False)
+        self._act(_("Backward"), lambda: self.layers.move_selected(-1), "Ctrl+[", shown=False)
+        self._act(_("Lock"), self.layers.toggle_lock, "Ctrl+L", shown=False)
+        # Fixed labels: "Urungkan Ubah teks…" would change the toolbar's width with every edit
+        # and push the primary action into the overflow; the tooltip names the step.
+        stack = self.document.undo_stack
+        self.undo_action = self._act(_("Undo"), stack.undo)
+        self.redo_action = self._act(_("Redo"), stack.redo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(_("Undo: {step}").format(step=t)))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(_("Redo: {step}").format(step=t)))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
 
     def _act(
         self,
@@ -202,6 +221,8 @@ class DesignEditor(QWidget):
         slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
+        *,
+        shown: bool = True,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -209,9 +230,33 @@ class DesignEditor(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         if tip:
             action.setToolTip(tip)
-        action.triggered.connect(slot)
-        self.toolbar.addAction(action)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shown:
+            self.toolbar.addAction(action)
+        self.addAction(action)  # its shortcut works wherever the focus is in the editor (canvas too)
         return action
+
+    # --- the window's Edit menu (ui/edit_actions.Editable) -------------------------------------
+    def edit_available(self, command: str) -> bool:
+        if not self.has_design():
+            return False
+        stack = self.document.undo_stack
+        return {
+            "undo": stack.canUndo(),
+            "redo": stack.canRedo(),
+            "delete": bool(self.layers.selected()),
+            "duplicate": bool(self.layers.selected()),
+        }.get(command, False)
+
+    def edit_run(self, command: str) -> None:
+        actions = {
+            "undo": self.document.undo_stack.undo,
+            "redo": self.document.undo_stack.redo,
+            "delete": self.layers.delete_selected,
+            "duplicate": self.layers.duplicate_selected,
+        }
+        if command in actions:
+            actions[command]()
 
     # --- posts and designs -------------------------------------------------------------------
     def set_post(self, post: Post | None) -> None:
@@ -356,14 +401,10 @@ class DesignEditor(QWidget):
             return
         draft = alt_text(self.document.design, self.brand.office_name)
         if confirm_alt:
-            alt, ok = QInputDialog.getMultiLineText(
-                self,
-                _("Alt text"),
-                _("Check the description of the infographic for people who cannot see it:"),
-                draft,
-            )
-            if not ok:
+            dialog = AltTextDialog(draft, self)
+            if not dialog.exec():
                 return
+            alt = dialog.text()
         else:
             alt = draft
         post, post_id = Post.from_dict(self.post.to_dict()), self.post.id  # a copy for the worker

@@ -28,6 +28,7 @@ from composer.design.icons import ICONS
 from composer.design.model import Layer
 from composer.i18n import N_, _
 from composer.ui.design_editor.document import DesignDocument, new_gesture
+from composer.ui.design_editor.names import icon_name
 from composer.ui.design_editor.widgets import ColorPicker, FocusGesture
 
 FIELD_ONLY = re.compile(r"^\{(\w+)\}$")
@@ -204,8 +205,8 @@ class Inspector(QWidget):
 
     def _build_icon(self, layer: Layer) -> None:
         combo = QComboBox()
-        for name in sorted(ICONS):
-            combo.addItem(name, name)
+        for name in sorted(ICONS, key=icon_name):
+            combo.addItem(icon_name(name), name)
         combo.setCurrentIndex(max(combo.findData(layer.prop("icon", "info")), 0))
         combo.activated.connect(lambda _i: self._props(("icon", combo.currentData())))
         self._row(_("Icon"), "icon", combo)

@@ -55,6 +55,7 @@ class CounterLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._shape = ""
+        self.max_width = 10_000  # the room beside the platform's name (narrow cards set it)
 
     def set_counter(self, text: str) -> bool:
         if not _set(self, text):
@@ -69,11 +70,17 @@ class CounterLabel(QLabel):
             self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2 * self.margin()
         )
         needed += DIGIT_SLACK * (len(text) - len(_DIGIT.sub("", text)))
-        if needed <= self.width() <= needed + 24 and self.height() > 0:
+        if needed <= self.width() <= min(needed + 24, self.max_width) and self.height() > 0:
             return True  # fits, and not much too wide: no new layout
         hint = self.sizeHint()
-        self.setFixedSize(max(needed, hint.width()), hint.height())
+        self.setFixedSize(min(max(needed, hint.width()), self.max_width), hint.height())
         return True
+
+    def refit(self) -> None:
+        """Measure again after the font changed (narrower cards use a smaller one)."""
+        text, self._shape = self.text(), ""
+        self.setText("")
+        self.set_counter(text)
 
 
 def _show(widget: QWidget, visible: bool) -> bool:
@@ -271,3 +278,18 @@ class PreviewCard(QFrame):
             self.account_label,
             f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{html.escape(meta)}</span>',
         )
+
+    def set_card_width(self, width: int) -> None:
+        """Narrower cards let three previews stand side by side on a 1366 px screen; the
+        media box follows by its height-for-width."""
+        if width == getattr(self, "_card_width", None):
+            return
+        self._card_width = width
+        self.setFixedWidth(width)
+        for block in (self.title_label, self.text_label, self.fields_label, self.findings_label):
+            block.set_width(width - 2 * BODY_MARGIN - 2)
+        # "1.234/63.206 karakter" beside the platform's name must still fit the header.
+        self.counter_label.setStyleSheet("" if width >= CARD_WIDTH else "font-size: 7.5pt;")
+        # Beside the name, inside the header's 10 px margins and 6 px spacing.
+        self.counter_label.max_width = width - 26 - self.enabled_box.sizeHint().width()
+        self.counter_label.refit()

@@ -19,6 +19,17 @@ from composer.ui.previews.tiles import TileCache
 from composer.ui.thumbnails import ThumbnailCache
 
 SPACING = 12
+# Cards may narrow down to this so that a third column fits beside the editor on a
+# 1366 px laptop screen (issue 12.8); wider screens keep CARD_WIDTH.
+COMPACT_CARD_WIDTH = 240
+
+
+def card_layout(available: int, cards: int) -> tuple[int, int]:
+    """(columns, card width) for *available* pixels: as many columns as fit at the compact
+    width, each as wide as fits up to CARD_WIDTH."""
+    columns = max(1, min(cards, available // (COMPACT_CARD_WIDTH + SPACING)))
+    width = min(CARD_WIDTH, available // columns - SPACING)
+    return columns, max(width, COMPACT_CARD_WIDTH)
 
 
 class PreviewsPanel(QScrollArea):
@@ -106,8 +117,11 @@ class PreviewsPanel(QScrollArea):
         self._catch_up()
 
     def _relayout(self) -> None:
-        available = self.viewport().width() - SPACING
-        columns = max(1, min(len(self.cards), available // (CARD_WIDTH + SPACING)))
+        # Scroll bar width counted in always: the column count must not flip when it appears.
+        available = self.width() - self.verticalScrollBar().sizeHint().width() - SPACING
+        columns, width = card_layout(available, len(self.cards))
+        for card in self.cards.values():
+            card.set_card_width(width)
         if columns == self._columns:
             return
         self._columns = columns

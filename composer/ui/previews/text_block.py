@@ -63,3 +63,14 @@ class TextBlock(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         self._doc.drawContents(painter)
+
+    def set_width(self, width: int) -> None:
+        """Lay the text out again at another width (narrower cards on a laptop screen)."""
+        if width == self._width:
+            return
+        self._width = width
+        self._doc.setTextWidth(width)
+        html, self._html = self._html, ""
+        self.setFixedSize(width, self.height())
+        if html:
+            self.setText(html)

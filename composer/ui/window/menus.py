@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton
 
 from composer import __version__
 from composer.i18n import _
+from composer.ui.edit_actions import EditActions
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
@@ -54,8 +55,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     _action(window, file_menu, _("&Quit"), window.close, QKeySequence.StandardKey.Quit)
     edit_menu = window.menuBar().addMenu(_("&Edit"))
-    _action(window, edit_menu, _("&Undo"), lambda: _on_focus("undo"), QKeySequence.StandardKey.Undo)
-    _action(window, edit_menu, _("&Redo"), lambda: _on_focus("redo"), QKeySequence.StandardKey.Redo)
+    EditActions(window, edit_menu)  # acts on the focused editor, text or design (owned by the window)
     edit_menu.addSeparator()
     _action(window, edit_menu, _("&Snippets and hashtag sets…"), lambda: window.snippets.manage())
     _action(
@@ -90,20 +90,11 @@ def _action(
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(shortcut)
-        # Undo/redo belong to the focused text field, which handles the keys itself.
-        editing = shortcut in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-        action.setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut if editing else Qt.ShortcutContext.WindowShortcut
-        )
-    action.triggered.connect(slot)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    # triggered(bool) would arrive as the slot's first argument (the guide took it for a page).
+    action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)
     return action
-
-
-def _on_focus(method: str) -> None:
-    widget = QApplication.focusWidget()
-    if widget is not None and hasattr(widget, method):
-        getattr(widget, method)()
 
 
 def _import_plan(window: MainWindow) -> None:

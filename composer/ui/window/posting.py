@@ -27,6 +27,7 @@ class Posting:
         dialog = PublishDialog(Post.from_dict(window.post.to_dict()), window.session, window.tasks, window)
         dialog.sig_reconnect.connect(window.show_accounts)
         dialog.sig_open_outbox.connect(window.show_outbox)
+        dialog.sig_posted.connect(window.drafts_panel.refresh)  # its row shows the "sent" mark
         dialog.finished.connect(lambda _code: window.outbox_status.show_state())
         self.open_dialog = dialog
         dialog.open()
