@@ -13,4 +13,3 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from composer.store.workspace import Workspace as Workspace  # for the callers' type hints
-

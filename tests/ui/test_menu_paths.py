@@ -18,7 +18,8 @@ def menu_action(window: MainWindow, menu_index: int, text: str) -> QAction:
     assert isinstance(menu, QMenu)
     for action in menu.actions():
         if action.text().replace("&", "").startswith(text):
-            return action
+            submenu = action.menu()  # File › Accounts is a submenu: its first entry opens Accounts
+            return submenu.actions()[0] if isinstance(submenu, QMenu) else action
     raise AssertionError(f"no {text!r} in {[a.text() for a in menu.actions()]}")
 
 
