@@ -142,17 +142,26 @@ class _Draw:
 
 @dataclass
 class _Surface:
-    """The visible part (dx, dy, image size) of a layer's whole w×h box."""
+    """The visible part (dx, dy, size) of a layer's whole w×h box. Its transparent image
+    is made on first use: a plain gradient or colour rectangle never draws on it, and a
+    full-canvas RGBA buffer costs a 5.8 MB fill at 1080×1350 for nothing."""
 
-    image: Image.Image
+    size: tuple[int, int]
     w: int
     h: int
     dx: int = 0
     dy: int = 0
+    _image: Image.Image | None = None
+
+    @property
+    def image(self) -> Image.Image:
+        if self._image is None:
+            self._image = Image.new("RGBA", self.size, (0, 0, 0, 0))
+        return self._image
 
     @property
     def whole(self) -> bool:
-        return (self.dx, self.dy) == (0, 0) and self.image.size == (self.w, self.h)
+        return (self.dx, self.dy) == (0, 0) and self.size == (self.w, self.h)
 
     def draw(self) -> _Draw:
         return _Draw(self.image, self.dx, self.dy)
@@ -418,7 +427,7 @@ class Renderer:
         if cached is not None:
             self._tiles.move_to_end(digest)
             return digest, cached
-        surface = _Surface(Image.new("RGBA", (cw, ch), (0, 0, 0, 0)), w, h, dx, dy)
+        surface = _Surface((cw, ch), w, h, dx, dy)
         tile = self._draw(layer.kind, resolved, surface, short)
         tile.offset = (dx, dy)
         if opacity < 1.0 and cw and ch:
@@ -492,7 +501,7 @@ class Renderer:
                 _rgba(str(gradient.get("to", "$secondary")), self.brand),
             )
             angle = number(gradient, "angle", 90.0)
-            region = (surface.dx, surface.dy, surface.image.width, surface.image.height)
+            region = (surface.dx, surface.dy, *surface.size)
             return _gradient(start, end, angle, surface.w, surface.h, region)
         fill = props.get("fill")
         color = _rgba(str(fill), self.brand) if fill else None
@@ -500,7 +509,6 @@ class Renderer:
 
     def _draw_shape(self, surface: _Surface, props: dict[str, Any], short: int) -> _Tile:
         w, h = surface.w, surface.h
-        image = surface.image
         shape = str(props.get("shape", "rect"))
         stroke = props.get("stroke")
         stroke_w = max(1, round(number(props, "stroke_width", 0.004) * short)) if stroke else 0
@@ -510,18 +518,18 @@ class Renderer:
                 fill=_rgba(str(stroke or props.get("fill", "$text")), self.brand),
                 width=max(stroke_w, max(1, min(h, MAX_GLYPH_PX))),
             )
-            return _Tile(image, None, False)
+            return _Tile(surface.image, None, False)
         radius = round(number(props, "radius", 0.02) * short) if shape == "rounded" else 0
         fill, opaque = self._fill_image(props, surface)
-        if shape != "ellipse" and not radius and not stroke:
+        if shape != "ellipse" and not radius and not stroke and isinstance(fill, Image.Image):
             # A plain rectangle is its fill: no mask, no blending, and the compositor
             # pastes it when it is opaque. (A cached gradient is shared, never drawn on.)
-            if isinstance(fill, Image.Image):
-                stretch = image.size if fill.size != image.size else None
-                return _Tile(fill, None, False, opaque, stretch=stretch)
-            if fill is not None:
-                image.paste(fill, (0, 0, image.width, image.height))
-            return _Tile(image, None, False, opaque)
+            stretch = surface.size if fill.size != surface.size else None
+            return _Tile(fill, None, False, opaque, stretch=stretch)
+        if shape != "ellipse" and not radius and not stroke:
+            # A colour rectangle is one fill of a new buffer (not a clear, then a paste).
+            return _Tile(Image.new("RGBA", surface.size, fill or (0, 0, 0, 0)), None, False, opaque)
+        image = surface.image
         mask = Image.new("L", image.size, 0)
         mdraw = _Draw(mask, surface.dx, surface.dy)
         if shape == "ellipse" and props.get("circle"):
