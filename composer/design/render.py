@@ -521,12 +521,12 @@ class Renderer:
             return _Tile(surface.image, None, False)
         radius = round(number(props, "radius", 0.02) * short) if shape == "rounded" else 0
         fill, opaque = self._fill_image(props, surface)
-        if shape != "ellipse" and not radius and not stroke and isinstance(fill, Image.Image):
+        if shape != "ellipse" and not radius and not stroke:
             # A plain rectangle is its fill: no mask, no blending, and the compositor
             # pastes it when it is opaque. (A cached gradient is shared, never drawn on.)
-            stretch = surface.size if fill.size != surface.size else None
-            return _Tile(fill, None, False, opaque, stretch=stretch)
-        if shape != "ellipse" and not radius and not stroke:
+            if isinstance(fill, Image.Image):
+                stretch = surface.size if fill.size != surface.size else None
+                return _Tile(fill, None, False, opaque, stretch=stretch)
             # A colour rectangle is one fill of a new buffer (not a clear, then a paste).
             return _Tile(Image.new("RGBA", surface.size, fill or (0, 0, 0, 0)), None, False, opaque)
         image = surface.image
