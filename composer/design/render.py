@@ -49,6 +49,7 @@ PLATFORM_PIXELS = 1080 * 1920  # the largest platform size (Instagram story)
 CLIP_ABOVE = 1.0  # layers whose box exceeds this many canvases are clipped to the canvas
 MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
 FILLED_TEXT_LIMIT = 20_000  # characters; bounds.check refuses designs past MAX_TEXT
+BAND_ROWS = 48  # tiles at least 4 bands tall are pasted band by band (see _inked_bands)
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
 
 
@@ -79,6 +80,9 @@ class _Tile:
     # When set, ``image`` is one row or column of a gradient, repeated to this size only
     # where the frame needs it: a full-canvas gradient is written once, into the frame.
     stretch: tuple[int, int] | None = None
+    # A tall transparent tile's inked bands (image, offset in the tile), pasted instead of
+    # the whole tile onto an RGB frame: the gaps between lines and list rows are skipped.
+    bands: tuple[tuple[Image.Image, tuple[int, int]], ...] = ()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -369,6 +373,10 @@ class Renderer:
             whole = source == (0, 0, w, h)
             if tile.opaque:
                 out.paste(tile.pixels() if whole else tile.part(source), (left - rx, top - ry))
+            elif out.mode == "RGB" and whole and tile.bands:
+                # A paste under alpha 0 leaves the frame as it is: only inked bands count.
+                for band, (bx, by) in tile.bands:
+                    out.paste(band, (left - rx + bx, top - ry + by), band)
             elif out.mode == "RGB":
                 part = tile.pixels() if whole else tile.part(source)
                 out.paste(part, (left - rx, top - ry), part)
@@ -463,6 +471,8 @@ class Renderer:
             elif ink != (0, 0, *tile.image.size):
                 tile.image = tile.image.crop(ink)
                 tile.offset = (tile.offset[0] + ink[0], tile.offset[1] + ink[1])
+            if tile.image.height >= BAND_ROWS * 4:
+                tile.bands = _inked_bands(tile.image)
         self._tiles[digest] = tile
         self._tile_bytes += _bytes(tile)
         while self._tiles and (len(self._tiles) > TILE_CACHE_LIMIT or self._tile_bytes > TILE_CACHE_BYTES):
@@ -966,7 +976,23 @@ def _visible(
 def _bytes(item: Image.Image | _Tile) -> int:
     """Memory an image takes (a tile: as much as it may take once stretched)."""
     width, height = item.size
-    return width * height * 4
+    bands = sum(band.width * band.height for band, _offset in item.bands) if isinstance(item, _Tile) else 0
+    return (width * height + bands) * 4
+
+
+def _inked_bands(image: Image.Image) -> tuple[tuple[Image.Image, tuple[int, int]], ...]:
+    """*image* cut into BAND_ROWS-high bands, each cropped to its ink; empty bands left out.
+    A list's six rows or a title's lines then paste about half of their box."""
+    bands = []
+    for top in range(0, image.height, BAND_ROWS):
+        band = image.crop((0, top, image.width, min(image.height, top + BAND_ROWS)))
+        ink = band.getbbox()
+        if ink is None:
+            continue
+        if ink != (0, 0, *band.size):
+            band = band.crop(ink)
+        bands.append((band, (ink[0], top + ink[1])))
+    return tuple(bands)
 
 
 def clear_caches() -> None:

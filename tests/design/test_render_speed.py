@@ -284,3 +284,36 @@ def test_ascii_lines_skip_the_emoji_scan_with_the_same_runs(line: str) -> None:
         pos = end
     expected += [(line[pos:], False)] if pos < len(line) else []
     assert textmod._runs(line) == expected
+
+
+def test_a_tall_list_is_pasted_by_its_inked_bands_with_the_same_pixels() -> None:
+    from composer.design import render as render_mod
+
+    steps = Layer(
+        "steps",
+        "list",
+        "Langkah",
+        Box("top-left", 0.07, 0.26, 0.86, 0.6),
+        props={"items": ["Satu", "Dua", "Tiga", "Empat"], "numbered": True, "size": 0.036, "color": "#fff"},
+    )
+    design = Design("d", "Kartu", (GRADIENT, steps), background="#ffffff")
+    clear_caches()
+    renderer = _renderer()
+    banded = renderer.render(design, 540, 675).image
+    tile = next(t for t in renderer._tiles.values() if t.image.height > 100 and t.image.width > 1)
+    assert tile.bands  # the rows' gaps are not pasted …
+    inked = sum(band.width * band.height for band, _offset in tile.bands)
+    assert inked < tile.image.width * tile.image.height * 0.8
+    for band, (x, y) in tile.bands:  # … and every band is the tile's own pixels there
+        assert band.tobytes() == tile.image.crop((x, y, x + band.width, y + band.height)).tobytes()
+    # Pasting the whole tile instead gives the same frame, pixel for pixel.
+    clear_caches()
+    whole = _renderer()
+    original = render_mod._inked_bands
+    try:
+        render_mod._inked_bands = lambda _image: ()  # type: ignore[assignment]
+        unbanded = whole.render(design, 540, 675).image
+    finally:
+        render_mod._inked_bands = original
+    assert not any(t.bands for t in whole._tiles.values())
+    assert ImageChops.difference(banded, unbanded).getbbox() is None
