@@ -362,7 +362,10 @@ def test_a_mistyped_command_is_answered_by_the_command_line(
         ("binary.json", b"\xff\xfe{}"),
         ("list.json", b"[1, 2, 3]"),
         ("nokind.json", b'{"schema_version": 1, "layers": [{"box": {"w": 0.2, "h": 0.2}}]}'),
-        ("banana.json", b'{"schema_version": 1, "layers": [{"kind": "banana", "box": {"w": 0.2, "h": 0.2}}]}'),
+        (
+            "banana.json",
+            b'{"schema_version": 1, "layers": [{"kind": "banana", "box": {"w": 0.2, "h": 0.2}}]}',
+        ),
         ("template:nope", None),
         ("missing.json", None),
     ],
