@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import sys
 
-_COMMANDS = {
-    "check",
-    "templates",
-    "render",
-    "accounts",
-    "draft",
-    "post",
-    "outbox",
-    "history",
-    "sandbox",
-    "plan",
-    "snippets",
-    "calendar",
-    "report",
-    "metrics",
-    "-h",
-    "--help",
-    "--version",
-}
+# What the window itself takes; anything else (a command, or a mistyped one) goes to the
+# command line, whose parser knows every command and says which exist.
+_WINDOW_OPTIONS = ("--demo", "--home", "--self-test")
+
+
+def _is_command(args: list[str]) -> bool:
+    rest = args[2:] if args[:1] == ["--lang"] else args
+    return bool(rest) and rest[0].split("=", 1)[0] not in _WINDOW_OPTIONS
 
 
 def main() -> int:
     args = sys.argv[1:]
-    if any(a in _COMMANDS for a in args[:2]) or (
-        args[:1] == ["--lang"] and len(args) > 2 and args[2] in _COMMANDS
-    ):
+    if _is_command(args):
         from composer import cli, logs
 
         logs.setup()

@@ -68,7 +68,7 @@ def main(argv: Sequence[str] = ()) -> int:
         from composer.demo import seed, seed_history, seed_inbox
 
         seed(workspace)
-        session.start_sandbox()
+        session.start_sandbox(through_buttons=True)  # the demo's browser makes the clicks
         assert session.sandbox is not None
         seed_history(workspace, session.registry, session.sandbox, time.time())  # the report's month
         seed_inbox(workspace, session.registry, session.sandbox, time.time())  # its comments

@@ -8,6 +8,7 @@ land in the shell history and the process list.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -43,6 +44,13 @@ def add_parsers(sub: Any) -> None:
     remove = actions.add_parser("remove", help=_("remove an account and its secrets"))
     remove.add_argument("name")
     remove.set_defaults(func=cmd_remove)
+    profile = actions.add_parser("profile", help=_("the office's connection profile (from IT)"))
+    profile_actions = profile.add_subparsers(dest="profile_action", required=True)
+    importing = profile_actions.add_parser("import", help=_("check and keep a siar-profile.json file"))
+    importing.add_argument("file")
+    importing.set_defaults(func=cmd_profile_import)
+    showing = profile_actions.add_parser("show", help=_("show the profile in use (it holds no secrets)"))
+    showing.set_defaults(func=cmd_profile_show)
     add = actions.add_parser(
         "add",
         help=_("connect an account"),
@@ -52,7 +60,9 @@ def add_parsers(sub: Any) -> None:
         + "\n".join(f"  {key}: {', '.join(names)}" for key, names in _secret_order().items()),
     )
     add.add_argument("platform", choices=platforms.ids())
-    add.add_argument("--name", required=True, help=_("your name for this account (unique)"))
+    add.add_argument(
+        "--name", help=_("your name for this account (unique; required unless --device/--browser)")
+    )
     add.add_argument("--api-base", help=_("the platform's address (a test server, or the WordPress site)"))
     add.add_argument(
         "--secret-stdin",
@@ -61,6 +71,16 @@ def add_parsers(sub: Any) -> None:
     )
     add.add_argument(
         "--kit", action="store_true", help=_("no API access: Siar prepares a posting kit to post by hand")
+    )
+    add.add_argument(
+        "--device",
+        action="store_true",
+        help=_("Facebook: sign in with a code at facebook.com/device (needs the connection profile)"),
+    )
+    add.add_argument(
+        "--browser",
+        action="store_true",
+        help=_("X, YouTube, WordPress: sign in in the browser with the connection profile"),
     )
     add.add_argument("--app-id", help=_("Facebook: the app's App ID"))
     add.add_argument("--page", help=_("Facebook: the Page id or name (when you manage several)"))
@@ -272,6 +292,11 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
     from composer.accounts.model import NO_SECRET, Health
     from composer.session import DuplicateAccountName, FacebookPages
 
+    if args.device or args.browser:
+        return _add_with_profile(args, out)
+    if not args.name:
+        print(_("This platform needs {option}.").format(option="--name"), file=sys.stderr)
+        return 2
     if not args.kit and not args.secret_stdin:
         print(
             _("Add --secret-stdin and type the secrets on standard input (never on the command line)."),
@@ -336,6 +361,123 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
                 )
                 print(describe_code(session.secret_problem, {}), file=sys.stderr)
                 return 1
+            return 0
+        except InsecureAddressError:
+            print(describe_code("accounts.insecure_base", {}), file=sys.stderr)
+            return 2
+        except DuplicateAccountName as exc:
+            print(describe_code("accounts.duplicate_name", {"name": str(exc)}), file=sys.stderr)
+            return 2
+        except ApiError as exc:
+            print(exc.describe(), file=sys.stderr)
+            return 1
+
+
+def cmd_profile_import(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from composer.accounts.profile import ProfileError
+
+    with _session() as session:
+        try:
+            profile = session.import_profile(Path(args.file))
+        except ProfileError as exc:
+            print(exc.describe(), file=sys.stderr)
+            return 2
+        print(
+            _("Imported the connection profile “{name}” for: {platforms}").format(
+                name=profile.name, platforms=", ".join(platforms.display_name(p) for p in profile.platforms)
+            ),
+            file=out,
+        )
+        return 0
+
+
+def cmd_profile_show(args: argparse.Namespace, out: TextIO) -> int:
+    with _session() as session:
+        profile = session.connection_profile()
+        if profile is None:
+            print(describe_code("profile.none", {}), file=sys.stderr)
+            return 1
+        print(profile.to_json(), file=out)
+        return 0
+
+
+def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
+    """``accounts add facebook --device`` and ``add x|youtube|wordpress --browser``: the
+    same sign-in as the window's buttons. Prints the code or the address and waits."""
+    from composer.accounts.http import ApiError, InsecureAddressError
+    from composer.session import DuplicateAccountName, FacebookPages
+    from composer.session.sign_in import button_request, named
+
+    wanted = "facebook" if args.device else args.platform
+    if args.platform != wanted or args.platform not in ("facebook", "x", "youtube", "wordpress"):
+        print(_("--device is for Facebook; --browser for X, YouTube and WordPress."), file=sys.stderr)
+        return 2
+    if args.platform == "wordpress" and not args.api_base:
+        print(
+            _("This platform needs {option}.").format(option="--api-base (the site address)"), file=sys.stderr
+        )
+        return 2
+
+    def show_code(device: Any) -> None:
+        print(
+            _("Open {address} and enter the code: {code}").format(
+                address=device.verification_uri, code=device.user_code
+            ),
+            file=out,
+        )
+        print(_("Waiting for you to allow Siar…"), file=out)
+        out.flush()
+
+    def browser(url: str) -> None:
+        if args.platform != "facebook":
+            print(_("Open this address in your browser to give Siar permission:"), file=out)
+            print(url, file=out)
+            out.flush()
+        if not args.no_browser:
+            webbrowser.open(url)
+
+    with _session() as session:
+        profile = session.connection_profile()
+        if profile is None or not profile.offers(args.platform):
+            print(describe_code("profile.none", {}), file=sys.stderr)
+            return 2
+        request = button_request(
+            profile, args.platform, open_browser=browser, on_code=show_code, site=args.api_base or ""
+        )
+        try:
+            found = session.connect_account(request)
+            if isinstance(found, FacebookPages):
+                pages = [p for p in found.pages if not args.page or args.page in (p.id, p.name)]
+                if not pages:
+                    print(describe_code("accounts.fb_no_pages", {}), file=sys.stderr)
+                    return 1
+                results = []
+                for page in pages:
+                    results += session.connect_facebook_page(
+                        found, page, "", "" if args.instagram_name is not None else None, args.image_host
+                    )
+            else:
+                results = found
+            results = named(results)
+            if args.name and len(results) == 1:
+                results = [
+                    dataclasses.replace(
+                        results[0], account=dataclasses.replace(results[0].account, name=args.name)
+                    )
+                ]
+            for exc in session.save_connected(results):
+                print(describe_code("accounts.duplicate_name", {"name": str(exc)}), file=sys.stderr)
+            for result in results:
+                print(
+                    _("Connected “{name}”: {who} {handle}").format(
+                        name=result.account.name,
+                        who=result.account.display_name,
+                        handle=result.account.handle,
+                    ),
+                    file=out,
+                )
             return 0
         except InsecureAddressError:
             print(describe_code("accounts.insecure_base", {}), file=sys.stderr)

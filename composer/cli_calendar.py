@@ -43,8 +43,9 @@ def kind_label(kind: str, native: bool = False) -> str:
 
 def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     from composer import platforms
-    from composer.plan import calendar, open_workspace
+    from composer.plan import calendar
     from composer.plan.months import month_range
+    from composer.session import Session
 
     month = args.month or date.today().strftime("%Y-%m")
     bounds = month_range(month)
@@ -64,14 +65,15 @@ def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
             return 2
         wanted_targets[name.strip()] = int(number)
     start, end = (date.fromisoformat(b) for b in bounds)
-    workspace = open_workspace()
+    session = Session()
+    workspace = session.workspace
     try:
         for platform_id, number in wanted_targets.items():
             calendar.set_target(workspace, platform_id, number)
         items = calendar.items_between(workspace, start, end)
         wanted = calendar.targets(workspace)
     finally:
-        workspace.close()
+        session.close()
     mondays = sorted(
         {d for d in calendar.month_grid(start.year, start.month) if d.weekday() == 0 and d < end}
     )

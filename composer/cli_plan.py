@@ -37,12 +37,13 @@ def action_label(action: str) -> str:
 
 
 def cmd_plan_import(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.plan import open_workspace
     from composer.plan.importer import apply, read_plan
     from composer.plan.messages import file_message
     from composer.plan.sheet import PlanFileError
+    from composer.session import Session
 
-    workspace = open_workspace()
+    session = Session()
+    workspace = session.workspace
     try:
         try:
             report = read_plan(Path(args.file), workspace)
@@ -91,13 +92,13 @@ def cmd_plan_import(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 1 if report.has_errors else 0
     finally:
-        workspace.close()
+        session.close()
 
 
 def cmd_plan_export(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.plan import open_workspace
     from composer.plan.export import rows, to_csv
     from composer.plan.months import month_range
+    from composer.session import Session
 
     start, end = "0000", "9999"
     if args.month:
@@ -108,11 +109,12 @@ def cmd_plan_export(args: argparse.Namespace, out: TextIO) -> int:
             )
             return 2
         start, end = found
-    workspace = open_workspace()
+    session = Session()
+    workspace = session.workspace
     try:
         text = to_csv(rows(workspace, start, end))
     finally:
-        workspace.close()
+        session.close()
     if args.output == "-":
         out.write(text)
     else:

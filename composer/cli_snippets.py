@@ -31,15 +31,15 @@ def add_parsers(sub: Any) -> None:
 
 
 def _library() -> Any:
-    from composer.plan import open_workspace
     from composer.plan.snippets import Library
+    from composer.session import Session
 
-    workspace = open_workspace()
-    return workspace, Library(workspace.settings)
+    session = Session()
+    return session, Library(session.workspace.settings)
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    workspace, library = _library()
+    session, library = _library()
     try:
         data = {
             "snippets": library.snippets(),
@@ -47,7 +47,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
             "signatures": library.signatures(),
         }
     finally:
-        workspace.close()
+        session.close()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
         return 0
@@ -75,7 +75,7 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
         print(_("Give the text, or --text-file (one of them)."), file=sys.stderr)
         return 2
     text = args.text if args.text is not None else read_caption(args.text_file)
-    workspace, library = _library()
+    session, library = _library()
     try:
         if args.kind == "snippet":
             library.add_snippet(args.name, text)
@@ -87,7 +87,7 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
         print(Problem(0, "", exc.code, exc.params).message(), file=sys.stderr)
         return 2
     finally:
-        workspace.close()
+        session.close()
     print(_("Saved “{name}”.").format(name=args.name), file=out)
     return 0
 
@@ -96,13 +96,13 @@ def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
     from composer.plan.messages import Problem
     from composer.plan.snippets import SnippetError
 
-    workspace, library = _library()
+    session, library = _library()
     try:
         library.remove(args.kind, args.name)
     except SnippetError as exc:
         print(Problem(0, "", exc.code, exc.params).message(), file=sys.stderr)
         return 2
     finally:
-        workspace.close()
+        session.close()
     print(_("Removed “{name}”.").format(name=args.name), file=out)
     return 0

@@ -354,6 +354,37 @@ FINDING_MESSAGES: dict[str, str] = {
         "No answer came back from the browser. Try again and finish the steps in the browser."
     ),
     "accounts.consent_denied": N_("Permission was not given in the browser."),
+    # h14: the connection profile and the one-button sign-ins (issue 14).
+    "profile.not_json": N_("The connection profile is not valid JSON (near line {line})."),
+    "profile.not_profile": N_(
+        'This file is not a Siar connection profile (it needs "siar_profile": {version}).'
+    ),
+    "profile.secret": N_(
+        "The connection profile contains “{field}”, which looks like a secret (an App Secret or a password). "
+        "A profile may hold only IDs that are safe to share. Ask IT to remove it."
+    ),
+    "profile.unknown": N_("The connection profile has a field Siar does not know: “{field}”."),
+    "profile.missing": N_("The connection profile lacks “{field}”."),
+    "profile.bad_value": N_("The value of “{field}” in the connection profile is not valid."),
+    "profile.insecure_base": N_("The address in “{field}” is not secure (it must start with https://)."),
+    "profile.empty": N_("The connection profile names no platform."),
+    "profile.too_big": N_("This file is too big to be a connection profile."),
+    "profile.unreadable": N_("Siar cannot read the file {path}."),
+    "profile.none": N_(
+        "No connection profile yet. Import the one from IT (File › Accounts › Import profile) or use Advanced settings."
+    ),
+    "accounts.signin_cancelled": N_("Sign-in was cancelled. Nothing was changed."),
+    "accounts.fb_paste_address": N_(
+        "That is not the address Facebook showed after this sign-in. Copy the whole address of the page that says “Success” and paste it again."
+    ),
+    "accounts.signin_denied": N_("You declined the permission on the platform's page. Nothing was changed."),
+    "accounts.device_expired": N_(
+        "The code expired before it was entered. Press the button again for a new code."
+    ),
+    "accounts.wp_no_authorize": N_(
+        "This website does not offer “Authorize Application” (it needs WordPress 5.6 or newer and https)."
+    ),
+    "accounts.wp_app_password_disabled": N_("Application Passwords are turned off on this website."),
     # What a platform answered (composer.accounts.http.ApiError codes).
     "api.unreachable": N_("No connection to the platform. Siar will try again when you are online."),
     "api.uncertain": N_(
@@ -501,6 +532,12 @@ def describe_code(code: str, params: dict[str, str | int | float]) -> str:
     if template is None:
         return code
     shown = {k: format_number(v) if isinstance(v, float) else v for k, v in params.items()}
+    detail = shown.get("detail")
+    if isinstance(detail, str):  # a detail is a message of its own, with the other params
+        try:
+            shown["detail"] = _(detail).format(**shown)
+        except (KeyError, IndexError, ValueError):
+            shown["detail"] = _(detail)
     try:
         return _(template).format(**shown)
     except (KeyError, IndexError, ValueError):

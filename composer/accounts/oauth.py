@@ -41,7 +41,8 @@ class Pkce:
 class LoopbackReceiver:
     """Waits for the browser to come back to ``http://127.0.0.1:PORT/callback``."""
 
-    def __init__(self, port: int = 0, path: str = "/callback") -> None:
+    def __init__(self, port: int = 0, path: str = "/callback", answer: str = "code") -> None:
+        """*answer*: the query field that carries the result (WordPress: ``password``)."""
         self.state = secrets.token_urlsafe(24)
         self.path = path
         self._result: dict[str, str] = {}
@@ -61,7 +62,7 @@ class LoopbackReceiver:
                 # state first: a request without our state (a stray tab, another site
                 # probing the port) is answered and ignored, even when it says error=.
                 ours = secrets.compare_digest(query.get("state", "").encode(), outer.state.encode())
-                ok = ours and "code" in query
+                ok = ours and answer in query
                 page = _DONE_PAGE.format(
                     title="Siar ✓" if ok else "Siar ✗",
                     body="Selesai. Silakan kembali ke Siar. / Done — you can go back to Siar."
@@ -95,12 +96,23 @@ class LoopbackReceiver:
 
     def wait(self, timeout: float = 300.0) -> str:
         """The authorization code, once the browser brings it back."""
+        return self.wait_query(timeout)["code"]
+
+    def wait_query(
+        self, timeout: float = 300.0, cancelled: Callable[[], bool] = lambda: False
+    ) -> dict[str, str]:
+        """Every field the browser brought back (ApiError for a timeout, a refusal, a cancel)."""
         try:
-            if not self._done.wait(timeout):
-                raise ApiError("auth", "accounts.consent_timeout")
+            waited = 0.0
+            while not self._done.wait(0.2):
+                waited += 0.2
+                if cancelled():
+                    raise ApiError("auth", "accounts.signin_cancelled")
+                if waited >= timeout:
+                    raise ApiError("auth", "accounts.consent_timeout")
             if "error" in self._result:
                 raise ApiError("auth", "accounts.consent_denied", detail=self._result.get("error", ""))
-            return self._result["code"]
+            return self._result
         finally:
             self.close()
 
@@ -135,6 +147,7 @@ def authorize(
     port: int = 0,
     timeout: float = 300.0,
     extra: dict[str, str] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Grant:
     """Open the consent page in the browser and wait for it to come back to 127.0.0.1."""
     pkce = Pkce.new()
@@ -150,4 +163,5 @@ def authorize(
         **(extra or {}),
     }
     open_browser(f"{authorize_url}?{urlencode(query)}")
-    return Grant(receiver.wait(timeout), receiver.redirect_uri, pkce.verifier)
+    code = receiver.wait_query(timeout, cancelled)["code"]
+    return Grant(code, receiver.redirect_uri, pkce.verifier)

@@ -232,9 +232,12 @@ def connect_oauth2(
     port: int = REDIRECT_PORT,
     timeout: float = 300.0,
     sandbox: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[Account, dict[str, str], Health]:
     register(client_secret)
-    grant = authorize(authorize_url(base), client_id, SCOPES, open_browser, port=port, timeout=timeout)
+    grant = authorize(
+        authorize_url(base), client_id, SCOPES, open_browser, port=port, timeout=timeout, cancelled=cancelled
+    )
     body = _token_call(session, base, client_id, client_secret, grant.token_form())
     secrets = {
         "client_secret": client_secret,

@@ -158,6 +158,7 @@ def connect(
     testing: bool = False,
     timeout: float = 300.0,
     sandbox: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[Account, dict[str, str], Health]:
     register(client_secret)
     auth_url, token_url = endpoints(base)
@@ -169,6 +170,7 @@ def connect(
         open_browser,
         timeout=timeout,
         extra={"access_type": "offline", "prompt": "consent"},
+        cancelled=cancelled,
     )
     form = {**grant.token_form(), "client_id": client_id, "client_secret": client_secret}
     answer = request(session, "POST", token_url, data=form)

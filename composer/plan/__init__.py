@@ -13,10 +13,3 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from composer.store.workspace import Workspace as Workspace  # for the callers' type hints
-
-
-def open_workspace() -> Workspace:
-    """The workspace for a command-line run (the window passes its own)."""
-    from composer.store.workspace import Workspace
-
-    return Workspace()

@@ -55,6 +55,38 @@ class Sandbox:
             "tiktok": self.tiktok,
         }
 
+    def profile_json(self) -> str:
+        """A connection profile for these servers, as IT would write one (issue 14)."""
+        import json
+
+        from composer.sandbox import google, graph, graph_device, x
+
+        return json.dumps(
+            {
+                "siar_profile": 1,
+                "name": "Sandbox",
+                "facebook": {
+                    "app_id": graph.APP_ID,
+                    "client_token": graph_device.CLIENT_TOKEN,
+                    "graph_version": graph.VERSION,
+                    "login": "device",
+                    "api_base": self.graph.base_url,
+                },
+                "x": {
+                    "client_id": x.NATIVE_CLIENT_ID,
+                    "redirect_port": self.x.redirect_port,
+                    "api_base": self.x.base_url,
+                },
+                "youtube": {
+                    "client_id": google.CLIENT_ID,
+                    "client_secret": google.CLIENT_SECRET,
+                    "api_base": self.google.base_url,
+                },
+                "wordpress": {"app_name": "Siar", "app_id": "5b0e8e4e-7d39-4f55-9d1e-3c0c5a2f7b61"},
+            },
+            indent=2,
+        )
+
     def set_latency(self, seconds: float) -> None:
         for server in self.servers().values():
             server.latency = seconds

@@ -21,6 +21,7 @@ from typing import Any
 
 import requests
 
+from composer.sandbox import graph_device, graph_login
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.graph_comments import install_graph_comments
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
@@ -30,6 +31,7 @@ APP_SECRET = "sandbox-app-secret-2f9c"  # a sandbox value, not a real secret
 SHORT_USER_TOKEN = "EAAsandboxSHORTusertoken"
 LONG_LIVED_SECONDS = 5_183_944  # what the real exchange answers (about 60 days)
 SHORT_LIVED_SECONDS = 3_600
+VERSION = "v26.0"  # the version the fake serves under (any vNN.N is routed)
 PUBLISH_QUOTA = 50  # PLATFORMS.md §3.3: design for 50 per 24 h
 
 
@@ -169,6 +171,11 @@ class GraphServer(FakeServer):
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
         self.route("GET", r"/cdn/(?P<id>\d+)\.jpg", self._cdn)
         install_graph_comments(self)
+        self.device_grants: dict[str, graph_device.DeviceGrant] = {}
+        self.device_interval = graph_device.INTERVAL
+        self.device_expires_in = graph_device.EXPIRES_IN
+        graph_device.install(self)  # Facebook Login for Devices (§14.2)
+        graph_login.install(self)  # the manual login flow for desktop apps (§14.3)
 
     # --- set-up (tests, demo) --------------------------------------------------------------
     def add_page(self, page_id: str, name: str, ig_username: str = "") -> None:

@@ -15,6 +15,7 @@ import re
 import time
 from typing import Any
 
+from composer.sandbox import wordpress_authorize
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.server import FakeServer, Request, Response, next_id
 from composer.sandbox.wordpress_comments import install_wordpress_comments
@@ -60,6 +61,10 @@ class WordPressServer(FakeServer):
         self.route("POST", r"/wp-json/wp/v2/(?P<tax>categories|tags)", self._create_term)
         self.route("GET", r"/wp-content/uploads/(?P<name>[\w.\-/]+)", self._file)
         install_wordpress_comments(self)
+        self.app_passwords_enabled = True
+        self.loopback_redirects = True  # WordPress 7.0 accepts http://127.0.0.1 success URLs (§14.4)
+        self.app_passwords: list[tuple[str, str]] = []  # (app_name, app_id) approved
+        wordpress_authorize.install(self)
 
     def _user(self, request: Request) -> tuple[str, Response | None]:
         auth = request.header("authorization")
@@ -81,7 +86,13 @@ class WordPressServer(FakeServer):
 
     def _index(self, request: Request) -> Response:
         return Response(
-            200, {"name": "Kantor Imigrasi Contoh (Sandbox)", "url": self.base_url, "namespaces": ["wp/v2"]}
+            200,
+            {
+                "name": "Kantor Imigrasi Contoh (Sandbox)",
+                "url": self.base_url,
+                "namespaces": ["wp/v2"],
+                "authentication": wordpress_authorize.index_entry(self),
+            },
         )
 
     def _me(self, request: Request) -> Response:

@@ -36,6 +36,9 @@ ACCESS_TOKEN = "1790000000000000001-sandboxAccessToken"
 ACCESS_SECRET = "sandbox-access-secret-4b8a"
 CLIENT_ID = "c2FuZGJveC1jbGllbnQtaWQ"
 CLIENT_SECRET = "sandbox-client-secret-9f3c"
+# A "Native App" (public) client: no secret; client_id goes in the token and refresh bodies
+# (PLATFORMS.md §14.5, X-docs oauth-2-0/authorization-code.mdx).
+NATIVE_CLIENT_ID = "bmF0aXZlLXNhbmRib3gtY2xpZW50"
 REDIRECT_PORT = 8765  # X checks the redirect URI exactly; Siar registers this port
 ACCESS_SECONDS = 7200
 RATE_LIMIT = 100  # POST /2/tweets per 15 min per user (PLATFORMS.md §1.4)
@@ -212,7 +215,7 @@ class XServer(FakeServer):
     def _authorize(self, request: Request) -> Response:
         q = request.query
         redirect = q.get("redirect_uri", "")
-        if q.get("client_id") != CLIENT_ID or not redirect.startswith(
+        if q.get("client_id") not in (CLIENT_ID, NATIVE_CLIENT_ID) or not redirect.startswith(
             f"http://127.0.0.1:{self.redirect_port}/"
         ):
             return Response(
@@ -233,6 +236,10 @@ class XServer(FakeServer):
 
     def _client_ok(self, request: Request) -> bool:
         auth = request.header("authorization")
+        if request.form().get("client_id") == NATIVE_CLIENT_ID:
+            # A public client authenticates with nothing but its id in the body; one that
+            # sends credentials (Basic) is refused, as it has no secret to send (§14.5).
+            return not auth
         expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
         return auth == f"Basic {expected}"
 

@@ -9,13 +9,18 @@ from __future__ import annotations
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import requests
 
 from composer.accounts import facebook, tiktok, wordpress, x, youtube
+from composer.accounts.facebook_device import DeviceCode
 from composer.accounts.http import check_api_base
 from composer.accounts.model import Account, Health
 from composer.i18n import _
+
+WORDPRESS_APP_UUID = "5b0e8e4e-7d39-4f55-9d1e-3c0c5a2f7b61"
+"""Siar's ``app_id`` on the WordPress authorize page when the profile names none (a UUID, §14.4)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,17 @@ class ConnectRequest:
     """Looked up when called, not when this module loads, so a test's stand-in browser is used."""
     pictures: bool = False
     """Also fetch each account's picture (the window shows it)."""
+    device: bool = False
+    """Facebook Login for Devices (§14.2): *ident* is the App ID, ``secrets[0]`` the client
+    token (an app identifier made to be embedded, not a secret)."""
+    graph_version: str = ""
+    on_code: Callable[[DeviceCode], object] | None = None
+    """Device login: called (on the worker thread) with the code to show."""
+    cancelled: Callable[[], bool] = lambda: False
+    authorize: bool = False
+    """WordPress: the Authorize Application flow (§14.4) instead of a typed password."""
+    app_name: str = "Siar"
+    app_uuid: str = ""
 
     def secret(self, index: int) -> str:
         return self.secrets[index] if index < len(self.secrets) else ""
@@ -96,6 +112,8 @@ def connect(request: ConnectRequest, session: requests.Session) -> list[Connecte
     base = resolve_base(request)
     sandbox = base.startswith("http://127.0.0.1") if request.sandbox is None else request.sandbox
     name, ident = request.name, request.ident
+    if request.platform == "facebook" and request.device:
+        return _facebook_device(request, base, sandbox, session)
     if request.platform == "facebook":
         long_token, _expires = facebook.exchange_token(
             session, base, ident, request.secret(0), request.secret(1)
@@ -112,6 +130,7 @@ def connect(request: ConnectRequest, session: requests.Session) -> list[Connecte
             request.open_browser,
             port=request.port or x.REDIRECT_PORT,
             sandbox=sandbox,
+            cancelled=request.cancelled,
         )
     elif request.platform == "x":
         values = {
@@ -129,6 +148,20 @@ def connect(request: ConnectRequest, session: requests.Session) -> list[Connecte
             request.secret(0),
             request.open_browser,
             testing=request.testing,
+            sandbox=sandbox,
+            cancelled=request.cancelled,
+        )
+    elif request.platform == "wordpress" and request.authorize:
+        from composer.accounts import wordpress_authorize
+
+        result = wordpress_authorize.connect(
+            session,
+            base,
+            name,
+            request.app_name,
+            request.app_uuid or WORDPRESS_APP_UUID,
+            request.open_browser,
+            cancelled=request.cancelled,
             sandbox=sandbox,
         )
     elif request.platform == "tiktok":
@@ -153,6 +186,38 @@ def connect(request: ConnectRequest, session: requests.Session) -> list[Connecte
         raise ValueError(f"no connection for platform {request.platform!r}")
     picture = picture_of(session, result[0].picture_url) if request.pictures else b""
     return [Connected(*result, picture=picture)]
+
+
+def _facebook_device(
+    request: ConnectRequest, base: str, sandbox: bool, session: requests.Session
+) -> FacebookPages:
+    from composer.accounts import facebook_device
+
+    version = request.graph_version or facebook.GRAPH_VERSION
+    app_id, client_token = request.ident, request.secret(0)
+    device = facebook_device.start(session, base, version, app_id, client_token)
+    if request.on_code is not None:
+        request.on_code(device)
+    # §14.2: ``…/device?user_code=…`` opens the page with the code filled in.
+    request.open_browser(f"{device.verification_uri}?{urlencode({'user_code': device.user_code})}")
+    user_token, _expires = facebook_device.wait(
+        session, base, version, app_id, client_token, device, cancelled=request.cancelled
+    )
+    pages = facebook.list_pages(session, base, user_token)
+    return FacebookPages(base, app_id, pages, sandbox, request.pictures)
+
+
+def facebook_from_pasted(
+    request: ConnectRequest, pasted: str, state: str, session: requests.Session
+) -> FacebookPages:
+    """§14.3: the Pages of the token in the address the officer pasted from the browser."""
+    from composer.accounts import facebook_browser
+
+    base = resolve_base(request)
+    sandbox = base.startswith("http://127.0.0.1") if request.sandbox is None else request.sandbox
+    user_token, _expires = facebook_browser.token_from(pasted, base, state)
+    pages = facebook.list_pages(session, base, user_token)
+    return FacebookPages(base, request.ident, pages, sandbox, request.pictures)
 
 
 def facebook_page_accounts(

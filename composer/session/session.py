@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import requests
 
     from composer.accounts.facebook import PageChoice
+    from composer.accounts.profile import ConnectionProfile
     from composer.accounts.registry import AccountRegistry
     from composer.core.platforms.base import ImageSpec
     from composer.design.brand import BrandKit
@@ -452,6 +453,27 @@ class Session:
 
         return connect(request, self.http())
 
+    # --- one-button sign-in (issue 14) -------------------------------------------------------
+    def connection_profile(self) -> ConnectionProfile | None:
+        """The office's connection profile: imported, else bundled, else None."""
+        from composer.session.sign_in import load_profile
+
+        return load_profile(self.workspace.settings)
+
+    def import_profile(self, path: Path) -> ConnectionProfile:
+        """Validate and keep the profile in *path*; ProfileError (nothing saved) if wrong."""
+        from composer.session.sign_in import import_profile
+
+        return import_profile(self.workspace.settings, path)
+
+    def connect_facebook_pasted(
+        self, request: connecting.ConnectRequest, pasted: str, state: str
+    ) -> connecting.FacebookPages:
+        """Facebook's browser flow (§14.3): the Pages of the address the officer pasted."""
+        from composer.session.connect import facebook_from_pasted
+
+        return facebook_from_pasted(request, pasted, state, self.http())
+
     def connect_facebook_page(
         self,
         found: connecting.FacebookPages,
@@ -498,13 +520,19 @@ class Session:
                 refused.append(exc)
         return refused
 
-    def start_sandbox(self) -> list[Account]:
-        """Practice accounts on this computer: the fake servers and five Sandbox accounts."""
+    def start_sandbox(self, *, through_buttons: bool = False) -> list[Account]:
+        """Practice accounts on this computer: the fake servers and five Sandbox accounts.
+        *through_buttons* (``siar --demo``): connected by the one-button flows, with the
+        sandbox's connection profile imported (never in an office's real workspace)."""
         from composer.demo import connect_sandbox
         from composer.sandbox import Sandbox
 
         if self.sandbox is None:
             self.sandbox = Sandbox.start()
+        if through_buttons:
+            from composer.session import demo_sign_in
+
+            return demo_sign_in.start(self, self.sandbox)
         return connect_sandbox(self.registry, self.sandbox)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,9 +23,12 @@ from PySide6.QtWidgets import (
 
 from composer import platforms
 from composer.accounts.model import EXPIRING, OK, Account
+from composer.accounts.profile import ProfileError
 from composer.i18n import N_, _, describe_code
 from composer.session import Connected, Session
 from composer.ui.connect_dialog import ConnectDialog
+from composer.ui.screen_fit import fit_to_screen
+from composer.ui.sign_in_dialog import BUTTON_LABELS, SignInDialog
 from composer.ui.tasks import TaskRunner
 
 STATE_LABELS = {
@@ -61,12 +66,29 @@ class AccountsDialog(QDialog):
         self.session = session
         self.runner = runner
         self.setWindowTitle(_("Accounts"))
-        self.resize(980, 480)
+        fit_to_screen(self, QSize(980, 480))  # a laptop's work area may be smaller
         layout = QVBoxLayout(self)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#FFF4CE;color:#5C4400;padding:8px;border-radius:4px")
         layout.addWidget(self.banner)
+        # The office's one-button sign-ins (issue 14), when IT gave a connection profile.
+        self.sign_in_row = QHBoxLayout()
+        self.sign_in_buttons: dict[str, QPushButton] = {}
+        for platform, label in BUTTON_LABELS.items():
+            button = QPushButton(_(label))
+            button.clicked.connect(lambda _checked=False, p=platform: self.sign_in(p))
+            self.sign_in_buttons[platform] = button
+            self.sign_in_row.addWidget(button)
+        self.sign_in_row.addStretch(1)
+        self.no_profile = QLabel(describe_code("profile.none", {}))
+        self.no_profile.setWordWrap(True)
+        self.sign_in_row.addWidget(self.no_profile, 1)
+        self.import_button = QPushButton(_("Import profile…"))
+        self.import_button.clicked.connect(self.import_profile)
+        self.sign_in_row.addWidget(self.import_button)
+        layout.addLayout(self.sign_in_row)
+        self.sign_in_dialog: SignInDialog | None = None
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
             [_("Account"), _("Platform"), _("On the platform"), _("State"), _("Checked"), _("What to do")]
@@ -89,7 +111,8 @@ class AccountsDialog(QDialog):
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton(_("Add account…"))
+        self.add_button = QPushButton(_("Advanced settings…"))
+        self.add_button.setToolTip(_("Connect with your own app's keys and tokens, or add a posting kit"))
         self.check_button = QPushButton(_("Check now"))
         self.reconnect_button = QPushButton(_("Reconnect…"))
         self.remove_button = QPushButton(_("Remove"))
@@ -106,7 +129,47 @@ class AccountsDialog(QDialog):
         layout.addLayout(row)
         self.refresh()
 
+    def _show_profile(self) -> None:
+        profile = self.session.connection_profile()
+        for platform, button in self.sign_in_buttons.items():
+            button.setVisible(profile is not None and profile.offers(platform))
+        self.no_profile.setVisible(profile is None)
+
+    def sign_in(self, platform: str) -> None:
+        """A platform's button: its sign-in dialog (non-blocking, so the list stays current)."""
+        dialog = SignInDialog(self.session, self.runner, platform, self)
+        dialog.sig_saved.connect(self._signed_in)
+        self.sign_in_dialog = dialog
+        dialog.open()
+
+    def _signed_in(self, _results: object) -> None:
+        self.refresh()
+        self.sig_changed.emit()
+
+    def import_profile(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import profile"), "", _("Connection profile (*.json)")
+        )
+        if path:
+            self.import_profile_from(Path(path))
+
+    def import_profile_from(self, path: Path) -> None:
+        try:
+            profile = self.session.import_profile(path)
+        except ProfileError as exc:
+            QMessageBox.warning(self, _("Import profile"), exc.describe())
+            return
+        self._show_profile()
+        QMessageBox.information(
+            self,
+            _("Import profile"),
+            _("Connection profile “{name}” imported. Connect each account with its button.").format(
+                name=profile.name or path.name
+            ),
+        )
+
     def refresh(self) -> None:
+        self._show_profile()
         problem = self.session.secret_problem
         self.banner.setVisible(bool(problem))
         self.banner.setText(describe_code(problem, {}) if problem else "")
@@ -121,6 +184,11 @@ class AccountsDialog(QDialog):
             todo = (
                 describe_code(account.health.detail, {"name": account.name}) if account.health.detail else ""
             )
+            if account.health.expires_at:
+                until = _("Valid until {date}").format(
+                    date=time.strftime("%d-%m-%Y", time.localtime(account.health.expires_at))
+                )
+                todo = f"{until}. {todo}" if todo else until
             name = account.name + (" · " + _("Sandbox") if account.sandbox else "")
             item = QTreeWidgetItem(
                 [
@@ -165,6 +233,14 @@ class AccountsDialog(QDialog):
         if account is None:
             return
         platform = "facebook" if account.platform == "instagram" else account.platform
+        profile = self.session.connection_profile()
+        if (
+            profile is not None
+            and profile.offers(platform)
+            and account.settings.get("connected_with") == "profile"
+        ):
+            self.sign_in(platform)  # one click: the same button that connected it
+            return
         dialog = ConnectDialog(
             self.session,
             self.runner,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +130,78 @@ def test_a_posting_kit_account(monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 0 and "posting kit" in text
     code, text = run(monkeypatch, "check", "IG unit")
     assert code == 0 and "working" in text
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_profile_import_and_facebook_device_from_the_command_line(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from composer.sandbox import graph_device
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"siar_profile":1,"facebook":{"app_id":"1","client_token":"t","app_secret":"s"}}')
+    code, _text = run(monkeypatch, "profile", "import", str(bad))
+    assert code == 2 and "facebook.app_secret" in capsys.readouterr().err
+    code, _text = run(monkeypatch, "add", "facebook", "--device", "--no-browser")
+    assert code == 2 and "Import" in capsys.readouterr().err  # no profile yet: says where to get one
+    good = tmp_path / "siar-profile.json"
+    good.write_text(sandbox.profile_json())
+    code, text = run(monkeypatch, "profile", "import", str(good))
+    assert code == 0 and "Sandbox" in text
+    sandbox.graph.device_interval = 1
+
+    def officer() -> None:  # enters the code shown at facebook.com/device
+        while not sandbox.graph.device_grants:
+            time.sleep(0.05)
+        time.sleep(1.2)  # Siar has been told "pending" at least once
+        graph_device.approve(sandbox.graph, next(iter(sandbox.graph.device_grants.values())).user_code)
+
+    threading.Thread(target=officer, daemon=True).start()
+    code, text = run(
+        monkeypatch,
+        "add",
+        "facebook",
+        "--device",
+        "--page",
+        "1090000001",
+        "--instagram-name",
+        "",
+        "--no-browser",
+    )
+    grant = next(iter(sandbox.graph.device_grants.values()))
+    assert code == 0, capsys.readouterr().err
+    assert f"enter the code: {grant.user_code}" in text and "/device" in text
+    assert "Connected “Kantor Imigrasi Contoh (Sandbox) — Facebook”" in text and "@kanim.contoh" in text
+    rows = json.loads(run(monkeypatch, "list", "--json")[1])
+    assert sorted(r["platform"] for r in rows) == ["facebook", "instagram"]
+    code, text = run(monkeypatch, "profile", "show")
+    assert code == 0 and graph.APP_SECRET not in text and graph.APP_ID in text
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_x_and_wordpress_with_the_profile_from_the_command_line(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import requests
+
+    from composer.sandbox import wordpress_authorize
+
+    good = tmp_path / "siar-profile.json"
+    good.write_text(sandbox.profile_json())
+    assert run(monkeypatch, "profile", "import", str(good))[0] == 0
+
+    def browser(url: str) -> None:  # the officer's click in the browser
+        click = wordpress_authorize.browser_click if "authorize-application" in url else requests.get
+        threading.Thread(target=click, args=(url,), daemon=True).start()
+
+    monkeypatch.setattr("composer.cli_accounts.webbrowser.open", browser)
+    code, text = run(monkeypatch, "add", "x", "--browser", "--name", "X kantor")
+    assert code == 0, capsys.readouterr().err
+    assert "Connected “X kantor”" in text and "/i/oauth2/authorize" in text
+    code, text = run(monkeypatch, "add", "wordpress", "--browser")
+    assert code == 2 and "--api-base" in capsys.readouterr().err
+    code, text = run(monkeypatch, "add", "wordpress", "--browser", "--api-base", sandbox.wordpress.base_url)
+    assert code == 0, capsys.readouterr().err
+    assert "Humas Kanim (Sandbox)" in text and sandbox.wordpress.users["humas"] not in text
+    code, _text = run(monkeypatch, "add", "youtube", "--device")
+    assert code == 2 and "--device is for Facebook" in capsys.readouterr().err

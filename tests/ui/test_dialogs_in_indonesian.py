@@ -139,7 +139,8 @@ def action(window: MainWindow, menu_index: int, prefix: str) -> QAction:
     assert isinstance(menu, QMenu)
     found = [a for a in menu.actions() if a.text().replace("&", "").startswith(prefix)]
     assert found, [a.text() for a in menu.actions()]
-    return found[0]
+    submenu = found[0].menu()  # Berkas › Akun is a submenu: its first entry opens Akun
+    return submenu.actions()[0] if isinstance(submenu, QMenu) else found[0]
 
 
 # (menu, Indonesian action text): every dialog reachable from the menus.

@@ -40,6 +40,16 @@ class AccountHealth:
         dialog.sig_changed.connect(self.show_health)
         dialog.exec()
 
+    def import_profile(self) -> None:
+        """File › Accounts › Import profile: the office's connection profile, then Accounts
+        with its buttons."""
+        from composer.ui.accounts_dialog import AccountsDialog
+
+        dialog = AccountsDialog(self.window.session, self.window.tasks, self.window)
+        dialog.sig_changed.connect(self.show_health)
+        dialog.import_profile()
+        dialog.exec()
+
     def check_accounts(self) -> None:
         """Ask every platform about its account, off the GUI thread; tell about trouble."""
         window = self.window

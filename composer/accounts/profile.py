@@ -1,0 +1,208 @@
+"""The connection profile (*profil koneksi*, ``siar-profile.json``): what the office's IT
+registered once per platform, so an officer connects an account with one button.
+
+It carries only what a desktop app may carry, by each platform's own rules
+(shared/PLATFORMS.md §14): Meta App ID and **client token** (meant to be embedded,
+§14.2), the Graph API version, X's OAuth 2.0 **public** client id (Native App, §14.5),
+Google's **Desktop app** client id and its secret, which Google itself says is not
+confidential for installed apps (§14.6), the WordPress app name/id (§14.4), TikTok's
+client key (§13) and optional API bases (for a test server). Anything that looks like an
+App Secret, a confidential client secret or a password is refused: the profile is a file
+IT mails around and Siar keeps it in the workspace settings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from composer.accounts.http import InsecureAddressError, check_api_base
+
+FILE_NAME = "siar-profile.json"
+FORMAT_VERSION = 1
+MAX_BYTES = 64 * 1024
+FACEBOOK_FLOWS = ("device", "browser", "manual")
+"""device: Facebook Login for Devices (§14.2); browser: the manual login flow (§14.3: the
+officer signs in in the browser and pastes the final address), for apps where device
+login does not grant the Page permissions; manual: the pasted-token form only."""
+
+_SECRETISH = re.compile(r"secret|passw|pwd|private|app_?key_?secret", re.IGNORECASE)
+# Google's Desktop-app client secret is not confidential by Google's rules (§14.6).
+_ALLOWED_SECRETISH = {("youtube", "client_secret")}
+
+_FIELDS: dict[str, dict[str, str]] = {
+    # platform → field → kind
+    "facebook": {
+        "app_id": "digits",
+        "client_token": "token",
+        "graph_version": "version",
+        "login": "fb_flow",
+        "api_base": "base",
+    },
+    "x": {"client_id": "token", "redirect_port": "port", "api_base": "base"},
+    "youtube": {"client_id": "token", "client_secret": "token", "api_base": "base"},
+    "wordpress": {"app_name": "text", "app_id": "uuid"},
+    "tiktok": {"client_key": "token", "api_base": "base"},
+}
+_REQUIRED = {
+    "facebook": ("app_id",),  # and client_token for device login (checked below)
+    "x": ("client_id",),
+    "youtube": ("client_id", "client_secret"),
+    "tiktok": ("client_key",),
+}
+
+
+class ProfileError(ValueError):
+    """The profile cannot be used; ``code`` names the message in composer.i18n."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(f"{code} {params}")
+
+    def describe(self) -> str:
+        from composer.i18n import describe_code
+
+        return describe_code(self.code, dict(self.params))
+
+
+@dataclass(frozen=True)
+class ConnectionProfile:
+    name: str = ""
+    platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, platform: str) -> dict[str, Any]:
+        return dict(self.platforms.get(platform, {}))
+
+    def has(self, platform: str) -> bool:
+        return platform in self.platforms
+
+    def offers(self, platform: str) -> bool:
+        """Whether *platform* gets a sign-in button (Facebook: not with ``login: manual``)."""
+        return self.has(platform) and (platform != "facebook" or self.facebook_flow != "manual")
+
+    @property
+    def facebook_flow(self) -> str:
+        return str(self.get("facebook").get("login", "device"))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"siar_profile": FORMAT_VERSION, "name": self.name, **self.platforms},
+            ensure_ascii=False,
+            indent=2,
+            sort_keys=True,
+        )
+
+
+def parse(text: str) -> ConnectionProfile:
+    """A validated profile; ProfileError with a message the officer (or IT) can act on."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ProfileError("profile.not_json", line=str(getattr(exc, "lineno", "?"))) from None
+    if not isinstance(data, dict) or data.get("siar_profile") != FORMAT_VERSION:
+        raise ProfileError("profile.not_profile", version=str(FORMAT_VERSION))
+    name = data.get("name", "")
+    if not isinstance(name, str) or len(name) > 120:
+        raise ProfileError("profile.bad_value", field="name")
+    platforms: dict[str, dict[str, Any]] = {}
+    for key, value in data.items():
+        if key in ("siar_profile", "name"):
+            continue
+        if _SECRETISH.search(key):
+            raise ProfileError("profile.secret", field=key)
+        if key not in _FIELDS:
+            raise ProfileError("profile.unknown", field=key)
+        if not isinstance(value, dict):
+            raise ProfileError("profile.bad_value", field=key)
+        platforms[key] = _platform(key, value)
+    if not platforms:
+        raise ProfileError("profile.empty")
+    return ConnectionProfile(name, platforms)
+
+
+def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        where = f"{platform}.{key}"
+        if _SECRETISH.search(key) and (platform, key) not in _ALLOWED_SECRETISH:
+            raise ProfileError("profile.secret", field=where)
+        kind = _FIELDS[platform].get(key)
+        if kind is None:
+            raise ProfileError("profile.unknown", field=where)
+        out[key] = _value(kind, value, where)
+    required = _REQUIRED.get(platform, ())
+    if platform == "facebook" and out.get("login", "device") == "device":
+        required = (*required, "client_token")
+    for key in required:
+        if key not in out:
+            raise ProfileError("profile.missing", field=f"{platform}.{key}")
+    return out
+
+
+def _value(kind: str, value: Any, where: str) -> Any:
+    if kind == "port":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1024 <= value <= 65535:
+            raise ProfileError("profile.bad_value", field=where)
+        return value
+    if not isinstance(value, str) or not value.strip() or len(value) > 500:
+        raise ProfileError("profile.bad_value", field=where)
+    value = value.strip()
+    checks: dict[str, Callable[[str], bool]] = {
+        "digits": str.isdigit,
+        "token": lambda v: re.fullmatch(r"[A-Za-z0-9._~|:-]+", v) is not None,
+        "version": lambda v: re.fullmatch(r"v\d{1,3}\.\d", v) is not None,
+        "fb_flow": lambda v: v in FACEBOOK_FLOWS,
+        "text": lambda v: len(v) <= 60,
+        "uuid": _is_uuid,
+        "base": lambda v: True,
+    }
+    ok = checks[kind](value)
+    if not ok:
+        raise ProfileError("profile.bad_value", field=where)
+    if kind == "base":
+        try:
+            value = check_api_base(value)
+        except InsecureAddressError:
+            raise ProfileError("profile.insecure_base", field=where) from None
+    return value
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def read(path: Path) -> ConnectionProfile:
+    """The profile in *path*; ProfileError for a file that is missing, too big or wrong."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError:
+        raise ProfileError("profile.unreadable", path=str(path)) from None
+    if len(raw) > MAX_BYTES:
+        raise ProfileError("profile.too_big")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProfileError("profile.not_json", line="1") from None
+    return parse(text)
+
+
+def bundle_for_build(source: Path, build_dir: Path) -> Path:
+    """For ``packaging/siar.spec``: check *source* and write the profile the installer
+    carries (``profile/siar-profile.json`` under *build_dir*, added as an asset).
+    ProfileError stops the build rather than ship a profile Siar would refuse."""
+    profile = read(source)
+    target = build_dir / "profile" / FILE_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(profile.to_json(), encoding="utf-8")
+    return target

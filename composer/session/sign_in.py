@@ -1,0 +1,148 @@
+"""One-button sign-in (issue 14): the office's connection profile and the requests its
+buttons make. The profile is kept in the workspace settings; without one, Siar uses the
+profile bundled into the installer (``packaging/siar.spec``), if any."""
+
+from __future__ import annotations
+
+import dataclasses
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from composer.accounts.profile import FILE_NAME, ConnectionProfile, ProfileError, parse, read
+
+if TYPE_CHECKING:
+    import requests
+
+    from composer.accounts.facebook_device import DeviceCode
+    from composer.session.connect import Connected, ConnectRequest
+    from composer.store.settings import SettingsStore
+
+PROFILE_KEY = "connection_profile"
+BUTTON_PLATFORMS = ("facebook", "x", "youtube", "wordpress")
+CONNECTED_WITH = "connected_with"
+
+
+def bundled_profile_path() -> Path:
+    from composer.paths import assets_dir
+
+    return assets_dir() / "profile" / FILE_NAME
+
+
+def load_profile(settings: SettingsStore) -> ConnectionProfile | None:
+    """The imported profile, else the bundled one, else None."""
+    stored = settings.get(PROFILE_KEY)
+    if stored:
+        try:
+            return parse(stored)
+        except ProfileError:
+            pass  # saved by an older Siar with other rules: fall back to the bundled one
+    bundled = bundled_profile_path()
+    if bundled.is_file():
+        try:
+            return read(bundled)
+        except ProfileError:
+            return None
+    return None
+
+
+def import_profile(settings: SettingsStore, path: Path) -> ConnectionProfile:
+    """Validate *path* and keep it; ProfileError (nothing saved) when it is wrong."""
+    profile = read(path)
+    settings.put(PROFILE_KEY, profile.to_json())
+    return profile
+
+
+def button_request(
+    profile: ConnectionProfile,
+    platform: str,
+    *,
+    open_browser: Callable[[str], object] = webbrowser.open,
+    on_code: Callable[[DeviceCode], object] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    site: str = "",
+) -> ConnectRequest:
+    """What a platform's button asks the session to connect, from *profile*."""
+    from composer.accounts import x
+    from composer.session.connect import ConnectRequest
+
+    values = profile.get(platform)
+    common = {
+        "name": "",
+        "api_base": str(values.get("api_base", "")),
+        "open_browser": open_browser,
+        "pictures": True,
+        "cancelled": cancelled,
+    }
+    if platform == "facebook":
+        return ConnectRequest(
+            "facebook",
+            ident=str(values["app_id"]),
+            secrets=(str(values.get("client_token", "")),),
+            device=profile.facebook_flow == "device",
+            graph_version=str(values.get("graph_version", "")),
+            on_code=on_code,
+            **common,  # type: ignore[arg-type]
+        )
+    if platform == "x":
+        return ConnectRequest(
+            "x",
+            ident=str(values["client_id"]),
+            oauth2=True,
+            port=int(values.get("redirect_port") or x.REDIRECT_PORT),
+            **common,  # type: ignore[arg-type]
+        )
+    if platform == "youtube":
+        return ConnectRequest(
+            "youtube",
+            ident=str(values["client_id"]),
+            secrets=(str(values["client_secret"]),),
+            **common,  # type: ignore[arg-type]
+        )
+    if platform == "wordpress":
+        return ConnectRequest(
+            "wordpress",
+            authorize=True,
+            app_name=str(values.get("app_name") or "Siar"),
+            app_uuid=str(values.get("app_id", "")),
+            **{**common, "api_base": site},  # type: ignore[arg-type]
+        )
+    raise ValueError(f"no button for {platform!r}")
+
+
+def named(results: list[Connected]) -> list[Connected]:
+    """Accounts from a button get the name they have on the platform (the officer typed none)."""
+    from composer import platforms
+
+    out = []
+    for result in results:
+        # Reconnecting it later takes the same button (one click), not the manual form.
+        account = dataclasses.replace(
+            result.account, settings={**result.account.settings, CONNECTED_WITH: "profile"}
+        )
+        if not account.name:
+            label = platforms.display_name(account.platform)
+            account = dataclasses.replace(account, name=f"{account.display_name or account.handle} — {label}")
+        out.append(dataclasses.replace(result, account=account))
+    return out
+
+
+def wordpress_password_page(profile: ConnectionProfile | None, site: str, http: requests.Session) -> str:
+    """Where the officer approves Siar and sees the password to copy (older WordPress)."""
+    from composer.accounts import wordpress_authorize
+    from composer.session.connect import WORDPRESS_APP_UUID
+
+    values = profile.get("wordpress") if profile is not None else {}
+    return wordpress_authorize.password_page(
+        http, site, str(values.get("app_name") or "Siar"), str(values.get("app_id") or WORDPRESS_APP_UUID)
+    )
+
+
+def facebook_browser_start(request: ConnectRequest) -> tuple[str, str]:
+    """§14.3: the address of Facebook's login dialog for *request* and its ``state``."""
+    from composer.accounts import facebook, facebook_browser
+    from composer.session.connect import resolve_base
+
+    version = request.graph_version or facebook.GRAPH_VERSION
+    return facebook_browser.dialog_url(resolve_base(request), version, request.ident)
