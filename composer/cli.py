@@ -18,7 +18,7 @@ from composer import __version__
 from composer.core.platforms import BY_ID, PLATFORMS
 from composer.core.platforms.base import Platform, Preview
 from composer.core.post import PlatformContent
-from composer.i18n import _, describe, describe_code, set_language, system_language
+from composer.i18n import N_, _, describe, describe_code, set_language, system_language
 
 if TYPE_CHECKING:
     from composer.design.model import Design
@@ -119,7 +119,10 @@ def _load_design(source: str) -> Design:
     if source.startswith("template:"):
         name = source.split(":", 1)[1]
         if name not in BY_ID:
-            raise design_io.DesignFileError("design.broken", {"detail": f"no template {name!r}"})
+            raise design_io.DesignFileError(
+                "design.broken",
+                {"detail": N_("there is no template “{name}”; see siar templates"), "name": name},
+            )
         return BY_ID[name].build()
     return design_io.load(Path(source))
 

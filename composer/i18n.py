@@ -476,6 +476,12 @@ def describe_code(code: str, params: dict[str, str | int | float]) -> str:
     if template is None:
         return code
     shown = {k: format_number(v) if isinstance(v, float) else v for k, v in params.items()}
+    detail = shown.get("detail")
+    if isinstance(detail, str):  # a detail is a message of its own, with the other params
+        try:
+            shown["detail"] = _(detail).format(**shown)
+        except (KeyError, IndexError, ValueError):
+            shown["detail"] = _(detail)
     try:
         return _(template).format(**shown)
     except (KeyError, IndexError, ValueError):

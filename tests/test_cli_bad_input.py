@@ -353,3 +353,33 @@ def test_a_mistyped_command_is_answered_by_the_command_line(
     err = capsys.readouterr().err
     assert ended.value.code == 2 and "reprt" in err and "report" in err  # the commands are listed
     assert "unrecognized arguments" not in err and "--self-test" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("notjson.json", b"{"),
+        ("binary.json", b"\xff\xfe{}"),
+        ("list.json", b"[1, 2, 3]"),
+        ("nokind.json", b'{"schema_version": 1, "layers": [{"box": {"w": 0.2, "h": 0.2}}]}'),
+        (
+            "banana.json",
+            b'{"schema_version": 1, "layers": [{"kind": "banana", "box": {"w": 0.2, "h": 0.2}}]}',
+        ),
+        ("template:nope", None),
+        ("missing.json", None),
+    ],
+)
+def test_a_broken_design_is_explained_in_indonesian_not_in_python(
+    name: str, content: bytes | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reason a design can't be read is part of the one line, in the UI language:
+    never "JSON, line 1", "not UTF-8 text" or "KeyError: 'kind'"."""
+    source = name if name.startswith("template:") else str(tmp_path / name)
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    code, _out, err = _run(["render", source, "-o", str(tmp_path / "out.png")], "id", capsys)
+    line = err.strip()
+    assert code == 2 and "\n" not in line and line.startswith("Berkas desain ini tidak dapat dibaca: ")
+    english = ("JSON, line", "not UTF-8", "not a JSON", "Error", "no template", "No such file", "unknown")
+    assert not any(word in line for word in english), line

@@ -10,6 +10,7 @@ that would unpack to something huge, is refused before anything is read out of i
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 import zipfile
@@ -21,6 +22,7 @@ from typing import Any
 
 from composer.design import bounds
 from composer.design.model import SCHEMA_VERSION, Design
+from composer.i18n import N_
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PACK_MAX_ENTRIES = 200
@@ -44,10 +46,10 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 def from_data(data: Any) -> Design:
     if not isinstance(data, dict):
-        raise DesignFileError("design.broken", {"detail": "not a JSON object"})
+        raise DesignFileError("design.broken", {"detail": N_("it is not a design (no JSON object)")})
     version = data.get("schema_version", 1)
     if not isinstance(version, int) or version < 1:
-        raise DesignFileError("design.broken", {"detail": "no schema_version"})
+        raise DesignFileError("design.broken", {"detail": N_("it has no schema_version")})
     if version > SCHEMA_VERSION:
         raise DesignFileError("design.too_new", {"version": version})
     while version < SCHEMA_VERSION:
@@ -58,7 +60,10 @@ def from_data(data: Any) -> Design:
     except RecursionError as exc:
         raise DesignFileError("design.too_deep", {"limit": bounds.MAX_DEPTH}) from exc
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise DesignFileError("design.broken", {"detail": f"{type(exc).__name__}: {exc}"}) from exc
+        logging.getLogger(__name__).info("design refused: %s: %s", type(exc).__name__, exc)
+        raise DesignFileError(
+            "design.broken", {"detail": N_("its contents do not fit Siar's design format")}
+        ) from exc
     try:
         bounds.check(design)
     except bounds.DesignLimitError as exc:
@@ -70,11 +75,13 @@ def loads(text: str) -> Design:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DesignFileError("design.broken", {"detail": f"JSON, line {exc.lineno}"}) from exc
+        raise DesignFileError(
+            "design.broken", {"detail": N_("it is not valid JSON (line {line})"), "line": exc.lineno}
+        ) from exc
     except RecursionError as exc:  # e.g. 100,000 nested brackets
         raise DesignFileError("design.too_deep", {"limit": bounds.MAX_DEPTH}) from exc
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise DesignFileError("design.broken", {"detail": "JSON, a number too long"}) from exc
+        raise DesignFileError("design.broken", {"detail": N_("it has a number that is too long")}) from exc
     return from_data(data)
 
 
@@ -85,12 +92,18 @@ def dumps(design: Design) -> str:
 def load(path: Path) -> Design:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise DesignFileError("design.broken", {"detail": "file too large"})
+            raise DesignFileError("design.broken", {"detail": N_("the file is too large")})
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DesignFileError("design.broken", {"detail": "not UTF-8 text"}) from exc
+        raise DesignFileError("design.broken", {"detail": N_("it is not UTF-8 text")}) from exc
+    except FileNotFoundError as exc:
+        raise DesignFileError("design.broken", {"detail": N_("the file does not exist")}) from exc
+    except IsADirectoryError as exc:
+        raise DesignFileError("design.broken", {"detail": N_("it is a folder, not a file")}) from exc
+    except PermissionError as exc:
+        raise DesignFileError("design.broken", {"detail": N_("Siar is not allowed to read it")}) from exc
     except OSError as exc:
-        raise DesignFileError("design.broken", {"detail": exc.strerror or str(exc)}) from exc
+        raise DesignFileError("design.broken", {"detail": N_("the disk could not read it")}) from exc
     return loads(text)
 
 
@@ -148,7 +161,9 @@ def read_pack(path: Path) -> Pack:
         EOFError,
         NotImplementedError,
     ) as exc:
-        raise DesignFileError("design.broken", {"detail": "not a zip file"}) from exc
+        raise DesignFileError(
+            "design.broken", {"detail": N_("it is not a template pack (zip file)")}
+        ) from exc
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > PACK_MAX_ENTRIES or sum(m.file_size for m in members) > PACK_MAX_BYTES:
@@ -159,7 +174,11 @@ def read_pack(path: Path) -> Pack:
             # asks for (a few KB can become gigabytes); stored and deflate read in chunks.
             if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise DesignFileError(
-                    "design.broken", {"detail": f"{member.filename}: unsupported compression"}
+                    "design.broken",
+                    {
+                        "detail": N_("{name} is compressed in a way Siar does not read"),
+                        "name": member.filename,
+                    },
                 )
         designs, images = [], {}
         left = PACK_MAX_BYTES
@@ -183,14 +202,16 @@ def read_pack(path: Path) -> Pack:
             ) as exc:
                 # A damaged entry or deflate stream, a bad CRC, a zip version or feature
                 # zipfile does not read, an encrypted entry…
-                raise DesignFileError("design.broken", {"detail": f"{member.filename}: damaged"}) from exc
+                raise DesignFileError(
+                    "design.broken", {"detail": N_("{name} is damaged"), "name": member.filename}
+                ) from exc
             left -= len(data)
             if suffix == ".json":
                 try:
                     text = data.decode("utf-8")
                 except UnicodeDecodeError as exc:
                     raise DesignFileError(
-                        "design.broken", {"detail": f"{member.filename}: not UTF-8 text"}
+                        "design.broken", {"detail": N_("{name} is not UTF-8 text"), "name": member.filename}
                     ) from exc
                 designs.append(loads(text))
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,7 @@ from composer.accounts.profile import ProfileError
 from composer.i18n import N_, _, describe_code
 from composer.session import Connected, Session
 from composer.ui.connect_dialog import ConnectDialog
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.sign_in_dialog import BUTTON_LABELS, SignInDialog
 from composer.ui.tasks import TaskRunner
 
@@ -65,7 +66,7 @@ class AccountsDialog(QDialog):
         self.session = session
         self.runner = runner
         self.setWindowTitle(_("Accounts"))
-        self.resize(980, 480)
+        fit_to_screen(self, QSize(980, 480))  # a laptop's work area may be smaller
         layout = QVBoxLayout(self)
         self.banner = QLabel()
         self.banner.setWordWrap(True)

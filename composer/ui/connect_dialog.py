@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from composer.accounts.http import ApiError, InsecureAddressError
 from composer.i18n import N_, _, describe_code
 from composer.session import Connected, ConnectRequest, FacebookPages, Session
 from composer.session.connect import kit_account, resolve_base
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ class ConnectDialog(QDialog):
         self.session = session
         self.runner = runner
         self.setWindowTitle(_("Connect an account"))
-        self.resize(640, 620)
+        fit_to_screen(self, QSize(640, 620))  # a laptop's work area may be smaller
         self.results: list[Connected] = []
         self._found: FacebookPages | None = None
         layout = QVBoxLayout(self)

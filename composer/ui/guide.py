@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 
 from composer.i18n import _
 from composer.paths import guide_dir
+from composer.ui.screen_fit import fit_to_screen
 
 
 class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, page: str = "index.md") -> None:
         super().__init__(parent)
         self.setWindowTitle(_("User guide"))
-        self.resize(900, 760)
+        fit_to_screen(self, QSize(900, 760))  # a laptop's work area may be smaller
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(True)

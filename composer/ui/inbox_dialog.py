@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from composer.i18n import N_, _
 from composer.session.comments import HIDDEN, saved_replies
 from composer.ui.inbox_model import TEXT_COLUMN, InboxModel
+from composer.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from composer.publish.inbox import InboxService
@@ -57,7 +58,7 @@ class InboxDialog(QDialog):
         self.service = service
         self.settings = settings
         self.setWindowTitle(_("Inbox"))
-        self.resize(1240, 680)
+        fit_to_screen(self, QSize(1240, 680))  # a laptop's work area may be smaller
         self.model = InboxModel(service.store)
 
         self.filter = QCheckBox(_("&Unanswered questions only"))

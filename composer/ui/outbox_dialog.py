@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from composer import platforms
 from composer.i18n import _
 from composer.session import Action, Job, JobState, Session
 from composer.ui.publish_dialog import JobRelay, job_message, post_link
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.tasks import TaskRunner
 
 
@@ -44,7 +45,7 @@ class OutboxDialog(QDialog):
         self.session = session
         self.runner = runner
         self.setWindowTitle(_("Outbox and history"))
-        self.resize(1000, 560)
+        fit_to_screen(self, QSize(1000, 560))  # a laptop's work area may be smaller
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,7 @@ from composer.i18n import _
 from composer.plan.importer import ImportResult, PlanReport, apply, read_plan
 from composer.plan.messages import file_message
 from composer.plan.sheet import PlanFileError
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class PlanImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Import a plan"))
         self.setObjectName("plan-import")
-        self.resize(1040, 600)
+        fit_to_screen(self, QSize(1040, 600))  # a laptop's work area may be smaller
         self.path, self.workspace, self.runner = path, workspace, runner
         self.report: PlanReport | None = None
         self.outcome: ImportResult | None = None

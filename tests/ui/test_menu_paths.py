@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
@@ -42,6 +43,27 @@ def test_f1_opens_the_guide(qtbot: QtBot, window: MainWindow) -> None:
     guides = open_guides()
     assert len(guides) == 1 and "Panduan Siar" in guides[0].browser.toPlainText()
     guides[0].close()
+
+
+def test_the_guide_fits_a_laptop_work_area(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1366×768 screen less a taskbar: the guide opened with F1 must keep its Close
+    button on screen (it asked for 760 px of height)."""
+    from PySide6.QtCore import QRect
+
+    from composer.ui import screen_fit
+
+    area = QRect(0, 0, 1366, 728)
+    monkeypatch.setattr(screen_fit, "available_area", lambda _window: area)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.editor.text_edit.setFocus()
+    qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_F1)
+    (guide,) = open_guides()
+    room = area.size() - screen_fit.FRAME_ALLOWANCE
+    assert guide.width() <= room.width() and guide.height() <= room.height()
+    guide.close()
 
 
 def open_design(qtbot: QtBot, window: MainWindow) -> DesignEditor:

@@ -12,6 +12,7 @@ from composer.design.render import Renderer
 from composer.design.templates import TEMPLATES
 from composer.i18n import _
 from composer.ui.design_editor.rendering import to_qimage
+from composer.ui.screen_fit import fit_to_screen
 from composer.ui.tasks import TaskRunner
 
 THUMB = (216, 270)
@@ -32,7 +33,7 @@ class TemplatesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Choose a template"))
-        self.resize(980, 700)
+        fit_to_screen(self, QSize(980, 700))  # a laptop's work area may be smaller
         layout = QVBoxLayout(self)
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
