@@ -49,6 +49,7 @@ PLATFORM_PIXELS = 1080 * 1920  # the largest platform size (Instagram story)
 CLIP_ABOVE = 1.0  # layers whose box exceeds this many canvases are clipped to the canvas
 MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
 FILLED_TEXT_LIMIT = 20_000  # characters; bounds.check refuses designs past MAX_TEXT
+BAND_ROWS = 48  # tiles at least 4 bands tall are pasted band by band (see _inked_bands)
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
 
 
@@ -79,6 +80,9 @@ class _Tile:
     # When set, ``image`` is one row or column of a gradient, repeated to this size only
     # where the frame needs it: a full-canvas gradient is written once, into the frame.
     stretch: tuple[int, int] | None = None
+    # A tall transparent tile's inked bands (image, offset in the tile), pasted instead of
+    # the whole tile onto an RGB frame: the gaps between lines and list rows are skipped.
+    bands: tuple[tuple[Image.Image, tuple[int, int]], ...] = ()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -142,17 +146,26 @@ class _Draw:
 
 @dataclass
 class _Surface:
-    """The visible part (dx, dy, image size) of a layer's whole w×h box."""
+    """The visible part (dx, dy, size) of a layer's whole w×h box. Its transparent image
+    is made on first use: a plain gradient or colour rectangle never draws on it, and a
+    full-canvas RGBA buffer costs a 5.8 MB fill at 1080×1350 for nothing."""
 
-    image: Image.Image
+    size: tuple[int, int]
     w: int
     h: int
     dx: int = 0
     dy: int = 0
+    _image: Image.Image | None = None
+
+    @property
+    def image(self) -> Image.Image:
+        if self._image is None:
+            self._image = Image.new("RGBA", self.size, (0, 0, 0, 0))
+        return self._image
 
     @property
     def whole(self) -> bool:
-        return (self.dx, self.dy) == (0, 0) and self.image.size == (self.w, self.h)
+        return (self.dx, self.dy) == (0, 0) and self.size == (self.w, self.h)
 
     def draw(self) -> _Draw:
         return _Draw(self.image, self.dx, self.dy)
@@ -360,6 +373,10 @@ class Renderer:
             whole = source == (0, 0, w, h)
             if tile.opaque:
                 out.paste(tile.pixels() if whole else tile.part(source), (left - rx, top - ry))
+            elif out.mode == "RGB" and whole and tile.bands:
+                # A paste under alpha 0 leaves the frame as it is: only inked bands count.
+                for band, (bx, by) in tile.bands:
+                    out.paste(band, (left - rx + bx, top - ry + by), band)
             elif out.mode == "RGB":
                 part = tile.pixels() if whole else tile.part(source)
                 out.paste(part, (left - rx, top - ry), part)
@@ -418,7 +435,7 @@ class Renderer:
         if cached is not None:
             self._tiles.move_to_end(digest)
             return digest, cached
-        surface = _Surface(Image.new("RGBA", (cw, ch), (0, 0, 0, 0)), w, h, dx, dy)
+        surface = _Surface((cw, ch), w, h, dx, dy)
         tile = self._draw(layer.kind, resolved, surface, short)
         tile.offset = (dx, dy)
         if opacity < 1.0 and cw and ch:
@@ -454,6 +471,8 @@ class Renderer:
             elif ink != (0, 0, *tile.image.size):
                 tile.image = tile.image.crop(ink)
                 tile.offset = (tile.offset[0] + ink[0], tile.offset[1] + ink[1])
+            if tile.image.height >= BAND_ROWS * 4:
+                tile.bands = _inked_bands(tile.image)
         self._tiles[digest] = tile
         self._tile_bytes += _bytes(tile)
         while self._tiles and (len(self._tiles) > TILE_CACHE_LIMIT or self._tile_bytes > TILE_CACHE_BYTES):
@@ -492,7 +511,7 @@ class Renderer:
                 _rgba(str(gradient.get("to", "$secondary")), self.brand),
             )
             angle = number(gradient, "angle", 90.0)
-            region = (surface.dx, surface.dy, surface.image.width, surface.image.height)
+            region = (surface.dx, surface.dy, *surface.size)
             return _gradient(start, end, angle, surface.w, surface.h, region)
         fill = props.get("fill")
         color = _rgba(str(fill), self.brand) if fill else None
@@ -500,7 +519,6 @@ class Renderer:
 
     def _draw_shape(self, surface: _Surface, props: dict[str, Any], short: int) -> _Tile:
         w, h = surface.w, surface.h
-        image = surface.image
         shape = str(props.get("shape", "rect"))
         stroke = props.get("stroke")
         stroke_w = max(1, round(number(props, "stroke_width", 0.004) * short)) if stroke else 0
@@ -510,18 +528,18 @@ class Renderer:
                 fill=_rgba(str(stroke or props.get("fill", "$text")), self.brand),
                 width=max(stroke_w, max(1, min(h, MAX_GLYPH_PX))),
             )
-            return _Tile(image, None, False)
+            return _Tile(surface.image, None, False)
         radius = round(number(props, "radius", 0.02) * short) if shape == "rounded" else 0
         fill, opaque = self._fill_image(props, surface)
         if shape != "ellipse" and not radius and not stroke:
             # A plain rectangle is its fill: no mask, no blending, and the compositor
             # pastes it when it is opaque. (A cached gradient is shared, never drawn on.)
             if isinstance(fill, Image.Image):
-                stretch = image.size if fill.size != image.size else None
+                stretch = surface.size if fill.size != surface.size else None
                 return _Tile(fill, None, False, opaque, stretch=stretch)
-            if fill is not None:
-                image.paste(fill, (0, 0, image.width, image.height))
-            return _Tile(image, None, False, opaque)
+            # A colour rectangle is one fill of a new buffer (not a clear, then a paste).
+            return _Tile(Image.new("RGBA", surface.size, fill or (0, 0, 0, 0)), None, False, opaque)
+        image = surface.image
         mask = Image.new("L", image.size, 0)
         mdraw = _Draw(mask, surface.dx, surface.dy)
         if shape == "ellipse" and props.get("circle"):
@@ -958,7 +976,23 @@ def _visible(
 def _bytes(item: Image.Image | _Tile) -> int:
     """Memory an image takes (a tile: as much as it may take once stretched)."""
     width, height = item.size
-    return width * height * 4
+    bands = sum(band.width * band.height for band, _offset in item.bands) if isinstance(item, _Tile) else 0
+    return (width * height + bands) * 4
+
+
+def _inked_bands(image: Image.Image) -> tuple[tuple[Image.Image, tuple[int, int]], ...]:
+    """*image* cut into BAND_ROWS-high bands, each cropped to its ink; empty bands left out.
+    A list's six rows or a title's lines then paste about half of their box."""
+    bands = []
+    for top in range(0, image.height, BAND_ROWS):
+        band = image.crop((0, top, image.width, min(image.height, top + BAND_ROWS)))
+        ink = band.getbbox()
+        if ink is None:
+            continue
+        if ink != (0, 0, *band.size):
+            band = band.crop(ink)
+        bands.append((band, (ink[0], top + ink[1])))
+    return tuple(bands)
 
 
 def clear_caches() -> None:

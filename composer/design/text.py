@@ -31,6 +31,8 @@ class TextLayout:
 
 def _runs(text: str) -> list[tuple[str, bool]]:
     """Split *text* into (run, is_emoji) pieces."""
+    if text.isascii():  # every emoji has a non-ASCII character: no scan (most lines)
+        return [(text, False)] if text else []
     runs: list[tuple[str, bool]] = []
     pos = 0
     for start, end in emoji_spans(text):

@@ -246,3 +246,74 @@ def test_the_tile_budget_never_applies_at_a_platform_size() -> None:
     from composer.design.render import PLATFORM_PIXELS
 
     assert max(spec.width * spec.height for spec in SIZES) <= PLATFORM_PIXELS
+
+
+def test_a_plain_rectangle_makes_no_transparent_canvas_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gradient or colour rectangle is its fill: no cleared RGBA buffer of its box is
+    made only to be thrown away (at 1080×1350 that was a 5.8 MB fill per cold render)."""
+    flat = Layer("flat", "shape", "Blok", Box("top-left", 0, 0.5, 1, 0.5), props={"fill": "#123456"})
+    design = Design("d", "Kartu", (GRADIENT, flat), background="#ffffff")
+    made: list[tuple[str, tuple[int, int], object]] = []
+    real_new = Image.new
+
+    def recording_new(mode: str, size: tuple[int, int], color: object = 0) -> Image.Image:
+        made.append((mode, tuple(size), color))
+        return real_new(mode, size, color)  # type: ignore[arg-type]
+
+    clear_caches()
+    monkeypatch.setattr(Image, "new", recording_new)
+    image = _renderer().render(design, 540, 675).image
+    monkeypatch.undo()
+    assert not [
+        m for m in made if m[0] == "RGBA" and m[1] in ((540, 675), (540, 338)) and m[2] == (0, 0, 0, 0)
+    ]
+    # … and the picture is the gradient above the colour block.
+    assert image.getpixel((0, 675 - 1))[:3] == (0x12, 0x34, 0x56)
+    assert image.getpixel((0, 0))[:3] not in ((255, 255, 255), (0x12, 0x34, 0x56))
+
+
+@pytest.mark.parametrize("line", ["", "Cara 1 #2 *3", "Halo 👋 dunia", "1\ufe0f\u20e3 dan ©", "é à"])
+def test_ascii_lines_skip_the_emoji_scan_with_the_same_runs(line: str) -> None:
+    from composer.core.text.emoji import emoji_spans
+
+    expected: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in emoji_spans(line):
+        expected += [(line[pos:start], False)] if start > pos else []
+        expected.append((line[start:end], True))
+        pos = end
+    expected += [(line[pos:], False)] if pos < len(line) else []
+    assert textmod._runs(line) == expected
+
+
+def test_a_tall_list_is_pasted_by_its_inked_bands_with_the_same_pixels() -> None:
+    from composer.design import render as render_mod
+
+    steps = Layer(
+        "steps",
+        "list",
+        "Langkah",
+        Box("top-left", 0.07, 0.26, 0.86, 0.6),
+        props={"items": ["Satu", "Dua", "Tiga", "Empat"], "numbered": True, "size": 0.036, "color": "#fff"},
+    )
+    design = Design("d", "Kartu", (GRADIENT, steps), background="#ffffff")
+    clear_caches()
+    renderer = _renderer()
+    banded = renderer.render(design, 540, 675).image
+    tile = next(t for t in renderer._tiles.values() if t.image.height > 100 and t.image.width > 1)
+    assert tile.bands  # the rows' gaps are not pasted …
+    inked = sum(band.width * band.height for band, _offset in tile.bands)
+    assert inked < tile.image.width * tile.image.height * 0.8
+    for band, (x, y) in tile.bands:  # … and every band is the tile's own pixels there
+        assert band.tobytes() == tile.image.crop((x, y, x + band.width, y + band.height)).tobytes()
+    # Pasting the whole tile instead gives the same frame, pixel for pixel.
+    clear_caches()
+    whole = _renderer()
+    original = render_mod._inked_bands
+    try:
+        render_mod._inked_bands = lambda _image: ()  # type: ignore[assignment]
+        unbanded = whole.render(design, 540, 675).image
+    finally:
+        render_mod._inked_bands = original
+    assert not any(t.bands for t in whole._tiles.values())
+    assert ImageChops.difference(banded, unbanded).getbbox() is None
