@@ -10,7 +10,9 @@ numbers cannot disagree. Times are the office's (WIB, UTC+7, by default); a week
   total). A post without a 24 h snapshot counts 0 and is listed as "no data".
 - Hashtags: how often each was used, per upload.
 - Evidence (*bukti tayang*): every upload with its metrics at 24 h and 7 d.
-Response times to the public's questions are not in it: Siar has no inbox yet.
+- *Waktu tanggap*: how fast the office answered the public's questions and complaints
+  received in the month (the inbox's ``CommentStore.response_times``): the median time to
+  the first answer, the share answered within 24 h, and how many are still unanswered.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from composer import platforms
 from composer.core.platforms.base import hashtags
+from composer.store.comments import ResponseFigures
 from composer.store.metrics import Snapshot, at_mark
 from composer.store.workspace import Workspace
 
@@ -79,6 +82,7 @@ class MonthReport:
     month: int
     uploads: list[Upload] = field(default_factory=list)
     platform_ids: list[str] = field(default_factory=list)  # in preview order, those with uploads
+    responses: ResponseFigures = field(default_factory=lambda: ResponseFigures(0, 0, 0, 0, None))
 
     @property
     def title(self) -> str:
@@ -120,6 +124,17 @@ class MonthReport:
     def total_interactions(self) -> int:
         return sum(u.interactions_24h for u in self.uploads)
 
+    def share_within_24h_percent(self) -> float:
+        """Questions and complaints answered within 24 h, in percent to one decimal (the
+        same rounded figure in the PDF, the XLSX and the CSV)."""
+        return round(100 * self.responses.share_within_24h, 1)
+
+    def median_response_hours(self) -> float | None:
+        """The median time to the first answer in hours to one decimal; None when nothing
+        was answered."""
+        median = self.responses.median_seconds
+        return None if median is None else round(median / 3600, 1)
+
 
 MONTHS_ID = (
     "Januari",
@@ -147,6 +162,7 @@ def build(workspace: Workspace, month: str, tz: tzinfo = WIB) -> MonthReport:
     snapshots = workspace.metrics.for_entries(e.id for e in entries)
     kip = _kip_categories(workspace, {e.post_id for e in entries})
     report = MonthReport(workspace.settings.load_brand().office_name, year, number)
+    report.responses = workspace.comments.response_times(start.timestamp(), end.timestamp())
     for entry in entries:
         when = datetime.fromtimestamp(entry.published_at, UTC).astimezone(tz)
         snaps: list[Snapshot] = snapshots.get(entry.id, [])

@@ -96,6 +96,7 @@ def write(report: MonthReport, path: Path, workspace: Workspace) -> None:
         _teraktif(pdf, report)
         _terpopuler(pdf, report)
         _hashtags(pdf, report)
+        _responses(pdf, report)
         for index, upload in enumerate(report.uploads, 1):
             _evidence(pdf, report, upload, index, images)
         data = bytes(pdf.output())
@@ -290,6 +291,38 @@ def _hashtags(pdf: _Document, report: MonthReport) -> None:
         return
     rows = [[tag, number(count)] for tag, count in used[:25]]
     _table(pdf, ["Tagar", "Dipakai (unggahan)"], rows, [90, 50])
+
+
+def decimal(value: float) -> str:
+    """Indonesian decimals: 3,5."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _responses(pdf: _Document, report: MonthReport) -> None:
+    _heading(pdf, "4. Waktu tanggap atas pertanyaan dan keluhan")
+    figures, median = report.responses, report.median_response_hours()
+    rows = [
+        ["Pertanyaan dan keluhan diterima", number(figures.needing_answer)],
+        ["Dijawab", number(figures.answered)],
+        [
+            "Dijawab dalam 24 jam",
+            f"{number(figures.answered_within_24h)} ({decimal(report.share_within_24h_percent())}%)",
+        ],
+        ["Belum dijawab", number(figures.unanswered)],
+        ["Median waktu tanggap", "-" if median is None else f"{decimal(median)} jam"],
+    ]
+    _table(pdf, ["Ukuran", "Nilai"], rows, [90, 50])
+    pdf.set_font(FONT, "", 8)
+    pdf.set_text_color(*GREY)
+    pdf.multi_cell(
+        0,
+        4.5,
+        "Pertanyaan dan keluhan dari publik yang diterima bulan ini di Kotak masuk Siar (tanpa yang "
+        "disembunyikan atau tidak perlu dijawab); waktu tanggap = sampai jawaban pertama kantor.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.set_text_color(0, 0, 0)
 
 
 def _evidence(pdf: _Document, report: MonthReport, upload: Upload, index: int, images: _Images) -> None:

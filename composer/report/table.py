@@ -1,5 +1,10 @@
-"""The report's per-upload table (CSV and the XLSX "Unggahan" sheet share it), and
-writing a file whole: a crash or a full disk leaves the old file or none, never half."""
+"""The report's per-upload table (CSV and the XLSX "Unggahan" sheet share it), its
+response-time figures (the CSV's second block and the XLSX "Ringkasan" share them), and
+writing a file whole: a crash or a full disk leaves the old file or none, never half.
+
+The CSV is the per-upload table, an empty line, then the "Waktu tanggap" block (a title
+row and one "measure,value" row per figure): the upload rows stay one table a
+spreadsheet can sort, and the month's response times travel in the same file."""
 
 from __future__ import annotations
 
@@ -56,12 +61,33 @@ def row(upload: Upload) -> list[str | int | None]:
     ]
 
 
+RESPONSE_TITLE = "Waktu tanggap"
+
+
+def response_rows(report: MonthReport) -> list[tuple[str, int | float | None]]:
+    """The month's response times to the public's questions and complaints; the median
+    is None (empty) when nothing was answered."""
+    figures = report.responses
+    return [
+        ("Pertanyaan dan keluhan diterima", figures.needing_answer),
+        ("Dijawab", figures.answered),
+        ("Dijawab dalam 24 jam", figures.answered_within_24h),
+        ("Dijawab dalam 24 jam (%)", report.share_within_24h_percent()),
+        ("Belum dijawab", figures.unanswered),
+        ("Median waktu tanggap (jam)", report.median_response_hours()),
+    ]
+
+
 def write_csv(report: MonthReport, path: Path) -> None:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for upload in report.uploads:
         writer.writerow(["" if v is None else v for v in row(upload)])
+    writer.writerow([])
+    writer.writerow([RESPONSE_TITLE, "Nilai"])
+    for label, value in response_rows(report):
+        writer.writerow([label, "" if value is None else value])
     # UTF-8 with a BOM: Excel on Windows reads the Indonesian text right only then.
     write_whole(path, out.getvalue().encode("utf-8-sig"))
 

@@ -1,5 +1,5 @@
 """The report as an Excel workbook (openpyxl): "Ringkasan" (teraktif and terpopuler per
-platform, uploads per week), "Unggahan" (one row per upload, the same table as the CSV)
+platform, uploads per week, response times), "Unggahan" (one row per upload, the same table as the CSV)
 and "Tagar". Numbers are written as numbers, so the ministry's spreadsheet can sum them."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from composer.report.model import MonthReport
-from composer.report.table import HEADER, row, write_whole
+from composer.report.table import HEADER, RESPONSE_TITLE, response_rows, row, write_whole
 
 BOLD = Font(bold=True)
 
@@ -36,6 +36,11 @@ def write(report: MonthReport, path: Path) -> None:
         summary.append([_name(report, platform), *weeks])
     summary.append([])
     summary.append(["Unggahan tanpa data 24 jam", report.without_24h()])
+    summary.append([])
+    summary.append([RESPONSE_TITLE, "Nilai"])
+    summary.cell(summary.max_row, 1).font = BOLD
+    for label, value in response_rows(report):
+        summary.append([label, value])
     summary.column_dimensions["A"].width = 28
 
     uploads = book.create_sheet("Unggahan")

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from composer.core.platforms.base import ImageSpec
     from composer.design.brand import BrandKit
     from composer.design.model import Design
+    from composer.insights.service import MetricsService, RunResult
     from composer.publish.outbox import Outbox
     from composer.sandbox import Sandbox
     from composer.session import connect as connecting
@@ -78,6 +79,8 @@ class Session:
         self._session_factory = session_factory
         self._registry: AccountRegistry | None = None
         self._outbox: Outbox | None = None
+        self._metrics: MetricsService | None = None
+        self._metrics_running = threading.Lock()  # one metrics run at a time (budgets are counted)
         self._close_hooks: list[Callable[[], None]] = []
         self._lock = threading.Lock()
         self.closed = False
@@ -127,6 +130,29 @@ class Session:
                     map_groups=self._map_groups,
                 )
             return self._outbox
+
+    @property
+    def metrics(self) -> MetricsService:
+        """Metric snapshots at +1 h, +24 h and +7 d of every published post, within each
+        platform's daily budget (``siar metrics`` and the window's background runs)."""
+        registry = self.registry
+        with self._lock:
+            if self._metrics is None:
+                from composer.insights.service import MetricsService
+
+                self._metrics = MetricsService(self.workspace, registry, session_factory=self.http)
+            return self._metrics
+
+    def take_metrics(self) -> RunResult | None:
+        """Take the snapshots due now, on the session's clock (call it off the GUI thread:
+        it asks the platforms). Late ones, after the laptop was off, are taken now and say
+        so. None when the session is closed or another run is under way (it takes them)."""
+        if self.closed or not self._metrics_running.acquire(blocking=False):
+            return None
+        try:
+            return self.metrics.run_due(self.clock.now())
+        finally:
+            self._metrics_running.release()
 
     def _job_changed(self, job: Job) -> None:
         """Called from worker threads; listeners must hand over to their own. They get a

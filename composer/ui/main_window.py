@@ -29,6 +29,7 @@ from composer.ui.window.drafts import Drafts
 from composer.ui.window.first_run import FirstRun
 from composer.ui.window.inbox import Inbox
 from composer.ui.window.media_import import MediaImport
+from composer.ui.window.metrics import MetricsRuns
 from composer.ui.window.outbox_status import OutboxStatus
 from composer.ui.window.posting import Posting
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.outbox_status = OutboxStatus(self)
         self.post_button = menus.build_toolbar(self)
         self.inbox = Inbox(self)
+        self.metrics_runs = MetricsRuns(self)
         menus.build_menus(self)
         self.drafts.open_initial()
 

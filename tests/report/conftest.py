@@ -25,5 +25,6 @@ def demo_workspace(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[
     demo.seed(workspace)
     demo.connect_sandbox(registry, sandbox)
     assert demo.seed_history(workspace, registry, sandbox, NOW) > 100
+    assert demo.seed_inbox(workspace, registry, sandbox, NOW) > 0  # the response times' comments
     yield workspace
     workspace.close()

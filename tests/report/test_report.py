@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import statistics
 from collections import Counter
 from contextlib import redirect_stderr
 from datetime import datetime
@@ -40,6 +41,26 @@ def _from_database(workspace: Workspace) -> tuple[Counter[str], Counter[str]]:
     return uploads, interactions
 
 
+def _responses_from_database(workspace: Workspace) -> tuple[int, int, int, int, float]:
+    """Questions and complaints received in November 2026 (WIB), by SQL: received,
+    answered, answered within 24 h, unanswered, median hours to the first answer."""
+    start = datetime(2026, 11, 1, tzinfo=WIB).timestamp()
+    end = datetime(2026, 12, 1, tzinfo=WIB).timestamp()
+    rows = workspace.db.execute(
+        """SELECT created_at, answered_at FROM comments WHERE created_at >= ? AND created_at < ?
+           AND kind IN ('question', 'complaint') AND status IN ('new', 'answered')""",
+        (start, end),
+    ).fetchall()
+    waits = [answered - created for created, answered in rows if answered is not None]
+    return (
+        len(rows),
+        len(waits),
+        sum(1 for w in waits if w <= 86400),
+        len(rows) - len(waits),
+        round(statistics.median(waits) / 3600, 1),
+    )
+
+
 def _number(text: str) -> int:
     return int(text.replace(".", ""))
 
@@ -47,6 +68,9 @@ def _number(text: str) -> int:
 def test_pdf_xlsx_and_csv_agree_with_the_workspace(demo_workspace: Workspace, tmp_path: Path) -> None:
     uploads, interactions = _from_database(demo_workspace)
     assert len(uploads) == 6 and sum(interactions.values()) > 0  # TikTok: uploads, no metrics
+    received, answered, within, unanswered, median_hours = _responses_from_database(demo_workspace)
+    assert answered and unanswered and 0 < within < received  # the demo inbox has every case
+    share = round(100 * within / received, 1)
     pdf, xlsx, table = tmp_path / "laporan.pdf", tmp_path / "laporan.xlsx", tmp_path / "laporan.csv"
     out = io.StringIO()
     code = cli.main(
@@ -54,8 +78,20 @@ def test_pdf_xlsx_and_csv_agree_with_the_workspace(demo_workspace: Workspace, tm
     )
     assert code == 0, out.getvalue()
 
-    # CSV: one row per upload.
-    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    # CSV: one row per upload, an empty line, then the response times.
+    lines = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    gap = lines.index([])
+    rows = [dict(zip(lines[0], line, strict=True)) for line in lines[1:gap]]
+    assert lines[gap + 1] == ["Waktu tanggap", "Nilai"]
+    responses = {label: value for label, value in lines[gap + 2 :]}
+    assert responses == {
+        "Pertanyaan dan keluhan diterima": str(received),
+        "Dijawab": str(answered),
+        "Dijawab dalam 24 jam": str(within),
+        "Dijawab dalam 24 jam (%)": str(share),
+        "Belum dijawab": str(unanswered),
+        "Median waktu tanggap (jam)": str(median_hours),
+    }
     assert Counter(r["Platform"] for r in rows) == uploads
     csv_interactions: Counter[str] = Counter()
     for r in rows:
@@ -69,6 +105,16 @@ def test_pdf_xlsx_and_csv_agree_with_the_workspace(demo_workspace: Workspace, tm
         for r in book["Ringkasan"].iter_rows(min_row=5, max_row=5 + len(uploads) - 1, values_only=True)
     }
     assert summary == {name: (uploads[name], interactions[name]) for name in uploads}
+    cells = list(book["Ringkasan"].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(cells) if r[0] == "Waktu tanggap")
+    assert {r[0]: r[1] for r in cells[at + 1 : at + 7]} == {
+        "Pertanyaan dan keluhan diterima": received,
+        "Dijawab": answered,
+        "Dijawab dalam 24 jam": within,
+        "Dijawab dalam 24 jam (%)": share,
+        "Belum dijawab": unanswered,
+        "Median waktu tanggap (jam)": median_hours,
+    }
     sheet = list(book["Unggahan"].iter_rows(values_only=True))
     header = list(sheet[0])
     assert len(sheet) - 1 == sum(uploads.values())
@@ -90,6 +136,19 @@ def test_pdf_xlsx_and_csv_agree_with_the_workspace(demo_workspace: Workspace, tm
         sum(interactions.values()),
     )
     evidence = [p for p in reader.pages if "Bukti tayang" in (p.extract_text() or "")[:40]]
+    before_evidence = "\n".join(
+        p.extract_text() or "" for p in reader.pages[: len(reader.pages) - len(evidence)]
+    )
+    assert "Waktu tanggap atas pertanyaan dan keluhan" in before_evidence
+    decimal = lambda value: f"{value:.1f}".replace(".", ",")  # noqa: E731
+    for label, shown in (
+        ("Pertanyaan dan keluhan diterima", f"{received}"),
+        ("Dijawab", f"{answered}"),
+        ("Dijawab dalam 24 jam", f"{within} ({decimal(share)}%)"),
+        ("Belum dijawab", f"{unanswered}"),
+        ("Median waktu tanggap", f"{decimal(median_hours)} jam"),
+    ):
+        assert re.search(rf"^{re.escape(label)} {re.escape(shown)}$", before_evidence, re.MULTILINE), label
     assert len(evidence) == sum(uploads.values())
     first = evidence[0].extract_text()
     assert "Waktu unggah" in first and "Tautan" in first and "24 jam" in first and "7 hari" in first
