@@ -31,11 +31,18 @@ from PySide6.QtWidgets import (
 from composer import platforms
 from composer.core.post import Post
 from composer.i18n import _
-from composer.plan.messages import Problem
 from composer.plan.snippets import Library, PaletteItem, SnippetError
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
+
+
+def _problem(exc: SnippetError) -> str:
+    # The plan's messages (and their table of codes) are loaded only when one is shown,
+    # not on the way to the first paint (tests/ui/test_startup_imports.py).
+    from composer.plan.messages import Problem
+
+    return Problem(0, "", exc.code, exc.params).message()
 
 
 class SnippetPalette(QDialog):
@@ -272,7 +279,7 @@ class SnippetsDialog(QDialog):
             for platform_id, edit in self.signature_edits.items():
                 self.library.set_signature(platform_id, edit.toPlainText())
         except SnippetError as exc:
-            QMessageBox.warning(self, _("Cannot save"), Problem(0, "", exc.code, exc.params).message())
+            QMessageBox.warning(self, _("Cannot save"), _problem(exc))
             return
         self.accept()
 
@@ -327,7 +334,7 @@ class _NamedTexts(QWidget):
         try:
             self._save(self.name.text(), self.text.toPlainText())
         except SnippetError as exc:
-            QMessageBox.warning(self, _("Cannot save"), Problem(0, "", exc.code, exc.params).message())
+            QMessageBox.warning(self, _("Cannot save"), _problem(exc))
             return
         self.refresh()
 
@@ -335,7 +342,7 @@ class _NamedTexts(QWidget):
         try:
             self._remove(self.name.text())
         except SnippetError as exc:
-            QMessageBox.warning(self, _("Cannot remove"), Problem(0, "", exc.code, exc.params).message())
+            QMessageBox.warning(self, _("Cannot remove"), _problem(exc))
             return
         self.name.clear()
         self.text.clear()
