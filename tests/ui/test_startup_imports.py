@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 # Loaded on first use only: the calendar, plan import, report, insights, inbox dialog and
-# its service, design editor and renderer, sandbox servers, publishing clients, and the
+# its service and the comments store (the inbox count comes after the paint), design editor and renderer, sandbox servers, publishing clients, and the
 # libraries behind them (network, keyring, images, video).
 DEFERRED = (
     "composer.plan.calendar",
@@ -26,6 +26,7 @@ DEFERRED = (
     "composer.ui.design_editor",
     "composer.design.render",
     "composer.publish.inbox",
+    "composer.store.comments",
     "composer.sandbox",
     "requests",
     "keyring",
