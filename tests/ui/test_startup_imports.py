@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Loaded on first use only: the snippets palette and dialog, the calendar, plan import, report, insights, inbox dialog and
+# Loaded on first use only: the snippets palette and dialog, the preferences dialog, the calendar, plan import, report, insights, inbox dialog and
 # its service and the comments store (the inbox count comes after the paint), design editor and renderer, sandbox servers, publishing clients, and the
 # libraries behind them (network, keyring, images, video).
 DEFERRED = (
@@ -22,6 +22,7 @@ DEFERRED = (
     "composer.ui.calendar_view",
     "composer.ui.inbox_dialog",
     "composer.ui.snippet_dialogs",
+    "composer.ui.preferences",
     "composer.ui.report_dialog",
     "composer.ui.plan_import",
     "composer.ui.design_editor",
