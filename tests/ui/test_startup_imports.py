@@ -34,6 +34,8 @@ DEFERRED = (
     "keyring",
     "PIL",
     "av",
+    "uuid",  # new ids are made on first use (composer/core/ids.py)
+    "hashlib",  # media is hashed when imported (composer/store/media.py)
 )
 
 # The app's own start-up probe reports the first paint; the snapshot of sys.modules is
