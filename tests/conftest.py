@@ -120,6 +120,11 @@ def sandbox() -> Iterator[Sandbox]:
     from composer.sandbox import Sandbox
 
     with Sandbox.start() as running:
+        # X checks the redirect URI exactly, and Siar's real one is a fixed port (8765): a
+        # test on it would fail whenever anything else on the machine holds that port.
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            running.x.redirect_port = int(probe.getsockname()[1])
         yield running
 
 
