@@ -43,6 +43,16 @@ def _catalogue(language: str) -> dict[str, str]:
     return entries
 
 
+def _po_string(quoted: str) -> str:
+    """The text of one quoted .po string. Most have no escape and no inner quote: those are
+    sliced out, which is what literal_eval would return, without parsing Python (the
+    catalogue is read on the way to the first paint); the rest go to literal_eval."""
+    inner = quoted[1:-1]
+    if len(quoted) >= 2 and quoted[0] == quoted[-1] == '"' and "\\" not in inner and '"' not in inner:
+        return inner
+    return str(ast.literal_eval(quoted))
+
+
 def parse_po(text: str) -> dict[str, str]:
     """msgid → msgstr for every translated, non-fuzzy entry of a .po file."""
     entries: dict[str, str] = {}
@@ -69,13 +79,13 @@ def parse_po(text: str) -> dict[str, str]:
             continue
         elif line.startswith("msgid "):
             msgid, target = [], None
-            msgid.append(ast.literal_eval(line[6:]))
+            msgid.append(_po_string(line[6:]))
             target = msgid
         elif line.startswith("msgstr "):
-            msgstr = [ast.literal_eval(line[7:])]
+            msgstr = [_po_string(line[7:])]
             target = msgstr
         elif line.startswith('"') and target is not None:
-            target.append(ast.literal_eval(line))
+            target.append(_po_string(line))
     return entries
 
 

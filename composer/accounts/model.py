@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from composer.core.ids import new_id
 
 # Health states, as the Accounts panel shows them.
 OK = "ok"
@@ -53,7 +54,7 @@ class Account:
     name: str  # the officer's label, unique: "Kanim Contoh — Facebook"
     api_base: str
     auth: str  # "page_token", "oauth1", "oauth2", "google", "app_password", "manual"
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = field(default_factory=new_id)
     display_name: str = ""  # what the platform calls it
     handle: str = ""  # @username, page id, channel id or site host
     external_id: str = ""  # the platform's id used in API paths

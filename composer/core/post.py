@@ -6,10 +6,11 @@ computed from ``PlatformContent``, an immutable snapshot of what one platform re
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from composer.core.ids import new_id
 
 SCHEMA_VERSION = 1
 
@@ -96,7 +97,7 @@ class PlatformContent:
 
 @dataclass
 class Post:
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = field(default_factory=new_id)
     title: str = ""
     text: str = ""
     tags: list[str] = field(default_factory=list)

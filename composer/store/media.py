@@ -10,7 +10,6 @@ are decoded at reduced scale for thumbnails so a 50-megapixel photo stays quick.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -250,6 +249,8 @@ class MediaStore:
             raise
 
     def _copy_in(self, source: Path, mime: str, kind: str, width: int, height: int, size: int) -> MediaItem:
+        import hashlib  # loaded when media is first hashed, not at start-up
+
         digest = hashlib.sha256()
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".import-")
         created = False

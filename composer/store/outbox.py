@@ -15,11 +15,11 @@ import json
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from composer.core.ids import new_id
 from composer.store.db import transaction
 from composer.store.job_state import JobState
 from composer.store.search import history_filter
@@ -133,7 +133,7 @@ class OutboxStore:
         with transaction(self._db, self._lock):
             for spec in new:
                 job = Job(
-                    uuid.uuid4().hex,
+                    new_id(),
                     spec.post_id,
                     spec.account_id,
                     spec.platform,

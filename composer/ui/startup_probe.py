@@ -3,7 +3,8 @@
 With SIAR_STARTUP_PROBE set, the app prints ``painted <peak RSS MB>`` once the main window
 has been painted for the first time and the event loop has come back, then quits. A
 timer alone would fire before the first paint: the window is painted when the window
-system exposes it, after the event loop starts.
+system exposes it, after the event loop starts. ``FirstPaint`` also lets the window put
+off work its first paint does not show (the inbox count).
 """
 
 from __future__ import annotations

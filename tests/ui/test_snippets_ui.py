@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from composer.plan.snippets import Library
 from composer.session import Session, Workspace
 from composer.ui.main_window import MainWindow
-from composer.ui.snippets import SnippetPalette, SnippetsDialog
+from composer.ui.snippet_dialogs import SnippetPalette, SnippetsDialog
 
 
 def counter(window: MainWindow, platform: str) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QToolBar
 
 from composer.i18n import _
+from composer.ui.startup_probe import FirstPaint
 
 if TYPE_CHECKING:
     from composer.publish.inbox import InboxService
@@ -35,7 +36,10 @@ class Inbox:
         self.timer.timeout.connect(self.poll)
         self.timer.start()
         QTimer.singleShot(FIRST_POLL_MS, window, self.poll)
-        QTimer.singleShot(0, window, self.show_badge)
+        # The button is there from the first paint; the count (a database read, and the
+        # comments store behind it) comes right after that paint.
+        self._action(_("Inbox"))
+        self._after_paint = FirstPaint(window, self.show_badge)
 
     @property
     def service(self) -> InboxService:
@@ -66,8 +70,15 @@ class Inbox:
 
     def show_badge(self) -> None:
         waiting = self.window.workspace.comments.unanswered()
+        self._action(_("Inbox ({count})").format(count=waiting) if waiting else _("Inbox"))
+        if not waiting:
+            self.badge.setText("")
+            return
+        label = _("{count} unanswered questions").format(count=waiting)
+        self.badge.setText(f"<a href='inbox' style='color:#B3261E'>{label}</a>")
+
+    def _action(self, text: str) -> None:
         toolbar = self.window.findChild(QToolBar, "posting")
-        text = _("Inbox ({count})").format(count=waiting) if waiting else _("Inbox")
         if toolbar is not None:
             action = next((a for a in toolbar.actions() if a.objectName() == "inbox"), None)
             if action is None:
@@ -75,11 +86,6 @@ class Inbox:
                 action.setObjectName("inbox")
             action.setText(text)
             action.setToolTip(_("Comments from the public (Ctrl+Shift+B)"))
-        if not waiting:
-            self.badge.setText("")
-            return
-        label = _("{count} unanswered questions").format(count=waiting)
-        self.badge.setText(f"<a href='inbox' style='color:#B3261E'>{label}</a>")
 
     def show(self) -> None:
         from composer.ui.inbox_dialog import InboxDialog

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from composer.ui.preferences import PreferencesDialog
-
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
 
 
 def edit_preferences(window: MainWindow) -> None:
+    from composer.ui.preferences import PreferencesDialog  # loaded when first opened
+
     dialog = PreferencesDialog(window.prefs, window)
     if dialog.exec():
         prefs = dialog.values(window.prefs)
