@@ -362,15 +362,22 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
                 print(describe_code(session.secret_problem, {}), file=sys.stderr)
                 return 1
             return 0
-        except InsecureAddressError:
-            print(describe_code("accounts.insecure_base", {}), file=sys.stderr)
-            return 2
-        except DuplicateAccountName as exc:
-            print(describe_code("accounts.duplicate_name", {"name": str(exc)}), file=sys.stderr)
-            return 2
-        except ApiError as exc:
-            print(exc.describe(), file=sys.stderr)
-            return 1
+        except (InsecureAddressError, DuplicateAccountName, ApiError) as exc:
+            return _refused(exc)
+
+
+def _refused(exc: Exception) -> int:
+    """Say why a connection was refused; the exit code (2: the officer's input, 1: the platform)."""
+    from composer.accounts.http import ApiError, InsecureAddressError
+
+    if isinstance(exc, InsecureAddressError):
+        print(describe_code("accounts.insecure_base", {}), file=sys.stderr)
+        return 2
+    if isinstance(exc, ApiError):
+        print(exc.describe(), file=sys.stderr)
+        return 1
+    print(describe_code("accounts.duplicate_name", {"name": str(exc)}), file=sys.stderr)
+    return 2
 
 
 def cmd_profile_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -479,12 +486,5 @@ def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
                     file=out,
                 )
             return 0
-        except InsecureAddressError:
-            print(describe_code("accounts.insecure_base", {}), file=sys.stderr)
-            return 2
-        except DuplicateAccountName as exc:
-            print(describe_code("accounts.duplicate_name", {"name": str(exc)}), file=sys.stderr)
-            return 2
-        except ApiError as exc:
-            print(exc.describe(), file=sys.stderr)
-            return 1
+        except (InsecureAddressError, DuplicateAccountName, ApiError) as exc:
+            return _refused(exc)
