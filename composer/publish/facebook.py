@@ -108,6 +108,47 @@ def schedule_fields(payload: dict[str, Any]) -> dict[str, str]:
     return {"published": "false", "scheduled_publish_time": str(when)}
 
 
+SCHEDULE_WINDOW = (SCHEDULE_MIN, SCHEDULE_MAX)  # publish/schedule_change.py checks a new time
+
+
+def _still_scheduled(ctx: Ctx, remote_id: str) -> bool | None:
+    """True while Facebook holds *remote_id* unpublished, False once it is live, None when
+    it no longer exists (deleted). A Page post says ``is_published``, a video
+    ``published`` (Graph reference: Page Post, Video)."""
+    field_name = "published" if ctx.payload.get("video") else "is_published"
+    try:
+        body = _call(ctx, "GET", remote_id, params={"fields": field_name})
+    except ApiError as error:
+        if error.params.get("code") == 100 and error.params.get("subcode") == 33:
+            return None  # "Object with ID … does not exist"
+        raise
+    return body.get(field_name) is False
+
+
+def reschedule(ctx: Ctx, remote_id: str, at: float) -> None:
+    """A new ``scheduled_publish_time`` for a scheduled post or video: ``POST /{id}``
+    (§11; the same 10 min – 30 days window)."""
+    state = _still_scheduled(ctx, remote_id)
+    if state is None:
+        raise ApiError("invalid", "api.schedule_gone", detail=remote_id)
+    if not state:
+        raise ApiError("invalid", "api.schedule_already_published", detail=remote_id)
+    data = schedule_fields({"publish_at": at})
+    data.pop("published")  # it stays unpublished; only the time changes
+    _call(ctx, "POST", remote_id, data=data)
+
+
+def unschedule(ctx: Ctx, remote_id: str) -> None:
+    """Cancel a scheduled post: ``DELETE /{id}`` (§11) — never a post that went live
+    meanwhile. One already gone counts as cancelled (a repeat after a lost answer)."""
+    state = _still_scheduled(ctx, remote_id)
+    if state is None:
+        return
+    if not state:
+        raise ApiError("invalid", "api.schedule_already_published", detail=remote_id)
+    delete(ctx, remote_id)
+
+
 def _attached(post: dict[str, Any]) -> list[str]:
     """The photo ids a post carries: ``attachments`` targets, albums' ``subattachments``."""
     ids: list[str] = []
