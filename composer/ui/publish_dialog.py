@@ -73,9 +73,10 @@ def job_message(job: Job, *, sandbox: bool = False) -> str:
     return message
 
 
-def schedule_note(platform_id: str) -> str:
-    """Who keeps the time of a scheduled post on this account (issue 13 item 4)."""
-    if platforms.get(platform_id).native_schedule:
+def schedule_note(platform_id: str, native: bool | None = None) -> str:
+    """Who keeps the time of a scheduled post on this account (issue 13 item 4); *native*
+    when known for one post (one with a first comment is held by Siar even there)."""
+    if platforms.get(platform_id).native_schedule if native is None else native:
         return "🗓️ " + _("The platform publishes it at that time; Siar may be closed.")
     return "🕘 " + _("Siar must be running at that time (this platform has no scheduling of its own).")
 
