@@ -61,6 +61,23 @@ def held_time(job: Job) -> float | None:
     return float(at) if isinstance(at, int | float) and job.state not in (JobState.DONE,) else None
 
 
+def changeable(job: Job, now: float) -> tuple[float, bool] | None:
+    """(its time, whether the platform holds it) when *job* is a scheduled post whose time
+    can still change or be cancelled; None otherwise (the window enables its buttons so)."""
+    native = native_time(job)
+    if native is not None:
+        if job.state == JobState.DONE:
+            return (native, True) if native > now and job.data.get("platform_id") else None
+        not_started = not job.steps and not job.data.get("inflight") and not job.owner
+        return (native, True) if job.state in _NOT_STARTED and not_started else None
+    held = held_time(job)
+    if held is None or job.attempts or job.owner:
+        return None
+    if job.state == JobState.WAITING or (job.state == JobState.PAUSED and job.data.get("missed")):
+        return held, False
+    return None
+
+
 def window(platform_id: str) -> tuple[float, float]:
     """How far ahead (seconds) *platform_id* accepts a scheduled time: the client's
     ``SCHEDULE_WINDOW`` (Facebook: 10 min – 30 days), else at least a minute ahead."""

@@ -412,6 +412,13 @@ class Session:
         self._changed(job_id, change)
         return change
 
+    def schedule_of(self, job: Job) -> tuple[float, bool] | None:
+        """(time, held by the platform) when *job*'s scheduled time can still be changed
+        or cancelled; None otherwise."""
+        from composer.publish import schedule_change
+
+        return schedule_change.changeable(job, self.clock.now())
+
     def hold_missed(self) -> list[Job]:
         """At start-up, before the outbox runs: posts Siar held for a time that passed while
         it was closed, paused until the officer decides (send late, new time, cancel)."""
