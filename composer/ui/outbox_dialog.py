@@ -147,6 +147,9 @@ class OutboxDialog(QDialog):
         for job in reversed(self.session.jobs()):
             title = str(job.payload.get("title", ""))[:50]
             state = _(JobState(job.state).label)
+            schedule = self.session.schedule_of(job)
+            if schedule is not None and job.state in ("waiting", "done"):  # not "retry" or "posted" yet
+                state = _("Scheduled on the platform") if schedule[1] else _("Scheduled in Siar")
             progress = self.session.progress(job.id)
             if job.state == "running" and progress is not None:
                 state += f" {progress:.0%}"

@@ -98,3 +98,23 @@ def test_a_post_siar_holds_says_siar_must_be_running(qtbot: QtBot, window: MainW
     assert "Siar must be running at that time" in chooser.findChildren(type(dialog.count_label))[0].text()
     chooser.reject()
     dialog.close()
+
+
+def test_the_guide_has_the_video_and_scheduling_page(qtbot: QtBot) -> None:
+    from pathlib import Path
+
+    from composer.paths import guide_dir
+    from composer.ui.guide import GuideDialog
+
+    dialog = GuideDialog()
+    qtbot.addWidget(dialog)
+    assert "Video, TikTok dan penjadwalan" in dialog.browser.toPlainText()  # in the contents
+    folder = guide_dir()
+    assert folder is not None
+    dialog.open_page("video-dan-jadwal.md")
+    text = dialog.browser.toPlainText()
+    assert "Siar harus menyala pada jam itu" in text and "Ubah waktu" in text
+    pictures = ("video-kirim", "jadwal-kirim", "jadwal-ubah", "jadwal-terlewat")
+    for name in pictures:
+        assert f"img/{name}.png" in dialog.browser.toHtml()
+        assert Path(folder / "img" / f"{name}.png").is_file()
