@@ -182,3 +182,24 @@ def test_a_native_post_not_sent_yet_takes_the_new_time_with_it(env: Env) -> None
     assert _reschedule(env, job.id, at + 600) is None  # still in the outbox: no change job
     env.outbox.run_due()
     assert env.sandbox.wordpress.posts[0]["date_gmt"] == _wp_date(at + 600)
+
+
+def test_the_command_line_moves_and_cancels(env: Env, capsys: pytest.CaptureFixture[str]) -> None:
+    from composer import cli
+
+    def siar(*args: str) -> int:
+        return cli.main(["--lang", "en", "outbox", *args])
+
+    at = int(time.time()) + 86400
+    jobs = _scheduled(env, at)
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(at + 86400))
+    assert siar("reschedule", jobs["wordpress"].id[:8], "--at", when) == 0
+    assert siar("cancel", jobs["facebook"].id[:8]) == 0  # "posted" to Facebook, held there
+    capsys.readouterr()
+    assert siar("reschedule", jobs["youtube"].id[:8], "--at", "besok") == 2
+    assert siar("reschedule", jobs["youtube"].id[:8], "--at", "2020-01-01 09:00") == 2
+    assert "at least a minute" in capsys.readouterr().err
+    assert siar("run") == 0
+    moved = time.mktime(time.strptime(when, "%Y-%m-%d %H:%M"))
+    assert env.sandbox.wordpress.posts[0]["date_gmt"] == _wp_date(moved)
+    assert env.sandbox.graph.pages[PAGE].scheduled == []
