@@ -236,10 +236,16 @@ class OutboxStore:
 
     def set_publish_at(self, job_id: str, at: float) -> bool:
         """A post the platform will schedule, not sent yet (no step done, none in flight,
-        not claimed): it goes with the time *at* instead. False once it has started."""
+        not claimed): it goes with the time *at* instead. One the platform refused (a time
+        outside its window) is queued again with it. False once it has started."""
         with self._lock:
             cursor = self._db.execute(
-                """UPDATE jobs SET data = json_set(data, '$.payload.publish_at', ?), updated_at = ?
+                """UPDATE jobs SET data = json_set(data, '$.payload.publish_at', ?), updated_at = ?,
+                   next_at = CASE WHEN state = 'failed' THEN 0 ELSE next_at END,
+                   error_kind = CASE WHEN state = 'failed' THEN '' ELSE error_kind END,
+                   error_code = CASE WHEN state = 'failed' THEN '' ELSE error_code END,
+                   error_detail = CASE WHEN state = 'failed' THEN '' ELSE error_detail END,
+                   state = CASE WHEN state = 'failed' THEN 'queued' ELSE state END
                    WHERE id = ? AND owner = '' AND state IN (?, ?, ?, ?)
                    AND json_extract(data, '$.payload.publish_at') IS NOT NULL
                    AND json_extract(data, '$.inflight') IS NULL

@@ -203,3 +203,16 @@ def test_the_command_line_moves_and_cancels(env: Env, capsys: pytest.CaptureFixt
     moved = time.mktime(time.strptime(when, "%Y-%m-%d %H:%M"))
     assert env.sandbox.wordpress.posts[0]["date_gmt"] == _wp_date(moved)
     assert env.sandbox.graph.pages[PAGE].scheduled == []
+
+
+def test_a_time_facebook_refused_can_be_moved_into_its_window(env: Env) -> None:
+    (job,) = env.outbox.enqueue(
+        env.post(photos=0), [env.account("facebook")], send_at=time.time() + 40 * 86400
+    )
+    env.outbox.run_due()
+    assert env.workspace.outbox.get(job.id).error_code == "api.fb_schedule_window"  # type: ignore[union-attr]
+    at = int(time.time()) + 86400
+    assert _reschedule(env, job.id, at) is None  # nothing reached Facebook: the job goes again
+    env.outbox.run_due()
+    assert env.workspace.outbox.get(job.id).state == DONE  # type: ignore[union-attr]
+    assert env.sandbox.graph.pages[PAGE].scheduled[0]["scheduled_publish_time"] == at
