@@ -216,3 +216,32 @@ def test_a_time_facebook_refused_can_be_moved_into_its_window(env: Env) -> None:
     env.outbox.run_due()
     assert env.workspace.outbox.get(job.id).state == DONE  # type: ignore[union-attr]
     assert env.sandbox.graph.pages[PAGE].scheduled[0]["scheduled_publish_time"] == at
+
+
+def test_youtubes_fake_takes_publish_at_only_on_a_private_video_never_published(env: Env) -> None:
+    """videos.update (§11): publishAt needs privacyStatus=private, a future time, and a
+    video that was never public; the status part is replaced as sent."""
+    import requests
+
+    video_id = _scheduled(env, int(time.time()) + 86400)["youtube"].data["platform_id"]
+    google = env.sandbox.google
+    token, _refresh = google.issue()
+    url = f"{google.base_url}/youtube/v3/videos"
+
+    def update(status: dict[str, object], part: str = "status") -> requests.Response:
+        return requests.put(
+            url,
+            params={"part": part},
+            json={"id": video_id, "status": status},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+
+    soon = _yt_time(time.time() + 7200)
+    assert update({"privacyStatus": "public", "publishAt": soon}).status_code == 400
+    assert update({"privacyStatus": "private", "publishAt": _yt_time(time.time() - 60)}).status_code == 400
+    assert update({"privacyStatus": "private", "publishAt": soon}, part="snippet").status_code == 400
+    assert update({"privacyStatus": "private", "publishAt": soon}).status_code == 200
+    assert update({"privacyStatus": "public"}).status_code == 200  # published now
+    answer = update({"privacyStatus": "private", "publishAt": soon})
+    assert answer.status_code == 400 and answer.json()["error"]["errors"][0]["reason"] == "invalidPublishAt"
