@@ -421,8 +421,16 @@ class Session:
 
     def hold_missed(self) -> list[Job]:
         """At start-up, before the outbox runs: posts Siar held for a time that passed while
-        it was closed, paused until the officer decides (send late, new time, cancel)."""
-        return self.workspace.outbox.hold_missed(self.clock.now())
+        it was closed, paused until the officer decides (send late, new time, cancel).
+        A workspace that cannot be written now (a full disk) starts without the question:
+        the outbox cannot send anything from it either."""
+        import sqlite3
+
+        try:
+            return self.workspace.outbox.hold_missed(self.clock.now())
+        except sqlite3.Error:
+            log.exception("could not look for posts missed while Siar was closed")
+            return []
 
     def send_missed(self, job_id: str) -> bool:
         """Send a missed post late, now (run ``send_due``)."""
