@@ -404,6 +404,9 @@ FINDING_MESSAGES: dict[str, str] = {
     "schedule.not_scheduled": N_("This post has no scheduled time to change."),
     "schedule.started": N_("The outbox is sending this post right now; try again when it is done."),
     "schedule.published": N_("This post is already published; its time can no longer change."),
+    "schedule.by_hand": N_(
+        "This post was put on the platform by hand from the posting kit: change or cancel its time there."
+    ),
     "api.schedule_gone": N_("The scheduled post is no longer on the platform (it was deleted there)."),
     "api.schedule_already_published": N_(
         "The platform has already published this post, so its time could not be changed."

@@ -143,8 +143,10 @@ def cancel(store: OutboxStore, job_id: str, now: float) -> Job | None:
 def _change(store: OutboxStore, job: Job, now: float, at: float | None) -> Job:
     native = native_time(job)
     remote_id = str(job.data.get("platform_id") or "")
-    if job.state != JobState.DONE or not remote_id:
+    if job.state != JobState.DONE:
         raise ScheduleRefused("schedule.started")  # on its way: its steps carry the old time
+    if not remote_id:
+        raise ScheduleRefused("schedule.by_hand")  # a posting kit: Siar has no id to change
     if native is not None and native <= now:
         raise ScheduleRefused("schedule.published")  # the platform has published it
     title = str(job.payload.get("title") or job.payload.get("text") or "").strip().splitlines()
