@@ -471,7 +471,10 @@ class Outbox:
             return self._stop(job, WAITING, error)
         if error.kind in ("invalid", "auth", "permission", "billing") and from_run:
             job.data["inflight"] = None  # the step's own request was refused: nothing was created
-        return self._stop(job, FAILED, error)
+        stopped = self._stop(job, FAILED, error)
+        if schedule_change.is_schedule_job(job) and error.code == schedule_change.ALREADY_PUBLISHED:
+            self.store.undo_schedule_change(job)  # the post is live at its old time: say so
+        return stopped
 
     def _attempt(self, ctx: Ctx, step: Step) -> Result:
         """Run *step*; resolve "duplicate" and "uncertain" answers by asking the platform."""

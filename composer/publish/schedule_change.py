@@ -32,6 +32,7 @@ from composer.store.outbox import Job, NewJob, OutboxStore
 
 KIND = "schedule"
 RESCHEDULE, CANCEL = "reschedule", "cancel"
+ALREADY_PUBLISHED = "api.schedule_already_published"  # the change came too late: undone in Siar
 MIN_AHEAD = 60.0  # WordPress publishes at once a "future" post less than 60 s ahead (§11)
 _NOT_STARTED = (JobState.QUEUED, JobState.WAITING, JobState.PAUSED, JobState.FAILED)
 
@@ -157,6 +158,9 @@ def _change(store: OutboxStore, job: Job, now: float, at: float | None) -> Job:
         "remote_id": remote_id,
         "at": at,
         "video": bool(job.payload.get("video")),
+        # What to put back if the platform published the post before the change reached it.
+        "was": native,
+        "history": store.history_for_job(job.id),
         "title": ("⏰ " if at is not None else "✕ ") + (title[0][:60] if title else ""),
     }
     change = NewJob(f"{KIND}:{job.id}", job.account_id, job.platform, payload)

@@ -303,6 +303,38 @@ class OutboxStore:
             )
         return job
 
+    def history_for_job(self, job_id: str) -> dict[str, Any] | None:
+        """The history row of *job_id*, as stored (a cancelled schedule keeps it to put back)."""
+        with self._lock:
+            row = self._db.execute("SELECT * FROM history WHERE job_id = ?", (job_id,)).fetchone()
+        return dict(row) if row else None
+
+    def undo_schedule_change(self, change: Job) -> None:
+        """The platform published the post before *change* (a new time or a cancellation)
+        reached it: the post's own job says so again — its old time, posted, in the
+        history — unless a newer change has been made since."""
+        payload = change.payload
+        target_id = str(payload.get("target_job", ""))
+        with transaction(self._db, self._lock):
+            if payload.get("at") is None:
+                self._db.execute(
+                    "UPDATE jobs SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+                    (DONE, self._clock(), target_id, CANCELLED),
+                )
+                row = payload.get("history")
+                if isinstance(row, dict) and row and all(str(k).isidentifier() for k in row):
+                    columns = ", ".join(row)
+                    self._db.execute(
+                        f"INSERT OR IGNORE INTO history ({columns}) VALUES ({', '.join('?' * len(row))})",
+                        tuple(row.values()),
+                    )
+            elif payload.get("was") is not None:
+                self._db.execute(
+                    """UPDATE jobs SET data = json_set(data, '$.payload.publish_at', ?), updated_at = ?
+                       WHERE id = ? AND json_extract(data, '$.payload.publish_at') = ?""",
+                    (payload["was"], self._clock(), target_id, payload["at"]),
+                )
+
     def published_between(self, start: float, end: float) -> builtins.list[HistoryEntry]:
         """History entries published in [start, end) (Unix time), oldest first (the calendar)."""
         with self._lock:

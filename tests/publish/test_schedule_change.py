@@ -147,8 +147,13 @@ def test_the_fakes_refuse_a_new_time_outside_the_window(env: Env, monkeypatch: p
 def test_a_post_published_meanwhile_is_never_unpublished_or_deleted(env: Env) -> None:
     at = int(time.time()) + 86400
     jobs = _scheduled(env, at)
-    changes = [schedule_change.cancel(env.workspace.outbox, jobs[p].id, env.clock()) for p in jobs]
-    # The platforms published them before the cancellation reached them (Siar was offline).
+    changes = [
+        schedule_change.cancel(env.workspace.outbox, jobs["facebook"].id, env.clock()),
+        schedule_change.cancel(env.workspace.outbox, jobs["wordpress"].id, env.clock()),
+        _reschedule(env, jobs["youtube"].id, at + 3600),
+    ]
+    assert len(env.workspace.outbox.history()) == 1  # cancelled ones left the history at once
+    # The platforms published them before the changes reached them (Siar was offline).
     page = env.sandbox.graph.pages[PAGE]
     page.scheduled[0]["scheduled_publish_time"] = int(time.time()) - 1
     env.sandbox.wordpress.posts[0]["date_gmt"] = _wp_date(time.time() - 1)
@@ -164,6 +169,11 @@ def test_a_post_published_meanwhile_is_never_unpublished_or_deleted(env: Env) ->
     assert len(page.posts) == 1
     assert env.sandbox.wordpress.posts[0]["status"] == "publish"
     assert env.sandbox.google.videos[0]["status"]["privacyStatus"] == "public"
+    # Siar says so too: each post is posted at its old time, in the history again.
+    restored = {p: env.workspace.outbox.get(j.id) for p, j in jobs.items()}
+    assert {p: j.state for p, j in restored.items() if j} == dict.fromkeys(jobs, DONE)
+    assert all(j.payload["publish_at"] == at for j in restored.values() if j)
+    assert sorted(h.platform for h in env.workspace.outbox.history()) == ["facebook", "wordpress", "youtube"]
 
 
 def test_an_outbox_held_post_just_moves(env: Env) -> None:
