@@ -59,9 +59,15 @@ TARGET_W = 120
 DRAG_PX = 6
 
 
+# The calendar tells platforms apart by colour alone (a month chip has no room for the
+# name), and X's and TikTok's brand colours are both near-black: TikTok gets a dark teal
+# here, near its logo's cyan and dark enough for white text on a published chip.
+CALENDAR_ACCENTS = {"tiktok": "#00796B"}
+
+
 def accent(platform_id: str) -> QColor:
     entry = platforms.BY_ID.get(platform_id)
-    return QColor(entry.card.accent if entry else "#555555")
+    return QColor(CALENDAR_ACCENTS.get(platform_id, entry.card.accent) if entry else "#555555")
 
 
 def kind_text(item: CalendarItem) -> str:
@@ -428,7 +434,7 @@ class CalendarPanel(QWidget):
     @staticmethod
     def _legend() -> str:
         chips = " ".join(
-            f'<span style="color:{e.card.accent}">■</span>&nbsp;{e.name}' for e in platforms.PLATFORMS
+            f'<span style="color:{accent(e.id).name()}">■</span>&nbsp;{e.name}' for e in platforms.PLATFORMS
         )
         kinds = _("□ draft · ⏰ scheduled · ✓ published")
         return f"{chips}&nbsp;&nbsp;&nbsp;{kinds}"
