@@ -81,6 +81,7 @@ class CalendarGrid(QWidget):
     sig_move = Signal(object, object)  # CalendarItem, new date
     sig_selected = Signal(object)  # CalendarItem | None
     sig_page = Signal(int)  # -1 / +1: the previous or next month or week
+    sig_today = Signal()  # Home: today's month or week, however far away the one shown is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -365,7 +366,7 @@ class CalendarGrid(QWidget):
         elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             self.sig_page.emit(-1 if key == Qt.Key.Key_PageUp else 1)
         elif key == Qt.Key.Key_Home:
-            self.select(date.today())
+            self.sig_today.emit()
         else:
             super().keyPressEvent(event)
 
@@ -427,6 +428,7 @@ class CalendarPanel(QWidget):
         self.today_button.clicked.connect(self.go_today)
         self.month_button.toggled.connect(lambda _on: self.reload())
         self.grid.sig_page.connect(self.page)
+        self.grid.sig_today.connect(self.go_today)
         self.grid.sig_selected.connect(self._describe)
         self.grid.sig_open.connect(lambda item: self.sig_open_draft.emit(item.post_id))
         self.grid.sig_move.connect(self.move_item)

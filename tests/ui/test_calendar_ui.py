@@ -175,3 +175,24 @@ def test_each_platform_has_a_colour_of_its_own_in_the_calendar() -> None:
     for platform_id, colour in colours.items():
         luminance = _lab(colour)[0]
         assert luminance <= 62, platform_id  # L* 62 ≈ 3:1 against white
+
+
+def test_home_shift_tab_and_an_arrow_past_the_month(qtbot: QtBot, window: MainWindow) -> None:
+    _draft(window, "Pagi", f"{FUTURE}-12-31T08:00", ("instagram", "x"))
+    panel = _open(qtbot, window, FUTURE, 12)
+    grid = panel.grid
+    grid.setFocus()
+    grid.select(date(FUTURE, 12, 31))
+    # Shift+Tab from the day itself picks its last post, then the one before
+    qtbot.keyClick(grid, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert grid.selected_index == 1
+    qtbot.keyClick(grid, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert grid.selected_index == 0 and "Pagi" in panel.info.text()
+    # a week on from the last row of December is in January's page
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert panel.title.text() == f"January {FUTURE + 1}" and grid.selected_day == date(FUTURE + 1, 1, 14)
+    # Home comes back to today from a month more than a year away
+    qtbot.keyClick(grid, Qt.Key.Key_Home)
+    today = date.today()
+    assert grid.selected_day == today and today in grid.days
