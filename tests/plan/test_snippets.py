@@ -128,3 +128,21 @@ def test_without_any_metrics_suggestions_fall_back_to_use(workspace: Workspace) 
         "#Paspor",
         "#Libur",
     ]
+
+
+def test_cli_lists_the_suggested_hashtags_best_first(workspace: Workspace) -> None:
+    import json
+
+    _published(workspace, 1, "#Paspor", 5)
+    _published(workspace, 2, "#Paspor #StopCalo", 90)
+    _published(workspace, 3, "#Paspor", 7)
+    code, out = _run("snippets", "list")
+    assert code == 0
+    assert out.index("#StopCalo: 1×, 90 interactions per post in 24 h") < out.index(
+        "#Paspor: 3×, 34 interactions"
+    )
+    code, out = _run("snippets", "list", "--json")
+    assert [(s["tag"], s["uses"], s["interactions"]) for s in json.loads(out)["suggested_hashtags"]] == [
+        ("#StopCalo", 1, 90.0),
+        ("#Paspor", 3, 34.0),
+    ]
