@@ -204,6 +204,9 @@ FINDING_MESSAGES: dict[str, str] = {
     "facebook.video_not_with_photos": N_(
         "Attachment {index} ({name}) is left out: a Facebook post takes photos or one video, and the photos go."
     ),
+    "facebook.video_as_reel": N_(
+        "Attachment {index} ({name}) is 9:16: it goes to Facebook as a Reel (if it lasts 3–90 s; otherwise as a normal video)."
+    ),
     "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
     "instagram.video_with_photos": N_(
         "Attachment {index} ({name}) is left out: Siar posts a video to Instagram only on its own, as a Reel; the photos go."
@@ -505,6 +508,7 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
     "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
     "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
+    "api.fb_reel_upload_failed": N_("Facebook did not take the Reel's video upload: {detail}"),
     "api.ig_upload_failed": N_("Instagram did not take the video upload: {detail}"),
     "api.fb_schedule_window": N_(
         "Facebook schedules a post 10 minutes to 30 days ahead: choose a time in that window."
