@@ -717,6 +717,12 @@ class GraphServer(FakeServer):
             children = tuple(c for c in q.get("children", "").split(",") if c)
             if not 2 <= len(children) <= 10 or any(c not in self.containers for c in children):
                 return graph_error(400, "The carousel is invalid", 100, 2207028)
+            # A video child must be FINISHED first (§10.3 ❓ practice; the stricter reading):
+            # before that it is "not ready", as media_publish says of an unready container.
+            if any(
+                self.containers[c].media_type and self.containers[c].status != "FINISHED" for c in children
+            ):
+                return graph_error(400, "Media ID is not available", 9007, 2207027)
             container = Container(str(next_id()), ig_id, q.get("caption", ""), children=children)
         else:
             url = q.get("image_url", "")
