@@ -508,6 +508,9 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
     "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
     "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
+    "api.yt_comment_scope": N_(
+        "The video is on YouTube, but Siar may not comment on this channel yet: connect the channel again, then retry."
+    ),
     "api.fb_reel_upload_failed": N_("Facebook did not take the Reel's video upload: {detail}"),
     "api.ig_upload_failed": N_("Instagram did not take the video upload: {detail}"),
     "api.fb_schedule_window": N_(
