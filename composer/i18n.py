@@ -208,9 +208,6 @@ FINDING_MESSAGES: dict[str, str] = {
         "Attachment {index} ({name}) is 9:16: it goes to Facebook as a Reel (if it lasts 3–90 s; otherwise as a normal video)."
     ),
     "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
-    "instagram.video_with_photos": N_(
-        "Attachment {index} ({name}) is left out: Siar posts a video to Instagram only on its own, as a Reel; the photos go."
-    ),
     "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
     "youtube.extra_photo": N_(
         "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
