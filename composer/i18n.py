@@ -201,6 +201,8 @@ FINDING_MESSAGES: dict[str, str] = {
     "video.aspect": N_(
         "Video {index} ({name}) has an aspect ratio of {aspect}:1, which this platform refuses."
     ),
+    "video.fit_nothing": N_("This video already fits: there is nothing to trim or convert."),
+    "video.fit_failed": N_("Siar could not trim or convert {name}. The details are in the log."),
     "facebook.video_not_with_photos": N_(
         "Attachment {index} ({name}) is left out: a Facebook post takes photos or one video, and the photos go."
     ),
