@@ -121,6 +121,9 @@ def reschedule(store: OutboxStore, job_id: str, at: float, now: float) -> Job | 
     _check_time(job.platform, at, now)
     if job.state in _NOT_STARTED and store.set_publish_at(job_id, at):
         return None  # it goes to the platform with the new time
+    can_move = getattr(platforms.get(job.platform).client(), "can_reschedule", None)
+    if job.state == JobState.DONE and can_move is not None and not can_move(job):
+        raise ScheduleRefused("schedule.not_movable_here", platform=platforms.display_name(job.platform))
     return _change(store, job, now, at)
 
 
@@ -158,6 +161,7 @@ def _change(store: OutboxStore, job: Job, now: float, at: float | None) -> Job:
         "remote_id": remote_id,
         "at": at,
         "video": bool(job.payload.get("video")),
+        "reel": bool(job.steps.get("reel")),  # a Facebook Reel (publish/facebook_reels.py)
         # What to put back if the platform published the post before the change reached it.
         "was": native,
         "history": store.history_for_job(job.id),

@@ -109,14 +109,16 @@ def _delete_post(server: GraphServer, request: Request) -> Response:
 
 
 def delete_video(server: GraphServer, video_id: str) -> bool:
-    """``DELETE /{video-id}``: the video and its post, held or live (False: no such video)."""
-    if video_id not in server.videos:
+    """``DELETE /{video-id}``: the video (or Reel) and its post, held or live (False: no
+    such video)."""
+    if video_id not in server.videos and video_id not in server.reels:
         return False
     found = held(server, video_id) or live(server, video_id)
     if found is not None:
         page, post = found
         (page.scheduled if post in page.scheduled else page.posts).remove(post)
-    del server.videos[video_id]
+    server.videos.pop(video_id, None)
+    server.reels.pop(video_id, None)
     return True
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -255,3 +256,28 @@ def test_youtubes_fake_takes_publish_at_only_on_a_private_video_never_published(
     assert update({"privacyStatus": "public"}).status_code == 200  # published now
     answer = update({"privacyStatus": "private", "publishAt": soon})
     assert answer.status_code == 400 and answer.json()["error"]["errors"][0]["reason"] == "invalidPublishAt"
+
+
+def test_a_scheduled_reel_cannot_move_but_can_be_cancelled(env: Env, tmp_path: Path) -> None:
+    """The Reels API takes scheduled_publish_time only on finish (§10.2, §11): Siar says
+    so before changing anything; cancelling deletes the video (DELETE /{video-id})."""
+    from composer.core.post import Post
+    from tests.store.videos import make_video
+
+    clip = make_video(tmp_path / "klip.mp4", size=(54, 96), seconds=5.0)
+    post = Post(title="Klip", text="Layanan paspor Sabtu, dalam Reel")
+    post.media.append(env.workspace.media.import_file(clip))
+    env.workspace.drafts.save(post)
+    at = int(time.time()) + 86400
+    (job,) = env.outbox.enqueue(post, [env.account("facebook")], send_at=at)
+    env.outbox.run_due()
+    done = env.workspace.outbox.get(job.id)
+    assert done is not None and done.state == DONE and done.steps.get("reel"), done.error_detail
+    (reel,) = env.sandbox.graph.reels.values()
+    assert (reel.state, reel.scheduled_at) == ("SCHEDULED", at)
+    with pytest.raises(ScheduleRefused) as refused:
+        _reschedule(env, job.id, at + 3600)
+    assert refused.value.code == "schedule.not_movable_here"
+    assert schedule_change.cancel(env.workspace.outbox, job.id, env.clock()) is not None
+    env.outbox.run_due()
+    assert env.sandbox.graph.reels == {}
