@@ -43,18 +43,20 @@ DEFERRED = (
 # The app's own start-up probe reports the first paint; the snapshot of sys.modules is
 # taken right there, before the app quits and closes its session.
 CHILD = """
-import json, sys
+import gc, json, sys
 from composer.core.text import twitter_text
 from composer.ui import startup_probe
 
 def snapshot():
     print("loaded", json.dumps(sorted(sys.modules)), flush=True)
     print("every-tld-link-patterns", twitter_text._full_patterns.cache_info().currsize, flush=True)
+    print("collector on at the paint", gc.isenabled(), flush=True)
     return 0.0
 
 startup_probe.peak_rss_mb = snapshot
 from composer import app
 app.main([])
+print("collector on after", gc.isenabled(), flush=True)
 """
 
 
@@ -80,3 +82,7 @@ def test_first_paint_loads_none_of_the_deferred_features(tmp_path: Path) -> None
     # The first previews (the demo draft has links) match them without compiling the
     # patterns of every top-level domain: those are built after the paint.
     assert "every-tld-link-patterns 0" in lines
+    # Start-up runs without the cyclic collector (it only makes long-lived objects); the
+    # painted window has it back.
+    assert "collector on at the paint False" in lines
+    assert "collector on after True" in lines
