@@ -65,12 +65,24 @@ def test_no_non_ascii_tld_letter_matches_an_ascii_letter() -> None:
     assert all(tld == tld.lower() for tld in GENERIC_TLDS | COUNTRY_TLDS)
 
 
+def _forget_patterns() -> None:
+    for cached in (tt._full_patterns, tt._patterns_for, tt._urls, tt._urls_in_line):
+        cached.cache_clear()
+
+
 def test_extracting_urls_compiles_no_pattern_of_every_tld_until_warmed_up() -> None:
-    tt._full_patterns.cache_clear()
-    tt._urls.cache_clear()
-    tt._urls_in_line.cache_clear()
+    _forget_patterns()
     found = tt.extract_urls("Info: https://www.imigrasi.go.id/id/layanan-paspor/ dan kanim.id")
     assert [e.value for e in found] == ["https://www.imigrasi.go.id/id/layanan-paspor/", "kanim.id"]
     assert tt._full_patterns.cache_info().currsize == 0
     tt.warm_up()
+    assert tt._full_patterns.cache_info().currsize == 1
+
+
+def test_many_different_domains_switch_to_the_full_patterns_once() -> None:
+    _forget_patterns()
+    domains = ["a.com", "b.id", "c.org", "d.net", "e.info", "f.io", "g.co", "h.me", "i.dev", "j.app"]
+    found = [e.value for domain in domains for e in tt.extract_urls(f"lihat {domain} ya")]
+    assert found == domains
+    assert tt._patterns_for.cache_info().misses == tt.SMALL_PATTERN_COMPILES
     assert tt._full_patterns.cache_info().currsize == 1

@@ -156,8 +156,13 @@ def warm_up() -> None:
     _full_patterns()
 
 
+# A batch of texts with many different domains (the command line, a plan import) stops
+# compiling small patterns after this many and compiles the full ones once.
+SMALL_PATTERN_COMPILES = 8
+
+
 def _url_patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    if _full_patterns.cache_info().currsize:
+    if _full_patterns.cache_info().currsize or _patterns_for.cache_info().misses >= SMALL_PATTERN_COMPILES:
         return _full_patterns()
     return _patterns_for(_tlds_in(text))
 
