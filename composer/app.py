@@ -65,7 +65,7 @@ def _run(argv: Sequence[str]) -> int:
     app.setApplicationName("Siar")
     app.setOrganizationName("Siar")
     app.setDesktopFileName(APP_ID)
-    from PySide6.QtCore import QSize
+    from PySide6.QtCore import QSize, QTimer
     from PySide6.QtGui import QIcon
 
     icon = QIcon()
@@ -116,6 +116,7 @@ def _run(argv: Sequence[str]) -> int:
     from composer.ui.startup_probe import FirstPaint
 
     collector = FirstPaint(state["window"], gc.enable)
+    QTimer.singleShot(10_000, gc.enable)  # also for a window started minimised, never painted
     if args.self_test:
         return _self_test(app, state["window"], Path(args.self_test), session)
     if os.environ.get("SIAR_STARTUP_PROBE"):
