@@ -28,6 +28,8 @@ DEFERRED = (
     "composer.ui.design_editor",
     "composer.design.render",
     "composer.publish.inbox",
+    "composer.publish.preflight",  # the checks before posting: loaded when the officer posts
+    "composer.session.posting",
     "composer.store.comments",
     "composer.sandbox",
     "requests",
