@@ -7,6 +7,7 @@ An entry ties together what a platform is made of, each part in its own module:
 - the connector (``accounts/<id>.py``): address, health check, request signing
 - the fake (``sandbox/``): the server in ``Sandbox.servers()`` that speaks its API
 - the metrics fetcher (``insights/<id>.py``) and its daily request budget
+- the comments the inbox reads (``publish/<id>_comments.py``) and their daily budget
 
 The window, the command line and the outbox take ids, names and choices from here.
 Clients and connectors are imported on first use, so listing the platforms (the editor
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # the modules behind these load requests; they are imported o
     from composer.accounts.model import Account
     from composer.insights.base import Fetcher
     from composer.publish.base import Client
+    from composer.publish.comment_api import CommentApi
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ class PlatformEntry:
     metrics_budget: int = 0
     """Requests per day the metrics may spend (the platform's documented limit, or a share
     of it where posting and comments draw on the same quota)."""
+    comments: Callable[[], CommentApi] | None = None
+    """Reading and answering its comments in the inbox; None: the officer answers in the
+    platform's own app."""
+    comments_budget: int = 0
+    """Inbox polls per day (PLATFORMS.md §12.3), shared with posting and metrics."""
 
     @property
     def id(self) -> str:
@@ -167,6 +174,30 @@ def _tiktok_connector() -> Connector:
     return Connector(tiktok.API_BASE, tiktok.check, tiktok.auth_for, tiktok.describe_mode)
 
 
+def _facebook_comments() -> CommentApi:
+    from composer.publish import graph_comments
+
+    return graph_comments.FACEBOOK
+
+
+def _instagram_comments() -> CommentApi:
+    from composer.publish import graph_comments
+
+    return graph_comments.INSTAGRAM
+
+
+def _youtube_comments() -> CommentApi:
+    from composer.publish import youtube_comments
+
+    return youtube_comments
+
+
+def _wordpress_comments() -> CommentApi:
+    from composer.publish import wordpress_comments
+
+    return wordpress_comments
+
+
 def kit_client() -> Client:
     """For an account without API access (``auth == "manual"``) on any platform."""
     from composer.publish import kit
@@ -186,6 +217,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         secret_prompts=(("", ("App Secret", "short-lived user token")),),
         metrics=_facebook_metrics,
         metrics_budget=4800,  # BUC: 4800 × engaged users per hour (§2.4); one hour's floor a day
+        comments=_facebook_comments,
+        comments_budget=2400,  # half of Meta's ~4,800 calls a day per user (§2.4)
     ),
     # Connected through its Facebook Page: the same Graph API, token and health check.
     PlatformEntry(
@@ -196,6 +229,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         CardStyle("#E1306C", "#00376B", True, N_("more"), N_("Original audio")),
         metrics=_instagram_metrics,
         metrics_budget=4800,  # BUC type instagram: 4800 × impressions per 24 h (§3.3), floor
+        comments=_instagram_comments,
+        comments_budget=2400,  # half of Meta's ~4,800 calls a day per user (§2.4)
     ),
     PlatformEntry(
         x_rules.RULES,
@@ -220,6 +255,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         secret_prompts=(("", ("Client Secret",)),),
         metrics=_youtube_metrics,
         metrics_budget=1000,  # 1 unit each from the 10,000 shared with uploads and comments (§4.5)
+        comments=_youtube_comments,
+        comments_budget=2500,  # a quarter of the 10,000 units: commentThreads.list costs 1 (§12.2)
     ),
     PlatformEntry(
         wordpress_rules.RULES,
@@ -231,6 +268,8 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         secret_prompts=(("", ("Application Password",)),),
         metrics=_wordpress_metrics,
         metrics_budget=2000,  # core has no limit; hosts' firewalls do (§5.3): stay modest
+        comments=_wordpress_comments,
+        comments_budget=3000,  # the office's own server: a gentle rate
     ),
     PlatformEntry(
         tiktok_rules.RULES,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from composer.publish import graph_comments
 from composer.publish.base import Ctx, Result, Step
 
 # Where the Page or the account itself can comment through the API (§12.2). YouTube's
@@ -20,18 +21,14 @@ PLATFORMS = frozenset({"facebook", "instagram"})
 
 def graph_step(target: Callable[[Ctx], str]) -> Step:
     """A Graph API comment on *target* (Facebook posts and videos, Instagram media alike),
-    posted and looked up through the inbox's own helpers in publish/comments.py, which
-    know which comments are ours (``from.id`` on Facebook, ``username`` on Instagram)."""
+    posted and looked up through the inbox's own helpers in publish/graph_comments.py,
+    which know which comments are ours (``from.id`` on Facebook, ``username`` on Instagram)."""
 
     def run(ctx: Ctx) -> Result:
-        from composer.publish import comments  # it imports facebook, which imports this module
-
-        return {"id": comments.graph_comment(ctx, target(ctx), ctx.payload["first_comment"])}
+        return {"id": graph_comments.graph_comment(ctx, target(ctx), ctx.payload["first_comment"])}
 
     def find(ctx: Ctx) -> Result | None:
-        from composer.publish import comments
-
-        found = comments.find_own(ctx, target(ctx), ctx.payload["first_comment"])
+        found = graph_comments.find_first_comment(ctx, target(ctx), ctx.payload["first_comment"])
         return {"id": found} if found else None
 
     return Step("comment", run, find)

@@ -67,6 +67,7 @@ class ImageSpec:
     height: int
     format: str = "JPEG"  # "JPEG" or "PNG"
     max_bytes: int = 5 * 1024 * 1024
+    title: str = ""  # the design editor's name for it (an N_ msgid); "" shows ``label``
 
     @property
     def aspect(self) -> float:
@@ -166,6 +167,7 @@ class Platform:
     id: str = ""
     name: str = ""  # what the officer sees: a brand, or N_("…") when it is a word to translate
     order: int = 100  # position in the previews row
+    icon: str = ""  # its logo in the bundled icon font (design/icons.py); "" when the font has none
     supports_alt_text: bool = True
     has_title: bool = False  # the post shows a title (a video, an article)
     # A post without media of this kind ("image", "video") is refused; the message code.
