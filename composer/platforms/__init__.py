@@ -8,6 +8,8 @@ An entry ties together what a platform is made of, each part in its own module:
 - the fake (``sandbox/``): the server in ``Sandbox.servers()`` that speaks its API
 - the metrics fetcher (``insights/<id>.py``) and its daily request budget
 - the comments the inbox reads (``publish/<id>_comments.py``) and their daily budget
+- how the officer connects it (``platforms/<id>.py``): the Accounts window's form, the
+  sign-in button, the command line's options, the demo account
 
 The window, the command line and the outbox take ids, names and choices from here.
 Clients and connectors are imported on first use, so listing the platforms (the editor
@@ -31,7 +33,14 @@ from composer.core.platforms import x as x_rules
 from composer.core.platforms import youtube as youtube_rules
 from composer.core.platforms.base import Platform
 from composer.i18n import N_, _
+from composer.platforms import facebook as facebook_connection
+from composer.platforms import instagram as instagram_connection
+from composer.platforms import tiktok as tiktok_connection
+from composer.platforms import wordpress as wordpress_connection
+from composer.platforms import x as x_connection
+from composer.platforms import youtube as youtube_connection
 from composer.platforms.card_style import CardStyle
+from composer.platforms.connection import Connection
 
 if TYPE_CHECKING:  # the modules behind these load requests; they are imported on first use
     from composer.accounts.connector import Connector
@@ -48,6 +57,7 @@ class PlatformEntry:
     connector: Callable[[], Connector]
     sandbox: str  # the key of its fake in Sandbox.servers()
     card: CardStyle  # how its preview card looks
+    connection: Connection  # how the officer connects an account
     native_schedule: bool = False  # the platform publishes at a set time itself (Siar needn't run)
     secret_prompts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """``siar accounts add``: the secrets read from standard input, in order, per way of
@@ -80,6 +90,16 @@ def _facebook_client() -> Client:
 
 
 def _facebook_connector() -> Connector:
+    from composer.accounts import facebook, facebook_connect
+    from composer.accounts.connector import Connector, without_saver
+
+    return Connector(
+        facebook.GRAPH_BASE, without_saver(facebook.check), connect=facebook_connect.connect_request
+    )
+
+
+def _instagram_connector() -> Connector:
+    """Facebook's, without a sign-in of its own: it comes with its Facebook Page."""
     from composer.accounts import facebook
     from composer.accounts.connector import Connector, without_saver
 
@@ -102,7 +122,7 @@ def _x_connector() -> Connector:
     from composer.accounts import x
     from composer.accounts.connector import Connector
 
-    return Connector(x.API_BASE, x.check, x.auth_for)
+    return Connector(x.API_BASE, x.check, x.auth_for, connect=x.connect_request)
 
 
 def _youtube_client() -> Client:
@@ -115,7 +135,7 @@ def _youtube_connector() -> Connector:
     from composer.accounts import youtube
     from composer.accounts.connector import Connector, without_saver
 
-    return Connector(youtube.API_BASE, without_saver(youtube.check))
+    return Connector(youtube.API_BASE, without_saver(youtube.check), connect=youtube.connect_request)
 
 
 def _wordpress_client() -> Client:
@@ -125,10 +145,11 @@ def _wordpress_client() -> Client:
 
 
 def _wordpress_connector() -> Connector:
-    from composer.accounts import wordpress
+    from composer.accounts import wordpress, wordpress_authorize
     from composer.accounts.connector import Connector, without_saver
 
-    return Connector("", without_saver(wordpress.check))  # the officer types the site's address
+    # "": the officer types the site's address.
+    return Connector("", without_saver(wordpress.check), connect=wordpress_authorize.connect_request)
 
 
 def _facebook_metrics() -> Fetcher:
@@ -171,7 +192,9 @@ def _tiktok_connector() -> Connector:
     from composer.accounts import tiktok
     from composer.accounts.connector import Connector
 
-    return Connector(tiktok.API_BASE, tiktok.check, tiktok.auth_for, tiktok.describe_mode)
+    return Connector(
+        tiktok.API_BASE, tiktok.check, tiktok.auth_for, tiktok.describe_mode, connect=tiktok.connect_request
+    )
 
 
 def _facebook_comments() -> CommentApi:
@@ -213,6 +236,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _facebook_connector,
         "graph",
         CardStyle("#1877F2", "#1877F2", False, N_("See more"), N_("Just now · Public")),
+        facebook_connection.CONNECTION,
         native_schedule=True,  # published=false + scheduled_publish_time (PLATFORMS.md §11)
         secret_prompts=(("", ("App Secret", "short-lived user token")),),
         metrics=_facebook_metrics,
@@ -224,9 +248,10 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
     PlatformEntry(
         instagram_rules.RULES,
         _instagram_client,
-        _facebook_connector,
+        _instagram_connector,
         "graph",
         CardStyle("#E1306C", "#00376B", True, N_("more"), N_("Original audio")),
+        instagram_connection.CONNECTION,
         metrics=_instagram_metrics,
         metrics_budget=4800,  # BUC type instagram: 4800 × impressions per 24 h (§3.3), floor
         comments=_instagram_comments,
@@ -238,6 +263,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _x_connector,
         "x",
         CardStyle("#0F1419", "#1D9BF0", False, "", N_("now"), rounded_media=True),
+        x_connection.CONNECTION,
         secret_prompts=(
             ("oauth1", ("API Key Secret", "Access Token", "Access Token Secret")),
             ("oauth2", ("Client Secret (an empty line for a public client)",)),
@@ -251,6 +277,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _youtube_connector,
         "google",
         CardStyle("#FF0000", "#065FD4", True, N_("...more"), N_("0 views · just now")),
+        youtube_connection.CONNECTION,
         native_schedule=True,  # publishAt (shared/PLATFORMS.md §4.4)
         secret_prompts=(("", ("Client Secret",)),),
         metrics=_youtube_metrics,
@@ -264,6 +291,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _wordpress_connector,
         "wordpress",
         CardStyle("#21759B", "#21759B", True, "", N_("Office website")),
+        wordpress_connection.CONNECTION,
         native_schedule=True,  # status=future + date_gmt (shared/PLATFORMS.md §11)
         secret_prompts=(("", ("Application Password",)),),
         metrics=_wordpress_metrics,
@@ -278,6 +306,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         "tiktok",
         # Black with TikTok's cyan for tags; the video fills a 9:16 card, caption below.
         CardStyle("#000000", "#00A3B8", True, N_("more"), N_("Original sound")),
+        tiktok_connection.CONNECTION,
         # No native scheduling in the Content Posting API (§13): the outbox holds the post.
         secret_prompts=(
             ("", ("Client Secret",)),
@@ -317,6 +346,11 @@ def posting_note(account: Account) -> str:
         return ""
     note = entry.connector().posting_note
     return note(account) if note is not None else ""
+
+
+def sign_in_buttons() -> list[PlatformEntry]:
+    """The platforms the connection profile gives a one-button sign-in, in preview order."""
+    return [entry for entry in BY_ID.values() if entry.connection.button]
 
 
 def connectors() -> dict[str, Connector]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from composer import platforms
 from composer.accounts.profile import FILE_NAME, ConnectionProfile, ProfileError, parse, read
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from composer.store.settings import SettingsStore
 
 PROFILE_KEY = "connection_profile"
-BUTTON_PLATFORMS = ("facebook", "x", "youtube", "wordpress")
+BUTTON_PLATFORMS = tuple(entry.id for entry in platforms.sign_in_buttons())
 CONNECTED_WITH = "connected_with"
 
 
@@ -113,8 +114,6 @@ def button_request(
 
 def named(results: list[Connected]) -> list[Connected]:
     """Accounts from a button get the name they have on the platform (the officer typed none)."""
-    from composer import platforms
-
     out = []
     for result in results:
         # Reconnecting it later takes the same button (one click), not the manual form.
