@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -53,3 +53,6 @@ class Connector:
     straight to the profile, or to the inbox to finish in the app); in the UI language."""
     connect: ConnectFlow | None = None
     """The platform's sign-in; None when it is connected through another (Instagram)."""
+    button: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    """The one-button sign-in: the ``ConnectRequest`` fields it takes from the connection
+    profile's values for the platform; None when the profile gives it no button."""

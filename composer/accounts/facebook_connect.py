@@ -6,6 +6,7 @@ long-lived one."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import requests
@@ -39,3 +40,14 @@ def _device(request: ConnectRequest, base: str, sandbox: bool, session: requests
     )
     pages = facebook.list_pages(session, base, user_token)
     return FacebookPages(base, app_id, pages, sandbox, request.pictures)
+
+
+def button_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """The sign-in button: device login with the profile's client token (§14.2), or the
+    browser login (§14.3) when the profile's ``login`` says so."""
+    return {
+        "ident": str(values["app_id"]),
+        "secrets": (str(values.get("client_token", "")),),
+        "device": values.get("login", "device") == "device",
+        "graph_version": str(values.get("graph_version", "")),
+    }

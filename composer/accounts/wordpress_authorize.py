@@ -16,7 +16,7 @@ Sources (shared/PLATFORMS.md §14.4; wp-trunk ``src/wp-admin/authorize-applicati
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import requests
@@ -106,3 +106,12 @@ def connect_request(
         cancelled=request.cancelled,
         sandbox=sandbox,
     )
+
+
+def button_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """The sign-in button: the Authorize Application page with the profile's app name and id."""
+    return {
+        "authorize": True,
+        "app_name": str(values.get("app_name") or "Siar"),
+        "app_uuid": str(values.get("app_id", "")),
+    }

@@ -279,6 +279,15 @@ def connect_request(
     return connect_oauth1(session, base, request.name, request.ident, values, sandbox=sandbox)
 
 
+def button_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """The sign-in button: OAuth 2.0 with the profile's public client (§14.5)."""
+    return {
+        "ident": str(values["client_id"]),
+        "oauth2": True,
+        "port": int(values.get("redirect_port") or REDIRECT_PORT),
+    }
+
+
 class _Bearer(requests.auth.AuthBase):
     def __init__(self, token: str) -> None:
         self.token = token

@@ -232,3 +232,8 @@ def connect_request(
         sandbox=sandbox,
         cancelled=request.cancelled,
     )
+
+
+def button_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """The sign-in button: the profile's Desktop-app client (§14.6)."""
+    return {"ident": str(values["client_id"]), "secrets": (str(values["client_secret"]),)}

@@ -94,7 +94,10 @@ def _facebook_connector() -> Connector:
     from composer.accounts.connector import Connector, without_saver
 
     return Connector(
-        facebook.GRAPH_BASE, without_saver(facebook.check), connect=facebook_connect.connect_request
+        facebook.GRAPH_BASE,
+        without_saver(facebook.check),
+        connect=facebook_connect.connect_request,
+        button=facebook_connect.button_fields,
     )
 
 
@@ -122,7 +125,7 @@ def _x_connector() -> Connector:
     from composer.accounts import x
     from composer.accounts.connector import Connector
 
-    return Connector(x.API_BASE, x.check, x.auth_for, connect=x.connect_request)
+    return Connector(x.API_BASE, x.check, x.auth_for, connect=x.connect_request, button=x.button_fields)
 
 
 def _youtube_client() -> Client:
@@ -135,7 +138,12 @@ def _youtube_connector() -> Connector:
     from composer.accounts import youtube
     from composer.accounts.connector import Connector, without_saver
 
-    return Connector(youtube.API_BASE, without_saver(youtube.check), connect=youtube.connect_request)
+    return Connector(
+        youtube.API_BASE,
+        without_saver(youtube.check),
+        connect=youtube.connect_request,
+        button=youtube.button_fields,
+    )
 
 
 def _wordpress_client() -> Client:
@@ -149,7 +157,12 @@ def _wordpress_connector() -> Connector:
     from composer.accounts.connector import Connector, without_saver
 
     # "": the officer types the site's address.
-    return Connector("", without_saver(wordpress.check), connect=wordpress_authorize.connect_request)
+    return Connector(
+        "",
+        without_saver(wordpress.check),
+        connect=wordpress_authorize.connect_request,
+        button=wordpress_authorize.button_fields,
+    )
 
 
 def _facebook_metrics() -> Fetcher:

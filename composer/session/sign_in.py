@@ -64,52 +64,24 @@ def button_request(
     cancelled: Callable[[], bool] = lambda: False,
     site: str = "",
 ) -> ConnectRequest:
-    """What a platform's button asks the session to connect, from *profile*."""
-    from composer.accounts import x
+    """What a platform's button asks the session to connect, from *profile* (the
+    fields come from the platform's connector, ``Connector.button``)."""
     from composer.session.connect import ConnectRequest
 
+    entry = platforms.get(platform)
+    fields_for = entry.connector().button
+    if fields_for is None:
+        raise ValueError(f"no button for {platform!r}")
     values = profile.get(platform)
     common = {
         "name": "",
-        "api_base": str(values.get("api_base", "")),
+        "api_base": site if entry.connection.asks_site else str(values.get("api_base", "")),
         "open_browser": open_browser,
         "pictures": True,
         "cancelled": cancelled,
+        "on_code": on_code,
     }
-    if platform == "facebook":
-        return ConnectRequest(
-            "facebook",
-            ident=str(values["app_id"]),
-            secrets=(str(values.get("client_token", "")),),
-            device=profile.facebook_flow == "device",
-            graph_version=str(values.get("graph_version", "")),
-            on_code=on_code,
-            **common,  # type: ignore[arg-type]
-        )
-    if platform == "x":
-        return ConnectRequest(
-            "x",
-            ident=str(values["client_id"]),
-            oauth2=True,
-            port=int(values.get("redirect_port") or x.REDIRECT_PORT),
-            **common,  # type: ignore[arg-type]
-        )
-    if platform == "youtube":
-        return ConnectRequest(
-            "youtube",
-            ident=str(values["client_id"]),
-            secrets=(str(values["client_secret"]),),
-            **common,  # type: ignore[arg-type]
-        )
-    if platform == "wordpress":
-        return ConnectRequest(
-            "wordpress",
-            authorize=True,
-            app_name=str(values.get("app_name") or "Siar"),
-            app_uuid=str(values.get("app_id", "")),
-            **{**common, "api_base": site},  # type: ignore[arg-type]
-        )
-    raise ValueError(f"no button for {platform!r}")
+    return ConnectRequest(platform, **{**common, **fields_for(values)})
 
 
 def named(results: list[Connected]) -> list[Connected]:

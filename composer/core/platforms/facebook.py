@@ -21,6 +21,7 @@ from composer.core.platforms.base import (
     PhotoRules,
     Platform,
     Preview,
+    ProfileFields,
     Rect,
     Tile,
     VideoRules,
@@ -66,6 +67,18 @@ class Facebook(Platform):
     name = "Facebook"
     order = 10
     icon = "\uf09a"
+    # Meta App ID and client token (meant to be embedded, §14.2), the Graph version, the login flow.
+    profile = ProfileFields(
+        {
+            "app_id": "digits",
+            "client_token": "token",
+            "graph_version": "version",
+            "login": "fb_flow",
+            "api_base": "base",
+        },
+        required=("app_id",),
+        device_required=("client_token",),
+    )
     # Link/landscape share size 1200×630 (1.91:1); photos ≤ 4 MB [page/photos reference].
     image_specs = (
         ImageSpec("facebook", "Facebook 1200×630", 1200, 630, "JPEG", PHOTO_MAX_BYTES, N_("Facebook post")),

@@ -24,6 +24,7 @@ from composer.core.platforms.base import (
     PhotoRules,
     Platform,
     Preview,
+    ProfileFields,
     Rect,
     Span,
     VideoRules,
@@ -55,6 +56,10 @@ class X(Platform):
     name = "X"
     order = 30
     icon = "\uf099"
+    # X's OAuth 2.0 public client id (Native App, §14.5).
+    profile = ProfileFields(
+        {"client_id": "token", "redirect_port": "port", "api_base": "base"}, ("client_id",)
+    )
     # Images ≤ 5 MB [x-api/media/introduction]; 16:9 fills the timeline card.
     image_specs = (
         ImageSpec("x", "X 16:9 (1600×900)", 1600, 900, "JPEG", 5 * 1024 * 1024, N_("X post 16:9")),

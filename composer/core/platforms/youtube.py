@@ -21,6 +21,7 @@ from composer.core.platforms.base import (
     PhotoRules,
     Platform,
     Preview,
+    ProfileFields,
     Tile,
     VideoRules,
     entity_spans,
@@ -54,6 +55,12 @@ class YouTube(Platform):
     name = "YouTube"
     order = 40
     icon = "\uf167"
+    # Google's Desktop-app client id and its secret, not confidential by Google's rules (§14.6).
+    profile = ProfileFields(
+        {"client_id": "token", "client_secret": "token", "api_base": "base"},
+        ("client_id", "client_secret"),
+        public_secrets=("client_secret",),
+    )
     supports_alt_text = False
     has_title = True
     required_media = ("video", "api.yt_needs_video")
