@@ -53,7 +53,7 @@ class ConnectDialog(QDialog):
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
-        platform: str = "facebook",
+        platform: str = "",
         name: str = "",
         api_base: str = "",
     ) -> None:
@@ -70,7 +70,7 @@ class ConnectDialog(QDialog):
             if entry.connection.menu:  # not Instagram: it comes with its Facebook Page
                 self.platform.addItem(_(entry.connection.menu), entry.id)
         self.platform.addItem(_(KIT_MENU), KIT)
-        self.platform.setCurrentIndex(max(0, self.platform.findData(platform)))
+        self.platform.setCurrentIndex(max(0, self.platform.findData(platform)))  # "": the first
         self.platform.setEnabled(not name)  # reconnecting keeps the platform
         layout.addWidget(self.platform)
         self.steps = QLabel()
