@@ -35,7 +35,7 @@ from composer.design.fonts import icon_font, measure
 from composer.design.icons import ICONS
 from composer.design.layout import Placed, Rect, place
 from composer.design.model import Design, Layer
-from composer.design.placeholders import fill_placeholders
+from composer.design.placeholders import fill_placeholders as fill_placeholders  # re-exported
 
 ImageSource = Callable[[str], "Image.Image | None"]
 TILE_CACHE_LIMIT = 400
