@@ -64,6 +64,8 @@ class Inbox:
         )
 
     def show_badge(self) -> None:
+        if self.window.session.closed:
+            return  # queued by the first paint or a poll before the window closed
         waiting = self.window.session.unanswered_comments()
         self._action(_("Inbox ({count})").format(count=waiting) if waiting else _("Inbox"))
         if not waiting:
