@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from composer.insights.settings import MetricsSettings
     from composer.plan.calendar import CalendarItem
     from composer.plan.importer import ImportResult, PlanReport
-    from composer.plan.snippets import Library
+    from composer.plan.snippets import HashtagSuggestion, Library
     from composer.publish.inbox import InboxService
     from composer.report.model import MonthReport
     from composer.store.workspace import Workspace
@@ -99,11 +99,11 @@ class Planning:
 
         return Library(self.workspace.settings)
 
-    def suggested_hashtags(self) -> list[str]:
-        """The hashtags the office used most lately (the palette's suggestions)."""
-        from composer.plan.snippets import suggested_hashtags
+    def hashtag_suggestions(self) -> list[HashtagSuggestion]:
+        """The hashtags of the office's recent posts, best first (the palette's suggestions)."""
+        from composer.plan.snippets import ranked_hashtags
 
-        return suggested_hashtags(self.workspace.outbox)
+        return ranked_hashtags(self.workspace.outbox, self.workspace.metrics)
 
     # --- the inbox ---------------------------------------------------------------------------------
     def inbox(self) -> InboxService:

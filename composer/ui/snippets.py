@@ -79,9 +79,9 @@ class Snippets(QObject):
         items = self.library.palette()
         saved = {t.casefold() for i in items for t in i.text.split() if i.kind == "hashtags"}
         items += [
-            PaletteItem("suggestion", tag, tag + " ")
-            for tag in self.window.session.suggested_hashtags()
-            if tag.casefold() not in saved
+            PaletteItem("suggestion", s.tag, s.tag + " ", _suggestion_note(s.uses, s.interactions))
+            for s in self.window.session.hashtag_suggestions()
+            if s.tag.casefold() not in saved
         ]
         if not items:
             self.window.statusBar().showMessage(
@@ -150,3 +150,9 @@ class Snippets(QObject):
         if post is not None:
             self.post_shown(post)
             self.window.refresh_previews()
+
+
+def _suggestion_note(uses: int, interactions: float | None) -> str:
+    if interactions is None:
+        return f"{uses}×"
+    return _("{count}×, {mean} interactions per post in 24 h").format(count=uses, mean=round(interactions))

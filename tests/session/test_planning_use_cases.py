@@ -29,7 +29,7 @@ def test_the_calendar_through_the_session(session: Session) -> None:
 def test_snippets_the_report_and_the_inbox_through_the_session(session: Session, tmp_path: Path) -> None:
     session.snippet_library().add_hashtag_set("Kampanye", "#ImigrasiMelayani")
     assert session.snippet_library().hashtag_sets() == {"Kampanye": ["#ImigrasiMelayani"]}
-    assert session.suggested_hashtags() == []
+    assert session.hashtag_suggestions() == []
     made = session.write_report("2031-02", csv=tmp_path / "laporan.csv")
     assert made.total_uploads() == 0 and (tmp_path / "laporan.csv").is_file()
     assert session.metrics_settings().enabled("x")
