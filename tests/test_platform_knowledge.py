@@ -38,6 +38,8 @@ def test_every_entry_declares_how_it_is_connected_and_what_its_inbox_reads() -> 
         # Connected on its own (a form in the Accounts window and a sign-in), or through another.
         assert bool(connection.menu) != bool(connection.through), entry.id
         assert (connector.connect is None) == bool(connection.through), entry.id
+        if connection.through:  # reconnecting it takes the sign-in of the platform it comes with
+            assert platforms.get(connection.via).connector().connect is not None, entry.id
         assert bool(connection.button) == (connector.button is not None), entry.id
         assert connection.demo_name, entry.id
         if entry.comments is not None:

@@ -263,7 +263,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _instagram_client,
         _instagram_connector,
         "graph",
-        CardStyle("#E1306C", "#00376B", True, N_("more"), N_("Original audio")),
+        CardStyle("#E1306C", "#00376B", True, N_("more"), N_("Original audio"), handle_first=True),
         instagram_connection.CONNECTION,
         metrics=_instagram_metrics,
         metrics_budget=4800,  # BUC type instagram: 4800 × impressions per 24 h (§3.3), floor
@@ -275,7 +275,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _x_client,
         _x_connector,
         "x",
-        CardStyle("#0F1419", "#1D9BF0", False, "", N_("now"), rounded_media=True),
+        CardStyle("#0F1419", "#1D9BF0", False, "", N_("now"), rounded_media=True, handle_in_meta=True),
         x_connection.CONNECTION,
         secret_prompts=(
             ("oauth1", ("API Key Secret", "Access Token", "Access Token Secret")),
@@ -317,8 +317,10 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         _tiktok_client,
         _tiktok_connector,
         "tiktok",
-        # Black with TikTok's cyan for tags; the video fills a 9:16 card, caption below.
-        CardStyle("#000000", "#00A3B8", True, N_("more"), N_("Original sound")),
+        # Black with TikTok's cyan for tags; the video fills a 9:16 card, caption below. In
+        # the calendar a dark teal (X's and TikTok's brand colours are both near-black), near
+        # its logo's cyan and dark enough for white text on a published chip.
+        CardStyle("#000000", "#00A3B8", True, N_("more"), N_("Original sound"), calendar="#00796B"),
         tiktok_connection.CONNECTION,
         # No native scheduling in the Content Posting API (§13): the outbox holds the post.
         secret_prompts=(

@@ -50,5 +50,7 @@ class Connection:
     """The officer types the site's address (there is no one address of the platform)."""
     through: str = ""
     """When it is connected through another account: the message that says how."""
+    via: str = ""
+    """That other platform's id: reconnecting the account takes its sign-in."""
     demo_name: str = ""
     """The sandbox demo account's name (``make run``)."""

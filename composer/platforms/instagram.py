@@ -9,5 +9,6 @@ CONNECTION = Connection(
     through=N_(
         "Instagram is connected through its Facebook Page: siar accounts add facebook … --instagram-name NAME"
     ),
+    via="facebook",
     demo_name="Kanim Contoh — Instagram",
 )

@@ -59,15 +59,11 @@ TARGET_W = 120
 DRAG_PX = 6
 
 
-# The calendar tells platforms apart by colour alone (a month chip has no room for the
-# name), and X's and TikTok's brand colours are both near-black: TikTok gets a dark teal
-# here, near its logo's cyan and dark enough for white text on a published chip.
-CALENDAR_ACCENTS = {"tiktok": "#00796B"}
-
-
 def accent(platform_id: str) -> QColor:
+    """The platform's colour in the calendar (its card's, unless the registry gives one
+    of its own: a month chip tells platforms apart by colour alone)."""
     entry = platforms.BY_ID.get(platform_id)
-    return QColor(CALENDAR_ACCENTS.get(platform_id, entry.card.accent) if entry else "#555555")
+    return QColor((entry.card.calendar or entry.card.accent) if entry else "#555555")
 
 
 def kind_text(item: CalendarItem) -> str:
