@@ -71,6 +71,9 @@ class PlatformEntry:
     platform's own app."""
     comments_budget: int = 0
     """Inbox polls per day (PLATFORMS.md §12.3), shared with posting and metrics."""
+    first_comment: bool = False
+    """The Page, account or channel itself can comment under its post through the API
+    (§12.2): the Post-to-all dialog offers a first comment (``publish/first_comment.py``)."""
 
     @property
     def id(self) -> str:
@@ -256,6 +259,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         metrics_budget=4800,  # BUC: 4800 × engaged users per hour (§2.4); one hour's floor a day
         comments=_facebook_comments,
         comments_budget=2400,  # half of Meta's ~4,800 calls a day per user (§2.4)
+        first_comment=True,
     ),
     # Connected through its Facebook Page: the same Graph API, token and health check.
     PlatformEntry(
@@ -269,6 +273,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         metrics_budget=4800,  # BUC type instagram: 4800 × impressions per 24 h (§3.3), floor
         comments=_instagram_comments,
         comments_budget=2400,  # half of Meta's ~4,800 calls a day per user (§2.4)
+        first_comment=True,  # where the link goes: links in its captions cannot be clicked
     ),
     PlatformEntry(
         x_rules.RULES,
@@ -297,6 +302,7 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
         metrics_budget=1000,  # 1 unit each from the 10,000 shared with uploads and comments (§4.5)
         comments=_youtube_comments,
         comments_budget=2500,  # a quarter of the 10,000 units: commentThreads.list costs 1 (§12.2)
+        first_comment=True,  # commentThreads.insert, 50 units (needs youtube.force-ssl)
     ),
     PlatformEntry(
         wordpress_rules.RULES,

@@ -9,21 +9,21 @@ from composer.accounts import youtube as google
 from composer.accounts.http import json_of
 from composer.publish.base import Ctx, same_text
 from composer.publish.comment_api import PAGE, parse_time
+from composer.publish.youtube_request import send
 from composer.store.comments import Incoming
 
 
-def _call(ctx: Ctx, method: str, route: str, **kwargs: Any) -> Any:
-    from composer.publish import youtube
-
+def call(ctx: Ctx, method: str, route: str, **kwargs: Any) -> Any:
+    """One Data API request on the channel's token (also the first comment's, first_comment.py)."""
     url = f"{ctx.account.api_base.rstrip('/')}/youtube/v3/{route}"
-    answer = youtube._send(ctx, method, url, **kwargs)
+    answer = send(ctx, method, url, **kwargs)
     if not 200 <= answer.status_code < 300:
         raise google.interpret(answer)
     return json_of(answer) if answer.content else {}
 
 
 def fetch(ctx: Ctx, post_remote_id: str) -> list[Incoming]:
-    items = _call(
+    items = call(
         ctx,
         "GET",
         "commentThreads",
@@ -61,12 +61,12 @@ def reply(ctx: Ctx, target: dict[str, Any]) -> str:
     # Replies go under the thread's top-level comment (comments.insert parentId).
     parent = str(target.get("parent_remote_id") or target["remote_id"])
     body = {"snippet": {"parentId": parent, "textOriginal": str(target["text"])}}
-    return str(_call(ctx, "POST", "comments", params={"part": "snippet"}, json=body)["id"])
+    return str(call(ctx, "POST", "comments", params={"part": "snippet"}, json=body)["id"])
 
 
 def find_reply(ctx: Ctx, target: dict[str, Any]) -> str | None:
     parent = str(target.get("parent_remote_id") or target["remote_id"])
-    items = _call(ctx, "GET", "comments", params={"part": "snippet", "parentId": parent, "maxResults": "100"})
+    items = call(ctx, "GET", "comments", params={"part": "snippet", "parentId": parent, "maxResults": "100"})
     for c in items.get("items", []):
         mine = _incoming(c, ctx.account.external_id)
         if mine.by_owner and same_text(mine.text, str(target["text"])):
@@ -76,7 +76,7 @@ def find_reply(ctx: Ctx, target: dict[str, Any]) -> str | None:
 
 def hide(ctx: Ctx, target: dict[str, Any]) -> None:
     # heldForReview, not rejected: a rejected comment can never be shown again (§12.2).
-    _call(
+    call(
         ctx,
         "POST",
         "comments/setModerationStatus",

@@ -309,6 +309,17 @@ class Session(Planning):
         """MediaError when Siar cannot take the file."""
         return self.workspace.media.import_file(path)
 
+    def fit_video(self, post: Post, platform: str, media_id: str) -> Post:
+        """ "Potong/konversi": a copy of the video *media_id* trimmed or transcoded to fit
+        *platform* (off the GUI thread; stops when the job is cancelled). Works on a copy of
+        *post*, saves it and returns it; FitRefused says why not."""
+        from composer.session.video_fit import fit_video
+
+        changed = copy.deepcopy(post)
+        fit_video(self.workspace.media, changed, platform, media_id, cancelled=cancelled)
+        self.save_draft(changed)
+        return changed
+
     @property
     def media(self) -> MediaStore:
         """The media library, for reading (thumbnails, file paths to show)."""
