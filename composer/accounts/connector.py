@@ -18,6 +18,7 @@ from composer.accounts.model import Account, Health
 
 if TYPE_CHECKING:
     from composer.accounts.connect_request import ConnectFlow
+    from composer.accounts.profile import ConnectionProfile
 
 SaveSecrets = Callable[[dict[str, str]], None]
 """Stores rotated secrets (X's refresh tokens) for the account being checked or used."""
@@ -53,6 +54,7 @@ class Connector:
     straight to the profile, or to the inbox to finish in the app); in the UI language."""
     connect: ConnectFlow | None = None
     """The platform's sign-in; None when it is connected through another (Instagram)."""
-    button: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    button: Callable[[dict[str, Any], ConnectionProfile], dict[str, Any]] | None = None
     """The one-button sign-in: the ``ConnectRequest`` fields it takes from the connection
-    profile's values for the platform; None when the profile gives it no button."""
+    profile's values for the platform (and the profile itself, for what it keeps apart);
+    None when the profile gives it no button."""

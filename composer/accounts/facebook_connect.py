@@ -6,13 +6,16 @@ long-lived one."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import requests
 
 from composer.accounts import facebook, facebook_device
 from composer.accounts.connect_request import ConnectRequest, FacebookPages
+
+if TYPE_CHECKING:
+    from composer.accounts.profile import ConnectionProfile
 
 
 def connect_request(
@@ -42,7 +45,7 @@ def _device(request: ConnectRequest, base: str, sandbox: bool, session: requests
     return FacebookPages(base, app_id, pages, sandbox, request.pictures)
 
 
-def button_fields(values: dict[str, Any]) -> dict[str, Any]:
+def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
     """The sign-in button: device login with the profile's client token (§14.2), or the
     browser login (§14.3) when the profile's ``login`` says so."""
     return {

@@ -29,6 +29,7 @@ from composer.accounts.redact import register
 
 if TYPE_CHECKING:
     from composer.accounts.connect_request import ConnectRequest
+    from composer.accounts.profile import ConnectionProfile
 
 APP_UUID = "5b0e8e4e-7d39-4f55-9d1e-3c0c5a2f7b61"
 """Siar's ``app_id`` on the WordPress authorize page when the profile names none (a UUID, §14.4)."""
@@ -108,7 +109,7 @@ def connect_request(
     )
 
 
-def button_fields(values: dict[str, Any]) -> dict[str, Any]:
+def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
     """The sign-in button: the Authorize Application page with the profile's app name and id."""
     return {
         "authorize": True,

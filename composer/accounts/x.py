@@ -34,6 +34,7 @@ from composer.accounts.redact import register
 
 if TYPE_CHECKING:
     from composer.accounts.connect_request import ConnectRequest
+    from composer.accounts.profile import ConnectionProfile
 
 API_BASE = "https://api.x.com"
 AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
@@ -279,7 +280,7 @@ def connect_request(
     return connect_oauth1(session, base, request.name, request.ident, values, sandbox=sandbox)
 
 
-def button_fields(values: dict[str, Any]) -> dict[str, Any]:
+def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
     """The sign-in button: OAuth 2.0 with the profile's public client (§14.5)."""
     return {
         "ident": str(values["client_id"]),

@@ -29,6 +29,7 @@ from composer.accounts.redact import register
 
 if TYPE_CHECKING:
     from composer.accounts.connect_request import ConnectRequest
+    from composer.accounts.profile import ConnectionProfile
 
 API_BASE = "https://www.googleapis.com"
 AUTH_URL = "https://accounts.google.com/o/oauth2/v2/auth"
@@ -239,6 +240,6 @@ def connect_request(
     )
 
 
-def button_fields(values: dict[str, Any]) -> dict[str, Any]:
+def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
     """The sign-in button: the profile's Desktop-app client (§14.6)."""
     return {"ident": str(values["client_id"]), "secrets": (str(values["client_secret"]),)}

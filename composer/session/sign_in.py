@@ -81,7 +81,7 @@ def button_request(
         "cancelled": cancelled,
         "on_code": on_code,
     }
-    return ConnectRequest(platform, **{**common, **fields_for(values)})
+    return ConnectRequest(platform, **{**common, **fields_for(values, profile)})
 
 
 def named(results: list[Connected]) -> list[Connected]:
