@@ -72,6 +72,9 @@ def main(argv: Sequence[str] = ()) -> int:
         assert session.sandbox is not None
         seed_history(workspace, session.registry, session.sandbox, time.time())  # the report's month
         seed_inbox(workspace, session.registry, session.sandbox, time.time())  # its comments
+    # Before any outbox run: posts held for a time that passed while Siar was closed wait
+    # for the officer's word (send late, new time, cancel), issue 13 item 4.
+    missed = session.hold_missed()
     prefs = session.preferences()
     state: dict[str, MainWindow] = {}
 
@@ -110,6 +113,8 @@ def main(argv: Sequence[str] = ()) -> int:
         # The demo too: `make run` is how a new user first meets Siar, and the welcome is
         # where the language is chosen. Once answered or skipped it stays away (README).
         state["window"].show_first_run()
+    if missed and not os.environ.get("SIAR_STARTUP_PROBE"):
+        state["window"].posting.show_missed(missed)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()
     # Timers stopped, running uploads given a bounded wait, callbacks dropped, and only
