@@ -65,6 +65,7 @@ class Upload:
     hashtags: tuple[str, ...]
     kip: str
     media_id: str  # the first image, "" when none
+    media: tuple[dict[str, object], ...]  # every attachment as sent (for the preview card)
     at_24h: dict[str, int] | None
     at_7d: dict[str, int] | None
     taken_24h: float | None  # when the 24 h snapshot was really taken (UTC seconds)
@@ -182,6 +183,7 @@ def build(workspace: Workspace, month: str, tz: tzinfo = WIB) -> MonthReport:
                 hashtags=tuple(f"#{tag}" for tag in hashtags(entry.text)),
                 kip=kip.get(entry.post_id, ""),
                 media_id=str(entry.media[0]["id"]) if entry.media else "",
+                media=tuple(entry.media),
                 at_24h=dict(day.metrics) if day else None,
                 at_7d=dict(week.metrics) if week else None,
                 taken_24h=day.taken_at if day else None,

@@ -17,9 +17,11 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from PIL import Image
 
 from composer.paths import assets_dir
 from composer.report.model import DAYS_ID, KIP_CATEGORIES, MONTHS_ID, WIB, MonthReport, Upload
+from composer.report.preview_card import card_input, render
 from composer.report.table import write_whole
 from composer.store.workspace import Workspace
 
@@ -30,6 +32,9 @@ TEAL = (31, 122, 140)
 GREY = (91, 102, 117)
 LIGHT = (236, 240, 245)
 IMAGE_PX = 640  # evidence images are downscaled to this (the PDF stays small and quick)
+CARD_SOURCE_PX = 720  # the media store's thumbnail the card is drawn from (as the window's)
+CARD_MM = 72  # the preview card's width on the evidence page
+CARD_QUALITY = 85  # JPEG: a photo inside the card makes PNG several times larger
 _EVIDENCE_METRICS = (
     ("views", "Tayangan"),
     ("reach", "Jangkauan"),
@@ -99,6 +104,7 @@ def write(report: MonthReport, path: Path, workspace: Workspace) -> None:
         _responses(pdf, report)
         for index, upload in enumerate(report.uploads, 1):
             _evidence(pdf, report, upload, index, images)
+            images.forget_card(upload)
         data = bytes(pdf.output())
     write_whole(path, data)
 
@@ -116,6 +122,20 @@ class _Images:
             source = self.workspace.media.path_for_id(media_id) if media_id else None
             self.made[media_id] = self._shrink(source, media_id) if source and source.exists() else None
         return self.made[media_id]
+
+    def card(self, upload: Upload, office: str) -> Path | None:
+        """Siar's preview card of *upload* (preview_card), as a JPEG in the scratch folder."""
+        target = self.folder / f"card-{upload.history_id}.jpg"
+        try:
+            image = card_image(upload, office, self.workspace)
+            image.save(target, "JPEG", quality=CARD_QUALITY)
+        except OSError:
+            return None  # a missing font or a full disk: the page goes without the card
+        return target
+
+    def forget_card(self, upload: Upload) -> None:
+        # fpdf2 has read it by now; a month of cards is not kept on disk at once.
+        (self.folder / f"card-{upload.history_id}.jpg").unlink(missing_ok=True)
 
     def logo(self) -> Path | None:
         logo = self.workspace.settings.load_brand().logo
@@ -142,6 +162,16 @@ class _Images:
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
             return None  # unreadable or too large: the page goes without it
         return target
+
+
+def card_image(upload: Upload, office: str, workspace: Workspace) -> Image.Image:
+    """The preview card the evidence page of *upload* shows (tests compare against it)."""
+    media = []
+    for data in upload.media:  # the history keeps the id and name; the store has the rest
+        item = workspace.media.item_for_id(str(data.get("id", "")))
+        media.append(item.to_dict() if item is not None else data)
+    card = card_input(upload.platform, office, upload.caption, upload.title, media)
+    return render(card, lambda item: workspace.media.thumbnail(item, CARD_SOURCE_PX))
 
 
 def _heading(pdf: FPDF, text: str) -> None:
@@ -349,11 +379,11 @@ def _evidence(pdf: _Document, report: MonthReport, upload: Upload, index: int, i
     pdf.cell(0, 6, clean(upload.link) or "-", link=upload.link or "", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
     top = pdf.get_y() + 3
-    image = images.media(upload.media_id)
+    image = images.card(upload, report.office)
     text_width, bottom = pdf.epw, top
     if image is not None:
-        shown = pdf.image(image, x=pdf.w - pdf.r_margin - 70, y=top, w=70)
-        text_width, bottom = pdf.epw - 76, top + float(shown.rendered_height)
+        shown = pdf.image(image, x=pdf.w - pdf.r_margin - CARD_MM, y=top, w=CARD_MM)
+        text_width, bottom = pdf.epw - CARD_MM - 6, top + float(shown.rendered_height)
     pdf.set_xy(pdf.l_margin, top)
     pdf.set_font(FONT, "B", 10)
     pdf.cell(text_width, 6, "Keterangan", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
