@@ -21,7 +21,7 @@ from PIL import Image
 
 from composer.paths import assets_dir
 from composer.report.model import DAYS_ID, KIP_CATEGORIES, MONTHS_ID, WIB, MonthReport, Upload
-from composer.report.preview_card import card_input, render
+from composer.report.preview_card import TileCache, card_input, render
 from composer.report.table import write_whole
 from composer.store.workspace import Workspace
 
@@ -116,6 +116,7 @@ class _Images:
         self.workspace = workspace
         self.folder = folder
         self.made: dict[str, Path | None] = {}
+        self.tiles: TileCache = {}  # the card's scaled photos, shared by every card
 
     def media(self, media_id: str) -> Path | None:
         if media_id not in self.made:
@@ -127,7 +128,7 @@ class _Images:
         """Siar's preview card of *upload* (preview_card), as a JPEG in the scratch folder."""
         target = self.folder / f"card-{upload.history_id}.jpg"
         try:
-            image = card_image(upload, office, self.workspace)
+            image = card_image(upload, office, self.workspace, self.tiles)
             image.save(target, "JPEG", quality=CARD_QUALITY)
         except OSError:
             return None  # a missing font or a full disk: the page goes without the card
@@ -164,14 +165,16 @@ class _Images:
         return target
 
 
-def card_image(upload: Upload, office: str, workspace: Workspace) -> Image.Image:
+def card_image(
+    upload: Upload, office: str, workspace: Workspace, tiles: TileCache | None = None
+) -> Image.Image:
     """The preview card the evidence page of *upload* shows (tests compare against it)."""
     media = []
     for data in upload.media:  # the history keeps the id and name; the store has the rest
         item = workspace.media.item_for_id(str(data.get("id", "")))
         media.append(item.to_dict() if item is not None else data)
     card = card_input(upload.platform, office, upload.caption, upload.title, media)
-    return render(card, lambda item: workspace.media.thumbnail(item, CARD_SOURCE_PX))
+    return render(card, lambda item: workspace.media.thumbnail(item, CARD_SOURCE_PX), tiles)
 
 
 def _heading(pdf: FPDF, text: str) -> None:
