@@ -35,7 +35,17 @@ KIP_CATEGORIES = {
     "serta-merta": "Informasi serta-merta",
     "setiap-saat": "Informasi setiap saat",
 }
-METRIC_COLUMNS = ("views", "reach", "likes", "comments", "shares", "saved", "clicks", "interactions")
+METRIC_COLUMNS = (
+    "views",
+    "reach",
+    "likes",
+    "comments",
+    "shares",
+    "saved",
+    "clicks",
+    "interactions",
+    "watch_minutes",  # YouTube Analytics, where the account allowed it
+)
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 

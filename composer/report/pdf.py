@@ -44,6 +44,7 @@ _EVIDENCE_METRICS = (
     ("saved", "Disimpan"),
     ("clicks", "Klik"),
     ("interactions", "Interaksi"),
+    ("watch_minutes", "Menit ditonton"),
 )
 
 

@@ -386,8 +386,94 @@ def _youtube_videos(google: GoogleServer, request: Request) -> Response:
     )
 
 
+ANALYTICS_SCOPE = "https://www.googleapis.com/auth/yt-analytics.readonly"
+ANALYTICS_LAG_SECONDS = 2 * 86400.0  # §12.1: "Data lags about 1–2 days" (the stricter reading)
+ANALYTICS_MAX_RESULTS = 200  # a video-dimension report needs sort and maxResults ≤ 200
+ANALYTICS_MAX_VIDEOS = 500  # a filter lists at most 500 videos (data model: groups of 500)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def deny_analytics(google: GoogleServer) -> None:
+    """Tokens from now on lack ``yt-analytics.readonly`` (the officer unticked it)."""
+    google.scopes.discard(ANALYTICS_SCOPE)
+
+
+def analytics_requests(google: GoogleServer) -> int:
+    return int(google.__dict__.get("analytics_requests", 0))
+
+
+def _analytics_error(status: int, message: str, reason: str) -> Response:
+    return Response(
+        status,
+        {
+            "error": {
+                "code": status,
+                "message": message,
+                "errors": [{"message": message, "domain": "global", "reason": reason}],
+            }
+        },
+    )
+
+
+def _youtube_reports(google: GoogleServer, request: Request) -> Response:
+    """YouTube Analytics ``reports.query`` for watch time [developers.google.com/youtube/
+    analytics/reference/reports/query; data_model]: ``ids=channel==MINE``, both dates,
+    ``metrics``, and for ``dimensions=video`` a ``sort`` and a ``maxResults``; the scope
+    ``yt-analytics.readonly`` or 403 insufficientPermissions (PLATFORMS.md §12.1). Rows
+    appear once a video's data is in (two days after it went out)."""
+    if (error := google._authorized(request)) is not None:
+        return error
+    google.analytics_requests = analytics_requests(google) + 1  # type: ignore[attr-defined]
+    if ANALYTICS_SCOPE not in google.scopes:
+        return _analytics_error(
+            403, "Request had insufficient authentication scopes.", "insufficientPermissions"
+        )
+    q = request.query
+    if q.get("ids") != "channel==MINE":
+        return _analytics_error(400, "Invalid value for ids.", "invalid")
+    if not (_DATE.fullmatch(q.get("startDate", "")) and _DATE.fullmatch(q.get("endDate", ""))):
+        return _analytics_error(400, "Required parameters startDate and endDate (YYYY-MM-DD).", "required")
+    metrics = [m for m in q.get("metrics", "").split(",") if m]
+    known = {"views", "estimatedMinutesWatched", "likes", "comments", "shares"}
+    if not metrics or not set(metrics) <= known:
+        return _analytics_error(400, "Unknown identifier in metrics.", "invalid")
+    if q.get("dimensions") != "video":
+        return _analytics_error(400, "The query is not supported.", "badRequest")
+    try:
+        limit = int(q.get("maxResults", ""))
+    except ValueError:
+        limit = 0
+    if not q.get("sort") or not 1 <= limit <= ANALYTICS_MAX_RESULTS:
+        return _analytics_error(
+            400, "The query is not supported: sort and maxResults are required.", "badRequest"
+        )
+    wanted = [v for v in q.get("filters", "").removeprefix("video==").split(",") if v]
+    if not q.get("filters", "").startswith("video==") or not wanted or len(wanted) > ANALYTICS_MAX_VIDEOS:
+        return _analytics_error(400, "Invalid value for filters.", "invalid")
+    rows = []
+    for video in google.videos:
+        age = _age(google, video["publishedAt"])
+        if video["id"] in wanted and age >= ANALYTICS_LAG_SECONDS:
+            now = counts(video["id"], age)
+            values = {
+                "views": now["views"],
+                "estimatedMinutesWatched": now["views"] * 7 // 10,  # about 40 s a view
+                "likes": now["likes"],
+                "comments": now["comments"],
+                "shares": now["shares"],
+            }
+            rows.append([video["id"], *(values[m] for m in metrics)])
+    headers = [{"name": "video", "columnType": "DIMENSION", "dataType": "STRING"}] + [
+        {"name": m, "columnType": "METRIC", "dataType": "INTEGER"} for m in metrics
+    ]
+    return Response(
+        200, {"kind": "youtubeAnalytics#resultTable", "columnHeaders": headers, "rows": rows[:limit]}
+    )
+
+
 def _install_google(google: GoogleServer) -> None:
     _first(google, "GET", r"/youtube/v3/videos", lambda r: _youtube_videos(google, r))
+    _first(google, "GET", r"/v2/reports", lambda r: _youtube_reports(google, r))
 
 
 # --- WordPress -------------------------------------------------------------------------------------
