@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from composer.sandbox.google import GoogleServer
 from composer.sandbox.graph import GraphServer, graph_error
 from composer.sandbox.server import FakeServer, Handler, Request, Response, next_id
+from composer.sandbox.tiktok import TikTokServer
 from composer.sandbox.wordpress import WordPressServer
 from composer.sandbox.wordpress_comments import list_comments
 from composer.sandbox.x import XServer, problem
@@ -514,9 +515,76 @@ def _install_wordpress(wp: WordPressServer) -> None:
     _first(wp, "GET", r"/wp-json/wp/v2/comments", lambda r: _wp_comments(wp, r))
 
 
+# --- TikTok --------------------------------------------------------------------------------------
+TIKTOK_VIDEO_FIELDS = frozenset(
+    [
+        "id",
+        "create_time",
+        "cover_image_url",
+        "share_url",
+        "video_description",
+        "duration",
+        "height",
+        "width",
+        "title",
+        "embed_html",
+        "embed_link",
+        "like_count",
+        "comment_count",
+        "share_count",
+        "view_count",
+    ]
+)
+TIKTOK_MAX_IDS = 20  # "Up to 20 video IDs can be included per request"
+
+
+def _tiktok_videos(tiktok: TikTokServer, request: Request) -> Response:
+    """Display API ``POST /v2/video/query/?fields=…`` [developers.tiktok.com/doc/tiktok-api-
+    v2-video-query]: scope ``video.list`` (read-only access to the user's *public* videos),
+    ``fields`` from the Video Object's list, ``filters.video_ids`` (1–20); only the user's
+    own published public videos come back (an inbox upload has no video yet, a SELF_ONLY
+    post is not public — the stricter reading of "public TikTok videos")."""
+    _count(tiktok)
+    grant, error = tiktok._grant(request, "video.list")
+    if error is not None:
+        return error
+    assert grant is not None
+    fields = [f for f in request.query.get("fields", "").split(",") if f]
+    if not fields or not set(fields) <= TIKTOK_VIDEO_FIELDS:
+        return tiktok.answer(status=400, code="invalid_params", message="Invalid fields.")
+    try:
+        body = request.json()
+    except ValueError:
+        body = None
+    ids = (body.get("filters") or {}).get("video_ids") if isinstance(body, dict) else None
+    if not isinstance(ids, list) or not 1 <= len(ids) <= TIKTOK_MAX_IDS:
+        return tiktok.answer(status=400, code="invalid_params", message="filters.video_ids: 1 to 20 ids.")
+    videos = []
+    for upload in tiktok.posts:
+        public = upload.post_info.get("privacy_level", "PUBLIC_TO_EVERYONE") != "SELF_ONLY"
+        if upload.post_id in ids and upload.status == "PUBLISH_COMPLETE" and public:
+            now = counts(upload.post_id, clock_of(tiktok)() - upload.created)
+            values = {
+                "id": upload.post_id,
+                "create_time": int(upload.created),
+                "title": str(upload.post_info.get("title", ""))[:150],
+                "view_count": now["views"],
+                "like_count": now["likes"],
+                "comment_count": now["comments"],
+                "share_count": now["shares"],
+            }
+            videos.append({k: v for k, v in values.items() if k in fields})
+    return tiktok.answer({"videos": videos, "cursor": 0, "has_more": False})
+
+
+def _install_tiktok(tiktok: TikTokServer) -> None:
+    _first(tiktok, "POST", r"/v2/video/query/", lambda r: _tiktok_videos(tiktok, r))
+
+
 def install(sandbox: Sandbox) -> None:
     """Serve metrics from every fake of *sandbox*."""
     _install_graph(sandbox.graph)
+    _install_tiktok(sandbox.tiktok)
     _install_x(sandbox.x)
     _install_google(sandbox.google)
     _install_wordpress(sandbox.wordpress)
