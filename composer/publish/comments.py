@@ -246,3 +246,36 @@ def hide(ctx: Ctx, target: dict[str, Any]) -> None:
         _wordpress(ctx, "POST", f"wp/v2/comments/{remote}", json={"status": "hold"})
     else:
         raise ApiError("invalid", "api.unsupported")
+
+
+# --- liking ------------------------------------------------------------------------------------
+# Which platforms let the office like a citizen's comment through the API:
+# - Facebook: ``POST /{comment-id}/likes`` as the Page (``pages_manage_engagement``), read
+#   back as the comment's ``user_likes`` field [Graph API Comment reference, its /likes
+#   edge; facebook-python-business-sdk Comment.create_like / Field.user_likes].
+# - Instagram: the IG Comment has a ``like_count`` but no edge to like it (reference:
+#   read, reply, hide, delete only). YouTube: ``videos.rate`` exists, nothing rates a
+#   comment. WordPress core has no comment likes. X's replies are not in the inbox (above).
+LIKES = ("facebook",)
+
+
+def can_like(platform: str) -> bool:
+    return platform in LIKES
+
+
+def like(ctx: Ctx, target: dict[str, Any]) -> None:
+    """Like the comment as the Page (a flag: liking twice changes nothing)."""
+    if not can_like(ctx.account.platform):
+        raise ApiError("invalid", "api.unsupported")
+    facebook._call(ctx, "POST", f"{target['remote_id']}/likes")
+
+
+def liked(ctx: Ctx, target: dict[str, Any]) -> bool:
+    """Whether the Page already likes the comment ("did it go through?" after a crash)."""
+    data = facebook._call(
+        ctx,
+        "GET",
+        f"{target['post_remote_id']}/comments",
+        params={"fields": "id,user_likes", "filter": "stream", "limit": str(PAGE)},
+    ).get("data", [])
+    return any(str(c.get("id")) == str(target["remote_id"]) and c.get("user_likes") for c in data)

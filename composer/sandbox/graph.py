@@ -130,6 +130,7 @@ class GraphServer(FakeServer):
     page_comments: CommentBook  # issue 15's inbox (graph_comments.py)
     ig_comments: CommentBook
     comment_grants: set[str]
+    page_likes: list[str]  # Facebook comments the Page liked, one entry per accepted like
 
     def __init__(self, port: int = 0, latency: float = 0.0) -> None:
         super().__init__(port, latency)
