@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from composer import platforms
+from composer import i18n, platforms
 from composer.core.platforms.base import hashtags
 from composer.store.comments import ResponseFigures
 from composer.store.metrics import Snapshot, at_mark
@@ -185,7 +185,7 @@ def build(workspace: Workspace, month: str, tz: tzinfo = WIB) -> MonthReport:
                 when=when,
                 week=(when.day - 1) // 7 + 1,
                 platform=entry.platform,
-                platform_name=platforms.display_name(entry.platform),
+                platform_name=_indonesian_name(entry.platform),
                 account=entry.account_name,
                 caption=entry.text,
                 title=entry.title,
@@ -203,6 +203,12 @@ def build(workspace: Workspace, month: str, tz: tzinfo = WIB) -> MonthReport:
     used = {u.platform for u in report.uploads}
     report.platform_ids = [p for p in platforms.ids() if p in used] + sorted(used - set(platforms.ids()))
     return report
+
+
+def _indonesian_name(platform_id: str) -> str:
+    """The platform's name in the report's language (Bahasa Indonesia, whatever the UI's)."""
+    entry = platforms.BY_ID.get(platform_id)
+    return i18n.translate(entry.rules.name, "id") if entry is not None else platform_id
 
 
 def _kip_categories(workspace: Workspace, post_ids: set[str]) -> dict[str, str]:

@@ -300,8 +300,12 @@ def _terpopuler(pdf: _Document, report: MonthReport) -> None:
         [str(i), u.when.strftime("%d/%m %H.%M"), names[u.platform], _short(u, 60), number(u.interactions_24h)]
         for i, u in enumerate(report.top_posts(), 1)
     ]
-    _table(
-        pdf, ["No.", "Waktu", "Platform", "Unggahan", "Interaksi 24 jam"], top, [10, 24, 28, pdf.epw - 92, 30]
+    _table(  # the number is read with its row: every column but the count on the left
+        pdf,
+        ["No.", "Waktu", "Platform", "Unggahan", "Interaksi 24 jam"],
+        top,
+        [10, 24, 28, pdf.epw - 92, 30],
+        text_columns=4,
     )
     pdf.set_font(FONT, "", 8)
     pdf.set_text_color(*GREY)

@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from composer import cli, platforms
+from composer import cli, i18n, platforms
 from composer.report.model import WIB
 from composer.store.workspace import Workspace
 
@@ -35,7 +35,7 @@ def _from_database(workspace: Workspace) -> tuple[Counter[str], Counter[str]]:
         (start, end),
     ).fetchall()
     for platform, metrics in rows:
-        name = platforms.display_name(platform)
+        name = i18n.translate(platforms.BY_ID[platform].rules.name, "id")  # the report is Indonesian
         uploads[name] += 1
         interactions[name] += json.loads(metrics)["interactions"] if metrics else 0
     return uploads, interactions
