@@ -209,13 +209,15 @@ FINDING_MESSAGES: dict[str, str] = {
     "video.aspect": N_(
         "Video {index} ({name}) has an aspect ratio of {aspect}:1, which this platform refuses."
     ),
+    "video.fit_nothing": N_("This video already fits: there is nothing to trim or convert."),
+    "video.fit_failed": N_("Siar could not trim or convert {name}. The details are in the log."),
     "facebook.video_not_with_photos": N_(
         "Attachment {index} ({name}) is left out: a Facebook post takes photos or one video, and the photos go."
     ),
-    "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
-    "instagram.video_with_photos": N_(
-        "Attachment {index} ({name}) is left out: Siar posts a video to Instagram only on its own, as a Reel; the photos go."
+    "facebook.video_as_reel": N_(
+        "Attachment {index} ({name}) is 9:16: it goes to Facebook as a Reel (if it lasts 3–90 s; otherwise as a normal video)."
     ),
+    "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
     "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
     "youtube.extra_photo": N_(
         "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
@@ -513,6 +515,10 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
     "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
     "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
+    "api.yt_comment_scope": N_(
+        "The video is on YouTube, but Siar may not comment on this channel yet: connect the channel again, then retry."
+    ),
+    "api.fb_reel_upload_failed": N_("Facebook did not take the Reel's video upload: {detail}"),
     "api.ig_upload_failed": N_("Instagram did not take the video upload: {detail}"),
     "api.fb_schedule_window": N_(
         "Facebook schedules a post 10 minutes to 30 days ahead: choose a time in that window."

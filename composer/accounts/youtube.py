@@ -33,9 +33,12 @@ API_BASE = "https://www.googleapis.com"
 AUTH_URL = "https://accounts.google.com/o/oauth2/v2/auth"
 TOKEN_URL = "https://oauth2.googleapis.com/token"
 ANALYTICS_SCOPE = "https://www.googleapis.com/auth/yt-analytics.readonly"
+# youtube.force-ssl: comments (the first comment, the inbox) need it; upload is not enough
+# [developers.google.com/youtube/v3/docs/commentThreads/insert, Authorization].
+# yt-analytics.readonly: watch time for the monthly report (insights/youtube.py).
 SCOPES = (
-    "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly "
-    + ANALYTICS_SCOPE
+    "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly"
+    " https://www.googleapis.com/auth/youtube.force-ssl " + ANALYTICS_SCOPE
 )
 TESTING_DAYS = 7
 SECRET_FIELDS = ("client_secret", "refresh_token")

@@ -19,7 +19,7 @@ from typing import Any
 
 from composer.accounts import facebook as graph
 from composer.accounts.http import ApiError, json_of, request
-from composer.publish import facebook_video, first_comment
+from composer.publish import facebook_reels, facebook_video, first_comment
 from composer.publish.base import Ctx, Published, Result, Step, same_text
 
 platform = "facebook"
@@ -182,18 +182,24 @@ def _permalink(ctx: Ctx) -> Result:
 
 
 def _commented_on(ctx: Ctx) -> str:
-    return str(ctx.done("video")["video_id"] if ctx.payload.get("video") else ctx.done("post")["id"])
+    if not ctx.payload.get("video"):
+        return str(ctx.done("post")["id"])
+    return str((ctx.done("reel") or ctx.done("video"))["video_id"])
 
 
 def steps(ctx: Ctx) -> list[Step]:
     comment = [first_comment.graph_step(_commented_on)] if ctx.payload.get("first_comment") else []
     if ctx.payload.get("video"):  # a video post (the media plan sends no photos with it)
+        if facebook_reels.wanted(ctx):  # a 9:16 clip of 3–90 s becomes a Reel (§10.2)
+            return [*facebook_reels.steps(), *comment]
         return [*facebook_video.steps(), *comment]
     photos = [_photo_step(i) for i in range(len(ctx.payload["photos"]))]
     return [*photos, Step("post", _post, _find_post), Step("permalink", _permalink), *comment]
 
 
 def published(ctx: Ctx) -> Published:
+    if ctx.payload.get("video") and ctx.done("reel"):
+        return Published(ctx.done("reel")["video_id"], ctx.done("reel_ready")["permalink"])
     if ctx.payload.get("video"):
         return Published(ctx.done("video")["video_id"], ctx.done("video_ready")["permalink"])
     return Published(ctx.done("post")["id"], ctx.done("permalink")["permalink"])

@@ -20,6 +20,7 @@ import requests
 from composer.accounts import youtube as google
 from composer.accounts.http import ApiError, json_of, request
 from composer.core.platforms import youtube as rules
+from composer.publish import first_comment
 from composer.publish.base import Ctx, Published, Result, Step
 from composer.publish.chunks import read_chunks
 
@@ -162,7 +163,14 @@ def steps(ctx: Ctx) -> list[Step]:
     if not ctx.payload.get("video"):
         raise ApiError("invalid", "api.yt_needs_video")
     thumb = [Step("thumbnail", _thumbnail)] if ctx.payload["photos"] else []
-    return [Step("session", _session), Step("upload", _upload, _find_upload), *thumb]
+    # The first comment once the video is up (and public: a post with a comment is held
+    # by the outbox, never scheduled natively), its own exactly-once step.
+    comment = [first_comment.youtube_step(_video_id)] if ctx.payload.get("first_comment") else []
+    return [Step("session", _session), Step("upload", _upload, _find_upload), *thumb, *comment]
+
+
+def _video_id(ctx: Ctx) -> str:
+    return str(ctx.done("upload")["video_id"])
 
 
 def published(ctx: Ctx) -> Published:

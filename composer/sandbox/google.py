@@ -68,6 +68,7 @@ class GoogleServer(FakeServer):
         self.scopes = {
             "https://www.googleapis.com/auth/youtube.upload",
             "https://www.googleapis.com/auth/youtube.readonly",
+            "https://www.googleapis.com/auth/youtube.force-ssl",
             "https://www.googleapis.com/auth/yt-analytics.readonly",
         }
         self.route("GET", r"/o/oauth2/v2/auth", self._auth)

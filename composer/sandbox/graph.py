@@ -21,7 +21,7 @@ from typing import Any
 
 import requests
 
-from composer.sandbox import graph_device, graph_login
+from composer.sandbox import graph_device, graph_login, graph_reels
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.graph_comments import install_graph_comments
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
@@ -131,6 +131,10 @@ class GraphServer(FakeServer):
     ig_comments: CommentBook
     comment_grants: set[str]
     page_likes: list[str]  # Facebook comments the Page liked, one entry per accepted like
+    reels: dict[str, graph_reels.Reel]  # Page Reels (graph_reels.py, §10.2)
+    reel_polls_needed: int
+    reel_upload_rejects: int
+    page_reel_fails: bool
 
     def __init__(self, port: int = 0, latency: float = 0.0) -> None:
         super().__init__(port, latency)
@@ -177,6 +181,7 @@ class GraphServer(FakeServer):
         self.device_expires_in = graph_device.EXPIRES_IN
         graph_device.install(self)  # Facebook Login for Devices (§14.2)
         graph_login.install(self)  # the manual login flow for desktop apps (§14.3)
+        graph_reels.install(self)  # Page Reels through the rupload host (§10.2)
 
     # --- set-up (tests, demo) --------------------------------------------------------------
     def add_page(self, page_id: str, name: str, ig_username: str = "") -> None:
@@ -378,6 +383,8 @@ class GraphServer(FakeServer):
         fields = set(request.params().get("fields", "").split(","))
         if node_id in self.videos:
             return self._video_status(request, self.videos[node_id])
+        if node_id in self.reels:
+            return graph_reels.status(self, request, self.reels[node_id])
         if node_id in self.pages:
             if (error := self._page_token(request, node_id)) is not None:
                 token, _ = self._token(request)
@@ -711,6 +718,12 @@ class GraphServer(FakeServer):
             children = tuple(c for c in q.get("children", "").split(",") if c)
             if not 2 <= len(children) <= 10 or any(c not in self.containers for c in children):
                 return graph_error(400, "The carousel is invalid", 100, 2207028)
+            # A video child must be FINISHED first (§10.3 ❓ practice; the stricter reading):
+            # before that it is "not ready", as media_publish says of an unready container.
+            if any(
+                self.containers[c].media_type and self.containers[c].status != "FINISHED" for c in children
+            ):
+                return graph_error(400, "Media ID is not available", 9007, 2207027)
             container = Container(str(next_id()), ig_id, q.get("caption", ""), children=children)
         else:
             url = q.get("image_url", "")
