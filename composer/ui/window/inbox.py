@@ -69,6 +69,8 @@ class Inbox:
         )
 
     def show_badge(self) -> None:
+        if self.window.session.closed:  # the first-paint call came after the window closed
+            return
         waiting = self.window.workspace.comments.unanswered()
         self._action(_("Inbox ({count})").format(count=waiting) if waiting else _("Inbox"))
         if not waiting:
