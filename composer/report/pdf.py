@@ -34,7 +34,7 @@ LIGHT = (236, 240, 245)
 IMAGE_PX = 640  # evidence images are downscaled to this (the PDF stays small and quick)
 CARD_SOURCE_PX = 720  # the media store's thumbnail the card is drawn from (as the window's)
 CARD_MM = 72  # the preview card's width on the evidence page
-CARD_QUALITY = 85  # JPEG: a photo inside the card makes PNG several times larger
+CARD_QUALITY = 78  # JPEG: a photo inside the card makes PNG several times larger; 78 keeps text crisp
 _EVIDENCE_METRICS = (
     ("views", "Tayangan"),
     ("reach", "Jangkauan"),
