@@ -405,6 +405,26 @@ FINDING_MESSAGES: dict[str, str] = {
         "This website does not offer “Authorize Application” (it needs WordPress 5.6 or newer and https)."
     ),
     "accounts.wp_app_password_disabled": N_("Application Passwords are turned off on this website."),
+    # Changing a scheduled post's time (composer/publish/schedule_change.py, issue 13 item 4).
+    "schedule.in_the_past": N_("Choose a time at least a minute from now."),
+    "schedule.outside_window": N_(
+        "{platform} schedules a post {low} minutes to {high} days ahead: choose a time in that window."
+    ),
+    "schedule.gone": N_("This post is no longer in the outbox (it was cancelled)."),
+    "schedule.not_scheduled": N_("This post has no scheduled time to change."),
+    "schedule.started": N_("The outbox is sending this post right now; try again when it is done."),
+    "schedule.published": N_("This post is already published; its time can no longer change."),
+    "schedule.not_movable_here": N_(
+        "{platform} offers no way to move this post's time from another app: cancel it here and schedule it again, or change it on {platform}."
+    ),
+    "schedule.by_hand": N_(
+        "This post was put on the platform by hand from the posting kit: change or cancel its time there."
+    ),
+    "api.schedule_gone": N_("The scheduled post is no longer on the platform (it was deleted there)."),
+    "api.schedule_already_published": N_(
+        "The platform has already published this post, so its time could not be changed."
+    ),
+    "api.schedule_unsupported": N_("This platform cannot change a scheduled time from Siar."),
     # What a platform answered (composer.accounts.http.ApiError codes).
     "api.unreachable": N_("No connection to the platform. Siar will try again when you are online."),
     "api.uncertain": N_(

@@ -49,6 +49,21 @@ def post_link(link: str, *, sandbox: bool = False) -> str:
 
 def job_message(job: Job, *, sandbox: bool = False) -> str:
     """What happened to *job*, for the officer: a link, or the reason and what Siar does next."""
+    if job.payload.get("kind") == "schedule" and not job.error_code:  # a change of time (issue 13)
+        at = job.payload.get("at")
+        if at is None:
+            return html.escape(
+                _("Cancelled on the platform.")
+                if job.state == "done"
+                else _("To be cancelled on the platform.")
+            )
+        when = time.strftime("%d-%m-%Y %H:%M", time.localtime(float(at)))
+        text = (
+            _("The platform now publishes it at {time}.")
+            if job.state == "done"
+            else _("New time for the platform: {time}.")
+        )
+        return html.escape(text.format(time=when))
     if job.state == "done":
         link = str(job.data.get("permalink", ""))
         kit = job.steps.get("kit")
@@ -76,9 +91,10 @@ def job_message(job: Job, *, sandbox: bool = False) -> str:
     return message
 
 
-def schedule_note(platform_id: str) -> str:
-    """Who keeps the time of a scheduled post on this account (issue 13 item 4)."""
-    if platforms.get(platform_id).native_schedule:
+def schedule_note(platform_id: str, native: bool | None = None) -> str:
+    """Who keeps the time of a scheduled post on this account (issue 13 item 4); *native*
+    when known for one post (one with a first comment is held by Siar even there)."""
+    if platforms.get(platform_id).native_schedule if native is None else native:
         return "🗓️ " + _("The platform publishes it at that time; Siar may be closed.")
     return "🕘 " + _("Siar must be running at that time (this platform has no scheduling of its own).")
 

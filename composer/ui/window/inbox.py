@@ -69,7 +69,7 @@ class Inbox:
         )
 
     def show_badge(self) -> None:
-        if self.window.session.closed:  # the first-paint call came after the window closed
+        if self.window.tasks.closed:  # the first paint's call can come after a quick close
             return
         waiting = self.window.workspace.comments.unanswered()
         self._action(_("Inbox ({count})").format(count=waiting) if waiting else _("Inbox"))
