@@ -139,7 +139,7 @@ def test_ctrl_l_likes_the_selected_comment_once(
     qtbot: QtBot, inbox_window: MainWindow, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = open_inbox(qtbot, inbox_window)
-    store = inbox_window.workspace.comments
+    store = inbox_window.session.workspace.comments
     target = dialog.model.comment(0)
     assert target is not None and target.platform == "facebook"
     assert dialog.like_button.isEnabled()
@@ -161,4 +161,4 @@ def test_ctrl_l_likes_the_selected_comment_once(
     dialog.shortcuts["Ctrl+L"].trigger()  # a second time: one clear line, nothing queued
     assert shown == ["The office already likes this comment."]
     assert sandbox.graph.page_likes == [target.remote_id]
-    assert inbox_window.workspace.outbox.list(("queued",)) == []
+    assert inbox_window.session.workspace.outbox.list(("queued",)) == []
