@@ -122,7 +122,9 @@ class PublishDialog(QDialog):
         self.session = session
         self.runner = runner
         self.setWindowTitle(_("Post to all"))
-        self.resize(820, 560)
+        # Wide enough for every column of a row (account, platform, checks, Potong/konversi,
+        # first comment) without a sideways scroll bar; still inside a 1366 px screen.
+        self.resize(1060, 560)
         self.accounts = session.accounts()
         self.plan: PostPlan = session.plan_post(post)  # the default choice; refreshed below
         self.jobs: dict[str, Job] = {}
@@ -196,12 +198,18 @@ class PublishDialog(QDialog):
             )
             if note := platforms.posting_note(account):  # TikTok: inbox or straight to the profile
                 platform.setText(f"{platform.text()}<br><small>{note}</small>")
+            # Wrapped: on one line TikTok's note squeezed the checks' column to a word a line
+            # and pushed the rows below out of a 1366×768 screen.
+            platform.setWordWrap(True)
+            platform.setMinimumWidth(170)
+            platform.setMaximumWidth(220)
             bar = QProgressBar()
             bar.setRange(0, 100)
             bar.setFixedWidth(120)
             bar.hide()
             message = QLabel()
             message.setWordWrap(True)
+            message.setMinimumWidth(260)
             message.setTextFormat(Qt.TextFormat.RichText)
             message.setOpenExternalLinks(True)
             message.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -213,6 +221,7 @@ class PublishDialog(QDialog):
             if platforms.get(account.platform).first_comment and account.auth != "manual":
                 comment = QLineEdit()
                 comment.setPlaceholderText(_("First comment (optional)"))
+                comment.setMinimumWidth(190)  # the placeholder readable, not "Kome…"
                 comment.setToolTip(
                     _("Posted by this account under the post once it is visible, e.g. the link on Instagram.")
                 )
