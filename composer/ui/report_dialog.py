@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer import i18n
 from composer.i18n import _
 
 if TYPE_CHECKING:
@@ -41,6 +42,17 @@ def recent_months(now: float, count: int = 12) -> list[str]:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return out[1:] + out[:1]
+
+
+def count_text(value: int) -> str:
+    """4800 as the UI language writes it: 4.800 in Bahasa Indonesia, 4,800 in English."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if i18n.current_language() == "id" else text
+
+
+def decimal_text(text: str) -> str:
+    """A decimal written with a point ("0.10") as the UI language writes it ("0,10")."""
+    return text.replace(".", ",") if i18n.current_language() == "id" else text
 
 
 class ReportDialog(QDialog):
@@ -76,12 +88,13 @@ class ReportDialog(QDialog):
         from composer.insights import x as x_metrics
 
         settings = self.session.metrics_settings()
-        box = QGroupBox(_("Statistics"))
+        # Says what the ticks do: each one lets Siar fetch that platform's figures.
+        box = QGroupBox(_("Fetch the statistics from"))
         rows = QFormLayout(box)
         self.switches: dict[str, QCheckBox] = {}
         for budget in settings.budgets(time.time()):
             switch = QCheckBox(_("{platform}: {spent} of {budget} requests today").format(
-                platform=budget.name, spent=budget.spent, budget=budget.budget
+                platform=budget.name, spent=count_text(budget.spent), budget=count_text(budget.budget)
             ))  # fmt: skip
             switch.setChecked(budget.enabled)
             switch.toggled.connect(lambda on, pid=budget.platform_id: settings.set_enabled(pid, on))
@@ -90,7 +103,7 @@ class ReportDialog(QDialog):
         cost = QLabel(
             _(
                 "X bills every read: about ${cost} per 100 posts measured (owned timeline), $0.005 a post looked up by id."
-            ).format(cost=f"{x_metrics.cost_usd(100):.2f}")
+            ).format(cost=decimal_text(f"{x_metrics.cost_usd(100):.2f}"))
         )
         cost.setWordWrap(True)
         rows.addRow(cost)
