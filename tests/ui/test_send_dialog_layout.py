@@ -24,8 +24,10 @@ def in_view(widget: QWidget, area: QScrollArea) -> bool:
 
 
 def test_every_row_of_the_send_dialog_is_in_sight(
-    qtbot: QtBot, demo_window: MainWindow, tmp_path: Path
-) -> None:  # noqa: F811
+    qtbot: QtBot,
+    demo_window: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     window = demo_window
     clip = make_video(tmp_path / "liputan.mp4", seconds=200, frames=201)
     post = Post(title="Liputan", text="Liputan pelayanan paspor #ImigrasiMelayani")
