@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+pytest_plugins = ("pytester",)  # tests/test_lifecycle_guard.py runs small test files
+
 if TYPE_CHECKING:
     from composer.sandbox import Sandbox
     from composer.session import Session
