@@ -6,6 +6,8 @@ all opened after the fork) and reports its pid, then its exit status. The test S
 that forked process, as it would a started one; only the start-up is shared, which is
 what made the 16 trials cost a Python start-up and a Siar import each.
 
+With ``--once`` it runs the outbox once, in itself, for the SIAR_HOME it was given.
+
 Protocol (one line each): the test writes a SIAR_HOME; the launcher answers
 ``pid <n>``, then ``exit <returncode>`` (negative: killed by that signal). The dead
 process is reaped at once, as a started one would be: the outbox that takes over checks
@@ -74,4 +76,7 @@ def serve() -> None:
 
 
 if __name__ == "__main__":
-    serve()
+    if sys.argv[2:] == ["--once"]:  # one run in this process, for SIAR_HOME
+        post_everything()
+    else:
+        serve()

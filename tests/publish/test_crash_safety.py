@@ -42,6 +42,22 @@ def posts_with(sandbox: Sandbox, text: str) -> dict[str, int]:
     }
 
 
+def child(home: Path, keyring_file: Path) -> subprocess.Popen[bytes]:
+    """One posting process of its own (the tests that kill a single run use it)."""
+    env = {
+        **os.environ,
+        "SIAR_HOME": str(home),
+        "SIAR_TEST_KEYRING": str(keyring_file),
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("outbox_child.py")), str(ROOT), "--once"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
 class Forked:
     """One posting process, forked by the launcher: the Popen calls the test makes."""
 
