@@ -4,14 +4,13 @@ service and the sandbox's metrics, and a way to say "this post went out at that 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 import requests
 
 from composer import platforms
-from composer.accounts.http import new_session
 from composer.accounts.model import Account
 from composer.accounts.registry import AccountRegistry
 from composer.accounts.secrets import SecretStore
@@ -58,18 +57,13 @@ class Env:
 
 
 @pytest.fixture
-def env(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[Env]:
+def env(
+    sandbox: Sandbox, memory_keyring: MemoryKeyring, kept_alive_http: Callable[[], requests.Session]
+) -> Iterator[Env]:
     workspace = Workspace()
     registry = AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors())
     connect_sandbox(registry, sandbox)
     clock = FakeClock(START)
     fake_metrics.set_clock(sandbox, clock)
-    # One kept-alive HTTP session for the test: the service closes the one it gets after
-    # each account's fetch, and a new connection (and a new sandbox server thread) for each
-    # of the thousands of fetches of a simulated fortnight was half of the time of
-    # test_polling_limits. The requests made, which the tests count, are the same.
-    http = new_session()
-    http.close = lambda: None  # type: ignore[method-assign]
-    yield Env(workspace, registry, sandbox, MetricsService(workspace, registry, lambda: http), clock)
-    requests.Session.close(http)
+    yield Env(workspace, registry, sandbox, MetricsService(workspace, registry, kept_alive_http), clock)
     workspace.close()
