@@ -147,6 +147,7 @@ def kept_alive_http() -> Iterator[Callable[[], requests.Session]]:
 
     http = new_session()
     http.close = lambda: None  # type: ignore[method-assign]
+    http.trust_env = False  # no proxy or .netrc look-ups per request: the sandbox is local
     yield lambda: http
     type(http).close(http)
 
