@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from composer.accounts.http import InsecureAddressError, check_api_base
+from composer.core.platforms import PLATFORMS
 
 FILE_NAME = "siar-profile.json"
 FORMAT_VERSION = 1
@@ -32,29 +33,11 @@ officer signs in in the browser and pastes the final address), for apps where de
 login does not grant the Page permissions; manual: the pasted-token form only."""
 
 _SECRETISH = re.compile(r"secret|passw|pwd|private|app_?key_?secret", re.IGNORECASE)
-# Google's Desktop-app client secret is not confidential by Google's rules (§14.6).
-_ALLOWED_SECRETISH = {("youtube", "client_secret")}
-
-_FIELDS: dict[str, dict[str, str]] = {
-    # platform → field → kind
-    "facebook": {
-        "app_id": "digits",
-        "client_token": "token",
-        "graph_version": "version",
-        "login": "fb_flow",
-        "api_base": "base",
-    },
-    "x": {"client_id": "token", "redirect_port": "port", "api_base": "base"},
-    "youtube": {"client_id": "token", "client_secret": "token", "api_base": "base"},
-    "wordpress": {"app_name": "text", "app_id": "uuid"},
-    "tiktok": {"client_key": "token", "api_base": "base"},
-}
-_REQUIRED = {
-    "facebook": ("app_id",),  # and client_token for device login (checked below)
-    "x": ("client_id",),
-    "youtube": ("client_id", "client_secret"),
-    "tiktok": ("client_key",),
-}
+# Each platform's rules say what the profile may carry for it (``Platform.profile``).
+_PROFILES = {rules.id: rules.profile for rules in PLATFORMS if rules.profile is not None}
+# Named like secrets, but the platform says they are not confidential (Google's, §14.6).
+_ALLOWED_SECRETISH = {(platform, key) for platform, p in _PROFILES.items() for key in p.public_secrets}
+_FIELDS: dict[str, dict[str, str]] = {platform: p.fields for platform, p in _PROFILES.items()}
 
 
 class ProfileError(ValueError):
@@ -84,7 +67,7 @@ class ConnectionProfile:
 
     def offers(self, platform: str) -> bool:
         """Whether *platform* gets a sign-in button (Facebook: not with ``login: manual``)."""
-        return self.has(platform) and (platform != "facebook" or self.facebook_flow != "manual")
+        return self.has(platform) and self.get(platform).get("login", "device") != "manual"
 
     @property
     def facebook_flow(self) -> str:
@@ -136,9 +119,10 @@ def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
         if kind is None:
             raise ProfileError("profile.unknown", field=where)
         out[key] = _value(kind, value, where)
-    required = _REQUIRED.get(platform, ())
-    if platform == "facebook" and out.get("login", "device") == "device":
-        required = (*required, "client_token")
+    rules = _PROFILES[platform]
+    required = rules.required
+    if out.get("login", "device") == "device":
+        required = (*required, *rules.device_required)
     for key in required:
         if key not in out:
             raise ProfileError("profile.missing", field=f"{platform}.{key}")

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from composer.sandbox.server import Request, Response
+from composer.sandbox.wordpress_common import USERNAME
 
 if TYPE_CHECKING:
     from composer.sandbox.wordpress import WordPressServer
@@ -109,8 +110,6 @@ def _page(server: WordPressServer, request: Request) -> Response:
 
 
 def _decide(server: WordPressServer, request: Request) -> Response:
-    from composer.sandbox.wordpress import USERNAME
-
     form = request.form()
     problem = _problem(server, form)
     if problem:

@@ -26,6 +26,7 @@ from composer.core.platforms.base import (
     PhotoRules,
     Platform,
     Preview,
+    ProfileFields,
     Rect,
     Tile,
     VideoRules,
@@ -71,6 +72,7 @@ class TikTok(Platform):
     id = "tiktok"
     name = "TikTok"
     order = 60
+    profile = ProfileFields({"client_key": "token", "api_base": "base"}, ("client_key",))  # §13
     supports_alt_text = False  # the Content Posting API has no alt text field
     # Full-screen 9:16 is what the feed shows; a photo post is fetched as JPEG/WebP.
     image_specs = (
