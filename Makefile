@@ -35,8 +35,10 @@ typecheck: $(VENV)/.installed-test
 architecture: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
+# The tests run on every core, at most four workers (each one is a Qt application): every
+# test has its own temporary folder, SIAR_HOME, free ports and in-memory keyring.
 test: $(VENV)/.installed-test lint typecheck architecture
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --maxprocesses=4 --dist worksteal
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/preview_latency.py
