@@ -80,7 +80,7 @@ def add_parsers(sub: Any) -> None:
     add.add_argument(
         "--browser",
         action="store_true",
-        help=_("X, YouTube, WordPress: sign in in the browser with the connection profile"),
+        help=_("X, YouTube, WordPress, TikTok: sign in in the browser with the connection profile"),
     )
     add.add_argument("--app-id", help=_("Facebook: the app's App ID"))
     add.add_argument("--page", help=_("Facebook: the Page id or name (when you manage several)"))
@@ -411,15 +411,15 @@ def cmd_profile_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
-    """``accounts add facebook --device`` and ``add x|youtube|wordpress --browser``: the
+    """``accounts add facebook --device`` and ``add x|youtube|wordpress|tiktok --browser``: the
     same sign-in as the window's buttons. Prints the code or the address and waits."""
     from composer.accounts.http import ApiError, InsecureAddressError
     from composer.session import DuplicateAccountName, FacebookPages
     from composer.session.sign_in import button_request, named
 
     wanted = "facebook" if args.device else args.platform
-    if args.platform != wanted or args.platform not in ("facebook", "x", "youtube", "wordpress"):
-        print(_("--device is for Facebook; --browser for X, YouTube and WordPress."), file=sys.stderr)
+    if args.platform != wanted or args.platform not in ("facebook", "x", "youtube", "wordpress", "tiktok"):
+        print(_("--device is for Facebook; --browser for X, YouTube, WordPress and TikTok."), file=sys.stderr)
         return 2
     if args.platform == "wordpress" and not args.api_base:
         print(

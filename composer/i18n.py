@@ -380,6 +380,11 @@ FINDING_MESSAGES: dict[str, str] = {
     "profile.empty": N_("The connection profile names no platform."),
     "profile.too_big": N_("This file is too big to be a connection profile."),
     "profile.unreadable": N_("Siar cannot read the file {path}."),
+    # r14: TikTok's client secret only with IT's explicit acceptance (PLATFORMS.md §13).
+    "profile.secret_not_accepted": N_(
+        "The connection profile contains “{field}”. TikTok needs it, but a profile may carry it only when IT "
+        'also writes "{accept}": true in the same section. Siar then keeps it in the keyring, never in a file.'
+    ),
     "profile.none": N_(
         "No connection profile yet. Import the one from IT (File › Accounts › Import profile) or use Advanced settings."
     ),

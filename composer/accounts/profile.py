@@ -9,6 +9,13 @@ confidential for installed apps (§14.6), the WordPress app name/id (§14.4), Ti
 client key (§13) and optional API bases (for a test server). Anything that looks like an
 App Secret, a confidential client secret or a password is refused: the profile is a file
 IT mails around and Siar keeps it in the workspace settings.
+
+One exception, by IT's explicit choice: TikTok's token exchange needs the client secret
+even for a desktop app (§13), so ``"tiktok"`` may carry ``client_secret`` when the same
+section says ``"accept_secret_in_profile": true``. It is kept apart
+(:attr:`ConnectionProfile.secrets`): on import it goes to the keyring
+(composer.session.profile_secrets), and :meth:`ConnectionProfile.to_json` — the copy
+Siar writes to the workspace or into the installer — never contains it.
 """
 
 from __future__ import annotations
@@ -34,6 +41,10 @@ login does not grant the Page permissions; manual: the pasted-token form only.""
 _SECRETISH = re.compile(r"secret|passw|pwd|private|app_?key_?secret", re.IGNORECASE)
 # Google's Desktop-app client secret is not confidential by Google's rules (§14.6).
 _ALLOWED_SECRETISH = {("youtube", "client_secret")}
+# TikTok's secret only with IT's explicit acceptance, and never written back (see above).
+TIKTOK_ACCEPT = "accept_secret_in_profile"
+_KEPT_APART = {("tiktok", "client_secret")}
+_ALLOWED_SECRETISH |= {*_KEPT_APART, ("tiktok", TIKTOK_ACCEPT)}
 
 _FIELDS: dict[str, dict[str, str]] = {
     # platform → field → kind
@@ -47,7 +58,7 @@ _FIELDS: dict[str, dict[str, str]] = {
     "x": {"client_id": "token", "redirect_port": "port", "api_base": "base"},
     "youtube": {"client_id": "token", "client_secret": "token", "api_base": "base"},
     "wordpress": {"app_name": "text", "app_id": "uuid"},
-    "tiktok": {"client_key": "token", "api_base": "base"},
+    "tiktok": {"client_key": "token", "client_secret": "token", TIKTOK_ACCEPT: "true", "api_base": "base"},
 }
 _REQUIRED = {
     "facebook": ("app_id",),  # and client_token for device login (checked below)
@@ -75,6 +86,9 @@ class ProfileError(ValueError):
 class ConnectionProfile:
     name: str = ""
     platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    secrets: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """platform → field → value: what IT accepted to hand over (TikTok's client secret),
+    in memory only; filled from the file on import, or from the keyring afterwards."""
 
     def get(self, platform: str) -> dict[str, Any]:
         return dict(self.platforms.get(platform, {}))
@@ -82,8 +96,14 @@ class ConnectionProfile:
     def has(self, platform: str) -> bool:
         return platform in self.platforms
 
+    def secret(self, platform: str, name: str) -> str:
+        return self.secrets.get(platform, {}).get(name, "")
+
     def offers(self, platform: str) -> bool:
-        """Whether *platform* gets a sign-in button (Facebook: not with ``login: manual``)."""
+        """Whether *platform* gets a sign-in button (Facebook: not with ``login: manual``;
+        TikTok: only with its client secret at hand, since its token exchange needs it)."""
+        if platform == "tiktok":
+            return self.has(platform) and bool(self.secret("tiktok", "client_secret"))
         return self.has(platform) and (platform != "facebook" or self.facebook_flow != "manual")
 
     @property
@@ -91,6 +111,7 @@ class ConnectionProfile:
         return str(self.get("facebook").get("login", "device"))
 
     def to_json(self) -> str:
+        """The profile as Siar keeps it: never with :attr:`secrets`."""
         return json.dumps(
             {"siar_profile": FORMAT_VERSION, "name": self.name, **self.platforms},
             ensure_ascii=False,
@@ -111,6 +132,7 @@ def parse(text: str) -> ConnectionProfile:
     if not isinstance(name, str) or len(name) > 120:
         raise ProfileError("profile.bad_value", field="name")
     platforms: dict[str, dict[str, Any]] = {}
+    secrets: dict[str, dict[str, str]] = {}
     for key, value in data.items():
         if key in ("siar_profile", "name"):
             continue
@@ -121,9 +143,12 @@ def parse(text: str) -> ConnectionProfile:
         if not isinstance(value, dict):
             raise ProfileError("profile.bad_value", field=key)
         platforms[key] = _platform(key, value)
+        apart = {f: str(platforms[key].pop(f)) for (p, f) in _KEPT_APART if p == key and f in platforms[key]}
+        if apart:
+            secrets[key] = apart
     if not platforms:
         raise ProfileError("profile.empty")
-    return ConnectionProfile(name, platforms)
+    return ConnectionProfile(name, platforms, secrets)
 
 
 def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -142,10 +167,19 @@ def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
     for key in required:
         if key not in out:
             raise ProfileError("profile.missing", field=f"{platform}.{key}")
+    if platform == "tiktok" and "client_secret" in out and out.get(TIKTOK_ACCEPT) is not True:
+        # §13: the secret ships with Siar only if IT says so, in so many words.
+        raise ProfileError(
+            "profile.secret_not_accepted", field=f"{platform}.client_secret", accept=TIKTOK_ACCEPT
+        )
     return out
 
 
 def _value(kind: str, value: Any, where: str) -> Any:
+    if kind == "true":
+        if not isinstance(value, bool):
+            raise ProfileError("profile.bad_value", field=where)
+        return value
     if kind == "port":
         if isinstance(value, bool) or not isinstance(value, int) or not 1024 <= value <= 65535:
             raise ProfileError("profile.bad_value", field=where)
@@ -200,7 +234,9 @@ def read(path: Path) -> ConnectionProfile:
 def bundle_for_build(source: Path, build_dir: Path) -> Path:
     """For ``packaging/siar.spec``: check *source* and write the profile the installer
     carries (``profile/siar-profile.json`` under *build_dir*, added as an asset).
-    ProfileError stops the build rather than ship a profile Siar would refuse."""
+    ProfileError stops the build rather than ship a profile Siar would refuse. TikTok's
+    client secret is left out like any file Siar writes: the installer is copied around
+    more than the profile, so each computer takes the secret by importing the profile."""
     profile = read(source)
     target = build_dir / "profile" / FILE_NAME
     target.parent.mkdir(parents=True, exist_ok=True)

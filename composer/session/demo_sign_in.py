@@ -20,6 +20,7 @@ import requests
 from composer.accounts.http import ApiError
 from composer.accounts.model import Account, Health
 from composer.accounts.profile import parse
+from composer.session import profile_secrets
 from composer.session.sign_in import BUTTON_PLATFORMS, PROFILE_KEY, button_request, named
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def sign_in_demo_accounts(session: Session, sandbox: Sandbox) -> list[Account]:
     """The five demo accounts through the buttons' flows; ApiError if a flow fails."""
     profile = parse(sandbox.profile_json())
     session.workspace.settings.put(PROFILE_KEY, profile.to_json())  # the demo's buttons work too
+    profile_secrets.keep(session.registry.secret_store, profile, this_run_only=True)  # TikTok's button
     sandbox.graph.device_interval = 1  # the sandbox's answer; a real one says 5
     browser = demo_browser(sandbox)
     results: list[Connected] = []

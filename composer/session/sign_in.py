@@ -108,6 +108,15 @@ def button_request(
             app_uuid=str(values.get("app_id", "")),
             **{**common, "api_base": site},  # type: ignore[arg-type]
         )
+    if platform == "tiktok":
+        # §13: the exchange needs the client secret, which IT handed over in the profile
+        # (kept in the keyring); posts go to the inbox, the path an unaudited app has.
+        return ConnectRequest(
+            "tiktok",
+            ident=str(values["client_key"]),
+            secrets=(profile.secret("tiktok", "client_secret"),),
+            **common,  # type: ignore[arg-type]
+        )
     raise ValueError(f"no button for {platform!r}")
 
 

@@ -42,6 +42,7 @@ BUTTON_LABELS = {
     "x": N_("Sign in with X"),
     "youtube": N_("Sign in with YouTube (Google)"),
     "wordpress": N_("Connect the office website (WordPress)"),
+    "tiktok": N_("Sign in with TikTok"),
 }
 
 
@@ -364,6 +365,7 @@ class SignInDialog(QDialog):
             f"<b>{r.account.display_name}</b> {r.account.handle} · {platforms.display_name(r.account.platform)}"
             for r in self.results
         ]
+        lines += [note for r in self.results if (note := platforms.posting_note(r.account))]
         lines.append(f"<b style='color:#1E7B34'>✓ {_('Successfully connected')}</b>")
         for exc in refused:
             lines.append(describe_code("accounts.duplicate_name", {"name": str(exc)}))
