@@ -400,6 +400,11 @@ FINDING_MESSAGES: dict[str, str] = {
         "This website does not offer “Authorize Application” (it needs WordPress 5.6 or newer and https)."
     ),
     "accounts.wp_app_password_disabled": N_("Application Passwords are turned off on this website."),
+    # r14: the one field of the copy-the-address fallback (PLATFORMS.md §14.4).
+    "accounts.wp_paste_address": N_(
+        "That is not the address the website showed after you approved Siar. Copy the whole address from the "
+        "browser's address bar (it contains “user_login” and “password”) and paste it again."
+    ),
     # What a platform answered (composer.accounts.http.ApiError codes).
     "api.unreachable": N_("No connection to the platform. Siar will try again when you are online."),
     "api.uncertain": N_(

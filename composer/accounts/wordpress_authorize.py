@@ -15,8 +15,10 @@ Sources (shared/PLATFORMS.md §14.4; wp-trunk ``src/wp-admin/authorize-applicati
 
 from __future__ import annotations
 
+import hmac
+import secrets as token_bytes
 from collections.abc import Callable
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
 
@@ -37,11 +39,48 @@ def authorization_endpoint(session: requests.Session, site: str) -> str:
     return check_api_base(str(endpoint))
 
 
-def password_page(session: requests.Session, site: str, app_name: str, app_uuid: str) -> str:
-    """The authorize page without a return address: for sites that refuse the loopback
-    one (before WordPress 7.0), WordPress then shows the new password to copy (§14.4)."""
+PROFILE_PAGE = "profile.php"
+STATE_ARG = "siar_state"
+
+
+def address_page(session: requests.Session, site: str, app_name: str, app_uuid: str) -> tuple[str, str]:
+    """(authorize URL, state) for sites that refuse Siar's own return addresses (the
+    loopback before WordPress 7.0, §14.4, and no ``siar://`` handler installed).
+
+    The return address is then the site's own profile page over https, which every
+    WordPress ≥ 5.6 accepts. After Approve the browser shows that page with
+    ``user_login`` and ``password`` in its address, so the officer copies ONE thing, the
+    address bar, into one field. (Without a return address WordPress shows only the
+    password, and the user name would be a second thing to type: auth-app.js shows
+    "Your new password for … is:" and nothing else.) An admin page rather than the
+    front page, so a site's visitor analytics never see the address."""
     endpoint = authorization_endpoint(session, check_api_base(site))
-    return f"{endpoint}?{urlencode({'app_name': app_name, 'app_id': app_uuid})}"
+    state = token_bytes.token_urlsafe(16)
+    back = f"{endpoint.rsplit('/', 1)[0]}/{PROFILE_PAGE}?{urlencode({STATE_ARG: state})}"
+    query = {"app_name": app_name, "app_id": app_uuid, "success_url": back}
+    return f"{endpoint}?{urlencode(query)}", state
+
+
+def from_address(pasted: str, site: str, state: str) -> tuple[str, str]:
+    """(user_login, password) from the address the officer pasted; ApiError with a plain
+    message for anything else (another site, another sign-in, only the password)."""
+    parts = urlsplit(pasted.strip())
+    query = dict(parse_qsl(parts.query))
+    password, login = query.get("password", ""), query.get("user_login", "")
+    register(password)
+    origin = urlsplit(check_api_base(site))
+    same_site = (parts.scheme, parts.netloc.lower()) == (origin.scheme, origin.netloc.lower())
+    answered = urlsplit(query.get("site_url", ""))
+    same_answer = (answered.scheme, answered.netloc.lower()) == (origin.scheme, origin.netloc.lower())
+    if query.get("success") == "false":
+        raise ApiError("auth", "accounts.consent_denied")
+    if not (same_site and same_answer and parts.path.endswith(f"/{PROFILE_PAGE}")):
+        raise ApiError("auth", "accounts.wp_paste_address")
+    if not hmac.compare_digest(query.get(STATE_ARG, ""), state) or not state:
+        raise ApiError("auth", "accounts.wp_paste_address")
+    if not login or not password:
+        raise ApiError("auth", "accounts.wp_paste_address")
+    return login, password
 
 
 def connect(
