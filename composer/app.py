@@ -12,6 +12,8 @@ from pathlib import Path
 
 from composer import APP_ID, paths
 
+LINKS_AFTER_MS = 300
+
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="siar")
@@ -22,6 +24,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         metavar="DIR",
         help="open the window on a throwaway demo workspace, render a template, save both to DIR, exit",
     )
+    # A siar:// link the browser hands over (installer's handler): to the running Siar if any.
+    parser.add_argument("link", nargs="?", help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
 
@@ -53,6 +57,11 @@ def main(argv: Sequence[str] = ()) -> int:
     app.setApplicationName("Siar")
     app.setOrganizationName("Siar")
     app.setDesktopFileName(APP_ID)
+    if args.link:
+        from composer.ui.app_link_server import forward
+
+        if forward(args.link):
+            return 0  # the running Siar finishes the sign-in; no second window
     from PySide6.QtGui import QIcon
 
     icon = QIcon()
@@ -99,6 +108,18 @@ def main(argv: Sequence[str] = ()) -> int:
             old.deleteLater()
 
     build()
+    links: list[object] = []
+
+    def listen_for_links() -> None:
+        from composer.ui.app_link_server import listen
+
+        links.append(server := listen(lambda: state.get("window"), app))
+        if args.link:
+            server.handle(args.link)  # Siar was not running: no sign-in waits for it, it says so
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(LINKS_AFTER_MS, listen_for_links)  # start-up does not wait for QtNetwork
     if args.self_test:
         return _self_test(app, state["window"], Path(args.self_test), session)
     if os.environ.get("SIAR_STARTUP_PROBE"):
@@ -112,6 +133,8 @@ def main(argv: Sequence[str] = ()) -> int:
         state["window"].show_first_run()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()
+    for server in links:
+        server.close()  # type: ignore[attr-defined]
     # Timers stopped, running uploads given a bounded wait, callbacks dropped, and only
     # then the database closed: no worker writes to a closed workspace on quit.
     session.close()

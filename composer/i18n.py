@@ -400,6 +400,15 @@ FINDING_MESSAGES: dict[str, str] = {
         "This website does not offer “Authorize Application” (it needs WordPress 5.6 or newer and https)."
     ),
     "accounts.wp_app_password_disabled": N_("Application Passwords are turned off on this website."),
+    # r14: siar:// links handed to the running Siar (composer/accounts/app_links.py).
+    "links.bad": N_("Siar was opened with a link that is not one of its sign-in links. Nothing was changed."),
+    "links.not_waiting": N_(
+        "Siar was opened with a sign-in link, but no sign-in is waiting for it (it may be old, or Siar was "
+        "restarted). Start again from File › Accounts. Nothing was changed."
+    ),
+    "links.wrong_site": N_(
+        "The sign-in link came from another website than the one being connected. Nothing was changed."
+    ),
     # r14: the one field of the copy-the-address fallback (PLATFORMS.md §14.4).
     "accounts.wp_paste_address": N_(
         "That is not the address the website showed after you approved Siar. Copy the whole address from the "

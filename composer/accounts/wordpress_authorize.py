@@ -94,11 +94,21 @@ def connect(
     cancelled: Callable[[], bool] = lambda: False,
     timeout: float = 600.0,
     sandbox: bool = False,
+    app_link: bool = False,
 ) -> tuple[Account, dict[str, str], Health]:
+    """*app_link*: come back through ``siar://`` (the installed handler, any WordPress
+    ≥ 5.6) rather than the loopback (WordPress 7.0 only)."""
+    from composer.accounts import app_links
+
     base = check_api_base(site)
     endpoint = authorization_endpoint(session, base)
-    receiver = LoopbackReceiver(0, "/wordpress", answer="password")
-    back = f"{receiver.redirect_uri}?{urlencode({'state': receiver.state})}"
+    waiter = app_links.expect(base) if app_link else None
+    receiver = None if waiter is not None else LoopbackReceiver(0, "/wordpress", answer="password")
+    if waiter is not None:
+        back = waiter.url
+    else:
+        assert receiver is not None
+        back = f"{receiver.redirect_uri}?{urlencode({'state': receiver.state})}"
     query = {
         "app_name": app_name,
         "app_id": app_uuid,
@@ -107,7 +117,11 @@ def connect(
     }
     open_browser(f"{endpoint}?{urlencode(query)}")
     try:
-        answer = receiver.wait_query(timeout, cancelled)
+        if waiter is not None:
+            answer = waiter.wait(timeout, cancelled)
+        else:
+            assert receiver is not None
+            answer = receiver.wait_query(timeout, cancelled)
     except ApiError as exc:
         if exc.code == "accounts.consent_denied" and exc.detail == "disabled":
             raise ApiError("auth", "accounts.wp_app_password_disabled") from None

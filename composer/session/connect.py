@@ -67,6 +67,8 @@ class ConnectRequest:
     """WordPress: the Authorize Application flow (§14.4) instead of a typed password."""
     app_name: str = "Siar"
     app_uuid: str = ""
+    app_link: bool = False
+    """WordPress authorize: the answer comes back through ``siar://`` (accounts/app_links.py)."""
 
     def secret(self, index: int) -> str:
         return self.secrets[index] if index < len(self.secrets) else ""
@@ -163,6 +165,7 @@ def connect(request: ConnectRequest, session: requests.Session) -> list[Connecte
             request.open_browser,
             cancelled=request.cancelled,
             sandbox=sandbox,
+            app_link=request.app_link,
         )
     elif request.platform == "tiktok":
         result = tiktok.connect_either(

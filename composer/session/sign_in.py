@@ -101,9 +101,12 @@ def button_request(
             **common,  # type: ignore[arg-type]
         )
     if platform == "wordpress":
+        from composer.accounts import app_links
+
         return ConnectRequest(
             "wordpress",
             authorize=True,
+            app_link=app_links.available(),  # siar:// when installed: works before WordPress 7.0
             app_name=str(values.get("app_name") or "Siar"),
             app_uuid=str(values.get("app_id", "")),
             **{**common, "api_base": site},  # type: ignore[arg-type]
