@@ -56,9 +56,11 @@ _FIELDS: dict[str, dict[str, str]] = {
         "api_base": "base",
     },
     "x": {"client_id": "token", "redirect_port": "port", "api_base": "base"},
-    "youtube": {"client_id": "token", "client_secret": "token", "api_base": "base"},
+    # testing: the Google app's consent screen is still in "Testing", so Google ends each
+    # sign-in after 7 days (§14.6) and Siar warns with the date (issue 14 item 4).
+    "youtube": {"client_id": "token", "client_secret": "token", "testing": "bool", "api_base": "base"},
     "wordpress": {"app_name": "text", "app_id": "uuid"},
-    "tiktok": {"client_key": "token", "client_secret": "token", TIKTOK_ACCEPT: "true", "api_base": "base"},
+    "tiktok": {"client_key": "token", "client_secret": "token", TIKTOK_ACCEPT: "bool", "api_base": "base"},
 }
 _REQUIRED = {
     "facebook": ("app_id",),  # and client_token for device login (checked below)
@@ -176,7 +178,7 @@ def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _value(kind: str, value: Any, where: str) -> Any:
-    if kind == "true":
+    if kind == "bool":
         if not isinstance(value, bool):
             raise ProfileError("profile.bad_value", field=where)
         return value

@@ -98,6 +98,7 @@ def button_request(
             "youtube",
             ident=str(values["client_id"]),
             secrets=(str(values["client_secret"]),),
+            testing=values.get("testing") is True,  # a Testing app's sign-in ends after 7 days
             **common,  # type: ignore[arg-type]
         )
     if platform == "wordpress":
