@@ -82,6 +82,8 @@ class AppLinkServer(QObject):
 
             socket.readyRead.connect(read)
             socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                read()  # what arrived before the signal was connected
 
     def handle(self, link: str) -> None:
         if not link:
