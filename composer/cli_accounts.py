@@ -397,6 +397,15 @@ def cmd_profile_import(args: argparse.Namespace, out: TextIO) -> int:
             ),
             file=out,
         )
+        if profile.secrets and not session.secrets_persist:
+            print(
+                _(
+                    "WARNING: no password store (keyring) could keep TikTok's client secret from the profile, "
+                    "so the TikTok button will not work after this command ends. Set up a keyring and import "
+                    "the profile again."
+                ),
+                file=sys.stderr,
+            )
         return 0
 
 
