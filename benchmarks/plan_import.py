@@ -3,7 +3,8 @@
     python benchmarks/plan_import.py [--rows 300] [--infographics 60]
 
 Target (issue 16): ≤ 20 s for the whole import (reading the XLSX, checking every row,
-saving 300 drafts, rendering and encoding each infographic for each platform). Prints the
+saving 300 drafts, rendering and encoding each infographic in every platform's own size:
+six images a row, also for the platforms the row did not choose). Prints the
 time of each step, the total and its ratio to the target. A second import of the same
 file is timed too: it must find every row unchanged and create nothing.
 """

@@ -39,12 +39,19 @@ def _library() -> Any:
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    from dataclasses import asdict
+
+    from composer.plan.snippets import ranked_hashtags
+
     session, library = _library()
     try:
+        suggested = ranked_hashtags(session.workspace.outbox, session.workspace.metrics)
         data = {
             "snippets": library.snippets(),
             "hashtag_sets": library.hashtag_sets(),
             "signatures": library.signatures(),
+            # what the palette suggests from the office's history, best first
+            "suggested_hashtags": [asdict(s) for s in suggested],
         }
     finally:
         session.close()
@@ -55,6 +62,17 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         (_("Snippets"), {k: v for k, v in data["snippets"].items()}),
         (_("Hashtag sets"), {k: " ".join(v) for k, v in data["hashtag_sets"].items()}),
         (_("Signatures"), data["signatures"]),
+        (
+            _("Suggested hashtags (from published posts, best first)"),
+            {
+                s.tag: f"{s.uses}×"
+                if s.interactions is None
+                else _("{count}×, {mean} interactions per post in 24 h").format(
+                    count=s.uses, mean=round(s.interactions)
+                )
+                for s in suggested
+            },
+        ),
     )
     for heading, values in sections:
         print(f"{heading}:", file=out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from composer.core.post import Post, Variant
@@ -108,13 +109,16 @@ DRAFTS: tuple[DemoDraft, ...] = (
 )
 
 
-def seed(workspace: Workspace) -> int:
-    """Add the demo drafts to an empty workspace; returns how many were added."""
+def seed(workspace: Workspace, today: date | None = None) -> int:
+    """Add the demo drafts to an empty workspace; returns how many were added. Each is
+    planned for one of the coming days, so the calendar shows the month ahead."""
     if workspace.drafts.list():
         return 0
     folder = assets_dir() / "demo"
-    for spec in reversed(DRAFTS):
+    today = today or date.today()
+    for index, spec in reversed(list(enumerate(DRAFTS))):
         post = Post(title=spec.title, text=spec.text, tags=list(spec.tags), kip=spec.kip)
+        post.planned_at = f"{today + timedelta(days=2 + 3 * index):%Y-%m-%d}T09:00"
         for filename, alt in spec.images:
             item = workspace.media.import_file(folder / filename)
             post.media.append(dataclasses.replace(item, alt=alt))

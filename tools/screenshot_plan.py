@@ -27,7 +27,7 @@ def broken_example(folder: pathlib.Path) -> pathlib.Path:
     with open(source, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     rows[3][1] = "31/11/2026"  # November has 30 days
-    rows[5][3] = "instagram, tiktok"
+    rows[5][3] = "instagram, threads"  # Siar does not post to Threads
     path = folder / "rencana-desember.csv"
     with open(path, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
@@ -130,6 +130,7 @@ def calendar_shot(app: object, window: object, workspace: object, args: argparse
         )
     calendar.set_target(workspace, "instagram", 3)  # type: ignore[arg-type]
     calendar.set_target(workspace, "x", 2)  # type: ignore[arg-type]
+    window.drafts_panel.reload()  # type: ignore[attr-defined]  # the imported month, listed
     window.calendar.show()  # type: ignore[attr-defined]
     panel = window.calendar.build()  # type: ignore[attr-defined]
     panel.show_month(2026, 12)

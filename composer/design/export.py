@@ -90,3 +90,11 @@ def export(design: Design, specs: list[ImageSpec], renderer: Renderer) -> list[E
         data, mime = encode(rendered.image, spec)
         out.append(ExportedImage(spec, data, mime, draft))
     return out
+
+
+def export_per_platform(design: Design, renderer: Renderer) -> dict[str, ExportedImage]:
+    """*design* in every platform's size (sizes.PLATFORM_SIZES), each size rendered once."""
+    from composer.design.sizes import PLATFORM_SIZES
+
+    by_spec = {e.spec.name: e for e in export(design, list(dict.fromkeys(PLATFORM_SIZES.values())), renderer)}
+    return {platform_id: by_spec[spec.name] for platform_id, spec in PLATFORM_SIZES.items()}

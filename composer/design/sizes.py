@@ -9,6 +9,12 @@ from composer.core.platforms.base import ImageSpec
 
 SIZES: tuple[ImageSpec, ...] = tuple(spec for platform in PLATFORMS for spec in platform.image_specs)
 BY_NAME: dict[str, ImageSpec] = {spec.name: spec for spec in SIZES}
+# The size a platform's post carries an infographic in: the first of its specs (its feed's;
+# Instagram's square and story presets are canvases to design on: "a 9:16 image cannot be a
+# feed post", PLATFORMS.md §3, and Siar makes feed posts). An infographic attached to a draft is
+# rendered in every platform's size, not only the platforms switched on, so a platform
+# switched on later already has its own.
+PLATFORM_SIZES: dict[str, ImageSpec] = {p.id: p.image_specs[0] for p in PLATFORMS if p.image_specs}
 MAX_SIDE = 4096
 
 

@@ -546,7 +546,7 @@ def _save_row(plan: RowPlan, workspace: Workspace, renderer: Renderer | None) ->
     post.media = [workspace.media.import_file(path) for path in plan.images]
     if plan.template and renderer is not None:
         design = _design(plan, workspace)
-        post.design_images = render_for_post(post, design, renderer, workspace)
+        post.design_images = render_for_post(design, renderer, workspace)
         workspace.designs.save(post.id, design)
     elif plan.draft_id and "infografis" in plan.changes:
         post.design_images = {}
@@ -567,20 +567,14 @@ def _design(plan: RowPlan, workspace: Workspace) -> Design:
     return replace(design, fields=fields)
 
 
-def render_for_post(
-    post: Post, design: Design, renderer: Renderer, workspace: Workspace
-) -> dict[str, MediaItem]:
-    """The design in each enabled platform's first size, stored as media with drafted alt
-    text: the same export the infographic editor's "add to post" uses."""
-    from composer.core.preview import enabled_platforms
-    from composer.design.export import export
+def render_for_post(design: Design, renderer: Renderer, workspace: Workspace) -> dict[str, MediaItem]:
+    """The design in every platform's size, stored as media with drafted alt text: the same
+    export the infographic editor's "add to post" uses. Each platform gets its own size,
+    the ones the row did not choose too, so switching one on later keeps the infographic."""
+    from composer.design.export import export_per_platform
 
-    specs = {p.id: p.image_specs[0] for p in enabled_platforms(post) if p.image_specs}
-    exported = export(design, list(dict.fromkeys(specs.values())), renderer)
-    by_spec = {e.spec.name: e for e in exported}
     images: dict[str, MediaItem] = {}
-    for platform_id, spec in specs.items():
-        image = by_spec[spec.name]
+    for platform_id, image in export_per_platform(design, renderer).items():
         item = workspace.media.import_bytes(image.data, image.filename)
         images[platform_id] = MediaItem(**{**item.to_dict(), "alt": image.alt.strip()[:1000]})
     return images

@@ -19,6 +19,7 @@ from composer import platforms
 
 if TYPE_CHECKING:
     from composer.core.post import Post
+    from composer.store.metrics import MetricsStore
     from composer.store.outbox import OutboxStore
     from composer.store.settings import SettingsStore
 
@@ -45,6 +46,7 @@ class PaletteItem:
     kind: str  # "snippet", "hashtags" or "suggestion" (a hashtag from the office's history)
     name: str
     text: str  # what is inserted
+    note: str = ""  # shown after the kind, e.g. a suggestion's interactions
 
 
 class Library:
@@ -122,20 +124,72 @@ class Library:
         return True
 
 
-def suggested_hashtags(outbox: OutboxStore, *, limit: int = 8, recent: int = 500) -> list[str]:
-    """The hashtags the office used most in its last *recent* published posts, most used
-    first (ties: the most recent first). Ranked by use, not yet by the interactions those
-    posts got: that needs the metrics snapshots (issue 15)."""
-    counts: dict[str, int] = {}
+@dataclass(frozen=True)
+class HashtagSuggestion:
+    tag: str  # as the office last wrote it
+    uses: int  # published posts (one per account) that carried it
+    measured: int  # of those, the ones with a +24 h metrics snapshot
+    interactions: float | None  # their mean +24 h interactions; None = none measured yet
+
+
+def ranked_hashtags(
+    outbox: OutboxStore, metrics: MetricsStore | None = None, *, limit: int = 8, recent: int = 500
+) -> list[HashtagSuggestion]:
+    """The hashtags of the office's last *recent* published posts, best first.
+
+    Where metric snapshots exist (issue 15), a tag ranks by the mean interactions its posts
+    got in their first 24 hours: the figure the ministry's *terpopuler* ranking counts, and
+    the one mark every post reaches at the same age, so old and new posts compare fairly.
+    A mean, not a sum: a tag used on every post would otherwise win by use alone. Ties, and
+    the tags none of whose posts has been measured yet (too new, or a platform without
+    statistics), go by use, the most recent first; measured tags come first."""
+    uses: dict[str, int] = {}
     spelling: dict[str, str] = {}
+    tagged: list[tuple[str, list[str]]] = []
     for entry in outbox.history(limit=recent):  # newest first
+        keys = []
         for tag in dict.fromkeys(_HASHTAG.findall(entry.text)):
             key = tag.casefold()
-            counts[key] = counts.get(key, 0) + 1
+            uses[key] = uses.get(key, 0) + 1
             spelling.setdefault(key, tag)
+            keys.append(key)
+        if keys:
+            tagged.append((entry.id, keys))
+    measured: dict[str, int] = {}
+    total: dict[str, int] = {}
+    if metrics is not None and tagged:
+        from composer.store.metrics import at_mark
+
+        snapshots = metrics.for_entries(entry_id for entry_id, _keys in tagged)
+        for entry_id, keys in tagged:
+            day = at_mark(snapshots.get(entry_id, []), "24h")
+            if day is None or "interactions" not in day.metrics:
+                continue
+            for key in keys:
+                measured[key] = measured.get(key, 0) + 1
+                total[key] = total.get(key, 0) + day.metrics["interactions"]
     order = {key: index for index, key in enumerate(spelling)}
-    ranked = sorted(counts, key=lambda k: (-counts[k], order[k]))
-    return [spelling[k] for k in ranked[:limit]]
+
+    def rank(key: str) -> tuple[int, float, int, int]:
+        mean = total[key] / measured[key] if key in measured else 0.0
+        return (0 if key in measured else 1, -mean, -uses[key], order[key])
+
+    return [
+        HashtagSuggestion(
+            spelling[k],
+            uses[k],
+            measured.get(k, 0),
+            total[k] / measured[k] if k in measured else None,
+        )
+        for k in sorted(uses, key=rank)[:limit]
+    ]
+
+
+def suggested_hashtags(
+    outbox: OutboxStore, metrics: MetricsStore | None = None, *, limit: int = 8, recent: int = 500
+) -> list[str]:
+    """The tags of ``ranked_hashtags``, best first."""
+    return [s.tag for s in ranked_hashtags(outbox, metrics, limit=limit, recent=recent)]
 
 
 def parse_hashtags(text: str) -> list[str]:

@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from composer.accounts.facebook import PageChoice
     from composer.accounts.profile import ConnectionProfile
     from composer.accounts.registry import AccountRegistry
-    from composer.core.platforms.base import ImageSpec
     from composer.design.brand import BrandKit
     from composer.design.model import Design
     from composer.insights.service import MetricsService, RunResult
@@ -315,21 +314,18 @@ class Session:
         return self.workspace.media
 
     def export_design_to_post(
-        self, design: Design, post: Post, alt: str, brand: BrandKit | None = None
+        self, design: Design, alt: str, brand: BrandKit | None = None
     ) -> dict[str, MediaItem]:
-        """Render *design* once per size the post's platforms need, import each image and
-        return it per platform id, with *alt* as its description (rendering: off the GUI
-        thread)."""
+        """Render *design* once in every platform's size (a platform switched on later has
+        its own too), import each image and return it per platform id, with *alt* as its
+        description (rendering: off the GUI thread)."""
         from composer.design.assets import ImageLoader
-        from composer.design.export import export
+        from composer.design.export import export_per_platform
         from composer.design.render import Renderer
 
-        specs = export_sizes(post)
         renderer = Renderer(brand or self.brand(), ImageLoader(self.workspace.media.path_for_id))
-        by_spec = {e.spec.name: e for e in export(design, list(dict.fromkeys(specs.values())), renderer)}
         results: dict[str, MediaItem] = {}
-        for platform_id, spec in specs.items():
-            image = by_spec[spec.name]
+        for platform_id, image in export_per_platform(design, renderer).items():
             item = self.workspace.media.import_bytes(image.data, image.filename)
             results[platform_id] = MediaItem(**{**item.to_dict(), "alt": alt.strip()[:1000]})
         return results
@@ -567,10 +563,3 @@ class Session:
 
             return demo_sign_in.start(self, self.sandbox)
         return connect_sandbox(self.registry, self.sandbox)
-
-
-def export_sizes(post: Post) -> dict[str, ImageSpec]:
-    """Per platform the post goes to, the image size its infographic is exported in."""
-    from composer.core.preview import enabled_platforms
-
-    return {p.id: p.image_specs[0] for p in enabled_platforms(post) if p.image_specs}

@@ -59,9 +59,15 @@ TARGET_W = 120
 DRAG_PX = 6
 
 
+# The calendar tells platforms apart by colour alone (a month chip has no room for the
+# name), and X's and TikTok's brand colours are both near-black: TikTok gets a dark teal
+# here, near its logo's cyan and dark enough for white text on a published chip.
+CALENDAR_ACCENTS = {"tiktok": "#00796B"}
+
+
 def accent(platform_id: str) -> QColor:
     entry = platforms.BY_ID.get(platform_id)
-    return QColor(entry.card.accent if entry else "#555555")
+    return QColor(CALENDAR_ACCENTS.get(platform_id, entry.card.accent) if entry else "#555555")
 
 
 def kind_text(item: CalendarItem) -> str:
@@ -75,6 +81,7 @@ class CalendarGrid(QWidget):
     sig_move = Signal(object, object)  # CalendarItem, new date
     sig_selected = Signal(object)  # CalendarItem | None
     sig_page = Signal(int)  # -1 / +1: the previous or next month or week
+    sig_today = Signal()  # Home: today's month or week, however far away the one shown is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -359,7 +366,7 @@ class CalendarGrid(QWidget):
         elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             self.sig_page.emit(-1 if key == Qt.Key.Key_PageUp else 1)
         elif key == Qt.Key.Key_Home:
-            self.select(date.today())
+            self.sig_today.emit()
         else:
             super().keyPressEvent(event)
 
@@ -421,6 +428,7 @@ class CalendarPanel(QWidget):
         self.today_button.clicked.connect(self.go_today)
         self.month_button.toggled.connect(lambda _on: self.reload())
         self.grid.sig_page.connect(self.page)
+        self.grid.sig_today.connect(self.go_today)
         self.grid.sig_selected.connect(self._describe)
         self.grid.sig_open.connect(lambda item: self.sig_open_draft.emit(item.post_id))
         self.grid.sig_move.connect(self.move_item)
@@ -428,7 +436,7 @@ class CalendarPanel(QWidget):
     @staticmethod
     def _legend() -> str:
         chips = " ".join(
-            f'<span style="color:{e.card.accent}">■</span>&nbsp;{e.name}' for e in platforms.PLATFORMS
+            f'<span style="color:{accent(e.id).name()}">■</span>&nbsp;{e.name}' for e in platforms.PLATFORMS
         )
         kinds = _("□ draft · ⏰ scheduled · ✓ published")
         return f"{chips}&nbsp;&nbsp;&nbsp;{kinds}"

@@ -65,6 +65,7 @@ class SnippetPalette(QDialog):
             if wanted and wanted not in item.name.casefold() and wanted not in item.text.casefold():
                 continue
             kind = {"hashtags": _("Hashtag set"), "suggestion": _("Used before")}.get(item.kind, _("Snippet"))
+            kind = f"{kind}: {item.note}" if item.note else kind
             preview = " ".join(item.text.split())
             row = QListWidgetItem(f"{item.name} — {preview[:70]}{'…' if len(preview) > 70 else ''}  [{kind}]")
             row.setData(Qt.ItemDataRole.UserRole, item)

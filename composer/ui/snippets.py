@@ -77,13 +77,14 @@ class Snippets(QObject):
         if self.window.post is None:
             return None
         items = self.library.palette()
-        from composer.plan.snippets import suggested_hashtags
+        from composer.plan.snippets import ranked_hashtags
 
         saved = {t.casefold() for i in items for t in i.text.split() if i.kind == "hashtags"}
+        workspace = self.window.workspace
         items += [
-            PaletteItem("suggestion", tag, tag + " ")
-            for tag in suggested_hashtags(self.window.workspace.outbox)
-            if tag.casefold() not in saved
+            PaletteItem("suggestion", s.tag, s.tag + " ", _suggestion_note(s.uses, s.interactions))
+            for s in ranked_hashtags(workspace.outbox, workspace.metrics)
+            if s.tag.casefold() not in saved
         ]
         if not items:
             self.window.statusBar().showMessage(
@@ -152,3 +153,9 @@ class Snippets(QObject):
         if post is not None:
             self.post_shown(post)
             self.window.refresh_previews()
+
+
+def _suggestion_note(uses: int, interactions: float | None) -> str:
+    if interactions is None:
+        return f"{uses}×"
+    return _("{count}×, {mean} interactions per post in 24 h").format(count=uses, mean=round(interactions))

@@ -138,3 +138,12 @@ def test_cli_prints_the_month_and_json(ws: Workspace) -> None:
 def test_cli_bad_month_or_target_is_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["calendar", *args], io.StringIO()) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_the_demo_drafts_fill_the_weeks_ahead(ws: Workspace) -> None:
+    from composer import demo
+
+    demo.seed(ws, today=date(2026, 12, 1))
+    planned = sorted({(i.day, i.title) for i in _month(ws) if i.kind == "draft"})
+    assert [d.day for d, _title in planned] == [3, 6, 9, 12]
+    assert {t for _d, t in planned} == {d.title for d in demo.DRAFTS}

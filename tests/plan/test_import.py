@@ -47,9 +47,19 @@ def test_shipped_example_makes_the_months_drafts_with_infographics(workspace: Wo
     assert stats.planned_at == "2026-12-01T09:00"
     assert "#ImigrasiMelayani" in stats.text
     assert stats.text_for("x").startswith("Layanan November 2026")
-    # the template was filled from the row and rendered in each chosen platform's size
-    assert set(stats.design_images) == {"facebook", "instagram", "x", "wordpress"}
-    assert (stats.design_images["instagram"].width, stats.design_images["instagram"].height) == (1080, 1350)
+    # the template was filled from the row and rendered in every platform's own size: the
+    # row's four and the two it did not choose, so switching one on later keeps the image
+    sizes = {k: (m.width, m.height) for k, m in stats.design_images.items()}
+    assert sizes == {
+        "facebook": (1200, 630),
+        "instagram": (1080, 1350),
+        "x": (1600, 900),
+        "wordpress": (1200, 675),
+        "youtube": (1280, 720),
+        "tiktok": (1080, 1920),
+    }
+    for platform_id in ("facebook", "instagram", "x", "wordpress"):  # each sends its own size
+        assert stats.media_for(platform_id)[0].id == stats.design_images[platform_id].id
     assert all(
         m.alt.startswith("Infografik") and "November 2026" in m.alt for m in stats.design_images.values()
     )

@@ -74,3 +74,75 @@ def test_a_plan_row_names_a_saved_hashtag_set(workspace: Workspace, tmp_path: Pa
     report = read_plan(path, workspace)
     assert report.rows[0].text == "Halo\n\n#ImigrasiMelayani #StopCalo #Desember"  # in the cell's order
     assert [p.code for p in report.rows[1].problems] == ["row.unknown_hashtag_set"]
+
+
+def _published(workspace: Workspace, n: int, text: str, interactions: int | None) -> None:
+    """A post published *n* days in, with its +24 h snapshot when *interactions* is given."""
+    from composer.store.metrics import Snapshot
+    from composer.store.outbox import HistoryEntry
+
+    at = 1_700_000_000.0 + n * 86400
+    workspace.outbox.record(HistoryEntry(f"h{n}", f"p{n}", "a", "Kanim", "instagram", text, published_at=at))
+    if interactions is not None:
+        workspace.metrics.add(
+            Snapshot(f"h{n}", "24h", at + 86400, at + 86400, {"interactions": interactions})
+        )
+        # a later snapshot with far more interactions must not decide the rank: posts are
+        # compared at the same age
+        workspace.metrics.add(Snapshot(f"h{n}", "7d", at + 7 * 86400, at + 7 * 86400, {"interactions": 9999}))
+
+
+def test_hashtag_suggestions_rank_by_interactions_once_metrics_exist(workspace: Workspace) -> None:
+    from composer.plan.snippets import ranked_hashtags, suggested_hashtags
+
+    # #ImigrasiMelayani is on every post; the two #StopCalo posts did best and #Paspor's
+    # three did worst
+    _published(workspace, 1, "Jam layanan #ImigrasiMelayani", 4)
+    _published(workspace, 2, "Antre online #ImigrasiMelayani #Paspor", 30)
+    _published(workspace, 3, "Waspada calo #ImigrasiMelayani #StopCalo", 120)
+    _published(workspace, 4, "Paspor elektronik #ImigrasiMelayani #Paspor", 20)
+    _published(workspace, 5, "Laporkan calo #ImigrasiMelayani #StopCalo", 80)
+    _published(workspace, 6, "Libur #ImigrasiMelayani #Paspor", 10)
+    _published(workspace, 7, "Baru saja #ImigrasiMelayani #Natal", None)  # not 24 h old yet
+    outbox, metrics = workspace.outbox, workspace.metrics
+    # by use alone (no metrics given) the most used tag leads
+    assert suggested_hashtags(outbox) == ["#ImigrasiMelayani", "#Paspor", "#StopCalo", "#Natal"]
+    ranked = ranked_hashtags(outbox, metrics)
+    assert [s.tag for s in ranked] == ["#StopCalo", "#ImigrasiMelayani", "#Paspor", "#Natal"]
+    stop, melayani, paspor, natal = ranked
+    assert (stop.uses, stop.measured, stop.interactions) == (2, 2, 100.0)
+    assert (melayani.uses, melayani.measured, melayani.interactions) == (7, 6, 44.0)
+    assert (paspor.uses, paspor.interactions) == (3, 20.0)
+    assert (natal.uses, natal.measured, natal.interactions) == (1, 0, None)
+
+
+def test_without_any_metrics_suggestions_fall_back_to_use(workspace: Workspace) -> None:
+    from composer.plan.snippets import suggested_hashtags
+
+    _published(workspace, 1, "#Paspor #Libur", None)
+    _published(workspace, 2, "#ImigrasiMelayani #Paspor", None)
+    _published(workspace, 3, "#ImigrasiMelayani", None)
+    # a tie in use goes to the most recent first
+    assert suggested_hashtags(workspace.outbox, workspace.metrics) == [
+        "#ImigrasiMelayani",
+        "#Paspor",
+        "#Libur",
+    ]
+
+
+def test_cli_lists_the_suggested_hashtags_best_first(workspace: Workspace) -> None:
+    import json
+
+    _published(workspace, 1, "#Paspor", 5)
+    _published(workspace, 2, "#Paspor #StopCalo", 90)
+    _published(workspace, 3, "#Paspor", 7)
+    code, out = _run("snippets", "list")
+    assert code == 0
+    assert out.index("#StopCalo: 1×, 90 interactions per post in 24 h") < out.index(
+        "#Paspor: 3×, 34 interactions"
+    )
+    code, out = _run("snippets", "list", "--json")
+    assert [(s["tag"], s["uses"], s["interactions"]) for s in json.loads(out)["suggested_hashtags"]] == [
+        ("#StopCalo", 1, 90.0),
+        ("#Paspor", 3, 34.0),
+    ]

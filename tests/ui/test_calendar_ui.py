@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor
 from pytestqt.qtbot import QtBot
 
 from composer.core.post import Post
@@ -140,3 +140,59 @@ def test_weekly_targets_are_set_in_the_calendar_and_the_gap_is_drawn(
     assert calendar.targets(window.workspace) == {"instagram": 3}
     monday = day - timedelta(days=day.weekday())
     assert [(g.platform, g.planned, g.gap) for g in panel.grid.gaps[monday]] == [("instagram", 1, 2)]
+
+
+def _lab(colour: QColor) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour: distances in it follow what the eye tells apart."""
+
+    def linear(c: float) -> float:
+        return ((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92
+
+    r, g, b = (linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    x = (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047
+    y = r * 0.2126 + g * 0.7152 + b * 0.0722
+    z = (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_each_platform_has_a_colour_of_its_own_in_the_calendar() -> None:
+    # A month chip has no room for the platform's name: its colour is all that tells X from
+    # TikTok. CIE76 ΔE ≥ 20 is "clearly another colour" even on a 4-pixel bar; and white
+    # text on a published chip keeps WCAG's 3:1 for bold text.
+    from itertools import combinations
+
+    from composer import platforms
+    from composer.ui.calendar_view import accent
+
+    colours = {p: accent(p) for p in platforms.ids()}
+    for a, b in combinations(colours, 2):
+        distance = sum((p - q) ** 2 for p, q in zip(_lab(colours[a]), _lab(colours[b]), strict=True)) ** 0.5
+        assert distance >= 20, (a, b, round(distance, 1))
+    for platform_id, colour in colours.items():
+        luminance = _lab(colour)[0]
+        assert luminance <= 62, platform_id  # L* 62 ≈ 3:1 against white
+
+
+def test_home_shift_tab_and_an_arrow_past_the_month(qtbot: QtBot, window: MainWindow) -> None:
+    _draft(window, "Pagi", f"{FUTURE}-12-31T08:00", ("instagram", "x"))
+    panel = _open(qtbot, window, FUTURE, 12)
+    grid = panel.grid
+    grid.setFocus()
+    grid.select(date(FUTURE, 12, 31))
+    # Shift+Tab from the day itself picks its last post, then the one before
+    qtbot.keyClick(grid, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert grid.selected_index == 1
+    qtbot.keyClick(grid, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert grid.selected_index == 0 and "Pagi" in panel.info.text()
+    # a week on from the last row of December is in January's page
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert panel.title.text() == f"January {FUTURE + 1}" and grid.selected_day == date(FUTURE + 1, 1, 14)
+    # Home comes back to today from a month more than a year away
+    qtbot.keyClick(grid, Qt.Key.Key_Home)
+    today = date.today()
+    assert grid.selected_day == today and today in grid.days

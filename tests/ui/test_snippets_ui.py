@@ -144,7 +144,30 @@ def test_the_palette_suggests_hashtags_the_office_used_before(qtbot: QtBot, wind
     rows = [palette.list.item(i).text() for i in range(palette.list.count())]
     # the set first; then #Paspor (3 posts, as last written); #ImigrasiMelayani is in the set
     assert [r.split(" — ")[0] for r in rows] == ["Kampanye", "#Paspor"]
-    assert rows[1].endswith("[Used before]")
+    assert rows[1].endswith("[Used before: 3×]")
     qtbot.keyClicks(palette.filter, "pas")
     qtbot.keyClick(palette.filter, Qt.Key.Key_Return)
     assert editor.toPlainText() == "#Paspor "
+
+
+def test_the_palette_puts_the_best_performing_hashtag_first(qtbot: QtBot, window: MainWindow) -> None:
+    from composer.store.metrics import Snapshot
+    from composer.store.outbox import HistoryEntry
+
+    # #Paspor is the most used, but the one #StopCalo post got far more interactions in 24 h
+    posts = [("#Paspor", 12), ("#Paspor #StopCalo", 150), ("#Paspor", 9)]
+    for n, (text, interactions) in enumerate(posts):
+        at = 1_700_000_000.0 + n * 86400
+        window.workspace.outbox.record(HistoryEntry(f"h{n}", "p", "a", "Kanim", "x", text, published_at=at))
+        window.workspace.metrics.add(
+            Snapshot(f"h{n}", "24h", at + 86400, at + 86400, {"interactions": interactions})
+        )
+    editor = window.editor.text_edit
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    palette = _palette(window)
+    rows = [palette.list.item(i).text() for i in range(palette.list.count())]
+    assert [r.split(" — ")[0] for r in rows] == ["#StopCalo", "#Paspor"]
+    assert rows[0].endswith("[Used before: 1×, 150 interactions per post in 24 h]")
+    qtbot.keyClick(palette.filter, Qt.Key.Key_Return)
+    assert editor.toPlainText() == "#StopCalo "

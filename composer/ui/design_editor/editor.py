@@ -407,7 +407,7 @@ class DesignEditor(QWidget):
             alt = dialog.text()
         else:
             alt = draft
-        post, post_id = Post.from_dict(self.post.to_dict()), self.post.id  # a copy for the worker
+        post_id = self.post.id
 
         def done(results: dict[str, MediaItem]) -> None:
             self.sig_exported.emit(post_id, results)
@@ -419,7 +419,6 @@ class DesignEditor(QWidget):
         self.runner.submit(
             self.session.export_design_to_post,
             self.document.design,
-            post,
             alt,
             self.brand,
             on_done=done,
