@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from composer.store.settings import SettingsStore
 
 PROFILE_KEY = "connection_profile"
-BUTTON_PLATFORMS = ("facebook", "x", "youtube", "wordpress")
+BUTTON_PLATFORMS = ("facebook", "x", "youtube", "wordpress", "tiktok")
 CONNECTED_WITH = "connected_with"
 
 
