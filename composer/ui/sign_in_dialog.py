@@ -199,6 +199,11 @@ class SignInDialog(QDialog):
         self.intro.setText(
             _("Facebook is giving Siar a code…")
             if self.platform == "facebook"
+            else _(
+                "Approve Siar on the website. When the browser asks whether to open Siar, allow it. "
+                "Siar waits here."
+            )
+            if request.app_link  # the answer comes back through siar://
             else _("Finish the steps in your browser. Siar waits here.")
         )
         self.runner.submit(

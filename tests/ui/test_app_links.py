@@ -80,6 +80,7 @@ def test_the_link_reaches_the_waiting_wordpress_sign_in_through_the_local_socket
     dialog = press(qtbot, with_profile, "wordpress")
     qtbot.keyClicks(dialog.site, sandbox.wordpress.base_url)
     qtbot.mouseClick(dialog.site_button, Qt.MouseButton.LeftButton)
+    assert "asks whether to open Siar" in dialog.intro.text()
     qtbot.waitUntil(lambda: connected(dialog), timeout=60000)
     qtbot.waitUntil(lambda: bool(handed), timeout=60000)  # the second process has exited
     assert handed[0].returncode == 0 and "Traceback" not in handed[0].stderr
