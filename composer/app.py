@@ -119,8 +119,22 @@ def main(argv: Sequence[str] = ()) -> int:
 
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(LINKS_AFTER_MS, listen_for_links)  # start-up does not wait for QtNetwork
+    # Start-up does not wait for QtNetwork. A timer object, not singleShot(), so that it is
+    # stopped on every way out and nothing keeps the window alive after main() returns.
+    links_timer = QTimer(singleShot=True, interval=LINKS_AFTER_MS)
+    links_timer.timeout.connect(listen_for_links)
+    links_timer.start()
+
+    def stop_links() -> None:
+        links_timer.stop()
+        links_timer.timeout.disconnect(listen_for_links)
+        for server in links:
+            server.close()  # type: ignore[attr-defined]
+            server.setParent(None)  # type: ignore[attr-defined]  # freed with its connections
+        links.clear()
+
     if args.self_test:
+        stop_links()
         return _self_test(app, state["window"], Path(args.self_test), session)
     if os.environ.get("SIAR_STARTUP_PROBE"):
         # benchmarks/startup.py and scale.py: report once the window has been painted.
@@ -133,8 +147,7 @@ def main(argv: Sequence[str] = ()) -> int:
         state["window"].show_first_run()
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()
-    for server in links:
-        server.close()  # type: ignore[attr-defined]
+    stop_links()
     # Timers stopped, running uploads given a bounded wait, callbacks dropped, and only
     # then the database closed: no worker writes to a closed workspace on quit.
     session.close()
