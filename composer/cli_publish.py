@@ -91,6 +91,11 @@ def add_parsers(sub: Any) -> None:
             help=_("job id (or its first characters)"),
         )
         command.set_defaults(func=cmd_outbox_control, control=name)
+    # A scheduled post's new time, on the platform too where it holds the post (issue 13).
+    reschedule = actions.add_parser("reschedule", help=_("give a scheduled post a new time"))
+    reschedule.add_argument("job", help=_("job id (or its first characters)"))
+    reschedule.add_argument("--at", required=True, help=_('new time, "YYYY-MM-DD HH:MM"'))
+    reschedule.set_defaults(func=cmd_outbox_reschedule)
 
     history = sub.add_parser("history", help=_("everything published"))
     history.add_argument("--json", action="store_true")
@@ -259,9 +264,52 @@ def cmd_outbox_control(args: argparse.Namespace, out: TextIO) -> int:
         if job is None:
             print(_("No job with id {id}.").format(id=args.job), file=sys.stderr)
             return 2
+        if args.control == "cancel" and session.schedule_of(job) is not None:
+            return _cancel_scheduled(session, job.id, out)
         if args.control not in session.allowed_actions(job) or not session.act(job.id, args.control):
             print(_("This job cannot be changed in its current state."), file=sys.stderr)
             return 1
+        return 0
+
+
+def _cancel_scheduled(session: Session, job_id: str, out: TextIO) -> int:
+    from composer.i18n import describe_code
+    from composer.session import ScheduleRefused
+
+    try:
+        change = session.cancel_scheduled(job_id)
+    except ScheduleRefused as refused:
+        print(describe_code(refused.code, dict(refused.params)), file=sys.stderr)
+        return 1
+    if change is not None:
+        print(_("Siar tells the platform when it runs (or: siar outbox run)."), file=out)
+    return 0
+
+
+def cmd_outbox_reschedule(args: argparse.Namespace, out: TextIO) -> int:
+    from composer.i18n import describe_code
+    from composer.session import ScheduleRefused
+
+    try:
+        at = time.mktime(time.strptime(args.at.strip(), "%Y-%m-%d %H:%M"))
+    except ValueError:
+        print(_("Write the time as YYYY-MM-DD HH:MM, e.g. 2026-12-24 08:00."), file=sys.stderr)
+        return 2
+    with _session() as session:
+        job = session.find_job(args.job)
+        if job is None:
+            print(_("No job with id {id}.").format(id=args.job), file=sys.stderr)
+            return 2
+        try:
+            change = session.reschedule(job.id, at)
+        except ScheduleRefused as refused:
+            print(describe_code(refused.code, dict(refused.params)), file=sys.stderr)
+            return 2 if refused.code in ("schedule.in_the_past", "schedule.outside_window") else 1
+        print(
+            _("New time: {time}.").format(time=time.strftime("%Y-%m-%d %H:%M", time.localtime(at))), file=out
+        )
+        if change is not None:
+            print(_("Siar tells the platform when it runs (or: siar outbox run)."), file=out)
         return 0
 
 

@@ -201,13 +201,15 @@ FINDING_MESSAGES: dict[str, str] = {
     "video.aspect": N_(
         "Video {index} ({name}) has an aspect ratio of {aspect}:1, which this platform refuses."
     ),
+    "video.fit_nothing": N_("This video already fits: there is nothing to trim or convert."),
+    "video.fit_failed": N_("Siar could not trim or convert {name}. The details are in the log."),
     "facebook.video_not_with_photos": N_(
         "Attachment {index} ({name}) is left out: a Facebook post takes photos or one video, and the photos go."
     ),
-    "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
-    "instagram.video_with_photos": N_(
-        "Attachment {index} ({name}) is left out: Siar posts a video to Instagram only on its own, as a Reel; the photos go."
+    "facebook.video_as_reel": N_(
+        "Attachment {index} ({name}) is 9:16: it goes to Facebook as a Reel (if it lasts 3–90 s; otherwise as a normal video)."
     ),
+    "instagram.video_as_reel": N_("Attachment {index} ({name}) goes to Instagram as a Reel."),
     "youtube.photo_as_thumbnail": N_("Attachment {index} ({name}) becomes the video's thumbnail."),
     "youtube.extra_photo": N_(
         "Attachment {index} ({name}) is left out: YouTube takes one photo, as the thumbnail."
@@ -414,6 +416,26 @@ FINDING_MESSAGES: dict[str, str] = {
         "That is not the address the website showed after you approved Siar. Copy the whole address from the "
         "browser's address bar (it contains “user_login” and “password”) and paste it again."
     ),
+    # Changing a scheduled post's time (composer/publish/schedule_change.py, issue 13 item 4).
+    "schedule.in_the_past": N_("Choose a time at least a minute from now."),
+    "schedule.outside_window": N_(
+        "{platform} schedules a post {low} minutes to {high} days ahead: choose a time in that window."
+    ),
+    "schedule.gone": N_("This post is no longer in the outbox (it was cancelled)."),
+    "schedule.not_scheduled": N_("This post has no scheduled time to change."),
+    "schedule.started": N_("The outbox is sending this post right now; try again when it is done."),
+    "schedule.published": N_("This post is already published; its time can no longer change."),
+    "schedule.not_movable_here": N_(
+        "{platform} offers no way to move this post's time from another app: cancel it here and schedule it again, or change it on {platform}."
+    ),
+    "schedule.by_hand": N_(
+        "This post was put on the platform by hand from the posting kit: change or cancel its time there."
+    ),
+    "api.schedule_gone": N_("The scheduled post is no longer on the platform (it was deleted there)."),
+    "api.schedule_already_published": N_(
+        "The platform has already published this post, so its time could not be changed."
+    ),
+    "api.schedule_unsupported": N_("This platform cannot change a scheduled time from Siar."),
     # What a platform answered (composer.accounts.http.ApiError codes).
     "api.unreachable": N_("No connection to the platform. Siar will try again when you are online."),
     "api.uncertain": N_(
@@ -524,6 +546,10 @@ FINDING_MESSAGES: dict[str, str] = {
     "api.wp_not_a_video": N_("The website stored the video as {detail}, not as a video."),
     "api.fb_video_failed": N_("Facebook could not process the video: {detail}"),
     "api.fb_video_processing": N_("Facebook is still processing the video. Siar will check again."),
+    "api.yt_comment_scope": N_(
+        "The video is on YouTube, but Siar may not comment on this channel yet: connect the channel again, then retry."
+    ),
+    "api.fb_reel_upload_failed": N_("Facebook did not take the Reel's video upload: {detail}"),
     "api.ig_upload_failed": N_("Instagram did not take the video upload: {detail}"),
     "api.fb_schedule_window": N_(
         "Facebook schedules a post 10 minutes to 30 days ahead: choose a time in that window."

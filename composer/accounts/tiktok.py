@@ -332,8 +332,10 @@ def connect(
     timeout: float = 300.0,
     encoding: str = CHALLENGE_ENCODING,
     sandbox: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[Account, dict[str, str], Health]:
-    """Sign in with the browser (Login Kit for desktop) and read who the account is."""
+    """Sign in with the browser (Login Kit for desktop) and read who the account is;
+    *cancelled* stops the wait for the browser (ApiError ``accounts.signin_cancelled``)."""
     register(client_secret)
     verifier = token_bytes.token_urlsafe(64)[:96]
     receiver = LoopbackReceiver(port, CALLBACK_PATH)
@@ -347,7 +349,7 @@ def connect(
         "code_challenge_method": "S256",
     }
     open_browser(f"{endpoints(base)[0]}?{urlencode(query)}")
-    code = receiver.wait(timeout)
+    code = receiver.wait_query(timeout, cancelled)["code"]
     body = _token_call(
         session,
         base,
@@ -422,6 +424,7 @@ def connect_either(
     photo_host: str = "",
     port: int = 0,
     sandbox: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[Account, dict[str, str], Health]:
     """The window's and the command line's one call: a pasted refresh token (the manual
     path) or the browser sign-in; *photo_host* "wordpress" lets photo posts go (§13)."""
@@ -429,6 +432,16 @@ def connect_either(
     if refresh_token:
         result = connect_token(session, base, name, client_key, client_secret, refresh_token, **options)
     else:
-        result = connect(session, base, name, client_key, client_secret, open_browser, port=port, **options)
+        result = connect(
+            session,
+            base,
+            name,
+            client_key,
+            client_secret,
+            open_browser,
+            port=port,
+            cancelled=cancelled,
+            **options,
+        )
     result[0].settings["photo_host"] = photo_host
     return result

@@ -30,7 +30,12 @@ from composer.accounts.redact import register
 API_BASE = "https://www.googleapis.com"
 AUTH_URL = "https://accounts.google.com/o/oauth2/v2/auth"
 TOKEN_URL = "https://oauth2.googleapis.com/token"
-SCOPES = "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly"
+# youtube.force-ssl: comments (the first comment, the inbox) need it; upload is not enough
+# [developers.google.com/youtube/v3/docs/commentThreads/insert, Authorization].
+SCOPES = (
+    "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly"
+    " https://www.googleapis.com/auth/youtube.force-ssl"
+)
 TESTING_DAYS = 7
 SECRET_FIELDS = ("client_secret", "refresh_token")
 

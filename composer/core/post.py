@@ -118,6 +118,9 @@ class Post:
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
     kip: str = ""  # KIP category for the monthly report: "", "berkala", "serta-merta", "setiap-saat"
+    # A video trimmed or transcoded to fit one platform (composer.session.video_fit):
+    # platform → {original media id: the fitted copy}; other platforms keep the original.
+    fitted: dict[str, dict[str, MediaItem]] = field(default_factory=dict)
 
     def variant(self, platform: str) -> Variant:
         return self.variants.setdefault(platform, Variant())
@@ -131,7 +134,9 @@ class Post:
 
     def media_for(self, platform: str) -> tuple[MediaItem, ...]:
         design = self.design_images.get(platform)
-        return (design, *self.media) if design is not None else tuple(self.media)
+        swaps = self.fitted.get(platform, {})
+        media = tuple(swaps.get(m.id, m) for m in self.media)
+        return (design, *media) if design is not None else media
 
     def signed_text_for(self, platform: str) -> str:
         """The platform's text with its signature, as it is previewed, counted and sent."""
@@ -175,6 +180,17 @@ class Post:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             **({"kip": self.kip} if self.kip else {}),
+            **(
+                {
+                    "fitted": {
+                        p: {k: v.to_dict() for k, v in sorted(swaps.items())}
+                        for p, swaps in sorted(self.fitted.items())
+                        if swaps
+                    }
+                }
+                if any(self.fitted.values())
+                else {}
+            ),
         }
 
     @classmethod
@@ -200,4 +216,8 @@ class Post:
             created_at=str(data.get("created_at", now_iso())),
             updated_at=str(data.get("updated_at", now_iso())),
             kip=str(data.get("kip", "")),
+            fitted={
+                str(p): {str(k): MediaItem.from_dict(v) for k, v in dict(swaps).items()}
+                for p, swaps in dict(data.get("fitted", {})).items()
+            },
         )

@@ -4,9 +4,10 @@ Three sources, each shown once per (post, platform):
 
 - **draft**: a draft with a planned date (``Post.planned_at``), on each platform it goes to,
   unless the outbox already has that post for that platform;
-- **scheduled**: an outbox job waiting for its time (held by Siar: ``native`` False, it can
-  be moved here) or a post the platform itself will publish at a set time (``native``
-  True: YouTube's publishAt; moving it there is not in Siar yet);
+- **scheduled**: an outbox job waiting for its time (held by Siar: ``native`` False) or a
+  post the platform itself will publish at a set time (``native`` True: Facebook, WordPress,
+  YouTube). Both move here; a native one is moved on the platform too by an outbox step
+  (composer/publish/schedule_change.py);
 - **published**: the history.
 
 Times are the laptop's local time. Per-platform weekly targets (settings key
@@ -39,14 +40,15 @@ class CalendarItem:
     title: str
     post_id: str
     job_id: str = ""
-    native: bool = False  # the platform holds it (not movable in Siar)
+    native: bool = False  # the platform holds it (moving it tells the platform)
     state: str = ""  # the job's state for scheduled items
     permalink: str = ""
 
     @property
     def movable(self) -> bool:
-        """Drafts and outbox-held scheduled posts can be moved to another day or time."""
-        return self.kind == "draft" or (self.kind == "scheduled" and not self.native)
+        """Drafts and scheduled posts (held by the outbox or by the platform) can be moved
+        to another day or time."""
+        return self.kind in ("draft", "scheduled")
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "day": self.day.isoformat()}
@@ -169,29 +171,37 @@ def week_days(day: date) -> list[date]:
 
 # --- moving -----------------------------------------------------------------------------------
 class NotMovableError(ValueError):
-    """The item cannot be moved here: ``code`` says why (native, already started…)."""
+    """The item cannot be moved here: ``code`` says why (published, already started, a
+    time the platform refuses…), ``params`` fill the message."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, params: dict[str, str] | None = None) -> None:
         super().__init__(code)
         self.code = code
+        self.params = params or {}
 
 
 def move(workspace: Workspace, item: CalendarItem, day: date, at: str | None = None) -> CalendarItem:
     """Move *item* to *day* (and *at* "HH:MM", else its own time). A draft's planned date
-    changes; an outbox-held job gets the new time. Native and published items refuse."""
+    changes; a scheduled post gets the new time — in the outbox, or on the platform that
+    holds it through a change job the outbox sends. Published items refuse."""
     at = at or item.time
     moment = datetime.combine(day, time.fromisoformat(at))
     if item.kind == "draft":
         post = workspace.drafts.load(item.post_id)
         post.planned_at = moment.strftime("%Y-%m-%dT%H:%M")
         workspace.drafts.save(post)
-    elif item.kind == "scheduled" and not item.native:
+    elif item.kind == "scheduled":
+        from composer.publish import schedule_change
+
         if moment.timestamp() <= workspace.clock():
             raise NotMovableError("calendar.in_the_past")
-        if not workspace.outbox.reschedule(item.job_id, moment.timestamp()):
-            raise NotMovableError("calendar.started")
+        try:
+            schedule_change.reschedule(workspace.outbox, item.job_id, moment.timestamp(), workspace.clock())
+        except schedule_change.ScheduleRefused as refused:
+            code = "calendar.started" if refused.code == "schedule.started" else refused.code
+            raise NotMovableError(code, refused.params) from None
     else:
-        raise NotMovableError("calendar.native" if item.native else "calendar.published")
+        raise NotMovableError("calendar.published")
     return CalendarItem(
         day,
         at,

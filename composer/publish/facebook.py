@@ -19,8 +19,9 @@ from typing import Any
 
 from composer.accounts import facebook as graph
 from composer.accounts.http import ApiError, json_of, request
-from composer.publish import facebook_video, first_comment
+from composer.publish import facebook_reels, facebook_video, first_comment
 from composer.publish.base import Ctx, Published, Result, Step, same_text
+from composer.store.outbox import Job
 
 platform = "facebook"
 
@@ -108,6 +109,59 @@ def schedule_fields(payload: dict[str, Any]) -> dict[str, str]:
     return {"published": "false", "scheduled_publish_time": str(when)}
 
 
+SCHEDULE_WINDOW = (SCHEDULE_MIN, SCHEDULE_MAX)  # publish/schedule_change.py checks a new time
+
+
+def can_reschedule(job: Job) -> bool:
+    """A scheduled Reel cannot be moved: the Reels API documents ``scheduled_publish_time``
+    only on ``finish`` (§10.2, §11), nothing to change it later. It can be cancelled."""
+    return not job.steps.get("reel")
+
+
+def _still_scheduled(ctx: Ctx, remote_id: str) -> bool | None:
+    """True while Facebook holds *remote_id* unpublished, False once it is live, None when
+    it no longer exists (deleted). A Page post says ``is_published``, a video
+    ``published`` (Graph reference: Page Post, Video); a Reel's ``status`` has a
+    publishing phase that is "scheduled" until its time (§10.1)."""
+    field_name = (
+        "status" if ctx.payload.get("reel") else "published" if ctx.payload.get("video") else "is_published"
+    )
+    try:
+        body = _call(ctx, "GET", remote_id, params={"fields": field_name})
+    except ApiError as error:
+        if error.params.get("code") == 100 and error.params.get("subcode") == 33:
+            return None  # "Object with ID … does not exist"
+        raise
+    if ctx.payload.get("reel"):
+        phase = (body.get("status") or {}).get("publishing_phase") or {}
+        return bool(phase.get("publish_status") == "scheduled")
+    return body.get(field_name) is False
+
+
+def reschedule(ctx: Ctx, remote_id: str, at: float) -> None:
+    """A new ``scheduled_publish_time`` for a scheduled post or video: ``POST /{id}``
+    (§11; the same 10 min – 30 days window)."""
+    state = _still_scheduled(ctx, remote_id)
+    if state is None:
+        raise ApiError("invalid", "api.schedule_gone", detail=remote_id)
+    if not state:
+        raise ApiError("invalid", "api.schedule_already_published", detail=remote_id)
+    data = schedule_fields({"publish_at": at})
+    data.pop("published")  # it stays unpublished; only the time changes
+    _call(ctx, "POST", remote_id, data=data)
+
+
+def unschedule(ctx: Ctx, remote_id: str) -> None:
+    """Cancel a scheduled post: ``DELETE /{id}`` (§11) — never a post that went live
+    meanwhile. One already gone counts as cancelled (a repeat after a lost answer)."""
+    state = _still_scheduled(ctx, remote_id)
+    if state is None:
+        return
+    if not state:
+        raise ApiError("invalid", "api.schedule_already_published", detail=remote_id)
+    delete(ctx, remote_id)
+
+
 def _attached(post: dict[str, Any]) -> list[str]:
     """The photo ids a post carries: ``attachments`` targets, albums' ``subattachments``."""
     ids: list[str] = []
@@ -182,18 +236,24 @@ def _permalink(ctx: Ctx) -> Result:
 
 
 def _commented_on(ctx: Ctx) -> str:
-    return str(ctx.done("video")["video_id"] if ctx.payload.get("video") else ctx.done("post")["id"])
+    if not ctx.payload.get("video"):
+        return str(ctx.done("post")["id"])
+    return str((ctx.done("reel") or ctx.done("video"))["video_id"])
 
 
 def steps(ctx: Ctx) -> list[Step]:
     comment = [first_comment.graph_step(_commented_on)] if ctx.payload.get("first_comment") else []
     if ctx.payload.get("video"):  # a video post (the media plan sends no photos with it)
+        if facebook_reels.wanted(ctx):  # a 9:16 clip of 3–90 s becomes a Reel (§10.2)
+            return [*facebook_reels.steps(), *comment]
         return [*facebook_video.steps(), *comment]
     photos = [_photo_step(i) for i in range(len(ctx.payload["photos"]))]
     return [*photos, Step("post", _post, _find_post), Step("permalink", _permalink), *comment]
 
 
 def published(ctx: Ctx) -> Published:
+    if ctx.payload.get("video") and ctx.done("reel"):
+        return Published(ctx.done("reel")["video_id"], ctx.done("reel_ready")["permalink"])
     if ctx.payload.get("video"):
         return Published(ctx.done("video")["video_id"], ctx.done("video_ready")["permalink"])
     return Published(ctx.done("post")["id"], ctx.done("permalink")["permalink"])

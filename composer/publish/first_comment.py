@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from composer.accounts.http import ApiError
 from composer.publish.base import Ctx, Result, Step
 
-# Where the Page or the account itself can comment through the API (§12.2). YouTube's
-# commentThreads.insert needs the youtube.force-ssl scope Siar does not ask for yet.
-PLATFORMS = frozenset({"facebook", "instagram"})
+# Where the Page, the account or the channel itself can comment through the API (§12.2);
+# YouTube's commentThreads.insert needs the youtube.force-ssl scope (accounts/youtube.py).
+PLATFORMS = frozenset({"facebook", "instagram", "youtube"})
 
 
 def graph_step(target: Callable[[Ctx], str]) -> Step:
@@ -27,6 +28,39 @@ def graph_step(target: Callable[[Ctx], str]) -> Step:
         from composer.publish import comments  # it imports facebook, which imports this module
 
         return {"id": comments.graph_comment(ctx, target(ctx), ctx.payload["first_comment"])}
+
+    def find(ctx: Ctx) -> Result | None:
+        from composer.publish import comments
+
+        found = comments.find_own(ctx, target(ctx), ctx.payload["first_comment"])
+        return {"id": found} if found else None
+
+    return Step("comment", run, find)
+
+
+def youtube_step(target: Callable[[Ctx], str]) -> Step:
+    """``commentThreads.insert`` on the video *target* names: the channel's own top-level
+    comment (50 units). A retry first reads the video's threads (1 unit) for this text by
+    this channel (``authorChannelId``), as the inbox does."""
+
+    def run(ctx: Ctx) -> Result:
+        from composer.publish import comments
+
+        body = {
+            "snippet": {
+                "videoId": target(ctx),
+                "topLevelComment": {"snippet": {"textOriginal": ctx.payload["first_comment"]}},
+            }
+        }
+        try:
+            thread = comments._youtube(ctx, "POST", "commentThreads", params={"part": "snippet"}, json=body)
+        except ApiError as error:
+            if error.kind == "permission" and "scope" in error.detail.lower():
+                # Connected before Siar asked for youtube.force-ssl: the video is up, the
+                # comment needs the channel connected again.
+                raise ApiError("permission", "api.yt_comment_scope", error.status, error.detail) from None
+            raise
+        return {"id": str(thread["id"])}
 
     def find(ctx: Ctx) -> Result | None:
         from composer.publish import comments

@@ -7,8 +7,12 @@ a status check until FINISHED, ``content_publishing_limit`` read just before
 ``media_publish``, and the permalink read back. "Did it post?": the container's
 ``status_code`` — PUBLISHED means it went out (§3.5) — then the recent media list.
 A video alone becomes a Reel through the resumable upload (§10.3): the bytes go to the
-rupload host, so no public address is needed. That path takes video only, so photos
-still need the image host (§10.3: "Images still need a public image_url").
+rupload host, so no public address is needed. With photos, the video is a carousel item
+in its place (``media_type=VIDEO``, ``is_carousel_item=true``) through the same upload,
+and the carousel is made once that child is FINISHED (§10.3). That path takes video
+only — the resumable-upload page is "Upload Video to Meta Servers" and allows
+``media_type`` REELS, STORIES or VIDEO — so photos still need the image host (§10.3:
+"Images still need a public image_url"; no byte upload for photos in any source).
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from __future__ import annotations
 import calendar
 import contextlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 from composer.accounts import facebook as graph
 from composer.accounts.http import ApiError, json_of, request
 from composer.publish import facebook, first_comment, wordpress
 from composer.publish.base import Ctx, NeedsCheck, Published, Result, Step, same_text
+from composer.publish.chunks import ProgressReader
 
 platform = "instagram"
 READY_POLLS = 8
@@ -68,8 +74,17 @@ def _container_step(index: int, carousel: bool) -> Step:
     return Step(f"container:{index}", run)
 
 
-def _carousel(ctx: Ctx) -> Result:
+def _children(ctx: Ctx) -> list[str]:
+    """The carousel's items in the post's order: the video (if any) in its place."""
     children = [ctx.done(f"container:{i}")["id"] for i in range(len(ctx.payload["photos"]))]
+    video = ctx.payload.get("video")
+    if video:
+        children.insert(int(video.get("at", len(children))), ctx.done("video_child")["id"])
+    return children
+
+
+def _carousel(ctx: Ctx) -> Result:
+    children = _children(ctx)
     body = _call(
         ctx,
         "POST",
@@ -99,26 +114,43 @@ def _reel(ctx: Ctx) -> Result:
     return {"id": str(body["id"]), "uri": str(body["uri"])}
 
 
-def _reel_upload(ctx: Ctx) -> Result:
-    """The file to the rupload host, streamed from disk. How to resume mid-file is not
-    documented (§10.2 ❓), so a retry sends it again from offset 0 to the same container."""
-    path = ctx.path(ctx.payload["video"]["id"])
-    size = path.stat().st_size
-    headers = {
-        "Authorization": f"OAuth {ctx.secrets['page_token']}",
-        "offset": "0",
-        "file_size": str(size),
-        "Content-Type": "application/octet-stream",
-    }
-    with path.open("rb") as body:
-        answer = request(ctx.session, "POST", ctx.done("reel")["uri"], headers=headers, data=body)
-    found = json_of(answer) or {}
-    if answer.status_code != 200 or not found.get("success"):
-        info = found.get("debug_info") or {}
-        kind = "server" if info.get("retriable") or answer.status_code >= 500 else "invalid"
-        raise ApiError(kind, "api.ig_upload_failed", detail=str(info.get("message") or answer.status_code))
-    ctx.progress(0.7)
-    return {"uploaded": size}
+def _video_child(ctx: Ctx) -> Result:
+    """A carousel item for the video, filled through the byte upload (§10.3): no
+    caption on a child, ``VIDEO`` (Reels cannot be carousel items)."""
+    body = _call(
+        ctx,
+        "POST",
+        f"{ctx.account.external_id}/media",
+        data={"upload_type": "resumable", "media_type": "VIDEO", "is_carousel_item": "true"},
+    )
+    return {"id": str(body["id"]), "uri": str(body["uri"])}
+
+
+def _upload_step(container_step: str, share: float) -> Callable[[Ctx], Result]:
+    def run(ctx: Ctx) -> Result:
+        """The file to the rupload host, streamed from disk. How to resume mid-file is not
+        documented (§10.2 ❓), so a retry sends it again from offset 0 to the same container."""
+        path = ctx.path(ctx.payload["video"]["id"])
+        size = path.stat().st_size
+        headers = {
+            "Authorization": f"OAuth {ctx.secrets['page_token']}",
+            "offset": "0",
+            "file_size": str(size),
+            "Content-Type": "application/octet-stream",
+        }
+        with path.open("rb") as fh:
+            body = ProgressReader(fh, size, lambda done: ctx.progress(share * done / size))
+            answer = request(ctx.session, "POST", ctx.done(container_step)["uri"], headers=headers, data=body)
+        found = json_of(answer) or {}
+        if answer.status_code != 200 or not found.get("success"):
+            info = found.get("debug_info") or {}
+            kind = "server" if info.get("retriable") or answer.status_code >= 500 else "invalid"
+            raise ApiError(
+                kind, "api.ig_upload_failed", detail=str(info.get("message") or answer.status_code)
+            )
+        return {"uploaded": size}
+
+    return run
 
 
 def _status(ctx: Ctx, container: str) -> str:
@@ -126,7 +158,15 @@ def _status(ctx: Ctx, container: str) -> str:
 
 
 def _ready(ctx: Ctx) -> Result:
-    container = _creation_id(ctx)
+    return _wait_for(ctx, _creation_id(ctx))
+
+
+def _video_child_ready(ctx: Ctx) -> Result:
+    """The video item processed before the carousel is made of it (§10.3 ❓ practice)."""
+    return _wait_for(ctx, ctx.done("video_child")["id"])
+
+
+def _wait_for(ctx: Ctx, container: str) -> Result:
     for attempt in range(READY_POLLS):
         status = _status(ctx, container)
         if status in ("FINISHED", "PUBLISHED"):
@@ -169,9 +209,8 @@ def _find_published(ctx: Ctx) -> Result | None:
         params={"fields": "id,caption,media_type,permalink,timestamp", "limit": 25},
     ).get("data", [])
     since = float(ctx.job.data.get("inflight_at") or ctx.job.created_at) - CLOCK_SLACK
-    kind = "CAROUSEL_ALBUM" if len(ctx.payload["photos"]) > 1 else "IMAGE"
-    if ctx.payload.get("video"):
-        kind = "VIDEO"
+    items = len(ctx.payload["photos"]) + (1 if ctx.payload.get("video") else 0)
+    kind = "CAROUSEL_ALBUM" if items > 1 else ("VIDEO" if ctx.payload.get("video") else "IMAGE")
     for item in media:
         if (
             same_text(str(item.get("caption", "")), ctx.payload["text"])
@@ -212,10 +251,10 @@ def _comment(ctx: Ctx) -> list[Step]:
 
 def steps(ctx: Ctx) -> list[Step]:
     photos = ctx.payload["photos"]
-    if ctx.payload.get("video"):  # a Reel (the media plan sends no photos with it)
+    if ctx.payload.get("video") and not photos:  # a video alone: a Reel
         return [
             Step("reel", _reel),
-            Step("reel_upload", _reel_upload),
+            Step("reel_upload", _upload_step("reel", 0.7)),
             Step("ready", _ready),
             Step("publish", _publish, _find_published),
             Step("permalink", _permalink),
@@ -223,9 +262,16 @@ def steps(ctx: Ctx) -> list[Step]:
         ]
     if not photos:
         raise ApiError("invalid", "api.ig_needs_image")
-    carousel = len(photos) > 1
+    video = bool(ctx.payload.get("video"))  # with photos: a carousel item (§10.3)
+    carousel = len(photos) + video > 1
     out = [_host_step(i) for i in range(len(photos))]
     out += [_container_step(i, carousel) for i in range(len(photos))]
+    if video:
+        out += [
+            Step("video_child", _video_child),
+            Step("video_upload", _upload_step("video_child", 0.6)),
+            Step("video_child_ready", _video_child_ready),
+        ]
     if carousel:
         out.append(Step("carousel", _carousel))
     out += [

@@ -29,7 +29,7 @@ from composer.accounts.http import ApiError, new_session, retry_time
 from composer.accounts.model import Account, Health
 from composer.accounts.registry import AccountRegistry
 from composer.core.post import Post
-from composer.publish import comment_jobs
+from composer.publish import comment_jobs, schedule_change
 from composer.publish.base import Client, Ctx, NeedsCheck, Result, Step
 from composer.store import job_state
 from composer.store.job_state import TRANSITIONS, Action, JobState, allowed_from
@@ -379,6 +379,8 @@ class Outbox:
         client: Client = (
             comment_jobs
             if comment_jobs.is_comment_job(job)
+            else schedule_change
+            if schedule_change.is_schedule_job(job)
             else platforms.client_for(job.platform, manual=account.auth == "manual")
         )
         current: Step | None = None
@@ -404,6 +406,8 @@ class Outbox:
             published = client.published(ctx)
             if comment_jobs.is_comment_job(job):
                 return self._finish_comment(job, published.platform_id)
+            if schedule_change.is_schedule_job(job):
+                return self._finish_change(job)
             entry = self._entry(
                 job,
                 account,
@@ -440,6 +444,16 @@ class Outbox:
         self.on_change(job)
         return job
 
+    def _finish_change(self, job: Job) -> Job:
+        # A new time or a cancellation the platform has taken: the post's own job already
+        # carries it (schedule_change.py), and nothing new goes into the history.
+        job.data["inflight"] = None
+        job.state, job.error_kind, job.error_code, job.error_detail = DONE, "", "", ""
+        job.owner, job.heartbeat = "", 0.0
+        self.store.save(job, owner=self.owner)
+        self.on_change(job)
+        return job
+
     def _failed(
         self, job: Job, account: Account, current: Step | None, failure: StepFailed | ApiError
     ) -> Job:
@@ -457,7 +471,10 @@ class Outbox:
             return self._stop(job, WAITING, error)
         if error.kind in ("invalid", "auth", "permission", "billing") and from_run:
             job.data["inflight"] = None  # the step's own request was refused: nothing was created
-        return self._stop(job, FAILED, error)
+        stopped = self._stop(job, FAILED, error)
+        if schedule_change.is_schedule_job(job) and error.code == schedule_change.ALREADY_PUBLISHED:
+            self.store.undo_schedule_change(job)  # the post is live at its old time: say so
+        return stopped
 
     def _attempt(self, ctx: Ctx, step: Step) -> Result:
         """Run *step*; resolve "duplicate" and "uncertain" answers by asking the platform."""

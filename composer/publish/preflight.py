@@ -28,6 +28,8 @@ class Check:
     account_id: str
     severity: str
     message: str
+    fit: str = ""
+    """A video Siar can trim or transcode to clear this check (its media id), else ""."""
 
 
 def default_accounts(post: Post, accounts: list[Account]) -> list[Account]:
@@ -35,17 +37,22 @@ def default_accounts(post: Post, accounts: list[Account]) -> list[Account]:
     return [a for a in accounts if a.platform in BY_ID and is_enabled(post, BY_ID[a.platform])]
 
 
+FITTABLE = frozenset({"video.duration", "video.codec", "video.container"})
+
+
 def _video_findings(
     post: Post, platform: Platform, media: MediaStore, probed: dict[str, Any]
-) -> list[Finding]:
-    """The platform's video limits against what the file really holds (PyAV probe)."""
+) -> list[tuple[Finding, str]]:
+    """The platform's video limits against what the file really holds (PyAV probe), each
+    with the media id when a trimmed or transcoded copy would clear it."""
     rules = platform.video
     content = post.content_for(platform.id)
     if rules is None:
         return []
     from composer.store import video  # PyAV: loaded only when a video is checked
+    from composer.store.video_fit import plan_for
 
-    findings: list[Finding] = []
+    findings: list[tuple[Finding, str]] = []
     for index in sent_indexes(platform.media_plan(content)):
         item = content.media[index]
         if item.kind != "video":
@@ -60,7 +67,8 @@ def _video_findings(
         if found is None:
             continue
         info, size = found
-        findings += rules.findings(
+        fit = plan_for(rules, container=info.container, codec=info.codec, seconds=info.duration)
+        for finding in rules.findings(
             index,
             item.filename,
             container=info.container,
@@ -68,7 +76,9 @@ def _video_findings(
             seconds=info.duration,
             size=size,
             aspect=info.width / info.height,
-        )
+        ):
+            fixable = finding.code in FITTABLE and fit.needed and info.duration >= rules.min_seconds
+            findings.append((finding, item.id if fixable else ""))
     return findings
 
 
@@ -86,12 +96,12 @@ def preflight(
         platform = BY_ID.get(account.platform)
         if platform is None:
             continue
-        findings = list(preview_for(post, platform).findings)
+        findings = [(f, "") for f in preview_for(post, platform).findings]
         if media is not None:
             findings += _video_findings(post, platform, media, probed)
-        for finding in findings:
+        for finding, fit in findings:
             if finding.severity in (ERROR, WARNING):
-                checks.append(Check(account.id, finding.severity, describe(finding)))
+                checks.append(Check(account.id, finding.severity, describe(finding), fit))
         content = post.content_for(account.platform)
         if account.auth != "manual" and not account.health.usable:
             detail = account.health.detail or "api.auth_invalid"

@@ -143,7 +143,8 @@ def payload(post: Post, platform_id: str, media: MediaStore) -> dict[str, Any]:
     for index in sent_indexes(platform.media_plan(content)):
         item = content.media[index]
         if item.kind == "video":
-            video = video or item.to_dict()
+            # "at": how many photos come before it (its place in an Instagram carousel)
+            video = video or {**item.to_dict(), "at": len(photos)}
         else:
             photos.append(_prepared(item, rules, media))
     text = content.text

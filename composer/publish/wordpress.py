@@ -180,6 +180,41 @@ def _find_post(ctx: Ctx) -> Result | None:
     return {"id": str(post["id"]), "link": str(post.get("link", "")), "slug": str(post.get("slug", ""))}
 
 
+def _scheduled_status(ctx: Ctx, remote_id: str) -> str:
+    """The post's ``status`` ("future" while WordPress holds it; "gone" when deleted)."""
+    try:
+        body = _ctx_call(ctx, "GET", f"wp/v2/posts/{remote_id}", params={"context": "edit"})
+    except ApiError as error:
+        if error.status in (404, 410):  # rest_post_invalid_id: deleted for good
+            return "gone"
+        raise
+    return str(body.get("status", ""))
+
+
+def reschedule(ctx: Ctx, remote_id: str, at: float) -> None:
+    """A new date for a scheduled post: ``POST /wp/v2/posts/{id}`` with ``status=future``
+    and ``date_gmt`` (§11) — only while it is still "future", or a live post would be
+    taken back off the site."""
+    status = _scheduled_status(ctx, remote_id)
+    if status in ("gone", "trash"):
+        raise ApiError("invalid", "api.schedule_gone", detail=remote_id)
+    if status != "future":
+        raise ApiError("invalid", "api.schedule_already_published", detail=status)
+    when = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(at))
+    _ctx_call(ctx, "POST", f"wp/v2/posts/{remote_id}", json={"status": "future", "date_gmt": when})
+
+
+def unschedule(ctx: Ctx, remote_id: str) -> None:
+    """Cancel a scheduled post: ``DELETE /wp/v2/posts/{id}`` moves it to the bin (§11),
+    where the site's editor can still restore it. Already in the bin or gone: done."""
+    status = _scheduled_status(ctx, remote_id)
+    if status in ("gone", "trash"):
+        return
+    if status != "future":
+        raise ApiError("invalid", "api.schedule_already_published", detail=status)
+    _ctx_call(ctx, "DELETE", f"wp/v2/posts/{remote_id}")
+
+
 def steps(ctx: Ctx) -> list[Step]:
     media = [Step("media", _media)] if ctx.payload["photos"] else []
     video = [Step("video", _video)] if ctx.payload.get("video") else []

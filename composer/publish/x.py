@@ -146,6 +146,13 @@ def _video(ctx: Ctx) -> Result:
         ctx.progress(0.9 * offset / size)
     info = _call(ctx, "POST", f"/2/media/upload/{media_id}/finalize")["data"].get("processing_info")
     _processed(ctx, media_id, info)
+    if video.get("alt"):  # the same metadata call as a photo's (§1.3); harmless to repeat
+        _call(
+            ctx,
+            "POST",
+            "/2/media/metadata",
+            json={"id": media_id, "metadata": {"alt_text": {"text": str(video["alt"])[:1000]}}},
+        )
     ctx.progress(0.95)
     return {"media_id": media_id}
 

@@ -20,6 +20,7 @@ import requests
 from composer.accounts import youtube as google
 from composer.accounts.http import ApiError, json_of, request
 from composer.core.platforms import youtube as rules
+from composer.publish import first_comment
 from composer.publish.base import Ctx, Published, Result, Step
 from composer.publish.chunks import read_chunks
 
@@ -158,11 +159,72 @@ def _thumbnail(ctx: Ctx) -> Result:
     return {"set": True}
 
 
+def _video_status(ctx: Ctx, video_id: str) -> dict[str, Any] | None:
+    """``videos.list?part=status`` (1 unit, §11): the video's status, None when gone."""
+    answer = _send(
+        ctx,
+        "GET",
+        f"{ctx.account.api_base.rstrip('/')}/youtube/v3/videos",
+        params={"part": "status", "id": video_id},
+    )
+    if answer.status_code != 200:
+        raise google.interpret(answer)
+    items = (json_of(answer) or {}).get("items") or []
+    return dict(items[0].get("status") or {}) if items else None
+
+
+def _update_status(ctx: Ctx, video_id: str, status: dict[str, Any]) -> None:
+    # videos.update replaces the whole status part: what Siar set at upload goes again.
+    answer = _send(
+        ctx,
+        "PUT",
+        f"{ctx.account.api_base.rstrip('/')}/youtube/v3/videos",
+        params={"part": "status"},
+        json={"id": video_id, "status": {"selfDeclaredMadeForKids": False, **status}},
+    )
+    if answer.status_code != 200:
+        raise google.interpret(answer)
+
+
+def _still_scheduled(status: dict[str, Any]) -> bool:
+    return status.get("privacyStatus") == "private" and bool(status.get("publishAt"))
+
+
+def reschedule(ctx: Ctx, remote_id: str, at: float) -> None:
+    """A new ``publishAt``: ``videos.update`` with ``privacyStatus=private`` sent again
+    with it (§11) — only while the video was never published."""
+    status = _video_status(ctx, remote_id)
+    if status is None:
+        raise ApiError("invalid", "api.schedule_gone", detail=remote_id)
+    if not _still_scheduled(status):
+        raise ApiError("invalid", "api.schedule_already_published", detail=str(status.get("privacyStatus")))
+    when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
+    _update_status(ctx, remote_id, {"privacyStatus": "private", "publishAt": when})
+
+
+def unschedule(ctx: Ctx, remote_id: str) -> None:
+    """Cancel: ``videos.update`` with ``privacyStatus=private`` and no ``publishAt`` (§11).
+    The video stays on the channel, private (deleting an upload is the officer's call)."""
+    status = _video_status(ctx, remote_id)
+    if status is None or (status.get("privacyStatus") == "private" and not status.get("publishAt")):
+        return  # gone, or already private with no time: nothing left to cancel
+    if not _still_scheduled(status):
+        raise ApiError("invalid", "api.schedule_already_published", detail=str(status.get("privacyStatus")))
+    _update_status(ctx, remote_id, {"privacyStatus": "private"})
+
+
 def steps(ctx: Ctx) -> list[Step]:
     if not ctx.payload.get("video"):
         raise ApiError("invalid", "api.yt_needs_video")
     thumb = [Step("thumbnail", _thumbnail)] if ctx.payload["photos"] else []
-    return [Step("session", _session), Step("upload", _upload, _find_upload), *thumb]
+    # The first comment once the video is up (and public: a post with a comment is held
+    # by the outbox, never scheduled natively), its own exactly-once step.
+    comment = [first_comment.youtube_step(_video_id)] if ctx.payload.get("first_comment") else []
+    return [Step("session", _session), Step("upload", _upload, _find_upload), *thumb, *comment]
+
+
+def _video_id(ctx: Ctx) -> str:
+    return str(ctx.done("upload")["video_id"])
 
 
 def published(ctx: Ctx) -> Published:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from composer.sandbox import google_schedule
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.google_comments import install_google_comments
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id, pkce_matches
@@ -71,6 +72,7 @@ class GoogleServer(FakeServer):
         self.route("POST", r"/(?:resumable/)?upload/youtube/v3/videos", self._start_upload)
         self.route("PUT", r"/upload/session/(?P<id>\w+)", self._put)
         self.route("POST", r"/upload/youtube/v3/thumbnails/set", self._thumbnail)
+        google_schedule.install(self)  # videos.update of a scheduled video's status (§11)
         install_google_comments(self)
 
     # --- OAuth -------------------------------------------------------------------------------

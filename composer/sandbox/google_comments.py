@@ -34,6 +34,7 @@ def install_google_comments(server: GoogleServer) -> None:
     server.route("GET", r"/youtube/v3/commentThreads", lambda r: _threads(server, r))
     server.route("GET", r"/youtube/v3/comments", lambda r: _replies(server, r))
     server.route("POST", r"/youtube/v3/comments", lambda r: _insert(server, r))
+    server.route("POST", r"/youtube/v3/commentThreads", lambda r: _insert_thread(server, r))
     server.route("POST", r"/youtube/v3/comments/setModerationStatus", lambda r: _moderate(server, r))
 
 
@@ -144,6 +145,53 @@ def _insert(server: GoogleServer, request: Request) -> Response:
         parent, str(snippet["textOriginal"]), server.channel["id"][2:], server.channel["title"]
     )
     return Response(200, _comment(reply, server.channel["id"]))
+
+
+def _insert_thread(server: GoogleServer, request: Request) -> Response:
+    """``commentThreads.insert?part=snippet`` (50 units): a new top-level comment by the
+    channel, body ``{"snippet": {"videoId", "topLevelComment": {"snippet":
+    {"textOriginal"}}}}`` [developers.google.com/youtube/v3/docs/commentThreads/insert:
+    errors ``commentTextRequired``, ``videoNotFound``, ``commentsDisabled``]; the answer is
+    the ``youtube#commentThread``."""
+    from composer.sandbox.google import google_error
+
+    if request.query.get("part") != "snippet":
+        return google_error(400, "The part parameter must be snippet.", "invalidPart")
+    if (error := _allowed(server, request, WRITE_UNITS)) is not None:
+        return error
+    body = request.json()
+    snippet = body.get("snippet") if isinstance(body, dict) else None
+    top = (snippet.get("topLevelComment") or {}).get("snippet") if isinstance(snippet, dict) else None
+    if not isinstance(top, dict) or not str(top.get("textOriginal", "")).strip():
+        return google_error(400, "The comment text is empty.", "commentTextRequired")
+    assert isinstance(snippet, dict)
+    video_id = str(snippet.get("videoId", ""))
+    video = next((v for v in server.videos if v["id"] == video_id), None)
+    if video is None:
+        return google_error(
+            404, "The video identified by the videoId parameter could not be found.", "videoNotFound"
+        )
+    if video.get("_comments_disabled"):
+        return google_error(403, "The video has disabled comments.", "commentsDisabled")
+    channel = server.channel
+    comment = server.video_comments.owner_comment(
+        video_id, str(top["textOriginal"]), channel["id"][2:], channel["title"], channel["title"]
+    )
+    return Response(
+        200,
+        {
+            "kind": "youtube#commentThread",
+            "id": comment.id,
+            "snippet": {
+                "channelId": channel["id"],
+                "videoId": video_id,
+                "topLevelComment": _comment(comment, channel["id"]),
+                "canReply": True,
+                "totalReplyCount": 0,
+                "isPublic": True,
+            },
+        },
+    )
 
 
 def _moderate(server: GoogleServer, request: Request) -> Response:

@@ -21,7 +21,7 @@ from typing import Any
 
 import requests
 
-from composer.sandbox import graph_device, graph_login
+from composer.sandbox import graph_device, graph_login, graph_reels, graph_schedule
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.graph_comments import install_graph_comments
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
@@ -130,6 +130,10 @@ class GraphServer(FakeServer):
     page_comments: CommentBook  # issue 15's inbox (graph_comments.py)
     ig_comments: CommentBook
     comment_grants: set[str]
+    reels: dict[str, graph_reels.Reel]  # Page Reels (graph_reels.py, §10.2)
+    reel_polls_needed: int
+    reel_upload_rejects: int
+    page_reel_fails: bool
 
     def __init__(self, port: int = 0, latency: float = 0.0) -> None:
         super().__init__(port, latency)
@@ -170,12 +174,14 @@ class GraphServer(FakeServer):
         self.route("GET", v + r"/(?P<id>[\w]+)", self._node)
         self.route("DELETE", v + r"/(?P<id>\d+)", self._delete)
         self.route("GET", r"/cdn/(?P<id>\d+)\.jpg", self._cdn)
+        graph_schedule.install(self)  # before the comments' POST /{id}: it hands others on
         install_graph_comments(self)
         self.device_grants: dict[str, graph_device.DeviceGrant] = {}
         self.device_interval = graph_device.INTERVAL
         self.device_expires_in = graph_device.EXPIRES_IN
         graph_device.install(self)  # Facebook Login for Devices (§14.2)
         graph_login.install(self)  # the manual login flow for desktop apps (§14.3)
+        graph_reels.install(self)  # Page Reels through the rupload host (§10.2)
 
     # --- set-up (tests, demo) --------------------------------------------------------------
     def add_page(self, page_id: str, name: str, ig_username: str = "") -> None:
@@ -377,6 +383,12 @@ class GraphServer(FakeServer):
         fields = set(request.params().get("fields", "").split(","))
         if node_id in self.videos:
             return self._video_status(request, self.videos[node_id])
+        if node_id in self.reels:
+            return graph_reels.status(self, request, self.reels[node_id])
+        if (held := graph_schedule.node(self, node_id, fields)) is not None:
+            if (error := self._page_token(request, node_id.split("_")[0])) is not None:
+                return error
+            return Response(200, held)
         if node_id in self.pages:
             if (error := self._page_token(request, node_id)) is not None:
                 token, _ = self._token(request)
@@ -454,6 +466,12 @@ class GraphServer(FakeServer):
     def _delete(self, request: Request) -> Response:
         assert request.match is not None
         photo = self.photos.get(request.match.group("id"))
+        video = self.videos.get(request.match.group("id")) or self.reels.get(request.match.group("id"))
+        if video is not None:
+            if (error := self._page_token(request, video.page_id)) is not None:
+                return error
+            graph_schedule.delete_video(self, video.id)
+            return Response(200, {"success": True})
         if photo is None:
             return graph_error(400, "Unsupported delete request.", 100, 33, "GraphMethodException")
         if (error := self._page_token(request, photo.page_id)) is not None:
@@ -530,6 +548,7 @@ class GraphServer(FakeServer):
         page_id = request.match.group("page")
         if (error := self._page_token(request, page_id)) is not None:
             return error
+        graph_schedule.publish_due(self)
         return Response(200, {"data": list(self.pages[page_id].scheduled)})
 
     def _range(self, video: VideoUpload) -> dict[str, str]:
@@ -552,7 +571,14 @@ class GraphServer(FakeServer):
                 status = {"video_status": "ready", "publishing_phase": {"status": "complete"}}
         # permalink_url comes relative for videos (§10.1 ❓): the stricter shape.
         return Response(
-            200, {"id": video.id, "status": status, "permalink_url": f"/{video.page_id}/videos/{video.id}/"}
+            200,
+            {
+                "id": video.id,
+                "status": status,
+                "permalink_url": f"/{video.page_id}/videos/{video.id}/",
+                # held for its scheduled_publish_time: not published yet (graph_schedule.py)
+                "published": video.finished and graph_schedule.video_published(self, video.id),
+            },
         )
 
     def _new_post(self, page: PageState, message: str, **extra: Any) -> dict[str, Any]:
@@ -710,6 +736,12 @@ class GraphServer(FakeServer):
             children = tuple(c for c in q.get("children", "").split(",") if c)
             if not 2 <= len(children) <= 10 or any(c not in self.containers for c in children):
                 return graph_error(400, "The carousel is invalid", 100, 2207028)
+            # A video child must be FINISHED first (§10.3 ❓ practice; the stricter reading):
+            # before that it is "not ready", as media_publish says of an unready container.
+            if any(
+                self.containers[c].media_type and self.containers[c].status != "FINISHED" for c in children
+            ):
+                return graph_error(400, "Media ID is not available", 9007, 2207027)
             container = Container(str(next_id()), ig_id, q.get("caption", ""), children=children)
         else:
             url = q.get("image_url", "")

@@ -361,6 +361,13 @@ def _youtube_videos(google: GoogleServer, request: Request) -> Response:
         )
     ids = [i for i in request.query.get("id", "").split(",") if i]
     items = []
+    if "status" in request.query.get("part", "").split(","):  # a scheduled video's time (§11)
+        from composer.sandbox.google_schedule import publish_due
+
+        publish_due(google)
+        return Response(
+            200, {"items": [{"id": v["id"], "status": v["status"]} for v in google.videos if v["id"] in ids]}
+        )
     for video in google.videos:
         if video["id"] in ids:
             now = counts(video["id"], _age(google, video["publishedAt"]))

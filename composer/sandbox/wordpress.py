@@ -15,7 +15,7 @@ import re
 import time
 from typing import Any
 
-from composer.sandbox import wordpress_authorize
+from composer.sandbox import wordpress_authorize, wordpress_schedule
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.server import FakeServer, Request, Response, next_id
 from composer.sandbox.wordpress_comments import install_wordpress_comments
@@ -57,6 +57,7 @@ class WordPressServer(FakeServer):
         self.route("DELETE", r"/wp-json/wp/v2/media/(?P<id>\d+)", self._delete_media)
         self.route("POST", r"/wp-json/wp/v2/posts", self._create_post)
         self.route("GET", r"/wp-json/wp/v2/posts", self._list_posts)
+        wordpress_schedule.install(self)  # one post: read, reschedule, bin (§11)
         self.route("GET", r"/wp-json/wp/v2/(?P<tax>categories|tags)", self._list_terms)
         self.route("POST", r"/wp-json/wp/v2/(?P<tax>categories|tags)", self._create_term)
         self.route("GET", r"/wp-content/uploads/(?P<name>[\w.\-/]+)", self._file)
@@ -228,6 +229,7 @@ class WordPressServer(FakeServer):
         return status, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(when))
 
     def _list_posts(self, request: Request) -> Response:
+        wordpress_schedule.publish_due(self)
         slug = request.query.get("slug", "")
         status = request.query.get("status", "publish")
         if status != "publish" or request.query.get("context") == "edit":

@@ -19,6 +19,7 @@ from composer.store.settings import Preferences
 from composer.store.workspace import Workspace
 
 if TYPE_CHECKING:
+    from composer.publish.schedule_change import ScheduleRefused
     from composer.session.connect import Connected, ConnectRequest, FacebookPages
 
 
@@ -28,6 +29,10 @@ def __getattr__(name: str) -> Any:
         from composer.session import connect
 
         return getattr(connect, name)
+    if name == "ScheduleRefused":  # the platform clients behind it load when a time is changed
+        from composer.publish import schedule_change
+
+        return schedule_change.ScheduleRefused
     raise AttributeError(name)
 
 
@@ -50,6 +55,7 @@ __all__ = [
     "NewerWorkspaceError",
     "PostPlan",
     "Preferences",
+    "ScheduleRefused",
     "Session",
     "Workspace",
     "open_sessions",

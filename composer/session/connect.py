@@ -182,6 +182,7 @@ def connect(request: ConnectRequest, session: requests.Session) -> list[Connecte
             photo_host=request.photo_host,
             port=request.port,
             sandbox=sandbox,
+            cancelled=request.cancelled,
         )
     elif request.platform == "wordpress":
         result = wordpress.connect(session, base, name, request.username, request.secret(0), sandbox=sandbox)

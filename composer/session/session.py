@@ -308,6 +308,17 @@ class Session:
         """MediaError when Siar cannot take the file."""
         return self.workspace.media.import_file(path)
 
+    def fit_video(self, post: Post, platform: str, media_id: str) -> Post:
+        """ "Potong/konversi": a copy of the video *media_id* trimmed or transcoded to fit
+        *platform* (off the GUI thread; stops when the job is cancelled). Works on a copy of
+        *post*, saves it and returns it; FitRefused says why not."""
+        from composer.session.video_fit import fit_video
+
+        changed = copy.deepcopy(post)
+        fit_video(self.workspace.media, changed, platform, media_id, cancelled=cancelled)
+        self.save_draft(changed)
+        return changed
+
     @property
     def media(self) -> MediaStore:
         """The media library, for reading (thumbnails, file paths to show)."""
@@ -387,6 +398,57 @@ class Session:
     def run_until_settled(self) -> list[Job]:
         """Send and wait until nothing is queued or due soon (``siar post --wait``)."""
         return self.outbox.run_until_settled()
+
+    # --- scheduled posts: new time, cancel, missed while closed (issue 13 item 4) -------------------
+    def reschedule(self, job_id: str, at: float) -> Job | None:
+        """Move a scheduled post to *at* (Unix time): the outbox's hold, or on the platform
+        that holds it (the change job returned goes out with the outbox: run ``send_due``).
+        ScheduleRefused (``code``: why) when it cannot move."""
+        from composer.publish import schedule_change
+
+        change = schedule_change.reschedule(self.workspace.outbox, job_id, at, self.clock.now())
+        self._changed(job_id, change)
+        return change
+
+    def cancel_scheduled(self, job_id: str) -> Job | None:
+        """Cancel a scheduled post, on the platform too if it holds it (ScheduleRefused
+        when it is already published or being sent)."""
+        from composer.publish import schedule_change
+
+        change = schedule_change.cancel(self.workspace.outbox, job_id, self.clock.now())
+        self._changed(job_id, change)
+        return change
+
+    def schedule_of(self, job: Job) -> tuple[float, bool] | None:
+        """(time, held by the platform) when *job*'s scheduled time can still be changed
+        or cancelled; None otherwise."""
+        from composer.publish import schedule_change
+
+        return schedule_change.changeable(job, self.clock.now())
+
+    def hold_missed(self) -> list[Job]:
+        """At start-up, before the outbox runs: posts Siar held for a time that passed while
+        it was closed, paused until the officer decides (send late, new time, cancel).
+        A workspace that cannot be written now (a full disk) starts without the question:
+        the outbox cannot send anything from it either."""
+        import sqlite3
+
+        try:
+            return self.workspace.outbox.hold_missed(self.clock.now())
+        except sqlite3.Error:
+            log.exception("could not look for posts missed while Siar was closed")
+            return []
+
+    def send_missed(self, job_id: str) -> bool:
+        """Send a missed post late, now (run ``send_due``)."""
+        sent = self.workspace.outbox.send_missed(job_id)
+        self._changed(job_id, None)
+        return sent
+
+    def _changed(self, job_id: str, change: Job | None) -> None:
+        for job in (self.job(job_id), change):
+            if job is not None:
+                self._job_changed(job)
 
     # --- the outbox ------------------------------------------------------------------------------
     def jobs(self, states: tuple[str, ...] = ()) -> list[Job]:

@@ -192,15 +192,148 @@ class OutboxStore:
 
     def reschedule(self, job_id: str, at: float) -> bool:
         """Move a job the outbox holds until its time (waiting, never tried, not claimed) to
-        *at*; False when it is no longer such a job (it started, was paused or cancelled)."""
+        *at*; False when it is no longer such a job (it started, was paused or cancelled).
+        A post held back at start-up because its time passed while Siar was closed
+        (``hold_missed``) is held again until *at*."""
         with self._lock:
             cursor = self._db.execute(
-                """UPDATE jobs SET next_at = ?, data = json_set(data, '$.scheduled_at', ?), updated_at = ?
-                   WHERE id = ? AND state = ? AND attempts = 0 AND owner = ''
+                """UPDATE jobs SET state = ?, next_at = ?,
+                   data = json_remove(json_set(data, '$.scheduled_at', ?), '$.missed'), updated_at = ?
+                   WHERE id = ? AND attempts = 0 AND owner = ''
+                   AND (state = ? OR (state = ? AND json_extract(data, '$.missed') IS NOT NULL))
                    AND json_extract(data, '$.scheduled_at') IS NOT NULL""",
-                (at, at, self._clock(), job_id, WAITING),
+                (WAITING, at, at, self._clock(), job_id, WAITING, PAUSED),
             )
         return cursor.rowcount == 1
+
+    def hold_missed(self, now: float) -> builtins.list[Job]:
+        """Posts the outbox held for a time that passed while Siar was closed: paused (and
+        marked ``missed``) so nothing sends them late before the officer says so; with those
+        still paused from an earlier start. Oldest time first."""
+        with transaction(self._db, self._lock):
+            self._db.execute(
+                """UPDATE jobs SET state = ?, next_at = 0, data = json_set(data, '$.missed', 1), updated_at = ?
+                   WHERE state = ? AND attempts = 0 AND owner = '' AND next_at <= ?
+                   AND json_extract(data, '$.scheduled_at') IS NOT NULL""",
+                (PAUSED, now, WAITING, now),
+            )
+            rows = self._db.execute(
+                f"""SELECT {_JOB_COLUMNS} FROM jobs WHERE state = ? AND json_extract(data, '$.missed') IS NOT NULL
+                    ORDER BY json_extract(data, '$.scheduled_at'), created_at""",
+                (PAUSED,),
+            ).fetchall()
+        return [_job(r) for r in rows]
+
+    def send_missed(self, job_id: str) -> bool:
+        """The officer chose to send a missed post late: queued now."""
+        with self._lock:
+            cursor = self._db.execute(
+                """UPDATE jobs SET state = ?, next_at = 0, data = json_remove(data, '$.missed'), updated_at = ?
+                   WHERE id = ? AND state = ? AND json_extract(data, '$.missed') IS NOT NULL""",
+                (QUEUED, self._clock(), job_id, PAUSED),
+            )
+        return cursor.rowcount == 1
+
+    def set_publish_at(self, job_id: str, at: float) -> bool:
+        """A post the platform will schedule, not sent yet (no step done, none in flight,
+        not claimed): it goes with the time *at* instead. One the platform refused (a time
+        outside its window) is queued again with it. False once it has started."""
+        with self._lock:
+            cursor = self._db.execute(
+                """UPDATE jobs SET data = json_set(data, '$.payload.publish_at', ?), updated_at = ?,
+                   next_at = CASE WHEN state = 'failed' THEN 0 ELSE next_at END,
+                   error_kind = CASE WHEN state = 'failed' THEN '' ELSE error_kind END,
+                   error_code = CASE WHEN state = 'failed' THEN '' ELSE error_code END,
+                   error_detail = CASE WHEN state = 'failed' THEN '' ELSE error_detail END,
+                   state = CASE WHEN state = 'failed' THEN 'queued' ELSE state END
+                   WHERE id = ? AND owner = '' AND state IN (?, ?, ?, ?)
+                   AND json_extract(data, '$.payload.publish_at') IS NOT NULL
+                   AND json_extract(data, '$.inflight') IS NULL
+                   AND (json_extract(data, '$.steps') IS NULL OR json_extract(data, '$.steps') = '{}')""",
+                (at, self._clock(), job_id, QUEUED, WAITING, PAUSED, FAILED),
+            )
+        return cursor.rowcount == 1
+
+    def change_schedule(self, target: Job, change: NewJob, at: float | None) -> Job:
+        """Record the officer's new time (*at*) or cancellation (None) of a post the platform
+        already holds, and queue *change*, the outbox job that tells the platform, in one
+        transaction: a crash leaves both or neither. A change still waiting for the same
+        post is superseded (its job cancelled): only the latest wish goes out. Cancelling
+        takes the post out of the history, since it will never be published."""
+        now = self._clock()
+        with transaction(self._db, self._lock):
+            self._db.execute(
+                """UPDATE jobs SET state = ?, next_at = 0, updated_at = ?
+                   WHERE post_id = ? AND state IN (?, ?, ?, ?) AND owner = ''""",
+                (CANCELLED, now, change.post_id, QUEUED, WAITING, FAILED, PAUSED),
+            )
+            if at is None:
+                self._db.execute(
+                    "UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?", (CANCELLED, now, target.id)
+                )
+                self._db.execute("DELETE FROM history WHERE job_id = ?", (target.id,))
+            else:
+                self._db.execute(
+                    """UPDATE jobs SET data = json_set(data, '$.payload.publish_at', ?), updated_at = ?
+                       WHERE id = ?""",
+                    (at, now, target.id),
+                )
+            job = Job(
+                new_id(),
+                change.post_id,
+                change.account_id,
+                change.platform,
+                QUEUED,
+                {"payload": change.payload, "steps": {}},
+                created_at=now,
+                updated_at=now,
+            )
+            self._db.execute(
+                f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, 0, '', '', '', '', 0, ?, ?)",
+                (
+                    job.id,
+                    job.post_id,
+                    job.account_id,
+                    job.platform,
+                    job.state,
+                    json.dumps(job.data),
+                    now,
+                    now,
+                ),
+            )
+        return job
+
+    def history_for_job(self, job_id: str) -> dict[str, Any] | None:
+        """The history row of *job_id*, as stored (a cancelled schedule keeps it to put back)."""
+        with self._lock:
+            row = self._db.execute("SELECT * FROM history WHERE job_id = ?", (job_id,)).fetchone()
+        return dict(row) if row else None
+
+    def undo_schedule_change(self, change: Job) -> None:
+        """The platform published the post before *change* (a new time or a cancellation)
+        reached it: the post's own job says so again — its old time, posted, in the
+        history — unless a newer change has been made since."""
+        payload = change.payload
+        target_id = str(payload.get("target_job", ""))
+        with transaction(self._db, self._lock):
+            if payload.get("at") is None:
+                self._db.execute(
+                    "UPDATE jobs SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+                    (DONE, self._clock(), target_id, CANCELLED),
+                )
+                row = payload.get("history")
+                if isinstance(row, dict) and row and all(str(k).isidentifier() for k in row):
+                    columns = ", ".join(row)
+                    self._db.execute(
+                        f"INSERT OR IGNORE INTO history ({columns}) VALUES ({', '.join('?' * len(row))})",
+                        tuple(row.values()),
+                    )
+            elif payload.get("was") is not None:
+                self._db.execute(
+                    """UPDATE jobs SET data = json_set(data, '$.payload.publish_at', ?), updated_at = ?
+                       WHERE id = ? AND json_extract(data, '$.payload.publish_at') = ?""",
+                    (payload["was"], self._clock(), target_id, payload["at"]),
+                )
 
     def published_between(self, start: float, end: float) -> builtins.list[HistoryEntry]:
         """History entries published in [start, end) (Unix time), oldest first (the calendar)."""

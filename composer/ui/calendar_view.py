@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer import platforms
-from composer.i18n import N_, _
+from composer.i18n import N_, _, describe_code
 from composer.plan import calendar
 from composer.plan.calendar import CalendarItem, NotMovableError, WeekGap
 
@@ -47,9 +47,6 @@ MONTHS = (
 )  # fmt: skip
 WEEKDAYS_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 MOVE_MESSAGES = {
-    "calendar.native": N_(
-        "This post is scheduled on the platform itself; change its time there (rescheduling on the platform is not in Siar yet)."
-    ),
     "calendar.published": N_("This post is already published; it cannot be moved."),
     "calendar.started": N_("The outbox has already started this post; it can no longer be moved."),
     "calendar.in_the_past": N_("A scheduled post can only be moved to a time that has not passed."),
@@ -495,7 +492,8 @@ class CalendarPanel(QWidget):
         try:
             moved = calendar.move(self.workspace, item, day)
         except NotMovableError as exc:
-            self.info.setText(_(MOVE_MESSAGES[exc.code]))
+            known = MOVE_MESSAGES.get(exc.code)
+            self.info.setText(_(known) if known else describe_code(exc.code, dict(exc.params)))
             return
         self.sig_moved.emit(moved)
         if day not in self.days():
@@ -539,8 +537,11 @@ class CalendarPanel(QWidget):
             )
             return
         line = f"<b>{item.title}</b> — {platforms.display_name(item.platform)}, {item.day.isoformat()} {item.time}, {kind_text(item)}."
-        if item.kind == "scheduled" and item.native:
-            line += " " + _(MOVE_MESSAGES["calendar.native"])
+        if item.kind == "scheduled":
+            from composer.ui.publish_dialog import schedule_note
+
+            line += " " + schedule_note(item.platform, item.native)
+            line += " " + _("Drag it, or press Ctrl+arrows, to move it; Enter opens the draft.")
         elif item.movable:
             line += " " + _("Drag it, or press Ctrl+arrows, to move it; Enter opens the draft.")
         self.info.setText(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -207,6 +208,15 @@ class ConnectDialog(QDialog):
         layout.addStretch(1)
         self.buttons = QDialogButtonBox()
         self.check_button = self.buttons.addButton(_("Check"), QDialogButtonBox.ButtonRole.ActionRole)
+        # A browser sign-in waits minutes for the browser to come back: this stops it now,
+        # and so does closing the dialog.
+        self._cancel = threading.Event()
+        self.stop_button = self.buttons.addButton(
+            _("Stop signing in"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.stop_button.hide()
+        self.stop_button.clicked.connect(self._cancel.set)
+        self.finished.connect(lambda _code: self._cancel.set())
         self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setEnabled(False)
@@ -303,6 +313,7 @@ class ConnectDialog(QDialog):
             audited=self.tiktok_audited.isChecked(),
             photo_host="wordpress" if self.tiktok_photos.isChecked() else "",
             pictures=True,
+            cancelled=self._cancel.is_set,
         )
         try:
             resolve_base(request)
@@ -310,10 +321,11 @@ class ConnectDialog(QDialog):
             self._fail(describe_code("accounts.insecure_base", {}))
             return
         self.check_button.setEnabled(False)
+        self._cancel.clear()
+        browser = key in ("youtube", "tiktok") or (key == "x" and request.oauth2)
+        self.stop_button.setVisible(browser)
         self.result_label.setText(
-            _("Checking with the platform…")
-            if key not in ("youtube", "tiktok")
-            else _("Finish the steps in your browser…")
+            _("Finish the steps in your browser…") if browser else _("Checking with the platform…")
         )
         self.runner.submit(
             self.session.connect_account, request, on_done=self._checked, on_error=self._error, owner=self
@@ -321,6 +333,7 @@ class ConnectDialog(QDialog):
 
     def _checked(self, result: list[Connected] | FacebookPages) -> None:
         self.check_button.setEnabled(True)
+        self.stop_button.hide()
         if isinstance(result, FacebookPages):
             if not result.pages:
                 self._fail(describe_code("accounts.fb_no_pages", {}))
@@ -384,6 +397,7 @@ class ConnectDialog(QDialog):
 
     def _error(self, exc: BaseException) -> None:
         self.check_button.setEnabled(True)
+        self.stop_button.hide()
         if isinstance(exc, ApiError):
             self._fail(exc.describe())
         elif isinstance(exc, KeyError | ValueError):

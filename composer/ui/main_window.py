@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from composer.core.post import Post
+from composer.core.text import twitter_text
 from composer.i18n import _
 from composer.session import Preferences, Session, Workspace
 from composer.ui.drafts_panel import DraftsPanel
@@ -19,6 +20,7 @@ from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
 from composer.ui.screen_fit import fit_to_screen
 from composer.ui.snippets import Snippets
+from composer.ui.startup_probe import FirstPaint
 from composer.ui.tasks import TaskRunner
 from composer.ui.thumbnails import ThumbnailCache
 from composer.ui.window import menus, preferences, sandbox
@@ -55,6 +57,9 @@ class MainWindow(QMainWindow):
         self.drafts_panel = DraftsPanel(session.drafts)
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
+        # The first previews match links with patterns of their own few top-level domains;
+        # the pattern of every one (tens of ms to compile) is built once the window is painted.
+        self._link_patterns = FirstPaint(self, twitter_text.warm_up)
         # The infographic editor (and the renderer behind it) is built the first time its
         # tab is opened: nothing of it is needed to start writing.
         self._design_editor: DesignEditor | None = None

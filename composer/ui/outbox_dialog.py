@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QTreeWidget,
@@ -26,6 +27,7 @@ from composer import platforms
 from composer.i18n import _
 from composer.session import Action, Job, JobState, Session
 from composer.ui.publish_dialog import JobRelay, job_message, post_link
+from composer.ui.schedule_dialogs import RescheduleDialog, apply_cancel, apply_reschedule
 from composer.ui.screen_fit import fit_to_screen
 from composer.ui.tasks import TaskRunner
 
@@ -83,6 +85,11 @@ class OutboxDialog(QDialog):
             button.clicked.connect(lambda _c=False, k=key: self._act(k))
             row.addWidget(button)
             self.buttons[key] = button
+        # A scheduled post's time (issue 13 item 4): Siar's hold, or on the platform.
+        self.change_time = QPushButton(_("Change the time…"))
+        self.change_time.clicked.connect(self.choose_time)
+        row.addWidget(self.change_time)
+        self.reschedule_dialog: QDialog | None = None
         row.addStretch(1)
         outbox_layout.addLayout(row)
         self.tabs.addTab(outbox_page, _("Outbox"))
@@ -140,6 +147,9 @@ class OutboxDialog(QDialog):
         for job in reversed(self.session.jobs()):
             title = str(job.payload.get("title", ""))[:50]
             state = _(JobState(job.state).label)
+            schedule = self.session.schedule_of(job)
+            if schedule is not None and job.state in ("waiting", "done"):  # not "retry" or "posted" yet
+                state = _("Scheduled on the platform") if schedule[1] else _("Scheduled in Siar")
             progress = self.session.progress(job.id)
             if job.state == "running" and progress is not None:
                 state += f" {progress:.0%}"
@@ -189,14 +199,23 @@ class OutboxDialog(QDialog):
     def _selection_changed(self) -> None:
         job = self.selected()
         allowed = self.session.allowed_actions(job) if job is not None else frozenset()
+        schedule = self.session.schedule_of(job) if job is not None else None
         for key, button in self.buttons.items():
             button.setEnabled(key in allowed)
+        # A post the platform already holds is cancelled there (its job is "posted").
+        self.buttons[Action.CANCEL].setEnabled(Action.CANCEL in allowed or schedule is not None)
+        self.change_time.setEnabled(schedule is not None)
 
     def _act(self, key: Action) -> None:
         job = self.selected()
         if job is None:
             return
         session = self.session
+        if key is Action.CANCEL and session.schedule_of(job) is not None:
+            self._show_problems(apply_cancel(session, [job.id]))
+            self.runner.submit(session.send_due, on_done=lambda _r: self.refresh(), owner=self)
+            self.refresh()
+            return
         if key is Action.MARK_POSTED:
             address, ok = QInputDialog.getText(
                 self, _("Posted"), _("The address of the post on the platform:")
@@ -208,6 +227,28 @@ class OutboxDialog(QDialog):
         if key in (Action.RETRY, Action.RESUME, Action.POST_ANYWAY):
             self.runner.submit(session.send_due, on_done=lambda _r: self.refresh(), owner=self)
         self.refresh()
+
+    def choose_time(self) -> QDialog | None:
+        """A new time for the selected scheduled post (the platform's copy too)."""
+        job = self.selected()
+        found = self.session.schedule_of(job) if job is not None else None
+        if job is None or found is None:
+            return None
+        dialog = RescheduleDialog(self.session, [job], found[0], self)
+
+        def apply() -> None:
+            self._show_problems(apply_reschedule(self.session, [job.id], dialog.at()))
+            self.runner.submit(self.session.send_due, on_done=lambda _r: self.refresh(), owner=self)
+            self.refresh()
+
+        dialog.accepted.connect(apply)
+        self.reschedule_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _show_problems(self, problems: list[str]) -> None:
+        if problems:
+            QMessageBox.warning(self, _("The time was not changed"), "\n".join(problems))
 
     def _pause_all(self, paused: bool) -> None:
         self.session.set_paused(paused)

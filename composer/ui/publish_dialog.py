@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import time
 from collections.abc import Callable
 
@@ -35,6 +36,8 @@ from composer.publish.preflight import ERROR
 from composer.session import Job, JobState, PostPlan, Session
 from composer.ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
+
 
 def post_link(link: str, *, sandbox: bool = False) -> str:
     """The post's address as a link; a Sandbox post's address on a real platform is only
@@ -46,6 +49,21 @@ def post_link(link: str, *, sandbox: bool = False) -> str:
 
 def job_message(job: Job, *, sandbox: bool = False) -> str:
     """What happened to *job*, for the officer: a link, or the reason and what Siar does next."""
+    if job.payload.get("kind") == "schedule" and not job.error_code:  # a change of time (issue 13)
+        at = job.payload.get("at")
+        if at is None:
+            return html.escape(
+                _("Cancelled on the platform.")
+                if job.state == "done"
+                else _("To be cancelled on the platform.")
+            )
+        when = time.strftime("%d-%m-%Y %H:%M", time.localtime(float(at)))
+        text = (
+            _("The platform now publishes it at {time}.")
+            if job.state == "done"
+            else _("New time for the platform: {time}.")
+        )
+        return html.escape(text.format(time=when))
     if job.state == "done":
         link = str(job.data.get("permalink", ""))
         kit = job.steps.get("kit")
@@ -73,9 +91,10 @@ def job_message(job: Job, *, sandbox: bool = False) -> str:
     return message
 
 
-def schedule_note(platform_id: str) -> str:
-    """Who keeps the time of a scheduled post on this account (issue 13 item 4)."""
-    if platforms.get(platform_id).native_schedule:
+def schedule_note(platform_id: str, native: bool | None = None) -> str:
+    """Who keeps the time of a scheduled post on this account (issue 13 item 4); *native*
+    when known for one post (one with a first comment is held by Siar even there)."""
+    if platforms.get(platform_id).native_schedule if native is None else native:
         return "🗓️ " + _("The platform publishes it at that time; Siar may be closed.")
     return "🕘 " + _("Siar must be running at that time (this platform has no scheduling of its own).")
 
@@ -226,6 +245,7 @@ class PublishDialog(QDialog):
                 label.setText(self._sent_text(sent))
                 continue
             label.setText("<br>".join(lines) if checked and lines else (_("Ready.") if checked else ""))
+            self._offer_fit(account, [c.fit for c in mine if c.fit] if checked else [])
         self.send_button.setEnabled(plan.can_send)
         self.send_button.setText(_("Send to {count} account(s)").format(count=len(plan.sendable)))
         if plan.too_soon:
@@ -253,6 +273,65 @@ class PublishDialog(QDialog):
                         "Siar sends to every ticked account at once. Nothing is lost if the connection drops: the outbox keeps it."
                     )
                 )
+
+    def _offer_fit(self, account: Account, fits: list[str]) -> None:
+        """ "Potong/konversi" on the row of an account whose video is too long or in a codec
+        or container its platform refuses (before anything is sent for it)."""
+        button = self.rows[account.id]["action"]
+        assert isinstance(button, QPushButton)
+        if account.id in self.jobs:
+            return  # the row shows its job's own action now
+        if button.property("wired"):
+            button.clicked.disconnect()
+            button.setProperty("wired", False)
+        button.hide()
+        if not fits:
+            return
+        button.setText(
+            _("Trim/convert for {platform}").format(platform=platforms.display_name(account.platform))
+        )
+        button.clicked.connect(lambda: self._fit(account, fits[0]))
+        button.setProperty("wired", True)
+        button.setEnabled(True)
+        button.show()
+
+    def _fit(self, account: Account, media_id: str) -> None:
+        button, label = self.rows[account.id]["action"], self.rows[account.id]["message"]
+        assert isinstance(button, QPushButton) and isinstance(label, QLabel)
+        button.setEnabled(False)
+        label.setText(
+            html.escape(
+                _("Making a copy that fits {platform}…").format(
+                    platform=platforms.display_name(account.platform)
+                )
+            )
+        )
+
+        def done(changed: Post) -> None:
+            # The editor shares this post: take the fitted copies over, then check again.
+            self.post.fitted = changed.fitted
+            self.refresh_checks()
+
+        def failed(exc: BaseException) -> None:
+            from composer.session.video_fit import FitRefused
+
+            button.setEnabled(True)
+            if isinstance(exc, FitRefused):
+                message = describe_code(exc.code, dict(exc.params))
+            else:
+                log.error("trim/convert failed", exc_info=exc)
+                message = _("Something went wrong. The details are in the log.")
+            label.setText(f"<span style='color:#B3261E'>⛔ {html.escape(message)}</span>")
+
+        self.runner.submit(
+            self.session.fit_video,
+            self.post,
+            account.platform,
+            media_id,
+            on_done=done,
+            on_error=failed,
+            owner=self,
+        )
 
     def sendable(self) -> list[Account]:
         """The ticked accounts that will get the post: none the checks block, and none it

@@ -88,14 +88,15 @@ def test_moving_a_held_post_moves_its_job(ws: Workspace) -> None:
     assert past.value.code == "calendar.in_the_past"
 
 
-def test_a_native_or_started_post_is_not_moved(ws: Workspace) -> None:
-    ws.outbox.add("p1", "acc-yt", "youtube", {"publish_at": _ts("2026-12-21T19:00")})
+def test_a_native_post_moves_and_a_started_one_does_not(ws: Workspace) -> None:
+    """Issue 16: a post the platform holds moves too (not sent yet: it goes with the new
+    time; once there, an outbox step tells the platform — tests/publish/test_schedule_change.py)."""
+    native_job = ws.outbox.add("p1", "acc-yt", "youtube", {"publish_at": _ts("2026-12-21T19:00")})
     job = ws.outbox.add("p2", "acc-x", "x", {"text": "Halo"}, scheduled_at=_ts("2026-12-10T09:00"))
     native, held = sorted(_month(ws), key=lambda i: i.native, reverse=True)
-    assert not native.movable
-    with pytest.raises(calendar.NotMovableError) as caught:
-        calendar.move(ws, native, date(2026, 12, 22))
-    assert caught.value.code == "calendar.native"
+    assert native.movable and native.native
+    calendar.move(ws, native, date(2026, 12, 22))
+    assert ws.outbox.get(native_job.id).payload["publish_at"] == _ts("2026-12-22T19:00")  # type: ignore[union-attr]
     claimed = ws.outbox.claim(job, "other-process", NOW)  # the outbox started sending it
     assert claimed is not None
     with pytest.raises(calendar.NotMovableError) as started:

@@ -98,3 +98,34 @@ def test_a_video_post_is_commented_once_through_its_video_id(env: Env) -> None:
     ]
     on_the_video = rf"/{page_post['video_id']}/comments$"
     assert graph.requests_to(on_the_video, "POST") == 1 and graph.requests_to(on_the_video, "GET") >= 1
+
+
+def test_youtube_gets_the_first_comment_once_after_the_video_is_up(env: Env) -> None:
+    post = env.post(photos=0, video=True)
+    youtube = env.account("youtube")
+    # The first commentThreads.insert is made, then its answer lost: the retry finds it.
+    env.sandbox.google.inject(
+        Fault(r"/youtube/v3/commentThreads$", "status-after", status=500, method="POST")
+    )
+    env.outbox.enqueue(post, [youtube], first_comments={youtube.id: LINK})
+    env.outbox.run_due()
+    env.clock.sleep(3600)
+    env.outbox.run_until_settled()
+    (job,) = env.workspace.outbox.list()
+    assert job.state == DONE, job.error_detail
+    google = env.sandbox.google
+    (video,) = google.videos
+    mine = google.video_comments.owner_comments(video["id"])
+    assert [(c.text, c.parent_id) for c in mine] == [(LINK, "")]
+    steps = list(job.steps)
+    assert steps.index("comment") > steps.index("upload")
+
+
+def test_a_youtube_channel_connected_without_the_comment_scope_is_told_to_reconnect(env: Env) -> None:
+    env.sandbox.google.comment_grants = set()
+    youtube = env.account("youtube")
+    env.outbox.enqueue(env.post(photos=0, video=True), [youtube], first_comments={youtube.id: LINK})
+    env.outbox.run_due()
+    (job,) = env.workspace.outbox.list()
+    assert job.error_code == "api.yt_comment_scope" and "upload" in job.steps
+    assert len(env.sandbox.google.videos) == 1

@@ -26,7 +26,7 @@ def make_video(
         for index in range(frames):
             frame = av.VideoFrame(size[0], size[1], stream.pix_fmt)
             for plane in frame.planes:
-                plane.update(bytes([100 + index]) * plane.buffer_size)
+                plane.update(bytes([(100 + index) % 256]) * plane.buffer_size)
             frame.pts = round(index * seconds * 1000 / max(frames - 1, 1))
             frame.time_base = Fraction(1, 1000)
             container.mux(stream.encode(frame))

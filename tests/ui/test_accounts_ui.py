@@ -126,3 +126,33 @@ def test_connecting_tiktok_says_plainly_that_posts_go_to_the_inbox(
         assert row is not None and row.text(1) == "TikTok" and inbox in row.text(2)
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("how", ["stop", "close"])
+def test_a_tiktok_sign_in_can_be_stopped_and_says_so(
+    qtbot: QtBot, panel: AccountsDialog, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    from composer.sandbox import tiktok as fake_tiktok
+
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)  # the officer never signs in
+    dialog = ConnectDialog(panel.session, panel.runner, panel, platform="tiktok")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Kanim — TikTok")
+    dialog.api_base.setText(sandbox.tiktok.base_url)
+    dialog.id_field.setText(fake_tiktok.CLIENT_KEY)
+    dialog.secret1.setText(fake_tiktok.CLIENT_SECRET)
+    dialog.show()
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    assert dialog.stop_button.isVisible()
+    if how == "stop":
+        qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+        # stopped at once (otherwise it waits five minutes for the browser), and said so
+        qtbot.waitUntil(lambda: "⛔" in dialog.result_label.text(), timeout=5000)
+        assert "Sign-in was cancelled" in dialog.result_label.text()
+        assert not dialog.stop_button.isVisible() and not dialog.save_button.isEnabled()
+    else:
+        dialog.reject()
+    qtbot.waitUntil(lambda: not panel.session.executor.busy, timeout=5000)
+    assert panel.session.accounts() == []

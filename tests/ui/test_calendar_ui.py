@@ -9,8 +9,12 @@ from PySide6.QtGui import QAction, QColor
 from pytestqt.qtbot import QtBot
 
 from composer.core.post import Post
+from composer.demo import connect_sandbox
+from composer.sandbox import Sandbox
+from composer.session import Session
 from composer.ui.calendar_view import CalendarPanel
 from composer.ui.main_window import MainWindow
+from tests.memory_keyring import MemoryKeyring
 
 FUTURE = date.today().year + 1  # scheduled posts must lie ahead of the real clock
 
@@ -79,19 +83,48 @@ def test_dragging_a_held_post_moves_its_job(qtbot: QtBot, window: MainWindow) ->
     assert [(i.day.day, i.kind) for i in panel.items] == [(17, "scheduled")]
 
 
-def test_a_post_the_platform_holds_says_where_to_change_it(qtbot: QtBot, window: MainWindow) -> None:
-    at = datetime(FUTURE, 12, 21, 19, 0).timestamp()
-    job = window.workspace.outbox.add("p1", "acc-yt", "youtube", {"publish_at": at, "title": "Video"})
-    panel = _open(qtbot, window, FUTURE, 12)
-    grid = panel.grid
-    grid.setFocus()
-    grid.select(date(FUTURE, 12, 21))
-    qtbot.keyClick(grid, Qt.Key.Key_Tab)
-    assert "scheduled on the platform" in panel.info.text() and "not in Siar yet" in panel.info.text()
-    qtbot.keyClick(grid, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
-    assert "change its time there" in panel.info.text()
-    stored = window.workspace.outbox.get(job.id)
-    assert stored is not None and stored.payload["publish_at"] == at
+def test_dragging_a_post_the_platform_holds_moves_it_there(
+    qtbot: QtBot, sandbox: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
+    """Issue 16: Facebook holds the post (scheduled_publish_time); dragging its chip to the
+    next day changes the time on Facebook, through the outbox."""
+    session = Session()
+    connect_sandbox(session.registry, sandbox)
+    window = MainWindow(session, session.preferences())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    try:
+        day = date.today() + timedelta(days=3)
+        at = datetime.combine(day, datetime.min.time()).replace(hour=10).timestamp()
+        post = Post(title="Layanan Sabtu", text="Layanan paspor buka Sabtu pukul 08.00")
+        session.save_draft(post)
+        facebook = [a for a in session.accounts() if a.platform == "facebook"]
+        session.post(session.plan_post(post, facebook, at))
+        session.run_until_settled()
+        (held,) = sandbox.graph.pages["1090000001"].scheduled
+        panel = _open(qtbot, window, day.year, day.month)
+        grid = panel.grid
+        target = day + timedelta(days=1)
+        if target not in grid.days:
+            target = day - timedelta(days=1)
+        assert [(i.day, i.platform, i.kind, i.native) for i in panel.items] == [
+            (day, "facebook", "scheduled", True)
+        ]
+        start = _chip_center(qtbot, panel, day)
+        drop = grid.cell_rect(target).center()
+        qtbot.mousePress(grid, Qt.MouseButton.LeftButton, pos=start)
+        qtbot.mouseMove(grid, start + QPoint(20, 20))
+        qtbot.mouseMove(grid, drop)
+        qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, pos=drop)
+        expected = int(datetime.combine(target, datetime.min.time()).replace(hour=10).timestamp())
+        assert [(i.day, i.native) for i in panel.items] == [(target, True)]  # shown at once
+        qtbot.waitUntil(lambda: held["scheduled_publish_time"] == expected, timeout=10000)
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=5000)
+        assert sandbox.graph.pages["1090000001"].posts == []  # still held, not published
+    finally:
+        window.close()
+        session.close()
 
 
 def test_page_down_and_the_week_view(qtbot: QtBot, window: MainWindow) -> None:

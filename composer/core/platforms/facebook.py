@@ -13,7 +13,7 @@ Sources (see shared/PLATFORMS.md §2):
 from __future__ import annotations
 
 from composer.core.findings import Finding, error
-from composer.core.media_plan import REFUSED, MediaFate
+from composer.core.media_plan import CONVERTED, REFUSED, MediaFate
 from composer.core.platforms.base import (
     Counter,
     ImageSpec,
@@ -30,7 +30,7 @@ from composer.core.platforms.base import (
     single_tile,
     tiles_for,
 )
-from composer.core.post import PlatformContent
+from composer.core.post import MediaItem, PlatformContent
 
 MAX_TEXT = 63_206
 MAX_PHOTOS = 10
@@ -38,6 +38,23 @@ PHOTO_MAX_BYTES = 4 * 1024 * 1024
 FOLD_CHARS = 477
 FOLD_LINES = 5
 _HIGHLIGHT = frozenset({"hashtag", "url"})  # an @name typed through the API is plain text
+
+# Reels (PLATFORMS.md §10.2): 9:16, 3–90 s. A 9:16 clip of that length goes as a Reel
+# through /video_reels; any other video stays a normal /videos post.
+REEL_ASPECT = 9 / 16
+REEL_SECONDS = (3.0, 90.0)
+
+
+def is_reel(width: int, height: int, seconds: float | None = None) -> bool:
+    """Whether a video of this picture (and, when known, length) goes as a Reel."""
+    if not width or not height or abs(width / height - REEL_ASPECT) > 0.01:
+        return False
+    return seconds is None or REEL_SECONDS[0] <= seconds <= REEL_SECONDS[1]
+
+
+def _reel_shaped(item: MediaItem) -> bool:
+    return item.kind == "video" and is_reel(item.width, item.height)
+
 
 _THIRD = 1 / 3
 _TWO_THIRDS = 2 / 3
@@ -81,10 +98,16 @@ class Facebook(Platform):
 
     def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
         """Photos and a video do not mix in one post (``attached_media`` takes photos):
-        with photos, the photos go and the video is left out, named."""
+        with photos, the photos go and the video is left out, named. A 9:16 video alone
+        becomes a Reel."""
         plan = super().media_plan(content)
         if not images(content):
-            return plan
+            return tuple(
+                MediaFate(f.index, CONVERTED, "facebook.video_as_reel")
+                if f.sent and _reel_shaped(content.media[f.index])
+                else f
+                for f in plan
+            )
         return tuple(
             MediaFate(f.index, REFUSED, "facebook.video_not_with_photos")
             if content.media[f.index].kind == "video"

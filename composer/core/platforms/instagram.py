@@ -66,18 +66,23 @@ class Instagram(Platform):
     )
 
     def media_plan(self, content: PlatformContent) -> tuple[MediaFate, ...]:
-        """Photos (a carousel of up to 10), or one video alone as a Reel; video in a
-        carousel is not sent yet, so with photos the video is left out, named."""
+        """One video alone goes as a Reel; with photos it is a carousel item in its place
+        (``media_type=VIDEO``, §10.3). A carousel holds at most 10 items in all: the
+        ones after the tenth are left out, named."""
         plan = super().media_plan(content)
         has_photos = bool(images(content))
         out = []
+        sent = 0
         for fate in plan:
-            if content.media[fate.index].kind != "video" or not fate.sent:
-                out.append(fate)
-            elif has_photos:
-                out.append(MediaFate(fate.index, REFUSED, "instagram.video_with_photos"))
-            else:
+            if fate.sent:
+                sent += 1
+                if sent > MAX_CAROUSEL:
+                    out.append(MediaFate(fate.index, REFUSED, "media.over_photo_limit", MAX_CAROUSEL))
+                    continue
+            if content.media[fate.index].kind == "video" and fate.sent and not has_photos:
                 out.append(MediaFate(fate.index, CONVERTED, "instagram.video_as_reel"))
+            else:
+                out.append(fate)
         return tuple(out)
 
     # JPEG only, ≤ 8 MB, 4:5 … 1.91:1, 1080 px wide is the feed's own width [content publishing].

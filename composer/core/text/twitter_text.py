@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
 
@@ -102,10 +103,7 @@ _DOMAIN_CHAR = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
 _SUBDOMAIN = f"(?:(?:{_DOMAIN_CHAR}(?:[_-]|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\\.)"
 _DOMAIN_NAME = f"(?:(?:{_DOMAIN_CHAR}(?:-|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\\.)"
 _TLD_END = "(?=[^0-9a-z@+-]|$)"
-_GTLD = f"(?:{_alternation(GENERIC_TLDS)}{_TLD_END})"
-_CCTLD = f"(?:{_alternation(COUNTRY_TLDS)}{_TLD_END})"
 _PUNYCODE = r"(?:xn--[\-0-9a-z]+)"
-_DOMAIN = f"(?:{_SUBDOMAIN}*{_DOMAIN_NAME}(?:{_GTLD}|{_CCTLD}|{_PUNYCODE}))"
 _URL_PRECEDING = f"(?:[^A-Za-z0-9@\uff20$#\uff03{_INVALID}]|[{_DIRECTIONAL}]|^)"
 _PATH_CHAR = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN_ACCENTS}]"
 _BALANCED_PARENS = f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
@@ -114,29 +112,106 @@ _PATH = f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_END})|(?
 _QUERY_CHARS = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
 _QUERY_END = r"[a-z0-9\-_&=#/]"
 
-_EXTRACT_URL_SOURCE = (
-    f"(?P<before>{_URL_PRECEDING})"
-    "(?P<url>"
-    "(?P<protocol>https?://)?"
-    f"(?P<domain>{_DOMAIN})"
-    "(?::[0-9]+)?"
-    f"(?P<path>/{_PATH}*)?"
-    f"(?:\\?{_QUERY_CHARS}*{_QUERY_END})?"
-    ")"
-)
-_ASCII_DOMAIN_SOURCE = f"(?:[\\-a-z0-9{_LATIN_ACCENTS}]+\\.)+(?:{_GTLD}|{_CCTLD}|{_PUNYCODE})"
+
+def _url_sources(tlds: frozenset[str] | None) -> tuple[str, str]:
+    """The URL pattern and the ASCII-domain pattern, with every top-level domain (None)
+    or only *tlds*: an alternative that can match nowhere in a text changes no match in
+    it, and the trie keeps the others in their order, so both find the same URLs there."""
+    generic = GENERIC_TLDS if tlds is None else GENERIC_TLDS & tlds
+    country = COUNTRY_TLDS if tlds is None else COUNTRY_TLDS & tlds
+    gtld = f"(?:{_alternation(generic)}{_TLD_END})" if generic else "(?!)"
+    cctld = f"(?:{_alternation(country)}{_TLD_END})" if country else "(?!)"
+    top = f"(?:{gtld}|{cctld}|{_PUNYCODE})"
+    extract_url = (
+        f"(?P<before>{_URL_PRECEDING})"
+        "(?P<url>"
+        "(?P<protocol>https?://)?"
+        f"(?P<domain>(?:{_SUBDOMAIN}*{_DOMAIN_NAME}{top}))"
+        "(?::[0-9]+)?"
+        f"(?P<path>/{_PATH}*)?"
+        f"(?:\\?{_QUERY_CHARS}*{_QUERY_END})?"
+        ")"
+    )
+    return extract_url, f"(?:[\\-a-z0-9{_LATIN_ACCENTS}]+\\.)+{top}"
 
 
-# The two patterns that carry every top-level domain take tens of milliseconds to
-# compile; they are compiled on first use, so a start-up that does not need them skips it.
+# The patterns with every top-level domain take tens of milliseconds to compile, too
+# long for the first preview at start-up: until warm_up() has compiled them (the window
+# calls it once it is painted), a text is matched by the patterns built with only the
+# top-level domains that can occur in it (_tlds_in), a few milliseconds to compile.
 @cache
-def _extract_url() -> re.Pattern[str]:
-    return re.compile(_EXTRACT_URL_SOURCE, re.IGNORECASE)
+def _full_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    extract_url, ascii_domain = _url_sources(None)
+    return re.compile(extract_url, re.IGNORECASE), re.compile(ascii_domain, re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _patterns_for(tlds: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    extract_url, ascii_domain = _url_sources(tlds)
+    return re.compile(extract_url, re.IGNORECASE), re.compile(ascii_domain, re.IGNORECASE)
+
+
+def warm_up() -> None:
+    """Compile the URL patterns with every top-level domain, so no later text needs its own."""
+    _full_patterns()
+
+
+# A batch of texts with many different domains (the command line, a plan import) stops
+# compiling small patterns after this many and compiles the full ones once.
+SMALL_PATTERN_COMPILES = 8
+
+
+def _url_patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if _full_patterns.cache_info().currsize or _patterns_for.cache_info().misses >= SMALL_PATTERN_COMPILES:
+        return _full_patterns()
+    return _patterns_for(_tlds_in(text))
 
 
 @cache
-def _ascii_domain() -> re.Pattern[str]:
-    return re.compile(_ASCII_DOMAIN_SOURCE, re.IGNORECASE)
+def _tld_trie() -> dict[str, Any]:
+    """Every top-level domain as a trie of characters; "" holds the word ending there."""
+    trie: dict[str, Any] = {}
+    for word in GENERIC_TLDS | COUNTRY_TLDS:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = word
+    return trie
+
+
+@lru_cache(maxsize=4096)
+def _same_letter(ch: str, tld_char: str) -> bool:
+    # The regex engine's own case-insensitive test: it pairs letters str.lower() does not
+    # (U+0130 and U+0131 with "i", U+017F with "s", U+212A with "k").
+    return re.fullmatch(re.escape(tld_char), ch, re.IGNORECASE) is not None
+
+
+def _tlds_in(text: str) -> frozenset[str]:
+    """Every top-level domain spelled (case-insensitively) right after a dot in *text*:
+    the patterns try one only there. Top-level domains are lower-case, ASCII ones a-z,
+    and no non-ASCII one contains a letter that matches an ASCII one (a test checks)."""
+    found: set[str] = set()
+    trie = _tld_trie()
+    dot = text.find(".")
+    while dot != -1:
+        paths = [(trie, dot + 1)]
+        while paths:
+            node, index = paths.pop()
+            if "" in node:
+                found.add(node[""])
+            if index == len(text):
+                continue
+            ch = text[index]
+            if ch.isascii():
+                child = node.get(ch.lower())
+                if child is not None:
+                    paths.append((child, index + 1))
+            else:
+                paths.extend(
+                    (child, index + 1) for key, child in node.items() if key and _same_letter(ch, key)
+                )
+        dot = text.find(".", dot + 1)
+    return frozenset(found)
 
 
 _TCO_URL = re.compile(f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHARS}*{_QUERY_END})?", re.IGNORECASE)
@@ -171,9 +246,9 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def _domain_is_valid(domain: str) -> bool:
+def _domain_is_valid(domain: str, ascii_domains: re.Pattern[str]) -> bool:
     """The library's light IDNA check: every label fits DNS once punycode-encoded."""
-    if domain.lower().startswith("xn--") and not _ascii_domain().search(domain):
+    if domain.lower().startswith("xn--") and not ascii_domains.search(domain):
         return False  # a punycode domain cannot contain non-ASCII characters
     for label in domain.split("."):
         if label.isascii():
@@ -217,8 +292,12 @@ def _urls(text: str) -> tuple[Entity, ...]:
 def _urls_in_line(text: str) -> tuple[Entity, ...]:
     if "." not in text:
         return ()
+    return _find_urls(text, *_url_patterns(text))
+
+
+def _find_urls(text: str, extract_url: re.Pattern[str], ascii_domains: re.Pattern[str]) -> tuple[Entity, ...]:
     found: list[Entity] = []
-    for m in _extract_url().finditer(text):
+    for m in extract_url.finditer(text):
         url, protocol, domain, path = m["url"], m["protocol"], m["domain"], m["path"]
         start, end = m.start("url"), m.end("url")
         checked_domain = domain
@@ -228,7 +307,7 @@ def _urls_in_line(text: str) -> tuple[Entity, ...]:
             # leaves its low surrogate at the start of the domain, which its IDNA check sees.
             checked_domain = chr(0xDC00 + ((ord(before) - 0x10000) & 0x3FF)) + domain
         if len(protocol or "https://") + _utf16_len(url) > MAX_URL_LENGTH or not _domain_is_valid(
-            checked_domain
+            checked_domain, ascii_domains
         ):
             continue
         if protocol:
@@ -245,7 +324,7 @@ def _urls_in_line(text: str) -> tuple[Entity, ...]:
         # Without a protocol only ASCII domains count; a path attaches to the last one.
         last: Entity | None = None
         search_from = 0
-        for ascii_match in _ascii_domain().finditer(domain):
+        for ascii_match in ascii_domains.finditer(domain):
             ascii_domain = ascii_match.group(0)
             at = domain.find(ascii_domain, search_from)
             search_from = at + len(ascii_domain)

@@ -48,6 +48,8 @@ class CalendarTab:
         post = self.window.post
         if item.kind == "draft" and post is not None and post.id == item.post_id:
             post.planned_at = f"{item.day.isoformat()}T{item.time}"
+        if item.native:  # the new time goes to the platform now, not at the next tick
+            self.window.run_outbox()
 
     def show(self) -> None:
         self.window.modes.setCurrentIndex(self.index)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QWidget
 
 from composer.core.post import Post
+from composer.session import Job
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
@@ -40,6 +41,19 @@ class Posting:
         dialog.finished.connect(lambda _code: window.outbox_status.show_state())
         self.open_dialog = dialog
         dialog.open()
+
+    def show_missed(self, jobs: list[Job]) -> QDialog:
+        """At start-up: the posts whose time passed while Siar was closed (issue 13)."""
+        from composer.ui.schedule_dialogs import MissedPostsDialog
+
+        window = self.window
+        dialog = MissedPostsDialog(
+            window.session, window.tasks, jobs, window, on_sent=window.outbox_status.show_state
+        )
+        dialog.finished.connect(lambda _code: window.outbox_status.show_state())
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_panel(self, name: str) -> QWidget:
         """A dialog by name, shown but not modal (tools/screenshot.py)."""

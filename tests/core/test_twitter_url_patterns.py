@@ -1,0 +1,88 @@
+"""The URL patterns built with only a text's own top-level domains find what the patterns
+with every top-level domain find (issue 17: the full ones take tens of milliseconds to
+compile, so the first preview at start-up uses the small ones)."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import random
+import re
+
+import yaml
+
+from composer.core.text import twitter_text as tt
+from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS
+
+_DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+
+# Pieces that meet the patterns' corners: letters the engine folds unlike str.lower()
+# (U+0130, U+0131, U+017F, U+212A), a prefix of a longer TLD, a TLD followed by a letter,
+# digit, "@" or "-", punycode, non-ASCII TLDs, ports, paths, queries, t.co, preceding signs.
+_PIECES = (
+    ".", ".", ".", "com", "COM", "co", "id", "ID", "go", "net", "org", "ac", "me", "io", "ke",
+    "İd", "ıd", "KE", "ſu", "xn--p1ai", "XN--80asehdb", "рф", "РФ", "みんな", "中国", "online",
+    "onl", "a", "b-c", "x_y", "é", "1", "-", "_", "@", "#", "$", "+", "/", "//", ":8080", "?q=1&b",
+    "(x)", " ", " ", "\n", "http://", "https://", "HTTPS://", "t.co/abc", "www", "imigrasi",
+    "\u202e", "\u200f", "\U0001f600", "\uff20", ",", "!",
+)  # fmt: skip
+
+
+def _texts() -> list[str]:
+    extract = yaml.safe_load((_DATA / "twitter-text" / "extract.yml").read_text(encoding="utf-8"))["tests"]
+    texts = [c["text"] for section in ("urls", "urls_with_indices") for c in extract[section]]
+    golden = (_DATA / "twitter_text_js_golden.jsonl").read_text(encoding="utf-8").splitlines()
+    texts += [json.loads(line)["text"] for line in golden[::4]]
+    rng = random.Random(17)
+    texts += ["".join(rng.choice(_PIECES) for _ in range(rng.randint(3, 14))) for _ in range(1200)]
+    return texts
+
+
+def test_patterns_with_a_texts_own_tlds_find_the_same_urls_as_the_full_ones() -> None:
+    full = tt._full_patterns()
+    texts = _texts()
+    differ = [
+        text
+        for text in texts
+        if tt._find_urls(text, *tt._patterns_for(tt._tlds_in(text))) != tt._find_urls(text, *full)
+    ]
+    assert differ == []
+    assert sum(bool(tt._find_urls(text, *full)) for text in texts) > 300  # the texts do hold URLs
+
+
+def test_a_tld_found_after_every_dot_whatever_its_case() -> None:
+    assert tt._tlds_in("a.COM b.İd c.xn d") >= {"com", "co", "id"}
+    assert tt._tlds_in("no dots here") == frozenset()
+
+
+def test_no_non_ascii_tld_letter_matches_an_ascii_letter() -> None:
+    # _tlds_in compares an ASCII character with ASCII TLD letters only.
+    letters = {ch for tld in GENERIC_TLDS | COUNTRY_TLDS for ch in tld if not ch.isascii()}
+    ascii_chars = [chr(code) for code in range(128)]
+    assert [
+        (ch, a) for ch in letters for a in ascii_chars if re.fullmatch(re.escape(ch), a, re.IGNORECASE)
+    ] == []
+    assert all(tld == tld.lower() for tld in GENERIC_TLDS | COUNTRY_TLDS)
+
+
+def _forget_patterns() -> None:
+    for cached in (tt._full_patterns, tt._patterns_for, tt._urls, tt._urls_in_line):
+        cached.cache_clear()
+
+
+def test_extracting_urls_compiles_no_pattern_of_every_tld_until_warmed_up() -> None:
+    _forget_patterns()
+    found = tt.extract_urls("Info: https://www.imigrasi.go.id/id/layanan-paspor/ dan kanim.id")
+    assert [e.value for e in found] == ["https://www.imigrasi.go.id/id/layanan-paspor/", "kanim.id"]
+    assert tt._full_patterns.cache_info().currsize == 0
+    tt.warm_up()
+    assert tt._full_patterns.cache_info().currsize == 1
+
+
+def test_many_different_domains_switch_to_the_full_patterns_once() -> None:
+    _forget_patterns()
+    domains = ["a.com", "b.id", "c.org", "d.net", "e.info", "f.io", "g.co", "h.me", "i.dev", "j.app"]
+    found = [e.value for domain in domains for e in tt.extract_urls(f"lihat {domain} ya")]
+    assert found == domains
+    assert tt._patterns_for.cache_info().misses == tt.SMALL_PATTERN_COMPILES
+    assert tt._full_patterns.cache_info().currsize == 1
