@@ -63,3 +63,15 @@ def test_without_the_secret_in_the_keyring_there_is_no_tiktok_button(
     with_profile.refresh()
     assert not with_profile.sign_in_buttons["tiktok"].isVisibleTo(with_profile)
     assert with_profile.sign_in_buttons["x"].isVisibleTo(with_profile)
+
+
+def test_closing_the_tiktok_sign_in_while_the_browser_is_open_changes_nothing(
+    qtbot: QtBot, with_profile: AccountsDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = use_browser(monkeypatch, lambda _url: None)  # the officer closes the browser tab
+    dialog = press(qtbot, with_profile, "tiktok")
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    dialog.reject()
+    # the sign-in stops at once (it would otherwise wait minutes for the browser)
+    qtbot.waitUntil(lambda: not with_profile.session.executor.busy, timeout=5000)
+    assert with_profile.session.accounts() == []
