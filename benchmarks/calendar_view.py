@@ -33,12 +33,13 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from composer.core.post import Post
+    from composer.session import Session
     from composer.store.outbox import HistoryEntry
-    from composer.store.workspace import Workspace
     from composer.ui.calendar_view import CalendarPanel
 
     app = QApplication([])
-    workspace = Workspace()
+    session = Session()
+    workspace = session.workspace
     ids = ("facebook", "instagram", "x", "youtube", "wordpress")
     # a third drafts (2 platforms each), a third held jobs, a third history
     drafts = args.items // 6
@@ -55,7 +56,7 @@ def main() -> None:
         workspace.outbox.record(
             HistoryEntry(f"h{n}", f"q{n}", "acc", "Kanim", ids[n % 5], f"Terbit {n}", published_at=at)
         )
-    panel = CalendarPanel(workspace)
+    panel = CalendarPanel(session)
     panel.resize(1366, 700)
     panel.show()
     times = []
@@ -76,7 +77,7 @@ def main() -> None:
     panel.move_item(item, date(2027, 3, 28))
     panel.grid.repaint()
     print(f"move a draft and redraw: {(time.perf_counter() - start) * 1000:.1f} ms")
-    workspace.close()
+    session.close()
 
 
 if __name__ == "__main__":

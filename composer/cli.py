@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from composer import __version__
+from composer.cli_files import read_caption, write_whole
 from composer.core.platforms import BY_ID, PLATFORMS
 from composer.core.platforms.base import Platform, Preview
 from composer.core.post import PlatformContent
@@ -36,15 +37,6 @@ def _check_result(platform: Platform, content: PlatformContent, *, with_title: b
         "valid": not any(f.severity == "error" for f in findings),
         "findings": [dict(f.to_json(), message=describe(f)) for f in findings],
     }
-
-
-def read_caption(source: str) -> str:
-    """A caption file or standard input; a UTF-8 byte-order mark (Windows Notepad) is not
-    part of the text."""
-    if source == "-":
-        return sys.stdin.read().removeprefix("\ufeff")
-    with open(source, encoding="utf-8-sig") as fh:
-        return fh.read()
 
 
 def _platforms(chosen: str | None) -> Sequence[Platform]:
@@ -193,7 +185,7 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
                 # The bytes follow the name: .png is PNG, .jpg/.jpeg is JPEG.
                 fmt_spec = replace(spec, format="PNG" if target.suffix.lower() == ".png" else "JPEG")
                 data, _mime = encode(rendered.image, fmt_spec)
-                _write_whole(target, data)
+                write_whole(target, data)
                 print(f"{spec.name}: {target} ({len(data) // 1024} KB)", file=out)
             if args.check:
                 for finding in legibility.check(rendered, spec.width, spec.height):
@@ -226,21 +218,6 @@ def _output_refusal(output: Path, *, all_sizes: bool) -> str:
             suffix=output.suffix or output.name
         )
     return ""
-
-
-def _write_whole(target: Path, data: bytes) -> None:
-    """Write through a temporary file renamed into place: never half an image. (Not
-    mkstemp: an export is the officer's file and keeps their usual permissions.)"""
-    import os
-
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def build_parser() -> argparse.ArgumentParser:

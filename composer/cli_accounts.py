@@ -270,23 +270,20 @@ def _request(args: argparse.Namespace, out: TextIO) -> ConnectRequest:
     common = {"name": args.name, "api_base": args.api_base or "", "sandbox": False, "open_browser": browser}
     if args.kit:
         return ConnectRequest(args.platform, kit=True, **common)
-    if args.platform == "facebook":
-        ident, count = _require(args.app_id, "--app-id"), 2
-    elif args.platform == "x" and args.auth == "oauth1":
-        ident, count = _require(args.api_key, "--api-key"), 3
-    elif args.platform in ("x", "youtube"):
-        ident, count = _require(args.client_id, "--client-id"), 1
-    elif args.platform == "tiktok":
-        # the Client Secret, and with --token the refresh token pasted instead of the browser
-        ident, count = _require(args.client_key, "--client-key"), 2 if args.token else 1
-    else:
+    entry = platforms.get(args.platform)
+    connection, ways = entry.connection, dict(entry.secret_prompts)
+    # The way of signing in picks the form and the secrets read (the registry's prompts).
+    form = connection.oauth2_form if connection.oauth2_form and args.auth == "oauth2" else connection.form
+    way = "token" if args.token and connection.token_way else args.auth if args.auth in ways else ""
+    option = form.ident_option
+    ident = _require(getattr(args, option.removeprefix("--").replace("-", "_")), option) if option else ""
+    if connection.asks_site:
         _require(args.api_base, "--api-base (the site address)")
-        ident, count = "", 1
     return ConnectRequest(
         args.platform,
         ident=ident,
-        username=_require(args.username, "--username") if args.platform == "wordpress" else "",
-        secrets=tuple(_secrets(count)),
+        username=_require(args.username, "--username") if form.username else "",
+        secrets=tuple(_secrets(len(ways.get(way, ())))),
         oauth2=args.auth == "oauth2",
         testing=args.testing,
         port=args.port,
@@ -314,13 +311,9 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.platform == "instagram" and not args.kit:
-        print(
-            _(
-                "Instagram is connected through its Facebook Page: siar accounts add facebook … --instagram-name NAME"
-            ),
-            file=sys.stderr,
-        )
+    through = platforms.get(args.platform).connection.through
+    if through and not args.kit:
+        print(_(through), file=sys.stderr)  # Instagram comes with its Facebook Page
         return 2
     with _session() as session:
         try:
@@ -454,11 +447,18 @@ def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
     from composer.session import DuplicateAccountName, FacebookPages
     from composer.session.sign_in import button_request, named
 
-    wanted = "facebook" if args.device else args.platform
-    if args.platform != wanted or args.platform not in ("facebook", "x", "youtube", "wordpress", "tiktok"):
-        print(_("--device is for Facebook; --browser for X, YouTube, WordPress and TikTok."), file=sys.stderr)
+    connection = platforms.get(args.platform).connection
+    if not connection.button or (args.device and not connection.device_login):
+        buttons = platforms.sign_in_buttons()
+        print(
+            _("--device is for {device}; --browser for {browser}.").format(
+                device=", ".join(e.name for e in buttons if e.connection.device_login),
+                browser=", ".join(e.name for e in buttons if not e.connection.device_login),
+            ),
+            file=sys.stderr,
+        )
         return 2
-    if args.platform == "wordpress" and not args.api_base:
+    if connection.asks_site and not args.api_base:
         print(
             _("This platform needs {option}.").format(option="--api-base (the site address)"), file=sys.stderr
         )
@@ -475,7 +475,7 @@ def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
         out.flush()
 
     def browser(url: str) -> None:
-        if args.platform != "facebook":
+        if not connection.device_login:  # with a device code, the code is what to show
             print(_("Open this address in your browser to give Siar permission:"), file=out)
             print(url, file=out)
             out.flush()
@@ -491,7 +491,7 @@ def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
             profile, args.platform, open_browser=browser, on_code=show_code, site=args.api_base or ""
         )
         try:
-            if args.platform == "wordpress" and args.paste_address:
+            if connection.asks_site and args.paste_address:  # the WordPress fallback
                 request = _wordpress_pasted(session, profile, args.api_base, browser, out)
             found = session.connect_account(request)
             if isinstance(found, FacebookPages):

@@ -118,8 +118,8 @@ def cmd_plan_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.output == "-":
         out.write(text)
     else:
-        from composer.cli import _write_whole
+        from composer.cli_files import write_whole
 
         # UTF-8 with a byte-order mark: Excel then opens the Indonesian text correctly.
-        _write_whole(Path(args.output), ("\ufeff" + text).encode("utf-8"))
+        write_whole(Path(args.output), ("\ufeff" + text).encode("utf-8"))
     return 0

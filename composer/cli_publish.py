@@ -120,7 +120,7 @@ def _session() -> Session:
 
 
 def cmd_draft_create(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.cli import read_caption
+    from composer.cli_files import read_caption
     from composer.session import MediaError
 
     text = read_caption(args.text_file)

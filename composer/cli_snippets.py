@@ -85,7 +85,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
-    from composer.cli import read_caption
+    from composer.cli_files import read_caption
     from composer.plan.messages import Problem
     from composer.plan.snippets import SnippetError
 

@@ -132,56 +132,25 @@ def connect_sandbox(registry: AccountRegistry, sandbox: Sandbox) -> list[Account
 
     The sandbox's credentials are well-known test values; they are kept in memory for
     this run (never in the keyring, which holds only real secrets)."""
+    from composer import platforms
     from composer.accounts import facebook
     from composer.accounts.model import Account, Health
-    from composer.sandbox import graph as fake_graph
-    from composer.sandbox import tiktok as fake_tiktok
-    from composer.sandbox import wordpress as fake_wp
-    from composer.sandbox import x as fake_x
+    from composer.sandbox.demo_accounts import demo_accounts
 
-    page_id = "1090000001"
-    page_token = sandbox.graph.page_token(page_id)
-    ig_id = sandbox.graph.pages[page_id].ig_id
-    _access, refresh = sandbox.google.issue()
-    tiktok_grant = sandbox.tiktok.issue()
     now = time.time()
     specs: list[tuple[Account, dict[str, str]]] = [
         (
-            Account("facebook", "Kanim Contoh — Facebook", sandbox.graph.base_url, "page_token", display_name=sandbox.graph.pages[page_id].name,
-                    handle=page_id, external_id=page_id, settings={"app_id": fake_graph.APP_ID, "graph_version": facebook.GRAPH_VERSION}),
-            {"page_token": page_token},
-        ),
-        (
-            Account("instagram", "Kanim Contoh — Instagram", sandbox.graph.base_url, "page_token", display_name=sandbox.graph.igs[ig_id].name,
-                    handle=f"@{sandbox.graph.igs[ig_id].username}", external_id=ig_id,
-                    settings={"page_id": page_id, "graph_version": facebook.GRAPH_VERSION, "image_host": facebook.IMAGE_HOST_PAGE}),
-            {"page_token": page_token},
-        ),
-        (
-            Account("x", "Kanim Contoh — X", sandbox.x.base_url, "oauth1", display_name=sandbox.x.user["name"],
-                    handle=f"@{sandbox.x.user['username']}", external_id=sandbox.x.user["id"], settings={"api_key": fake_x.CONSUMER_KEY}),
-            {"api_secret": fake_x.CONSUMER_SECRET, "access_token": fake_x.ACCESS_TOKEN, "access_secret": fake_x.ACCESS_SECRET},
-        ),
-        (
-            Account("youtube", "Kanim Contoh — YouTube", sandbox.google.base_url, "google", display_name=sandbox.google.channel["title"],
-                    handle=sandbox.google.channel["id"], external_id=sandbox.google.channel["id"],
-                    settings={"client_id": "000000000000-sandbox.apps.googleusercontent.com", "testing": False, "connected_at": now}),
-            {"client_secret": "GOCSPX-sandbox-not-secret", "refresh_token": refresh},
-        ),
-        (
-            Account("wordpress", "Situs Kanim Contoh", sandbox.wordpress.base_url, "app_password", display_name="Humas Kanim (Sandbox)",
-                    handle=sandbox.wordpress.base_url.removeprefix("http://"), external_id="1", settings={"username": fake_wp.USERNAME}),
-            {"app_password": fake_wp.APP_PASSWORD},
-        ),
-        (
-            # An unaudited app, as a new one is (PLATFORMS.md §13): uploads to the inbox.
-            Account("tiktok", "Kanim Contoh — TikTok", sandbox.tiktok.base_url, "oauth2", display_name=str(sandbox.tiktok.creator["creator_nickname"]),
-                    handle=f"@{sandbox.tiktok.creator['creator_username']}", external_id=fake_tiktok.OPEN_ID,
-                    settings={"client_key": fake_tiktok.CLIENT_KEY, "mode": "inbox", "privacy": "", "audited": False, "photo_host": "wordpress"}),
-            {"client_secret": fake_tiktok.CLIENT_SECRET, "access_token": tiktok_grant.access, "refresh_token": tiktok_grant.refresh,
-             "access_expires_at": str(tiktok_grant.expires_at), "refresh_expires_at": str(tiktok_grant.refresh_expires_at)},
-        ),
-    ]  # fmt: skip
+            Account(
+                spec.platform,
+                platforms.get(spec.platform).connection.demo_name,
+                spec.base_url,
+                spec.auth,
+                **spec.fields,
+            ),
+            spec.secrets,
+        )
+        for spec in demo_accounts(sandbox, facebook.GRAPH_VERSION)
+    ]
     connected = []
     existing = {a.name: a for a in registry.list()}
     for account, secrets in specs:
@@ -272,15 +241,11 @@ def seed_inbox(workspace: Workspace, registry: AccountRegistry, sandbox: Sandbox
     inbox (older posts too), so Kotak masuk and the report's response times look real.
     Does nothing when the inbox already has comments; returns how many it read."""
     from composer.publish.inbox import InboxService
+    from composer.sandbox.demo_accounts import comment_books
 
     if workspace.comments.count():
         return 0
-    books = {
-        "facebook": sandbox.graph.page_comments,
-        "instagram": sandbox.graph.ig_comments,
-        "youtube": sandbox.google.video_comments,
-        "wordpress": sandbox.wordpress.post_comments,
-    }
+    books = comment_books(sandbox)
     service = InboxService(workspace, registry, clock=lambda: now)
     clocks = {name: book.clock for name, book in books.items()}
     for book in books.values():
@@ -302,7 +267,9 @@ def _read_demo_comments(
     service: InboxService,
     now: float,
 ) -> int:
+    from composer import platforms
     from composer.sandbox.comments import answer_some
+    from composer.sandbox.demo_accounts import office_on
 
     added = 0
     for entry in workspace.outbox.published_between(now - 60 * 86400, now + 1):
@@ -310,15 +277,10 @@ def _read_demo_comments(
         book = books.get(entry.platform)
         if account is None or book is None or not account.sandbox:
             continue
-        # Who "the office" is on each fake: what the inbox recognises as our own reply.
-        owner = {
-            "facebook": (account.external_id, account.display_name or account.name),
-            "instagram": (account.external_id, account.handle.lstrip("@")),
-            "youtube": (account.external_id[2:], account.display_name or account.name),
-            "wordpress": (account.external_id, account.display_name or account.name),
-        }[entry.platform]
-        server = {"facebook": "graph", "instagram": "graph"}.get(entry.platform, entry.platform)
-        with sandbox.servers()["google" if server == "youtube" else server].lock:
+        owner = office_on(
+            entry.platform, account.external_id, account.display_name or account.name, account.handle
+        )
+        with sandbox.servers()[platforms.get(entry.platform).sandbox].lock:
             answer_some(book, entry.platform_id, entry.published_at, *owner)
         added += service.refresh(entry)
     return added

@@ -169,7 +169,7 @@ def _inbox(window: object) -> object:
         post["date_gmt"] = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() - ago))
     service = window.inbox.service
     service.run_due()
-    rows = window.workspace.comments.page(0, 50)
+    rows = window.session.workspace.comments.page(0, 50)
     for comment in rows[2:4]:
         service.reply(comment.id, "Terima kasih, layanan buka Senin–Jumat pukul 08.00–16.00.")
     window.session.outbox.run_due()

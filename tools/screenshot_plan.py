@@ -80,7 +80,7 @@ def main() -> None:
     args.output = args.output or str(ROOT / "docs" / "panduan" / "img" / "impor-rencana.png")
     folder = home / "rencana"
     folder.mkdir()
-    dialog = PlanImportDialog(broken_example(folder), workspace, runner, window)
+    dialog = PlanImportDialog(broken_example(folder), session, runner, window)
     dialog.show()
     while dialog.report is None:
         app.processEvents()

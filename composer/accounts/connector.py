@@ -1,5 +1,6 @@
 """What the account registry needs from a platform's account module: the platform's
-address, a health check and (for platforms that sign requests) the requests auth.
+address, a health check, (for platforms that sign requests) the requests auth, and the
+sign-in that connects an account (``session/connect.py`` calls it).
 
 Each platform's entry in ``composer.platforms`` gives one ``Connector``; the registry
 never asks which platform an account is on.
@@ -9,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import requests
 
 from composer.accounts.model import Account, Health
+
+if TYPE_CHECKING:
+    from composer.accounts.connect_request import ConnectFlow
+    from composer.accounts.profile import ConnectionProfile
 
 SaveSecrets = Callable[[dict[str, str]], None]
 """Stores rotated secrets (X's refresh tokens) for the account being checked or used."""
@@ -46,3 +52,9 @@ class Connector:
     posting_note: Callable[[Account], str] | None = None
     """How this account's posts reach the platform, when the officer must know (TikTok:
     straight to the profile, or to the inbox to finish in the app); in the UI language."""
+    connect: ConnectFlow | None = None
+    """The platform's sign-in; None when it is connected through another (Instagram)."""
+    button: Callable[[dict[str, Any], ConnectionProfile], dict[str, Any]] | None = None
+    """The one-button sign-in: the ``ConnectRequest`` fields it takes from the connection
+    profile's values for the platform (and the profile itself, for what it keeps apart);
+    None when the profile gives it no button."""

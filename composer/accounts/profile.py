@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from composer.accounts.http import InsecureAddressError, check_api_base
+from composer.core.platforms import PLATFORMS
 
 FILE_NAME = "siar-profile.json"
 FORMAT_VERSION = 1
@@ -39,35 +40,15 @@ officer signs in in the browser and pastes the final address), for apps where de
 login does not grant the Page permissions; manual: the pasted-token form only."""
 
 _SECRETISH = re.compile(r"secret|passw|pwd|private|app_?key_?secret", re.IGNORECASE)
-# Google's Desktop-app client secret is not confidential by Google's rules (§14.6).
-_ALLOWED_SECRETISH = {("youtube", "client_secret")}
+# Each platform's rules say what the profile may carry for it (``Platform.profile``).
+_PROFILES = {rules.id: rules.profile for rules in PLATFORMS if rules.profile is not None}
+# Named like secrets, but the platform says they are not confidential (Google's, §14.6).
+_ALLOWED_SECRETISH = {(platform, key) for platform, p in _PROFILES.items() for key in p.public_secrets}
+_FIELDS: dict[str, dict[str, str]] = {platform: p.fields for platform, p in _PROFILES.items()}
 # TikTok's secret only with IT's explicit acceptance, and never written back (see above).
 TIKTOK_ACCEPT = "accept_secret_in_profile"
 _KEPT_APART = {("tiktok", "client_secret")}
 _ALLOWED_SECRETISH |= {*_KEPT_APART, ("tiktok", TIKTOK_ACCEPT)}
-
-_FIELDS: dict[str, dict[str, str]] = {
-    # platform → field → kind
-    "facebook": {
-        "app_id": "digits",
-        "client_token": "token",
-        "graph_version": "version",
-        "login": "fb_flow",
-        "api_base": "base",
-    },
-    "x": {"client_id": "token", "redirect_port": "port", "api_base": "base"},
-    # testing: the Google app's consent screen is still in "Testing", so Google ends each
-    # sign-in after 7 days (§14.6) and Siar warns with the date (issue 14 item 4).
-    "youtube": {"client_id": "token", "client_secret": "token", "testing": "bool", "api_base": "base"},
-    "wordpress": {"app_name": "text", "app_id": "uuid"},
-    "tiktok": {"client_key": "token", "client_secret": "token", TIKTOK_ACCEPT: "bool", "api_base": "base"},
-}
-_REQUIRED = {
-    "facebook": ("app_id",),  # and client_token for device login (checked below)
-    "x": ("client_id",),
-    "youtube": ("client_id", "client_secret"),
-    "tiktok": ("client_key",),
-}
 
 
 class ProfileError(ValueError):
@@ -104,9 +85,8 @@ class ConnectionProfile:
     def offers(self, platform: str) -> bool:
         """Whether *platform* gets a sign-in button (Facebook: not with ``login: manual``;
         TikTok: only with its client secret at hand, since its token exchange needs it)."""
-        if platform == "tiktok":
-            return self.has(platform) and bool(self.secret("tiktok", "client_secret"))
-        return self.has(platform) and (platform != "facebook" or self.facebook_flow != "manual")
+        at_hand = all(self.secret(platform, f) for (p, f) in _KEPT_APART if p == platform)
+        return self.has(platform) and self.get(platform).get("login", "device") != "manual" and at_hand
 
     @property
     def facebook_flow(self) -> str:
@@ -163,17 +143,19 @@ def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
         if kind is None:
             raise ProfileError("profile.unknown", field=where)
         out[key] = _value(kind, value, where)
-    required = _REQUIRED.get(platform, ())
-    if platform == "facebook" and out.get("login", "device") == "device":
-        required = (*required, "client_token")
+    rules = _PROFILES[platform]
+    required = rules.required
+    if out.get("login", "device") == "device":
+        required = (*required, *rules.device_required)
     for key in required:
         if key not in out:
             raise ProfileError("profile.missing", field=f"{platform}.{key}")
-    if platform == "tiktok" and "client_secret" in out and out.get(TIKTOK_ACCEPT) is not True:
-        # §13: the secret ships with Siar only if IT says so, in so many words.
-        raise ProfileError(
-            "profile.secret_not_accepted", field=f"{platform}.client_secret", accept=TIKTOK_ACCEPT
-        )
+    for apart in (f for (p, f) in _KEPT_APART if p == platform and f in out):
+        if out.get(TIKTOK_ACCEPT) is not True:
+            # §13: the secret ships with Siar only if IT says so, in so many words.
+            raise ProfileError(
+                "profile.secret_not_accepted", field=f"{platform}.{apart}", accept=TIKTOK_ACCEPT
+            )
     return out
 
 

@@ -28,7 +28,7 @@ import hashlib
 import secrets as token_bytes
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import requests
@@ -37,6 +37,10 @@ from composer.accounts.http import ApiError, json_of, request
 from composer.accounts.model import Account, Health
 from composer.accounts.oauth import LoopbackReceiver
 from composer.accounts.redact import register
+
+if TYPE_CHECKING:
+    from composer.accounts.connect_request import ConnectRequest
+    from composer.accounts.profile import ConnectionProfile
 
 API_BASE = "https://open.tiktokapis.com"
 AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"
@@ -445,3 +449,31 @@ def connect_either(
         )
     result[0].settings["photo_host"] = photo_host
     return result
+
+
+def connect_request(
+    request: ConnectRequest, session: requests.Session, base: str, sandbox: bool
+) -> tuple[Account, dict[str, str], Health]:
+    """``Connector.connect``: the browser sign-in, or the refresh token pasted (``secrets[1]``)."""
+    return connect_either(
+        session,
+        base,
+        request.name,
+        request.ident,
+        request.secret(0),
+        request.secret(1),
+        request.open_browser,
+        mode=request.mode,
+        privacy=request.privacy,
+        audited=request.audited,
+        photo_host=request.photo_host,
+        port=request.port,
+        sandbox=sandbox,
+        cancelled=request.cancelled,
+    )
+
+
+def button_fields(values: dict[str, Any], profile: ConnectionProfile) -> dict[str, Any]:
+    """The sign-in button (§13): the exchange needs the client secret, which IT handed over
+    in the profile (kept in the keyring); posts go to the inbox, the path an unaudited app has."""
+    return {"ident": str(values["client_key"]), "secrets": (profile.secret("tiktok", "client_secret"),)}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hmac
 import secrets as token_bytes
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
@@ -27,6 +28,13 @@ from composer.accounts.http import ApiError, check_api_base, json_of, request
 from composer.accounts.model import Account, Health
 from composer.accounts.oauth import LoopbackReceiver
 from composer.accounts.redact import register
+
+if TYPE_CHECKING:
+    from composer.accounts.connect_request import ConnectRequest
+    from composer.accounts.profile import ConnectionProfile
+
+APP_UUID = "5b0e8e4e-7d39-4f55-9d1e-3c0c5a2f7b61"
+"""Siar's ``app_id`` on the WordPress authorize page when the profile names none (a UUID, §14.4)."""
 
 
 def authorization_endpoint(session: requests.Session, site: str) -> str:
@@ -131,3 +139,37 @@ def connect(
     if not password or not login:
         raise ApiError("auth", "accounts.consent_denied")
     return wordpress.connect(session, base, name, login, password, sandbox=sandbox)
+
+
+def connect_request(
+    request: ConnectRequest, session: requests.Session, base: str, sandbox: bool
+) -> tuple[Account, dict[str, str], Health]:
+    """``Connector.connect``: the Authorize Application page (the button), or the user
+    name and Application Password typed in the Accounts window."""
+    if not request.authorize:
+        return wordpress.connect(
+            session, base, request.name, request.username, request.secret(0), sandbox=sandbox
+        )
+    return connect(
+        session,
+        base,
+        request.name,
+        request.app_name,
+        request.app_uuid or APP_UUID,
+        request.open_browser,
+        cancelled=request.cancelled,
+        sandbox=sandbox,
+        app_link=request.app_link,
+    )
+
+
+def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
+    """The sign-in button: the Authorize Application page with the profile's app name and id."""
+    from composer.accounts import app_links
+
+    return {
+        "authorize": True,
+        "app_link": app_links.available(),  # siar:// when installed: works before WordPress 7.0
+        "app_name": str(values.get("app_name") or "Siar"),
+        "app_uuid": str(values.get("app_id", "")),
+    }

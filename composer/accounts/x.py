@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from requests_oauthlib import OAuth1
@@ -31,6 +31,10 @@ from composer.accounts.http import ApiError, json_of, request
 from composer.accounts.model import Account, Health
 from composer.accounts.oauth import authorize
 from composer.accounts.redact import register
+
+if TYPE_CHECKING:
+    from composer.accounts.connect_request import ConnectRequest
+    from composer.accounts.profile import ConnectionProfile
 
 API_BASE = "https://api.x.com"
 AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
@@ -250,6 +254,39 @@ def connect_oauth2(
         base, name, "oauth2", user, {"client_id": client_id}, (*OAUTH2_FIELDS, "access_expires_at"), sandbox
     )
     return account, secrets, Health.from_expiry(0)
+
+
+def connect_request(
+    request: ConnectRequest, session: requests.Session, base: str, sandbox: bool
+) -> tuple[Account, dict[str, str], Health]:
+    """``Connector.connect``: the browser sign-in (OAuth 2.0) or the typed keys (OAuth 1.0a)."""
+    if request.oauth2:
+        return connect_oauth2(
+            session,
+            base,
+            request.name,
+            request.ident,
+            request.secret(0),
+            request.open_browser,
+            port=request.port or REDIRECT_PORT,
+            sandbox=sandbox,
+            cancelled=request.cancelled,
+        )
+    values = {
+        "api_secret": request.secret(0),
+        "access_token": request.secret(1),
+        "access_secret": request.secret(2),
+    }
+    return connect_oauth1(session, base, request.name, request.ident, values, sandbox=sandbox)
+
+
+def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
+    """The sign-in button: OAuth 2.0 with the profile's public client (§14.5)."""
+    return {
+        "ident": str(values["client_id"]),
+        "oauth2": True,
+        "port": int(values.get("redirect_port") or REDIRECT_PORT),
+    }
 
 
 class _Bearer(requests.auth.AuthBase):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -26,6 +26,10 @@ from composer.accounts.http import ApiError, json_of, request
 from composer.accounts.model import Account, Health
 from composer.accounts.oauth import authorize
 from composer.accounts.redact import register
+
+if TYPE_CHECKING:
+    from composer.accounts.connect_request import ConnectRequest
+    from composer.accounts.profile import ConnectionProfile
 
 API_BASE = "https://www.googleapis.com"
 AUTH_URL = "https://accounts.google.com/o/oauth2/v2/auth"
@@ -217,3 +221,29 @@ def connect(
 def check(session: requests.Session, account: Account, secrets: dict[str, str]) -> Health:
     channel(session, account.api_base, access_token(session, account, secrets))
     return _health(account)
+
+
+def connect_request(
+    request: ConnectRequest, session: requests.Session, base: str, sandbox: bool
+) -> tuple[Account, dict[str, str], Health]:
+    """``Connector.connect``: Google's sign-in in the browser."""
+    return connect(
+        session,
+        base,
+        request.name,
+        request.ident,
+        request.secret(0),
+        request.open_browser,
+        testing=request.testing,
+        sandbox=sandbox,
+        cancelled=request.cancelled,
+    )
+
+
+def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
+    """The sign-in button: the profile's Desktop-app client (§14.6)."""
+    return {
+        "ident": str(values["client_id"]),
+        "secrets": (str(values["client_secret"]),),
+        "testing": values.get("testing") is True,  # a Testing app's sign-in ends after 7 days
+    }

@@ -18,7 +18,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from composer.design.box_limits import BOX_OFFSET, BOX_SIZE, clamp
+from composer.design.layout import place
 from composer.design.model import Box, Design, Field, Layer
+from composer.design.placeholders import fill_placeholders
+
+__all__ = ["BOX_OFFSET", "BOX_SIZE", "DesignLimitError", "check", "clamp", "is_number", "number"]
 
 MAX_LAYERS = 400
 MAX_DEPTH = 8  # groups inside groups
@@ -27,8 +32,6 @@ MAX_QR_BYTES = 1000  # beyond this the modules get too small to scan from a phon
 MAX_ITEMS = 60  # list items, table rows, chart bars
 MAX_COLUMNS = 12  # table columns
 MAX_CELL = 500  # characters in one list item, table cell or chart label
-BOX_OFFSET = 3.0  # |x|, |y| in canvas widths/heights: a layer may sit off the canvas
-BOX_SIZE = 3.0  # w, h in canvas widths/heights: bleed beyond the edges, not more
 ROTATION = 360.0
 # The whole design's drawing work, so that no file makes a render take seconds: all the
 # text it draws (text layers, list items, table cells, chart labels), the canvases its
@@ -77,15 +80,8 @@ def number(props: Mapping[str, Any], key: str, default: float) -> float:
     return float(min(max(value, low), high))
 
 
-def clamp(value: float, low: float, high: float, default: float = 0.0) -> float:
-    """*value* within [low, high]; *default* for NaN or infinity."""
-    return min(max(value, low), high) if math.isfinite(value) else default
-
-
 def check(design: Design, values: Mapping[str, Any] | None = None) -> None:
     """Refuse a design that cannot be drawn within bounds (raises DesignLimitError)."""
-    from composer.design.render import fill_placeholders
-
     layers = list(design.walk())
     if len(layers) > MAX_LAYERS:
         raise DesignLimitError("design.too_many_layers", {"limit": MAX_LAYERS})
@@ -125,8 +121,6 @@ def check(design: Design, values: Mapping[str, Any] | None = None) -> None:
 def _check_area(design: Design) -> None:
     """The layers' parts on the canvas add up to at most MAX_CANVASES canvases, on a
     portrait and on a landscape canvas (their boxes differ)."""
-    from composer.design.layout import place
-
     for width, height in ((1000, 1250), (1600, 900)):
         area = 0.0
         for item in place(design, width, height):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from composer.core.platforms import PLATFORMS
+
 ICON_FONT = "FontAwesome.ttf"
 
 # Names chosen for what an immigration office posts about; values are the font's code points.
@@ -36,10 +38,8 @@ ICONS: dict[str, str] = {
     "star": "\uf005",
     "shield": "\uf132",
     "lightbulb": "\uf0eb",
-    "facebook": "\uf09a",
-    "instagram": "\uf16d",
-    "x": "\uf099",
-    "youtube": "\uf167",
+    # Each platform's logo, named by its id (the platform's rules hold the code point).
+    **{platform.id: platform.icon for platform in PLATFORMS if platform.icon},
     "qrcode": "\uf029",
     "heart": "\uf004",
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from composer.design.bounds import BOX_OFFSET, BOX_SIZE, clamp
+from composer.design.box_limits import BOX_OFFSET, BOX_SIZE, clamp
 from composer.design.model import ANCHORS, Box, Design, Layer, family
 
 

@@ -35,6 +35,7 @@ from composer.design.fonts import icon_font, measure
 from composer.design.icons import ICONS
 from composer.design.layout import Placed, Rect, place
 from composer.design.model import Design, Layer
+from composer.design.placeholders import fill_placeholders as fill_placeholders  # re-exported
 
 ImageSource = Callable[[str], "Image.Image | None"]
 TILE_CACHE_LIMIT = 400
@@ -48,7 +49,6 @@ FRAME_TILE_BYTES = 240 * 1024 * 1024
 PLATFORM_PIXELS = 1080 * 1920  # the largest platform size (Instagram story)
 CLIP_ABOVE = 1.0  # layers whose box exceeds this many canvases are clipped to the canvas
 MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
-FILLED_TEXT_LIMIT = 20_000  # characters; bounds.check refuses designs past MAX_TEXT
 BAND_ROWS = 48  # tiles at least 4 bands tall are pasted band by band (see _inked_bands)
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
 
@@ -215,33 +215,6 @@ def _rgba(value: str, brand: BrandKit, default: str = "#000000") -> tuple[int, i
     except ValueError:
         return (255, 0, 255, 255)
     return (r, g, b, a)
-
-
-def fill_placeholders(text: str, values: Mapping[str, Any], limit: int = FILLED_TEXT_LIMIT) -> str:
-    """Replace {key} with the value of that field or brand item; unknown keys stay.
-    Two passes, so a field may itself mention {phone} or {website}. The result never
-    exceeds *limit* characters: fields that mention each other cannot blow it up."""
-    out = text[:limit]
-    for _ in range(2):
-        if "{" not in out:
-            break
-        for key, value in values.items():
-            token = "{" + key + "}"
-            if not isinstance(value, str | int | float) or token not in out:
-                continue
-            filled = str(value)
-            if len(out) + out.count(token) * (len(filled) - len(token)) > limit:
-                # Only the first *limit* characters are built: the result is exactly
-                # *limit* long, which tells bounds.check that it overflowed.
-                pieces, size = [], 0
-                for index, part in enumerate(out.split(token)):
-                    pieces += [filled, part] if index else [part]
-                    size += len(part) + (len(filled) if index else 0)
-                    if size >= limit:
-                        break
-                return "".join(pieces)[:limit]
-            out = out.replace(token, filled)
-    return out
 
 
 class Renderer:

@@ -17,3 +17,8 @@ class CardStyle:
     fold_label: str  # what the feed shows after the cut (an i18n msgid)
     meta: str  # the line under the account name (an i18n msgid)
     rounded_media: bool = False
+    handle_first: bool = False  # the caption starts with the account's handle in bold (Instagram)
+    handle_in_meta: bool = False  # the line under the name starts with "@handle ·" (X)
+    calendar: str = ""
+    """The calendar's colour when the brand colour is too close to another platform's (a
+    month chip tells platforms apart by colour alone); "" uses ``accent``."""

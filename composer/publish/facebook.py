@@ -17,30 +17,16 @@ import json
 import time
 from typing import Any
 
-from composer.accounts import facebook as graph
-from composer.accounts.http import ApiError, json_of, request
+from composer.accounts.http import ApiError
 from composer.publish import facebook_reels, facebook_video, first_comment
 from composer.publish.base import Ctx, Published, Result, Step, same_text
+from composer.publish.facebook_schedule import SCHEDULE_MAX, SCHEDULE_MIN, schedule_fields
+from composer.publish.graph_request import call
 from composer.store.outbox import Job
 
 platform = "facebook"
 
-
-def _auth(ctx: Ctx) -> dict[str, str]:
-    return {"Authorization": f"Bearer {ctx.secrets['page_token']}"}
-
-
-def _url(ctx: Ctx, path: str) -> str:
-    return graph.url(
-        ctx.account.api_base, path, ctx.account.settings.get("graph_version", graph.GRAPH_VERSION)
-    )
-
-
-def _call(ctx: Ctx, method: str, path: str, **kwargs: Any) -> Any:
-    answer = request(ctx.session, method, _url(ctx, path), headers=_auth(ctx), **kwargs)
-    if answer.status_code != 200:
-        raise graph.interpret(answer)
-    return json_of(answer) or {}
+_call = call  # the Instagram client calls the Graph through this module too
 
 
 CLOCK_SLACK = 120.0  # seconds the laptop's clock may be ahead of Facebook's
@@ -92,21 +78,6 @@ def _post(ctx: Ctx) -> Result:
     data.update(schedule_fields(payload))
     body = _call(ctx, "POST", f"{ctx.account.external_id}/feed", data=data)
     return {"id": str(body["id"]), "permalink": str(body.get("permalink_url", ""))}
-
-
-SCHEDULE_MIN = 10 * 60  # scheduled_publish_time: 10 minutes …
-SCHEDULE_MAX = 30 * 86400  # … to 30 days ahead (current Pages API docs; "6 months" ❓), §11
-
-
-def schedule_fields(payload: dict[str, Any]) -> dict[str, str]:
-    """Natively scheduled: an unpublished post that Facebook publishes at the time (§11)."""
-    if not payload.get("publish_at"):
-        return {}
-    when = int(float(payload["publish_at"]))
-    ahead = when - time.time()
-    if not SCHEDULE_MIN <= ahead <= SCHEDULE_MAX:
-        raise ApiError("invalid", "api.fb_schedule_window", detail=str(when))
-    return {"published": "false", "scheduled_publish_time": str(when)}
 
 
 SCHEDULE_WINDOW = (SCHEDULE_MIN, SCHEDULE_MAX)  # publish/schedule_change.py checks a new time

@@ -16,9 +16,10 @@ from typing import Any
 
 from composer.accounts.http import ApiError, json_of, request
 from composer.core.platforms import facebook as rules
-from composer.publish import facebook
 from composer.publish.base import Ctx, Result, Step
 from composer.publish.chunks import ProgressReader
+from composer.publish.facebook_schedule import schedule_fields
+from composer.publish.graph_request import call
 
 STATUS_POLLS = 60  # about 10 minutes at 10 s (Postiz gives up after 8, §10.1)
 POLL_SECONDS = 10.0
@@ -45,9 +46,7 @@ def wanted(ctx: Ctx) -> bool:
 
 
 def _start(ctx: Ctx) -> Result:
-    body = facebook._call(
-        ctx, "POST", f"{ctx.account.external_id}/video_reels", data={"upload_phase": "start"}
-    )
+    body = call(ctx, "POST", f"{ctx.account.external_id}/video_reels", data={"upload_phase": "start"})
     return {"video_id": str(body["video_id"]), "upload_url": str(body["upload_url"])}
 
 
@@ -75,9 +74,7 @@ def _upload(ctx: Ctx) -> Result:
 
 
 def _status(ctx: Ctx) -> dict[str, Any]:
-    return dict(
-        facebook._call(ctx, "GET", ctx.done("reel")["video_id"], params={"fields": "status,permalink_url"})
-    )
+    return dict(call(ctx, "GET", ctx.done("reel")["video_id"], params={"fields": "status,permalink_url"}))
 
 
 def _finish(ctx: Ctx) -> Result:
@@ -88,10 +85,10 @@ def _finish(ctx: Ctx) -> Result:
         "video_state": "PUBLISHED",
         "description": payload["text"],
     }
-    schedule = facebook.schedule_fields(payload)  # the same 10 min – 30 days window (§11)
+    schedule = schedule_fields(payload)  # the same 10 min – 30 days window (§11)
     if schedule:
         data.update(video_state="SCHEDULED", scheduled_publish_time=schedule["scheduled_publish_time"])
-    answer = facebook._call(ctx, "POST", f"{ctx.account.external_id}/video_reels", data=data)
+    answer = call(ctx, "POST", f"{ctx.account.external_id}/video_reels", data=data)
     if not answer.get("success"):
         raise ApiError("server", "api.fb_video_failed", detail=str(answer))
     return {"finished": True}

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from composer.accounts import facebook as graph
 from composer.accounts.http import ApiError, json_of, request
-from composer.publish import facebook
 from composer.publish.base import Ctx, Result, Step
+from composer.publish.facebook_schedule import schedule_fields
 
 STATUS_POLLS = 60  # Postiz gives up after 8 min at 10 s (§10.1)
 POLL_SECONDS = 10.0
@@ -93,7 +93,7 @@ def _finish(ctx: Ctx) -> Result:
         "upload_session_id": ctx.done("video")["session"],
         "description": payload["text"],
         "title": payload.get("title", ""),
-        **facebook.schedule_fields(payload),  # /videos takes it too (§11)
+        **schedule_fields(payload),  # /videos takes it too (§11)
     }
     answer = _call(ctx, "POST", f"{ctx.account.external_id}/videos", data=data)
     if not answer.get("success"):

@@ -12,27 +12,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from composer.accounts.http import ApiError
+from composer.publish import graph_comments, youtube_comments
 from composer.publish.base import Ctx, Result, Step
+from composer.publish.comment_api import find_own
 
-# Where the Page, the account or the channel itself can comment through the API (§12.2);
-# YouTube's commentThreads.insert needs the youtube.force-ssl scope (accounts/youtube.py).
-PLATFORMS = frozenset({"facebook", "instagram", "youtube"})
+# Where the Page, the account or the channel itself can comment through the API (§12.2)
+# is each platform's registry entry (``first_comment``); YouTube's commentThreads.insert
+# needs the youtube.force-ssl scope (accounts/youtube.py).
 
 
 def graph_step(target: Callable[[Ctx], str]) -> Step:
     """A Graph API comment on *target* (Facebook posts and videos, Instagram media alike),
-    posted and looked up through the inbox's own helpers in publish/comments.py, which
-    know which comments are ours (``from.id`` on Facebook, ``username`` on Instagram)."""
+    posted and looked up through the inbox's own helpers in publish/graph_comments.py,
+    which know which comments are ours (``from.id`` on Facebook, ``username`` on Instagram)."""
 
     def run(ctx: Ctx) -> Result:
-        from composer.publish import comments  # it imports facebook, which imports this module
-
-        return {"id": comments.graph_comment(ctx, target(ctx), ctx.payload["first_comment"])}
+        return {"id": graph_comments.graph_comment(ctx, target(ctx), ctx.payload["first_comment"])}
 
     def find(ctx: Ctx) -> Result | None:
-        from composer.publish import comments
-
-        found = comments.find_own(ctx, target(ctx), ctx.payload["first_comment"])
+        found = graph_comments.find_first_comment(ctx, target(ctx), ctx.payload["first_comment"])
         return {"id": found} if found else None
 
     return Step("comment", run, find)
@@ -44,8 +42,6 @@ def youtube_step(target: Callable[[Ctx], str]) -> Step:
     this channel (``authorChannelId``), as the inbox does."""
 
     def run(ctx: Ctx) -> Result:
-        from composer.publish import comments
-
         body = {
             "snippet": {
                 "videoId": target(ctx),
@@ -53,7 +49,9 @@ def youtube_step(target: Callable[[Ctx], str]) -> Step:
             }
         }
         try:
-            thread = comments._youtube(ctx, "POST", "commentThreads", params={"part": "snippet"}, json=body)
+            thread = youtube_comments.call(
+                ctx, "POST", "commentThreads", params={"part": "snippet"}, json=body
+            )
         except ApiError as error:
             if error.kind == "permission" and "scope" in error.detail.lower():
                 # Connected before Siar asked for youtube.force-ssl: the video is up, the
@@ -63,9 +61,7 @@ def youtube_step(target: Callable[[Ctx], str]) -> Step:
         return {"id": str(thread["id"])}
 
     def find(ctx: Ctx) -> Result | None:
-        from composer.publish import comments
-
-        found = comments.find_own(ctx, target(ctx), ctx.payload["first_comment"])
+        found = find_own(youtube_comments.fetch, ctx, target(ctx), ctx.payload["first_comment"])
         return {"id": found} if found else None
 
     return Step("comment", run, find)

@@ -3,8 +3,8 @@
 A desktop app gets no webhooks, so it asks (PLATFORMS.md §12.3, a design suggestion
 from the documented limits): a post of the last 48 hours every 20 minutes, an older one
 every 3 hours until it is 14 days old, then only when the officer asks. Each platform
-has a daily request budget well inside its documented limit, shared with publishing
-and metrics: YouTube 1 unit per ``commentThreads.list`` from the 10,000-unit day (§4.5,
+has a daily request budget (``comments_budget`` in its registry entry) well inside its
+documented limit, shared with publishing and metrics: YouTube 1 unit per ``commentThreads.list`` from the 10,000-unit day (§4.5,
 §12.2), Meta about 200 calls per user per hour (§2.4), WordPress the office's own
 server. A permission or login problem stops that account's polling for six hours and is
 kept as ONE message per account (``problems()``), never a stream of errors.
@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 import requests
 
+from composer import platforms
 from composer.accounts.http import ApiError, new_session
 from composer.accounts.registry import AccountRegistry
 from composer.publish import comment_jobs, comments
@@ -38,9 +39,6 @@ FRESH_EVERY = 20 * 60.0
 OLD_EVERY = 3 * HOUR
 GIVE_UP_AGE = 14 * 24 * HOUR
 PROBLEM_PAUSE = 6 * HOUR
-# Polls a day per platform: a quarter of YouTube's 10,000 units, half of Meta's ~4,800
-# calls a day per user, a gentle rate for the office's own WordPress server.
-DAILY_BUDGET = {"youtube": 2_500, "facebook": 2_400, "instagram": 2_400, "wordpress": 3_000}
 USAGE_KEY = "inbox.usage"
 PROBLEMS_KEY = "inbox.problems"
 
@@ -76,7 +74,7 @@ class InboxService:
         added = 0
         for entry in self.workspace.outbox.published_between(now - GIVE_UP_AGE, now + 1):
             interval = poll_interval(now - entry.published_at)
-            if interval is None or entry.platform not in comments.PLATFORMS or not entry.platform_id:
+            if interval is None or not comments.reads_comments(entry.platform) or not entry.platform_id:
                 continue
             if self.store.poll_due(entry.id) > now:
                 continue
@@ -137,7 +135,8 @@ class InboxService:
         if usage.get("day") != day:
             usage = {"day": day}
         used = int(usage.get(platform, 0))
-        if used >= DAILY_BUDGET.get(platform, 0):
+        entry = platforms.BY_ID.get(platform)
+        if used >= (entry.comments_budget if entry is not None else 0):
             return False
         usage[platform] = used + 1
         self.workspace.settings.put(USAGE_KEY, json.dumps(usage))

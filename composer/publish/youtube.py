@@ -15,39 +15,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import requests
-
 from composer.accounts import youtube as google
-from composer.accounts.http import ApiError, json_of, request
+from composer.accounts.http import ApiError, json_of
 from composer.core.platforms import youtube as rules
 from composer.publish import first_comment
 from composer.publish.base import Ctx, Published, Result, Step
 from composer.publish.chunks import read_chunks
+from composer.publish.youtube_request import send as _send
 
 platform = "youtube"
 CHUNK = 8 * 256 * 1024  # a multiple of 256 KiB, as the protocol requires
-
-
-def _token(ctx: Ctx) -> str:
-    if "token" not in ctx.cache:
-        ctx.cache["token"] = google.access_token(ctx.session, ctx.account, ctx.secrets)
-    return str(ctx.cache["token"])
-
-
-def _headers(ctx: Ctx, **extra: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {_token(ctx)}", **extra}
-
-
-def _send(
-    ctx: Ctx, method: str, url: str, extra: dict[str, str] | None = None, **kwargs: Any
-) -> requests.Response:
-    """One API request; on 401 the token is refreshed once and the request sent again."""
-    answer = request(ctx.session, method, url, headers=_headers(ctx, **(extra or {})), **kwargs)
-    if answer.status_code != 401:
-        return answer
-    ctx.cache.pop("token", None)  # refresh: invalid_grant here raises "reconnect"
-    answer = request(ctx.session, method, url, headers=_headers(ctx, **(extra or {})), **kwargs)
-    return answer  # still 401 with a fresh token: interpret() calls it Google's trouble
 
 
 def _metadata(ctx: Ctx) -> dict[str, Any]:

@@ -19,25 +19,13 @@ from urllib.parse import urlencode
 from composer.sandbox import google_schedule
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.google_comments import install_google_comments
+from composer.sandbox.google_common import google_error
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id, pkce_matches
 
 CLIENT_ID = "000000000000-sandbox.apps.googleusercontent.com"
 CLIENT_SECRET = "GOCSPX-sandbox-not-secret"
 ACCESS_SECONDS = 3599
 THUMB_MAX = 2 * 1024 * 1024
-
-
-def google_error(status: int, message: str, reason: str, domain: str = "youtube.video") -> Response:
-    return Response(
-        status,
-        {
-            "error": {
-                "code": status,
-                "message": message,
-                "errors": [{"message": message, "domain": domain, "reason": reason}],
-            }
-        },
-    )
 
 
 @dataclass

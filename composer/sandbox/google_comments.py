@@ -16,6 +16,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from composer.sandbox.comments import Comment, CommentBook, iso, parse_iso
+from composer.sandbox.google_common import google_error
 from composer.sandbox.server import Request, Response
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ def install_google_comments(server: GoogleServer) -> None:
 
 
 def _allowed(server: GoogleServer, request: Request, units: int) -> Response | None:
-    from composer.sandbox.google import google_error
-
     if (error := server._authorized(request)) is not None:
         return error
     if FORCE_SSL not in server.comment_grants:
@@ -76,8 +75,6 @@ def _comment(c: Comment, channel_id: str) -> dict[str, Any]:
 
 
 def _threads(server: GoogleServer, request: Request) -> Response:
-    from composer.sandbox.google import google_error
-
     if (error := _allowed(server, request, LIST_UNITS)) is not None:
         return error
     video_id = request.query.get("videoId", "")
@@ -129,8 +126,6 @@ def _replies(server: GoogleServer, request: Request) -> Response:
 
 
 def _insert(server: GoogleServer, request: Request) -> Response:
-    from composer.sandbox.google import google_error
-
     if (error := _allowed(server, request, WRITE_UNITS)) is not None:
         return error
     body = request.json()
@@ -153,7 +148,6 @@ def _insert_thread(server: GoogleServer, request: Request) -> Response:
     {"textOriginal"}}}}`` [developers.google.com/youtube/v3/docs/commentThreads/insert:
     errors ``commentTextRequired``, ``videoNotFound``, ``commentsDisabled``]; the answer is
     the ``youtube#commentThread``."""
-    from composer.sandbox.google import google_error
 
     if request.query.get("part") != "snippet":
         return google_error(400, "The part parameter must be snippet.", "invalidPart")
@@ -195,8 +189,6 @@ def _insert_thread(server: GoogleServer, request: Request) -> Response:
 
 
 def _moderate(server: GoogleServer, request: Request) -> Response:
-    from composer.sandbox.google import google_error
-
     status = request.query.get("moderationStatus", "")
     if status not in ("heldForReview", "published", "rejected"):
         return google_error(400, "Invalid moderation status.", "invalidModerationStatus")

@@ -17,6 +17,7 @@ import calendar
 import time
 from typing import TYPE_CHECKING, Any
 
+from composer.sandbox.google_common import google_error
 from composer.sandbox.server import Request, Response
 
 if TYPE_CHECKING:
@@ -50,8 +51,6 @@ def publish_due(server: GoogleServer) -> None:
 
 
 def _update(server: GoogleServer, request: Request) -> Response:
-    from composer.sandbox.google import google_error
-
     if (error := server._authorized(request)) is not None:
         return error
     if "status" not in request.query.get("part", "").split(","):

@@ -24,29 +24,17 @@ import requests
 from composer.sandbox import graph_device, graph_login, graph_reels, graph_schedule
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.graph_comments import install_graph_comments
+
+# Re-exported: the sandbox, the demo and ``siar sandbox`` read them here.
+from composer.sandbox.graph_common import APP_ID as APP_ID
+from composer.sandbox.graph_common import LONG_LIVED_SECONDS, SHORT_LIVED_SECONDS
+from composer.sandbox.graph_common import graph_error as graph_error
 from composer.sandbox.server import FakeServer, Request, Response, bearer, next_id
 
-APP_ID = "100200300400"
 APP_SECRET = "sandbox-app-secret-2f9c"  # a sandbox value, not a real secret
 SHORT_USER_TOKEN = "EAAsandboxSHORTusertoken"
-LONG_LIVED_SECONDS = 5_183_944  # what the real exchange answers (about 60 days)
-SHORT_LIVED_SECONDS = 3_600
 VERSION = "v26.0"  # the version the fake serves under (any vNN.N is routed)
 PUBLISH_QUOTA = 50  # PLATFORMS.md §3.3: design for 50 per 24 h
-
-
-def graph_error(
-    status: int, message: str, code: int, subcode: int | None = None, kind: str = "OAuthException"
-) -> Response:
-    error: dict[str, Any] = {
-        "message": message,
-        "type": kind,
-        "code": code,
-        "fbtrace_id": secrets.token_urlsafe(8),
-    }
-    if subcode is not None:
-        error["error_subcode"] = subcode
-    return Response(status, {"error": error})
 
 
 @dataclass

@@ -24,6 +24,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from composer.sandbox.comments import Comment, CommentBook, iso, parse_iso
+from composer.sandbox.graph_common import graph_error
 from composer.sandbox.server import Request, Response
 
 if TYPE_CHECKING:
@@ -47,8 +48,6 @@ def install_graph_comments(server: GraphServer) -> None:
 
 
 def _lacks(server: GraphServer, request: Request, page_id: str, scope: str) -> Response | None:
-    from composer.sandbox.graph import graph_error
-
     if (error := server._page_token(request, page_id)) is not None:
         return error
     token, _ = server._token(request)
@@ -87,8 +86,6 @@ def _published(item: dict[str, Any]) -> float:
 
 
 def _missing(node_id: str) -> Response:
-    from composer.sandbox.graph import graph_error
-
     return graph_error(
         400,
         f"Unsupported request. Object with ID '{node_id}' does not exist",
@@ -167,8 +164,6 @@ def _list(server: GraphServer, request: Request) -> Response:
 
 
 def _text(request: Request) -> tuple[str, Response | None]:
-    from composer.sandbox.graph import graph_error
-
     message = request.params().get("message", "").strip()
     if not message:
         return "", graph_error(
@@ -243,8 +238,6 @@ def _ig_reply(server: GraphServer, request: Request) -> Response:
 
 
 def _hide(server: GraphServer, request: Request) -> Response:
-    from composer.sandbox.graph import graph_error
-
     assert request.match is not None
     node_id = request.match.group("id")
     params = request.params()

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from composer.sandbox.graph_common import APP_ID, LONG_LIVED_SECONDS, graph_error
 from composer.sandbox.server import Request, Response
 
 if TYPE_CHECKING:
@@ -57,14 +58,10 @@ def install(server: GraphServer) -> None:
 
 
 def _app_token_ok(server: GraphServer, request: Request) -> bool:
-    from composer.sandbox.graph import APP_ID
-
     return request.params().get("access_token") == f"{APP_ID}|{CLIENT_TOKEN}"
 
 
 def _error(message: str, subcode: int, title: str) -> Response:
-    from composer.sandbox.graph import graph_error
-
     # code 31 with the device subcodes, as the SDK receives them; clients read the subcode.
     answer = graph_error(400, message, 31, subcode)
     answer.body["error"]["error_user_title"] = title
@@ -72,8 +69,6 @@ def _error(message: str, subcode: int, title: str) -> Response:
 
 
 def _login(server: GraphServer, request: Request) -> Response:
-    from composer.sandbox.graph import graph_error
-
     if not _app_token_ok(server, request):
         return graph_error(400, "Invalid OAuth access token - Cannot parse access token", 190)
     grant = DeviceGrant(
@@ -98,8 +93,6 @@ def _login(server: GraphServer, request: Request) -> Response:
 
 
 def _status(server: GraphServer, request: Request) -> Response:
-    from composer.sandbox.graph import LONG_LIVED_SECONDS, graph_error
-
     if not _app_token_ok(server, request):
         return graph_error(400, "Invalid OAuth access token - Cannot parse access token", 190)
     grant = server.device_grants.get(request.params().get("code", ""))

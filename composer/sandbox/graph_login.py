@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
+from composer.sandbox.graph_common import APP_ID, SHORT_LIVED_SECONDS
 from composer.sandbox.server import Request, Response
 
 if TYPE_CHECKING:
@@ -30,8 +31,6 @@ def install(server: GraphServer) -> None:
 
 
 def _problem(server: GraphServer, fields: dict[str, str]) -> str:
-    from composer.sandbox.graph import APP_ID
-
     if fields.get("client_id") != APP_ID:
         return "Invalid App ID"
     if fields.get("redirect_uri") != f"{server.base_url}/connect/login_success.html":
@@ -64,8 +63,6 @@ def _dialog(server: GraphServer, request: Request) -> Response:
 
 
 def _decide(server: GraphServer, request: Request) -> Response:
-    from composer.sandbox.graph import SHORT_LIVED_SECONDS
-
     form = request.form()
     problem = _problem(server, form)
     if problem:

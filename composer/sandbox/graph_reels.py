@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from composer.sandbox.graph_common import graph_error
 from composer.sandbox.server import Request, Response, next_id
 
 if TYPE_CHECKING:
@@ -66,8 +67,6 @@ def install(server: GraphServer) -> None:
 
 
 def _video_reels(server: GraphServer, request: Request) -> Response:
-    from composer.sandbox.graph import graph_error
-
     assert request.match is not None
     page_id = request.match.group("page")
     if (error := server._page_token(request, page_id)) is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+from composer.sandbox.graph_common import graph_error
 from composer.sandbox.server import Request, Response
 
 if TYPE_CHECKING:
@@ -60,7 +61,6 @@ def live(server: GraphServer, node_id: str) -> tuple[PageState, dict[str, Any]] 
 
 
 def _update(server: GraphServer, request: Request) -> Response:
-    from composer.sandbox.graph import graph_error
     from composer.sandbox.graph_comments import _hide
 
     assert request.match is not None
@@ -94,8 +94,6 @@ def _update(server: GraphServer, request: Request) -> Response:
 
 
 def _delete_post(server: GraphServer, request: Request) -> Response:
-    from composer.sandbox.graph import graph_error
-
     assert request.match is not None
     node_id = request.match.group("id")
     found = held(server, node_id) or live(server, node_id)

@@ -19,16 +19,13 @@ from composer.sandbox import wordpress_authorize, wordpress_schedule
 from composer.sandbox.comments import CommentBook
 from composer.sandbox.server import FakeServer, Request, Response, next_id
 from composer.sandbox.wordpress_comments import install_wordpress_comments
+from composer.sandbox.wordpress_common import USERNAME as USERNAME  # re-exported
+from composer.sandbox.wordpress_common import wp_error
 
-USERNAME = "humas"
 APP_PASSWORD = "abcd EFGH 1234 ijkl MNOP 5678"  # a sandbox value, not a real secret
 
 
 VIDEO_TYPES = ("video/mp4", "video/quicktime", "video/webm")
-
-
-def wp_error(status: int, code: str, message: str) -> Response:
-    return Response(status, {"code": code, "message": message, "data": {"status": status}})
 
 
 class WordPressServer(FakeServer):

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from composer.sandbox.server import Request, Response
+from composer.sandbox.wordpress_common import USERNAME
 
 if TYPE_CHECKING:
     from composer.sandbox.wordpress import WordPressServer
@@ -119,8 +120,6 @@ def _page(server: WordPressServer, request: Request) -> Response:
 
 
 def _decide(server: WordPressServer, request: Request) -> Response:
-    from composer.sandbox.wordpress import USERNAME
-
     form = request.form()
     problem = _problem(server, form)
     if problem:
@@ -145,8 +144,6 @@ def _decide(server: WordPressServer, request: Request) -> Response:
 
 def _profile(server: WordPressServer) -> Response:
     """The logged-in user's profile page (where the copy-the-address fallback lands)."""
-    from composer.sandbox.wordpress import USERNAME
-
     return _html(f"<h1>Profile</h1><p>Username: <b>{html.escape(USERNAME)}</b></p>")
 
 

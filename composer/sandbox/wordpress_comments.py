@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from composer.sandbox.comments import Comment, CommentBook, iso, parse_iso
 from composer.sandbox.server import Request, Response
+from composer.sandbox.wordpress_common import wp_error
 
 if TYPE_CHECKING:
     from composer.sandbox.wordpress import WordPressServer
@@ -55,8 +56,6 @@ def _refresh(server: WordPressServer) -> None:
 
 
 def list_comments(server: WordPressServer, request: Request) -> Response:
-    from composer.sandbox.wordpress import wp_error
-
     q = request.query
     status = q.get("status", "approve")
     edit = q.get("context") == "edit"
@@ -84,8 +83,6 @@ def list_comments(server: WordPressServer, request: Request) -> Response:
 
 
 def _create(server: WordPressServer, request: Request) -> Response:
-    from composer.sandbox.wordpress import wp_error
-
     user, error = server._user(request)
     if error is not None:
         return error
@@ -106,8 +103,6 @@ def _create(server: WordPressServer, request: Request) -> Response:
 
 
 def _update(server: WordPressServer, request: Request) -> Response:
-    from composer.sandbox.wordpress import wp_error
-
     assert request.match is not None
     _user, error = server._user(request)
     if error is not None:

@@ -17,6 +17,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from composer.sandbox.server import Request, Response
+from composer.sandbox.wordpress_common import wp_error
 
 if TYPE_CHECKING:
     from composer.sandbox.wordpress import WordPressServer
@@ -38,8 +39,6 @@ def publish_due(server: WordPressServer) -> None:
 
 
 def _find(server: WordPressServer, request: Request) -> tuple[dict[str, Any] | None, Response | None]:
-    from composer.sandbox.wordpress import wp_error
-
     _user, error = server._user(request)
     if error is not None:
         return None, error
@@ -58,8 +57,6 @@ def _get(server: WordPressServer, request: Request) -> Response:
 
 
 def _update(server: WordPressServer, request: Request) -> Response:
-    from composer.sandbox.wordpress import wp_error
-
     post, error = _find(server, request)
     if post is None:
         return error  # type: ignore[return-value]
@@ -80,8 +77,6 @@ def _update(server: WordPressServer, request: Request) -> Response:
 
 
 def _delete(server: WordPressServer, request: Request) -> Response:
-    from composer.sandbox.wordpress import wp_error
-
     post, error = _find(server, request)
     if post is None:
         return error  # type: ignore[return-value]

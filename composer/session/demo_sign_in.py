@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
+from composer import platforms
 from composer.accounts.http import ApiError
 from composer.accounts.model import Account, Health
 from composer.accounts.profile import parse
@@ -30,15 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The demo's names, as composer.demo.connect_sandbox gives them.
-DEMO_NAMES = {
-    "facebook": "Kanim Contoh — Facebook",
-    "instagram": "Kanim Contoh — Instagram",
-    "x": "Kanim Contoh — X",
-    "youtube": "Kanim Contoh — YouTube",
-    "wordpress": "Situs Kanim Contoh",
-    "tiktok": "Kanim Contoh — TikTok",
-}
 DEMO_PAGE = "1090000001"
 
 
@@ -72,7 +64,7 @@ def sign_in_demo_accounts(session: Session, sandbox: Sandbox) -> list[Account]:
             profile,
             platform,
             open_browser=browser,  # type: ignore[arg-type]
-            site=sandbox.wordpress.base_url if platform == "wordpress" else "",
+            site=sandbox.wordpress.base_url if platforms.get(platform).connection.asks_site else "",
         )
         found = session.connect_account(request)
         if isinstance(found, list):
@@ -88,12 +80,12 @@ def _keep_for_this_run(session: Session, results: list[Connected]) -> list[Accou
     existing = {a.name: a for a in registry.list()}
     kept = []
     for result in results:
-        name = DEMO_NAMES[result.account.platform]
+        name = platforms.get(result.account.platform).connection.demo_name  # as connect_sandbox names it
         old = existing.get(name)
         if old is not None and not old.sandbox:
             continue  # the officer reused the name for a real account: leave it alone
         settings = result.account.settings
-        if result.account.platform == "tiktok":  # the demo site is TikTok's verified photo host
+        if "photo_host" in settings:  # TikTok's: the demo site is its verified photo host
             settings = {**settings, "photo_host": "wordpress"}
         account = dataclasses.replace(
             result.account,

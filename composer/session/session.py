@@ -28,6 +28,7 @@ from composer.core.post import MediaItem, Post
 from composer.session import posting
 from composer.session.clock import Clock, SystemClock
 from composer.session.executor import Executor, cancelled
+from composer.session.planning import Planning
 from composer.store.accounts import DuplicateAccountName
 from composer.store.drafts import DraftStore, DraftSummary
 from composer.store.job_state import Action
@@ -60,7 +61,7 @@ def open_sessions() -> list[Session]:
     return [s for s in list(_open) if not s.closed]
 
 
-class Session:
+class Session(Planning):
     def __init__(
         self,
         workspace: Workspace | None = None,

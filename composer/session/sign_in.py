@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from composer import platforms
 from composer.accounts.profile import FILE_NAME, ConnectionProfile, ProfileError, parse, read
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from composer.store.settings import SettingsStore
 
 PROFILE_KEY = "connection_profile"
-BUTTON_PLATFORMS = ("facebook", "x", "youtube", "wordpress", "tiktok")
+BUTTON_PLATFORMS = tuple(entry.id for entry in platforms.sign_in_buttons())
 CONNECTED_WITH = "connected_with"
 
 
@@ -63,71 +64,28 @@ def button_request(
     cancelled: Callable[[], bool] = lambda: False,
     site: str = "",
 ) -> ConnectRequest:
-    """What a platform's button asks the session to connect, from *profile*."""
-    from composer.accounts import x
+    """What a platform's button asks the session to connect, from *profile* (the
+    fields come from the platform's connector, ``Connector.button``)."""
     from composer.session.connect import ConnectRequest
 
+    entry = platforms.get(platform)
+    fields_for = entry.connector().button
+    if fields_for is None:
+        raise ValueError(f"no button for {platform!r}")
     values = profile.get(platform)
     common = {
         "name": "",
-        "api_base": str(values.get("api_base", "")),
+        "api_base": site if entry.connection.asks_site else str(values.get("api_base", "")),
         "open_browser": open_browser,
         "pictures": True,
         "cancelled": cancelled,
+        "on_code": on_code,
     }
-    if platform == "facebook":
-        return ConnectRequest(
-            "facebook",
-            ident=str(values["app_id"]),
-            secrets=(str(values.get("client_token", "")),),
-            device=profile.facebook_flow == "device",
-            graph_version=str(values.get("graph_version", "")),
-            on_code=on_code,
-            **common,  # type: ignore[arg-type]
-        )
-    if platform == "x":
-        return ConnectRequest(
-            "x",
-            ident=str(values["client_id"]),
-            oauth2=True,
-            port=int(values.get("redirect_port") or x.REDIRECT_PORT),
-            **common,  # type: ignore[arg-type]
-        )
-    if platform == "youtube":
-        return ConnectRequest(
-            "youtube",
-            ident=str(values["client_id"]),
-            secrets=(str(values["client_secret"]),),
-            testing=values.get("testing") is True,  # a Testing app's sign-in ends after 7 days
-            **common,  # type: ignore[arg-type]
-        )
-    if platform == "wordpress":
-        from composer.accounts import app_links
-
-        return ConnectRequest(
-            "wordpress",
-            authorize=True,
-            app_link=app_links.available(),  # siar:// when installed: works before WordPress 7.0
-            app_name=str(values.get("app_name") or "Siar"),
-            app_uuid=str(values.get("app_id", "")),
-            **{**common, "api_base": site},  # type: ignore[arg-type]
-        )
-    if platform == "tiktok":
-        # §13: the exchange needs the client secret, which IT handed over in the profile
-        # (kept in the keyring); posts go to the inbox, the path an unaudited app has.
-        return ConnectRequest(
-            "tiktok",
-            ident=str(values["client_key"]),
-            secrets=(profile.secret("tiktok", "client_secret"),),
-            **common,  # type: ignore[arg-type]
-        )
-    raise ValueError(f"no button for {platform!r}")
+    return ConnectRequest(platform, **{**common, **fields_for(values, profile)})
 
 
 def named(results: list[Connected]) -> list[Connected]:
     """Accounts from a button get the name they have on the platform (the officer typed none)."""
-    from composer import platforms
-
     out = []
     for result in results:
         # Reconnecting it later takes the same button (one click), not the manual form.

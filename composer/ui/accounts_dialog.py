@@ -242,7 +242,7 @@ class AccountsDialog(QDialog):
         account = self.selected()
         if account is None:
             return
-        platform = "facebook" if account.platform == "instagram" else account.platform
+        platform = platforms.get(account.platform).connection.via or account.platform
         profile = self.session.connection_profile()
         if (
             profile is not None

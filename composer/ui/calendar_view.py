@@ -39,7 +39,7 @@ from composer.plan import calendar
 from composer.plan.calendar import CalendarItem, NotMovableError, WeekGap
 
 if TYPE_CHECKING:
-    from composer.plan import Workspace
+    from composer.session import Session
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -56,15 +56,11 @@ TARGET_W = 120
 DRAG_PX = 6
 
 
-# The calendar tells platforms apart by colour alone (a month chip has no room for the
-# name), and X's and TikTok's brand colours are both near-black: TikTok gets a dark teal
-# here, near its logo's cyan and dark enough for white text on a published chip.
-CALENDAR_ACCENTS = {"tiktok": "#00796B"}
-
-
 def accent(platform_id: str) -> QColor:
+    """The platform's colour in the calendar (its card's, unless the registry gives one
+    of its own: a month chip tells platforms apart by colour alone)."""
     entry = platforms.BY_ID.get(platform_id)
-    return QColor(CALENDAR_ACCENTS.get(platform_id, entry.card.accent) if entry else "#555555")
+    return QColor((entry.card.calendar or entry.card.accent) if entry else "#555555")
 
 
 def kind_text(item: CalendarItem) -> str:
@@ -374,10 +370,10 @@ class CalendarPanel(QWidget):
     sig_open_draft = Signal(str)
     sig_moved = Signal(object)  # the CalendarItem where it now is
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calendar")
-        self.workspace = workspace
+        self.session = session
         self.anchor = date.today()
         self.items: list[CalendarItem] = []
         layout = QVBoxLayout(self)
@@ -449,9 +445,9 @@ class CalendarPanel(QWidget):
 
     def reload(self) -> None:
         days = self.days()
-        self.items = calendar.items_between(self.workspace, days[0], days[-1] + timedelta(days=1))
+        self.items = self.session.calendar_items(days[0], days[-1] + timedelta(days=1))
         mondays = [d for d in days if d.weekday() == 0]
-        gaps = calendar.gaps(self.items, calendar.targets(self.workspace), mondays)
+        gaps = calendar.gaps(self.items, self.session.calendar_targets(), mondays)
         if self.week_view:
             end = days[-1]
             self.title.setText(
@@ -490,7 +486,7 @@ class CalendarPanel(QWidget):
 
     def move_item(self, item: CalendarItem, day: date) -> None:
         try:
-            moved = calendar.move(self.workspace, item, day)
+            moved = self.session.move_on_calendar(item, day)
         except NotMovableError as exc:
             known = MOVE_MESSAGES.get(exc.code)
             self.info.setText(_(known) if known else describe_code(exc.code, dict(exc.params)))
@@ -517,11 +513,11 @@ class CalendarPanel(QWidget):
         )
 
     def edit_targets(self) -> TargetsDialog:
-        dialog = TargetsDialog(calendar.targets(self.workspace), self)
+        dialog = TargetsDialog(self.session.calendar_targets(), self)
 
         def save() -> None:
             for platform_id, number in dialog.values().items():
-                calendar.set_target(self.workspace, platform_id, number)
+                self.session.set_calendar_target(platform_id, number)
             self.reload()
 
         dialog.accepted.connect(save)

@@ -26,6 +26,8 @@ from composer import platforms
 from composer.accounts import facebook, tiktok
 from composer.accounts.http import ApiError, InsecureAddressError
 from composer.i18n import N_, _, describe_code
+from composer.platforms.connection import Connection, Form
+from composer.publish.tiktok import PHOTO_HOST_WORDPRESS
 from composer.session import Connected, ConnectRequest, FacebookPages, Session
 from composer.session.connect import kit_account, resolve_base
 from composer.ui.screen_fit import fit_to_screen
@@ -33,62 +35,13 @@ from composer.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-PLATFORMS = {
-    "facebook": N_("Facebook Page (and its Instagram)"),
-    "x": N_("X"),
-    "youtube": N_("YouTube"),
-    "wordpress": N_("Office website (WordPress)"),
-    "tiktok": N_("TikTok"),
-    "kit": N_("Any platform without API access (posting kit)"),
-}
-
-STEPS = {
-    "facebook": N_(
-        "<ol><li>Open <b>developers.facebook.com › My Apps</b>, choose your app (type Business) and copy the "
-        "<b>App ID</b> and <b>App Secret</b> from <i>App settings › Basic</i>.</li>"
-        "<li>Open <b>Graph API Explorer</b>, choose the app, add the permissions <i>pages_show_list, "
-        "pages_read_engagement, pages_manage_posts, instagram_basic, instagram_content_publish</i>, press "
-        "<b>Generate Access Token</b> and copy the token.</li>"
-        "<li>Paste the three values below and press <b>Check</b>. Siar exchanges the token for one that "
-        "does not expire and lists your Pages.</li></ol>"
-    ),
-    "x": N_(
-        "<ol><li>Open <b>developer.x.com › Projects &amp; Apps</b> and choose your app.</li>"
-        "<li><b>Sign in with keys</b> (simplest): under <i>Keys and tokens</i> copy the <b>API Key</b> and "
-        "<b>API Key Secret</b>, then generate the <b>Access Token and Secret</b> (Read and write).</li>"
-        "<li><b>Or sign in with the browser</b>: under <i>User authentication settings</i> turn on OAuth 2.0, "
-        "add the callback <code>http://127.0.0.1:8765/callback</code>, and copy the <b>Client ID</b> "
-        "(and Client Secret).</li></ol>"
-    ),
-    "youtube": N_(
-        "<ol><li>In <b>console.cloud.google.com</b> create a project and enable the <b>YouTube Data API v3</b>.</li>"
-        "<li>Under <i>APIs &amp; Services › Credentials</i> create an <b>OAuth client ID</b> of type "
-        "<b>Desktop app</b> and copy its Client ID and Client Secret.</li>"
-        "<li>Press <b>Sign in with the browser</b>, choose the office's Google account and allow Siar.</li>"
-        "<li>While the consent screen is in <b>Testing</b>, Google ends the permission after 7 days: "
-        "publish the app to avoid reconnecting every week.</li></ol>"
-    ),
-    "tiktok": N_(
-        "<ol><li>In <b>developers.tiktok.com › Manage apps</b> open the office's app, add <b>Login Kit</b> "
-        "(platform <i>Desktop</i>, redirect URI <code>http://127.0.0.1:*/callback/</code>) and the "
-        "<b>Content Posting API</b>, and copy the <b>Client Key</b> and <b>Client Secret</b>.</li>"
-        "<li>Until TikTok has <b>audited</b> the app it may only post privately from a private account: "
-        "choose <b>Upload to inbox</b> — the video arrives in the TikTok app's inbox and you finish the "
-        "post there.</li>"
-        "<li>Press <b>Sign in with the browser</b> and allow Siar. (Or paste a refresh token below instead.)</li></ol>"
-    ),
-    "kit": N_(
-        "<p>For an account Siar cannot post to directly (no developer app, or a platform without an API). "
-        "When you press <b>Post to all</b>, Siar prepares a folder and a zip with the images in the right size and the "
-        "caption, and copies the caption. Post it by hand, then paste the live address in the history.</p>"
-    ),
-    "wordpress": N_(
-        "<ol><li>Sign in to the website's dashboard and open <b>Users › Profile</b>.</li>"
-        "<li>Under <b>Application Passwords</b> type “Siar”, press <b>Add New Application Password</b> "
-        "and copy the password shown (it is shown once).</li>"
-        "<li>Type the site address (https://…), your user name and the password below.</li></ol>"
-    ),
-}
+KIT = "kit"
+KIT_MENU = N_("Any platform without API access (posting kit)")
+KIT_STEPS = N_(
+    "<p>For an account Siar cannot post to directly (no developer app, or a platform without an API). "
+    "When you press <b>Post to all</b>, Siar prepares a folder and a zip with the images in the right size and the "
+    "caption, and copies the caption. Post it by hand, then paste the live address in the history.</p>"
+)
 
 
 class ConnectDialog(QDialog):
@@ -101,7 +54,7 @@ class ConnectDialog(QDialog):
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
-        platform: str = "facebook",
+        platform: str = "",
         name: str = "",
         api_base: str = "",
     ) -> None:
@@ -114,9 +67,11 @@ class ConnectDialog(QDialog):
         self._found: FacebookPages | None = None
         layout = QVBoxLayout(self)
         self.platform = QComboBox()
-        for key, label in PLATFORMS.items():
-            self.platform.addItem(_(label), key)
-        self.platform.setCurrentIndex(max(0, self.platform.findData(platform)))
+        for entry in platforms.BY_ID.values():
+            if entry.connection.menu:  # not Instagram: it comes with its Facebook Page
+                self.platform.addItem(_(entry.connection.menu), entry.id)
+        self.platform.addItem(_(KIT_MENU), KIT)
+        self.platform.setCurrentIndex(max(0, self.platform.findData(platform)))  # "": the first
         self.platform.setEnabled(not name)  # reconnecting keeps the platform
         layout.addWidget(self.platform)
         self.steps = QLabel()
@@ -238,55 +193,47 @@ class ConnectDialog(QDialog):
             self.labels[widget].setVisible(bool(label))
             self.labels[widget].setText(label)
 
-    def _platform_changed(self) -> None:
+    def _connection(self) -> Connection:
+        """The chosen platform's (a blank form for the posting kit)."""
         key = self.key()
-        self.steps.setText(_(STEPS[key]))
-        oauth2 = key == "x" and self.x_browser.isChecked()
-        fields = {
-            "kit": ("", "", "", "", ""),
-            "facebook": (_("App ID"), "", _("App Secret"), _("Short-lived user token"), ""),
-            "x": (_("Client ID"), "", _("Client Secret (if any)"), "", "")
-            if oauth2
-            else (_("API Key"), "", _("API Key Secret"), _("Access Token"), _("Access Token Secret")),
-            "youtube": (_("Client ID"), "", _("Client Secret"), "", ""),
-            "wordpress": ("", _("User name"), _("Application Password"), "", ""),
-            "tiktok": (
-                _("Client Key"),
-                "",
-                _("Client Secret"),
-                _("Refresh token (only without the browser)"),
-                "",
-            ),
-        }[key]
-        self._show(self.name, _("Name in Siar"))
-        self._show(
-            self.api_base,
-            ""
-            if key == "kit"
-            else _("Website address")
-            if key == "wordpress"
-            else _("Server address (leave empty for the real platform)"),
+        return (
+            Connection(steps=KIT_STEPS, form=Form(address=""))
+            if key == KIT
+            else platforms.get(key).connection
         )
-        self.kit_platform.setVisible(key == "kit")
-        self.kit_label.setVisible(key == "kit")
+
+    def _form(self) -> Form:
+        connection = self._connection()
+        if connection.oauth2_form is not None and self.x_browser.isChecked():
+            return connection.oauth2_form
+        return connection.form
+
+    def _platform_changed(self) -> None:
+        key, connection, form = self.key(), self._connection(), self._form()
+        self.steps.setText(_(connection.steps))
+        self._show(self.name, _("Name in Siar"))
+        self._show(self.api_base, _(form.address) if form.address else "")
+        self.kit_platform.setVisible(key == KIT)
+        self.kit_label.setVisible(key == KIT)
         for widget, label in zip(
-            (self.id_field, self.username, self.secret1, self.secret2, self.secret3), fields, strict=True
+            (self.id_field, self.username, self.secret1, self.secret2, self.secret3),
+            (form.ident, form.username, *form.secrets),
+            strict=True,
         ):
-            self._show(widget, label)
+            self._show(widget, _(label) if label else "")
         self.secret2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.x_browser.setVisible(key == "x")
-        self.testing.setVisible(key == "youtube")
+        self.x_browser.setVisible(connection.oauth2_form is not None)
+        self.testing.setVisible(connection.testing_option)
         for tiktok_widget in (self.tiktok_mode, self.tiktok_mode_label, self.tiktok_photos):
-            tiktok_widget.setVisible(key == "tiktok")
+            tiktok_widget.setVisible(connection.posting_modes)
         self._tiktok_mode_changed()
-        browser = key in ("youtube", "tiktok") or oauth2
-        self.check_button.setText(_("Sign in with the browser") if browser else _("Check"))
+        self.check_button.setText(_("Sign in with the browser") if form.browser else _("Check"))
         self.fb_after.hide()
         self.save_button.setEnabled(False)
         self.results = []
 
     def _tiktok_mode_changed(self) -> None:
-        direct = self.key() == "tiktok" and self.tiktok_mode.currentData() == tiktok.DIRECT
+        direct = self._connection().posting_modes and self.tiktok_mode.currentData() == tiktok.DIRECT
         for tiktok_widget in (self.tiktok_privacy, self.tiktok_privacy_label, self.tiktok_audited):
             tiktok_widget.setVisible(direct)
 
@@ -296,7 +243,7 @@ class ConnectDialog(QDialog):
         if not name:
             self._fail(_("Give the account a name first."))
             return
-        if key == "kit":
+        if key == KIT:
             self._show_results([kit_account(str(self.kit_platform.currentData()), name)])
             return
         request = ConnectRequest(
@@ -311,7 +258,7 @@ class ConnectDialog(QDialog):
             mode=str(self.tiktok_mode.currentData()),
             privacy=str(self.tiktok_privacy.currentData()),
             audited=self.tiktok_audited.isChecked(),
-            photo_host="wordpress" if self.tiktok_photos.isChecked() else "",
+            photo_host=PHOTO_HOST_WORDPRESS if self.tiktok_photos.isChecked() else "",
             pictures=True,
             cancelled=self._cancel.is_set,
         )
@@ -322,7 +269,7 @@ class ConnectDialog(QDialog):
             return
         self.check_button.setEnabled(False)
         self._cancel.clear()
-        browser = key in ("youtube", "tiktok") or (key == "x" and request.oauth2)
+        browser = self._form().browser  # YouTube, TikTok, X with OAuth 2.0
         self.stop_button.setVisible(browser)
         self.result_label.setText(
             _("Finish the steps in your browser…") if browser else _("Checking with the platform…")
@@ -382,7 +329,8 @@ class ConnectDialog(QDialog):
             lines.append(f"⚠️ {describe_code(main.health.detail, {'name': main.account.name})}")
         if note := platforms.posting_note(main.account):
             lines.append(note)
-        ig = next((r for r in results if r.account.platform == "instagram"), None)
+        # A Page's linked Instagram comes after the Page (session.connect_facebook_page).
+        ig = results[1] if len(results) > 1 else None
         self.ig_box.setVisible(ig is not None)
         if ig is not None:
             self.ig_box.setText(
@@ -413,8 +361,8 @@ class ConnectDialog(QDialog):
 
     def chosen(self) -> list[Connected]:
         chosen = []
-        for result in self.results:
-            if result.account.platform == "instagram":
+        for index, result in enumerate(self.results):
+            if index > 0:  # the Page's linked Instagram
                 if not self.ig_box.isChecked():
                     continue
                 settings = {**result.account.settings, "image_host": self.ig_host.currentData()}

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QTabWidget, QVBox
 from composer.core.post import Post
 from composer.core.text import twitter_text
 from composer.i18n import _
-from composer.session import Preferences, Session, Workspace
+from composer.session import Preferences, Session
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import ComposerEditor
 from composer.ui.previews.panel import PreviewsPanel
@@ -105,12 +105,6 @@ class MainWindow(QMainWindow):
         self.metrics_runs = MetricsRuns(self)
         menus.build_menus(self)
         self.drafts.open_initial()
-
-    @property
-    def workspace(self) -> Workspace:
-        """The session's workspace, for the panels that still read it directly (calendar,
-        plan import, report, snippets); new code calls the session's use cases."""
-        return self.session.workspace
 
     @property
     def runner(self) -> TaskRunner:

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from composer.i18n import _
-from composer.plan.importer import ImportResult, PlanReport, apply, read_plan
+from composer.plan.importer import ImportResult, PlanReport
 from composer.plan.messages import file_message
 from composer.plan.sheet import PlanFileError
 from composer.ui.screen_fit import fit_to_screen
 from composer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from composer.plan import Workspace
+    from composer.session import Session
     from composer.ui.main_window import MainWindow
 
 # Row colours: what will be created, changed, or is wrong (light tints, text stays black).
@@ -74,13 +74,13 @@ class PlanImportDialog(QDialog):
     sig_imported = Signal(object)  # ImportResult, once saving has finished (or was cancelled)
 
     def __init__(
-        self, path: Path, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+        self, path: Path, session: Session, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Import a plan"))
         self.setObjectName("plan-import")
         fit_to_screen(self, QSize(1040, 600))  # a laptop's work area may be smaller
-        self.path, self.workspace, self.runner = path, workspace, runner
+        self.path, self.session, self.runner = path, session, runner
         self.report: PlanReport | None = None
         self.outcome: ImportResult | None = None
         self._cancel = threading.Event()
@@ -122,7 +122,7 @@ class PlanImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
-        runner.submit(read_plan, path, workspace, on_done=self._show, on_error=self._failed, owner=self)
+        runner.submit(session.read_plan, path, on_done=self._show, on_error=self._failed, owner=self)
 
     # --- the report ----------------------------------------------------------------------
     def _failed(self, exc: BaseException) -> None:
@@ -193,8 +193,8 @@ class PlanImportDialog(QDialog):
         self.summary.setText(_("Importing… infographics are rendered for each platform."))
         step = self._progress.sig_step.emit
         self.runner.submit(
-            lambda: apply(
-                report, self.workspace, valid_only=valid_only, progress=step, cancelled=self._cancel.is_set
+            lambda: self.session.apply_plan(
+                report, valid_only=valid_only, progress=step, cancelled=self._cancel.is_set
             ),
             on_done=self._finished,
             on_error=self._import_failed,
@@ -250,7 +250,7 @@ def choose_and_import(window: MainWindow) -> PlanImportDialog | None:
     if not path:
         return None
     window.save_now()
-    dialog = PlanImportDialog(Path(path), window.workspace, window.runner, window)
+    dialog = PlanImportDialog(Path(path), window.session, window.runner, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def imported(result: ImportResult | None) -> None:
@@ -258,7 +258,7 @@ def choose_and_import(window: MainWindow) -> PlanImportDialog | None:
         post = window.post
         if result is not None and post is not None and post.id in result.draft_ids:
             # the open draft was updated on disk: show that, or autosave would undo it
-            window.drafts.show(window.workspace.drafts.load(post.id))
+            window.drafts.show(window.session.open_draft(post.id))
 
     dialog.sig_imported.connect(imported)
     window.posting.open_dialog = dialog

@@ -30,7 +30,6 @@ from composer import platforms
 from composer.accounts.model import Account
 from composer.core.post import Post
 from composer.i18n import _, describe_code
-from composer.publish import first_comment
 from composer.publish.outbox import error_text
 from composer.publish.preflight import ERROR
 from composer.session import Job, JobState, PostPlan, Session
@@ -211,7 +210,7 @@ class PublishDialog(QDialog):
             for column, widget in enumerate((box, platform, bar, message, action)):
                 self.grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
             self.rows[account.id] = {"box": box, "bar": bar, "message": message, "action": action}
-            if account.platform in first_comment.PLATFORMS and account.auth != "manual":
+            if platforms.get(account.platform).first_comment and account.auth != "manual":
                 comment = QLineEdit()
                 comment.setPlaceholderText(_("First comment (optional)"))
                 comment.setToolTip(

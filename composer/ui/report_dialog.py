@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from composer.i18n import _
 
 if TYPE_CHECKING:
-    from composer.session import Workspace
+    from composer.session import Session
 
 
 def recent_months(now: float, count: int = 12) -> list[str]:
@@ -44,9 +44,9 @@ def recent_months(now: float, count: int = 12) -> list[str]:
 
 
 class ReportDialog(QDialog):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.session = session
         self.setWindowTitle(_("Monthly report"))
         self.month = QComboBox()
         self.month.addItems(recent_months(time.time()))
@@ -74,9 +74,8 @@ class ReportDialog(QDialog):
 
     def _statistics(self) -> QGroupBox:
         from composer.insights import x as x_metrics
-        from composer.insights.settings import MetricsSettings
 
-        settings = MetricsSettings(self.workspace)
+        settings = self.session.metrics_settings()
         box = QGroupBox(_("Statistics"))
         rows = QFormLayout(box)
         self.switches: dict[str, QCheckBox] = {}
@@ -103,8 +102,6 @@ class ReportDialog(QDialog):
             self.folder.setText(folder)
 
     def make_report(self) -> None:
-        from composer import report
-
         month = self.month.currentText()
         folder = Path(self.folder.text()).expanduser()
         if not folder.is_dir():
@@ -113,7 +110,7 @@ class ReportDialog(QDialog):
         files = {kind: folder / f"laporan-{month}.{kind}" for kind in ("pdf", "xlsx", "csv")}
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            made = report.write(self.workspace, month, pdf=files["pdf"], xlsx=files["xlsx"], csv=files["csv"])
+            made = self.session.write_report(month, pdf=files["pdf"], xlsx=files["xlsx"], csv=files["csv"])
         except OSError as exc:
             self.outcome.setText(_("The report was not written: {reason}").format(reason=exc.strerror or exc))
             return
@@ -126,7 +123,7 @@ class ReportDialog(QDialog):
         )
 
 
-def show_report(parent: QWidget, workspace: Workspace) -> ReportDialog:
-    dialog = ReportDialog(workspace, parent)
+def show_report(parent: QWidget, session: Session) -> ReportDialog:
+    dialog = ReportDialog(session, parent)
     dialog.show()
     return dialog

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from composer import platforms
 from composer.accounts.http import ApiError, InsecureAddressError, check_api_base
-from composer.i18n import N_, _, describe_code
+from composer.i18n import _, describe_code
 from composer.session import Connected, ConnectRequest, FacebookPages, Session
 from composer.ui.tasks import TaskRunner
 
@@ -37,13 +37,7 @@ log = logging.getLogger(__name__)
 open_browser: Callable[[str], object] = webbrowser.open
 """How the platform's page is opened (tests and the demo put their "browser" here)."""
 
-BUTTON_LABELS = {
-    "facebook": N_("Sign in with Facebook"),
-    "x": N_("Sign in with X"),
-    "youtube": N_("Sign in with YouTube (Google)"),
-    "wordpress": N_("Connect the office website (WordPress)"),
-    "tiktok": N_("Sign in with TikTok"),
-}
+BUTTON_LABELS = {entry.id: entry.connection.button for entry in platforms.sign_in_buttons()}
 
 
 class SignInDialog(QDialog):
@@ -57,6 +51,7 @@ class SignInDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.session, self.runner, self.platform = session, runner, platform
+        self.connection = platforms.get(platform).connection
         self.setWindowTitle(_(BUTTON_LABELS[platform]))
         self.resize(520, 420)
         self._cancel = threading.Event()
@@ -170,7 +165,7 @@ class SignInDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.finished.connect(lambda _code: self._cancel.set())  # a running sign-in stops
-        if platform == "wordpress":
+        if self.connection.asks_site:
             self.intro.setText(_("Type the website's address. Siar opens its page where you approve Siar."))
             self.site.setFocus()
         else:
@@ -193,12 +188,12 @@ class SignInDialog(QDialog):
             cancelled=self._cancel.is_set,
             site=site,
         )
-        if self.platform == "facebook" and not request.device:
-            self._start_facebook_browser(request)
+        if self.connection.device_login and not request.device:
+            self._start_facebook_browser(request)  # the profile turned device login off (§14.3)
             return
         self.intro.setText(
             _("Facebook is giving Siar a code…")
-            if self.platform == "facebook"
+            if request.device
             else _(
                 "Approve Siar on the website. When the browser asks whether to open Siar, allow it. "
                 "Siar waits here."

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout
 from composer import platforms
 from composer.core.post import Post
 from composer.i18n import _
-from composer.plan.snippets import Library, PaletteItem
+from composer.plan.snippets import PaletteItem
 
 if TYPE_CHECKING:
     from composer.ui.main_window import MainWindow
@@ -28,7 +28,7 @@ class Snippets(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.library = Library(window.workspace.settings)
+        self.library = window.session.snippet_library()
         self.palette: SnippetPalette | None = None
         editor = window.editor.text_edit
         shortcut = QShortcut(QKeySequence("Ctrl+Space"), editor)
@@ -77,13 +77,10 @@ class Snippets(QObject):
         if self.window.post is None:
             return None
         items = self.library.palette()
-        from composer.plan.snippets import ranked_hashtags
-
         saved = {t.casefold() for i in items for t in i.text.split() if i.kind == "hashtags"}
-        workspace = self.window.workspace
         items += [
             PaletteItem("suggestion", s.tag, s.tag + " ", _suggestion_note(s.uses, s.interactions))
-            for s in ranked_hashtags(workspace.outbox, workspace.metrics)
+            for s in self.window.session.hashtag_suggestions()
             if s.tag.casefold() not in saved
         ]
         if not items:

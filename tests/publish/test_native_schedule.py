@@ -47,9 +47,9 @@ def test_a_time_outside_facebooks_window_is_refused(env: Env) -> None:
 
 
 def test_the_fake_itself_refuses_a_time_outside_the_window(env: Env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from composer.publish import facebook
+    from composer.publish import facebook_schedule
 
-    monkeypatch.setattr(facebook, "SCHEDULE_MAX", 365 * 86400)  # a client that does not check
+    monkeypatch.setattr(facebook_schedule, "SCHEDULE_MAX", 365 * 86400)  # a client that does not check
     env.outbox.enqueue(env.post(photos=0), [env.account("facebook")], send_at=time.time() + 40 * 86400)
     env.outbox.run_due()
     (job,) = env.workspace.outbox.list()

@@ -130,12 +130,12 @@ def test_facebooks_window_is_checked_before_anything_changes(env: Env) -> None:
 
 def test_the_fakes_refuse_a_new_time_outside_the_window(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
     """A client that did not check: Facebook's fake says the time is invalid (§11)."""
-    from composer.publish import facebook
+    from composer.publish import facebook, facebook_schedule
 
     at = int(time.time()) + 86400
     job = _scheduled(env, at)["facebook"]
     monkeypatch.setattr(facebook, "SCHEDULE_WINDOW", (0, 365 * 86400))
-    monkeypatch.setattr(facebook, "SCHEDULE_MAX", 365 * 86400)
+    monkeypatch.setattr(facebook_schedule, "SCHEDULE_MAX", 365 * 86400)
     change = _reschedule(env, job.id, time.time() + 40 * 86400)
     assert change is not None
     env.outbox.run_due()

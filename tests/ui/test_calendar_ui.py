@@ -23,7 +23,7 @@ def _draft(window: MainWindow, title: str, at: str, platforms: tuple[str, ...]) 
     post = Post(title=title, text=title, planned_at=at)
     for platform in ("facebook", "instagram", "x", "youtube", "wordpress"):
         post.variant(platform).enabled = platform in platforms
-    window.workspace.drafts.save(post)
+    window.session.workspace.drafts.save(post)
     return post
 
 
@@ -61,7 +61,7 @@ def test_keys_walk_to_a_post_open_it_and_move_it(qtbot: QtBot, window: MainWindo
     qtbot.keyClick(grid, Qt.Key.Key_Tab)
     assert grid.selected_item() is not None and "Libur Natal" in panel.info.text()
     qtbot.keyClick(grid, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
-    assert window.workspace.drafts.load(post.id).planned_at == f"{FUTURE}-12-16T09:30"
+    assert window.session.workspace.drafts.load(post.id).planned_at == f"{FUTURE}-12-16T09:30"
     assert grid.selected_day == date(FUTURE, 12, 16) and grid.selected_item() is not None
     qtbot.keyClick(grid, Qt.Key.Key_Return)
     assert window.modes.currentIndex() == 0 and window.post is not None and window.post.id == post.id
@@ -69,7 +69,7 @@ def test_keys_walk_to_a_post_open_it_and_move_it(qtbot: QtBot, window: MainWindo
 
 def test_dragging_a_held_post_moves_its_job(qtbot: QtBot, window: MainWindow) -> None:
     at = datetime(FUTURE, 12, 10, 9, 0).timestamp()
-    job = window.workspace.outbox.add("p1", "acc-x", "x", {"text": "Halo"}, scheduled_at=at)
+    job = window.session.workspace.outbox.add("p1", "acc-x", "x", {"text": "Halo"}, scheduled_at=at)
     panel = _open(qtbot, window, FUTURE, 12)
     grid = panel.grid
     start = _chip_center(qtbot, panel, date(FUTURE, 12, 10))
@@ -78,7 +78,7 @@ def test_dragging_a_held_post_moves_its_job(qtbot: QtBot, window: MainWindow) ->
     qtbot.mouseMove(grid, start + QPoint(20, 20))
     qtbot.mouseMove(grid, target)
     qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, pos=target)
-    stored = window.workspace.outbox.get(job.id)
+    stored = window.session.workspace.outbox.get(job.id)
     assert stored is not None and stored.next_at == datetime(FUTURE, 12, 17, 9, 0).timestamp()
     assert [(i.day.day, i.kind) for i in panel.items] == [(17, "scheduled")]
 
@@ -152,7 +152,7 @@ def test_moving_the_open_draft_is_not_undone_by_autosave(qtbot: QtBot, window: M
     window.modes.setCurrentIndex(0)
     qtbot.keyClicks(window.editor.text_edit, " besok")  # an edit, then the autosave
     window.save_now()
-    assert window.workspace.drafts.load(post.id).planned_at == f"{FUTURE}-12-16T09:30"
+    assert window.session.workspace.drafts.load(post.id).planned_at == f"{FUTURE}-12-16T09:30"
 
 
 def test_weekly_targets_are_set_in_the_calendar_and_the_gap_is_drawn(
@@ -170,7 +170,7 @@ def test_weekly_targets_are_set_in_the_calendar_and_the_gap_is_drawn(
     assert dialog is not None and dialog.isVisible()
     dialog.spins["instagram"].setValue(3)
     dialog.accept()
-    assert calendar.targets(window.workspace) == {"instagram": 3}
+    assert calendar.targets(window.session.workspace) == {"instagram": 3}
     monday = day - timedelta(days=day.weekday())
     assert [(g.platform, g.planned, g.gap) for g in panel.grid.gaps[monday]] == [("instagram", 1, 2)]
 

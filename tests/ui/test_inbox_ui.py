@@ -58,7 +58,7 @@ def test_the_officer_answers_with_a_saved_reply_and_the_platform_gets_one(
     qtbot: QtBot, inbox_window: MainWindow, sandbox: Sandbox
 ) -> None:
     dialog = open_inbox(qtbot, inbox_window)
-    store = inbox_window.workspace.comments
+    store = inbox_window.session.workspace.comments
     first = dialog.model.comment(0)
     assert first is not None and first.status == NEW
     assert dialog.model.data(dialog.model.index(0, 4)) == "Jam layanan Sabtu"  # the post it belongs to
@@ -77,7 +77,7 @@ def test_the_officer_answers_with_a_saved_reply_and_the_platform_gets_one(
 
 def test_filter_hide_and_badge(qtbot: QtBot, inbox_window: MainWindow, sandbox: Sandbox) -> None:
     dialog = open_inbox(qtbot, inbox_window)
-    store = inbox_window.workspace.comments
+    store = inbox_window.session.workspace.comments
     waiting = store.unanswered()
     assert waiting > 0
     toolbar = inbox_window.findChild(QToolBar, "posting")
@@ -111,7 +111,7 @@ def test_an_empty_reply_is_one_clear_message_and_nothing_is_queued(
     )
     dialog.shortcuts["Ctrl+Return"].trigger()
     assert shown == ["Write a reply first."]
-    assert inbox_window.workspace.outbox.list(("queued",)) == []
+    assert inbox_window.session.workspace.outbox.list(("queued",)) == []
 
 
 def test_saved_replies_are_edited_and_kept_in_the_settings(
@@ -129,7 +129,7 @@ def test_saved_replies_are_edited_and_kept_in_the_settings(
 
     monkeypatch.setattr(SavedRepliesDialog, "exec", edit)
     dialog.edit_saved_replies()
-    kept = saved_replies.load(inbox_window.workspace.settings)
+    kept = saved_replies.load(inbox_window.session.workspace.settings)
     assert kept[1].text == "Biaya paspor elektronik Rp650.000."
     assert kept[-1] == saved_replies.SavedReply("Lokasi", "Jl. Contoh No. 1.")
     assert dialog.saved.itemText(dialog.saved.count() - 1) == "Lokasi"

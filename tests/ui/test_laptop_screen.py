@@ -101,7 +101,7 @@ def wholly_visible_cards(window: MainWindow) -> list[str]:
 
 
 def test_three_previews_in_sight_for_every_demo_draft(qtbot: QtBot, laptop: MainWindow) -> None:
-    drafts = laptop.workspace.drafts.list()
+    drafts = laptop.session.workspace.drafts.list()
     assert len(drafts) >= 4
     for draft in drafts:
         laptop.open_draft(draft.id)

@@ -36,7 +36,7 @@ def test_the_report_comes_first_then_import_makes_the_drafts(
     before = window.drafts_panel.list.model().rowCount()
     dialog = _open(qtbot, window, monkeypatch, EXAMPLE)
     assert dialog.table.rowCount() == 8 and dialog.table.item(0, 1).text() == "new"
-    assert window.workspace.drafts.plan_keys() == {}  # nothing saved yet
+    assert window.session.workspace.drafts.plan_keys() == {}  # nothing saved yet
     assert dialog.import_button.isEnabled() and not dialog.valid_button.isVisible()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
@@ -95,7 +95,7 @@ def test_cancel_stops_after_the_row_being_saved(
     release.set()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
     assert dialog.outcome is not None and dialog.outcome.cancelled and dialog.outcome.created == 1
-    assert len(window.workspace.drafts.plan_keys()) == 1
+    assert len(window.session.workspace.drafts.plan_keys()) == 1
 
 
 def test_reimporting_the_open_draft_shows_the_new_text(
@@ -107,11 +107,13 @@ def test_reimporting_the_open_draft_shows_the_new_text(
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
     dialog.close()
-    window.open_draft(window.workspace.drafts.plan_keys()["a"][0])
+    window.open_draft(window.session.workspace.drafts.plan_keys()["a"][0])
     path.write_text("id,tanggal,teks\na,2026-12-01,Teks baru\n", encoding="utf-8")
     again = _open(qtbot, window, monkeypatch, path)
     qtbot.mouseClick(again.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: again.outcome is not None, timeout=10_000)
     assert window.editor.text_edit.toPlainText() == "Teks baru"
     window.save_now()
-    assert window.post is not None and window.workspace.drafts.load(window.post.id).text == "Teks baru"
+    assert (
+        window.post is not None and window.session.workspace.drafts.load(window.post.id).text == "Teks baru"
+    )

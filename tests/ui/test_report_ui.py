@@ -53,5 +53,5 @@ def test_the_dialog_shows_todays_budgets_and_turns_x_off(qtbot: QtBot, window: M
     assert set(dialog.switches) == {"facebook", "instagram", "x", "youtube", "wordpress"}
     assert "0 of 48 requests today" in dialog.switches["x"].text()
     dialog.switches["x"].setChecked(False)
-    assert not MetricsSettings(window.workspace).enabled("x")
+    assert not MetricsSettings(window.session.workspace).enabled("x")
     dialog.close()

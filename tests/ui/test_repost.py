@@ -30,7 +30,7 @@ def sent_mark_pixels(window: MainWindow, post_id: str) -> int:
     """Pixels of the green "sent" mark drawn in the draft's row of the list (drawn while
     another draft is open: the open one's row is highlighted)."""
     panel = window.drafts_panel
-    other = next(d.id for d in window.workspace.drafts.list() if d.id != post_id)
+    other = next(d.id for d in window.session.workspace.drafts.list() if d.id != post_id)
     window.open_draft(other)
     panel.refresh(post_id)  # saved straight to the store by the test helper
     row = panel.model.row_of(post_id)

@@ -104,7 +104,7 @@ def test_the_signature_is_counted_in_the_previews_and_can_be_switched_off(
     qtbot.waitUntil(lambda: counter(window, "instagram").startswith("4/2.200"))
     window.save_now()
     assert window.post is not None
-    assert window.workspace.drafts.load(window.post.id).signature is False
+    assert window.session.workspace.drafts.load(window.post.id).signature is False
 
 
 def test_snippets_are_managed_from_the_edit_menu(qtbot: QtBot, window: MainWindow) -> None:
@@ -116,12 +116,12 @@ def test_snippets_are_managed_from_the_edit_menu(qtbot: QtBot, window: MainWindo
     page.name.setText("Natal")
     page.text.setPlainText("#SelamatNatal, #ImigrasiMelayani")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert Library(window.workspace.settings).hashtag_sets() == {
+    assert Library(window.session.workspace.settings).hashtag_sets() == {
         "Natal": ["#SelamatNatal", "#ImigrasiMelayani"]
     }
     dialog.signature_edits["x"].setPlainText("^Humas")
     dialog._save_signatures()
-    assert Library(window.workspace.settings).signatures() == {"x": "^Humas"}
+    assert Library(window.session.workspace.settings).signatures() == {"x": "^Humas"}
 
 
 def test_the_palette_suggests_hashtags_the_office_used_before(qtbot: QtBot, window: MainWindow) -> None:
@@ -133,10 +133,10 @@ def test_the_palette_suggests_hashtags_the_office_used_before(qtbot: QtBot, wind
         "Libur #ImigrasiMelayani #Paspor",
     ]
     for n, text in enumerate(texts):
-        window.workspace.outbox.record(
+        window.session.workspace.outbox.record(
             HistoryEntry(f"h{n}", "p", "a", "Kanim", "x", text, published_at=n + 1.0)
         )
-    Library(window.workspace.settings).add_hashtag_set("Kampanye", "#ImigrasiMelayani")
+    Library(window.session.workspace.settings).add_hashtag_set("Kampanye", "#ImigrasiMelayani")
     editor = window.editor.text_edit
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
@@ -158,8 +158,10 @@ def test_the_palette_puts_the_best_performing_hashtag_first(qtbot: QtBot, window
     posts = [("#Paspor", 12), ("#Paspor #StopCalo", 150), ("#Paspor", 9)]
     for n, (text, interactions) in enumerate(posts):
         at = 1_700_000_000.0 + n * 86400
-        window.workspace.outbox.record(HistoryEntry(f"h{n}", "p", "a", "Kanim", "x", text, published_at=at))
-        window.workspace.metrics.add(
+        window.session.workspace.outbox.record(
+            HistoryEntry(f"h{n}", "p", "a", "Kanim", "x", text, published_at=at)
+        )
+        window.session.workspace.metrics.add(
             Snapshot(f"h{n}", "24h", at + 86400, at + 86400, {"interactions": interactions})
         )
     editor = window.editor.text_edit

@@ -8,7 +8,7 @@ crop of each image. The UI draws a ``Preview`` and nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from composer.core.findings import Finding, Severity, error, warning
 from composer.core.media_plan import POSTED, REFUSED, MediaFate
@@ -67,6 +67,7 @@ class ImageSpec:
     height: int
     format: str = "JPEG"  # "JPEG" or "PNG"
     max_bytes: int = 5 * 1024 * 1024
+    title: str = ""  # the design editor's name for it (an N_ msgid); "" shows ``label``
 
     @property
     def aspect(self) -> float:
@@ -160,12 +161,29 @@ def N_(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class ProfileFields:
+    """What the office's connection profile (``siar-profile.json``, accounts/profile.py)
+    may carry for the platform: only what a desktop app may carry by the platform's own
+    rules (shared/PLATFORMS.md §14)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    """Field → kind (``accounts/profile.py`` checks each kind)."""
+    required: tuple[str, ...] = ()
+    device_required: tuple[str, ...] = ()
+    """Required too when ``login`` is ``device`` (its default)."""
+    public_secrets: tuple[str, ...] = ()
+    """Fields named like a secret that the platform itself says are not confidential."""
+
+
 class Platform:
     """Base class of a platform's rules. Subclasses set the class attributes."""
 
     id: str = ""
     name: str = ""  # what the officer sees: a brand, or N_("…") when it is a word to translate
     order: int = 100  # position in the previews row
+    icon: str = ""  # its logo in the bundled icon font (design/icons.py); "" when the font has none
+    profile: ProfileFields | None = None  # None: the connection profile has nothing for it
     supports_alt_text: bool = True
     has_title: bool = False  # the post shows a title (a video, an article)
     # A post without media of this kind ("image", "video") is refused; the message code.

@@ -15,11 +15,13 @@ from __future__ import annotations
 from composer.core.findings import Finding, error
 from composer.core.media_plan import CONVERTED, REFUSED, MediaFate
 from composer.core.platforms.base import (
+    N_,
     Counter,
     ImageSpec,
     PhotoRules,
     Platform,
     Preview,
+    ProfileFields,
     Rect,
     Tile,
     VideoRules,
@@ -81,8 +83,23 @@ class Facebook(Platform):
     id = "facebook"
     name = "Facebook"
     order = 10
+    icon = "\uf09a"
+    # Meta App ID and client token (meant to be embedded, §14.2), the Graph version, the login flow.
+    profile = ProfileFields(
+        {
+            "app_id": "digits",
+            "client_token": "token",
+            "graph_version": "version",
+            "login": "fb_flow",
+            "api_base": "base",
+        },
+        required=("app_id",),
+        device_required=("client_token",),
+    )
     # Link/landscape share size 1200×630 (1.91:1); photos ≤ 4 MB [page/photos reference].
-    image_specs = (ImageSpec("facebook", "Facebook 1200×630", 1200, 630, "JPEG", PHOTO_MAX_BYTES),)
+    image_specs = (
+        ImageSpec("facebook", "Facebook 1200×630", 1200, 630, "JPEG", PHOTO_MAX_BYTES, N_("Facebook post")),
+    )
     # JPEG/PNG ≤4 MB (Siar sends JPEG); location metadata stripped [graph-api/reference/page/photos].
     photo = PhotoRules(PHOTO_MAX_BYTES, max_long_edge=2048, max_photos=MAX_PHOTOS)
     # A video post through the chunked /videos upload (PLATFORMS.md §10.1). Aspect 9:16 …

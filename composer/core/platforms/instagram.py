@@ -18,6 +18,7 @@ from __future__ import annotations
 from composer.core.findings import Finding, error, info, warning
 from composer.core.media_plan import CONVERTED, REFUSED, MediaFate
 from composer.core.platforms.base import (
+    N_,
     Counter,
     ImageSpec,
     PhotoRules,
@@ -54,6 +55,7 @@ class Instagram(Platform):
     id = "instagram"
     name = "Instagram"
     order = 20
+    icon = "\uf16d"
     # A post needs a photo or a video ("instagram.no_media"); a video alone goes as a Reel.
     video_slots = 1
     # Reels: MP4/MOV, H.264/HEVC, 3 s – 15 min; 300 MB enforced (300 MB vs 1 GB ❓) [§3.3, §10.3].
@@ -87,9 +89,33 @@ class Instagram(Platform):
 
     # JPEG only, ≤ 8 MB, 4:5 … 1.91:1, 1080 px wide is the feed's own width [content publishing].
     image_specs = (
-        ImageSpec("instagram-portrait", "Instagram 4:5 (1080×1350)", 1080, 1350, "JPEG", MAX_BYTES),
-        ImageSpec("instagram-square", "Instagram 1:1 (1080×1080)", 1080, 1080, "JPEG", MAX_BYTES),
-        ImageSpec("instagram-story", "Story 9:16 (1080×1920)", 1080, 1920, "JPEG", MAX_BYTES),
+        ImageSpec(
+            "instagram-portrait",
+            "Instagram 4:5 (1080×1350)",
+            1080,
+            1350,
+            "JPEG",
+            MAX_BYTES,
+            N_("Instagram portrait 4:5"),
+        ),
+        ImageSpec(
+            "instagram-square",
+            "Instagram 1:1 (1080×1080)",
+            1080,
+            1080,
+            "JPEG",
+            MAX_BYTES,
+            N_("Instagram square 1:1"),
+        ),
+        ImageSpec(
+            "instagram-story",
+            "Story 9:16 (1080×1920)",
+            1080,
+            1920,
+            "JPEG",
+            MAX_BYTES,
+            N_("Instagram story 9:16"),
+        ),
     )
     # "JPEG is the only image format supported", ≤8 MB, 4:5…1.91:1, 320–1440 px wide, sRGB
     # [instagram-platform/content-publishing, Limitations]. Feed posts only (no 9:16).

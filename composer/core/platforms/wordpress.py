@@ -20,6 +20,7 @@ from composer.core.platforms.base import (
     PhotoRules,
     Platform,
     Preview,
+    ProfileFields,
     Tile,
     alt_text_findings,
     images,
@@ -43,11 +44,20 @@ class WordPress(Platform):
     id = "wordpress"
     name = N_("Website")  # not "WordPress": the officer thinks of the office's website
     order = 50
+    profile = ProfileFields({"app_name": "text", "app_id": "uuid"})  # the Authorize Application page (§14.4)
     has_title = True
     # Featured image; themes and og:image cards crop around 16:9 … 1.91:1. No core limit,
     # but hosts often cap uploads at 2 MB (PHP upload_max_filesize default).
     image_specs = (
-        ImageSpec("website", "Website featured image (1200×675)", 1200, 675, "JPEG", 2 * 1024 * 1024),
+        ImageSpec(
+            "website",
+            "Website featured image (1200×675)",
+            1200,
+            675,
+            "JPEG",
+            2 * 1024 * 1024,
+            N_("Website featured image"),
+        ),
     )
     # Core has no size limit of its own; hosts cap uploads (often 2–8 MB) and WordPress
     # scales anything over 2560 px [wp-core big_image_size_threshold]. One featured image.

@@ -18,11 +18,13 @@ from __future__ import annotations
 from composer.core.findings import Finding, error, warning
 from composer.core.media_plan import REFUSED, MediaFate
 from composer.core.platforms.base import (
+    N_,
     Counter,
     ImageSpec,
     PhotoRules,
     Platform,
     Preview,
+    ProfileFields,
     Rect,
     Span,
     VideoRules,
@@ -53,8 +55,15 @@ class X(Platform):
     id = "x"
     name = "X"
     order = 30
+    icon = "\uf099"
+    # X's OAuth 2.0 public client id (Native App, §14.5).
+    profile = ProfileFields(
+        {"client_id": "token", "redirect_port": "port", "api_base": "base"}, ("client_id",)
+    )
     # Images ≤ 5 MB [x-api/media/introduction]; 16:9 fills the timeline card.
-    image_specs = (ImageSpec("x", "X 16:9 (1600×900)", 1600, 900, "JPEG", 5 * 1024 * 1024),)
+    image_specs = (
+        ImageSpec("x", "X 16:9 (1600×900)", 1600, 900, "JPEG", 5 * 1024 * 1024, N_("X post 16:9")),
+    )
     # ≤5 MB JPG/PNG/GIF/WEBP, 4 per post [x-api/media/introduction.mdx].
     photo = PhotoRules(5 * 1024 * 1024, max_long_edge=4096, max_photos=MAX_PHOTOS)
     # One video per post, through the chunked upload (PLATFORMS.md §1.3, §10.4).

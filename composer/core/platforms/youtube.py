@@ -15,11 +15,13 @@ from __future__ import annotations
 from composer.core.findings import Finding, error, info
 from composer.core.media_plan import CONVERTED, REFUSED, MediaFate
 from composer.core.platforms.base import (
+    N_,
     Counter,
     ImageSpec,
     PhotoRules,
     Platform,
     Preview,
+    ProfileFields,
     Tile,
     VideoRules,
     entity_spans,
@@ -52,12 +54,29 @@ class YouTube(Platform):
     id = "youtube"
     name = "YouTube"
     order = 40
+    icon = "\uf167"
+    # Google's Desktop-app client id and its secret, not confidential by Google's rules (§14.6).
+    # testing: the Google app's consent screen is still in "Testing", so Google ends each
+    # sign-in after 7 days (§14.6) and Siar warns with the date (issue 14 item 4).
+    profile = ProfileFields(
+        {"client_id": "token", "client_secret": "token", "testing": "bool", "api_base": "base"},
+        ("client_id", "client_secret"),
+        public_secrets=("client_secret",),
+    )
     supports_alt_text = False
     has_title = True
     required_media = ("video", "api.yt_needs_video")
     # Custom thumbnail: 16:9, 1280×720 recommended, keep ≤ 2 MB [thumbnails.set; discovery doc].
     image_specs = (
-        ImageSpec("youtube-thumbnail", "YouTube thumbnail (1280×720)", 1280, 720, "JPEG", 2 * 1024 * 1024),
+        ImageSpec(
+            "youtube-thumbnail",
+            "YouTube thumbnail (1280×720)",
+            1280,
+            720,
+            "JPEG",
+            2 * 1024 * 1024,
+            N_("YouTube thumbnail"),
+        ),
     )
     # The custom thumbnail: keep ≤2 MB (discovery maxSize), 16:9 [PLATFORMS.md §4.3].
     photo = PhotoRules(2 * 1024 * 1024, max_long_edge=1280, max_photos=1)

@@ -1,23 +1,16 @@
 """Names the design editor shows for data that carries English ids: image sizes and icons.
 
 The platform rules and the icon font keep their stable ids (stored in designs); what a
-person reads comes from here, through the catalogue.
+person reads comes from here, through the catalogue. Each platform's rules name its own
+image sizes (``ImageSpec.title``) and its logo is named after it, so adding a platform
+adds nothing here.
 """
 
 from __future__ import annotations
 
+from composer import platforms
 from composer.core.platforms.base import ImageSpec
 from composer.i18n import N_, _
-
-SIZE_NAMES: dict[str, str] = {
-    "facebook": N_("Facebook post"),
-    "instagram-portrait": N_("Instagram portrait 4:5"),
-    "instagram-square": N_("Instagram square 1:1"),
-    "instagram-story": N_("Instagram story 9:16"),
-    "x": N_("X post 16:9"),
-    "youtube-thumbnail": N_("YouTube thumbnail"),
-    "website": N_("Website featured image"),
-}
 
 ICON_NAMES: dict[str, str] = {
     "passport": N_("Passport"),
@@ -50,10 +43,6 @@ ICON_NAMES: dict[str, str] = {
     "star": N_("Star"),
     "shield": N_("Shield"),
     "lightbulb": N_("Light bulb"),
-    "facebook": N_("Facebook"),
-    "instagram": N_("Instagram"),
-    "x": N_("X"),
-    "youtube": N_("YouTube"),
     "qrcode": N_("QR code"),
     "heart": N_("Heart"),
 }
@@ -61,11 +50,13 @@ ICON_NAMES: dict[str, str] = {
 
 def size_name(spec: ImageSpec) -> str:
     """ "Website featured image (1200×675)" in the UI language; custom sizes as W×H."""
-    name = SIZE_NAMES.get(spec.name)
-    if name is None:
+    if not spec.title:
         return _(spec.label)
-    return f"{_(name)} ({spec.width}×{spec.height})"
+    return f"{_(spec.title)} ({spec.width}×{spec.height})"
 
 
 def icon_name(icon: str) -> str:
-    return _(ICON_NAMES[icon]) if icon in ICON_NAMES else icon
+    """A platform's logo is named after the platform (its icon name is the platform id)."""
+    if icon in ICON_NAMES:
+        return _(ICON_NAMES[icon])
+    return platforms.display_name(icon)

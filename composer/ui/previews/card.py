@@ -227,7 +227,7 @@ class PreviewCard(QFrame):
         if not title and self.platform.has_title:
             title = _("(no title)")
         changed |= self._set_wrapped(self.title_label, html.escape(title))
-        prefix = f"<b>{html.escape(self._handle())}</b> " if self.platform.id == "instagram" else ""
+        prefix = f"<b>{html.escape(self._handle())}</b> " if self.style_.handle_first else ""
         changed |= self._set_wrapped(
             self.text_label,
             preview_html(preview, self.style_, _(self.style_.fold_label), prefix),
@@ -272,7 +272,7 @@ class PreviewCard(QFrame):
         avatar = f'<span style="background:{self.style_.accent};color:white;font-weight:700">&nbsp;{html.escape(initials)}&nbsp;</span>'
         name = html.escape(self.office)
         meta = _(self.style_.meta)
-        if self.platform.id == "x":
+        if self.style_.handle_in_meta:
             meta = f"@{self._handle()} · {meta}"
         return _set(
             self.account_label,

@@ -34,7 +34,7 @@ class CalendarTab:
         if self.panel is None:
             from composer.ui.calendar_view import CalendarPanel
 
-            self.panel = CalendarPanel(self.window.workspace)
+            self.panel = CalendarPanel(self.window.session)
             self.panel.sig_open_draft.connect(self.open_draft)
             self.panel.sig_moved.connect(self._moved)
             layout = self.container.layout()
@@ -56,7 +56,7 @@ class CalendarTab:
 
     def open_draft(self, post_id: str) -> None:
         try:
-            self.window.workspace.drafts.load(post_id)
+            self.window.session.open_draft(post_id)
         except (KeyError, ValueError):
             if self.panel is not None:
                 self.panel.info.setText(_("The draft of this post is no longer in Siar (it was deleted)."))

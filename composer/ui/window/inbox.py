@@ -25,7 +25,6 @@ FIRST_POLL_MS = 20_000  # after start-up, once the window is drawn and the outbo
 class Inbox:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self._service: InboxService | None = None
         self.dialog: InboxDialog | None = None
         self.busy = False
         self.badge = QLabel()
@@ -43,11 +42,7 @@ class Inbox:
 
     @property
     def service(self) -> InboxService:
-        if self._service is None:
-            from composer.publish.inbox import InboxService
-
-            self._service = InboxService(self.window.session.workspace, self.window.session.registry)
-        return self._service
+        return self.window.session.inbox()
 
     def stop(self) -> None:
         self.timer.stop()
@@ -69,9 +64,9 @@ class Inbox:
         )
 
     def show_badge(self) -> None:
-        if self.window.tasks.closed:  # the first paint's call can come after a quick close
-            return
-        waiting = self.window.workspace.comments.unanswered()
+        if self.window.session.closed:
+            return  # queued by the first paint or a poll before the window closed
+        waiting = self.window.session.unanswered_comments()
         self._action(_("Inbox ({count})").format(count=waiting) if waiting else _("Inbox"))
         if not waiting:
             self.badge.setText("")
@@ -96,7 +91,7 @@ class Inbox:
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
-        dialog = InboxDialog(self.service, self.window.workspace.settings, self.window)
+        dialog = InboxDialog(self.service, self.window.session.workspace.settings, self.window)
         dialog.sig_queued.connect(self._queued)
         dialog.finished.connect(lambda _code: self.show_badge())
         self.dialog = dialog

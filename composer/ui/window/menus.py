@@ -78,7 +78,7 @@ def build_menus(window: MainWindow) -> None:
 def _report(window: MainWindow) -> None:
     from composer.ui.report_dialog import show_report
 
-    show_report(window, window.workspace)
+    show_report(window, window.session)
 
 
 def _action(
