@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from composer.core.post import Post, Variant
@@ -109,6 +109,96 @@ DRAFTS: tuple[DemoDraft, ...] = (
 )
 
 
+# The office's posts of the last weeks (the history and the report's month): each time
+# one goes out it is a draft of its own, so the four DRAFTS above stay new and unsent.
+PAST: tuple[DemoDraft, ...] = (
+    DemoDraft(
+        title="Awas calo paspor",
+        text=(
+            "Jangan percaya calo! Permohonan paspor diajukan sendiri lewat M-Paspor, tanpa perantara "
+            'dan tanpa biaya tambahan. Laporkan tawaran "jalur cepat" ke imigrasi.go.id/pengaduan.\n\n'
+            "#WaspadaCalo #ImigrasiMelayani"
+        ),
+        tags=["calo"],
+        kip="serta-merta",
+        images=[("ruang-pelayanan.jpg", "Loket pelayanan paspor.")],
+    ),
+    DemoDraft(
+        title="Jadwal layanan paspor pekan ini",
+        text=(
+            "Jadwal layanan paspor pekan ini 🗓️\nSenin–Jumat 08.00–16.00 WIB, istirahat 12.00–13.00.\n"
+            "Kuota harian dibuka setiap hari pukul 07.00 di aplikasi M-Paspor.\n#LayananImigrasi"
+        ),
+        tags=["jadwal"],
+        kip="berkala",
+        images=[("gedung-kantor.jpg", "Gedung Kantor Imigrasi.")],
+    ),
+    DemoDraft(
+        title="Persyaratan paspor baru",
+        text=(
+            "Persyaratan paspor baru untuk WNI dewasa:\n• KTP elektronik\n• Kartu Keluarga\n"
+            "• Akta kelahiran, ijazah atau buku nikah\nSemua dokumen asli dibawa saat wawancara. "
+            "#PasporOnline #MPaspor"
+        ),
+        tags=["paspor", "syarat"],
+        kip="setiap-saat",
+        images=[("paspor-dari-ponsel.jpg", "Paspor elektronik di samping ponsel.")],
+    ),
+    DemoDraft(
+        title="Gangguan antrean pagi ini",
+        text=(
+            "Mohon maaf, sistem antrean kami sempat terganggu pukul 08.00–09.30 WIB pagi ini. "
+            "Layanan sudah normal kembali; pemohon yang terlewat tetap dilayani hari ini. "
+            "#InfoImigrasi"
+        ),
+        tags=["pengumuman"],
+        kip="serta-merta",
+        images=[],
+    ),
+    DemoDraft(
+        title="Biaya resmi paspor",
+        text=(
+            "Biaya resmi (PNBP) paspor elektronik: Rp650.000 (5 tahun) dan Rp950.000 (10 tahun). "
+            "Dibayar lewat bank atau kantor pos dengan kode billing, bukan di loket. #ImigrasiMelayani"
+        ),
+        tags=["biaya"],
+        kip="setiap-saat",
+        images=[],
+    ),
+    DemoDraft(
+        title="Layanan paspor simpatik hari Sabtu",
+        text=(
+            "Sabtu ini kami membuka layanan paspor simpatik pukul 08.00–12.00 WIB untuk 100 pemohon "
+            "yang sudah mendaftar di M-Paspor. Sampai jumpa! 😊 #PasporSimpatik"
+        ),
+        tags=["paspor"],
+        kip="berkala",
+        images=[("ruang-pelayanan.jpg", "Ruang pelayanan yang siap menerima pemohon.")],
+    ),
+    DemoDraft(
+        title="Kunjungan kerja ke kantor kecamatan",
+        text=(
+            "Tim kami hadir di kantor kecamatan untuk layanan paspor jemput bola. Terima kasih "
+            "kepada perangkat kecamatan atas sambutannya 🙏 #ImigrasiMelayani"
+        ),
+        tags=["kegiatan"],
+        images=[("gedung-kantor.jpg", "Tim pelayanan di depan kantor kecamatan.")],
+    ),
+)
+_NEED_MEDIA = ("instagram", "tiktok", "youtube")
+
+
+def _past_post(workspace: Workspace, spec: DemoDraft, when: float) -> Post:
+    folder = assets_dir() / "demo"
+    stamp = datetime.fromtimestamp(when - 3600, UTC).isoformat(timespec="seconds")
+    post = Post(title=spec.title, text=spec.text, tags=list(spec.tags), kip=spec.kip, created_at=stamp)
+    for filename, alt in spec.images:
+        item = workspace.media.import_file(folder / filename)
+        post.media.append(dataclasses.replace(item, alt=alt))
+    workspace.drafts.save(post)
+    return post
+
+
 def seed(workspace: Workspace, today: date | None = None) -> int:
     """Add the demo drafts to an empty workspace; returns how many were added. Each is
     planned for one of the coming days, so the calendar shows the month ahead."""
@@ -187,22 +277,33 @@ def seed_history(
 
     if workspace.outbox.history(limit=1):
         return 0
-    drafts = [workspace.drafts.load(d.id) for d in workspace.drafts.list()]
     accounts = [a for a in registry.list() if a.sandbox]
-    if not drafts or not accounts:
+    if not accounts:
         return 0
     rng = random.Random(15)  # the same demo every time
     entries: list[HistoryEntry] = []
     start = now - days * 86400
+    order = list(PAST)
     for day in range(days):
-        for account in accounts:
-            if rng.random() > 0.55:  # about four posts a week per account
-                continue
-            when = start + day * 86400 + rng.randint(1, 10) * 3600 + rng.randint(0, 3599)
-            post = drafts[rng.randrange(len(drafts))]
+        if rng.random() > 0.75:  # about five posts a week
+            continue
+        if day % len(order) == 0:
+            rng.shuffle(order)
+        when = start + day * 86400 + rng.randint(1, 10) * 3600 + rng.randint(0, 3599)
+        # Each past post is its own draft, sent then, to the accounts that take it: a post
+        # without a photo goes to neither Instagram, TikTok nor YouTube.
+        spec = order[day % len(order)]
+        chosen = [
+            a for a in accounts if rng.random() <= 0.8 and (spec.images or a.platform not in _NEED_MEDIA)
+        ]
+        if not chosen:
+            continue
+        post = _past_post(workspace, spec, when)
+        for account in chosen:
             text = post.text_for(account.platform)
+            posted = when + rng.randint(0, 900)  # the outbox sends to each account in turn
             platform_id, link = fake_metrics.seed_post(
-                sandbox, account.platform, account.external_id, text, when
+                sandbox, account.platform, account.external_id, text, posted
             )
             photo = next((m for m in post.media_for(account.platform) if m.kind == "image"), None)
             entries.append(
@@ -217,11 +318,19 @@ def seed_history(
                     media=[{"id": photo.id, "filename": photo.filename}] if photo else [],
                     platform_id=platform_id,
                     permalink=link,
-                    published_at=when,
+                    published_at=posted,
                 )
             )
     for entry in entries:
         workspace.outbox.record(entry)
+    # Each past post was last edited an hour before it went out (the list's order and dates).
+    with workspace.db:
+        for entry in entries:
+            stamp = datetime.fromtimestamp(entry.published_at - 3600, UTC).isoformat(timespec="seconds")
+            workspace.db.execute(
+                "UPDATE drafts SET created_at = ?, updated_at = ? WHERE id = ?",
+                (stamp, stamp, entry.post_id),
+            )
     service = MetricsService(workspace, registry)
     clock = {"now": start}
     fake_metrics.set_clock(sandbox, lambda: clock["now"])

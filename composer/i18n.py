@@ -126,6 +126,14 @@ def _(message: str) -> str:
     return _catalogue(_current).get(message, message)
 
 
+def translate(message: str, language: str) -> str:
+    """*message* in *language*, whatever the UI language is (the monthly report is always
+    in Bahasa Indonesia)."""
+    if language == "en":
+        return message
+    return _catalogue(language).get(message, message)
+
+
 FINDING_MESSAGES: dict[str, str] = {
     "post.empty": N_("The post is empty: write some text or attach media."),
     "post.title_missing": N_("Add a title: this platform needs one."),

@@ -48,9 +48,10 @@ CALLBACK_PATH = "/callback/"
 DIRECT = "direct"
 INBOX = "inbox"
 MODES = (INBOX, DIRECT)
+# video.list: the counts of the office's public videos for the monthly report (Display API).
 SCOPES = {
-    DIRECT: "user.info.basic,video.publish,video.upload",
-    INBOX: "user.info.basic,video.upload",
+    DIRECT: "user.info.basic,video.list,video.publish,video.upload",
+    INBOX: "user.info.basic,video.list,video.upload",
 }
 # ❓ §13/§16.5: "base64url" (RFC 7636, the snippets found) or "hex" (reported for desktop).
 CHALLENGE_ENCODING = "base64url"

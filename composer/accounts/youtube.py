@@ -8,7 +8,9 @@ Sources (shared/PLATFORMS.md §4.1, §4.6):
 - refresh tokens do not rotate; a revoked or expired one answers
   ``400 {"error":"invalid_grant"}``. While the consent screen is in "Testing" they
   expire after 7 days.
-- scopes: youtube.upload (videos.insert, thumbnails.set) and youtube.readonly (listing).
+- scopes: youtube.upload (videos.insert, thumbnails.set), youtube.readonly (listing) and
+  yt-analytics.readonly (watch time, §12.1). Google's consent screen lets the officer
+  untick a scope; the token answer's ``scope`` says what was granted.
 - ``channels.list?part=snippet&mine=true`` names the channel.
 - errors: ``{"error":{"code","message","errors":[{"domain","reason"}]}}``; quotaExceeded
   (403), rateLimitExceeded (429, the 2026 upload bucket), authError (401).
@@ -34,11 +36,13 @@ if TYPE_CHECKING:
 API_BASE = "https://www.googleapis.com"
 AUTH_URL = "https://accounts.google.com/o/oauth2/v2/auth"
 TOKEN_URL = "https://oauth2.googleapis.com/token"
+ANALYTICS_SCOPE = "https://www.googleapis.com/auth/yt-analytics.readonly"
 # youtube.force-ssl: comments (the first comment, the inbox) need it; upload is not enough
 # [developers.google.com/youtube/v3/docs/commentThreads/insert, Authorization].
+# yt-analytics.readonly: watch time for the monthly report (insights/youtube.py).
 SCOPES = (
     "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly"
-    " https://www.googleapis.com/auth/youtube.force-ssl"
+    " https://www.googleapis.com/auth/youtube.force-ssl " + ANALYTICS_SCOPE
 )
 TESTING_DAYS = 7
 SECRET_FIELDS = ("client_secret", "refresh_token")
@@ -116,6 +120,13 @@ def until_quota_reset(now: float | None = None) -> float:
 
 def access_token(session: requests.Session, account: Account, secrets: dict[str, str]) -> str:
     """A fresh access token (about an hour); Google's refresh tokens do not rotate."""
+    return access_grant(session, account, secrets)[0]
+
+
+def access_grant(
+    session: requests.Session, account: Account, secrets: dict[str, str]
+) -> tuple[str, frozenset[str]]:
+    """A fresh access token and the scopes the account granted (the answer's ``scope``)."""
     _auth, token_url = endpoints(account.api_base)
     form = {
         "grant_type": "refresh_token",
@@ -126,9 +137,10 @@ def access_token(session: requests.Session, account: Account, secrets: dict[str,
     answer = request(session, "POST", token_url, data=form)
     if answer.status_code != 200:
         raise interpret(answer)
-    token = str((json_of(answer) or {})["access_token"])
+    body = json_of(answer) or {}
+    token = str(body["access_token"])
     register(token)
-    return token
+    return token, frozenset(str(body.get("scope", "")).split())
 
 
 def channel(session: requests.Session, base: str, token: str) -> dict[str, Any]:

@@ -95,6 +95,11 @@ class PlatformContent:
     media: tuple[MediaItem, ...] = ()
 
 
+# Public information categories of UU 14/2008 (Keterbukaan Informasi Publik) an office
+# files each post under in the monthly report; stored on the draft by these ids.
+KIP_CATEGORIES = ("berkala", "serta-merta", "setiap-saat")
+
+
 @dataclass
 class Post:
     id: str = field(default_factory=new_id)
@@ -117,7 +122,7 @@ class Post:
     signatures: dict[str, str] = field(default_factory=dict)
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
-    kip: str = ""  # KIP category for the monthly report: "", "berkala", "serta-merta", "setiap-saat"
+    kip: str = ""  # KIP category for the monthly report: "" or one of KIP_CATEGORIES
     # A video trimmed or transcoded to fit one platform (composer.session.video_fit):
     # platform → {original media id: the fitted copy}; other platforms keep the original.
     fitted: dict[str, dict[str, MediaItem]] = field(default_factory=dict)

@@ -198,6 +198,12 @@ def _wordpress_metrics() -> Fetcher:
     return wordpress
 
 
+def _tiktok_metrics() -> Fetcher:
+    from composer.insights import tiktok
+
+    return tiktok
+
+
 def _tiktok_client() -> Client:
     from composer.publish import tiktok
 
@@ -338,6 +344,10 @@ PLATFORMS: tuple[PlatformEntry, ...] = (
             ("", ("Client Secret",)),
             ("token", ("Client Secret", "Refresh Token")),
         ),
+        metrics=_tiktok_metrics,
+        # video/query takes 20 ids a call; TikTok's per-minute limit is far above what a
+        # day of snapshots asks (a few calls), so a modest daily cap is enough.
+        metrics_budget=500,
     ),
 )
 BY_ID: dict[str, PlatformEntry] = {p.id: p for p in sorted(PLATFORMS, key=lambda p: p.rules.order)}

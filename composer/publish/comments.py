@@ -55,3 +55,27 @@ def find_reply(ctx: Ctx, target: dict[str, Any]) -> str | None:
 def hide(ctx: Ctx, target: dict[str, Any]) -> None:
     """Hide the comment from the public; doing it twice is harmless, so no look-up first."""
     api_for(ctx).hide(ctx, target)
+
+
+# --- liking ------------------------------------------------------------------------------------
+# Only where the platform's API lets the office like a citizen's comment: Facebook
+# (``graph_comments.GraphComments.likes``). Instagram's comment API reads, replies, hides
+# and deletes but cannot like; YouTube rates videos, never comments; WordPress core has no
+# comment likes; X's replies are not in the inbox (above).
+def can_like(platform: str) -> bool:
+    entry = platforms.BY_ID.get(platform)
+    return (
+        entry is not None and entry.comments is not None and bool(getattr(entry.comments(), "likes", False))
+    )
+
+
+def like(ctx: Ctx, target: dict[str, Any]) -> None:
+    """Like the comment as the office (a flag: liking twice changes nothing)."""
+    if not can_like(ctx.account.platform):
+        raise ApiError("invalid", "api.unsupported")
+    api_for(ctx).like(ctx, target)  # type: ignore[attr-defined]
+
+
+def liked(ctx: Ctx, target: dict[str, Any]) -> bool:
+    """Whether the office already likes the comment ("did it go through?" after a crash)."""
+    return bool(api_for(ctx).liked(ctx, target))  # type: ignore[attr-defined]

@@ -80,6 +80,11 @@ class GraphComments:
     _fetch: Callable[[Ctx, str], list[Incoming]]
     reply_edge: str  # the edge a reply is posted to
     hide_field: str  # the field that hides a comment
+    # The office may like a comment: Facebook ``POST /{comment-id}/likes`` as the Page
+    # (``pages_manage_engagement``), read back as the comment's ``user_likes`` [Graph API
+    # Comment reference and its /likes edge; facebook-python-business-sdk
+    # ``Comment.create_like`` / ``Field.user_likes``]. The IG Comment has no such edge.
+    likes: bool = False
 
     def fetch(self, ctx: Ctx, post_remote_id: str) -> list[Incoming]:
         return self._fetch(ctx, post_remote_id)
@@ -95,8 +100,20 @@ class GraphComments:
     def hide(self, ctx: Ctx, target: dict[str, Any]) -> None:
         call(ctx, "POST", str(target["remote_id"]), data={self.hide_field: "true"})
 
+    def like(self, ctx: Ctx, target: dict[str, Any]) -> None:
+        call(ctx, "POST", f"{target['remote_id']}/likes")
 
-FACEBOOK = GraphComments("facebook", _facebook_fetch, "comments", "is_hidden")
+    def liked(self, ctx: Ctx, target: dict[str, Any]) -> bool:
+        data = call(
+            ctx,
+            "GET",
+            f"{target['post_remote_id']}/comments",
+            params={"fields": "id,user_likes", "filter": "stream", "limit": str(PAGE)},
+        ).get("data", [])
+        return any(str(c.get("id")) == str(target["remote_id"]) and c.get("user_likes") for c in data)
+
+
+FACEBOOK = GraphComments("facebook", _facebook_fetch, "comments", "is_hidden", likes=True)
 INSTAGRAM = GraphComments("instagram", _instagram_fetch, "replies", "hide")
 
 

@@ -169,6 +169,14 @@ class InboxService:
     def hide(self, comment_id: str) -> Job:
         return self._queue(comment_id, "hide")
 
+    def like(self, comment_id: str) -> Job:
+        """Like the comment as the office, where the platform allows it (comments.can_like)."""
+        return self._queue(comment_id, "like")
+
+    @staticmethod
+    def can_like(platform: str) -> bool:
+        return comments.can_like(platform)
+
     def no_reply_needed(self, comment_id: str) -> None:
         self.store.set_status(comment_id, NO_REPLY)
 
@@ -176,6 +184,10 @@ class InboxService:
         comment = self._comment(comment_id)
         if action == "hide" and comment.status == HIDDEN:
             raise ValueError("inbox.already_hidden")
+        if action == "like" and not comments.can_like(comment.platform):
+            raise ValueError("inbox.like_unsupported")
+        if action == "like" and comment.liked_at is not None:
+            raise ValueError("inbox.already_liked")
         post_remote_id = self.store.post_remote_id(comment.history_id)
         if not post_remote_id:
             raise ValueError("inbox.post_gone")

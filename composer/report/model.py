@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from composer import platforms
+from composer import i18n, platforms
 from composer.core.platforms.base import hashtags
 from composer.store.comments import ResponseFigures
 from composer.store.metrics import Snapshot, at_mark
@@ -35,7 +35,17 @@ KIP_CATEGORIES = {
     "serta-merta": "Informasi serta-merta",
     "setiap-saat": "Informasi setiap saat",
 }
-METRIC_COLUMNS = ("views", "reach", "likes", "comments", "shares", "saved", "clicks", "interactions")
+METRIC_COLUMNS = (
+    "views",
+    "reach",
+    "likes",
+    "comments",
+    "shares",
+    "saved",
+    "clicks",
+    "interactions",
+    "watch_minutes",  # YouTube Analytics, where the account allowed it
+)
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
@@ -65,6 +75,7 @@ class Upload:
     hashtags: tuple[str, ...]
     kip: str
     media_id: str  # the first image, "" when none
+    media: tuple[dict[str, object], ...]  # every attachment as sent (for the preview card)
     at_24h: dict[str, int] | None
     at_7d: dict[str, int] | None
     taken_24h: float | None  # when the 24 h snapshot was really taken (UTC seconds)
@@ -174,7 +185,7 @@ def build(workspace: Workspace, month: str, tz: tzinfo = WIB) -> MonthReport:
                 when=when,
                 week=(when.day - 1) // 7 + 1,
                 platform=entry.platform,
-                platform_name=platforms.display_name(entry.platform),
+                platform_name=_indonesian_name(entry.platform),
                 account=entry.account_name,
                 caption=entry.text,
                 title=entry.title,
@@ -182,6 +193,7 @@ def build(workspace: Workspace, month: str, tz: tzinfo = WIB) -> MonthReport:
                 hashtags=tuple(f"#{tag}" for tag in hashtags(entry.text)),
                 kip=kip.get(entry.post_id, ""),
                 media_id=str(entry.media[0]["id"]) if entry.media else "",
+                media=tuple(entry.media),
                 at_24h=dict(day.metrics) if day else None,
                 at_7d=dict(week.metrics) if week else None,
                 taken_24h=day.taken_at if day else None,
@@ -191,6 +203,12 @@ def build(workspace: Workspace, month: str, tz: tzinfo = WIB) -> MonthReport:
     used = {u.platform for u in report.uploads}
     report.platform_ids = [p for p in platforms.ids() if p in used] + sorted(used - set(platforms.ids()))
     return report
+
+
+def _indonesian_name(platform_id: str) -> str:
+    """The platform's name in the report's language (Bahasa Indonesia, whatever the UI's)."""
+    entry = platforms.BY_ID.get(platform_id)
+    return i18n.translate(entry.rules.name, "id") if entry is not None else platform_id
 
 
 def _kip_categories(workspace: Workspace, post_ids: set[str]) -> dict[str, str]:

@@ -17,9 +17,11 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from PIL import Image
 
 from composer.paths import assets_dir
 from composer.report.model import DAYS_ID, KIP_CATEGORIES, MONTHS_ID, WIB, MonthReport, Upload
+from composer.report.preview_card import TileCache, card_input, render
 from composer.report.table import write_whole
 from composer.store.workspace import Workspace
 
@@ -30,6 +32,9 @@ TEAL = (31, 122, 140)
 GREY = (91, 102, 117)
 LIGHT = (236, 240, 245)
 IMAGE_PX = 640  # evidence images are downscaled to this (the PDF stays small and quick)
+CARD_SOURCE_PX = 720  # the media store's thumbnail the card is drawn from (as the window's)
+CARD_MM = 72  # the preview card's width on the evidence page
+CARD_QUALITY = 78  # JPEG: a photo inside the card makes PNG several times larger; 78 keeps text crisp
 _EVIDENCE_METRICS = (
     ("views", "Tayangan"),
     ("reach", "Jangkauan"),
@@ -39,6 +44,7 @@ _EVIDENCE_METRICS = (
     ("saved", "Disimpan"),
     ("clicks", "Klik"),
     ("interactions", "Interaksi"),
+    ("watch_minutes", "Menit ditonton"),
 )
 
 
@@ -99,6 +105,7 @@ def write(report: MonthReport, path: Path, workspace: Workspace) -> None:
         _responses(pdf, report)
         for index, upload in enumerate(report.uploads, 1):
             _evidence(pdf, report, upload, index, images)
+            images.forget_card(upload)
         data = bytes(pdf.output())
     write_whole(path, data)
 
@@ -110,12 +117,27 @@ class _Images:
         self.workspace = workspace
         self.folder = folder
         self.made: dict[str, Path | None] = {}
+        self.tiles: TileCache = {}  # the card's scaled photos, shared by every card
 
     def media(self, media_id: str) -> Path | None:
         if media_id not in self.made:
             source = self.workspace.media.path_for_id(media_id) if media_id else None
             self.made[media_id] = self._shrink(source, media_id) if source and source.exists() else None
         return self.made[media_id]
+
+    def card(self, upload: Upload, office: str) -> Path | None:
+        """Siar's preview card of *upload* (preview_card), as a JPEG in the scratch folder."""
+        target = self.folder / f"card-{upload.history_id}.jpg"
+        try:
+            image = card_image(upload, office, self.workspace, self.tiles)
+            image.save(target, "JPEG", quality=CARD_QUALITY)
+        except OSError:
+            return None  # a missing font or a full disk: the page goes without the card
+        return target
+
+    def forget_card(self, upload: Upload) -> None:
+        # fpdf2 has read it by now; a month of cards is not kept on disk at once.
+        (self.folder / f"card-{upload.history_id}.jpg").unlink(missing_ok=True)
 
     def logo(self) -> Path | None:
         logo = self.workspace.settings.load_brand().logo
@@ -142,6 +164,18 @@ class _Images:
         except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
             return None  # unreadable or too large: the page goes without it
         return target
+
+
+def card_image(
+    upload: Upload, office: str, workspace: Workspace, tiles: TileCache | None = None
+) -> Image.Image:
+    """The preview card the evidence page of *upload* shows (tests compare against it)."""
+    media = []
+    for data in upload.media:  # the history keeps the id and name; the store has the rest
+        item = workspace.media.item_for_id(str(data.get("id", "")))
+        media.append(item.to_dict() if item is not None else data)
+    card = card_input(upload.platform, office, upload.caption, upload.title, media)
+    return render(card, lambda item: workspace.media.thumbnail(item, CARD_SOURCE_PX), tiles)
 
 
 def _heading(pdf: FPDF, text: str) -> None:
@@ -266,8 +300,12 @@ def _terpopuler(pdf: _Document, report: MonthReport) -> None:
         [str(i), u.when.strftime("%d/%m %H.%M"), names[u.platform], _short(u, 60), number(u.interactions_24h)]
         for i, u in enumerate(report.top_posts(), 1)
     ]
-    _table(
-        pdf, ["No.", "Waktu", "Platform", "Unggahan", "Interaksi 24 jam"], top, [10, 24, 28, pdf.epw - 92, 30]
+    _table(  # the number is read with its row: every column but the count on the left
+        pdf,
+        ["No.", "Waktu", "Platform", "Unggahan", "Interaksi 24 jam"],
+        top,
+        [10, 24, 28, pdf.epw - 92, 30],
+        text_columns=4,
     )
     pdf.set_font(FONT, "", 8)
     pdf.set_text_color(*GREY)
@@ -349,26 +387,58 @@ def _evidence(pdf: _Document, report: MonthReport, upload: Upload, index: int, i
     pdf.cell(0, 6, clean(upload.link) or "-", link=upload.link or "", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
     top = pdf.get_y() + 3
-    image = images.media(upload.media_id)
+    image = images.card(upload, report.office)
     text_width, bottom = pdf.epw, top
     if image is not None:
-        shown = pdf.image(image, x=pdf.w - pdf.r_margin - 70, y=top, w=70)
-        text_width, bottom = pdf.epw - 76, top + float(shown.rendered_height)
+        shown = pdf.image(image, x=pdf.w - pdf.r_margin - CARD_MM, y=top, w=CARD_MM)
+        text_width, bottom = pdf.epw - CARD_MM - 6, top + float(shown.rendered_height)
     pdf.set_xy(pdf.l_margin, top)
     pdf.set_font(FONT, "B", 10)
     pdf.cell(text_width, 6, "Keterangan", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 9)
     caption = clean(upload.caption)
-    pdf.multi_cell(
-        text_width,
-        4.6,
-        caption[:1400] + ("…" if len(caption) > 1400 else ""),
-        align="L",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
+    for line in wrap(pdf, caption[:1400] + ("…" if len(caption) > 1400 else ""), text_width):
+        pdf.cell(text_width, 4.6, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(max(pdf.get_y(), bottom) + 4)
     _evidence_metrics(pdf, upload)
+
+
+def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """*text* broken into lines no wider than *width* in the current font, at spaces.
+
+    fpdf2's multi_cell re-measures the growing line at every character (quadratic in the
+    caption's length: 40 % of a 900-page report went there); this measures each word once.
+    A word wider than the line is cut where it must be."""
+    space = pdf.get_string_width(" ")
+    widths: dict[str, float] = {}
+
+    def measure(word: str) -> float:
+        if word not in widths:
+            widths[word] = pdf.get_string_width(word)
+        return widths[word]
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for word in paragraph.split(" "):
+            size = measure(word)
+            while size > width and word:  # a long link: cut it to fit, character by character
+                if line:
+                    lines.append(line)
+                    line, used = "", 0.0
+                cut = len(word)
+                while cut > 1 and pdf.get_string_width(word[:cut]) > width:
+                    cut = max(1, int(cut * width / pdf.get_string_width(word[:cut])) if cut > 8 else cut - 1)
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = measure(word)
+            if line and used + space + size > width:
+                lines.append(line)
+                line, used = word, size
+            else:
+                line, used = (f"{line} {word}", used + space + size) if line else (word, size)
+        lines.append(line)
+    return lines
 
 
 def _evidence_metrics(pdf: _Document, upload: Upload) -> None:

@@ -24,6 +24,7 @@ _METRIC_NAMES = {
     "saved": "disimpan",
     "clicks": "klik",
     "interactions": "interaksi",
+    "watch_minutes": "menit ditonton",
 }
 HEADER: tuple[str, ...] = (
     "Tanggal",

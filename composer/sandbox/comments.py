@@ -62,6 +62,7 @@ class Comment:
     by_owner: bool = False  # written by the office (a reply or the first comment from Siar)
     hidden: bool = False
     status: str = "published"  # YouTube moderation / WordPress status, when they apply
+    liked_by_owner: bool = False  # the Page liked it (Facebook's POST /{comment-id}/likes)
 
 
 def _digest(*parts: str) -> int:

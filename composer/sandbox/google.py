@@ -53,6 +53,13 @@ class GoogleServer(FakeServer):
         self.videos: list[dict[str, Any]] = []
         self.thumbnails: dict[str, bytes] = {}
         self.uploads_left = 100
+        # What the officer ticked on the consent screen; the token answers say so in "scope".
+        self.scopes = {
+            "https://www.googleapis.com/auth/youtube.upload",
+            "https://www.googleapis.com/auth/youtube.readonly",
+            "https://www.googleapis.com/auth/youtube.force-ssl",
+            "https://www.googleapis.com/auth/yt-analytics.readonly",
+        }
         self.route("GET", r"/o/oauth2/v2/auth", self._auth)
         self.route("POST", r"/token", self._token)
         self.route("GET", r"/youtube/v3/channels", self._channels)
@@ -104,7 +111,7 @@ class GoogleServer(FakeServer):
                     "access_token": access,
                     "expires_in": ACCESS_SECONDS,
                     "refresh_token": refresh,
-                    "scope": "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly",
+                    "scope": " ".join(sorted(self.scopes)),
                     "token_type": "Bearer",
                 },
             )
@@ -121,7 +128,7 @@ class GoogleServer(FakeServer):
                 {
                     "access_token": access,
                     "expires_in": ACCESS_SECONDS,
-                    "scope": "https://www.googleapis.com/auth/youtube.upload",
+                    "scope": " ".join(sorted(self.scopes)),
                     "token_type": "Bearer",
                 },
             )

@@ -118,6 +118,7 @@ class GraphServer(FakeServer):
     page_comments: CommentBook  # issue 15's inbox (graph_comments.py)
     ig_comments: CommentBook
     comment_grants: set[str]
+    page_likes: list[str]  # Facebook comments the Page liked, one entry per accepted like
     reels: dict[str, graph_reels.Reel]  # Page Reels (graph_reels.py, §10.2)
     reel_polls_needed: int
     reel_upload_rejects: int

@@ -11,7 +11,12 @@ reference/ig-comment]: ``GET /{ig-media-id}/comments?fields=id,text,username,tim
 hidden,replies{…}``, the account's own top-level comment ``POST /{ig-media-id}/comments
 message=…``, reply ``POST /{ig-comment-id}/replies message=…``, hide
 ``POST /{ig-comment-id} hide=true`` (read back as ``hidden``); needs
-``instagram_manage_comments``. A token without the permission gets the Graph's ``(#10)`` /
+``instagram_manage_comments``. Liking: a Facebook comment ``POST /{comment-id}/likes`` as
+the Page (``pages_manage_engagement``; read back as ``user_likes``, ``can_like``) [Graph
+API Comment reference; facebook-python-business-sdk ``Comment.create_like``]; an
+Instagram comment has no such edge (the IG Comment reference: read, reply, hide, delete),
+so the Graph's "Unsupported post request" (#100, subcode 33) answers it. Each accepted
+like is recorded in ``server.page_likes`` (tests count them). A token without the permission gets the Graph's ``(#10)`` /
 ``(#200)`` permission error (403), the stricter reading of both pages.
 
 The first comment (issue 13 item 5) is an owner comment in the same book as the citizens'
@@ -44,6 +49,8 @@ def install_graph_comments(server: GraphServer) -> None:
     server.route("GET", v + r"/(?P<id>\w+)/comments", lambda r: _list(server, r))
     server.route("POST", v + r"/(?P<id>\w+)/comments", lambda r: _comment(server, r))
     server.route("POST", v + r"/(?P<id>\w+)/replies", lambda r: _ig_reply(server, r))
+    server.page_likes = []
+    server.route("POST", v + r"/(?P<id>\w+)/likes", lambda r: _like(server, r))
     server.route("POST", v + r"/(?P<id>\w+)", lambda r: _hide(server, r))
 
 
@@ -107,6 +114,10 @@ def _fb_json(c: Comment, fields: set[str], book: CommentBook) -> dict[str, Any]:
         body["comment_count"] = len(book.replies_to(c.id))
     if "parent" in fields and c.parent_id:
         body["parent"] = {"id": c.parent_id}
+    if "user_likes" in fields:
+        body["user_likes"] = c.liked_by_owner  # the token's Page likes it
+    if "can_like" in fields:
+        body["can_like"] = True
     return body
 
 
@@ -259,4 +270,30 @@ def _hide(server: GraphServer, request: Request) -> Response:
             400, "(#100) The page's own comments cannot be hidden", 100, kind="GraphMethodException"
         )
     comment.hidden = flag == "true"
+    return Response(200, {"success": True})
+
+
+def _like(server: GraphServer, request: Request) -> Response:
+    """``POST /{comment-id}/likes``: the Page likes a Facebook comment (a flag)."""
+    from composer.sandbox.graph import graph_error
+
+    assert request.match is not None
+    node_id = request.match.group("id")
+    comment = server.page_comments.comments.get(node_id)
+    if comment is None:
+        if node_id in server.ig_comments.comments:
+            return graph_error(
+                400,
+                f"Unsupported post request. Object with ID '{node_id}' does not support this operation",
+                100,
+                33,
+                "GraphMethodException",
+            )
+        return _missing(node_id)
+    found = _fb_post(server, comment.post_id)
+    assert found is not None
+    if (error := _lacks(server, request, found[0], "pages_manage_engagement")) is not None:
+        return error
+    comment.liked_by_owner = True
+    server.page_likes.append(node_id)
     return Response(200, {"success": True})

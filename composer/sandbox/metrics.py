@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from composer.sandbox.google import GoogleServer
 from composer.sandbox.graph import GraphServer, graph_error
 from composer.sandbox.server import FakeServer, Handler, Request, Response, next_id
+from composer.sandbox.tiktok import TikTokServer
 from composer.sandbox.wordpress import WordPressServer
 from composer.sandbox.wordpress_comments import list_comments
 from composer.sandbox.x import XServer, problem
@@ -393,8 +394,94 @@ def _youtube_videos(google: GoogleServer, request: Request) -> Response:
     )
 
 
+ANALYTICS_SCOPE = "https://www.googleapis.com/auth/yt-analytics.readonly"
+ANALYTICS_LAG_SECONDS = 2 * 86400.0  # §12.1: "Data lags about 1–2 days" (the stricter reading)
+ANALYTICS_MAX_RESULTS = 200  # a video-dimension report needs sort and maxResults ≤ 200
+ANALYTICS_MAX_VIDEOS = 500  # a filter lists at most 500 videos (data model: groups of 500)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def deny_analytics(google: GoogleServer) -> None:
+    """Tokens from now on lack ``yt-analytics.readonly`` (the officer unticked it)."""
+    google.scopes.discard(ANALYTICS_SCOPE)
+
+
+def analytics_requests(google: GoogleServer) -> int:
+    return int(google.__dict__.get("analytics_requests", 0))
+
+
+def _analytics_error(status: int, message: str, reason: str) -> Response:
+    return Response(
+        status,
+        {
+            "error": {
+                "code": status,
+                "message": message,
+                "errors": [{"message": message, "domain": "global", "reason": reason}],
+            }
+        },
+    )
+
+
+def _youtube_reports(google: GoogleServer, request: Request) -> Response:
+    """YouTube Analytics ``reports.query`` for watch time [developers.google.com/youtube/
+    analytics/reference/reports/query; data_model]: ``ids=channel==MINE``, both dates,
+    ``metrics``, and for ``dimensions=video`` a ``sort`` and a ``maxResults``; the scope
+    ``yt-analytics.readonly`` or 403 insufficientPermissions (PLATFORMS.md §12.1). Rows
+    appear once a video's data is in (two days after it went out)."""
+    if (error := google._authorized(request)) is not None:
+        return error
+    google.analytics_requests = analytics_requests(google) + 1  # type: ignore[attr-defined]
+    if ANALYTICS_SCOPE not in google.scopes:
+        return _analytics_error(
+            403, "Request had insufficient authentication scopes.", "insufficientPermissions"
+        )
+    q = request.query
+    if q.get("ids") != "channel==MINE":
+        return _analytics_error(400, "Invalid value for ids.", "invalid")
+    if not (_DATE.fullmatch(q.get("startDate", "")) and _DATE.fullmatch(q.get("endDate", ""))):
+        return _analytics_error(400, "Required parameters startDate and endDate (YYYY-MM-DD).", "required")
+    metrics = [m for m in q.get("metrics", "").split(",") if m]
+    known = {"views", "estimatedMinutesWatched", "likes", "comments", "shares"}
+    if not metrics or not set(metrics) <= known:
+        return _analytics_error(400, "Unknown identifier in metrics.", "invalid")
+    if q.get("dimensions") != "video":
+        return _analytics_error(400, "The query is not supported.", "badRequest")
+    try:
+        limit = int(q.get("maxResults", ""))
+    except ValueError:
+        limit = 0
+    if not q.get("sort") or not 1 <= limit <= ANALYTICS_MAX_RESULTS:
+        return _analytics_error(
+            400, "The query is not supported: sort and maxResults are required.", "badRequest"
+        )
+    wanted = [v for v in q.get("filters", "").removeprefix("video==").split(",") if v]
+    if not q.get("filters", "").startswith("video==") or not wanted or len(wanted) > ANALYTICS_MAX_VIDEOS:
+        return _analytics_error(400, "Invalid value for filters.", "invalid")
+    rows = []
+    for video in google.videos:
+        age = _age(google, video["publishedAt"])
+        if video["id"] in wanted and age >= ANALYTICS_LAG_SECONDS:
+            now = counts(video["id"], age)
+            values = {
+                "views": now["views"],
+                "estimatedMinutesWatched": now["views"] * 7 // 10,  # about 40 s a view
+                "likes": now["likes"],
+                "comments": now["comments"],
+                "shares": now["shares"],
+            }
+            rows.append([video["id"], *(values[m] for m in metrics)])
+    headers = [{"name": "video", "columnType": "DIMENSION", "dataType": "STRING"}] + [
+        {"name": m, "columnType": "METRIC", "dataType": "INTEGER"} for m in metrics
+    ]
+    return Response(
+        200, {"kind": "youtubeAnalytics#resultTable", "columnHeaders": headers, "rows": rows[:limit]}
+    )
+
+
 def _install_google(google: GoogleServer) -> None:
     _first(google, "GET", r"/youtube/v3/videos", lambda r: _youtube_videos(google, r))
+    _first(google, "GET", r"/v2/reports", lambda r: _youtube_reports(google, r))
 
 
 # --- WordPress -------------------------------------------------------------------------------------
@@ -435,9 +522,76 @@ def _install_wordpress(wp: WordPressServer) -> None:
     _first(wp, "GET", r"/wp-json/wp/v2/comments", lambda r: _wp_comments(wp, r))
 
 
+# --- TikTok --------------------------------------------------------------------------------------
+TIKTOK_VIDEO_FIELDS = frozenset(
+    [
+        "id",
+        "create_time",
+        "cover_image_url",
+        "share_url",
+        "video_description",
+        "duration",
+        "height",
+        "width",
+        "title",
+        "embed_html",
+        "embed_link",
+        "like_count",
+        "comment_count",
+        "share_count",
+        "view_count",
+    ]
+)
+TIKTOK_MAX_IDS = 20  # "Up to 20 video IDs can be included per request"
+
+
+def _tiktok_videos(tiktok: TikTokServer, request: Request) -> Response:
+    """Display API ``POST /v2/video/query/?fields=…`` [developers.tiktok.com/doc/tiktok-api-
+    v2-video-query]: scope ``video.list`` (read-only access to the user's *public* videos),
+    ``fields`` from the Video Object's list, ``filters.video_ids`` (1–20); only the user's
+    own published public videos come back (an inbox upload has no video yet, a SELF_ONLY
+    post is not public — the stricter reading of "public TikTok videos")."""
+    _count(tiktok)
+    grant, error = tiktok._grant(request, "video.list")
+    if error is not None:
+        return error
+    assert grant is not None
+    fields = [f for f in request.query.get("fields", "").split(",") if f]
+    if not fields or not set(fields) <= TIKTOK_VIDEO_FIELDS:
+        return tiktok.answer(status=400, code="invalid_params", message="Invalid fields.")
+    try:
+        body = request.json()
+    except ValueError:
+        body = None
+    ids = (body.get("filters") or {}).get("video_ids") if isinstance(body, dict) else None
+    if not isinstance(ids, list) or not 1 <= len(ids) <= TIKTOK_MAX_IDS:
+        return tiktok.answer(status=400, code="invalid_params", message="filters.video_ids: 1 to 20 ids.")
+    videos = []
+    for upload in tiktok.posts:
+        public = upload.post_info.get("privacy_level", "PUBLIC_TO_EVERYONE") != "SELF_ONLY"
+        if upload.post_id in ids and upload.status == "PUBLISH_COMPLETE" and public:
+            now = counts(upload.post_id, clock_of(tiktok)() - upload.created)
+            values = {
+                "id": upload.post_id,
+                "create_time": int(upload.created),
+                "title": str(upload.post_info.get("title", ""))[:150],
+                "view_count": now["views"],
+                "like_count": now["likes"],
+                "comment_count": now["comments"],
+                "share_count": now["shares"],
+            }
+            videos.append({k: v for k, v in values.items() if k in fields})
+    return tiktok.answer({"videos": videos, "cursor": 0, "has_more": False})
+
+
+def _install_tiktok(tiktok: TikTokServer) -> None:
+    _first(tiktok, "POST", r"/v2/video/query/", lambda r: _tiktok_videos(tiktok, r))
+
+
 def install(sandbox: Sandbox) -> None:
     """Serve metrics from every fake of *sandbox*."""
     _install_graph(sandbox.graph)
+    _install_tiktok(sandbox.tiktok)
     _install_x(sandbox.x)
     _install_google(sandbox.google)
     _install_wordpress(sandbox.wordpress)

@@ -233,7 +233,7 @@ class TikTokServer(FakeServer):
             400, {"error": error, "error_description": description, "log_id": secrets.token_hex(10)}
         )
 
-    def issue(self, scopes: str = "user.info.basic,video.publish,video.upload") -> Grant:
+    def issue(self, scopes: str = "user.info.basic,video.list,video.publish,video.upload") -> Grant:
         grant = Grant(
             f"act.{secrets.token_urlsafe(30)}",
             f"rft.{secrets.token_urlsafe(30)}",

@@ -6,7 +6,8 @@ status is one of ``new`` (baru), ``answered`` (dijawab), ``hidden`` (disembunyik
 says whether it asks for an answer (``question``, ``complaint``) or not (``other``):
 the "pertanyaan belum dijawab" filter and the response-time figures count the first two.
 ``answered_at`` is the first answer's time, kept when later answers follow. ``pending``
-names a reply or hide waiting in the outbox, so the list can say "sending".
+names a reply, hide or like waiting in the outbox, so the list can say "sending";
+``liked_at`` is when the office's like went through (Facebook only, see publish/comments).
 
 Lists are paged in SQL over ``comments_newest`` / ``comments_open`` so the inbox opens
 at once with tens of thousands of rows (benchmarks/inbox.py).
@@ -71,6 +72,7 @@ class Comment:
     answered_at: float | None = None
     reply_text: str = ""
     pending: str = ""
+    liked_at: float | None = None
 
     @property
     def first_answer_seconds(self) -> float | None:
@@ -107,7 +109,7 @@ class ResponseFigures:
 
 _COLUMNS = (
     "id, history_id, account_id, platform, remote_id, text, created_at, author, parent_remote_id, kind,"
-    " status, seen_at, answered_at, reply_text, pending"
+    " status, seen_at, answered_at, reply_text, pending, liked_at"
 )
 
 
@@ -143,7 +145,7 @@ class CommentStore:
                         )
                     continue
                 cursor = self._db.execute(
-                    f"""INSERT INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '')
+                    f"""INSERT INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '', NULL)
                         ON CONFLICT(account_id, remote_id) DO NOTHING""",
                     (
                         uuid.uuid4().hex,
@@ -167,7 +169,7 @@ class CommentStore:
         """One comment as it is (tests, the demo and the benchmark fill the inbox this way)."""
         with self._lock:
             self._db.execute(
-                f"INSERT INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     comment.id,
                     comment.history_id,
@@ -184,6 +186,7 @@ class CommentStore:
                     comment.answered_at,
                     comment.reply_text,
                     comment.pending,
+                    comment.liked_at,
                 ),
             )
 
@@ -262,9 +265,14 @@ class CommentStore:
             self._db.execute(
                 "UPDATE comments SET status = 'hidden', pending = '' WHERE id = ?", (comment_id,)
             )
+        elif action == "like":
+            self._db.execute(
+                "UPDATE comments SET liked_at = COALESCE(liked_at, ?), pending = '' WHERE id = ?",
+                (at, comment_id),
+            )
 
     def finish_action(self, outbox: OutboxStore, job: Job, owner: str, at: float) -> None:
-        """A reply or hide job done: the job and the comment's status in one transaction."""
+        """A reply, hide or like job done: the job and the comment's state in one transaction."""
         payload = job.payload
         with transaction(self._db, self._lock):
             outbox._save(job, owner)  # the outbox's lock-free helper: we hold the lock

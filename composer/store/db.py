@@ -219,7 +219,13 @@ def _comments_inbox(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _comments_inbox)
+def _comment_likes(db: sqlite3.Connection) -> None:
+    # The office liked a citizen's comment from the inbox (issue 15 item 2, r15): when the
+    # like job finished (NULL: not liked). After the comments inbox; the lead renumbers.
+    _run(db, "ALTER TABLE comments ADD COLUMN liked_at REAL")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _comments_inbox, _comment_likes)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -297,6 +297,14 @@ class MediaStore:
             row = self._db.execute("SELECT stored_as FROM media WHERE id = ?", (media_id,)).fetchone()
         return self.root / row[0] if row else None
 
+    def item_for_id(self, media_id: str) -> MediaItem | None:
+        """The stored file's facts by its id (the history keeps only the id and name)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, kind, filename, mime, width, height, size FROM media WHERE id = ?", (media_id,)
+            ).fetchone()
+        return MediaItem(*row) if row else None
+
     def path(self, item: MediaItem) -> Path:
         return self.root / self._relative(item.id, item.mime)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,11 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.platforms import PLATFORMS
-from composer.core.post import MediaItem, Post
-from composer.i18n import _
+from composer.core.post import KIP_CATEGORIES, MediaItem, Post
+from composer.i18n import N_, _
 from composer.ui.thumbnails import ThumbnailCache
 
 MASTER = ""
+KIP_LABELS = {
+    "": N_("No KIP category"),
+    "berkala": N_("KIP: periodic information (berkala)"),
+    "serta-merta": N_("KIP: immediate information (serta-merta)"),
+    "setiap-saat": N_("KIP: information available at all times (setiap saat)"),
+}
 ALT_MAX = 1000  # X and Instagram both cap alt text at 1,000 characters
 FILE_FILTER = "*.jpg *.jpeg *.png *.webp *.heic *.heif *.gif *.bmp *.tif *.tiff *.mp4 *.mov *.webm"
 
@@ -145,7 +152,19 @@ class ComposerEditor(QWidget):
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText(_("Tags, separated by commas (YouTube, website)"))
         self.tags_edit.textEdited.connect(self._tags_edited)
-        layout.addWidget(self.tags_edit)
+        # The KIP category shares the tags' row: the editor must still fit a 768 px screen.
+        tags_row = QHBoxLayout()
+        tags_row.addWidget(self.tags_edit, 1)
+        self.kip_box = QComboBox()
+        self.kip_box.setAccessibleName(_("KIP category (monthly report)"))
+        self.kip_box.setToolTip(
+            _("Public information category (UU 14/2008) this post is filed under in the monthly report")
+        )
+        for key in ("", *KIP_CATEGORIES):
+            self.kip_box.addItem(_(KIP_LABELS[key]), key)
+        self.kip_box.activated.connect(self._kip_chosen)
+        tags_row.addWidget(self.kip_box)
+        layout.addLayout(tags_row)
 
         media_head = QHBoxLayout()
         media_head.addWidget(QLabel(_("Photos and videos")), 1)
@@ -193,6 +212,7 @@ class ComposerEditor(QWidget):
             self._docs[platform.id] = self._new_doc(platform.id, post.text_for(platform.id))
         self.title_edit.setText(post.title)
         self.tags_edit.setText(", ".join(post.tags))
+        self.kip_box.setCurrentIndex(max(0, self.kip_box.findData(post.kip)))
         self._target = MASTER
         self._cursors = {}
         self.targets.blockSignals(True)
@@ -288,6 +308,11 @@ class ComposerEditor(QWidget):
     def _tags_edited(self, text: str) -> None:
         if self.post is not None:
             self.post.tags = [t.strip() for t in text.split(",") if t.strip()]
+            self.sig_changed.emit()
+
+    def _kip_chosen(self, index: int) -> None:
+        if self.post is not None:
+            self.post.kip = str(self.kip_box.itemData(index) or "")
             self.sig_changed.emit()
 
     # --- media ---------------------------------------------------------------------

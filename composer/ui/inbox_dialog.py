@@ -1,8 +1,9 @@
 """Kotak masuk: the public's comments on our posts, newest first, and the officer's answers.
 
 Keyboard: the list has focus first (arrows move, Ctrl+F the filter); Ctrl+Enter sends
-the reply, Ctrl+H hides, Ctrl+T marks "no reply needed", Alt+V (Indonesian: Alt+S) picks a saved reply.
-Replies and hides go to the outbox (exactly once, offline-safe); the row says
+the reply, Ctrl+H hides, Ctrl+L likes (Facebook: the only platform whose API allows it),
+Ctrl+T marks "no reply needed", Alt+V (Indonesian: Alt+S) picks a saved reply.
+Replies, hides and likes go to the outbox (exactly once, offline-safe); the row says
 "sending…" until the platform has them. Sized for 1366×768.
 """
 
@@ -46,6 +47,10 @@ MESSAGES = {
     "inbox.already_hidden": N_("This comment is already hidden."),
     "inbox.post_gone": N_("The post of this comment is no longer in the history."),
     "inbox.comment_gone": N_("This comment is no longer in the inbox."),
+    "inbox.like_unsupported": N_(
+        "Only Facebook lets Siar like a comment; like it in the platform's own app."
+    ),
+    "inbox.already_liked": N_("The office already likes this comment."),
 }
 
 
@@ -106,11 +111,15 @@ class InboxDialog(QDialog):
         self.reply_button.clicked.connect(self.reply)
         self.hide_button = QPushButton(_("&Hide (Ctrl+H)"))
         self.hide_button.clicked.connect(self.hide_comment)
+        self.like_button = QPushButton(_("&Like (Ctrl+L)"))
+        self.like_button.setToolTip(_("Like the comment as the office (Facebook only)"))
+        self.like_button.clicked.connect(self.like_comment)
         self.skip_button = QPushButton(_("&No reply needed (Ctrl+T)"))
         self.skip_button.clicked.connect(self.no_reply_needed)
         actions = QHBoxLayout()
         actions.addWidget(self.reply_button)
         actions.addWidget(self.hide_button)
+        actions.addWidget(self.like_button)
         actions.addWidget(self.skip_button)
         actions.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -129,6 +138,7 @@ class InboxDialog(QDialog):
             ("Ctrl+Return", self.reply),
             ("Ctrl+Enter", self.reply),
             ("Ctrl+H", self.hide_comment),
+            ("Ctrl+L", self.like_comment),
             ("Ctrl+T", self.no_reply_needed),
             ("Ctrl+F", self.filter.toggle),
             ("F5", self.poll_now),
@@ -173,6 +183,12 @@ class InboxDialog(QDialog):
             button.setEnabled(enabled)
         if comment is not None and comment.status == HIDDEN:
             self.hide_button.setEnabled(False)
+        self.like_button.setEnabled(
+            enabled
+            and comment is not None
+            and comment.liked_at is None
+            and self.service.can_like(comment.platform)
+        )
         if comment is None:
             self.full_text.setText(_("No comment selected."))
             return
@@ -195,6 +211,9 @@ class InboxDialog(QDialog):
 
     def hide_comment(self) -> None:
         self._act(self.service.hide)
+
+    def like_comment(self) -> None:
+        self._act(self.service.like)
 
     def no_reply_needed(self) -> None:
         self._act(self.service.no_reply_needed)

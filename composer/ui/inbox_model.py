@@ -117,6 +117,8 @@ class InboxModel(QAbstractTableModel):
             return self._titles.get(comment.history_id, "")
         if column == 5:
             status = _(STATUS_NAMES.get(comment.status, comment.status))
+            if comment.liked_at is not None:
+                status = f"{status} · 👍 {_('liked')}"
             return f"{status} · {_('sending…')}" if comment.pending else status
         waited = comment.first_answer_seconds
         return duration(waited) if waited is not None else "—"

@@ -35,7 +35,7 @@ def test_desktop_sign_in_records_the_mode_and_keeps_no_secret_outside_the_return
         new_session(), sandbox.tiktok.base_url, "TT", fake.CLIENT_KEY, fake.CLIENT_SECRET, browser, timeout=10
     )
     query = parse_qs(urlsplit(seen[0]).query)
-    assert query["scope"] == ["user.info.basic,video.upload"]  # inbox asks for no publish scope
+    assert query["scope"] == ["user.info.basic,video.list,video.upload"]  # inbox asks for no publish scope
     assert urlsplit(query["redirect_uri"][0]).path == "/callback/"
     assert len(query["code_challenge"][0]) == 43  # base64url of a SHA-256, the default encoding
     assert account.settings["mode"] == "inbox" and account.display_name == "Imigrasi Contoh (Sandbox)"

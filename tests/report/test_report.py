@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from composer import cli, platforms
+from composer import cli, i18n, platforms
 from composer.report.model import WIB
 from composer.store.workspace import Workspace
 
@@ -35,7 +35,7 @@ def _from_database(workspace: Workspace) -> tuple[Counter[str], Counter[str]]:
         (start, end),
     ).fetchall()
     for platform, metrics in rows:
-        name = platforms.display_name(platform)
+        name = i18n.translate(platforms.BY_ID[platform].rules.name, "id")  # the report is Indonesian
         uploads[name] += 1
         interactions[name] += json.loads(metrics)["interactions"] if metrics else 0
     return uploads, interactions
@@ -67,7 +67,7 @@ def _number(text: str) -> int:
 
 def test_pdf_xlsx_and_csv_agree_with_the_workspace(demo_workspace: Workspace, tmp_path: Path) -> None:
     uploads, interactions = _from_database(demo_workspace)
-    assert len(uploads) == 6 and sum(interactions.values()) > 0  # TikTok: uploads, no metrics
+    assert len(uploads) == 6 and interactions["TikTok"] > 0  # TikTok too (video/query, video.list)
     received, answered, within, unanswered, median_hours = _responses_from_database(demo_workspace)
     assert answered and unanswered and 0 < within < received  # the demo inbox has every case
     share = round(100 * within / received, 1)
@@ -161,9 +161,29 @@ def test_kip_category_from_the_draft_is_on_the_evidence(demo_workspace: Workspac
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
     kinds = Counter(r["Kategori KIP"] for r in rows)
     assert kinds["Informasi serta-merta"] and kinds["Informasi berkala"] and kinds["Informasi setiap saat"]
-    assert all(
-        r["Kategori KIP"] == "Informasi serta-merta" for r in rows if r["Judul"] == "Waspada calo paspor"
-    )
+    warnings = [r for r in rows if r["Judul"] == "Awas calo paspor"]
+    assert warnings and all(r["Kategori KIP"] == "Informasi serta-merta" for r in warnings)
+    assert all(r["Kategori KIP"] == "" for r in rows if r["Judul"] == "Kunjungan kerja ke kantor kecamatan")
+
+
+def test_the_demo_drafts_are_new_and_the_history_has_its_own_past_posts(demo_workspace: Workspace) -> None:
+    from composer.demo import DRAFTS, PAST
+
+    summaries = demo_workspace.drafts.list()
+    new = [s for s in summaries if not s.posted]
+    assert sorted(s.title for s in new) == sorted(d.title for d in DRAFTS)  # none of them "terkirim"
+    entries = demo_workspace.outbox.history(limit=10_000)
+    posts = {e.post_id for e in entries}
+    assert posts == {s.id for s in summaries if s.posted} and len(posts) > 20
+    for post_id in posts:
+        post = demo_workspace.drafts.load(post_id)
+        assert post.title in {p.title for p in PAST}
+        sent = [e for e in entries if e.post_id == post_id]
+        assert {e.title for e in sent} == {post.title}
+        first = min(e.published_at for e in sent)
+        assert max(e.published_at for e in sent) - first < 3600  # one post, sent once to its accounts
+        written = datetime.fromisoformat(next(s.updated_at for s in summaries if s.id == post_id))
+        assert written.timestamp() == pytest.approx(first - 3600, abs=901)  # dated before it went out
 
 
 @pytest.mark.parametrize(

@@ -133,3 +133,32 @@ def test_saved_replies_are_edited_and_kept_in_the_settings(
     assert kept[1].text == "Biaya paspor elektronik Rp650.000."
     assert kept[-1] == saved_replies.SavedReply("Lokasi", "Jl. Contoh No. 1.")
     assert dialog.saved.itemText(dialog.saved.count() - 1) == "Lokasi"
+
+
+def test_ctrl_l_likes_the_selected_comment_once(
+    qtbot: QtBot, inbox_window: MainWindow, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = open_inbox(qtbot, inbox_window)
+    store = inbox_window.session.workspace.comments
+    target = dialog.model.comment(0)
+    assert target is not None and target.platform == "facebook"
+    assert dialog.like_button.isEnabled()
+    dialog.shortcuts["Ctrl+L"].trigger()
+    assert store.get(target.id).pending == "like"  # type: ignore[union-attr]
+    assert not dialog.like_button.isEnabled()  # sending: not twice
+    qtbot.waitUntil(lambda: store.get(target.id).liked_at is not None, timeout=15_000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not inbox_window.outbox_status.busy, timeout=15_000)
+    assert sandbox.graph.page_likes == [target.remote_id]
+    dialog.reload()
+    row = next(r for r in range(dialog.model.rowCount()) if dialog.model.comment(r).id == target.id)  # type: ignore[union-attr]
+    dialog.table.selectRow(row)
+    assert "liked" in str(dialog.model.data(dialog.model.index(row, 5)))
+    assert not dialog.like_button.isEnabled()  # already liked
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "composer.ui.inbox_dialog.QMessageBox.information", lambda _p, _t, text: shown.append(text)
+    )
+    dialog.shortcuts["Ctrl+L"].trigger()  # a second time: one clear line, nothing queued
+    assert shown == ["The office already likes this comment."]
+    assert sandbox.graph.page_likes == [target.remote_id]
+    assert inbox_window.session.workspace.outbox.list(("queued",)) == []

@@ -50,7 +50,7 @@ def test_the_dialog_shows_todays_budgets_and_turns_x_off(qtbot: QtBot, window: M
     action.trigger()
     dialog = window.findChild(ReportDialog)
     assert dialog is not None
-    assert set(dialog.switches) == {"facebook", "instagram", "x", "youtube", "wordpress"}
+    assert set(dialog.switches) == {"facebook", "instagram", "x", "youtube", "wordpress", "tiktok"}
     assert "0 of 48 requests today" in dialog.switches["x"].text()
     dialog.switches["x"].setChecked(False)
     assert not MetricsSettings(window.session.workspace).enabled("x")
