@@ -56,6 +56,9 @@ def _run(argv: Sequence[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from composer.ui.feature_scan import skip_source_scan
+
+    skip_source_scan()  # before the ~150 modules below: PySide6 would read each one's source
     from composer import i18n
     from composer.session import Preferences, Session
     from composer.ui.fonts import load_bundled_fonts

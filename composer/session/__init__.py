@@ -7,7 +7,6 @@ The store's domain types and errors they show are re-exported here for that reas
 from typing import TYPE_CHECKING, Any
 
 from composer.session.executor import Cancelled, Executor
-from composer.session.posting import PostPlan
 from composer.session.session import Session, open_sessions
 from composer.store.accounts import DuplicateAccountName
 from composer.store.db import NewerWorkspaceError
@@ -21,6 +20,7 @@ from composer.store.workspace import Workspace
 if TYPE_CHECKING:
     from composer.publish.schedule_change import ScheduleRefused
     from composer.session.connect import Connected, ConnectRequest, FacebookPages
+    from composer.session.posting import PostPlan
 
 
 def __getattr__(name: str) -> Any:
@@ -33,6 +33,10 @@ def __getattr__(name: str) -> Any:
         from composer.publish import schedule_change
 
         return schedule_change.ScheduleRefused
+    if name == "PostPlan":  # the preflight and every platform's checks: loaded when a post is planned
+        from composer.session.posting import PostPlan
+
+        return PostPlan
     raise AttributeError(name)
 
 

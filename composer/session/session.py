@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from composer.accounts.model import Account, Health
 from composer.core.post import MediaItem, Post
-from composer.session import posting
 from composer.session.clock import Clock, SystemClock
 from composer.session.executor import Executor, cancelled
 from composer.session.planning import Planning
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
     from composer.publish.outbox import Outbox
     from composer.sandbox import Sandbox
     from composer.session import connect as connecting
+    from composer.session import posting
     from composer.store.problems import WorkspaceError
 
 log = logging.getLogger(__name__)
@@ -362,6 +362,7 @@ class Session(Planning):
         post goes to and that it was not sent to yet), and what can be sent now or at *at*
         (Unix time). Accounts it was already published to get it again only with *again*."""
         from composer.publish.preflight import default_accounts
+        from composer.session import posting  # the checks behind it load on the first plan, not at start-up
 
         everyone = self.registry.list()
         already = frozenset(self.sent_jobs(post.id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -112,6 +113,25 @@ def _findings_html(findings: tuple[Finding, ...]) -> str:
     return found
 
 
+def cards_style_sheet(platform_ids: Iterable[str]) -> str:
+    """One style sheet for every card, set on the panel that holds them: parsed and
+    matched once rather than three or four sheets per card (issue 17, start-up)."""
+    rules = [
+        f"#card_{pid} {{ border: 1px solid palette(mid); border-radius: 10px; }}"
+        f" #card_{pid} #strip {{ background: {STYLES.get(pid, DEFAULT_STYLE).accent}; }}"
+        for pid in platform_ids
+    ]
+    return "\n".join(
+        [
+            *rules,
+            "#strip { border-top-left-radius: 9px; border-top-right-radius: 9px; }",
+            "#strip QLabel, #strip QCheckBox { color: white; font-weight: 600; }",
+            '#counter[narrow="true"] { font-size: 7.5pt; }',  # the count must fit a narrow card's header
+            "#counters { color: palette(placeholder-text); font-size: 8.5pt; }",
+        ]
+    )
+
+
 class PreviewCard(QFrame):
     """Shows a ``Preview``; the officer can switch the platform on or off for this post."""
 
@@ -134,7 +154,7 @@ class PreviewCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFixedWidth(CARD_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
-        self.setStyleSheet(f"#card_{platform.id} {{ border: 1px solid palette(mid); border-radius: 10px; }}")
+        # Drawn by the previews panel's one style sheet (cards_style_sheet), by object name.
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 8)
@@ -142,10 +162,6 @@ class PreviewCard(QFrame):
 
         strip = QWidget()
         strip.setObjectName("strip")
-        strip.setStyleSheet(
-            f"#strip {{ background: {self.style_.accent}; border-top-left-radius: 9px; border-top-right-radius: 9px; }}"
-            " QLabel, QCheckBox { color: white; font-weight: 600; }"
-        )
         strip_row = QHBoxLayout(strip)
         strip_row.setContentsMargins(10, 5, 10, 5)
         self.enabled_box = QCheckBox(_(platform.name))
@@ -177,7 +193,7 @@ class PreviewCard(QFrame):
         self.fields_label = TextBlock(TEXT_WIDTH)
         self.counters_label = CounterLabel()
         self.counters_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.counters_label.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
+        self.counters_label.setObjectName("counters")
         self.findings_label = TextBlock(TEXT_WIDTH)
         self.findings_label.setObjectName("findings")
 
@@ -289,7 +305,10 @@ class PreviewCard(QFrame):
         for block in (self.title_label, self.text_label, self.fields_label, self.findings_label):
             block.set_width(width - 2 * BODY_MARGIN - 2)
         # "1.234/63.206 karakter" beside the platform's name must still fit the header.
-        self.counter_label.setStyleSheet("" if width >= CARD_WIDTH else "font-size: 7.5pt;")
+        self.counter_label.setProperty("narrow", width < CARD_WIDTH)
+        style = self.counter_label.style()  # the panel's style sheet reads the property anew
+        style.unpolish(self.counter_label)
+        style.polish(self.counter_label)
         # Beside the name, inside the header's 10 px margins and 6 px spacing.
         self.counter_label.max_width = width - 26 - self.enabled_box.sizeHint().width()
         self.counter_label.refit()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from composer.core.platforms import PLATFORMS
 from composer.core.post import Post
 from composer.core.preview import is_enabled, preview_for
-from composer.ui.previews.card import CARD_WIDTH, PreviewCard
+from composer.ui.previews.card import CARD_WIDTH, PreviewCard, cards_style_sheet
 from composer.ui.previews.tiles import TileCache
 from composer.ui.thumbnails import ThumbnailCache
 
@@ -40,6 +40,7 @@ class PreviewsPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setStyleSheet(cards_style_sheet(platform.id for platform in PLATFORMS))
         self._inner: QWidget | None = None
         self.tiles = TileCache(thumbnails.runner, self)
         self.cards: dict[str, PreviewCard] = {}
