@@ -59,7 +59,8 @@ def start(session: requests.Session, base: str, version: str, app_id: str, clien
         str(body["user_code"]),
         str(body.get("verification_uri") or "https://www.facebook.com/device"),
         float(body.get("expires_in") or 420),
-        float(body.get("interval") or 5),
+        # The returned interval, even 0 (the sandbox's "no wait"); the doc's 5 s only when absent.
+        float(body["interval"]) if body.get("interval") is not None else 5.0,
     )
 
 

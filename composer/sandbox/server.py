@@ -182,7 +182,19 @@ class FakeServer:
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
+        if self._thread is not None:
+            # shutdown() returns once serve_forever sees the request, which it does only
+            # when its select wakes: up to poll_interval a server, 0.15 s a sandbox, paid by
+            # every test that starts one. A connection wakes the select at once (a loop that
+            # wakes before the request accepts it as a request that ends at once).
+            host, port = self._httpd.server_address[:2]
+            stopping = threading.Thread(target=self._httpd.shutdown, name=f"sandbox-{self.name}-stop")
+            stopping.start()
+            while stopping.is_alive():
+                with contextlib.suppress(OSError):
+                    socket.create_connection((str(host), int(port)), timeout=1).close()
+                stopping.join(0.01)
+            self._thread = None
         self._httpd.server_close()
 
     def __enter__(self) -> Self:

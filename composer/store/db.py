@@ -249,6 +249,12 @@ class NewerWorkspaceError(RuntimeError):
     """The database was written by a newer Siar; we refuse to touch it."""
 
 
+# FULL: a committed autosave survives a crash of the app and of the machine. The test suite
+# sets OFF in its own process: it kills processes (whose writes the OS keeps), never the
+# machine, and an fsync per commit was a third of its time; the processes it kills use FULL.
+SYNCHRONOUS = "FULL"
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (and create or upgrade) the workspace database at *path*."""
     paths.private_dir(path.parent)
@@ -257,8 +263,7 @@ def connect(path: Path) -> sqlite3.Connection:
     db.row_factory = sqlite3.Row
     try:
         db.execute("PRAGMA journal_mode=WAL")
-        # FULL: a committed autosave survives a crash of the app and of the machine.
-        db.execute("PRAGMA synchronous=FULL")
+        db.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
         db.execute("PRAGMA foreign_keys=ON")
         migrate(db, path)
         if not has_search_index(db) and fts5_available():

@@ -40,7 +40,8 @@ class FirstPaint(QObject):
             self._seen = True
             # The window's children are painted in the same pass, after the window:
             # the zero timer runs once that pass (and the flush to the screen) is done.
-            QTimer.singleShot(0, self._done)
+            # Tied to this object, so a window deleted meanwhile gets no call.
+            QTimer.singleShot(0, self, self._done)
         return False
 
 

@@ -151,6 +151,13 @@ def test_device_login_refuses_an_app_secret_as_the_app_token(sandbox: Sandbox) -
     assert caught.value.kind == "auth"
 
 
+@pytest.mark.parametrize("interval", [0, 3])
+def test_device_login_polls_at_the_interval_the_server_returned(sandbox: Sandbox, interval: int) -> None:
+    sandbox.graph.device_interval = interval
+    _http, device = _start(sandbox)
+    assert device.interval == interval  # 0 too: the default is for an answer without one
+
+
 def test_device_login_waits_while_pending_and_slows_down_when_told(sandbox: Sandbox) -> None:
     sandbox.graph.device_interval = 1
     http, device = _start(sandbox)

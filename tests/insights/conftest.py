@@ -4,10 +4,11 @@ service and the sandbox's metrics, and a way to say "this post went out at that 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+import requests
 
 from composer import platforms
 from composer.accounts.model import Account
@@ -56,11 +57,13 @@ class Env:
 
 
 @pytest.fixture
-def env(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> Iterator[Env]:
+def env(
+    sandbox: Sandbox, memory_keyring: MemoryKeyring, kept_alive_http: Callable[[], requests.Session]
+) -> Iterator[Env]:
     workspace = Workspace()
     registry = AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors())
     connect_sandbox(registry, sandbox)
     clock = FakeClock(START)
     fake_metrics.set_clock(sandbox, clock)
-    yield Env(workspace, registry, sandbox, MetricsService(workspace, registry), clock)
+    yield Env(workspace, registry, sandbox, MetricsService(workspace, registry, kept_alive_http), clock)
     workspace.close()

@@ -3,6 +3,7 @@ post exactly once."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import IO
 
 import keyring
 import pytest
@@ -40,11 +42,87 @@ def posts_with(sandbox: Sandbox, text: str) -> dict[str, int]:
     }
 
 
+def child(home: Path, keyring_file: Path) -> subprocess.Popen[bytes]:
+    """One posting process of its own (the tests that kill a single run use it)."""
+    env = {
+        **os.environ,
+        "SIAR_HOME": str(home),
+        "SIAR_TEST_KEYRING": str(keyring_file),
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("outbox_child.py")), str(ROOT), "--once"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+class Forked:
+    """One posting process, forked by the launcher: the Popen calls the test makes."""
+
+    def __init__(self, pid: int, answers: IO[str]) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._ended = threading.Event()
+
+        def read_exit() -> None:
+            line = answers.readline()
+            self.returncode = int(line.split()[1]) if line.startswith("exit ") else -1
+            self._ended.set()
+
+        threading.Thread(target=read_exit, name=f"outbox-child-{pid}", daemon=True).start()
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        # Called only from a request the process is making, so it is still running (the
+        # launcher reaps it only after it ends, and the test then stops sending signals).
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, sig)
+
+    def wait(self, timeout: float | None = None) -> int:
+        if not self._ended.wait(timeout):
+            raise subprocess.TimeoutExpired(f"outbox child {self.pid}", timeout or 0)
+        assert self.returncode is not None
+        return self.returncode
+
+
+class Launcher:
+    """outbox_child.py: Python and Siar are loaded once and each run is a fresh forked
+    process (a start-up and an import per run were most of this test's time)."""
+
+    def __init__(self, keyring_file: Path) -> None:
+        env = {**os.environ, "SIAR_TEST_KEYRING": str(keyring_file), "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("outbox_child.py")), str(ROOT)],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, home: Path) -> Forked:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(f"{home}\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        assert answer.startswith("pid "), f"the launcher did not start a child: {answer!r}"
+        return Forked(int(answer.split()[1]), self.process.stdout)
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
 class KillAt:
     """A sandbox hook that SIGKILLs the poster at its n-th request, either before the
     platform acts on it ("received") or after it acted but before it answers ("handled")."""
 
-    def __init__(self, process: subprocess.Popen[bytes], n: int, phase: str) -> None:
+    def __init__(self, process: Forked, n: int, phase: str) -> None:
         self.process, self.n, self.phase = process, n, phase
         self.seen = 0
         self.lock = threading.Lock()
@@ -59,21 +137,6 @@ class KillAt:
                 self.process.wait()
 
 
-def child(home: Path, keyring_file: Path) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "SIAR_HOME": str(home),
-        "SIAR_TEST_KEYRING": str(keyring_file),
-        "PYTHONPATH": str(ROOT),
-    }
-    return subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("outbox_child.py")), str(ROOT)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_killed_at_random_points_every_account_gets_exactly_one_post(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -82,6 +145,7 @@ def test_killed_at_random_points_every_account_gets_exactly_one_post(
     keyring_file = tmp_path / "keyring.json"
     keyring.set_keyring(FileKeyring(str(keyring_file)))
     total_kills = 0
+    launcher = Launcher(keyring_file)
     with Sandbox.start() as sandbox:
         sandbox.graph.container_polls_needed = 1
         for trial in range(TRIALS):
@@ -104,7 +168,7 @@ def test_killed_at_random_points_every_account_gets_exactly_one_post(
             workspace.close()
             kills = 0
             for _attempt in range(rng.randint(1, 2)):  # one or two kills, then a clean run
-                process = child(home, keyring_file)
+                process = launcher.run(home)
                 hook = KillAt(process, rng.randint(1, 20), rng.choice(["received", "handled"]))
 
                 for server in sandbox.servers().values():
@@ -140,4 +204,5 @@ def test_killed_at_random_points_every_account_gets_exactly_one_post(
             assert counts == dict.fromkeys(PLATFORMS, 1), (trial, kills, counts, states)
             assert all(state == DONE for state, _code in states.values()), (trial, states)
             total_kills += kills
+    launcher.close()
     assert total_kills >= TRIALS  # the kills really happened, mid-request

@@ -8,10 +8,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import keyring
 import pytest
+import requests
 
 from composer import platforms
 from composer.accounts.registry import AccountRegistry
@@ -150,11 +152,13 @@ def test_a_missing_permission_is_one_problem_per_account_not_a_stream(env: Env) 
     assert "instagram" in {c.platform for c in env.workspace.comments.page(0, 500)}
 
 
-def test_polling_is_frequent_for_two_days_then_rare_then_stops(env: Env) -> None:
+def test_polling_is_frequent_for_two_days_then_rare_then_stops(
+    env: Env, kept_alive_http: Callable[[], requests.Session]
+) -> None:
     assert poll_interval(3600) == FRESH_EVERY and poll_interval(3 * DAY) == OLD_EVERY
     assert poll_interval(15 * DAY) is None
     publish_everywhere(env)
-    service = inbox(env)
+    service = InboxService(env.workspace, env.registry, kept_alive_http, clock=env.clock)
     units_before = env.sandbox.google.comment_units
     for _ in range(int(14 * DAY / FRESH_EVERY) + 10):  # the session's timer, every 20 minutes
         service.run_due()

@@ -3,7 +3,7 @@ fake does the work or not, and the client sees the same failure either way."""
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -86,6 +86,11 @@ def _google(sandbox: Sandbox) -> tuple[FakeServer, str, Callable[[], object], Ca
     )
 
 
+def _request_handlers() -> set[threading.Thread]:
+    """The sandbox's threads serving a connection (one per connection)."""
+    return {t for t in threading.enumerate() if t.name.endswith("(process_request_thread)")}
+
+
 SERVERS = {"x": _x, "graph": _graph, "wordpress": _wordpress, "google": _google}
 
 
@@ -98,6 +103,7 @@ def test_each_fault_before_and_after_the_platform_acted(
     server, pattern, send, count = SERVERS[platform](sandbox)
     before_kind, after_kind, extra = FAULTS[fault]
     server.inject(Fault(pattern, before_kind if when == "before" else after_kind, **extra))  # type: ignore[arg-type]
+    handlers = _request_handlers()
     try:
         answer = send()
     except requests.exceptions.RequestException:
@@ -107,5 +113,6 @@ def test_each_fault_before_and_after_the_platform_acted(
     else:
         assert isinstance(answer, requests.Response) and answer.status_code == FAULTS[fault][2]["status"]
     if fault == "slow":
-        time.sleep(SLOW + 0.2)  # let the fake finish what it was doing
+        for handler in _request_handlers() - handlers:
+            handler.join(10)  # the fake finishes what it was doing (it sleeps SLOW first)
     assert count() == (1 if when == "after" else 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from pathlib import Path
 
@@ -49,9 +50,15 @@ def make_sound_only(path: Path) -> Path:
     return path
 
 
+@functools.cache
 def mp4_bytes(size: int = 0) -> bytes:
     """A real H.264 MP4, padded with an ISO-BMFF ``free`` box up to *size* bytes (for
-    upload tests that need several chunks; players and FFmpeg skip ``free``)."""
+    upload tests that need several chunks; players and FFmpeg skip ``free``).
+
+    Made once per size: the MP4 header carries its creation time, so two encodes a second
+    apart differ, and pytest loads tests/publish/conftest.py twice (as ``publish.conftest``
+    and as ``tests.publish.conftest``), so FAKE_MP4 was encoded twice and the WordPress
+    video test compared the one uploaded with the other (failed under load)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

@@ -8,6 +8,8 @@ import threading
 from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -147,3 +149,51 @@ def test_app_exit_closes_the_session(qtbot: QtBot, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # app.main installs its own
     assert app.main(["--home", str(siar_home)]) == 0
     assert len(closed) == 1 and closed[0].closed and not open_sessions()
+
+
+class _Painted(QObject):
+    seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.seen = self.seen or event.type() == QEvent.Type.Paint
+        return False
+
+
+def _first_paint(window: QWidget) -> None:
+    """Show *window* and return right after its first paint: the inbox count is then
+    queued behind it (a zero timer) and has not run yet."""
+    painted = _Painted(window)
+    window.installEventFilter(painted)
+    window.show()
+    while not painted.seen:
+        QApplication.processEvents()
+
+
+def test_a_window_closed_before_its_first_paint_work_runs_raises_nothing(
+    qtbot: QtBot, session: Session
+) -> None:
+    """A window closed, and its session with it, before the work queued behind its first
+    paint runs: that work must not read the closed database."""
+    from composer.ui.main_window import MainWindow
+
+    window = MainWindow(session, session.preferences())
+    qtbot.addWidget(window)
+    _first_paint(window)
+    window.close()
+    session.close()
+    with qtbot.captureExceptions() as exceptions:
+        _settle(qtbot)
+    assert not exceptions, exceptions
+
+
+def test_a_window_deleted_before_its_first_paint_work_runs_raises_nothing(
+    qtbot: QtBot, session: Session
+) -> None:
+    from composer.ui.main_window import MainWindow
+
+    window = MainWindow(session, session.preferences())
+    _first_paint(window)
+    shiboken6.delete(window)
+    with qtbot.captureExceptions() as exceptions:
+        _settle(qtbot)
+    assert not exceptions, exceptions

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from composer.ui.main_window import MainWindow
@@ -51,6 +51,17 @@ def settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.wait(20)  # posted layout requests and paints
 
 
+def flush(window: MainWindow) -> None:
+    """Deliver the layout requests the last step left queued and paint what is still dirty,
+    now: the next step's counts then hold its own work only. (The paint pass runs on the
+    platform's frame timer; on a loaded machine the last step's paints, and layouts, could
+    land after settle() and were counted for the next step: a flaky failure.)"""
+    for _ in range(3):  # what a delivered event posts in turn
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    window.repaint()
+
+
 def test_editing_the_x_text_lays_out_and_paints_only_the_x_card(qtbot: QtBot, window: MainWindow) -> None:
     editor = window.editor
     qtbot.keyClicks(editor.text_edit, "Layanan paspor dibuka pukul 08.00 WIB. #ImigrasiMelayani")
@@ -58,15 +69,17 @@ def test_editing_the_x_text_lays_out_and_paints_only_the_x_card(qtbot: QtBot, wi
     settle(qtbot, window)
     cards = window.previews.cards
     revisions = {pid: card.revision for pid, card in cards.items()}
+    flush(window)
     events = EventCounter(window)
     qtbot.keyClicks(editor.text_edit, " Khusus untuk X, dengan tautan imigrasi.go.id dan @ditjenimigrasi")
     qtbot.waitUntil(lambda: "@ditjenimigrasi" in window.previews.card("x").text_label.plain_text())
     settle(qtbot, window)
+    qtbot.waitUntil(lambda: "x" in events.cards_with(QEvent.Type.Paint))
     assert {pid for pid, card in cards.items() if card.revision != revisions[pid]} == {"x"}
     assert events.cards_with(QEvent.Type.LayoutRequest) == {"x"}
     # A card below X in its column moves down as X grows, and so paints; no other does.
     painted = events.cards_with(QEvent.Type.Paint)
-    assert "x" in painted and painted - {"x"} <= events.cards_with(QEvent.Type.Move)
+    assert painted - {"x"} <= events.cards_with(QEvent.Type.Move)
     assert "Khusus" not in window.previews.card("facebook").text_label.plain_text()
 
 
@@ -75,14 +88,15 @@ def test_a_key_that_leaves_every_card_as_tall_lays_out_no_card(qtbot: QtBot, win
     edit = window.editor.text_edit
     qtbot.keyClicks(edit, "Layanan paspor dibuka pukul 08.00 WIB ")
     settle(qtbot, window)
+    flush(window)
     events = EventCounter(window)
     qtbot.keyClicks(edit, "a")  # no new line in any card: text and counters change in place
     qtbot.waitUntil(lambda: window.previews.card("x").counter_label.text().startswith("39/280"))
     settle(qtbot, window)
+    # ... and each card paints what changed (the letter, its counters).
+    qtbot.waitUntil(lambda: {"facebook", "instagram", "x"} <= events.cards_with(QEvent.Type.Paint))
     assert events.cards_with(QEvent.Type.LayoutRequest) == set()
     assert events.cards_with(QEvent.Type.Resize) == set()
-    # ... and each card paints what changed (the letter, its counters).
-    assert {"facebook", "instagram", "x"} <= events.cards_with(QEvent.Type.Paint)
 
 
 def test_an_off_screen_card_updates_when_scrolled_into_view(qtbot: QtBot, window: MainWindow) -> None:
@@ -95,6 +109,7 @@ def test_an_off_screen_card_updates_when_scrolled_into_view(qtbot: QtBot, window
     qtbot.keyClicks(edit, "Halo")
     settle(qtbot, window)
     qtbot.waitUntil(lambda: not panel.on_screen(website))
+    flush(window)
     events = EventCounter(window)
     before = website.revision
     qtbot.keyClicks(edit, " #Imigrasi ")
@@ -111,8 +126,7 @@ def test_an_off_screen_card_updates_when_scrolled_into_view(qtbot: QtBot, window
     assert "Halo #Imigrasi Jadwal" in website.text_label.plain_text()
     count = panel.card("facebook").counter_label.text().split("/")[0]
     assert website.counter_label.text().startswith(count + " ")
-    settle(qtbot, window)
-    assert events.counts[("wordpress", QEvent.Type.Paint)] > 0
+    qtbot.waitUntil(lambda: events.counts[("wordpress", QEvent.Type.Paint)] > 0)
 
 
 @pytest.fixture
