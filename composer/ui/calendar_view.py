@@ -14,6 +14,7 @@ moves it too.
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -532,7 +533,8 @@ class CalendarPanel(QWidget):
                 )
             )
             return
-        line = f"<b>{item.title}</b> — {platforms.display_name(item.platform)}, {item.day.isoformat()} {item.time}, {kind_text(item)}."
+        # The date as every other date in Siar (01-12-2026), and the title escaped: this is rich text.
+        line = f"<b>{html.escape(item.title)}</b> — {platforms.display_name(item.platform)}, {item.day.strftime('%d-%m-%Y')} {item.time}, {kind_text(item)}."
         if item.kind == "scheduled":
             from composer.ui.publish_dialog import schedule_note
 
