@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from composer.accounts.http import ApiError, json_of, request
+from composer.accounts.http import ApiError
 from composer.core.platforms import facebook as rules
 from composer.publish.base import Ctx, Result, Step
-from composer.publish.chunks import ProgressReader
 from composer.publish.facebook_schedule import schedule_fields
 from composer.publish.graph_request import call
+from composer.publish.rupload import rupload
 
 STATUS_POLLS = 60  # about 10 minutes at 10 s (Postiz gives up after 8, §10.1)
 POLL_SECONDS = 10.0
@@ -51,26 +51,7 @@ def _start(ctx: Ctx) -> Result:
 
 
 def _upload(ctx: Ctx) -> Result:
-    path = ctx.path(ctx.payload["video"]["id"])
-    size = path.stat().st_size
-    headers = {
-        "Authorization": f"OAuth {ctx.secrets['page_token']}",
-        "offset": "0",
-        "file_size": str(size),
-        "Content-Type": "application/octet-stream",
-        "Content-Length": str(size),
-    }
-    with path.open("rb") as fh:
-        body = ProgressReader(fh, size, lambda done: ctx.progress(UPLOAD_SHARE * done / size))
-        answer = request(ctx.session, "POST", ctx.done("reel")["upload_url"], headers=headers, data=body)
-    found = json_of(answer) or {}
-    if answer.status_code != 200 or not found.get("success"):
-        info = found.get("debug_info") or {}
-        kind = "server" if info.get("retriable") or answer.status_code >= 500 else "invalid"
-        raise ApiError(
-            kind, "api.fb_reel_upload_failed", detail=str(info.get("message") or answer.status_code)
-        )
-    return {"uploaded": size}
+    return rupload(ctx, ctx.done("reel")["upload_url"], UPLOAD_SHARE, "api.fb_reel_upload_failed")
 
 
 def _status(ctx: Ctx) -> dict[str, Any]:
