@@ -18,11 +18,10 @@ from composer.accounts.http import ApiError
 from composer.core.platforms import facebook as rules
 from composer.publish.base import Ctx, Result, Step
 from composer.publish.facebook_schedule import schedule_fields
+from composer.publish.facebook_video import wait_processed
 from composer.publish.graph_request import call
 from composer.publish.rupload import rupload
 
-STATUS_POLLS = 60  # about 10 minutes at 10 s (Postiz gives up after 8, §10.1)
-POLL_SECONDS = 10.0
 UPLOAD_SHARE = 0.8  # of the progress bar; processing takes the rest
 
 
@@ -85,22 +84,12 @@ def _find_finished(ctx: Ctx) -> Result | None:
 def _ready(ctx: Ctx) -> Result:
     """Processed and published (or, when scheduled, processed and waiting for its time)."""
     scheduled = bool(ctx.payload.get("publish_at"))
-    for _poll in range(STATUS_POLLS):
-        body = _status(ctx)
-        status = body.get("status") or {}
-        if status.get("video_status") == "error":
-            errors = (status.get("processing_phase") or {}).get("errors") or []
-            detail = "; ".join(str(e.get("message", e)) for e in errors) or str(status)
-            raise ApiError("invalid", "api.fb_video_failed", detail=detail)
+
+    def done(status: dict[str, Any]) -> bool:
         published = (status.get("publishing_phase") or {}).get("status") == "complete"
-        if published or (scheduled and status.get("video_status") == "ready"):
-            link = str(body.get("permalink_url") or "")
-            if link.startswith("/"):  # relative for videos (§10.1 ❓)
-                link = "https://www.facebook.com" + link
-            ctx.progress(1.0)
-            return {"permalink": link or f"https://www.facebook.com/reel/{ctx.done('reel')['video_id']}"}
-        ctx.sleep(POLL_SECONDS)
-    raise ApiError("server", "api.fb_video_processing", retry_after=60)
+        return published or (scheduled and status.get("video_status") == "ready")
+
+    return wait_processed(ctx, _status, ctx.done("reel")["video_id"], done)
 
 
 def steps() -> list[Step]:
