@@ -171,8 +171,6 @@ def test_polling_is_frequent_for_two_days_then_rare_then_stops(
 
 
 def test_response_times_for_the_report(env: Env) -> None:
-    from composer.store.comments import Comment
-
     store = env.workspace.comments
     base = 1_764_547_200.0  # 2025-12-01 00:00 UTC
     rows = [
