@@ -1,4 +1,5 @@
-"""What the crash tests do after a SIGKILL: start Siar again over the same files."""
+"""A fresh outbox over a workspace's files, as the crash tests run one: in the posting
+child they kill, and after the SIGKILL to finish what it left."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from tests.fake_clock import FakeClock
 
 
 def settle_in_a_new_outbox(workspace: Workspace) -> None:
-    """A new outbox finds what the dead one left and finishes it; its waits (backoff,
-    polls) move a fake clock, so up to two hours of patience cost no real time."""
+    """A new outbox runs every due job until none is left (after a kill: it finds what the
+    dead one left and finishes it); its waits (backoff, polls) move a fake clock, so up to
+    two hours of patience cost no real time."""
     clock = FakeClock()
     restarted = Outbox(
         workspace,
