@@ -28,27 +28,12 @@ SIZE = (1366, 768)
 
 
 def _memory_keyring() -> None:
-    """Never the real keyring: a throwaway one for this run."""
+    """Never the real keyring: the tests' throwaway one for this run."""
     import keyring
-    from keyring.backend import KeyringBackend
 
-    class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
+    from tests.memory_keyring import MemoryKeyring
 
-        def __init__(self) -> None:
-            super().__init__()
-            self.values: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.values.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.values[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.values.pop((service, username), None)
-
-    keyring.set_keyring(Memory())
+    keyring.set_keyring(MemoryKeyring())
 
 
 def settle(until: Callable[[], bool] = lambda: False, seconds: float = 10.0) -> None:
