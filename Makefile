@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The demo workspace lives in the checkout, so `make run` never touches the real one.
 DEMO_HOME ?= $(CURDIR)/.demo-home
 
-.PHONY: run test lint typecheck architecture bench package package-check screenshot clean
+.PHONY: run test lint typecheck architecture bench package package-check install-linux screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,7 +58,13 @@ $(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 package: $(VENV)/.installed-package
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/siar.spec
 
-# Start the bundle offscreen, have it render a template, and check it exits cleanly.
+# Start the bundle offscreen, have it render a template, and check it exits cleanly; and
+# check that the Linux install step and the Windows installer register siar:// links.
 package-check: package
 	QT_QPA_PLATFORM=offscreen dist/siar/siar --self-test build/self-test
 	test -s build/self-test/template.png
+	$(BIN)/python tools/check_packaging.py
+
+# Linux: install dist/siar for this user with its menu entry and the siar:// handler.
+install-linux: package
+	sh packaging/linux/install.sh dist/siar

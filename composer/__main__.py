@@ -11,6 +11,8 @@ _WINDOW_OPTIONS = ("--demo", "--home", "--self-test")
 
 def _is_command(args: list[str]) -> bool:
     rest = args[2:] if args[:1] == ["--lang"] else args
+    if rest and rest[0].lower().startswith("siar:"):
+        return False  # a siar:// link from the browser: the window's side takes it
     return bool(rest) and rest[0].split("=", 1)[0] not in _WINDOW_OPTIONS
 
 

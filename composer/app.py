@@ -13,6 +13,8 @@ from pathlib import Path
 
 from composer import APP_ID, paths
 
+LINKS_AFTER_MS = 300
+
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="siar")
@@ -23,6 +25,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         metavar="DIR",
         help="open the window on a throwaway demo workspace, render a template, save both to DIR, exit",
     )
+    # A siar:// link the browser hands over (installer's handler): to the running Siar if any.
+    parser.add_argument("link", nargs="?", help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
 
@@ -68,6 +72,11 @@ def _run(argv: Sequence[str]) -> int:
     app.setApplicationName("Siar")
     app.setOrganizationName("Siar")
     app.setDesktopFileName(APP_ID)
+    if args.link:
+        from composer.ui.app_link_server import forward
+
+        if forward(args.link):
+            return 0  # the running Siar finishes the sign-in; no second window
     from PySide6.QtCore import QSize, QTimer
     from PySide6.QtGui import QIcon
 
@@ -119,11 +128,38 @@ def _run(argv: Sequence[str]) -> int:
             old.deleteLater()
 
     build()
+    links: list[object] = []
+
+    def listen_for_links() -> None:
+        from composer.ui.app_link_server import listen
+
+        links.append(server := listen(lambda: state.get("window"), app))
+        if args.link:
+            server.handle(args.link)  # Siar was not running: no sign-in waits for it, it says so
+
+    # Start-up does not wait for QtNetwork (nor requests, behind the link checks): listening
+    # starts shortly after the first paint, or after 10 s for a window never painted. A
+    # timer object, not singleShot(), so that it is stopped on every way out and nothing
+    # keeps the window alive after main() returns.
     from composer.ui.startup_probe import FirstPaint
+
+    links_timer = QTimer(singleShot=True, interval=10_000)
+    links_timer.timeout.connect(listen_for_links)
+    links_timer.start()
+    links_after_paint = FirstPaint(state["window"], lambda: links_timer.start(LINKS_AFTER_MS))
+
+    def stop_links() -> None:
+        links_timer.stop()
+        links_timer.timeout.disconnect(listen_for_links)
+        for server in links:
+            server.close()  # type: ignore[attr-defined]
+            server.setParent(None)  # type: ignore[attr-defined]  # freed with its connections
+        links.clear()
 
     collector = FirstPaint(state["window"], gc.enable)
     QTimer.singleShot(10_000, gc.enable)  # also for a window started minimised, never painted
     if args.self_test:
+        stop_links()
         return _self_test(app, state["window"], Path(args.self_test), session)
     if os.environ.get("SIAR_STARTUP_PROBE"):
         # benchmarks/startup.py and scale.py: report once the window has been painted.
@@ -138,7 +174,8 @@ def _run(argv: Sequence[str]) -> int:
         state["window"].posting.show_missed(missed)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, prefs.theme))
     code = app.exec()
-    del collector
+    stop_links()
+    del collector, links_after_paint
     # Timers stopped, running uploads given a bounded wait, callbacks dropped, and only
     # then the database closed: no worker writes to a closed workspace on quit.
     session.close()

@@ -19,6 +19,9 @@ from composer import platforms
 from composer.i18n import N_, _, describe_code
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from composer.accounts.profile import ConnectionProfile
     from composer.session import ConnectRequest, Session
 
 
@@ -80,7 +83,15 @@ def add_parsers(sub: Any) -> None:
     add.add_argument(
         "--browser",
         action="store_true",
-        help=_("X, YouTube, WordPress: sign in in the browser with the connection profile"),
+        help=_("X, YouTube, WordPress, TikTok: sign in in the browser with the connection profile"),
+    )
+    add.add_argument(
+        "--paste-address",
+        action="store_true",
+        help=_(
+            "WordPress --browser, for a site that refuses to return to Siar: paste the address of the "
+            "profile page the site opens after you approve (one line on standard input)"
+        ),
     )
     add.add_argument("--app-id", help=_("Facebook: the app's App ID"))
     add.add_argument("--page", help=_("Facebook: the Page id or name (when you manage several)"))
@@ -390,6 +401,15 @@ def cmd_profile_import(args: argparse.Namespace, out: TextIO) -> int:
             ),
             file=out,
         )
+        if profile.secrets and not session.secrets_persist:
+            print(
+                _(
+                    "WARNING: no password store (keyring) could keep TikTok's client secret from the profile, "
+                    "so the TikTok button will not work after this command ends. Set up a keyring and import "
+                    "the profile again."
+                ),
+                file=sys.stderr,
+            )
         return 0
 
 
@@ -403,8 +423,25 @@ def cmd_profile_show(args: argparse.Namespace, out: TextIO) -> int:
         return 0
 
 
+def _wordpress_pasted(
+    session: Session, profile: ConnectionProfile, site: str, browser: Callable[[str], None], out: TextIO
+) -> ConnectRequest:
+    """A site that refuses Siar's return address (before WordPress 7.0): approve, then
+    paste the address of the profile page the site opens, one line on standard input."""
+    from composer.session.sign_in import wordpress_address_page, wordpress_from_address
+
+    url, state = wordpress_address_page(profile, site, session.http())
+    browser(url)
+    print(
+        _("After you approve, the website opens your profile page. Paste its whole address here:"),
+        file=out,
+    )
+    out.flush()
+    return wordpress_from_address(site, sys.stdin.readline(), state)
+
+
 def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
-    """``accounts add facebook --device`` and ``add x|youtube|wordpress --browser``: the
+    """``accounts add facebook --device`` and ``add x|youtube|wordpress|tiktok --browser``: the
     same sign-in as the window's buttons. Prints the code or the address and waits."""
     from composer.accounts.http import ApiError, InsecureAddressError
     from composer.session import DuplicateAccountName, FacebookPages
@@ -454,6 +491,8 @@ def _add_with_profile(args: argparse.Namespace, out: TextIO) -> int:
             profile, args.platform, open_browser=browser, on_code=show_code, site=args.api_base or ""
         )
         try:
+            if connection.asks_site and args.paste_address:  # the WordPress fallback
+                request = _wordpress_pasted(session, profile, args.api_base, browser, out)
             found = session.connect_account(request)
             if isinstance(found, FacebookPages):
                 pages = [p for p in found.pages if not args.page or args.page in (p.id, p.name)]

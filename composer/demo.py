@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from composer.core.post import Post, Variant
+from composer.core.post import PlatformContent, Post, Variant
 from composer.paths import assets_dir
 from composer.store.workspace import Workspace
 
@@ -185,7 +185,14 @@ PAST: tuple[DemoDraft, ...] = (
         images=[("gedung-kantor.jpg", "Tim pelayanan di depan kantor kecamatan.")],
     ),
 )
-_NEED_MEDIA = ("instagram", "tiktok", "youtube")
+
+
+def _needs_media(platform: str) -> bool:
+    """The platform's rules refuse a post without a photo or video (Instagram, TikTok, YouTube)."""
+    from composer import platforms
+
+    refused = platforms.get(platform).rules.preview(PlatformContent(text="x")).errors
+    return any(finding.about == "media" for finding in refused)
 
 
 def _past_post(workspace: Workspace, spec: DemoDraft, when: float) -> Post:
@@ -294,7 +301,7 @@ def seed_history(
         # without a photo goes to neither Instagram, TikTok nor YouTube.
         spec = order[day % len(order)]
         chosen = [
-            a for a in accounts if rng.random() <= 0.8 and (spec.images or a.platform not in _NEED_MEDIA)
+            a for a in accounts if rng.random() <= 0.8 and (spec.images or not _needs_media(a.platform))
         ]
         if not chosen:
             continue

@@ -390,6 +390,11 @@ FINDING_MESSAGES: dict[str, str] = {
     "profile.empty": N_("The connection profile names no platform."),
     "profile.too_big": N_("This file is too big to be a connection profile."),
     "profile.unreadable": N_("Siar cannot read the file {path}."),
+    # r14: TikTok's client secret only with IT's explicit acceptance (PLATFORMS.md §13).
+    "profile.secret_not_accepted": N_(
+        "The connection profile contains “{field}”. TikTok needs it, but a profile may carry it only when IT "
+        'also writes "{accept}": true in the same section. Siar then keeps it in the keyring, never in a file.'
+    ),
     "profile.none": N_(
         "No connection profile yet. Import the one from IT (File › Accounts › Import profile) or use Advanced settings."
     ),
@@ -405,6 +410,20 @@ FINDING_MESSAGES: dict[str, str] = {
         "This website does not offer “Authorize Application” (it needs WordPress 5.6 or newer and https)."
     ),
     "accounts.wp_app_password_disabled": N_("Application Passwords are turned off on this website."),
+    # r14: siar:// links handed to the running Siar (composer/accounts/app_links.py).
+    "links.bad": N_("Siar was opened with a link that is not one of its sign-in links. Nothing was changed."),
+    "links.not_waiting": N_(
+        "Siar was opened with a sign-in link, but no sign-in is waiting for it (it may be old, or Siar was "
+        "restarted). Start again from File › Accounts. Nothing was changed."
+    ),
+    "links.wrong_site": N_(
+        "The sign-in link came from another website than the one being connected. Nothing was changed."
+    ),
+    # r14: the one field of the copy-the-address fallback (PLATFORMS.md §14.4).
+    "accounts.wp_paste_address": N_(
+        "That is not the address the website showed after you approved Siar. Copy the whole address from the "
+        "browser's address bar (it contains “user_login” and “password”) and paste it again."
+    ),
     # Changing a scheduled post's time (composer/publish/schedule_change.py, issue 13 item 4).
     "schedule.in_the_past": N_("Choose a time at least a minute from now."),
     "schedule.outside_window": N_(

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import pathlib
 import sys
-import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,30 +42,19 @@ def main() -> None:
     parser.add_argument("--view", choices=["import", "calendar", "week"], default="import")
     parser.add_argument("-o", "--output", default="")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = pathlib.Path(tempfile.mkdtemp(prefix="siar-shot-"))
-    os.environ["SIAR_HOME"] = str(home)
+    from tools.shot_start import start
+
+    # Without Qt's own catalogue, as this tool drew its pictures before shot_start.
+    started = start(args.lang, qt_catalogue=False)
+    app, session, prefs, home = started.app, started.session, started.prefs, started.home
+    workspace = session.workspace
 
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QPainter
-    from PySide6.QtWidgets import QApplication
 
-    from composer import i18n
-    from composer.session import Session
-    from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
     from composer.ui.plan_import import PlanImportDialog
-    from composer.ui.theme import apply_theme
 
-    app = QApplication([])
-    load_bundled_fonts()
-    i18n.set_language(args.lang)
-    apply_theme(app, "light")
-    session = Session()
-    workspace = session.workspace
-    prefs = workspace.settings.load()
-    prefs.language, prefs.first_run_done = args.lang, "1"
-    workspace.settings.save(prefs)
     window = MainWindow(session, prefs)
     runner = window.tasks
     window.resize(1366, 768)

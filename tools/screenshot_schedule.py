@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import pathlib
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from fractions import Fraction
@@ -74,32 +72,19 @@ def main() -> None:
     parser.add_argument("-o", "--output", default="")
     args = parser.parse_args()
     args.output = args.output or str(ROOT / "docs" / "panduan" / "img" / NAMES[args.view])
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = pathlib.Path(tempfile.mkdtemp(prefix="siar-shot-"))
-    os.environ["SIAR_HOME"] = str(home)
+    from tools.shot_start import start
+
+    started = start(args.lang)
+    app, session, prefs, home = started.app, started.session, started.prefs, started.home
 
     from PySide6.QtCore import QDateTime, QPoint
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from composer import i18n
     from composer.core.post import Post
     from composer.paths import assets_dir
-    from composer.session import Session
-    from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
-    from composer.ui.qt_translations import install_qt_catalogue
-    from composer.ui.theme import apply_theme
 
-    app = QApplication([])
-    load_bundled_fonts()
-    i18n.set_language(args.lang)
-    install_qt_catalogue()
-    apply_theme(app, "light")
-    session = Session()
-    prefs = session.preferences()
-    prefs.language, prefs.first_run_done = args.lang, "1"
-    session.save_preferences(prefs)
     session.start_sandbox()
     post = Post(
         title="Cara cek status paspor",

@@ -66,6 +66,8 @@ class ConnectRequest:
     """WordPress: the Authorize Application flow (§14.4) instead of a typed password."""
     app_name: str = "Siar"
     app_uuid: str = ""
+    app_link: bool = False
+    """WordPress authorize: the answer comes back through ``siar://`` (accounts/app_links.py)."""
 
     def secret(self, index: int) -> str:
         return self.secrets[index] if index < len(self.secrets) else ""

@@ -9,6 +9,13 @@ confidential for installed apps (§14.6), the WordPress app name/id (§14.4), Ti
 client key (§13) and optional API bases (for a test server). Anything that looks like an
 App Secret, a confidential client secret or a password is refused: the profile is a file
 IT mails around and Siar keeps it in the workspace settings.
+
+One exception, by IT's explicit choice: TikTok's token exchange needs the client secret
+even for a desktop app (§13), so ``"tiktok"`` may carry ``client_secret`` when the same
+section says ``"accept_secret_in_profile": true``. It is kept apart
+(:attr:`ConnectionProfile.secrets`): on import it goes to the keyring
+(composer.session.profile_secrets), and :meth:`ConnectionProfile.to_json` — the copy
+Siar writes to the workspace or into the installer — never contains it.
 """
 
 from __future__ import annotations
@@ -38,6 +45,10 @@ _PROFILES = {rules.id: rules.profile for rules in PLATFORMS if rules.profile is 
 # Named like secrets, but the platform says they are not confidential (Google's, §14.6).
 _ALLOWED_SECRETISH = {(platform, key) for platform, p in _PROFILES.items() for key in p.public_secrets}
 _FIELDS: dict[str, dict[str, str]] = {platform: p.fields for platform, p in _PROFILES.items()}
+# TikTok's secret only with IT's explicit acceptance, and never written back (see above).
+TIKTOK_ACCEPT = "accept_secret_in_profile"
+_KEPT_APART = {("tiktok", "client_secret")}
+_ALLOWED_SECRETISH |= {*_KEPT_APART, ("tiktok", TIKTOK_ACCEPT)}
 
 
 class ProfileError(ValueError):
@@ -58,6 +69,9 @@ class ProfileError(ValueError):
 class ConnectionProfile:
     name: str = ""
     platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    secrets: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """platform → field → value: what IT accepted to hand over (TikTok's client secret),
+    in memory only; filled from the file on import, or from the keyring afterwards."""
 
     def get(self, platform: str) -> dict[str, Any]:
         return dict(self.platforms.get(platform, {}))
@@ -65,15 +79,21 @@ class ConnectionProfile:
     def has(self, platform: str) -> bool:
         return platform in self.platforms
 
+    def secret(self, platform: str, name: str) -> str:
+        return self.secrets.get(platform, {}).get(name, "")
+
     def offers(self, platform: str) -> bool:
-        """Whether *platform* gets a sign-in button (Facebook: not with ``login: manual``)."""
-        return self.has(platform) and self.get(platform).get("login", "device") != "manual"
+        """Whether *platform* gets a sign-in button (Facebook: not with ``login: manual``;
+        TikTok: only with its client secret at hand, since its token exchange needs it)."""
+        at_hand = all(self.secret(platform, f) for (p, f) in _KEPT_APART if p == platform)
+        return self.has(platform) and self.get(platform).get("login", "device") != "manual" and at_hand
 
     @property
     def facebook_flow(self) -> str:
         return str(self.get("facebook").get("login", "device"))
 
     def to_json(self) -> str:
+        """The profile as Siar keeps it: never with :attr:`secrets`."""
         return json.dumps(
             {"siar_profile": FORMAT_VERSION, "name": self.name, **self.platforms},
             ensure_ascii=False,
@@ -94,6 +114,7 @@ def parse(text: str) -> ConnectionProfile:
     if not isinstance(name, str) or len(name) > 120:
         raise ProfileError("profile.bad_value", field="name")
     platforms: dict[str, dict[str, Any]] = {}
+    secrets: dict[str, dict[str, str]] = {}
     for key, value in data.items():
         if key in ("siar_profile", "name"):
             continue
@@ -104,9 +125,12 @@ def parse(text: str) -> ConnectionProfile:
         if not isinstance(value, dict):
             raise ProfileError("profile.bad_value", field=key)
         platforms[key] = _platform(key, value)
+        apart = {f: str(platforms[key].pop(f)) for (p, f) in _KEPT_APART if p == key and f in platforms[key]}
+        if apart:
+            secrets[key] = apart
     if not platforms:
         raise ProfileError("profile.empty")
-    return ConnectionProfile(name, platforms)
+    return ConnectionProfile(name, platforms, secrets)
 
 
 def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -126,10 +150,20 @@ def _platform(platform: str, values: dict[str, Any]) -> dict[str, Any]:
     for key in required:
         if key not in out:
             raise ProfileError("profile.missing", field=f"{platform}.{key}")
+    for apart in (f for (p, f) in _KEPT_APART if p == platform and f in out):
+        if out.get(TIKTOK_ACCEPT) is not True:
+            # §13: the secret ships with Siar only if IT says so, in so many words.
+            raise ProfileError(
+                "profile.secret_not_accepted", field=f"{platform}.{apart}", accept=TIKTOK_ACCEPT
+            )
     return out
 
 
 def _value(kind: str, value: Any, where: str) -> Any:
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ProfileError("profile.bad_value", field=where)
+        return value
     if kind == "port":
         if isinstance(value, bool) or not isinstance(value, int) or not 1024 <= value <= 65535:
             raise ProfileError("profile.bad_value", field=where)
@@ -184,7 +218,9 @@ def read(path: Path) -> ConnectionProfile:
 def bundle_for_build(source: Path, build_dir: Path) -> Path:
     """For ``packaging/siar.spec``: check *source* and write the profile the installer
     carries (``profile/siar-profile.json`` under *build_dir*, added as an asset).
-    ProfileError stops the build rather than ship a profile Siar would refuse."""
+    ProfileError stops the build rather than ship a profile Siar would refuse. TikTok's
+    client secret is left out like any file Siar writes: the installer is copied around
+    more than the profile, so each computer takes the secret by importing the profile."""
     profile = read(source)
     target = build_dir / "profile" / FILE_NAME
     target.parent.mkdir(parents=True, exist_ok=True)

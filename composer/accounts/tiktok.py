@@ -40,6 +40,7 @@ from composer.accounts.redact import register
 
 if TYPE_CHECKING:
     from composer.accounts.connect_request import ConnectRequest
+    from composer.accounts.profile import ConnectionProfile
 
 API_BASE = "https://open.tiktokapis.com"
 AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"
@@ -471,3 +472,9 @@ def connect_request(
         sandbox=sandbox,
         cancelled=request.cancelled,
     )
+
+
+def button_fields(values: dict[str, Any], profile: ConnectionProfile) -> dict[str, Any]:
+    """The sign-in button (§13): the exchange needs the client secret, which IT handed over
+    in the profile (kept in the keyring); posts go to the inbox, the path an unaudited app has."""
+    return {"ident": str(values["client_key"]), "secrets": (profile.secret("tiktok", "client_secret"),)}

@@ -15,9 +15,11 @@ Sources (shared/PLATFORMS.md §14.4; wp-trunk ``src/wp-admin/authorize-applicati
 
 from __future__ import annotations
 
+import hmac
+import secrets as token_bytes
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
 
@@ -45,11 +47,48 @@ def authorization_endpoint(session: requests.Session, site: str) -> str:
     return check_api_base(str(endpoint))
 
 
-def password_page(session: requests.Session, site: str, app_name: str, app_uuid: str) -> str:
-    """The authorize page without a return address: for sites that refuse the loopback
-    one (before WordPress 7.0), WordPress then shows the new password to copy (§14.4)."""
+PROFILE_PAGE = "profile.php"
+STATE_ARG = "siar_state"
+
+
+def address_page(session: requests.Session, site: str, app_name: str, app_uuid: str) -> tuple[str, str]:
+    """(authorize URL, state) for sites that refuse Siar's own return addresses (the
+    loopback before WordPress 7.0, §14.4, and no ``siar://`` handler installed).
+
+    The return address is then the site's own profile page over https, which every
+    WordPress ≥ 5.6 accepts. After Approve the browser shows that page with
+    ``user_login`` and ``password`` in its address, so the officer copies ONE thing, the
+    address bar, into one field. (Without a return address WordPress shows only the
+    password, and the user name would be a second thing to type: auth-app.js shows
+    "Your new password for … is:" and nothing else.) An admin page rather than the
+    front page, so a site's visitor analytics never see the address."""
     endpoint = authorization_endpoint(session, check_api_base(site))
-    return f"{endpoint}?{urlencode({'app_name': app_name, 'app_id': app_uuid})}"
+    state = token_bytes.token_urlsafe(16)
+    back = f"{endpoint.rsplit('/', 1)[0]}/{PROFILE_PAGE}?{urlencode({STATE_ARG: state})}"
+    query = {"app_name": app_name, "app_id": app_uuid, "success_url": back}
+    return f"{endpoint}?{urlencode(query)}", state
+
+
+def from_address(pasted: str, site: str, state: str) -> tuple[str, str]:
+    """(user_login, password) from the address the officer pasted; ApiError with a plain
+    message for anything else (another site, another sign-in, only the password)."""
+    parts = urlsplit(pasted.strip())
+    query = dict(parse_qsl(parts.query))
+    password, login = query.get("password", ""), query.get("user_login", "")
+    register(password)
+    origin = urlsplit(check_api_base(site))
+    same_site = (parts.scheme, parts.netloc.lower()) == (origin.scheme, origin.netloc.lower())
+    answered = urlsplit(query.get("site_url", ""))
+    same_answer = (answered.scheme, answered.netloc.lower()) == (origin.scheme, origin.netloc.lower())
+    if query.get("success") == "false":
+        raise ApiError("auth", "accounts.consent_denied")
+    if not (same_site and same_answer and parts.path.endswith(f"/{PROFILE_PAGE}")):
+        raise ApiError("auth", "accounts.wp_paste_address")
+    if not hmac.compare_digest(query.get(STATE_ARG, ""), state) or not state:
+        raise ApiError("auth", "accounts.wp_paste_address")
+    if not login or not password:
+        raise ApiError("auth", "accounts.wp_paste_address")
+    return login, password
 
 
 def connect(
@@ -63,11 +102,21 @@ def connect(
     cancelled: Callable[[], bool] = lambda: False,
     timeout: float = 600.0,
     sandbox: bool = False,
+    app_link: bool = False,
 ) -> tuple[Account, dict[str, str], Health]:
+    """*app_link*: come back through ``siar://`` (the installed handler, any WordPress
+    ≥ 5.6) rather than the loopback (WordPress 7.0 only)."""
+    from composer.accounts import app_links
+
     base = check_api_base(site)
     endpoint = authorization_endpoint(session, base)
-    receiver = LoopbackReceiver(0, "/wordpress", answer="password")
-    back = f"{receiver.redirect_uri}?{urlencode({'state': receiver.state})}"
+    waiter = app_links.expect(base) if app_link else None
+    receiver = None if waiter is not None else LoopbackReceiver(0, "/wordpress", answer="password")
+    if waiter is not None:
+        back = waiter.url
+    else:
+        assert receiver is not None
+        back = f"{receiver.redirect_uri}?{urlencode({'state': receiver.state})}"
     query = {
         "app_name": app_name,
         "app_id": app_uuid,
@@ -76,7 +125,11 @@ def connect(
     }
     open_browser(f"{endpoint}?{urlencode(query)}")
     try:
-        answer = receiver.wait_query(timeout, cancelled)
+        if waiter is not None:
+            answer = waiter.wait(timeout, cancelled)
+        else:
+            assert receiver is not None
+            answer = receiver.wait_query(timeout, cancelled)
     except ApiError as exc:
         if exc.code == "accounts.consent_denied" and exc.detail == "disabled":
             raise ApiError("auth", "accounts.wp_app_password_disabled") from None
@@ -106,13 +159,17 @@ def connect_request(
         request.open_browser,
         cancelled=request.cancelled,
         sandbox=sandbox,
+        app_link=request.app_link,
     )
 
 
 def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
     """The sign-in button: the Authorize Application page with the profile's app name and id."""
+    from composer.accounts import app_links
+
     return {
         "authorize": True,
+        "app_link": app_links.available(),  # siar:// when installed: works before WordPress 7.0
         "app_name": str(values.get("app_name") or "Siar"),
         "app_uuid": str(values.get("app_id", "")),
     }

@@ -254,4 +254,8 @@ def connect_request(
 
 def button_fields(values: dict[str, Any], _profile: ConnectionProfile) -> dict[str, Any]:
     """The sign-in button: the profile's Desktop-app client (§14.6)."""
-    return {"ident": str(values["client_id"]), "secrets": (str(values["client_secret"]),)}
+    return {
+        "ident": str(values["client_id"]),
+        "secrets": (str(values["client_secret"]),),
+        "testing": values.get("testing") is True,  # a Testing app's sign-in ends after 7 days
+    }

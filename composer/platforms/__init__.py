@@ -215,7 +215,12 @@ def _tiktok_connector() -> Connector:
     from composer.accounts.connector import Connector
 
     return Connector(
-        tiktok.API_BASE, tiktok.check, tiktok.auth_for, tiktok.describe_mode, connect=tiktok.connect_request
+        tiktok.API_BASE,
+        tiktok.check,
+        tiktok.auth_for,
+        tiktok.describe_mode,
+        connect=tiktok.connect_request,
+        button=tiktok.button_fields,
     )
 
 

@@ -25,5 +25,6 @@ CONNECTION = Connection(
     ),
     posting_modes=True,
     token_way=True,
+    button=N_("Sign in with TikTok"),  # only when the profile carries the client secret (profile.offers)
     demo_name="Kanim Contoh — TikTok",
 )

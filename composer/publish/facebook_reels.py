@@ -14,15 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from composer.accounts.http import ApiError, json_of, request
+from composer.accounts.http import ApiError
 from composer.core.platforms import facebook as rules
 from composer.publish.base import Ctx, Result, Step
-from composer.publish.chunks import ProgressReader
 from composer.publish.facebook_schedule import schedule_fields
+from composer.publish.facebook_video import wait_processed
 from composer.publish.graph_request import call
+from composer.publish.rupload import rupload
 
-STATUS_POLLS = 60  # about 10 minutes at 10 s (Postiz gives up after 8, §10.1)
-POLL_SECONDS = 10.0
 UPLOAD_SHARE = 0.8  # of the progress bar; processing takes the rest
 
 
@@ -51,26 +50,7 @@ def _start(ctx: Ctx) -> Result:
 
 
 def _upload(ctx: Ctx) -> Result:
-    path = ctx.path(ctx.payload["video"]["id"])
-    size = path.stat().st_size
-    headers = {
-        "Authorization": f"OAuth {ctx.secrets['page_token']}",
-        "offset": "0",
-        "file_size": str(size),
-        "Content-Type": "application/octet-stream",
-        "Content-Length": str(size),
-    }
-    with path.open("rb") as fh:
-        body = ProgressReader(fh, size, lambda done: ctx.progress(UPLOAD_SHARE * done / size))
-        answer = request(ctx.session, "POST", ctx.done("reel")["upload_url"], headers=headers, data=body)
-    found = json_of(answer) or {}
-    if answer.status_code != 200 or not found.get("success"):
-        info = found.get("debug_info") or {}
-        kind = "server" if info.get("retriable") or answer.status_code >= 500 else "invalid"
-        raise ApiError(
-            kind, "api.fb_reel_upload_failed", detail=str(info.get("message") or answer.status_code)
-        )
-    return {"uploaded": size}
+    return rupload(ctx, ctx.done("reel")["upload_url"], UPLOAD_SHARE, "api.fb_reel_upload_failed")
 
 
 def _status(ctx: Ctx) -> dict[str, Any]:
@@ -104,22 +84,12 @@ def _find_finished(ctx: Ctx) -> Result | None:
 def _ready(ctx: Ctx) -> Result:
     """Processed and published (or, when scheduled, processed and waiting for its time)."""
     scheduled = bool(ctx.payload.get("publish_at"))
-    for _poll in range(STATUS_POLLS):
-        body = _status(ctx)
-        status = body.get("status") or {}
-        if status.get("video_status") == "error":
-            errors = (status.get("processing_phase") or {}).get("errors") or []
-            detail = "; ".join(str(e.get("message", e)) for e in errors) or str(status)
-            raise ApiError("invalid", "api.fb_video_failed", detail=detail)
+
+    def done(status: dict[str, Any]) -> bool:
         published = (status.get("publishing_phase") or {}).get("status") == "complete"
-        if published or (scheduled and status.get("video_status") == "ready"):
-            link = str(body.get("permalink_url") or "")
-            if link.startswith("/"):  # relative for videos (§10.1 ❓)
-                link = "https://www.facebook.com" + link
-            ctx.progress(1.0)
-            return {"permalink": link or f"https://www.facebook.com/reel/{ctx.done('reel')['video_id']}"}
-        ctx.sleep(POLL_SECONDS)
-    raise ApiError("server", "api.fb_video_processing", retry_after=60)
+        return published or (scheduled and status.get("video_status") == "ready")
+
+    return wait_processed(ctx, _status, ctx.done("reel")["video_id"], done)
 
 
 def steps() -> list[Step]:

@@ -11,6 +11,7 @@ post's text as its description — the visible step, reconciled by reading the v
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -109,18 +110,30 @@ def _find_finished(ctx: Ctx) -> Result | None:
 
 def _ready(ctx: Ctx) -> Result:
     """Processed and, unless scheduled, published: poll ``status`` (§10.1)."""
+    return wait_processed(
+        ctx, _status, ctx.done("video")["video_id"], lambda status: status.get("video_status") == "ready"
+    )
+
+
+def wait_processed(
+    ctx: Ctx,
+    status_of: Callable[[Ctx], dict[str, Any]],
+    video_id: str,
+    done: Callable[[dict[str, Any]], bool],
+) -> Result:
+    """Poll a Page video's (or Reel's) ``status`` until *done* says so; an ``error``
+    status fails the job with Facebook's reasons (§10.1 "Status and permalink")."""
     for _poll in range(STATUS_POLLS):
-        body = _status(ctx)
+        body = status_of(ctx)
         status = body.get("status") or {}
         if status.get("video_status") == "error":
             errors = (status.get("processing_phase") or {}).get("errors") or []
             detail = "; ".join(str(e.get("message", e)) for e in errors) or str(status)
             raise ApiError("invalid", "api.fb_video_failed", detail=detail)
-        if status.get("video_status") == "ready":
+        if done(status):
             link = str(body.get("permalink_url") or "")
-            if link.startswith("/"):  # sometimes relative (§10.1 ❓)
+            if link.startswith("/"):  # relative for videos (§10.1 ❓)
                 link = "https://www.facebook.com" + link
-            video_id = ctx.done("video")["video_id"]
             ctx.progress(1.0)
             return {"permalink": link or f"https://www.facebook.com/reel/{video_id}"}
         ctx.sleep(POLL_SECONDS)

@@ -24,10 +24,10 @@ from collections.abc import Callable
 from typing import Any
 
 from composer.accounts import facebook as graph
-from composer.accounts.http import ApiError, json_of, request
+from composer.accounts.http import ApiError
 from composer.publish import facebook, first_comment, wordpress
 from composer.publish.base import Ctx, NeedsCheck, Published, Result, Step, same_text
-from composer.publish.chunks import ProgressReader
+from composer.publish.rupload import rupload
 
 platform = "instagram"
 READY_POLLS = 8
@@ -128,27 +128,8 @@ def _video_child(ctx: Ctx) -> Result:
 
 def _upload_step(container_step: str, share: float) -> Callable[[Ctx], Result]:
     def run(ctx: Ctx) -> Result:
-        """The file to the rupload host, streamed from disk. How to resume mid-file is not
-        documented (§10.2 ❓), so a retry sends it again from offset 0 to the same container."""
-        path = ctx.path(ctx.payload["video"]["id"])
-        size = path.stat().st_size
-        headers = {
-            "Authorization": f"OAuth {ctx.secrets['page_token']}",
-            "offset": "0",
-            "file_size": str(size),
-            "Content-Type": "application/octet-stream",
-        }
-        with path.open("rb") as fh:
-            body = ProgressReader(fh, size, lambda done: ctx.progress(share * done / size))
-            answer = request(ctx.session, "POST", ctx.done(container_step)["uri"], headers=headers, data=body)
-        found = json_of(answer) or {}
-        if answer.status_code != 200 or not found.get("success"):
-            info = found.get("debug_info") or {}
-            kind = "server" if info.get("retriable") or answer.status_code >= 500 else "invalid"
-            raise ApiError(
-                kind, "api.ig_upload_failed", detail=str(info.get("message") or answer.status_code)
-            )
-        return {"uploaded": size}
+        """The file to the rupload host (§10.2 ❓: a retry sends it again from offset 0)."""
+        return rupload(ctx, ctx.done(container_step)["uri"], share, "api.ig_upload_failed")
 
     return run
 

@@ -59,7 +59,7 @@ class Sandbox:
         """A connection profile for these servers, as IT would write one (issue 14)."""
         import json
 
-        from composer.sandbox import google, graph, graph_device, x
+        from composer.sandbox import google, graph, graph_device, tiktok, x
 
         return json.dumps(
             {
@@ -83,6 +83,13 @@ class Sandbox:
                     "api_base": self.google.base_url,
                 },
                 "wordpress": {"app_name": "Siar", "app_id": "5b0e8e4e-7d39-4f55-9d1e-3c0c5a2f7b61"},
+                # §13: TikTok's exchange needs the client secret; IT accepts handing it over.
+                "tiktok": {
+                    "client_key": tiktok.CLIENT_KEY,
+                    "client_secret": tiktok.CLIENT_SECRET,
+                    "accept_secret_in_profile": True,
+                    "api_base": self.tiktok.base_url,
+                },
             },
             indent=2,
         )

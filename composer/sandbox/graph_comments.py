@@ -275,8 +275,6 @@ def _hide(server: GraphServer, request: Request) -> Response:
 
 def _like(server: GraphServer, request: Request) -> Response:
     """``POST /{comment-id}/likes``: the Page likes a Facebook comment (a flag)."""
-    from composer.sandbox.graph import graph_error
-
     assert request.match is not None
     node_id = request.match.group("id")
     comment = server.page_comments.comments.get(node_id)

@@ -7,7 +7,9 @@ redirect_url_valid`` in ``src/wp-admin/includes/user.php``; wp-core ``rest-api.p
 - ``app_id`` must be a UUID (``invalid_app_id``); a redirect URL needs a scheme and a host,
   ``javascript:``/``data:`` are refused, plain ``http`` is refused
   (``invalid_redirect_scheme``) unless the host is the literal ``127.0.0.1`` or ``[::1]``
-  and the site runs WordPress 7.0 (``loopback_redirects``; older sites refuse it);
+  and the site runs WordPress 7.0 (``loopback_redirects``; older sites refuse it); the
+  fake site's own pages count as the https site they stand for; other schemes
+  (``siar://``) pass, as only http, javascript and data are singled out;
 - Approve creates a new Application Password and redirects to ``success_url`` with
   ``site_url``, ``user_login`` and ``password``; without ``success_url`` the password is
   shown on the page; Reject goes to ``reject_url``, or ``success_url`` with
@@ -37,9 +39,13 @@ LOGIN_PASSWORD = "sandbox-login-pass-0e5d"
 (the sandbox's visitor is logged in already; tests check it reaches Siar nowhere)."""
 
 
+PROFILE_PATH = "/wp-admin/profile.php"
+
+
 def install(server: WordPressServer) -> None:
     server.route("GET", re.escape(PATH), lambda r: _page(server, r))
     server.route("POST", re.escape(PATH), lambda r: _decide(server, r))
+    server.route("GET", re.escape(PROFILE_PATH), lambda r: _profile(server))
 
 
 def index_entry(server: WordPressServer) -> dict[str, object]:
@@ -62,6 +68,10 @@ def _redirect_problem(server: WordPressServer, url: str) -> str:
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc or parts.scheme in ("javascript", "data"):
         return "invalid_redirect_url_format"
+    if url.startswith(f"{server.base_url}/"):
+        # The sandbox site stands for the office's https site (Application Passwords
+        # need https, §5.1), and an https return address passes every version's check.
+        return ""
     if parts.scheme == "http":
         loopback = parts.hostname in ("127.0.0.1", "::1")
         if not (loopback and server.loopback_redirects):
@@ -130,6 +140,11 @@ def _decide(server: WordPressServer, request: Request) -> Response:
         )
     target = _with_args(success, {"site_url": server.base_url, "user_login": USERNAME, "password": password})
     return Response(302, raw=b"", headers={"Location": target})
+
+
+def _profile(server: WordPressServer) -> Response:
+    """The logged-in user's profile page (where the copy-the-address fallback lands)."""
+    return _html(f"<h1>Profile</h1><p>Username: <b>{html.escape(USERNAME)}</b></p>")
 
 
 def browser_click(url: str, decision: str = "approve", timeout: float = 10.0) -> str:

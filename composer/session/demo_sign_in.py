@@ -1,7 +1,7 @@
 """``make run``: the demo's accounts connected through the same one-button flows an
 officer uses (issue 14), headless. The demo's "browser" makes the click on the
-sandbox's pages: it enters the Facebook code at /device, follows X's and Google's consent
-redirects, and presses Approve on WordPress's authorize page.
+sandbox's pages: it enters the Facebook code at /device, follows X's, Google's and
+TikTok's consent redirects, and presses Approve on WordPress's authorize page.
 
 Like the other sandbox accounts, what the flows return is kept in memory for this run
 (never in the keyring, which holds only real secrets)."""
@@ -21,6 +21,7 @@ from composer import platforms
 from composer.accounts.http import ApiError
 from composer.accounts.model import Account, Health
 from composer.accounts.profile import parse
+from composer.session import profile_secrets
 from composer.session.sign_in import BUTTON_PLATFORMS, PROFILE_KEY, button_request, named
 
 if TYPE_CHECKING:
@@ -51,9 +52,10 @@ def demo_browser(sandbox: Sandbox) -> object:
 
 
 def sign_in_demo_accounts(session: Session, sandbox: Sandbox) -> list[Account]:
-    """The five demo accounts through the buttons' flows; ApiError if a flow fails."""
+    """The demo accounts through the buttons' flows (TikTok too); ApiError if a flow fails."""
     profile = parse(sandbox.profile_json())
     session.workspace.settings.put(PROFILE_KEY, profile.to_json())  # the demo's buttons work too
+    profile_secrets.keep(session.registry.secret_store, profile, this_run_only=True)  # TikTok's button
     sandbox.graph.device_interval = 1  # the sandbox's answer; a real one says 5
     browser = demo_browser(sandbox)
     results: list[Connected] = []
@@ -82,8 +84,12 @@ def _keep_for_this_run(session: Session, results: list[Connected]) -> list[Accou
         old = existing.get(name)
         if old is not None and not old.sandbox:
             continue  # the officer reused the name for a real account: leave it alone
+        settings = result.account.settings
+        if "photo_host" in settings:  # TikTok's: the demo site is its verified photo host
+            settings = {**settings, "photo_host": "wordpress"}
         account = dataclasses.replace(
             result.account,
+            settings=settings,
             id=old.id if old else result.account.id,
             name=name,
             sandbox=True,

@@ -541,16 +541,23 @@ class Session(Planning):
 
     # --- one-button sign-in (issue 14) -------------------------------------------------------
     def connection_profile(self) -> ConnectionProfile | None:
-        """The office's connection profile: imported, else bundled, else None."""
+        """The office's connection profile: imported, else bundled, else None (with the
+        secrets IT accepted to hand over, from the keyring)."""
+        from composer.session import profile_secrets
         from composer.session.sign_in import load_profile
 
-        return load_profile(self.workspace.settings)
+        profile = load_profile(self.workspace.settings)
+        return None if profile is None else profile_secrets.attach(self.registry.secret_store, profile)
 
     def import_profile(self, path: Path) -> ConnectionProfile:
-        """Validate and keep the profile in *path*; ProfileError (nothing saved) if wrong."""
+        """Validate and keep the profile in *path*; ProfileError (nothing saved) if wrong.
+        A secret IT accepted to hand over (TikTok's) goes to the keyring, not the workspace."""
+        from composer.session import profile_secrets
         from composer.session.sign_in import import_profile
 
-        return import_profile(self.workspace.settings, path)
+        profile = import_profile(self.workspace.settings, path)  # the copy kept has no secret
+        profile_secrets.keep(self.registry.secret_store, profile)
+        return profile
 
     def connect_facebook_pasted(
         self, request: connecting.ConnectRequest, pasted: str, state: str

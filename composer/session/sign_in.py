@@ -99,15 +99,28 @@ def named(results: list[Connected]) -> list[Connected]:
     return out
 
 
-def wordpress_password_page(profile: ConnectionProfile | None, site: str, http: requests.Session) -> str:
-    """Where the officer approves Siar and sees the password to copy (older WordPress)."""
+def wordpress_address_page(
+    profile: ConnectionProfile | None, site: str, http: requests.Session
+) -> tuple[str, str]:
+    """(where the officer approves Siar, its state) when the site refuses Siar's return
+    addresses: the browser then lands on the site's profile page, whose address the
+    officer copies into one field (:func:`wordpress_from_address`)."""
     from composer.accounts import wordpress_authorize
     from composer.session.connect import WORDPRESS_APP_UUID
 
     values = profile.get("wordpress") if profile is not None else {}
-    return wordpress_authorize.password_page(
+    return wordpress_authorize.address_page(
         http, site, str(values.get("app_name") or "Siar"), str(values.get("app_id") or WORDPRESS_APP_UUID)
     )
+
+
+def wordpress_from_address(site: str, pasted: str, state: str) -> ConnectRequest:
+    """The connection for the pasted address; ApiError when it is not this sign-in's."""
+    from composer.accounts import wordpress_authorize
+    from composer.session.connect import ConnectRequest
+
+    login, password = wordpress_authorize.from_address(pasted, site, state)
+    return ConnectRequest("wordpress", "", api_base=site, username=login, secrets=(password,), pictures=True)
 
 
 def facebook_browser_start(request: ConnectRequest) -> tuple[str, str]:

@@ -132,40 +132,45 @@ class OutboxStore:
         jobs = []
         with transaction(self._db, self._lock):
             for spec in new:
-                job = Job(
-                    new_id(),
-                    spec.post_id,
-                    spec.account_id,
-                    spec.platform,
-                    QUEUED,
-                    {"payload": spec.payload, "steps": {}},
-                    created_at=now,
-                    updated_at=now,
-                )
-                if spec.scheduled_at is not None:
-                    job.data["scheduled_at"] = spec.scheduled_at
-                    job.state, job.next_at = WAITING, spec.scheduled_at
                 if spec.replacing is not None:
                     self._db.execute(
                         "UPDATE jobs SET state = ?, next_at = 0, owner = '', heartbeat = 0, updated_at = ? WHERE id = ?",
                         (CANCELLED, now, spec.replacing),
                     )
-                self._db.execute(
-                    f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', '', '', '', 0, ?, ?)",
-                    (
-                        job.id,
-                        job.post_id,
-                        job.account_id,
-                        job.platform,
-                        job.state,
-                        json.dumps(job.data, ensure_ascii=False),
-                        job.next_at,
-                        now,
-                        now,
-                    ),
-                )
-                jobs.append(job)
+                jobs.append(self._insert(spec, now))
         return jobs
+
+    def _insert(self, spec: NewJob, now: float) -> Job:
+        """The row of a new job: queued, or waiting until its ``scheduled_at`` (the caller
+        holds the transaction)."""
+        job = Job(
+            new_id(),
+            spec.post_id,
+            spec.account_id,
+            spec.platform,
+            QUEUED,
+            {"payload": spec.payload, "steps": {}},
+            created_at=now,
+            updated_at=now,
+        )
+        if spec.scheduled_at is not None:
+            job.data["scheduled_at"] = spec.scheduled_at
+            job.state, job.next_at = WAITING, spec.scheduled_at
+        self._db.execute(
+            f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', '', '', '', 0, ?, ?)",
+            (
+                job.id,
+                job.post_id,
+                job.account_id,
+                job.platform,
+                job.state,
+                json.dumps(job.data, ensure_ascii=False),
+                job.next_at,
+                now,
+                now,
+            ),
+        )
+        return job
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
@@ -278,29 +283,7 @@ class OutboxStore:
                        WHERE id = ?""",
                     (at, now, target.id),
                 )
-            job = Job(
-                new_id(),
-                change.post_id,
-                change.account_id,
-                change.platform,
-                QUEUED,
-                {"payload": change.payload, "steps": {}},
-                created_at=now,
-                updated_at=now,
-            )
-            self._db.execute(
-                f"INSERT INTO jobs ({_JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, 0, '', '', '', '', 0, ?, ?)",
-                (
-                    job.id,
-                    job.post_id,
-                    job.account_id,
-                    job.platform,
-                    job.state,
-                    json.dumps(job.data),
-                    now,
-                    now,
-                ),
-            )
+            job = self._insert(change, now)
         return job
 
     def history_for_job(self, job_id: str) -> dict[str, Any] | None:

@@ -214,6 +214,16 @@ class AccountsDialog(QDialog):
                 item.setSelected(True)
         self._selection_changed()
 
+    def select(self, account_id: str) -> bool:
+        """Select the row of *account_id*; False when there is none."""
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == account_id:
+                self.tree.clearSelection()
+                item.setSelected(True)
+                return True
+        return False
+
     def selected(self) -> Account | None:
         items = self.tree.selectedItems()
         return self.session.account(str(items[0].data(0, Qt.ItemDataRole.UserRole))) if items else None

@@ -74,29 +74,29 @@ class SignInDialog(QDialog):
         layout.addWidget(self.site_box)
         self.site_button.clicked.connect(self._start_wordpress)
         self.site.returnPressed.connect(self._start_wordpress)
-        # WordPress before 7.0 refuses to send the password back to Siar: the site shows it
-        # and the officer copies it into one field (with the user name they log in with).
+        # WordPress before 7.0 refuses to send the password back to Siar's loopback: the
+        # browser then lands on the site's own profile page, and the officer copies its
+        # address (user name and password in it) into one field.
         self.wp_manual_button = QPushButton(_("The site shows an error instead of returning to Siar"))
         self.wp_manual_button.setFlat(True)
         self.wp_manual_button.setStyleSheet("text-align:left;color:#0B5CAD;text-decoration:underline")
         self.wp_manual_button.clicked.connect(self._wordpress_manual)
-        self.wp_user = QLineEdit()
-        self.wp_user.setPlaceholderText(_("Your user name on the website"))
-        self.wp_password = QLineEdit()
-        self.wp_password.setPlaceholderText(_("Paste the password the site shows"))
-        self.wp_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.wp_address = QLineEdit()
+        self.wp_address.setPlaceholderText("https://…/wp-admin/profile.php?…")
+        self.wp_address.setEchoMode(QLineEdit.EchoMode.Password)  # it carries the password
+        self.wp_address.returnPressed.connect(self._wordpress_pasted)
         self.wp_check = QPushButton(_("Connect"))
         self.wp_check.clicked.connect(self._wordpress_pasted)
         self.wp_manual_box = QWidget()
-        manual_layout = QVBoxLayout(self.wp_manual_box)
-        manual_layout.addWidget(self.wp_user)
-        manual_layout.addWidget(self.wp_password)
+        manual_layout = QHBoxLayout(self.wp_manual_box)
+        manual_layout.addWidget(self.wp_address, 1)
         manual_layout.addWidget(self.wp_check)
         self.wp_manual_box.hide()
         self.wp_manual_button.hide()
         layout.addWidget(self.wp_manual_button)
         layout.addWidget(self.wp_manual_box)
         self._site = ""
+        self._wp_state = ""
         # Facebook: the device code, large, with "Copy code".
         self.code = QLabel()
         font = QFont(self.code.font())
@@ -194,6 +194,11 @@ class SignInDialog(QDialog):
         self.intro.setText(
             _("Facebook is giving Siar a code…")
             if request.device
+            else _(
+                "Approve Siar on the website. When the browser asks whether to open Siar, allow it. "
+                "Siar waits here."
+            )
+            if request.app_link  # the answer comes back through siar://
             else _("Finish the steps in your browser. Siar waits here.")
         )
         self.runner.submit(
@@ -245,17 +250,21 @@ class SignInDialog(QDialog):
         self.wp_manual_button.show()
 
     def _wordpress_manual(self) -> None:
-        """Stop waiting for the return and open the page that shows the password instead."""
-        from composer.session.sign_in import wordpress_password_page
+        """Stop waiting for the return; approve again with the site's own profile page as
+        the way back, and take its address from the officer."""
+        from composer.session.sign_in import wordpress_address_page
 
         self._cancel.set()
         self._manual = True
         self.wp_manual_button.hide()
         self.intro.setText(
-            _("Approve Siar on the website, then copy the password it shows into the field below.")
+            _(
+                "Approve Siar on the website again. The website then opens your profile page: copy the whole "
+                "address from the browser's address bar and paste it here."
+            )
         )
         self.runner.submit(
-            wordpress_password_page,
+            wordpress_address_page,
             self.session.connection_profile(),
             self._site,
             self.session.http(),
@@ -264,21 +273,27 @@ class SignInDialog(QDialog):
             owner=self,
         )
         self.wp_manual_box.show()
-        self.wp_password.setFocus()
+        self.wp_address.setFocus()
 
-    def _open_page(self, url: object) -> None:
+    def _open_page(self, page: object) -> None:
+        assert isinstance(page, tuple)
+        url, state = page
+        self._wp_state = str(state)
         open_browser(str(url))
 
     def _wordpress_pasted(self) -> None:
-        user, password = self.wp_user.text().strip(), self.wp_password.text().strip()
-        if not user or not password:
-            self._fail(_("Type your user name and paste the password."))
+        from composer.session.sign_in import wordpress_from_address
+
+        pasted = self.wp_address.text().strip()
+        if not pasted:
+            return
+        try:
+            request = wordpress_from_address(self._site, pasted, self._wp_state)
+        except ApiError as exc:
+            self._fail(exc.describe())
             return
         self.wp_check.setEnabled(False)
         self.status.setText(_("Checking with the platform…"))
-        request = ConnectRequest(
-            self.platform, "", api_base=self._site, username=user, secrets=(password,), pictures=True
-        )
         self.runner.submit(
             self.session.connect_account, request, on_done=self._signed_in, on_error=self._error, owner=self
         )
@@ -360,6 +375,7 @@ class SignInDialog(QDialog):
             f"<b>{r.account.display_name}</b> {r.account.handle} · {platforms.display_name(r.account.platform)}"
             for r in self.results
         ]
+        lines += [note for r in self.results if (note := platforms.posting_note(r.account))]
         lines.append(f"<b style='color:#1E7B34'>✓ {_('Successfully connected')}</b>")
         for exc in refused:
             lines.append(describe_code("accounts.duplicate_name", {"name": str(exc)}))

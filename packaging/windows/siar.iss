@@ -36,5 +36,14 @@ Source: "..\..\dist\siar\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdi
 Name: "{group}\Siar"; Filename: "{app}\siar.exe"; AppUserModelID: "{#AppId}"
 Name: "{userdesktop}\Siar"; Filename: "{app}\siar.exe"; Tasks: desktopicon; AppUserModelID: "{#AppId}"
 
+[Registry]
+; siar:// links: WordPress's Authorize Application page hands the new application password
+; back to Siar through siar://wordpress/authorized?… (issue 14). Per user (HKCU), like the
+; install itself; removed on uninstall.
+Root: HKCU; Subkey: "Software\Classes\siar"; ValueType: string; ValueName: ""; ValueData: "URL:Siar"; Flags: uninsdeletekey
+Root: HKCU; Subkey: "Software\Classes\siar"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
+Root: HKCU; Subkey: "Software\Classes\siar\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\siar.exe,0"
+Root: HKCU; Subkey: "Software\Classes\siar\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\siar.exe"" ""%1"""
+
 [Run]
 Filename: "{app}\siar.exe"; Description: "{cm:LaunchProgram,Siar}"; Flags: nowait postinstall skipifsilent

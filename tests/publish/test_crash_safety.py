@@ -25,8 +25,8 @@ from composer.publish.outbox import Outbox
 from composer.sandbox import Sandbox
 from composer.store.outbox import DONE
 from composer.store.workspace import Workspace
-from tests.fake_clock import FakeClock
 from tests.file_keyring import FileKeyring
+from tests.publish.restart import settle_in_a_new_outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = int(os.environ.get("SIAR_CRASH_TRIALS", "16"))
@@ -190,14 +190,7 @@ def test_killed_at_random_points_every_account_gets_exactly_one_post(
             # The restart, in this process (it is not killed, so it needs no process of its
             # own): a new outbox finds what the dead ones left and finishes it.
             workspace = Workspace()
-            clock = FakeClock()
-            restarted = Outbox(
-                workspace,
-                AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors()),
-                clock=clock,
-                sleep=clock.sleep,
-            )
-            restarted.run_until_settled(timeout=7200, patience=7200)
+            settle_in_a_new_outbox(workspace)
             states = {j.platform: (j.state, j.error_code) for j in workspace.outbox.list()}
             workspace.close()
             counts = posts_with(sandbox, text)

@@ -23,12 +23,13 @@ from composer.publish.inbox import FRESH_EVERY, OLD_EVERY, InboxService, poll_in
 from composer.publish.outbox import Outbox
 from composer.sandbox import Fault, Sandbox
 from composer.sandbox.server import Request
-from composer.store.comments import ANSWERED, HIDDEN, NEW, NO_REPLY
+from composer.store.comments import ANSWERED, HIDDEN, NEW, NO_REPLY, Comment
 from composer.store.outbox import DONE
 from composer.store.workspace import Workspace
 from tests.fake_clock import FakeClock
 from tests.file_keyring import FileKeyring
 from tests.publish.conftest import Env
+from tests.publish.restart import settle_in_a_new_outbox
 from tests.publish.test_crash_safety import child
 
 DAY = 86400.0
@@ -170,8 +171,6 @@ def test_polling_is_frequent_for_two_days_then_rare_then_stops(
 
 
 def test_response_times_for_the_report(env: Env) -> None:
-    from composer.store.comments import Comment
-
     store = env.workspace.comments
     base = 1_764_547_200.0  # 2025-12-01 00:00 UTC
     rows = [
@@ -205,28 +204,35 @@ def test_response_times_for_the_report(env: Env) -> None:
     assert store.response_times(base + DAY, base + 2 * DAY).needing_answer == 0
 
 
-class KillOnReply:
-    """SIGKILL the outbox process once the platform has made its reply, before it answers."""
+class KillAfterPost:
+    """SIGKILL the outbox process once the platform has handled a POST to *path_end* (made
+    the reply, taken the like), before Siar hears the answer."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], path_end: str) -> None:
         self.process = process
+        self.path_end = path_end
         self.lock = threading.Lock()
 
     def __call__(self, request: Request, when: str) -> None:
-        if when == "handled" and request.method == "POST" and request.path.endswith("/comments"):
+        if when == "handled" and request.method == "POST" and request.path.endswith(self.path_end):
             with self.lock:
                 if self.process.poll() is None:
                     self.process.send_signal(signal.SIGKILL)
                     self.process.wait()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_killed_mid_reply_the_citizen_gets_exactly_one_answer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def kill_after_facebook_took_it(
+    tmp_path: Path,
+    act: Callable[[InboxService, Comment], object],
+    path_end: str,
+    taken_once: Callable[[Sandbox, Comment], bool],
+    finished: Callable[[Comment], bool],
 ) -> None:
+    """Queue *act* on a Facebook citizen's comment, SIGKILL the posting process right after
+    Facebook handled it, start again: Facebook has it once (*taken_once*) and the inbox
+    row says so (*finished*). SIAR_HOME must point below *tmp_path*."""
     keyring_file = tmp_path / "keyring.json"
     keyring.set_keyring(FileKeyring(str(keyring_file)))
-    monkeypatch.setenv("SIAR_HOME", str(tmp_path / "home"))
     with Sandbox.start() as sandbox:
         citizens_later(sandbox, 3 * DAY)
         workspace = Workspace()
@@ -241,24 +247,32 @@ def test_killed_mid_reply_the_citizen_gets_exactly_one_answer(
         service = InboxService(workspace, registry)
         service.run_due()
         comment = workspace.comments.page(0, 1)[0]
-        service.reply(comment.id, "Biaya paspor elektronik Rp650.000.")
+        act(service, comment)
         workspace.close()
         process = child(tmp_path / "home", keyring_file)
-        sandbox.graph.hook = KillOnReply(process)
+        sandbox.graph.hook = KillAfterPost(process, path_end)
         process.wait(timeout=120)
         sandbox.graph.hook = None
         assert process.returncode == -signal.SIGKILL
-        assert len(sandbox.graph.page_comments.owner_replies()) == 1  # it went out, unanswered
+        assert taken_once(sandbox, comment)  # it went through, unanswered
         workspace = Workspace()
-        clock = FakeClock()
-        restarted = Outbox(
-            workspace,
-            AccountRegistry(workspace.accounts, SecretStore(), connectors=platforms.connectors()),
-            clock=clock,
-            sleep=clock.sleep,
-        )
-        restarted.run_until_settled(timeout=7200, patience=7200)
-        assert len(sandbox.graph.page_comments.owner_replies()) == 1
-        assert workspace.comments.get(comment.id).status == ANSWERED  # type: ignore[union-attr]
+        settle_in_a_new_outbox(workspace)
+        assert taken_once(sandbox, comment)
+        row = workspace.comments.get(comment.id)
+        assert row is not None and finished(row)
         workspace.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killed_mid_reply_the_citizen_gets_exactly_one_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIAR_HOME", str(tmp_path / "home"))
+    kill_after_facebook_took_it(
+        tmp_path,
+        lambda service, comment: service.reply(comment.id, "Biaya paspor elektronik Rp650.000."),
+        "/comments",
+        lambda sandbox, _comment: len(sandbox.graph.page_comments.owner_replies()) == 1,
+        lambda row: row.status == ANSWERED,
+    )
     assert os.environ.get("SIAR_HOME")

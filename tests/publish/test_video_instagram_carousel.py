@@ -5,14 +5,17 @@ PLATFORMS.md §10.3), and the carousel is made once it is FINISHED."""
 from __future__ import annotations
 
 import dataclasses
-import time
 
 from composer.core.post import Post
 from composer.paths import assets_dir
 from composer.publish.preflight import preflight
-from composer.sandbox.server import Request
-from composer.store.outbox import DONE, FAILED, WAITING
+from composer.store.outbox import DONE, WAITING
 from tests.publish.conftest import FAKE_MP4, Env
+from tests.publish.instagram_video_checks import (
+    check_expired_container_is_not_published,
+    check_processing_error_posts_nothing,
+    ig,
+)
 
 
 def _mixed_post(env: Env) -> Post:
@@ -29,10 +32,6 @@ def _mixed_post(env: Env) -> Post:
     return post
 
 
-def _ig(env: Env):  # type: ignore[no-untyped-def]
-    return next(iter(env.sandbox.graph.igs.values()))
-
-
 def test_photos_and_a_video_go_as_one_carousel_with_the_video_in_its_place(env: Env) -> None:
     graph = env.sandbox.graph
     graph.container_polls_needed = 2  # the video child is IN_PROGRESS at first
@@ -42,7 +41,7 @@ def test_photos_and_a_video_go_as_one_carousel_with_the_video_in_its_place(env: 
     env.outbox.run_due()
     (job,) = env.workspace.outbox.list()
     assert job.state == DONE, job.error_detail
-    (media,) = _ig(env).media
+    (media,) = ig(env).media
     assert (media["media_type"], media["caption"]) == ("CAROUSEL_ALBUM", post.text)
     (parent,) = [c for c in graph.containers.values() if c.children]
     kinds = [graph.containers[c].media_type or "IMAGE" for c in parent.children]
@@ -66,35 +65,16 @@ def test_the_carousel_is_not_made_before_the_video_item_is_finished(env: Env) ->
     env.outbox.run_until_settled()
     (job,) = env.workspace.outbox.list()
     assert job.state == DONE, job.error_detail
-    assert len(_ig(env).media) == 1
+    assert len(ig(env).media) == 1
     assert len([c for c in graph.containers.values() if c.media_type]) == 1  # uploaded once
 
 
 def test_a_video_item_that_fails_processing_posts_nothing(env: Env) -> None:
-    env.sandbox.graph.reel_processing_fails = True
-    env.outbox.enqueue(_mixed_post(env), [env.account("instagram")])
-    env.outbox.run_due()
-    (job,) = env.workspace.outbox.list()
-    assert (job.state, job.error_code) == (FAILED, "api.ig_container_error")
-    assert _ig(env).media == []
+    check_processing_error_posts_nothing(env, _mixed_post(env))
 
 
 def test_an_expired_video_item_is_not_published(env: Env) -> None:
-    graph = env.sandbox.graph
-
-    def age(request: Request, when: str) -> None:
-        # Every status read sees containers made more than 24 h ago (§10.3: they expire).
-        if when == "received" and request.method == "GET":
-            for container in graph.containers.values():
-                container.created = time.time() - 2 * 86400
-
-    graph.hook = age
-    env.outbox.enqueue(_mixed_post(env), [env.account("instagram")])
-    env.outbox.run_due()
-    graph.hook = None
-    (job,) = env.workspace.outbox.list()
-    assert (job.state, job.error_code) == (FAILED, "api.ig_container_expired")
-    assert _ig(env).media == []
+    check_expired_container_is_not_published(env, _mixed_post(env))
 
 
 def test_the_carousel_refuses_a_video_item_still_in_progress() -> None:

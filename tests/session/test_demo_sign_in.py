@@ -14,7 +14,15 @@ def test_the_demo_connects_its_accounts_through_the_buttons(
 ) -> None:
     accounts = session.start_sandbox(through_buttons=True)
     assert session.sandbox is not None
-    assert sorted(a.platform for a in accounts) == ["facebook", "instagram", "wordpress", "x", "youtube"]
+    assert sorted(a.platform for a in accounts) == [
+        "facebook",
+        "instagram",
+        "tiktok",
+        "wordpress",
+        "x",
+        "youtube",
+    ]
+    assert session.sandbox.tiktok.grants  # TikTok through its button, with the profile's secret
     assert {a.name for a in accounts} >= {"Kanim Contoh — Facebook", "Situs Kanim Contoh"}
     by_platform = {a.platform: a for a in accounts}
     assert by_platform["x"].auth == "oauth2" and by_platform["x"].settings["connected_with"] == "profile"

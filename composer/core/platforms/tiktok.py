@@ -72,7 +72,17 @@ class TikTok(Platform):
     id = "tiktok"
     name = "TikTok"
     order = 60
-    profile = ProfileFields({"client_key": "token", "api_base": "base"}, ("client_key",))  # §13
+    # §13; the client secret only with "accept_secret_in_profile": true (accounts/profile.py
+    # keeps it apart: keyring only), since TikTok's token exchange needs it.
+    profile = ProfileFields(
+        {
+            "client_key": "token",
+            "client_secret": "token",
+            "accept_secret_in_profile": "bool",
+            "api_base": "base",
+        },
+        ("client_key",),
+    )
     supports_alt_text = False  # the Content Posting API has no alt text field
     # Full-screen 9:16 is what the feed shows; a photo post is fetched as JPEG/WebP.
     image_specs = (

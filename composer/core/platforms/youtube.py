@@ -56,8 +56,10 @@ class YouTube(Platform):
     order = 40
     icon = "\uf167"
     # Google's Desktop-app client id and its secret, not confidential by Google's rules (§14.6).
+    # testing: the Google app's consent screen is still in "Testing", so Google ends each
+    # sign-in after 7 days (§14.6) and Siar warns with the date (issue 14 item 4).
     profile = ProfileFields(
-        {"client_id": "token", "client_secret": "token", "api_base": "base"},
+        {"client_id": "token", "client_secret": "token", "testing": "bool", "api_base": "base"},
         ("client_id", "client_secret"),
         public_secrets=("client_secret",),
     )

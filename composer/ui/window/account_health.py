@@ -1,8 +1,10 @@
 """Account health: tokens are checked soon after start and every few hours while Siar is
-open; trouble shows as a link in the status bar that opens Accounts."""
+open; trouble shows in the status bar with the end date, a link that opens Accounts and
+a one-click "Reconnect" straight into that account's sign-in."""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 from composer.i18n import _
 
 if TYPE_CHECKING:
+    from composer.ui.accounts_dialog import AccountsDialog
     from composer.ui.main_window import MainWindow
 
 HEALTH_CHECK_MS = 6 * 3600 * 1000  # tokens are re-checked this often while Siar is open
@@ -22,7 +25,8 @@ class AccountHealth:
         self.window = window
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.linkActivated.connect(lambda _link: self.show_accounts())
+        self.label.linkActivated.connect(self._link)
+        self.accounts_dialog: AccountsDialog | None = None
         window.statusBar().addPermanentWidget(self.label)
         self.timer = window.tasks.add_timer(QTimer(window, interval=HEALTH_CHECK_MS))
         self.timer.timeout.connect(self.check_accounts)
@@ -33,11 +37,20 @@ class AccountHealth:
         self.first_check.timeout.connect(self.check_accounts)
         self.first_check.start()
 
-    def show_accounts(self) -> None:
+    def _link(self, link: str) -> None:
+        kind, _sep, account_id = link.partition(":")
+        self.show_accounts(reconnect=account_id if kind == "reconnect" else "")
+
+    def show_accounts(self, reconnect: str = "") -> None:
+        """Accounts; with *reconnect*, that account's sign-in opens at once (its button's
+        flow when it was connected with one, else its form)."""
         from composer.ui.accounts_dialog import AccountsDialog
 
         dialog = AccountsDialog(self.window.session, self.window.tasks, self.window)
         dialog.sig_changed.connect(self.show_health)
+        self.accounts_dialog = dialog
+        if reconnect and dialog.select(reconnect):
+            QTimer.singleShot(0, dialog.reconnect)
         dialog.exec()
 
     def import_profile(self) -> None:
@@ -69,7 +82,12 @@ class AccountHealth:
             return
         first = trouble[0]
         text = _("{name}: {state}").format(name=first.name, state=state_text(first))
+        if first.health.expires_at:  # the date itself, not only "in 4 days"
+            text += " (" + time.strftime("%d-%m-%Y", time.localtime(first.health.expires_at)) + ")"
         if len(trouble) > 1:
             text += " " + _("(+{count} more)").format(count=len(trouble) - 1)
-        self.label.setText(f"<a href='accounts' style='color:#B3261E'>⚠️ {text}</a>")
+        self.label.setText(
+            f"<a href='accounts' style='color:#B3261E'>⚠️ {text}</a> · "
+            f"<a href='reconnect:{first.id}'>{_('Reconnect')}</a>"
+        )
         self.label.setToolTip(_("Open Accounts to reconnect"))

@@ -1,0 +1,102 @@
+"""One Siar per workspace for ``siar://`` links: the running Siar listens on a local
+socket (QLocalServer); ``siar siar://…`` started by the browser finds it, hands the link
+over (QLocalSocket) and exits, so the link completes the sign-in that is waiting in the
+running window (composer/accounts/app_links.py checks it)."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from composer import paths
+from composer.accounts import app_links
+from composer.i18n import describe_code
+
+log = logging.getLogger(__name__)
+CONNECT_MS = 1000
+
+
+def server_name() -> str:
+    """Per user and per workspace, so the demo and the office's Siar never swap links."""
+    where = str(paths.database_path().resolve())
+    return f"siar-links-{getpass.getuser()}-{hashlib.sha256(where.encode()).hexdigest()[:12]}"
+
+
+def forward(link: str, name: str | None = None) -> bool:
+    """Hand *link* to the Siar already running; False when none answers."""
+    socket = QLocalSocket()
+    socket.connectToServer(name or server_name())
+    if not socket.waitForConnected(CONNECT_MS):
+        return False
+    socket.write(link.encode("utf-8")[: app_links.MAX_LENGTH + 1] + b"\n")
+    sent = socket.waitForBytesWritten(CONNECT_MS)
+    socket.disconnectFromServer()
+    return sent
+
+
+class AppLinkServer(QObject):
+    sig_problem = Signal(str)
+    """(problem code) a link that completed nothing; the window says why."""
+
+    def __init__(self, parent: QObject | None = None, name: str | None = None) -> None:
+        super().__init__(parent)
+        self.name = name or server_name()
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # this user only
+        self.server.newConnection.connect(self._accept)
+
+    def listen(self) -> bool:
+        if not self.server.listen(self.name):
+            # A socket file left by a Siar that crashed: nobody answers on it, so take it.
+            if forward("", self.name):
+                return False  # another Siar on this workspace holds it
+            QLocalServer.removeServer(self.name)
+            if not self.server.listen(self.name):
+                log.warning("no link channel: %s", self.server.errorString())
+                return False
+        app_links.set_receiving(True)
+        return True
+
+    def close(self) -> None:
+        app_links.set_receiving(False)
+        self.server.close()
+
+    def _accept(self) -> None:
+        while (socket := self.server.nextPendingConnection()) is not None:
+            buffer = bytearray()
+
+            def read(s: QLocalSocket = socket, data: bytearray = buffer) -> None:
+                data += bytes(s.readAll().data())
+                if len(data) > app_links.MAX_LENGTH + 2:
+                    s.abort()  # nothing this long is a Siar link
+                    self.sig_problem.emit(app_links.BAD_LINK)
+                elif data.endswith(b"\n"):
+                    s.disconnectFromServer()
+                    self.handle(data.decode("utf-8", "replace").strip())
+
+            socket.readyRead.connect(read)
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                read()  # what arrived before the signal was connected
+
+    def handle(self, link: str) -> None:
+        if not link:
+            return  # another Siar checking that this one is alive
+        problem = app_links.deliver(link)
+        if problem:
+            self.sig_problem.emit(problem)
+
+
+def listen(window: Callable[[], QWidget | None], parent: QObject | None = None) -> AppLinkServer:
+    """Start listening for links; a link that completes nothing gets one plain message
+    over *window()* (the current main window)."""
+    server = AppLinkServer(parent)
+    server.sig_problem.connect(lambda code: QMessageBox.warning(window(), "Siar", describe_code(code, {})))
+    server.listen()
+    return server
