@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import calendar
+import functools
 import hashlib
 import secrets
 import time
@@ -555,6 +556,7 @@ def shown_text(tweet: dict[str, Any]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)  # the timeline compares every post's stamp on each read
 def _epoch(value: str) -> float:
     """X's ``2026-11-28T08:30:00.000Z`` (or without the milliseconds) as Unix time; 0 if empty."""
     if not value:
