@@ -10,7 +10,9 @@ in once, downscaled, however many pages show it.
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,8 +22,9 @@ from fpdf.enums import XPos, YPos
 from PIL import Image
 
 from composer.paths import assets_dir
+from composer.report import card_pool
 from composer.report.model import DAYS_ID, KIP_CATEGORIES, MONTHS_ID, WIB, MonthReport, Upload
-from composer.report.preview_card import TileCache, card_input, render
+from composer.report.preview_card import CardInput, TileCache, card_input, render
 from composer.report.table import write_whole
 from composer.store.workspace import Workspace
 
@@ -34,7 +37,6 @@ LIGHT = (236, 240, 245)
 IMAGE_PX = 640  # evidence images are downscaled to this (the PDF stays small and quick)
 CARD_SOURCE_PX = 720  # the media store's thumbnail the card is drawn from (as the window's)
 CARD_MM = 72  # the preview card's width on the evidence page
-CARD_QUALITY = 78  # JPEG: a photo inside the card makes PNG several times larger; 78 keeps text crisp
 _EVIDENCE_METRICS = (
     ("views", "Tayangan"),
     ("reach", "Jangkauan"),
@@ -103,9 +105,12 @@ def write(report: MonthReport, path: Path, workspace: Workspace) -> None:
         _terpopuler(pdf, report)
         _hashtags(pdf, report)
         _responses(pdf, report)
-        for index, upload in enumerate(report.uploads, 1):
-            _evidence(pdf, report, upload, index, images)
-            images.forget_card(upload)
+        jobs = (images.card_job(upload, report.office) for upload in report.uploads)
+        workers = max(1, min(2, (os.cpu_count() or 2) - 1))  # one core stays for the pages
+        with closing(card_pool.drawn(jobs, len(report.uploads), workers)) as cards:
+            for index, (upload, ok) in enumerate(zip(report.uploads, cards, strict=True), 1):
+                _evidence(pdf, report, upload, index, images.card_file(upload) if ok else None)
+                images.forget_card(upload)
         data = bytes(pdf.output())
     write_whole(path, data)
 
@@ -117,7 +122,6 @@ class _Images:
         self.workspace = workspace
         self.folder = folder
         self.made: dict[str, Path | None] = {}
-        self.tiles: TileCache = {}  # the card's scaled photos, shared by every card
 
     def media(self, media_id: str) -> Path | None:
         if media_id not in self.made:
@@ -125,15 +129,19 @@ class _Images:
             self.made[media_id] = self._shrink(source, media_id) if source and source.exists() else None
         return self.made[media_id]
 
-    def card(self, upload: Upload, office: str) -> Path | None:
-        """Siar's preview card of *upload* (preview_card), as a JPEG in the scratch folder."""
-        target = self.folder / f"card-{upload.history_id}.jpg"
-        try:
-            image = card_image(upload, office, self.workspace, self.tiles)
-            image.save(target, "JPEG", quality=CARD_QUALITY)
-        except OSError:
-            return None  # a missing font or a full disk: the page goes without the card
-        return target
+    def card_file(self, upload: Upload) -> Path:
+        return self.folder / f"card-{upload.history_id}.jpg"
+
+    def card_job(self, upload: Upload, office: str) -> card_pool.CardJob:
+        """What Siar's preview card of *upload* (preview_card) needs, to draw it anywhere."""
+        card = _card_input(upload, office, self.workspace)
+        files: dict[str, str] = {}
+        for item in card.media:
+            try:
+                files[item.id] = str(self.workspace.media.thumbnail(item, CARD_SOURCE_PX))
+            except OSError:
+                continue  # drawn without that image, as in the window
+        return card, files, self.card_file(upload)
 
     def forget_card(self, upload: Upload) -> None:
         # fpdf2 has read it by now; a month of cards is not kept on disk at once.
@@ -170,12 +178,16 @@ def card_image(
     upload: Upload, office: str, workspace: Workspace, tiles: TileCache | None = None
 ) -> Image.Image:
     """The preview card the evidence page of *upload* shows (tests compare against it)."""
+    card = _card_input(upload, office, workspace)
+    return render(card, lambda item: workspace.media.thumbnail(item, CARD_SOURCE_PX), tiles)
+
+
+def _card_input(upload: Upload, office: str, workspace: Workspace) -> CardInput:
     media = []
     for data in upload.media:  # the history keeps the id and name; the store has the rest
         item = workspace.media.item_for_id(str(data.get("id", "")))
         media.append(item.to_dict() if item is not None else data)
-    card = card_input(upload.platform, office, upload.caption, upload.title, media)
-    return render(card, lambda item: workspace.media.thumbnail(item, CARD_SOURCE_PX), tiles)
+    return card_input(upload.platform, office, upload.caption, upload.title, media)
 
 
 def _heading(pdf: FPDF, text: str) -> None:
@@ -363,7 +375,7 @@ def _responses(pdf: _Document, report: MonthReport) -> None:
     pdf.set_text_color(0, 0, 0)
 
 
-def _evidence(pdf: _Document, report: MonthReport, upload: Upload, index: int, images: _Images) -> None:
+def _evidence(pdf: _Document, report: MonthReport, upload: Upload, index: int, image: Path | None) -> None:
     pdf.add_page()
     pdf.set_font(FONT, "B", 13)
     pdf.set_text_color(*NAVY)
@@ -387,7 +399,6 @@ def _evidence(pdf: _Document, report: MonthReport, upload: Upload, index: int, i
     pdf.cell(0, 6, clean(upload.link) or "-", link=upload.link or "", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
     top = pdf.get_y() + 3
-    image = images.card(upload, report.office)
     text_width, bottom = pdf.epw, top
     if image is not None:
         shown = pdf.image(image, x=pdf.w - pdf.r_margin - CARD_MM, y=top, w=CARD_MM)

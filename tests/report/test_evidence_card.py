@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from composer import report
 from composer.paths import assets_dir
+from composer.report.card_pool import CARD_QUALITY
 from composer.report.model import build
-from composer.report.pdf import CARD_QUALITY, card_image
+from composer.report.pdf import card_image
 from composer.store.outbox import HistoryEntry
 from composer.store.workspace import Workspace
 
