@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from composer.core.post import Post
@@ -229,3 +230,37 @@ def test_home_shift_tab_and_an_arrow_past_the_month(qtbot: QtBot, window: MainWi
     qtbot.keyClick(grid, Qt.Key.Key_Home)
     today = date.today()
     assert grid.selected_day == today and today in grid.days
+
+
+def test_a_drag_repaints_only_the_cells_it_crosses_and_every_chip_stays_clickable(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    for day in (3, 10, 24):
+        _draft(window, f"Rencana {day}", f"{FUTURE}-12-{day:02d}T09:00", ("facebook",))
+    panel = _open(qtbot, window, FUTURE, 12)
+    grid = panel.grid
+    start = _chip_center(qtbot, panel, date(FUTURE, 12, 10))
+    regions: list[tuple[int, int]] = []
+    original = grid.paintEvent
+
+    def spy(event):  # type: ignore[no-untyped-def]
+        regions.append((event.rect().width(), event.rect().height()))
+        original(event)
+
+    grid.paintEvent = spy  # type: ignore[method-assign]
+    qtbot.mousePress(grid, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(grid, start + QPoint(20, 20))
+    qtbot.waitUntil(lambda: bool(regions))
+    for _ in range(3):  # the press selected the chip: the info line and its whole repaint first
+        QApplication.processEvents()
+    regions.clear()
+    qtbot.mouseMove(grid, grid.cell_rect(date(FUTURE, 12, 11)).center())
+    qtbot.waitUntil(lambda: bool(regions))
+    cell = grid.cell_rect(date(FUTURE, 12, 11))
+    # A month of posts repainted whole took more than a frame per move: only the two cells.
+    assert all(w <= 2 * cell.width() + 2 and h <= cell.height() + 2 for w, h in regions), regions
+    # The cells this paint left alone keep their chips' places: the 24th is still clickable.
+    far = grid.cell_rect(date(FUTURE, 12, 24))
+    assert grid.chip_at(far.topLeft() + QPoint(12, 26)) == (date(FUTURE, 12, 24), 0)
+    qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, pos=start)
+    grid.paintEvent = original  # type: ignore[method-assign]
