@@ -16,6 +16,9 @@ from composer.sandbox import x as fake_x
 from composer.sandbox.server import FakeServer
 
 SLOW = 0.4  # the fake's delay; the raw client below gives up after 0.1 s
+# Only the slow fault is meant to time out: every other answer gets a read timeout a busy
+# machine can't reach (0.1 s for all made a 503 look like a timeout under parallel load).
+ANSWER_WITHIN = 10.0
 FAULTS = {
     "reset": ("drop-before", "drop-after", {}),
     "429": ("status", "status-after", {"status": 429}),
@@ -25,29 +28,31 @@ FAULTS = {
 }
 
 
-def _x(sandbox: Sandbox) -> tuple[FakeServer, str, Callable[[], object], Callable[[], int]]:
+def _x(sandbox: Sandbox, read: float) -> tuple[FakeServer, str, Callable[[], object], Callable[[], int]]:
     auth = OAuth1(fake_x.CONSUMER_KEY, fake_x.CONSUMER_SECRET, fake_x.ACCESS_TOKEN, fake_x.ACCESS_SECRET)
     url = f"{sandbox.x.base_url}/2/tweets"
     return (
         sandbox.x,
         r"^/2/tweets$",
-        lambda: requests.post(url, json={"text": "halo"}, auth=auth, timeout=(2, 0.1)),
+        lambda: requests.post(url, json={"text": "halo"}, auth=auth, timeout=(2, read)),
         lambda: len(sandbox.x.tweets),
     )
 
 
-def _graph(sandbox: Sandbox) -> tuple[FakeServer, str, Callable[[], object], Callable[[], int]]:
+def _graph(sandbox: Sandbox, read: float) -> tuple[FakeServer, str, Callable[[], object], Callable[[], int]]:
     token = sandbox.graph.page_token("1090000001")
     url = f"{sandbox.graph.base_url}/v26.0/1090000001/feed"
     return (
         sandbox.graph,
         r"/feed$",
-        lambda: requests.post(url, data={"message": "halo", "access_token": token}, timeout=(2, 0.1)),
+        lambda: requests.post(url, data={"message": "halo", "access_token": token}, timeout=(2, read)),
         lambda: len(sandbox.graph.pages["1090000001"].posts),
     )
 
 
-def _wordpress(sandbox: Sandbox) -> tuple[FakeServer, str, Callable[[], object], Callable[[], int]]:
+def _wordpress(
+    sandbox: Sandbox, read: float
+) -> tuple[FakeServer, str, Callable[[], object], Callable[[], int]]:
     url = f"{sandbox.wordpress.base_url}/wp-json/wp/v2/posts"
     return (
         sandbox.wordpress,
@@ -56,13 +61,13 @@ def _wordpress(sandbox: Sandbox) -> tuple[FakeServer, str, Callable[[], object],
             url,
             json={"title": "t", "status": "publish"},
             auth=(fake_wp.USERNAME, fake_wp.APP_PASSWORD),
-            timeout=(2, 0.1),
+            timeout=(2, read),
         ),
         lambda: len(sandbox.wordpress.posts),
     )
 
 
-def _google(sandbox: Sandbox) -> tuple[FakeServer, str, Callable[[], object], Callable[[], int]]:
+def _google(sandbox: Sandbox, read: float) -> tuple[FakeServer, str, Callable[[], object], Callable[[], int]]:
     access, _refresh = sandbox.google.issue()
     headers = {"Authorization": f"Bearer {access}", "X-Upload-Content-Length": "4"}
     start = requests.post(
@@ -80,7 +85,7 @@ def _google(sandbox: Sandbox) -> tuple[FakeServer, str, Callable[[], object], Ca
             uri,
             data=b"abcd",
             headers={"Authorization": f"Bearer {access}", "Content-Range": "bytes 0-3/4"},
-            timeout=(2, 0.1),
+            timeout=(2, read),
         ),
         lambda: len(sandbox.google.videos),
     )
@@ -100,7 +105,7 @@ SERVERS = {"x": _x, "graph": _graph, "wordpress": _wordpress, "google": _google}
 def test_each_fault_before_and_after_the_platform_acted(
     sandbox: Sandbox, platform: str, fault: str, when: str
 ) -> None:
-    server, pattern, send, count = SERVERS[platform](sandbox)
+    server, pattern, send, count = SERVERS[platform](sandbox, 0.1 if fault == "slow" else ANSWER_WITHIN)
     before_kind, after_kind, extra = FAULTS[fault]
     server.inject(Fault(pattern, before_kind if when == "before" else after_kind, **extra))  # type: ignore[arg-type]
     handlers = _request_handlers()
