@@ -183,8 +183,9 @@ class CalendarGrid(QWidget):
         line_h = 34 if self.week_view else 16
         for day in self.days:
             rect = self.cell_rect(day)
+            chips = self._place_chips(day, rect, line_h)
+            self._chips += [(chip, day, index) for index, chip in enumerate(chips)]
             if not rect.intersects(dirty):
-                self._place_chips(day, rect, line_h)
                 continue
             outside = self.month and day.month != self.month
             if outside:
@@ -207,36 +208,34 @@ class CalendarGrid(QWidget):
             if not self.week_view:
                 painter.drawText(rect.adjusted(5, 1, -5, 0), Qt.AlignmentFlag.AlignLeft, str(day.day))
             items = self.by_day.get(day, [])
-            top = rect.top() + (4 if self.week_view else 18)
-            room = max((rect.bottom() - top - 1) // (line_h + 1), 0)
-            shown = items if len(items) <= room else items[: max(room - 1, 0)]
             painter.setFont(small)
-            for index, item in enumerate(shown):
-                chip = QRectF(rect.left() + 3, top + index * (line_h + 1), rect.width() - 6, line_h)
+            for index, (chip, item) in enumerate(zip(chips, items, strict=False)):
                 self._draw_chip(
                     painter, chip, item, day == self.selected_day and index == self.selected_index
                 )
-                self._chips.append((chip, day, index))
-            if len(shown) < len(items):
+            if len(chips) < len(items):
                 painter.setPen(text)
-                more = QRectF(rect.left() + 5, top + len(shown) * (line_h + 1), rect.width() - 8, line_h)
+                top = rect.top() + (4 if self.week_view else 18)
+                more = QRectF(rect.left() + 5, top + len(chips) * (line_h + 1), rect.width() - 8, line_h)
                 painter.drawText(
                     more,
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    _("+{count} more").format(count=len(items) - len(shown)),
+                    _("+{count} more").format(count=len(items) - len(chips)),
                 )
         self._draw_targets(painter, small, text, grid)
         painter.end()
 
-    def _place_chips(self, day: date, rect: QRect, line_h: int) -> None:
-        """Where *day*'s chips are, for a cell this paint leaves as it was (clicks need them)."""
+    def _place_chips(self, day: date, rect: QRect, line_h: int) -> list[QRectF]:
+        """Where *day*'s chips go in its cell; when they don't all fit, the last line says
+        how many more. Kept for every cell, painted or not: clicks need them."""
         items = self.by_day.get(day, [])
         top = rect.top() + (4 if self.week_view else 18)
         room = max((rect.bottom() - top - 1) // (line_h + 1), 0)
         shown = len(items) if len(items) <= room else max(room - 1, 0)
-        for index in range(shown):
-            chip = QRectF(rect.left() + 3, top + index * (line_h + 1), rect.width() - 6, line_h)
-            self._chips.append((chip, day, index))
+        return [
+            QRectF(rect.left() + 3, top + index * (line_h + 1), rect.width() - 6, line_h)
+            for index in range(shown)
+        ]
 
     def _draw_chip(self, painter: QPainter, rect: QRectF, item: CalendarItem, selected: bool) -> None:
         colour = accent(item.platform)
