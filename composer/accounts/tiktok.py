@@ -158,6 +158,23 @@ def _token_secrets(body: dict[str, Any], client_secret: str, now: float) -> dict
     }
 
 
+def _refresh_grant(
+    session: requests.Session, base: str, client_key: str, client_secret: str, refresh_token: str
+) -> dict[str, Any]:
+    """TikTok's token endpoint with a refresh token (§13): both the connection check and
+    each renewal use it."""
+    return _token_call(
+        session,
+        base,
+        {
+            "client_key": client_key,
+            "client_secret": client_secret,
+            "grant_type": "refresh_token",
+            "refresh_token": refresh_token,
+        },
+    )
+
+
 def refresh(
     session: requests.Session,
     account: Account,
@@ -165,15 +182,12 @@ def refresh(
     save: Callable[[dict[str, str]], None],
 ) -> dict[str, str]:
     """A fresh access token; the (possibly new) refresh token is saved before anyone uses it."""
-    body = _token_call(
+    body = _refresh_grant(
         session,
         account.api_base,
-        {
-            "client_key": str(account.settings["client_key"]),
-            "client_secret": secrets.get("client_secret", ""),
-            "grant_type": "refresh_token",
-            "refresh_token": secrets["refresh_token"],
-        },
+        str(account.settings["client_key"]),
+        secrets.get("client_secret", ""),
+        secrets["refresh_token"],
     )
     new = {**secrets, **_token_secrets(body, secrets.get("client_secret", ""), time.time())}
     if not body.get("refresh_token"):
@@ -387,16 +401,7 @@ def connect_token(
     """The manual path: IT pastes a refresh token got elsewhere; Siar refreshes it once to
     prove it works and to learn the lifetimes."""
     register(client_secret, refresh_token)
-    body = _token_call(
-        session,
-        base,
-        {
-            "client_key": client_key,
-            "client_secret": client_secret,
-            "grant_type": "refresh_token",
-            "refresh_token": refresh_token,
-        },
-    )
+    body = _refresh_grant(session, base, client_key, client_secret, refresh_token)
     values = _token_secrets(body, client_secret, time.time())
     if not values["refresh_token"]:
         values["refresh_token"] = refresh_token
