@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from composer.core.post import MediaItem
 from composer.report.preview_card import CardInput, TileCache, render
 
 CARD_QUALITY = 78  # JPEG: a photo inside the card makes PNG several times larger; 78 keeps text crisp
@@ -36,8 +37,8 @@ def draw(job: CardJob) -> bool:
     """Draw one card into its JPEG (in the worker, or here); False where it could not be."""
     card, files, target = job
 
-    def media_path(item: object) -> Path | None:
-        found = files.get(getattr(item, "id", ""))
+    def media_path(item: MediaItem) -> Path | None:
+        found = files.get(item.id)
         return Path(found) if found else None
 
     try:
