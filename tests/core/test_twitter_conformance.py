@@ -6,6 +6,7 @@ checkout sits beside it, else from the copy in tests/data (Apache-2.0, see LICEN
 
 from __future__ import annotations
 
+import functools
 import json
 import pathlib
 from typing import Any
@@ -23,9 +24,19 @@ _CANDIDATES = [
 DATA = next(p for p in _CANDIDATES if (p / "validate.yml").exists())
 
 
+# libyaml's loader where the wheel has it: the pure-Python one took ~1 s of every test
+# worker's collection for these two files, which were also read once per section.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _tests(file: str) -> dict[str, list[Any]]:
+    data: dict[str, list[Any]] = yaml.load((DATA / file).read_text(encoding="utf-8"), Loader=_LOADER)["tests"]
+    return data
+
+
 def _cases(file: str, section: str) -> list[Any]:
-    tests = yaml.safe_load((DATA / file).read_text(encoding="utf-8"))["tests"]
-    return [pytest.param(c, id=c["description"][:80]) for c in tests[section]]
+    return [pytest.param(c, id=c["description"][:80]) for c in _tests(file)[section]]
 
 
 def test_config_matches_v3() -> None:
