@@ -22,6 +22,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import requests
 
@@ -54,6 +55,11 @@ class MetricsService(MetricsSettings):
         super().__init__(workspace)
         self.registry = registry
         self.session_factory = session_factory
+        self._kept: dict[str, dict[str, Any]] = {}  # per account, between runs (FetchCtx.kept)
+
+    def reconnected(self, account_id: str) -> None:
+        super().reconnected(account_id)
+        self._kept.pop(account_id, None)  # a new sign-in: nothing of the old one is reused
 
     # --- the work ------------------------------------------------------------------------------
     def run_due(self, now: float) -> RunResult:
@@ -68,6 +74,8 @@ class MetricsService(MetricsSettings):
 
     def _take(self, due: list[Due], now: float) -> RunResult:
         result = RunResult()
+        if not due:
+            return result  # most runs: nothing came due since the last one
         by_account: dict[str, list[Due]] = defaultdict(list)
         for item in due:
             by_account[item.account_id].append(item)
@@ -91,8 +99,8 @@ class MetricsService(MetricsSettings):
         entry = platforms.get(account.platform)
         assert entry.metrics is not None
         fetcher = entry.metrics()
-        fits = len(items)
-        while fits and fetcher.requests_for(fits) > self.remaining(account.platform, now):
+        fits, remaining = len(items), self.remaining(account.platform, now)
+        while fits and fetcher.requests_for(fits) > remaining:
             fits -= 1
         result.waiting += len(items) - fits
         if not fits:
@@ -101,7 +109,14 @@ class MetricsService(MetricsSettings):
         session = self.session_factory()
         try:
             secrets = self.registry.secrets(account)
-            ctx = FetchCtx(session, account, secrets, self.registry.auth(session, account, secrets))
+            ctx = FetchCtx(
+                session,
+                account,
+                secrets,
+                self.registry.auth(session, account, secrets),
+                now=now,
+                kept=self._kept.setdefault(account.id, {}),
+            )
             known = self.needs_reconnect(account.id)
             if known.startswith(_PARTIAL):  # do not ask again for what was refused
                 ctx.cache.update(no_insights=known, missing_permission=known)
@@ -137,6 +152,7 @@ class MetricsService(MetricsSettings):
     def _failed(self, account: Account, error: ApiError, now: float, result: RunResult, count: int) -> None:
         result.waiting += count
         if error.kind in ("permission", "auth", "keyring"):
+            self._kept.pop(account.id, None)
             self._mark(account, error.code, result)
         elif error.kind in ("rate_limit", "quota", "billing"):
             self._spend(account.platform, now, self.remaining(account.platform, now))  # done for today
