@@ -8,6 +8,11 @@ time only from *now*, so tests drive it with a fake clock.
 - Due: the latest passed mark (+1 h, +24 h, +7 d) of each post that has no snapshot for
   it (``store.metrics.MetricsStore.due``). After the laptop was off the snapshot is taken
   late and records when (``taken_at``), up to a week after its mark.
+- Pace: the scheduled runs read an account at most every half hour (``READ_EVERY``);
+  what comes due in between waits for the next read (at most 30 minutes after its mark,
+  well inside the hour after which a snapshot counts as late) and shares its requests.
+  Fewer requests against Meta's hourly call limits and YouTube's daily units
+  (shared/PLATFORMS.md §2.4, §4.5; §12.3: poll gently). An on-demand snapshot is not paced.
 - Budget: requests per platform per UTC day (``PlatformEntry.metrics_budget``), counted in
   the workspace's settings so a restart does not reset it; what does not fit waits for
   tomorrow. A rate-limit or quota answer spends the rest of the day's budget.
@@ -38,10 +43,13 @@ from composer.store.workspace import Workspace
 log = logging.getLogger(__name__)
 
 
+READ_EVERY = 30 * 60.0
+
+
 @dataclass
 class RunResult:
     taken: int = 0
-    waiting: int = 0  # due but over today's budget, or the platform was busy
+    waiting: int = 0  # due but over today's budget, read less than READ_EVERY ago, or the platform was busy
     reconnect: set[str] = field(default_factory=set)  # account ids that need reconnecting
 
 
@@ -51,10 +59,12 @@ class MetricsService(MetricsSettings):
         workspace: Workspace,
         registry: AccountRegistry,
         session_factory: Callable[[], requests.Session] = new_session,
+        read_every: float = READ_EVERY,
     ) -> None:
         super().__init__(workspace)
         self.registry = registry
         self.session_factory = session_factory
+        self.read_every = read_every
         self._kept: dict[str, dict[str, Any]] = {}  # per account, between runs (FetchCtx.kept)
 
     def reconnected(self, account_id: str) -> None:
@@ -64,7 +74,7 @@ class MetricsService(MetricsSettings):
     # --- the work ------------------------------------------------------------------------------
     def run_due(self, now: float) -> RunResult:
         """Take every snapshot that is due at *now* and fits today's budgets."""
-        return self._take(self.workspace.metrics.due(now), now)
+        return self._take(self.workspace.metrics.due(now), now, paced=True)
 
     def snapshot_now(self, history_ids: Iterable[str], now: float) -> RunResult:
         """On demand: a "now" snapshot of these history entries (still within budget)."""
@@ -72,7 +82,7 @@ class MetricsService(MetricsSettings):
         due = [Due(e.id, e.account_id, e.platform, e.platform_id, NOW, now) for e in entries if e.platform_id]
         return self._take(due, now)
 
-    def _take(self, due: list[Due], now: float) -> RunResult:
+    def _take(self, due: list[Due], now: float, paced: bool = False) -> RunResult:
         result = RunResult()
         if not due:
             return result  # most runs: nothing came due since the last one
@@ -92,6 +102,12 @@ class MetricsService(MetricsSettings):
                 result.reconnect.add(account_id)
                 if not state.startswith(_PARTIAL):
                     continue  # nothing can be read until the officer reconnects
+            if (
+                paced
+                and now - self._kept.get(account_id, {}).get("read_at", -self.read_every) < self.read_every
+            ):
+                result.waiting += len(items)  # read a moment ago: these wait for the next read
+                continue
             self._account(account, items, now, result)
         return result
 
@@ -106,6 +122,7 @@ class MetricsService(MetricsSettings):
         if not fits:
             return
         items = items[:fits]
+        self._kept.setdefault(account.id, {})["read_at"] = now
         session = self.session_factory()
         try:
             secrets = self.registry.secrets(account)
