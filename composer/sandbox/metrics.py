@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from composer.sandbox import graph_batch
 from composer.sandbox.google import GoogleServer
 from composer.sandbox.graph import GraphServer, graph_error
 from composer.sandbox.server import FakeServer, Handler, Request, Response, next_id
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 GROWTH_SECONDS = 8 * 3600.0
 IG_LAG_SECONDS = 1800.0  # Instagram: "up to 48 h delay"; the fake answers empty data for 30 min
+YOUTUBE_MAX_IDS = 50  # §12.1: videos.list takes "up to 50 ids per call"
 YOUTUBE_DAILY_UNITS = 10_000  # §4.5: 10,000 units a day for everything but uploads and search
 X_OWNED_READ_USD = 0.001  # §12.1: per post returned by the owned timeline
 X_LOOKUP_USD = 0.005  # §12.1: per post returned by GET /2/tweets?ids=
@@ -250,6 +252,7 @@ def _install_graph(graph: GraphServer) -> None:
     node = r"/(?P<id>\d+(?:_\d+)?)"  # a numeric node (post, media); /me, /debug_token stay the fake's
     _first(graph, "GET", v + node + r"/insights", lambda r: _graph_insights(graph, r))
     _first(graph, "GET", v + node, lambda r: _graph_node(graph, r))
+    _first(graph, "POST", v + r"/?", lambda r: graph_batch.handle(graph, r))  # the reads come in batches
 
 
 # --- X ---------------------------------------------------------------------------------------------
@@ -368,6 +371,17 @@ def _youtube_videos(google: GoogleServer, request: Request) -> Response:
             },
         )
     ids = [i for i in request.query.get("id", "").split(",") if i]
+    if len(ids) > YOUTUBE_MAX_IDS:
+        return Response(
+            400,
+            {
+                "error": {
+                    "code": 400,
+                    "message": f"The request specifies more than {YOUTUBE_MAX_IDS} video ids.",
+                    "errors": [{"message": "id", "domain": "youtube.parameter", "reason": "invalidValue"}],
+                }
+            },
+        )
     items = []
     if "status" in request.query.get("part", "").split(","):  # a scheduled video's time (§11)
         from composer.sandbox.google_schedule import publish_due

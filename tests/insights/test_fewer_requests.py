@@ -1,14 +1,22 @@
 """The metrics service asks each platform as little as its documents allow: YouTube's
-access token is reused between runs while it is valid, and an account is read at most
-every half hour, so what comes due close together shares one request."""
+access token is reused between runs while it is valid, an account is read at most every
+half hour, so what comes due close together shares one request, and Facebook's and
+Instagram's reads travel in Graph batches of up to 50 calls."""
 
 from __future__ import annotations
 
+import json
+import re
+
+import requests
+
+from composer.sandbox import metrics as fake_metrics
 from tests.insights.conftest import START, Env
 
 MINUTE, HOUR = 60.0, 3600.0
 TOKEN = r"/token$"
 VIDEOS = r"/youtube/v3/videos$"
+BATCH = re.compile(r"/v\d+\.\d+/?")
 
 
 def test_youtube_reuses_its_access_token_between_runs_and_renews_it_when_refused(env: Env) -> None:
@@ -46,3 +54,73 @@ def test_an_account_is_read_at_most_every_half_hour_and_what_came_due_shares_the
     assert [s.mark for s in snaps[entries[1].id]] == ["1h"] and not snaps[entries[1].id][0].late
     # Asked for by the officer: at once, whenever the last read was.
     assert env.service.snapshot_now([entries[0].id], START + HOUR + 32 * MINUTE).taken == 1
+
+
+def _batches(env: Env) -> list[str]:
+    return [path for method, path in env.sandbox.graph.log if method == "POST" and BATCH.fullmatch(path)]
+
+
+def test_facebook_reads_120_posts_in_batches_of_at_most_50_calls(env: Env) -> None:
+    graph = env.sandbox.graph
+    entries = [env.published("facebook", START + n) for n in range(120)]
+    served, batches = fake_metrics.requests_served(graph), len(_batches(env))
+    assert env.run(START + HOUR + 3 * MINUTE) == 120
+    # 120 count reads + the first post's insights, then the other 119 insights: 121 + 119
+    # calls in batches of 50 (was 240 requests).
+    assert len(_batches(env)) - batches == 6
+    assert fake_metrics.requests_served(graph) - served == 240  # Meta counts each call
+    snaps = env.workspace.metrics.for_entries(e.id for e in entries)
+    assert all({"views", "reach", "clicks", "likes"} <= set(s[0].metrics) for s in snaps.values())
+
+    more = [env.published("facebook", START + 2 * HOUR + n) for n in range(30)]
+    assert env.run(START + 3 * HOUR + MINUTE) == 30
+    assert len(_batches(env)) - batches == 6 + 2  # insights known to work: 60 calls at once
+    assert all(env.workspace.metrics.for_entries([e.id])[e.id] for e in more)
+
+
+def test_the_graph_fake_refuses_a_batch_of_more_than_50_calls_and_counts_each_call(env: Env) -> None:
+    account = env.account("facebook")
+    token = env.registry.secrets(account)["page_token"]
+    post = env.published("facebook", START)
+    http = requests.Session()
+    http.trust_env = False
+
+    def send(calls: int) -> requests.Response:
+        batch = [{"method": "GET", "relative_url": f"{post.platform_id}?fields=shares"}] * calls
+        return http.post(
+            f"{env.sandbox.graph.base_url}/v26.0/",
+            data={"batch": json.dumps(batch)},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+
+    served = fake_metrics.requests_served(env.sandbox.graph)
+    refused = send(51)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == 100
+    assert fake_metrics.requests_served(env.sandbox.graph) == served  # nothing was read
+    answered = send(50)
+    assert answered.status_code == 200 and len(answered.json()) == 50
+    assert all(
+        item["code"] == 200 and json.loads(item["body"])["id"] == post.platform_id for item in answered.json()
+    )
+    assert fake_metrics.requests_served(env.sandbox.graph) - served == 50
+    http.close()
+
+
+def test_youtube_asks_for_60_videos_in_two_calls_and_the_fake_refuses_more_than_50_ids(env: Env) -> None:
+    google = env.sandbox.google
+    for n in range(60):
+        env.published("youtube", START + n)
+    before = google.requests_to(VIDEOS, "GET")
+    assert env.run(START + HOUR + 2 * MINUTE) == 60
+    assert google.requests_to(VIDEOS, "GET") - before == 2
+    http = requests.Session()
+    http.trust_env = False
+    refused = http.get(
+        f"{google.base_url}/youtube/v3/videos",
+        params={"part": "statistics", "id": ",".join(f"v{n}" for n in range(51))},
+        headers={"Authorization": f"Bearer {google.issue()[0]}"},
+        timeout=10,
+    )
+    http.close()
+    assert refused.status_code == 400
