@@ -36,6 +36,7 @@ class FetchCtx:
     # What the service keeps for this account from one run to the next (YouTube's access
     # token while it is valid), dropped when the account fails to sign in or reconnects.
     kept: dict[str, Any] = field(default_factory=dict)
+    published: dict[str, float] = field(default_factory=dict)  # platform id → when it went out
 
 
 class MissingPermission(Exception):

@@ -79,7 +79,11 @@ class MetricsService(MetricsSettings):
     def snapshot_now(self, history_ids: Iterable[str], now: float) -> RunResult:
         """On demand: a "now" snapshot of these history entries (still within budget)."""
         entries = self.workspace.metrics.entries(history_ids)
-        due = [Due(e.id, e.account_id, e.platform, e.platform_id, NOW, now) for e in entries if e.platform_id]
+        due = [
+            Due(e.id, e.account_id, e.platform, e.platform_id, NOW, now, e.published_at)
+            for e in entries
+            if e.platform_id
+        ]
         return self._take(due, now)
 
     def _take(self, due: list[Due], now: float, paced: bool = False) -> RunResult:
@@ -133,6 +137,7 @@ class MetricsService(MetricsSettings):
                 self.registry.auth(session, account, secrets),
                 now=now,
                 kept=self._kept.setdefault(account.id, {}),
+                published={i.platform_id: i.published_at for i in items},
             )
             known = self.needs_reconnect(account.id)
             if known.startswith(_PARTIAL):  # do not ask again for what was refused

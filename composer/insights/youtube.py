@@ -29,6 +29,10 @@ IDS_PER_CALL = 50
 # token request before every fetch; a 401 before then gets a new one.
 TOKEN_REUSE_SECONDS = 45 * 60
 ANALYTICS_HOST = "https://youtubeanalytics.googleapis.com"
+# Reports hold "data through the last day for which all metrics in the query are available"
+# [developers.google.com/youtube/analytics/data_model], a day or two behind (PLATFORMS.md
+# §12.1): a video less than a day old has no day in them yet, so it is not asked about.
+ANALYTICS_MIN_AGE = 86400.0
 FIRST_DAY = "2005-04-23"  # before any YouTube video: the report covers a video's whole life
 
 
@@ -73,17 +77,20 @@ def fetch(ctx: FetchCtx, platform_ids: list[str]) -> dict[str, Counts]:
                     "comments": as_int(stats.get("commentCount")),
                 }
             )
-        for video_id, minutes in _watch_minutes(ctx, [i for i in batch if i in out]).items():
+        measured = [i for i in batch if i in out and ctx.now - ctx.published.get(i, 0.0) >= ANALYTICS_MIN_AGE]
+        for video_id, minutes in _watch_minutes(ctx, measured).items():
             out[video_id]["watch_minutes"] = minutes
     return out
 
 
 def _watch_minutes(ctx: FetchCtx, video_ids: list[str]) -> dict[str, int]:
     """Minutes watched per video, or nothing when the account did not allow it."""
-    if not video_ids or ctx.cache.get("missing_permission"):
+    if ctx.cache.get("missing_permission"):
         return {}
     if google.ANALYTICS_SCOPE not in ctx.cache.get("scopes", frozenset()):
         ctx.cache["missing_permission"] = "yt-analytics.readonly"
+        return {}
+    if not video_ids:
         return {}
     answer = request(
         ctx.session,

@@ -293,9 +293,12 @@ class FakeServer:
         for name, value in headers.items():
             http.send_header(name, value)
         http.send_header("Content-Length", str(len(data)))
-        http.end_headers()
-        if http.command != "HEAD":
-            http.wfile.write(data)
+        # The head and the body in one write (end_headers() would flush the head on its own:
+        # a second system call and packet for every answer).
+        http._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+        head = b"".join(http._headers_buffer)  # type: ignore[attr-defined]
+        http._headers_buffer = []  # type: ignore[attr-defined]
+        http.wfile.write(head if http.command == "HEAD" else head + data)
 
     @staticmethod
     def _drop(http: BaseHTTPRequestHandler) -> None:

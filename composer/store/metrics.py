@@ -47,6 +47,7 @@ class Due:
     platform_id: str
     mark: str
     due_at: float
+    published_at: float = 0.0
 
 
 class MetricsStore:
@@ -94,8 +95,8 @@ class MetricsStore:
         (first, _), (day, day_offset), (week, week_offset) = MARKS
         with self._lock:
             rows = self._db.execute(
-                """SELECT id, account_id, platform, platform_id, mark, due_at FROM (
-                     SELECT h.id, h.account_id, h.platform, h.platform_id,
+                """SELECT id, account_id, platform, platform_id, mark, due_at, published_at FROM (
+                     SELECT h.id, h.account_id, h.platform, h.platform_id, h.published_at,
                             CASE WHEN h.published_at + :week <= :now THEN :week_mark
                                  WHEN h.published_at + :day <= :now THEN :day_mark
                                  ELSE :first_mark END AS mark,
@@ -120,7 +121,15 @@ class MetricsStore:
                 },
             ).fetchall()
         return [
-            Due(r["id"], r["account_id"], r["platform"], r["platform_id"], r["mark"], r["due_at"])
+            Due(
+                r["id"],
+                r["account_id"],
+                r["platform"],
+                r["platform_id"],
+                r["mark"],
+                r["due_at"],
+                r["published_at"],
+            )
             for r in rows
         ]
 

@@ -124,3 +124,13 @@ def test_youtube_asks_for_60_videos_in_two_calls_and_the_fake_refuses_more_than_
     )
     http.close()
     assert refused.status_code == 400
+
+
+def test_youtube_analytics_is_not_asked_about_a_video_less_than_a_day_old(env: Env) -> None:
+    entry = env.published("youtube", START)
+    assert env.run(START + HOUR + MINUTE) == 1
+    assert fake_metrics.analytics_requests(env.sandbox.google) == 0  # was 1, always answered with no row
+    assert not env.service.needs_reconnect(env.account("youtube").id)
+    assert env.run(START + 24 * HOUR + MINUTE) == 1
+    assert fake_metrics.analytics_requests(env.sandbox.google) == 1
+    assert [s.mark for s in env.workspace.metrics.for_entries([entry.id])[entry.id]] == ["1h", "24h"]
