@@ -5,7 +5,8 @@ What the fake enforces, from that page's "Limitations": at most 50 calls a batch
 refused as a whole), and each call inside counts on its own toward the rate limits — so
 each is logged (``requests_to``) and counted by the metric routes as if it came alone.
 The answer is one ``{"code", "headers", "body"}`` per call, in order, ``body`` a JSON
-string. The batch's access token (header or ``access_token``) is used by every call.
+string, and ``headers`` unless ``include_headers=false``. The batch's access token (header or
+``access_token``) is used by every call.
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ def handle(graph: GraphServer, request: Request) -> Response:
             400, f"(#100) Too many requests in batch message. Maximum batch size is {MAX_CALLS}", 100
         )
     token = bearer(request)
-    return Response(200, [_call(graph, call, token) for call in calls])
+    headers = request.params().get("include_headers", "true") != "false"
+    return Response(200, [_call(graph, call, token, headers) for call in calls])
 
 
-def _call(graph: GraphServer, call: dict[str, Any], token: str) -> dict[str, Any]:
+def _call(graph: GraphServer, call: dict[str, Any], token: str, headers: bool) -> dict[str, Any]:
     method = str(call.get("method") or "GET").upper()
     parts = urlsplit("/" + str(call.get("relative_url") or "").lstrip("/"))
     path = parts.path if parts.path.startswith("/v") else f"/{VERSION}{parts.path}"
@@ -51,8 +53,7 @@ def _call(graph: GraphServer, call: dict[str, Any], token: str) -> dict[str, Any
     )
     graph.log.append((method, path))
     response = graph._handle(inner)
-    return {
-        "code": response.status,
-        "headers": [{"name": name, "value": value} for name, value in response.headers.items()],
-        "body": response.encoded().decode(),
-    }
+    answer: dict[str, Any] = {"code": response.status, "body": response.encoded().decode()}
+    if headers:  # "include_headers=false" leaves them out
+        answer["headers"] = [{"name": name, "value": value} for name, value in response.headers.items()]
+    return answer

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 import requests
 
 from composer.sandbox import metrics as fake_metrics
@@ -134,3 +135,18 @@ def test_youtube_analytics_is_not_asked_about_a_video_less_than_a_day_old(env: E
     assert env.run(START + 24 * HOUR + MINUTE) == 1
     assert fake_metrics.analytics_requests(env.sandbox.google) == 1
     assert [s.mark for s in env.workspace.metrics.for_entries([entry.id])[entry.id]] == ["1h", "24h"]
+
+
+def test_x_does_not_read_its_timeline_for_posts_older_than_the_page_reaches(env: Env) -> None:
+    x = env.sandbox.x
+    for n in range(120):  # one a minute: the page of the newest 100 starts at the 21st
+        env.published("x", START + n * MINUTE)
+    timeline, lookup = r"/2/users/\d+/tweets$", r"/2/tweets$"
+    assert env.run(START + 3 * HOUR) == 120
+    assert (x.requests_to(timeline), x.requests_to(lookup)) == (1, 1)  # the first 20 by lookup
+    billed = fake_metrics.billed_usd(x)
+    assert env.run(START + 24 * HOUR + 10 * MINUTE) == 11  # the first 11: all older than the page
+    assert (x.requests_to(timeline), x.requests_to(lookup)) == (1, 2)  # was (2, 2): 100 billed for nothing
+    assert fake_metrics.billed_usd(x) - billed == pytest.approx(11 * fake_metrics.X_LOOKUP_USD)
+    assert env.run(START + 26 * HOUR) == 109  # the rest, on the page again
+    assert x.requests_to(timeline) == 2
