@@ -8,11 +8,12 @@ time only from *now*, so tests drive it with a fake clock.
 - Due: the latest passed mark (+1 h, +24 h, +7 d) of each post that has no snapshot for
   it (``store.metrics.MetricsStore.due``). After the laptop was off the snapshot is taken
   late and records when (``taken_at``), up to a week after its mark.
-- Pace: the scheduled runs read an account at most every half hour (``READ_EVERY``);
-  what comes due in between waits for the next read (at most 30 minutes after its mark,
-  well inside the hour after which a snapshot counts as late) and shares its requests.
-  Fewer requests against Meta's hourly call limits and YouTube's daily units
-  (shared/PLATFORMS.md §2.4, §4.5; §12.3: poll gently). An on-demand snapshot is not paced.
+- Pace: the scheduled runs read an account at most every half hour (``READ_EVERY``), and
+  every 50 minutes while only +24 h and +7 d snapshots are due (figures a day old move
+  little in an hour); what comes due in between waits for the next read (never an hour,
+  after which a snapshot counts as late) and shares its requests. Fewer requests against
+  Meta's hourly call limits and YouTube's daily units (shared/PLATFORMS.md §2.4, §4.5;
+  §12.3: poll gently). An on-demand snapshot is not paced.
 - Budget: requests per platform per UTC day (``PlatformEntry.metrics_budget``), counted in
   the workspace's settings so a restart does not reset it; what does not fit waits for
   tomorrow. A rate-limit or quota answer spends the rest of the day's budget.
@@ -37,13 +38,14 @@ from composer.accounts.model import Account
 from composer.accounts.registry import AccountRegistry
 from composer.insights.base import Counts, FetchCtx
 from composer.insights.settings import _PARTIAL, MetricsSettings
-from composer.store.metrics import NOW, Due, Snapshot
+from composer.store.metrics import MARKS, NOW, Due, Snapshot
 from composer.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 
 READ_EVERY = 30 * 60.0
+READ_EVERY_SETTLED = 50 * 60.0  # only +24 h / +7 d due
 
 
 @dataclass
@@ -60,11 +62,12 @@ class MetricsService(MetricsSettings):
         registry: AccountRegistry,
         session_factory: Callable[[], requests.Session] = new_session,
         read_every: float = READ_EVERY,
+        read_every_settled: float = READ_EVERY_SETTLED,
     ) -> None:
         super().__init__(workspace)
         self.registry = registry
         self.session_factory = session_factory
-        self.read_every = read_every
+        self.read_every, self.read_every_settled = read_every, read_every_settled
         self._kept: dict[str, dict[str, Any]] = {}  # per account, between runs (FetchCtx.kept)
 
     def reconnected(self, account_id: str) -> None:
@@ -106,14 +109,17 @@ class MetricsService(MetricsSettings):
                 result.reconnect.add(account_id)
                 if not state.startswith(_PARTIAL):
                     continue  # nothing can be read until the officer reconnects
-            if (
-                paced
-                and now - self._kept.get(account_id, {}).get("read_at", -self.read_every) < self.read_every
+            if paced and now - self._kept.get(account_id, {}).get("read_at", float("-inf")) < self._pace(
+                items
             ):
                 result.waiting += len(items)  # read a moment ago: these wait for the next read
                 continue
             self._account(account, items, now, result)
         return result
+
+    def _pace(self, items: list[Due]) -> float:
+        early = MARKS[0][0]
+        return self.read_every if any(i.mark == early for i in items) else self.read_every_settled
 
     def _account(self, account: Account, items: list[Due], now: float, result: RunResult) -> None:
         entry = platforms.get(account.platform)

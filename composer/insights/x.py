@@ -73,9 +73,10 @@ def fetch(ctx: FetchCtx, platform_ids: list[str]) -> dict[str, Counts]:
         for tweet in page:
             if tweet.get("id") in wanted:
                 out[str(tweet["id"])] = _counts(tweet)
-        stamps = [s for s in (_stamp(t.get("created_at")) for t in page) if s is not None]
-        # A short page is the whole timeline: every post is on it, none is older.
-        ctx.kept["timeline_oldest"] = min(stamps) if len(page) >= PAGE and stamps else None
+        # A short page is the whole timeline: every post is on it, none is older. (The
+        # stamps are ISO-8601 UTC: the earliest sorts first.)
+        stamps = [str(t["created_at"]) for t in page if t.get("created_at")]
+        ctx.kept["timeline_oldest"] = _stamp(min(stamps)) if len(page) >= PAGE and stamps else None
     missing = [i for i in platform_ids if i not in out]
     for start in range(0, len(missing), PAGE):
         body = _get(

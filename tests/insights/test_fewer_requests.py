@@ -150,3 +150,15 @@ def test_x_does_not_read_its_timeline_for_posts_older_than_the_page_reaches(env:
     assert fake_metrics.billed_usd(x) - billed == pytest.approx(11 * fake_metrics.X_LOOKUP_USD)
     assert env.run(START + 26 * HOUR) == 109  # the rest, on the page again
     assert x.requests_to(timeline) == 2
+
+
+def test_when_only_day_old_figures_are_due_an_account_is_read_at_most_every_50_minutes(env: Env) -> None:
+    first, second = env.published("youtube", START), env.published("youtube", START + 35 * MINUTE)
+    assert env.run(START + 2 * HOUR) == 2  # both +1 h marks, in one read
+    assert env.run(START + 24 * HOUR + MINUTE) == 1  # the first's +24 h
+    result = env.service.run_due(START + 24 * HOUR + 36 * MINUTE)  # the second's, 35 min after a read
+    assert (result.taken, result.waiting) == (0, 1)  # was taken at once
+    assert env.run(START + 24 * HOUR + 51 * MINUTE) == 1
+    day = [s for s in env.workspace.metrics.for_entries([second.id])[second.id] if s.mark == "24h"]
+    assert len(day) == 1 and not day[0].late
+    assert [s.mark for s in env.workspace.metrics.for_entries([first.id])[first.id]] == ["1h", "24h"]
