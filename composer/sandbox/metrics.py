@@ -509,37 +509,62 @@ def _install_google(google: GoogleServer) -> None:
 
 
 # --- WordPress -------------------------------------------------------------------------------------
+def _wp_invalid(name: str) -> Response:
+    message = f"Invalid parameter(s): {name}"
+    return Response(400, {"code": "rest_invalid_param", "message": message, "data": {"status": 400}})
+
+
 def _wp_comments(wp: WordPressServer, request: Request) -> Response:
-    """``GET /wp/v2/comments?post=<id>&per_page=n``: approved comments and ``X-WP-Total``
-    [wp-core comments controller]. The inbox's moderation listing (``context=edit``) is
-    the citizens' comments themselves (wordpress_comments.py)."""
-    if request.query.get("context") == "edit":
+    """``GET /wp/v2/comments?post=<id[,id…]>&per_page=n&page=p&orderby=…``: the approved
+    comments of those posts and ``X-WP-Total`` / ``X-WP-TotalPages`` [wp-core comments
+    controller: ``post`` is an array of integers, ``per_page`` 1–100, ``orderby`` one of
+    date, date_gmt, id, include, post, parent, type; a page past the last is refused].
+    The inbox's moderation listing (``context=edit``) is the citizens' comments
+    themselves (wordpress_comments.py)."""
+    q = request.query
+    if q.get("context") == "edit":
         return list_comments(wp, request)
     _count(wp)
     try:
-        post_id = int(request.query.get("post", "0"))
-        per_page = int(request.query.get("per_page", "10"))
+        post_ids = [int(p) for p in q.get("post", "").split(",") if p]
     except ValueError:
-        return Response(
-            400,
-            {"code": "rest_invalid_param", "message": "Invalid parameter(s): post", "data": {"status": 400}},
-        )
-    if not 1 <= per_page <= 100:
+        return _wp_invalid("post")
+    try:
+        per_page, page = int(q.get("per_page", "10")), int(q.get("page", "1"))
+    except ValueError:
+        return _wp_invalid("per_page")
+    if not 1 <= per_page <= 100 or page < 1:
+        return _wp_invalid("per_page" if page >= 1 else "page")
+    orderby, order = q.get("orderby", "date_gmt"), q.get("order", "desc")
+    if orderby not in ("date", "date_gmt", "id", "include", "post", "parent", "type") or order not in (
+        "asc",
+        "desc",
+    ):
+        return _wp_invalid("orderby")
+    by_id = {p["id"]: p for p in wp.posts}
+    rows = [
+        {"id": post_id * 1000 + n, "post": post_id, "status": "approved"}
+        for post_id in post_ids
+        if post_id in by_id
+        for n in range(counts(str(post_id), _age(wp, by_id[post_id]["date_gmt"]))["comments"])
+    ]  # the fake's comments of a post come one after another: ids, dates and posts sort alike
+    key = (lambda r: (r["post"], r["id"])) if orderby == "post" else (lambda r: r["id"])
+    rows.sort(key=key, reverse=order == "desc")
+    total, pages = len(rows), -(-len(rows) // per_page)
+    if page > max(pages, 1):
         return Response(
             400,
             {
-                "code": "rest_invalid_param",
-                "message": "Invalid parameter(s): per_page",
+                "code": "rest_comment_invalid_page_number",
+                "message": "The page number requested is larger than the number of pages available.",
                 "data": {"status": 400},
             },
         )
-    post = next((p for p in wp.posts if p["id"] == post_id), None)
-    total = counts(str(post_id), _age(wp, post["date_gmt"]))["comments"] if post else 0
-    page = [
-        {"id": post_id * 1000 + n, "post": post_id, "status": "approved"} for n in range(min(per_page, total))
-    ]
-    pages = max(1, -(-total // per_page))
-    return Response(200, page, {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
+    shown = rows[(page - 1) * per_page : page * per_page]
+    fields = [f for f in q.get("_fields", "").split(",") if f]
+    if fields:
+        shown = [{k: v for k, v in r.items() if k in fields} for r in shown]
+    return Response(200, shown, {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
 
 
 def _install_wordpress(wp: WordPressServer) -> None:

@@ -14,9 +14,10 @@ import requests
 from composer.sandbox import metrics as fake_metrics
 from tests.insights.conftest import START, Env
 
-MINUTE, HOUR = 60.0, 3600.0
+MINUTE, HOUR, DAY = 60.0, 3600.0, 86400.0
 TOKEN = r"/token$"
 VIDEOS = r"/youtube/v3/videos$"
+COMMENTS = r"/wp/v2/comments$"
 BATCH = re.compile(r"/v\d+\.\d+/?")
 
 
@@ -162,3 +163,26 @@ def test_when_only_day_old_figures_are_due_an_account_is_read_at_most_every_50_m
     day = [s for s in env.workspace.metrics.for_entries([second.id])[second.id] if s.mark == "24h"]
     assert len(day) == 1 and not day[0].late
     assert [s.mark for s in env.workspace.metrics.for_entries([first.id])[first.id]] == ["1h", "24h"]
+
+
+def test_wordpress_counts_several_posts_from_one_listing_and_never_asks_more_than_once_a_post(
+    env: Env,
+) -> None:
+    wp = env.sandbox.wordpress
+    few = [env.published("wordpress", START + n) for n in range(3)]
+    before = wp.requests_to(COMMENTS)
+    assert env.run(START + 2 * HOUR) == 3  # a few comments each: one page holds them all
+    assert wp.requests_to(COMMENTS) - before == 1  # was 3
+    for entry in few:
+        [snap] = env.workspace.metrics.for_entries([entry.id])[entry.id]
+        expected = fake_metrics.counts(entry.platform_id, 2 * HOUR - (entry.published_at - START))
+        assert snap.metrics["comments"] == expected["comments"]
+    # A week on, about 40-80 comments a post: the listing holds the first ones whole, the
+    # others are asked alone, and no more requests than posts are made.
+    before = wp.requests_to(COMMENTS)
+    assert env.run(START + 7 * DAY + HOUR) == 3
+    assert wp.requests_to(COMMENTS) - before <= 3
+    for entry in few:
+        week = [s for s in env.workspace.metrics.for_entries([entry.id])[entry.id] if s.mark == "7d"]
+        expected = fake_metrics.counts(entry.platform_id, 7 * DAY + HOUR - (entry.published_at - START))
+        assert week[0].metrics["comments"] == expected["comments"] > 0
