@@ -11,6 +11,7 @@ outbox must resolve by asking the platform.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import re
 import socket
@@ -145,6 +146,10 @@ class FakeServer:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Buffered answers: the head and the body leave in one write when
+            # handle_one_request() flushes (unbuffered, end_headers() sends the head alone:
+            # a second system call and packet for every answer).
+            wbufsize = io.DEFAULT_BUFFER_SIZE
             # Headers and body leave in two writes; with Nagle on, the body waits for the
             # client's delayed ACK (~40 ms a request on Linux), which made polling tests slow.
             disable_nagle_algorithm = True
@@ -293,12 +298,9 @@ class FakeServer:
         for name, value in headers.items():
             http.send_header(name, value)
         http.send_header("Content-Length", str(len(data)))
-        # The head and the body in one write (end_headers() would flush the head on its own:
-        # a second system call and packet for every answer).
-        http._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
-        head = b"".join(http._headers_buffer)  # type: ignore[attr-defined]
-        http._headers_buffer = []  # type: ignore[attr-defined]
-        http.wfile.write(head if http.command == "HEAD" else head + data)
+        http.end_headers()
+        if http.command != "HEAD":
+            http.wfile.write(data)
 
     @staticmethod
     def _drop(http: BaseHTTPRequestHandler) -> None:
