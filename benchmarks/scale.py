@@ -227,7 +227,7 @@ def measure(drafts: int, history: int, runs: int, opens: int) -> list[Row]:
         time_to_paint(siar_command(), envs[name])
     for _run in range(runs):
         for name in ("small", "big"):
-            starts[name].append(time_to_paint(siar_command(), envs[name])[0])
+            starts[name].append(time_to_paint(siar_command(), envs[name]).seconds)
     small_run = in_process(small, opens)
     big_run = in_process(big, opens)
 

@@ -1,6 +1,6 @@
 """Start-up measurement (benchmarks/startup.py, benchmarks/scale.py): "painted" means painted.
 
-With SIAR_STARTUP_PROBE set, the app prints ``painted <peak RSS MB>`` once the main window
+With SIAR_STARTUP_PROBE set, the app prints ``painted <peak RSS MB> <CPU seconds>`` once the main window
 has been painted for the first time and the event loop has come back, then quits. A
 timer alone would fire before the first paint: the window is painted when the window
 system exposes it, after the event loop starts. ``FirstPaint`` also lets the window put
@@ -9,6 +9,7 @@ off work its first paint does not show (the inbox count).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 
@@ -47,7 +48,8 @@ class FirstPaint(QObject):
 
 def report_first_paint(app: QApplication, window: QWidget) -> FirstPaint:
     def done() -> None:
-        print("painted", peak_rss_mb(), flush=True)  # noqa: T201 (read by the benchmarks)
+        cpu = os.times()  # this process's user + system time at the paint
+        print("painted", peak_rss_mb(), round(cpu.user + cpu.system, 4), flush=True)  # noqa: T201 (read by the benchmarks)
         app.quit()
 
     return FirstPaint(window, done)
