@@ -12,7 +12,6 @@ the Qt part of Siar's start-up: what no Siar Python code could make cheaper.
 """
 
 import json
-import os
 import resource
 import sys
 from pathlib import Path
@@ -210,9 +209,8 @@ class FirstPaint(QObject):
         return False
 
     def report(self) -> None:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        times = os.times()
-        print("painted", peak, times.user + times.system, flush=True)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        print("painted", usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, flush=True)
         QApplication.quit()
 
 

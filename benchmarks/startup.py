@@ -32,10 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # The same probe as Siar's, inline, so the bare window imports nothing of Siar.
 BARE = """
-import os, resource, sys
+import resource, sys
 def cpu():
-    times = os.times()
-    return times.user + times.system
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
