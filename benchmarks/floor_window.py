@@ -36,7 +36,9 @@ class Floor:
         self.built: dict[int, QWidget] = {}
 
     def build(self, entry: dict, parent: QWidget | None) -> QWidget:
-        widget = getattr(QtWidgets, entry["class"])(parent)
+        return self.fill(getattr(QtWidgets, entry["class"])(parent), entry)
+
+    def fill(self, widget: QWidget, entry: dict) -> QWidget:
         self.built[entry["id"]] = widget
         self.configure(widget, entry)
         kind = entry["class"]
@@ -62,8 +64,12 @@ class Floor:
                 if child["class"] not in MADE_BY_PARENT:
                     widget.addPermanentWidget(self.build(child, None))
         else:
+            # Children the widget made itself (a tab bar's scroll buttons) are not made again.
+            made = [(type(c).__name__, c.objectName()) for c in widget.children() if isinstance(c, QWidget)]
             for child in self.children.get(entry["id"], []):
-                if child["class"] not in MADE_BY_PARENT and not child["name"].startswith("qt_"):
+                if (child["class"], child["name"]) in made:
+                    made.remove((child["class"], child["name"]))
+                elif child["class"] not in MADE_BY_PARENT and not child["name"].startswith("qt_"):
                     self.build(child, widget)
             if kind == "QSplitter":
                 for index in entry["splitter"]["widgets"]:
@@ -126,12 +132,11 @@ class Floor:
             if child["id"] == parts["central"]:
                 window.setCentralWidget(self.build(child, None))
             elif child["id"] == parts["status_bar"]:
-                window.setStatusBar(self.build(child, None))
+                self.fill(window.statusBar(), child)  # as Siar does (setStatusBar makes one too)
             elif child["id"] == parts["menu_bar"]:
-                bar = self.build(child, None)
+                bar = self.fill(window.menuBar(), child)
                 for action in child["actions"]:
                     self.add_action(bar, action)
-                window.setMenuBar(bar)
             elif child["class"] == "QToolBar":
                 window.addToolBar(self.build(child, None))
 
