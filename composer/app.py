@@ -64,11 +64,11 @@ def _run(argv: Sequence[str]) -> int:
     from composer.ui.fonts import load_bundled_fonts
     from composer.ui.main_window import MainWindow
     from composer.ui.qt_translations import install_qt_catalogue
-    from composer.ui.theme import apply_theme
+    from composer.ui.theme import apply_theme, new_application
     from composer.ui.workspace_problem import open_workspace
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else new_application(sys.argv[0])
     app.setApplicationName("Siar")
     app.setOrganizationName("Siar")
     app.setDesktopFileName(APP_ID)

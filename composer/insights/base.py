@@ -31,7 +31,12 @@ class FetchCtx:
     account: Account
     secrets: dict[str, str]
     auth: requests.auth.AuthBase | None
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)  # this fetch's
+    now: float = 0.0  # the service's clock
+    # What the service keeps for this account from one run to the next (YouTube's access
+    # token while it is valid), dropped when the account fails to sign in or reconnects.
+    kept: dict[str, Any] = field(default_factory=dict)
+    published: dict[str, float] = field(default_factory=dict)  # platform id → when it went out
 
 
 class MissingPermission(Exception):

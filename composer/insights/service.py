@@ -8,6 +8,12 @@ time only from *now*, so tests drive it with a fake clock.
 - Due: the latest passed mark (+1 h, +24 h, +7 d) of each post that has no snapshot for
   it (``store.metrics.MetricsStore.due``). After the laptop was off the snapshot is taken
   late and records when (``taken_at``), up to a week after its mark.
+- Pace: the scheduled runs read an account at most every half hour (``READ_EVERY``), and
+  every 50 minutes while only +24 h and +7 d snapshots are due (figures a day old move
+  little in an hour); what comes due in between waits for the next read (never an hour,
+  after which a snapshot counts as late) and shares its requests. Fewer requests against
+  Meta's hourly call limits and YouTube's daily units (shared/PLATFORMS.md §2.4, §4.5;
+  §12.3: poll gently). An on-demand snapshot is not paced.
 - Budget: requests per platform per UTC day (``PlatformEntry.metrics_budget``), counted in
   the workspace's settings so a restart does not reset it; what does not fit waits for
   tomorrow. A rate-limit or quota answer spends the rest of the day's budget.
@@ -22,6 +28,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import requests
 
@@ -31,16 +38,20 @@ from composer.accounts.model import Account
 from composer.accounts.registry import AccountRegistry
 from composer.insights.base import Counts, FetchCtx
 from composer.insights.settings import _PARTIAL, MetricsSettings
-from composer.store.metrics import NOW, Due, Snapshot
+from composer.store.metrics import MARKS, NOW, Due, Snapshot
 from composer.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 
+READ_EVERY = 30 * 60.0
+READ_EVERY_SETTLED = 50 * 60.0  # only +24 h / +7 d due
+
+
 @dataclass
 class RunResult:
     taken: int = 0
-    waiting: int = 0  # due but over today's budget, or the platform was busy
+    waiting: int = 0  # due but over today's budget, read less than READ_EVERY ago, or the platform was busy
     reconnect: set[str] = field(default_factory=set)  # account ids that need reconnecting
 
 
@@ -50,24 +61,38 @@ class MetricsService(MetricsSettings):
         workspace: Workspace,
         registry: AccountRegistry,
         session_factory: Callable[[], requests.Session] = new_session,
+        read_every: float = READ_EVERY,
+        read_every_settled: float = READ_EVERY_SETTLED,
     ) -> None:
         super().__init__(workspace)
         self.registry = registry
         self.session_factory = session_factory
+        self.read_every, self.read_every_settled = read_every, read_every_settled
+        self._kept: dict[str, dict[str, Any]] = {}  # per account, between runs (FetchCtx.kept)
+
+    def reconnected(self, account_id: str) -> None:
+        super().reconnected(account_id)
+        self._kept.pop(account_id, None)  # a new sign-in: nothing of the old one is reused
 
     # --- the work ------------------------------------------------------------------------------
     def run_due(self, now: float) -> RunResult:
         """Take every snapshot that is due at *now* and fits today's budgets."""
-        return self._take(self.workspace.metrics.due(now), now)
+        return self._take(self.workspace.metrics.due(now), now, paced=True)
 
     def snapshot_now(self, history_ids: Iterable[str], now: float) -> RunResult:
         """On demand: a "now" snapshot of these history entries (still within budget)."""
         entries = self.workspace.metrics.entries(history_ids)
-        due = [Due(e.id, e.account_id, e.platform, e.platform_id, NOW, now) for e in entries if e.platform_id]
+        due = [
+            Due(e.id, e.account_id, e.platform, e.platform_id, NOW, now, e.published_at)
+            for e in entries
+            if e.platform_id
+        ]
         return self._take(due, now)
 
-    def _take(self, due: list[Due], now: float) -> RunResult:
+    def _take(self, due: list[Due], now: float, paced: bool = False) -> RunResult:
         result = RunResult()
+        if not due:
+            return result  # most runs: nothing came due since the last one
         by_account: dict[str, list[Due]] = defaultdict(list)
         for item in due:
             by_account[item.account_id].append(item)
@@ -84,24 +109,42 @@ class MetricsService(MetricsSettings):
                 result.reconnect.add(account_id)
                 if not state.startswith(_PARTIAL):
                     continue  # nothing can be read until the officer reconnects
+            if paced and now - self._kept.get(account_id, {}).get("read_at", float("-inf")) < self._pace(
+                items
+            ):
+                result.waiting += len(items)  # read a moment ago: these wait for the next read
+                continue
             self._account(account, items, now, result)
         return result
+
+    def _pace(self, items: list[Due]) -> float:
+        early = MARKS[0][0]
+        return self.read_every if any(i.mark == early for i in items) else self.read_every_settled
 
     def _account(self, account: Account, items: list[Due], now: float, result: RunResult) -> None:
         entry = platforms.get(account.platform)
         assert entry.metrics is not None
         fetcher = entry.metrics()
-        fits = len(items)
-        while fits and fetcher.requests_for(fits) > self.remaining(account.platform, now):
+        fits, remaining = len(items), self.remaining(account.platform, now)
+        while fits and fetcher.requests_for(fits) > remaining:
             fits -= 1
         result.waiting += len(items) - fits
         if not fits:
             return
         items = items[:fits]
+        self._kept.setdefault(account.id, {})["read_at"] = now
         session = self.session_factory()
         try:
             secrets = self.registry.secrets(account)
-            ctx = FetchCtx(session, account, secrets, self.registry.auth(session, account, secrets))
+            ctx = FetchCtx(
+                session,
+                account,
+                secrets,
+                self.registry.auth(session, account, secrets),
+                now=now,
+                kept=self._kept.setdefault(account.id, {}),
+                published={i.platform_id: i.published_at for i in items},
+            )
             known = self.needs_reconnect(account.id)
             if known.startswith(_PARTIAL):  # do not ask again for what was refused
                 ctx.cache.update(no_insights=known, missing_permission=known)
@@ -137,6 +180,7 @@ class MetricsService(MetricsSettings):
     def _failed(self, account: Account, error: ApiError, now: float, result: RunResult, count: int) -> None:
         result.waiting += count
         if error.kind in ("permission", "auth", "keyring"):
+            self._kept.pop(account.id, None)
             self._mark(account, error.code, result)
         elif error.kind in ("rate_limit", "quota", "billing"):
             self._spend(account.platform, now, self.remaining(account.platform, now))  # done for today

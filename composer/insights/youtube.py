@@ -24,23 +24,48 @@ from composer.insights.base import Counts, FetchCtx, as_int, with_interactions
 
 log = logging.getLogger(__name__)
 IDS_PER_CALL = 50
+# Google's access tokens last an hour ("expires_in": 3599 [developers.google.com/identity/
+# protocols/oauth2/native-app, step 5]): one is reused for 45 minutes of runs instead of a
+# token request before every fetch; a 401 before then gets a new one.
+TOKEN_REUSE_SECONDS = 45 * 60
 ANALYTICS_HOST = "https://youtubeanalytics.googleapis.com"
+# Reports hold "data through the last day for which all metrics in the query are available"
+# [developers.google.com/youtube/analytics/data_model], a day or two behind (PLATFORMS.md
+# §12.1): a video less than a day old has no day in them yet, so it is not asked about.
+ANALYTICS_MIN_AGE = 86400.0
 FIRST_DAY = "2005-04-23"  # before any YouTube video: the report covers a video's whole life
 
 
+def _grant(ctx: FetchCtx, renew: bool = False) -> bool:
+    """An access token in ``ctx.cache``: the one kept from an earlier run while it is
+    valid, else a new one from the refresh token (one request). True when it was reused."""
+    kept = ctx.kept.get("grant")
+    reused = not renew and kept is not None and kept[2] > ctx.now
+    if not reused:
+        token, scopes = google.access_grant(ctx.session, ctx.account, ctx.secrets)
+        kept = ctx.kept["grant"] = (token, scopes, ctx.now + TOKEN_REUSE_SECONDS)
+    assert kept is not None
+    ctx.cache["token"], ctx.cache["scopes"] = kept[0], kept[1]
+    return reused
+
+
 def fetch(ctx: FetchCtx, platform_ids: list[str]) -> dict[str, Counts]:
-    if "token" not in ctx.cache:
-        ctx.cache["token"], ctx.cache["scopes"] = google.access_grant(ctx.session, ctx.account, ctx.secrets)
+    reused = _grant(ctx)
     out: dict[str, Counts] = {}
     for start in range(0, len(platform_ids), IDS_PER_CALL):
         batch = platform_ids[start : start + IDS_PER_CALL]
-        answer = request(
-            ctx.session,
-            "GET",
-            f"{ctx.account.api_base.rstrip('/')}/youtube/v3/videos",
-            params={"part": "statistics", "id": ",".join(batch)},
-            headers={"Authorization": f"Bearer {ctx.cache['token']}"},
-        )
+        while True:
+            answer = request(
+                ctx.session,
+                "GET",
+                f"{ctx.account.api_base.rstrip('/')}/youtube/v3/videos",
+                params={"part": "statistics", "id": ",".join(batch)},
+                headers={"Authorization": f"Bearer {ctx.cache['token']}"},
+            )
+            if answer.status_code == 401 and reused:  # revoked early: one new token, once
+                reused = _grant(ctx, renew=True)
+                continue
+            break
         if answer.status_code != 200:
             raise google.interpret(answer)
         for item in (json_of(answer) or {}).get("items") or []:
@@ -52,17 +77,20 @@ def fetch(ctx: FetchCtx, platform_ids: list[str]) -> dict[str, Counts]:
                     "comments": as_int(stats.get("commentCount")),
                 }
             )
-        for video_id, minutes in _watch_minutes(ctx, [i for i in batch if i in out]).items():
+        measured = [i for i in batch if i in out and ctx.now - ctx.published.get(i, 0.0) >= ANALYTICS_MIN_AGE]
+        for video_id, minutes in _watch_minutes(ctx, measured).items():
             out[video_id]["watch_minutes"] = minutes
     return out
 
 
 def _watch_minutes(ctx: FetchCtx, video_ids: list[str]) -> dict[str, int]:
     """Minutes watched per video, or nothing when the account did not allow it."""
-    if not video_ids or ctx.cache.get("missing_permission"):
+    if ctx.cache.get("missing_permission"):
         return {}
     if google.ANALYTICS_SCOPE not in ctx.cache.get("scopes", frozenset()):
         ctx.cache["missing_permission"] = "yt-analytics.readonly"
+        return {}
+    if not video_ids:
         return {}
     answer = request(
         ctx.session,

@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from composer.sandbox import graph_batch
 from composer.sandbox.google import GoogleServer
 from composer.sandbox.graph import GraphServer, graph_error
 from composer.sandbox.server import FakeServer, Handler, Request, Response, next_id
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 GROWTH_SECONDS = 8 * 3600.0
 IG_LAG_SECONDS = 1800.0  # Instagram: "up to 48 h delay"; the fake answers empty data for 30 min
+YOUTUBE_MAX_IDS = 50  # §12.1: videos.list takes "up to 50 ids per call"
 YOUTUBE_DAILY_UNITS = 10_000  # §4.5: 10,000 units a day for everything but uploads and search
 X_OWNED_READ_USD = 0.001  # §12.1: per post returned by the owned timeline
 X_LOOKUP_USD = 0.005  # §12.1: per post returned by GET /2/tweets?ids=
@@ -250,6 +252,7 @@ def _install_graph(graph: GraphServer) -> None:
     node = r"/(?P<id>\d+(?:_\d+)?)"  # a numeric node (post, media); /me, /debug_token stay the fake's
     _first(graph, "GET", v + node + r"/insights", lambda r: _graph_insights(graph, r))
     _first(graph, "GET", v + node, lambda r: _graph_node(graph, r))
+    _first(graph, "POST", v + r"/?", lambda r: graph_batch.handle(graph, r))  # the reads come in batches
 
 
 # --- X ---------------------------------------------------------------------------------------------
@@ -368,6 +371,17 @@ def _youtube_videos(google: GoogleServer, request: Request) -> Response:
             },
         )
     ids = [i for i in request.query.get("id", "").split(",") if i]
+    if len(ids) > YOUTUBE_MAX_IDS:
+        return Response(
+            400,
+            {
+                "error": {
+                    "code": 400,
+                    "message": f"The request specifies more than {YOUTUBE_MAX_IDS} video ids.",
+                    "errors": [{"message": "id", "domain": "youtube.parameter", "reason": "invalidValue"}],
+                }
+            },
+        )
     items = []
     if "status" in request.query.get("part", "").split(","):  # a scheduled video's time (§11)
         from composer.sandbox.google_schedule import publish_due
@@ -495,37 +509,62 @@ def _install_google(google: GoogleServer) -> None:
 
 
 # --- WordPress -------------------------------------------------------------------------------------
+def _wp_invalid(name: str) -> Response:
+    message = f"Invalid parameter(s): {name}"
+    return Response(400, {"code": "rest_invalid_param", "message": message, "data": {"status": 400}})
+
+
 def _wp_comments(wp: WordPressServer, request: Request) -> Response:
-    """``GET /wp/v2/comments?post=<id>&per_page=n``: approved comments and ``X-WP-Total``
-    [wp-core comments controller]. The inbox's moderation listing (``context=edit``) is
-    the citizens' comments themselves (wordpress_comments.py)."""
-    if request.query.get("context") == "edit":
+    """``GET /wp/v2/comments?post=<id[,id…]>&per_page=n&page=p&orderby=…``: the approved
+    comments of those posts and ``X-WP-Total`` / ``X-WP-TotalPages`` [wp-core comments
+    controller: ``post`` is an array of integers, ``per_page`` 1–100, ``orderby`` one of
+    date, date_gmt, id, include, post, parent, type; a page past the last is refused].
+    The inbox's moderation listing (``context=edit``) is the citizens' comments
+    themselves (wordpress_comments.py)."""
+    q = request.query
+    if q.get("context") == "edit":
         return list_comments(wp, request)
     _count(wp)
     try:
-        post_id = int(request.query.get("post", "0"))
-        per_page = int(request.query.get("per_page", "10"))
+        post_ids = [int(p) for p in q.get("post", "").split(",") if p]
     except ValueError:
-        return Response(
-            400,
-            {"code": "rest_invalid_param", "message": "Invalid parameter(s): post", "data": {"status": 400}},
-        )
-    if not 1 <= per_page <= 100:
+        return _wp_invalid("post")
+    try:
+        per_page, page = int(q.get("per_page", "10")), int(q.get("page", "1"))
+    except ValueError:
+        return _wp_invalid("per_page")
+    if not 1 <= per_page <= 100 or page < 1:
+        return _wp_invalid("per_page" if page >= 1 else "page")
+    orderby, order = q.get("orderby", "date_gmt"), q.get("order", "desc")
+    if orderby not in ("date", "date_gmt", "id", "include", "post", "parent", "type") or order not in (
+        "asc",
+        "desc",
+    ):
+        return _wp_invalid("orderby")
+    by_id = {p["id"]: p for p in wp.posts}
+    rows = [
+        {"id": post_id * 1000 + n, "post": post_id, "status": "approved"}
+        for post_id in post_ids
+        if post_id in by_id
+        for n in range(counts(str(post_id), _age(wp, by_id[post_id]["date_gmt"]))["comments"])
+    ]  # the fake's comments of a post come one after another: ids, dates and posts sort alike
+    key = (lambda r: (r["post"], r["id"])) if orderby == "post" else (lambda r: r["id"])
+    rows.sort(key=key, reverse=order == "desc")
+    total, pages = len(rows), -(-len(rows) // per_page)
+    if page > max(pages, 1):
         return Response(
             400,
             {
-                "code": "rest_invalid_param",
-                "message": "Invalid parameter(s): per_page",
+                "code": "rest_comment_invalid_page_number",
+                "message": "The page number requested is larger than the number of pages available.",
                 "data": {"status": 400},
             },
         )
-    post = next((p for p in wp.posts if p["id"] == post_id), None)
-    total = counts(str(post_id), _age(wp, post["date_gmt"]))["comments"] if post else 0
-    page = [
-        {"id": post_id * 1000 + n, "post": post_id, "status": "approved"} for n in range(min(per_page, total))
-    ]
-    pages = max(1, -(-total // per_page))
-    return Response(200, page, {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
+    shown = rows[(page - 1) * per_page : page * per_page]
+    fields = [f for f in q.get("_fields", "").split(",") if f]
+    if fields:
+        shown = [{k: v for k, v in r.items() if k in fields} for r in shown]
+    return Response(200, shown, {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
 
 
 def _install_wordpress(wp: WordPressServer) -> None:

@@ -11,6 +11,7 @@ outbox must resolve by asking the platform.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import re
 import socket
@@ -145,6 +146,10 @@ class FakeServer:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Buffered answers: the head and the body leave in one write when
+            # handle_one_request() flushes (unbuffered, end_headers() sends the head alone:
+            # a second system call and packet for every answer).
+            wbufsize = io.DEFAULT_BUFFER_SIZE
             # Headers and body leave in two writes; with Nagle on, the body waits for the
             # client's delayed ACK (~40 ms a request on Linux), which made polling tests slow.
             disable_nagle_algorithm = True

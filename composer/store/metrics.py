@@ -47,6 +47,7 @@ class Due:
     platform_id: str
     mark: str
     due_at: float
+    published_at: float = 0.0
 
 
 class MetricsStore:
@@ -60,34 +61,50 @@ class MetricsStore:
 
     def add_all(self, snapshots: Iterable[Snapshot]) -> None:
         """Several snapshots (one fetch's) in one transaction."""
+        snapshots = list(snapshots)
         rows = [
             (s.history_id, s.mark, s.due_at, s.taken_at, json.dumps(s.metrics, sort_keys=True))
             for s in snapshots
         ]
+        offsets = dict(MARKS)
+        following = dict(zip((m for m, _ in MARKS), (o for _, o in MARKS[1:]), strict=False))
+        moved = [  # the plan's next mark: published_at + the following mark's offset
+            (s.due_at - offsets[s.mark] + following[s.mark], s.history_id)
+            for s in snapshots
+            if s.mark in following
+        ]
+        done = [(s.history_id,) for s in snapshots if s.mark == MARKS[-1][0]]
         with transaction(self._db, self._lock):
             self._db.executemany(
                 """INSERT OR IGNORE INTO metric_snapshots (history_id, mark, due_at, taken_at, metrics)
                    VALUES (?, ?, ?, ?, ?)""",
                 rows,
             )
+            self._db.executemany(
+                "UPDATE metric_plan SET next_at = MAX(next_at, ?) WHERE history_id = ?", moved
+            )
+            self._db.executemany("DELETE FROM metric_plan WHERE history_id = ?", done)
 
     def due(self, now: float, limit: int = 5000) -> list[Due]:
         """Planned snapshots whose time has come and that were not taken, oldest first.
 
         Only the latest passed mark of a post is due: a post seen first 3 days after it
-        went out gets its "24h" snapshot (late), not a "1h" one too."""
+        went out gets its "24h" snapshot (late), not a "1h" one too. Read through
+        ``metric_plan`` (each post's next planned mark, indexed): only the posts with a
+        snapshot pending are looked at, not every post of the last two weeks."""
         (first, _), (day, day_offset), (week, week_offset) = MARKS
         with self._lock:
             rows = self._db.execute(
-                """SELECT id, account_id, platform, platform_id, mark, due_at FROM (
-                     SELECT h.id, h.account_id, h.platform, h.platform_id,
+                """SELECT id, account_id, platform, platform_id, mark, due_at, published_at FROM (
+                     SELECT h.id, h.account_id, h.platform, h.platform_id, h.published_at,
                             CASE WHEN h.published_at + :week <= :now THEN :week_mark
                                  WHEN h.published_at + :day <= :now THEN :day_mark
                                  ELSE :first_mark END AS mark,
                             h.published_at + CASE WHEN h.published_at + :week <= :now THEN :week
                                  WHEN h.published_at + :day <= :now THEN :day ELSE :first END AS due_at
-                     FROM history h
-                     WHERE h.platform_id != '' AND h.via = 'api' AND h.published_at + :first <= :now
+                     FROM metric_plan p JOIN history h ON h.id = p.history_id
+                     WHERE p.next_at <= :now AND p.next_at > :now - :week - :catch_up
+                       AND h.platform_id != '' AND h.via = 'api' AND h.published_at + :first <= :now
                        AND h.published_at + :week > :now - :catch_up) AS d
                    WHERE NOT EXISTS (SELECT 1 FROM metric_snapshots s WHERE s.history_id = d.id AND s.mark = d.mark)
                    ORDER BY due_at LIMIT :limit""",
@@ -104,7 +121,15 @@ class MetricsStore:
                 },
             ).fetchall()
         return [
-            Due(r["id"], r["account_id"], r["platform"], r["platform_id"], r["mark"], r["due_at"])
+            Due(
+                r["id"],
+                r["account_id"],
+                r["platform"],
+                r["platform_id"],
+                r["mark"],
+                r["due_at"],
+                r["published_at"],
+            )
             for r in rows
         ]
 

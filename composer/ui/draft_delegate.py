@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from composer.i18n import _
 from composer.ui.drafts_model import POSTED_ROLE, TITLE_ROLE, UPDATED_ROLE, when
@@ -42,16 +42,18 @@ class DraftDelegate(QStyledItemDelegate):
         line = QFontMetrics(option.font).lineSpacing()
         return QSize(option.rect.width(), 3 * line + 2 * PAD)
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.text = ""  # the style draws the panel and the selection only; the text below
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # the panel and the selection only; the text is drawn below
-        widget: QWidget | None = opt.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        super().paint(painter, option, index)
+        # Selected as the view draws it (QListView sets State_Selected from its selection
+        # model): reading option.state would make PySide6 build the QStyle class and its
+        # dozen enums on the way to the first paint (issue 17, start-up).
+        view = option.widget
+        selected = isinstance(view, QAbstractItemView) and view.selectionModel().isSelected(index)
         rect = option.rect.adjusted(PAD + 2, PAD, -PAD, -PAD)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
         text_colour = palette.highlightedText().color() if selected else palette.text().color()
         line = QFontMetrics(option.font).lineSpacing()

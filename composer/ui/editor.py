@@ -15,7 +15,6 @@ from PySide6.QtGui import QIcon, QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -412,6 +411,9 @@ class ComposerEditor(QWidget):
         self.sig_changed.emit()
 
     def _choose_files(self) -> None:
+        # Imported on first use: not built for the first paint (issue 17, start-up).
+        from PySide6.QtWidgets import QFileDialog
+
         files, _filter = QFileDialog.getOpenFileNames(
             self, _("Attach photos or videos"), str(Path.home()), f"{_('Photos and videos')} ({FILE_FILTER})"
         )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage
-from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from composer.core.post import Post
 from composer.core.text import twitter_text
@@ -36,6 +36,8 @@ from composer.ui.window.outbox_status import OutboxStatus
 from composer.ui.window.posting import Posting
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog  # an annotation: the class is not built for the first paint
+
     from composer.ui.design_editor.editor import DesignEditor
 
 

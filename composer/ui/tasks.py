@@ -20,13 +20,15 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import wait as wait_futures
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog
 
 from composer.session import Cancelled, Session
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
 
 log = logging.getLogger(__name__)
 _Done = Callable[[Any], None] | None
@@ -74,9 +76,10 @@ class TaskRunner(QObject):
         if self.closed:
             return 0
         token = next(self._tokens)
-        if isinstance(owner, QDialog) and not owner.property(_CLOSED + "Watched"):
+        # inherits(), not isinstance(): the QDialog class is not built for the first paint.
+        if owner is not None and owner.inherits("QDialog") and not owner.property(_CLOSED + "Watched"):
             owner.setProperty(_CLOSED + "Watched", True)
-            owner.finished.connect(lambda _code, o=owner: o.setProperty(_CLOSED, True))
+            cast("QDialog", owner).finished.connect(lambda _code, o=owner: o.setProperty(_CLOSED, True))
         self._pending[token] = (on_done, on_error, key, owner)
         if key is not None:
             self._latest[key] = token

@@ -8,13 +8,16 @@ Windows build without a console would simply not start.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from typing import TYPE_CHECKING
 
 from composer import i18n
 from composer.i18n import _
 from composer.session import Workspace
 from composer.session import workspace_problems as backups
 from composer.session.workspace_problems import BUSY, DAMAGED, FULL, NEWER, READ_ONLY, WorkspaceError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPushButton, QWidget
 
 RESTORE, FRESH, RETRY, QUIT = "restore", "fresh", "retry", "quit"
 
@@ -76,6 +79,9 @@ def _explain(problem: WorkspaceError) -> tuple[str, str]:
 def ask(problem: WorkspaceError, parent: QWidget | None = None) -> str:
     """Show the dialog; returns RESTORE, FRESH, RETRY or QUIT."""
     headline, details = _explain(problem)
+    # Imported here: a workspace that opens needs no dialog class built (issue 17, start-up).
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Siar")

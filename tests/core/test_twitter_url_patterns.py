@@ -89,3 +89,18 @@ def test_many_different_domains_switch_to_the_full_patterns_once() -> None:
     assert found == domains
     assert tt._patterns_for.cache_info().misses == tt.SMALL_PATTERN_COMPILES
     assert tt._full_patterns.cache_info().currsize == 1
+
+
+def test_the_lines_of_one_post_share_one_small_pattern() -> None:
+    # Each line is scanned (and cached) on its own; a post whose lines name different
+    # top-level domains still compiles one pattern, with the domains of the whole text.
+    _forget_patterns()
+    text = "Daftar di kanim.id\nInfo: https://www.imigrasi.go.id/id/\nlihat juga contoh.org\nselesai."
+    found = [e.value for e in tt.extract_urls(text)]
+    assert found == ["kanim.id", "https://www.imigrasi.go.id/id/", "contoh.org"]
+    assert tt._patterns_for.cache_info().misses == 1
+    # The same lines in another post are matched from the cache, whichever pattern found them.
+    assert [e.value for e in tt.extract_urls("lihat juga contoh.org\nDaftar di kanim.id")] == [
+        "contoh.org",
+        "kanim.id",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 import requests
@@ -33,6 +33,7 @@ class Env:
     sandbox: Sandbox
     service: MetricsService
     clock: FakeClock
+    posting_as: dict[str, Account] = field(default_factory=dict)  # published()'s, read once a platform
 
     def account(self, platform: str) -> Account:
         return next(a for a in self.registry.list() if a.platform == platform)
@@ -41,7 +42,9 @@ class Env:
         self, platform: str, when: float, text: str = "Layanan paspor Sabtu #ImigrasiMelayani"
     ) -> HistoryEntry:
         """A post that went out at *when*: on the fake, and in the workspace's history."""
-        account = self.account(platform)
+        if platform not in self.posting_as:
+            self.posting_as[platform] = self.account(platform)
+        account = self.posting_as[platform]
         owner = account.external_id
         platform_id, link = fake_metrics.seed_post(self.sandbox, platform, owner, text, when)
         entry = HistoryEntry(

@@ -4,6 +4,7 @@ fake does the work or not, and the client sees the same failure either way."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
@@ -96,6 +97,18 @@ def _request_handlers() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t.name.endswith("(process_request_thread)")}
 
 
+def _join(handler: threading.Thread) -> None:
+    """Wait for a handler thread, which `threading.enumerate()` lists from the moment `start()`
+    is called: one not yet running cannot be joined (RuntimeError), so wait until it runs."""
+    for _ in range(10_000):
+        try:
+            handler.join(10)
+            return
+        except RuntimeError:
+            time.sleep(0.001)
+    raise AssertionError(f"{handler.name} never started")
+
+
 SERVERS = {"x": _x, "graph": _graph, "wordpress": _wordpress, "google": _google}
 
 
@@ -119,5 +132,5 @@ def test_each_fault_before_and_after_the_platform_acted(
         assert isinstance(answer, requests.Response) and answer.status_code == FAULTS[fault][2]["status"]
     if fault == "slow":
         for handler in _request_handlers() - handlers:
-            handler.join(10)  # the fake finishes what it was doing (it sleeps SLOW first)
+            _join(handler)  # the fake finishes what it was doing (it sleeps SLOW first)
     assert count() == (1 if when == "after" else 0)

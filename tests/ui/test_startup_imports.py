@@ -55,6 +55,8 @@ def snapshot():
     print("collector on at the paint", gc.isenabled(), flush=True)
     read = sorted(name for name in linecache.cache if "composer" in name)
     print("sources read", json.dumps(read), flush=True)
+    widgets = vars(sys.modules["PySide6.QtWidgets"])
+    print("widget classes built", json.dumps(sorted(k for k, v in widgets.items() if isinstance(v, type))), flush=True)
     return 0.0
 
 startup_probe.peak_rss_mb = snapshot
@@ -102,3 +104,18 @@ def test_first_paint_loads_none_of_the_deferred_features(tmp_path: Path) -> None
         if Path(path).parent.name in ("ui", "window", "previews", "session", "store", "core")
     ]
     assert [Path(path).name for path in window_sources] == ["feature_scan.py"]
+    # PySide6 builds a Qt class (and every enum in it) the first time Python touches it.
+    # The first paint touches no dialog class and no QStyle (a dozen large enums), and
+    # never hands Python a widget made in C++ that PySide6 would type by building every
+    # QWidget/QObject class it knows (a scroll area's viewport, its scroll bars).
+    built = set(
+        json.loads(
+            next(line for line in lines if line.startswith("widget classes built ")).removeprefix(
+                "widget classes built "
+            )
+        )
+    )
+    assert "QMainWindow" in built
+    not_for_the_paint = {"QStyle", "QDialog", "QMessageBox", "QFileDialog", "QInputDialog"}
+    only_by_walking_every_class = {"QWizard", "QMdiArea", "QCalendarWidget", "QColorDialog", "QLCDNumber"}
+    assert sorted(built & (not_for_the_paint | only_by_walking_every_class)) == []

@@ -161,10 +161,19 @@ def warm_up() -> None:
 SMALL_PATTERN_COMPILES = 8
 
 
+# The top-level domains of the whole text _urls is scanning: its lines share one small
+# pattern (a line's own domains are a subset, and a pattern with more of them finds the
+# same URLs, see _url_sources), so a post whose lines name different domains compiles one
+# pattern, not one per line (~4 ms each, at start-up). Only a hint: a line whose domains
+# it lacks (another thread's text) gets the pattern of its own.
+_text_tlds: frozenset[str] = frozenset()
+
+
 def _url_patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     if _full_patterns.cache_info().currsize or _patterns_for.cache_info().misses >= SMALL_PATTERN_COMPILES:
         return _full_patterns()
-    return _patterns_for(_tlds_in(text))
+    tlds, shared = _tlds_in(text), _text_tlds
+    return _patterns_for(shared if tlds <= shared else tlds)
 
 
 @cache
@@ -285,7 +294,11 @@ def _by_line(text: str, scan: Callable[[str], tuple[Entity, ...]]) -> tuple[Enti
 @lru_cache(maxsize=32)
 def _urls(text: str) -> tuple[Entity, ...]:
     # Cached: every platform's rules ask about the same text on each keystroke.
-    return _by_line(text, _urls_in_line) if "." in text else ()
+    global _text_tlds
+    if "." not in text:
+        return ()
+    _text_tlds = _tlds_in(text)
+    return _by_line(text, _urls_in_line)
 
 
 @lru_cache(maxsize=1024)

@@ -113,6 +113,9 @@ def _findings_html(findings: tuple[Finding, ...]) -> str:
     return found
 
 
+NARROW_COUNTER = "font-size: 7.5pt;"  # the count must fit a narrow card's header
+
+
 def cards_style_sheet(platform_ids: Iterable[str]) -> str:
     """One style sheet for every card, set on the panel that holds them: parsed and
     matched once rather than three or four sheets per card (issue 17, start-up)."""
@@ -126,7 +129,6 @@ def cards_style_sheet(platform_ids: Iterable[str]) -> str:
             *rules,
             "#strip { border-top-left-radius: 9px; border-top-right-radius: 9px; }",
             "#strip QLabel, #strip QCheckBox { color: white; font-weight: 600; }",
-            '#counter[narrow="true"] { font-size: 7.5pt; }',  # the count must fit a narrow card's header
             "#counters { color: palette(placeholder-text); font-size: 8.5pt; }",
         ]
     )
@@ -168,6 +170,7 @@ class PreviewCard(QFrame):
         self.enabled_box.setToolTip(_("Post to {platform}").format(platform=_(platform.name)))
         self.enabled_box.toggled.connect(lambda on: self.sig_enabled_toggled.emit(platform.id, on))
         self.counter_label = CounterLabel()
+        self._narrow_counter = False
         self.counter_label.setObjectName("counter")
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         strip_row.addWidget(self.enabled_box)
@@ -304,11 +307,15 @@ class PreviewCard(QFrame):
         self.setFixedWidth(width)
         for block in (self.title_label, self.text_label, self.fields_label, self.findings_label):
             block.set_width(width - 2 * BODY_MARGIN - 2)
-        # "1.234/63.206 karakter" beside the platform's name must still fit the header.
-        self.counter_label.setProperty("narrow", width < CARD_WIDTH)
-        style = self.counter_label.style()  # the panel's style sheet reads the property anew
-        style.unpolish(self.counter_label)
-        style.polish(self.counter_label)
+        # "1.234/63.206 karakter" beside the platform's name must still fit the header: a
+        # narrow card's counter gets a one-rule sheet of its own. Qt re-styles a widget for
+        # a new sheet by itself; a property the panel's sheet matched needed
+        # style().unpolish/polish, and PySide6 builds the QStyle class and its dozen enums
+        # the first time Python asks for a style (issue 17, start-up: before the paint).
+        narrow = width < CARD_WIDTH
+        if narrow != self._narrow_counter:
+            self._narrow_counter = narrow
+            self.counter_label.setStyleSheet(NARROW_COUNTER if narrow else "")
         # Beside the name, inside the header's 10 px margins and 6 px spacing.
         self.counter_label.max_width = width - 26 - self.enabled_box.sizeHint().width()
         self.counter_label.refit()

@@ -8,7 +8,7 @@ moment it comes into view, before it is painted.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from composer.core.platforms import PLATFORMS
@@ -38,16 +38,26 @@ class PreviewsPanel(QScrollArea):
 
     def __init__(self, thumbnails: ThumbnailCache, office: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, the same as QScrollArea's own (its name, no background role
+        # of its own, filled): Qt's is created in C++, and the first time Python is handed
+        # it, PySide6 walks every QWidget class to find its type, creating ~40 classes and
+        # their enums on the way to the first paint (issue 17, start-up).
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.NoRole)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setStyleSheet(cards_style_sheet(platform.id for platform in PLATFORMS))
         self._inner: QWidget | None = None
         self.tiles = TileCache(thumbnails.runner, self)
         self.cards: dict[str, PreviewCard] = {}
+        self._card_moves = _CardMoves(self)
         for platform in PLATFORMS:
             card = PreviewCard(platform, thumbnails.get, office, self.tiles)
             card.sig_enabled_toggled.connect(self.sig_enabled_toggled)
-            card.installEventFilter(self)  # a stale card moving into view is brought up to date
+            card.installEventFilter(self._card_moves)  # a stale card moving into view is brought up to date
             self.cards[platform.id] = card
         self._post: Post | None = None
         self._stale: set[str] = set()
@@ -103,11 +113,6 @@ class PreviewsPanel(QScrollArea):
             if card.media_box.shows(media_id):
                 card.media_box.update()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Move, QEvent.Type.Show) and self._stale:
-            self._catch_up()
-        return super().eventFilter(watched, event)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._catch_up()
@@ -145,3 +150,18 @@ class PreviewsPanel(QScrollArea):
         self._inner = inner
         if old is not None:
             old.deleteLater()
+
+
+class _CardMoves(QObject):
+    """Brings stale cards up to date when one moves or shows. A filter of its own, not the
+    scroll area's eventFilter: Qt sends that one its scroll bars' events too, and PySide6
+    would walk every QObject class to type the first scroll bar it is handed (issue 17)."""
+
+    def __init__(self, panel: PreviewsPanel) -> None:
+        super().__init__(panel)
+        self._panel = panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Show) and self._panel._stale:
+            self._panel._catch_up()
+        return False

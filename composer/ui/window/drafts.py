@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
-
 from composer.core.post import MediaItem, Post
 from composer.i18n import _
 from composer.session import DamagedDraftError
@@ -37,6 +35,9 @@ class Drafts:
         try:
             post = self.window.session.open_draft(draft_id)
         except DamagedDraftError:
+            # Imported on first use: not built for the first paint (issue 17, start-up).
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(
                 self.window,
                 _("Draft cannot be opened"),
@@ -55,6 +56,9 @@ class Drafts:
     def delete_draft(self) -> None:
         if self.post is None:
             return
+        # Imported on first use: not built for the first paint (issue 17, start-up).
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self.window,
             _("Delete draft"),

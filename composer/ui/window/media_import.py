@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QMessageBox
 
 from composer.core.post import MediaItem
 from composer.i18n import _, describe_code
@@ -67,4 +66,7 @@ class MediaImport:
         else:
             log.error("import failed", exc_info=exc)
             message = _("The file could not be added.")
+        # Imported on first use: not built for the first paint (issue 17, start-up).
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self.window, _("Cannot attach file"), message)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from composer import __version__
 from composer.i18n import _
@@ -112,6 +112,9 @@ def show_guide(window: MainWindow, page: str = "index.md") -> None:
 
 
 def _about(window: MainWindow) -> None:
+    # Imported on first use: not built for the first paint (issue 17, start-up).
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(
         window,
         _("About Siar"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QWidget
-
 from composer.core.post import Post
 from composer.session import Job
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget  # annotations only: not built for the first paint
+
     from composer.ui.main_window import MainWindow
 
 
