@@ -278,6 +278,7 @@ def seed_history(
     import random
     import uuid
 
+    from composer.accounts.http import SandboxSession
     from composer.insights.service import MetricsService
     from composer.sandbox import metrics as fake_metrics
     from composer.store.outbox import HistoryEntry
@@ -338,7 +339,10 @@ def seed_history(
                 "UPDATE drafts SET created_at = ?, updated_at = ? WHERE id = ?",
                 (stamp, stamp, entry.post_id),
             )
-    service = MetricsService(workspace, registry, read_every=0, read_every_settled=0)  # past marks: no pace
+    http = SandboxSession()
+    service = MetricsService(  # past marks: no pace
+        workspace, registry, session_factory=lambda: http, read_every=0, read_every_settled=0
+    )
     clock = {"now": start}
     fake_metrics.set_clock(sandbox, lambda: clock["now"])
     try:
@@ -348,6 +352,7 @@ def seed_history(
             service.run_due(moment)
     finally:
         fake_metrics.set_clock(sandbox, time.time)
+        http.end()
     return len(entries)
 
 
@@ -356,13 +361,15 @@ def seed_inbox(workspace: Workspace, registry: AccountRegistry, sandbox: Sandbox
     in ten questions already answered by the office on the platforms, read once by the
     inbox (older posts too), so Kotak masuk and the report's response times look real.
     Does nothing when the inbox already has comments; returns how many it read."""
+    from composer.accounts.http import SandboxSession
     from composer.publish.inbox import InboxService
     from composer.sandbox.demo_accounts import comment_books
 
     if workspace.comments.count():
         return 0
     books = comment_books(sandbox)
-    service = InboxService(workspace, registry, clock=lambda: now)
+    http = SandboxSession()
+    service = InboxService(workspace, registry, clock=lambda: now, session_factory=lambda: http)
     clocks = {name: book.clock for name, book in books.items()}
     for book in books.values():
         book.clock = lambda: now
@@ -372,6 +379,7 @@ def seed_inbox(workspace: Workspace, registry: AccountRegistry, sandbox: Sandbox
     finally:
         for name, book in books.items():
             book.clock = clocks[name]
+        http.end()
     return added
 
 

@@ -39,7 +39,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--onscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import PySide6  # noqa: F401  (its import hook is in place from here on)
+
     from composer.store import db
+    from composer.ui.feature_scan import skip_source_scan
+
+    # As the app does at start-up: PySide6 would read the source of every module a test
+    # worker imports after it (some 1,000, test modules included) to look for "PySide6".
+    skip_source_scan()
 
     # No fsync per commit in this process: its tests never crash the machine, and the
     # processes the crash tests kill (children) keep FULL. See composer/store/db.py.

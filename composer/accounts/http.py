@@ -108,6 +108,24 @@ def new_session() -> requests.Session:
     return session
 
 
+class SandboxSession(requests.Session):
+    """One kept-alive session for a batch of runs against the sandbox on this machine (the
+    demo's seeding makes some 700 requests): the services close the session they are given
+    after each account, so each run would connect again (a new server thread each time) and
+    read the proxy settings for every request, none of which apply to 127.0.0.1."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers["User-Agent"] = USER_AGENT
+        self.trust_env = False
+
+    def close(self) -> None:
+        """Kept open for the next run; ``end()`` closes it."""
+
+    def end(self) -> None:
+        super().close()
+
+
 def request(session: requests.Session, method: str, url: str, **kwargs: Any) -> requests.Response:
     """``session.request`` with our timeout, turning transport errors into ``ApiError``."""
     check_api_base(url)

@@ -17,6 +17,13 @@ import threading
 from urllib.parse import quote
 
 _known: set[str] = set()
+# Each secret as written and URL-encoded, computed once when it is registered: a log record
+# used to quote every secret again, and the set only grows (each refreshed access token
+# joins it), so a long-running Siar spent longer on every record. Longest first (sorted
+# again, only after a registration, by the next record), so a secret containing another
+# is masked whole.
+_shapes: set[str] = set()
+_ordered: list[str] | None = []
 _lock = threading.Lock()
 MASK = "•••"
 # Query/form parameters that carry credentials on the platforms we talk to.
@@ -48,17 +55,24 @@ _OAUTH1 = re.compile(r'((?<![A-Za-z0-9_])oauth_[a-z_]+=")[^"]*(")', re.IGNORECAS
 
 def register(*values: str | None) -> None:
     """Remember secrets so that no log line or message ever shows them."""
+    global _ordered
     with _lock:
-        _known.update(v for v in values if v and len(v) >= 6)
+        for value in values:
+            if value and len(value) >= 6 and value not in _known:
+                _known.add(value)
+                _shapes.update((value, quote(value, safe="")))
+                _ordered = None
 
 
 def redact(text: str) -> str:
+    global _ordered
     with _lock:
-        known = sorted(_known, key=len, reverse=True)
-    for value in known:
-        for shape in {value, quote(value, safe="")}:
-            if shape in text:
-                text = text.replace(shape, MASK)
+        if _ordered is None:
+            _ordered = sorted(_shapes, key=len, reverse=True)
+        shapes = _ordered
+    for shape in shapes:
+        if shape in text:
+            text = text.replace(shape, MASK)
     text = _OAUTH1.sub(lambda m: m.group(1) + MASK + m.group(2), text)
     text = _FIELDS.sub(lambda m: m.group(1) + m.group(3) + MASK + m.group(3), text)
     text = _PARAMS.sub(lambda m: m.group(1) + MASK, text)

@@ -4,6 +4,7 @@ and the profile-picture download's limits."""
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -51,6 +52,24 @@ def test_a_registered_secret_is_masked_url_encoded_too() -> None:
     assert "abc%2Fdef%2Bghi%3Djkl" not in redact("x?p=abc%2Fdef%2Bghi%3Djkl")
     error = ApiError("auth", "api.auth_invalid", 400, f'{{"access_token": "{SECRET}"}}')
     assert SECRET not in error.describe() and SECRET not in str(error)
+
+
+def test_a_log_record_does_not_encode_every_registered_secret_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every refreshed access token is registered, so a long-running Siar knows thousands:
+    each is URL-encoded once, when registered, not again for every record logged."""
+    from composer.accounts import redact as redact_module
+
+    encoded: list[str] = []
+    real_quote = redact_module.quote
+    monkeypatch.setattr(redact_module, "quote", lambda v, safe="": encoded.append(v) or real_quote(v, safe))
+    run = uuid.uuid4().hex  # registered secrets stay for the process: these are new ones
+    tokens = [f"{run}-{n:04d}/{'x' * (n % 7)}" for n in range(500)]
+    redact_module.register(*tokens)
+    for n in range(100):
+        assert redact(f"refreshed {tokens[n]} and {tokens[n + 400]}") == f"refreshed {MASK} and {MASK}"
+    assert len(encoded) == len(tokens)
+    redact_module.register(tokens[0])  # already known: nothing to encode
+    assert redact(real_quote(tokens[-1], safe="")) == MASK and len(encoded) == len(tokens)
 
 
 def _get(url: str) -> int:
