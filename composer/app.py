@@ -59,13 +59,7 @@ def _run(argv: Sequence[str]) -> int:
     from composer.ui.feature_scan import skip_source_scan
 
     skip_source_scan()  # before the ~150 modules below: PySide6 would read each one's source
-    from composer import i18n
-    from composer.session import Preferences, Session
-    from composer.ui.fonts import load_bundled_fonts
-    from composer.ui.main_window import MainWindow
-    from composer.ui.qt_translations import install_qt_catalogue
     from composer.ui.theme import apply_theme, new_application
-    from composer.ui.workspace_problem import open_workspace
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else new_application(sys.argv[0])
@@ -73,12 +67,20 @@ def _run(argv: Sequence[str]) -> int:
     app.setOrganizationName("Siar")
     app.setDesktopFileName(APP_ID)
     if args.link:
-        from composer.ui.app_link_server import forward
+        # Before the window's modules: the browser's hand-over is done in a fraction of a start.
+        from composer.ui.app_link_client import forward
 
         if forward(args.link):
             return 0  # the running Siar finishes the sign-in; no second window
     from PySide6.QtCore import QSize, QTimer
     from PySide6.QtGui import QIcon
+
+    from composer import i18n
+    from composer.session import Preferences, Session
+    from composer.ui.fonts import load_bundled_fonts
+    from composer.ui.main_window import MainWindow
+    from composer.ui.qt_translations import install_qt_catalogue
+    from composer.ui.workspace_problem import open_workspace
 
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256, 512):

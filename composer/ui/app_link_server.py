@@ -1,12 +1,10 @@
 """One Siar per workspace for ``siar://`` links: the running Siar listens on a local
 socket (QLocalServer); ``siar siar://…`` started by the browser finds it, hands the link
-over (QLocalSocket) and exits, so the link completes the sign-in that is waiting in the
+over (composer/ui/app_link_client.py) and exits, so the link completes the sign-in that is waiting in the
 running window (composer/accounts/app_links.py checks it)."""
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import logging
 from collections.abc import Callable
 
@@ -14,30 +12,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from composer import paths
 from composer.accounts import app_links
 from composer.i18n import describe_code
+from composer.ui.app_link_client import forward, server_name
 
 log = logging.getLogger(__name__)
-CONNECT_MS = 1000
-
-
-def server_name() -> str:
-    """Per user and per workspace, so the demo and the office's Siar never swap links."""
-    where = str(paths.database_path().resolve())
-    return f"siar-links-{getpass.getuser()}-{hashlib.sha256(where.encode()).hexdigest()[:12]}"
-
-
-def forward(link: str, name: str | None = None) -> bool:
-    """Hand *link* to the Siar already running; False when none answers."""
-    socket = QLocalSocket()
-    socket.connectToServer(name or server_name())
-    if not socket.waitForConnected(CONNECT_MS):
-        return False
-    socket.write(link.encode("utf-8")[: app_links.MAX_LENGTH + 1] + b"\n")
-    sent = socket.waitForBytesWritten(CONNECT_MS)
-    socket.disconnectFromServer()
-    return sent
 
 
 class AppLinkServer(QObject):

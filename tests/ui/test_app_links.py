@@ -24,7 +24,8 @@ from composer.accounts import app_links
 from composer.sandbox import Sandbox
 from composer.sandbox.wordpress import USERNAME
 from composer.ui.accounts_dialog import AccountsDialog
-from composer.ui.app_link_server import AppLinkServer, forward, listen
+from composer.ui.app_link_client import forward
+from composer.ui.app_link_server import AppLinkServer, listen
 from tests.ui.test_sign_in_buttons import accounts, connected, panel, press, use_browser, with_profile
 
 __all__ = ["panel", "with_profile"]  # the fixtures, shared with the other buttons' tests
@@ -42,11 +43,15 @@ def links(panel: AccountsDialog, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ap
     server.close()
 
 
-def open_link(link: str) -> subprocess.CompletedProcess[str]:
+def open_link(link: str, *python_options: str) -> subprocess.CompletedProcess[str]:
     """What the browser does with a siar:// address: start ``siar <link>``."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "composer", link], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, *python_options, "-m", "composer", link],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -74,7 +79,7 @@ def test_the_link_reaches_the_waiting_wordpress_sign_in_through_the_local_socket
     def browser(url: str) -> None:
         location = approve(url)
         assert location.startswith("siar://wordpress/authorized?state=")
-        handed.append(open_link(location))
+        handed.append(open_link(location, "-X", "importtime"))
 
     use_browser(monkeypatch, browser)
     dialog = press(qtbot, with_profile, "wordpress")
@@ -85,6 +90,11 @@ def test_the_link_reaches_the_waiting_wordpress_sign_in_through_the_local_socket
     qtbot.waitUntil(lambda: bool(handed), timeout=60000)  # the second process has exited
     assert handed[0].returncode == 0 and "Traceback" not in handed[0].stderr
     assert accounts(with_profile) == [("wordpress", "Humas Kanim (Sandbox) — Website")]
+    # The hand-over is answered before the window's modules would load (-X importtime lists
+    # every module the second process imported).
+    imported = {line.rsplit("|", 1)[-1].strip() for line in handed[0].stderr.splitlines() if "|" in line}
+    assert "composer.ui.app_link_client" in imported
+    assert not imported & {"composer.ui.main_window", "composer.session", "composer.store.workspace"}
 
 
 def test_a_refusal_in_the_browser_comes_back_the_same_way_and_changes_nothing(
