@@ -10,8 +10,9 @@ time only from *now*, so tests drive it with a fake clock.
   late and records when (``taken_at``), up to a week after its mark.
 - Pace: the scheduled runs read an account at most every half hour (``READ_EVERY``), and
   every 50 minutes while only +24 h and +7 d snapshots are due (figures a day old move
-  little in an hour); what comes due in between waits for the next read (never an hour,
-  after which a snapshot counts as late) and shares its requests. Fewer requests against
+  little in an hour); what comes due in between waits for the next read and shares its
+  requests, but never longer than ``WAIT_AT_MOST`` after its mark (an hour after it, a
+  snapshot counts as late). Only the scheduled reads set the pace. Fewer requests against
   Meta's hourly call limits and YouTube's daily units (shared/PLATFORMS.md §2.4, §4.5;
   §12.3: poll gently). An on-demand snapshot is not paced.
 - Budget: requests per platform per UTC day (``PlatformEntry.metrics_budget``), counted in
@@ -46,6 +47,10 @@ log = logging.getLogger(__name__)
 
 READ_EVERY = 30 * 60.0
 READ_EVERY_SETTLED = 50 * 60.0  # only +24 h / +7 d due
+# A snapshot counts as late an hour after its mark (store.metrics.Snapshot.late) and the
+# window runs the service every 5 minutes: one due this long ago is read whatever the pace,
+# which leaves room for a tick or two that did not run.
+WAIT_AT_MOST = 40 * 60.0
 
 
 @dataclass
@@ -109,19 +114,26 @@ class MetricsService(MetricsSettings):
                 result.reconnect.add(account_id)
                 if not state.startswith(_PARTIAL):
                     continue  # nothing can be read until the officer reconnects
-            if paced and now - self._kept.get(account_id, {}).get("read_at", float("-inf")) < self._pace(
-                items
-            ):
+            if paced and self._waits(account_id, items, now):
                 result.waiting += len(items)  # read a moment ago: these wait for the next read
                 continue
-            self._account(account, items, now, result)
+            self._account(account, items, now, result, paced)
         return result
 
-    def _pace(self, items: list[Due]) -> float:
+    def _waits(self, account_id: str, items: list[Due], now: float) -> bool:
+        """Whether the scheduled snapshots of this account wait for a later read."""
+        read_at: float = self._kept.get(account_id, {}).get("read_at", float("-inf"))
+        since = now - read_at
+        if since < 0:
+            return False  # the clock was set back: read now rather than wait for it to catch up
+        if any(now - i.due_at >= WAIT_AT_MOST for i in items):
+            return False  # one of them would soon count as late
         early = MARKS[0][0]
-        return self.read_every if any(i.mark == early for i in items) else self.read_every_settled
+        return since < (self.read_every if any(i.mark == early for i in items) else self.read_every_settled)
 
-    def _account(self, account: Account, items: list[Due], now: float, result: RunResult) -> None:
+    def _account(
+        self, account: Account, items: list[Due], now: float, result: RunResult, paced: bool
+    ) -> None:
         entry = platforms.get(account.platform)
         assert entry.metrics is not None
         fetcher = entry.metrics()
@@ -132,7 +144,8 @@ class MetricsService(MetricsSettings):
         if not fits:
             return
         items = items[:fits]
-        self._kept.setdefault(account.id, {})["read_at"] = now
+        if paced:  # an on-demand read moves no scheduled one later
+            self._kept.setdefault(account.id, {})["read_at"] = now
         session = self.session_factory()
         try:
             secrets = self.registry.secrets(account)

@@ -594,6 +594,7 @@ class Session(Planning):
             try:
                 if replace is not None and result.account.platform == replace.platform:
                     registry.replace(replace, result.account, result.secrets, result.health)
+                    self.metrics.reconnected(replace.id)
                     continue
                 existing = next(
                     (
@@ -607,6 +608,7 @@ class Session(Planning):
                 )
                 if existing is not None:
                     registry.replace(existing, result.account, result.secrets, result.health)
+                    self.metrics.reconnected(existing.id)  # statistics asked again, afresh
                 else:
                     registry.add(result.account, result.secrets, result.health)
             except DuplicateAccountName as exc:

@@ -186,3 +186,36 @@ def test_wordpress_counts_several_posts_from_one_listing_and_never_asks_more_tha
         week = [s for s in env.workspace.metrics.for_entries([entry.id])[entry.id] if s.mark == "7d"]
         expected = fake_metrics.counts(entry.platform_id, 7 * DAY + HOUR - (entry.published_at - START))
         assert week[0].metrics["comments"] == expected["comments"] > 0
+
+
+def test_an_on_demand_snapshot_moves_no_scheduled_one_later(env: Env) -> None:
+    first, second = env.published("youtube", START), env.published("youtube", START + MINUTE)
+    assert env.run(START + 2 * HOUR) == 2  # both +1 h marks
+    assert env.run(START + DAY) == 1  # the first's +24 h: the scheduled read
+    assert env.run(START + DAY + 5 * MINUTE) == 0  # the second's waits for the pace
+    assert env.service.snapshot_now([first.id], START + DAY + 49 * MINUTE).taken == 1  # the officer asks
+    assert env.run(START + DAY + 50 * MINUTE) == 1  # still the next scheduled read: not 50 min more
+    day = [s for s in env.workspace.metrics.for_entries([second.id])[second.id] if s.mark == "24h"]
+    assert len(day) == 1 and not day[0].late
+
+
+def test_a_clock_set_back_does_not_hold_the_snapshots_until_it_catches_up(env: Env) -> None:
+    env.published("youtube", START)
+    env.service.run_due(START + 2 * DAY)  # a clock a day ahead: the +24 h read then
+    env.clock.advance_to(START + 2 * DAY)
+    second = env.published("youtube", START + 2 * HOUR)
+    result = env.service.run_due(START + 3 * HOUR + 5 * MINUTE)  # the clock put right
+    assert result.taken == 1 and [
+        s.mark for s in env.workspace.metrics.for_entries([second.id])[second.id]
+    ] == ["1h"]
+
+
+def test_a_snapshot_never_waits_for_the_pace_until_it_would_count_as_late(env: Env) -> None:
+    env.service.read_every = env.service.read_every_settled = 3 * HOUR  # a pace longer than an hour
+    env.published("youtube", START)
+    second = env.published("youtube", START + 10 * MINUTE)
+    assert env.run(START + HOUR) == 1  # the first's +1 h
+    waited = [env.run(START + HOUR + minutes * MINUTE) for minutes in range(5, 60, 5)]
+    assert sum(waited) == 1 and waited.index(1) < 10  # read within 40 minutes of its mark
+    snaps = env.workspace.metrics.for_entries([second.id])[second.id]
+    assert [s.mark for s in snaps] == ["1h"] and not snaps[0].late

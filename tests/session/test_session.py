@@ -173,3 +173,19 @@ def test_drafts_are_listed_a_page_at_a_time(session: Session) -> None:
         pages += more
     assert [d.id for d in pages] == everything
     assert session.find_draft(made[0][:12]) is not None and session.find_draft("") is None
+
+
+def test_reconnecting_an_account_asks_for_its_statistics_afresh(
+    session: Session, sandbox: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
+    from composer.accounts.connect_request import Connected
+
+    connect_sandbox(session.registry, sandbox)
+    account = next(a for a in session.registry.list() if a.platform == "youtube")
+    session.metrics.set_reconnect(account.id, "no statistics permission")
+    renewed = Connected(account, session.registry.secrets(account), account.health)
+    assert session.save_connected([renewed], replace=account) == []  # the Reconnect button
+    assert session.metrics.needs_reconnect(account.id) == ""  # the statistics are asked again
+    session.metrics.set_reconnect(account.id, "no statistics permission")
+    assert session.save_connected([renewed]) == []  # connected again from the Add button
+    assert session.metrics.needs_reconnect(account.id) == ""
