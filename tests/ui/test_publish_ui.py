@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 from pytestqt.qtbot import QtBot
 
+from composer.core.post import Post
 from composer.demo import connect_sandbox, seed
 from composer.sandbox import Fault, Sandbox
 from composer.session import Session
@@ -36,12 +37,16 @@ def open_post_dialog(window: MainWindow) -> PublishDialog:
     """Open a short post with one photo (every platform but YouTube takes it), then the dialog."""
     import dataclasses
 
-    from composer.core.post import Post
     from composer.paths import assets_dir
 
     post = Post(title="Layanan Sabtu", text="Layanan paspor buka Sabtu 08.00–12.00 #ImigrasiMelayani")
     photo = window.session.import_file(assets_dir() / "demo" / "ruang-pelayanan.jpg")
     post.media.append(dataclasses.replace(photo, alt="Ruang pelayanan"))
+    return post_to_all(window, post)
+
+
+def post_to_all(window: MainWindow, post: Post) -> PublishDialog:
+    """Save *post*, open it, and press “Post to all”: the dialog it opens."""
     window.session.save_draft(post)
     window.open_draft(post.id)
     window.post_to_all()

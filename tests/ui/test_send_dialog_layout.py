@@ -11,11 +11,9 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from composer.core.post import Post
 from composer.ui.main_window import MainWindow
-from composer.ui.publish_dialog import PublishDialog
-from tests.store.videos import make_video
 from tests.ui.test_publish_ui import demo_window  # noqa: F401  (the fixture)
+from tests.ui.test_video_fit_ui import post_a_long_clip
 
 
 def in_view(widget: QWidget, area: QScrollArea) -> bool:
@@ -29,14 +27,7 @@ def test_every_row_of_the_send_dialog_is_in_sight(
     tmp_path: Path,
 ) -> None:
     window = demo_window
-    clip = make_video(tmp_path / "liputan.mp4", seconds=200, frames=201)
-    post = Post(title="Liputan", text="Liputan pelayanan paspor #ImigrasiMelayani")
-    post.media.append(window.session.import_file(clip))
-    window.session.save_draft(post)
-    window.open_draft(post.id)
-    window.post_to_all()
-    dialog = window._open_dialog
-    assert isinstance(dialog, PublishDialog)
+    _post, dialog = post_a_long_clip(window, tmp_path)
     qtbot.waitExposed(dialog)
     area = dialog.findChild(QScrollArea)
     assert area is not None

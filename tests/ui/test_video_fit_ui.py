@@ -13,19 +13,20 @@ from composer.core.post import Post
 from composer.ui.main_window import MainWindow
 from composer.ui.publish_dialog import PublishDialog
 from tests.store.videos import make_video
-from tests.ui.test_publish_ui import demo_window  # noqa: F401  (the fixture)
+from tests.ui.test_publish_ui import demo_window, post_to_all  # noqa: F401  (the fixture)
+
+
+def post_a_long_clip(window: MainWindow, tmp_path: Path) -> tuple[Post, PublishDialog]:
+    """A post with a 200-second clip (too long for X and TikTok), and the “Post to all” dialog."""
+    clip = make_video(tmp_path / "liputan.mp4", seconds=200, frames=201)
+    post = Post(title="Liputan", text="Liputan pelayanan paspor #ImigrasiMelayani")
+    post.media.append(window.session.import_file(clip))
+    return post, post_to_all(window, post)
 
 
 def test_trim_for_x_from_the_post_dialog(qtbot: QtBot, demo_window: MainWindow, tmp_path: Path) -> None:  # noqa: F811
     window = demo_window
-    clip = make_video(tmp_path / "liputan.mp4", seconds=200, frames=201)
-    post = Post(title="Liputan", text="Liputan pelayanan paspor #ImigrasiMelayani")
-    post.media.append(window.session.import_file(clip))
-    window.session.save_draft(post)
-    window.open_draft(post.id)
-    window.post_to_all()
-    dialog = window._open_dialog
-    assert isinstance(dialog, PublishDialog)
+    post, dialog = post_a_long_clip(window, tmp_path)
     x = next(a for a in dialog.accounts if a.platform == "x")
     youtube = next(a for a in dialog.accounts if a.platform == "youtube")
     row = dialog.rows[x.id]
