@@ -150,13 +150,11 @@ def kept_alive_http() -> Iterator[Callable[[], requests.Session]]:
     the session they get after each account; in a simulation of weeks of polling, a new
     connection (and a new sandbox server thread) per fetch took half of the time. The
     requests made, which those tests count, are the same."""
-    from composer.accounts.http import new_session
+    from composer.accounts.http import SandboxSession
 
-    http = new_session()
-    http.close = lambda: None  # type: ignore[method-assign]
-    http.trust_env = False  # no proxy or .netrc look-ups per request: the sandbox is local
+    http = SandboxSession()  # its close() keeps it open; no proxy look-ups: the sandbox is local
     yield lambda: http
-    type(http).close(http)
+    http.end()
 
 
 @pytest.fixture
