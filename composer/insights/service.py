@@ -144,8 +144,9 @@ class MetricsService(MetricsSettings):
         if not fits:
             return
         items = items[:fits]
+        kept = self._kept.setdefault(account.id, {})
         if paced:  # an on-demand read moves no scheduled one later
-            self._kept.setdefault(account.id, {})["read_at"] = now
+            kept["read_at"] = now
         session = self.session_factory()
         try:
             secrets = self.registry.secrets(account)
@@ -155,7 +156,7 @@ class MetricsService(MetricsSettings):
                 secrets,
                 self.registry.auth(session, account, secrets),
                 now=now,
-                kept=self._kept.setdefault(account.id, {}),
+                kept=kept,
                 published={i.platform_id: i.published_at for i in items},
             )
             known = self.needs_reconnect(account.id)
