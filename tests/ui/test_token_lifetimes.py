@@ -95,9 +95,11 @@ def test_a_google_testing_app_warns_from_the_start_with_the_date_and_reconnects_
     text = window.account_health.label.text()
     assert "Expires in 6 days" in text and f"({date})" in text and "Reconnect" in text
     monkeypatch.setattr(sign_in_dialog, "open_browser", lambda url: _follow(url))
+    window.session.metrics.set_reconnect(account.id, "yt-analytics.readonly")  # statistics refused
     dialog = _reconnect_from_status_bar(qtbot, window, monkeypatch)
     assert dialog.platform == "youtube"
     qtbot.waitUntil(lambda: "Successfully connected" in dialog.status.text(), timeout=10000)
+    assert window.session.metrics.needs_reconnect(account.id) == ""  # the statistics asked again
     [renewed] = window.session.accounts()
     assert renewed.id == account.id and renewed.health.expires_at >= ends  # seven days from now again
     assert (
