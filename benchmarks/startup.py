@@ -12,6 +12,8 @@ has finished (an event filter on the window's Paint event, then a zero timer: se
 composer/ui/startup_probe.py); the child prints "painted <peak RSS MB> <CPU s>" and quits.
 Siar opens a returning officer's workspace (the demo drafts, welcome done). Besides the
 wall time, each child's CPU time at its paint (user + system, printed with the peak) is reported: the machine is shared, and CPU is disturbed less by the load.
+With --phases, Siar alone runs with SIAR_STARTUP_PROBE=phases and the CPU each phase of
+its start-up took is printed (composer/startup_phases.py), beside the bare window's.
 Targets (issue 17): ≤ 2× the bare window; peak memory at the painted window ≤ 120 MB.
 """
 
@@ -23,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from report import Row, emit, median_ms
@@ -83,6 +85,7 @@ class Paint:
     seconds: float  # wall, spawn to the painted report
     cpu: float  # the child's user + system seconds at its paint
     mb: float  # peak RSS at the paint
+    phases: list[tuple[str, float]] = field(default_factory=list)  # SIAR_STARTUP_PROBE=phases
 
 
 def time_to_paint(command: list[str], env: dict[str, str]) -> Paint:
@@ -93,9 +96,15 @@ def time_to_paint(command: list[str], env: dict[str, str]) -> Paint:
     )
     assert process.stdout is not None
     painted: Paint | None = None
+    phases: list[tuple[str, float]] = []
     for line in process.stdout:
+        if line.startswith("phase "):
+            _, cpu, name = line.rstrip("\n").split(" ", 2)
+            phases.append((name, float(cpu)))
         if line.startswith("painted") and painted is None:
-            painted = Paint(time.perf_counter() - started, float(line.split()[2]), float(line.split()[1]))
+            painted = Paint(
+                time.perf_counter() - started, float(line.split()[2]), float(line.split()[1]), phases
+            )
     process.wait(timeout=60)
     if painted is None:
         raise RuntimeError(f"{command[:3]} never painted its window")
@@ -177,10 +186,35 @@ def measure(runs: int) -> list[Row]:
     ]
 
 
+def phases(runs: int) -> None:
+    """Siar's CPU per start-up phase (medians), beside the bare window's whole start."""
+    env = environment(tempfile.mkdtemp(prefix="siar-startup-"))
+    prepare_demo(env)
+    probe = {**env, "SIAR_STARTUP_PROBE": "phases"}
+    time_to_paint(siar_command(), probe)
+    bare, siar = [], []
+    for _run in range(runs):
+        bare.append(time_to_paint(bare_command(), env).cpu)
+        siar.append(time_to_paint(siar_command(), probe).phases)
+    names = [name for name, _cpu in siar[0]]
+    print(
+        f"Siar's CPU per start-up phase, median of {runs} (the bare window: {median_ms(bare):.0f} ms in all)"
+    )
+    before = 0.0
+    for index, name in enumerate(names):
+        at = median_ms([run[index][1] for run in siar])
+        print(f"  {name:40s} {at - before:7.1f} ms   (at {at:6.1f} ms, {at / median_ms(bare):.2f}× bare)")
+        before = at
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--phases", action="store_true", help="Siar's CPU per start-up phase instead")
     args = parser.parse_args()
+    if args.phases:
+        phases(args.runs)
+        return
     print(f"cold start to the first painted window ({args.runs} runs each, interleaved)")
     emit(measure(args.runs))
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from composer import APP_ID, paths
+from composer.startup_phases import mark
 
 LINKS_AFTER_MS = 300
 
@@ -42,6 +43,7 @@ def main(argv: Sequence[str] = ()) -> int:
 
 
 def _run(argv: Sequence[str]) -> int:
+    mark("Python, composer.app")
     args = _parse(argv)
     if args.self_test:
         import tempfile
@@ -66,6 +68,7 @@ def _run(argv: Sequence[str]) -> int:
     app.setApplicationName("Siar")
     app.setOrganizationName("Siar")
     app.setDesktopFileName(APP_ID)
+    mark("logging, PySide6, QApplication")
     if args.link:
         # Before the window's modules: the browser's hand-over is done in a fraction of a start.
         from composer.ui.app_link_client import forward
@@ -82,6 +85,7 @@ def _run(argv: Sequence[str]) -> int:
     from composer.ui.qt_translations import install_qt_catalogue
     from composer.ui.workspace_problem import open_workspace
 
+    mark("window modules imported")
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         # With its size given, a file is read when that size is drawn, not now.
@@ -92,6 +96,7 @@ def _run(argv: Sequence[str]) -> int:
     if workspace is None:
         return 1
     session = Session(workspace)
+    mark("icon, fonts, workspace opened")
     if args.demo:
         from composer.demo import seed, seed_history, seed_inbox
 
@@ -104,6 +109,7 @@ def _run(argv: Sequence[str]) -> int:
     # for the officer's word (send late, new time, cancel), issue 13 item 4.
     missed = session.hold_missed()
     prefs = session.preferences()
+    mark("missed posts, preferences")
     state: dict[str, MainWindow] = {}
 
     def build(current: Preferences | None = None) -> None:
@@ -120,10 +126,12 @@ def _run(argv: Sequence[str]) -> int:
             old.save_now()  # the new window reads the draft back from the workspace
             geometry = old.saveGeometry()
         window = MainWindow(session, prefs)
+        mark("main window built")
         window.sig_preferences_changed.connect(build)
         if geometry is not None:
             window.restoreGeometry(geometry)
         window.show()
+        mark("window shown")
         state["window"] = window
         if old is not None:
             old.close()

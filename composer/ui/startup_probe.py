@@ -60,6 +60,11 @@ class FirstPaint(QObject):
 
 def report_first_paint(app: QApplication, window: QWidget) -> FirstPaint:
     def done() -> None:
+        from composer import startup_phases
+
+        startup_phases.mark("painted")
+        for phase, cpu in startup_phases.marks():
+            print("phase", round(cpu, 4), phase, flush=True)  # noqa: T201 (benchmarks/startup.py --phases)
         print("painted", peak_rss_mb(), round(cpu_seconds(), 4), flush=True)  # noqa: T201 (read by the benchmarks)
         app.quit()
 
