@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from composer.ui.main_window import MainWindow
 from composer.ui.previews import tiles as tiles_module
+from composer.ui.previews.card import PreviewCard
 
 
 class EventCounter(QObject):
@@ -189,3 +190,32 @@ def test_previews_hidden_behind_the_infographic_tab_catch_up_when_it_closes(
     window.modes.setCurrentIndex(0)
     assert "Pertama" in x.text_label.plain_text()
     assert not any(window.previews.is_stale(pid) for pid in window.previews.cards)
+
+
+def test_each_cards_image_box_is_as_tall_as_its_platform_shows_the_photos(
+    qtbot: QtBot, window: MainWindow, photo: str, tmp_path: Path
+) -> None:
+    # A box already on screen kept its height when its aspect changed at the same width
+    # (its height followed only a new width): a second photo, or the first paint's photo
+    # in a box laid out before it (the website's 1.91:1 image came out stretched).
+    portrait = tmp_path / "antrean.jpg"
+    Image.new("RGB", (900, 1600), (160, 90, 20)).save(portrait, "JPEG")
+    qtbot.keyClicks(window.editor.text_edit, "Gedung kantor")
+    panel = window.previews
+    aspects: set[float] = set()
+    for path in (photo, str(portrait)):
+        window.attach_files([path])
+        qtbot.waitUntil(lambda: all(card.media_box.isVisible() for card in _enabled_cards(window)))
+        settle(qtbot, window)
+        boxes = {
+            pid: (card.media_box.height(), round(card.media_box.width() / card.preview.media_aspect))
+            for pid, card in panel.cards.items()
+            if card.preview is not None and card in _enabled_cards(window)
+        }
+        assert {pid for pid, (height, wanted) in boxes.items() if height != wanted} == set()
+        aspects |= {card.preview.media_aspect for card in _enabled_cards(window) if card.preview}
+    assert len(aspects) > 2
+
+
+def _enabled_cards(window: MainWindow) -> list[PreviewCard]:
+    return [card for card in window.previews.cards.values() if card.enabled_box.isChecked()]

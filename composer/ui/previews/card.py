@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMoveEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from composer.core.findings import Finding, Severity
@@ -139,6 +140,10 @@ class PreviewCard(QFrame):
 
     sig_enabled_toggled = Signal(str, bool)
     """(platform id, enabled) when the officer ticks or unticks the platform."""
+    sig_moved = Signal()
+    """The card moved or was shown: it may have come into view. From moveEvent and
+    showEvent, not an event filter, which Qt would call (through PySide6) for each of the
+    ~30 events a card gets before the first paint (issue 17, start-up)."""
 
     def __init__(
         self,
@@ -298,6 +303,14 @@ class PreviewCard(QFrame):
             f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{html.escape(meta)}</span>',
         )
 
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self.sig_moved.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.sig_moved.emit()
+
     def set_card_width(self, width: int) -> None:
         """Narrower cards let three previews stand side by side on a 1366 px screen; the
         media box follows by its height-for-width."""
@@ -316,6 +329,8 @@ class PreviewCard(QFrame):
         if narrow != self._narrow_counter:
             self._narrow_counter = narrow
             self.counter_label.setStyleSheet(NARROW_COUNTER if narrow else "")
-        # Beside the name, inside the header's 10 px margins and 6 px spacing.
+        # Beside the name, inside the header's 10 px margins and 6 px spacing; the name's
+        # size in the panel's style sheet (bold), also before the card was first shown.
+        self.enabled_box.ensurePolished()
         self.counter_label.max_width = width - 26 - self.enabled_box.sizeHint().width()
         self.counter_label.refit()

@@ -40,6 +40,10 @@ class MediaBox(QWidget):
             self.setVisible(visible)
             changed = True
         if changed:
+            # The height follows the new aspect now: resizeEvent fits it only when the width
+            # changes, and a box laid out before its first content would keep the default's.
+            if self.width() > 0:
+                self.setFixedHeight(self.heightForWidth(self.width()))
             self.updateGeometry()
             self.update()
         return changed

@@ -7,7 +7,7 @@ moment it comes into view, before it is painted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Signal
+from PySide6.QtCore import QPoint, QRect, Signal
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -53,16 +53,17 @@ class PreviewsPanel(QScrollArea):
         self._inner: QWidget | None = None
         self.tiles = TileCache(thumbnails.runner, self)
         self.cards: dict[str, PreviewCard] = {}
-        self._card_moves = _CardMoves(self)
         for platform in PLATFORMS:
             card = PreviewCard(platform, thumbnails.get, office, self.tiles)
             card.sig_enabled_toggled.connect(self.sig_enabled_toggled)
-            card.installEventFilter(self._card_moves)  # a stale card moving into view is brought up to date
+            card.sig_moved.connect(self._card_moved)  # a stale card moving into view is brought up to date
             self.cards[platform.id] = card
         self._post: Post | None = None
         self._stale: set[str] = set()
+        # The columns are laid out at the panel's first resize, which Qt sends before it
+        # shows the panel's children: built here, at a width the panel never has, they were
+        # built twice on the way to the first paint (issue 17, start-up).
         self._columns = 0
-        self._relayout()
         self.verticalScrollBar().valueChanged.connect(self._catch_up)
         self.horizontalScrollBar().valueChanged.connect(self._catch_up)
         thumbnails.sig_loaded.connect(self._media_ready)
@@ -113,7 +114,13 @@ class PreviewsPanel(QScrollArea):
             if card.media_box.shows(media_id):
                 card.media_box.update()
 
+    def _card_moved(self) -> None:
+        if self._stale:
+            self._catch_up()
+
     def showEvent(self, event: QShowEvent) -> None:
+        if not self._columns:  # (a resize always comes first: Qt sends it with the first show)
+            self._relayout()
         super().showEvent(event)
         self._catch_up()
 
@@ -126,11 +133,14 @@ class PreviewsPanel(QScrollArea):
         # Scroll bar width counted in always: the column count must not flip when it appears.
         available = self.width() - self.verticalScrollBar().sizeHint().width() - SPACING
         columns, width = card_layout(available, len(self.cards))
+        if columns != self._columns:
+            self._columns = columns
+            self._build_columns(columns)
+        # After the cards are in the panel: a card measures its header in the panel's style.
         for card in self.cards.values():
             card.set_card_width(width)
-        if columns == self._columns:
-            return
-        self._columns = columns
+
+    def _build_columns(self, columns: int) -> None:
         # Independent columns, so a short card never leaves a hole beside a tall one.
         inner = QWidget()
         row = QHBoxLayout(inner)
@@ -150,18 +160,3 @@ class PreviewsPanel(QScrollArea):
         self._inner = inner
         if old is not None:
             old.deleteLater()
-
-
-class _CardMoves(QObject):
-    """Brings stale cards up to date when one moves or shows. A filter of its own, not the
-    scroll area's eventFilter: Qt sends that one its scroll bars' events too, and PySide6
-    would walk every QObject class to type the first scroll bar it is handed (issue 17)."""
-
-    def __init__(self, panel: PreviewsPanel) -> None:
-        super().__init__(panel)
-        self._panel = panel
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Move, QEvent.Type.Show) and self._panel._stale:
-            self._panel._catch_up()
-        return False
