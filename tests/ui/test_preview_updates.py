@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from composer.session import Session, Workspace
 from composer.ui.main_window import MainWindow
 from composer.ui.previews import tiles as tiles_module
 from composer.ui.previews.card import PreviewCard
@@ -219,3 +220,43 @@ def test_each_cards_image_box_is_as_tall_as_its_platform_shows_the_photos(
 
 def _enabled_cards(window: MainWindow) -> list[PreviewCard]:
     return [card for card in window.previews.cards.values() if card.enabled_box.isChecked()]
+
+
+class ParentChanges(QObject):
+    """Counts each preview card's moves to another parent widget (an application-wide filter:
+    the cards exist before anything could install a filter on them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[str] = Counter()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange and isinstance(watched, PreviewCard):
+            self.counts[watched.platform.id] += 1
+        return False
+
+
+def test_the_cards_are_put_in_their_columns_once_on_the_way_to_the_first_paint(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    # Columns built in the constructor, at a width the panel never has, were built again
+    # at its first resize: every card re-parented and re-styled before the first paint.
+    changes = ParentChanges()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(changes)
+    session = Session(workspace)
+    try:
+        window = MainWindow(session, session.preferences())
+        qtbot.addWidget(window)
+        window.resize(1500, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        flush(window)
+        app.removeEventFilter(changes)
+        assert all(window.previews.on_screen(window.previews.card(pid)) for pid in ("facebook", "x"))
+        assert changes.counts == Counter(dict.fromkeys(window.previews.cards, 1))
+    finally:
+        app.removeEventFilter(changes)
+        window.close()
+        session.close()

@@ -51,6 +51,7 @@ class PreviewsPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setStyleSheet(cards_style_sheet(platform.id for platform in PLATFORMS))
         self._inner: QWidget | None = None
+        self._stacks: list[QVBoxLayout] = []
         self.tiles = TileCache(thumbnails.runner, self)
         self.cards: dict[str, PreviewCard] = {}
         for platform in PLATFORMS:
@@ -142,21 +143,28 @@ class PreviewsPanel(QScrollArea):
 
     def _build_columns(self, columns: int) -> None:
         # Independent columns, so a short card never leaves a hole beside a tall one.
-        inner = QWidget()
-        row = QHBoxLayout(inner)
-        row.setSpacing(SPACING)
-        row.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
-        stacks = [QVBoxLayout() for _ in range(columns)]
-        for stack in stacks:
+        if self._inner is None:
+            inner = QWidget()
+            row = QHBoxLayout(inner)
+            row.setSpacing(SPACING)
+            row.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+            row.addStretch(1)
+            self.setWidget(inner)
+            self._inner = inner
+        row = self._inner.layout()
+        assert isinstance(row, QHBoxLayout)
+        # New columns in the same widget: the cards keep their parent, so a new column count
+        # (the first show passes through one or two widths) does not re-style every card.
+        for stack in self._stacks:
+            for card in self.cards.values():
+                stack.removeWidget(card)
+            row.removeItem(stack)
+            stack.deleteLater()
+        self._stacks = [QVBoxLayout() for _ in range(columns)]
+        for index, stack in enumerate(self._stacks):
             stack.setSpacing(SPACING)
-            row.addLayout(stack)  # attached first, so adding a card reparents it to inner
-        row.addStretch(1)
+            row.insertLayout(index, stack)  # attached first, so adding a card parents it to inner
         for index, card in enumerate(self.cards.values()):
-            stacks[index % columns].addWidget(card)
-        for stack in stacks:
+            self._stacks[index % columns].addWidget(card)
+        for stack in self._stacks:
             stack.addStretch(1)
-        old = self.takeWidget()
-        self.setWidget(inner)
-        self._inner = inner
-        if old is not None:
-            old.deleteLater()
