@@ -51,6 +51,7 @@ class PreviewsPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setStyleSheet(cards_style_sheet(platform.id for platform in PLATFORMS))
         self._inner: QWidget | None = None
+        self._row: QHBoxLayout | None = None  # the columns, side by side, in _inner
         self._stacks: list[QVBoxLayout] = []
         self.tiles = TileCache(thumbnails.runner, self)
         self.cards: dict[str, PreviewCard] = {}
@@ -143,16 +144,15 @@ class PreviewsPanel(QScrollArea):
 
     def _build_columns(self, columns: int) -> None:
         # Independent columns, so a short card never leaves a hole beside a tall one.
-        if self._inner is None:
+        row = self._row
+        if row is None:
             inner = QWidget()
-            row = QHBoxLayout(inner)
+            row = self._row = QHBoxLayout(inner)
             row.setSpacing(SPACING)
             row.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
             row.addStretch(1)
             self.setWidget(inner)
             self._inner = inner
-        row = self._inner.layout()
-        assert isinstance(row, QHBoxLayout)
         # New columns in the same widget: the cards keep their parent, so a new column count
         # (the first show passes through one or two widths) does not re-style every card.
         for stack in self._stacks:
