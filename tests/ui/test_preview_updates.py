@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from composer.core.post import Post
 from composer.session import Session, Workspace
 from composer.ui.main_window import MainWindow
 from composer.ui.previews import tiles as tiles_module
@@ -258,5 +259,34 @@ def test_the_cards_are_put_in_their_columns_once_on_the_way_to_the_first_paint(
         assert changes.counts == Counter(dict.fromkeys(window.previews.cards, 1))
     finally:
         app.removeEventFilter(changes)
+        window.close()
+        session.close()
+
+
+def test_the_first_paint_computes_the_cards_on_screen_and_leaves_the_others(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    # Empty cards all fit the panel at the first show: judged where they stood before the
+    # ones above them were filled, every card looked on screen and all were computed.
+    text = "Jadwal layanan paspor pekan ini:\n" + "Senin–Jumat 08.00–16.00 WIB, loket 1–4.\n" * 12
+    workspace.drafts.save(Post(title="Jadwal", text=text))
+    session = Session(workspace)
+    try:
+        window = MainWindow(session, session.preferences())
+        qtbot.addWidget(window)
+        window.resize(1000, 600)  # one column: Facebook fills it, the rest are below
+        window.show()
+        qtbot.waitExposed(window)
+        flush(window)
+        panel = window.previews
+        shown = {pid for pid, card in panel.cards.items() if panel.on_screen(card)}
+        below = [pid for pid in panel.cards if pid not in shown]
+        assert "facebook" in shown and "wordpress" in below
+        assert {pid for pid in panel.cards if panel.is_stale(pid)} == set(below)
+        # Scrolled to, a card is brought up to date before it is painted.
+        card = panel.card(below[0])
+        panel.verticalScrollBar().setValue(card.y())
+        assert panel.on_screen(card) and not panel.is_stale(below[0]) and card.counter_label.text()
+    finally:
         window.close()
         session.close()

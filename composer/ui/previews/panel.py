@@ -62,6 +62,7 @@ class PreviewsPanel(QScrollArea):
             self.cards[platform.id] = card
         self._post: Post | None = None
         self._stale: set[str] = set()
+        self._catching_up = False
         # The columns are laid out at the panel's first resize, which Qt sends before it
         # shows the panel's children: built here, at a width the panel never has, they were
         # built twice on the way to the first paint (issue 17, start-up).
@@ -101,15 +102,32 @@ class PreviewsPanel(QScrollArea):
 
     def _catch_up(self) -> None:
         post = self._post
-        if post is None or not self._stale:
+        if post is None or not self._stale or self._catching_up:
             return
-        for platform in PLATFORMS:
-            card = self.cards[platform.id]
-            if platform.id in self._stale and self.on_screen(card):
-                self._stale.discard(platform.id)
-                enabled = is_enabled(post, platform)
-                preview = preview_for(post, platform) if enabled else None
-                card.show_preview(preview, post.media_for(platform.id), enabled)
+        self._catching_up = True  # the layout activated below moves cards: no nested catch-up
+        try:
+            for platform in PLATFORMS:
+                card = self.cards[platform.id]
+                if platform.id in self._stale and self.on_screen(card):
+                    self._stale.discard(platform.id)
+                    first = card.revision == 0
+                    enabled = is_enabled(post, platform)
+                    preview = preview_for(post, platform) if enabled else None
+                    card.show_preview(preview, post.media_for(platform.id), enabled)
+                    if first and self._stale:
+                        self._place(card)
+        finally:
+            self._catching_up = False
+
+    def _place(self, card: PreviewCard) -> None:
+        """Lay the columns out now, with *card*'s new height: a card filled for the first time
+        grows from its empty size, and the cards below it are judged on screen or not where
+        it pushes them, not where they stood. Without this every card of the first show
+        looked on screen, and all six previews were computed for the first paint."""
+        layout = card.layout()
+        if layout is not None and self._row is not None:
+            layout.activate()
+            self._row.activate()
 
     def _media_ready(self, media_id: str) -> None:
         for card in self.cards.values():
