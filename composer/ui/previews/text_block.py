@@ -8,23 +8,22 @@ card's known width, and paints it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QPainter, QPaintEvent, QTextDocument, QTextOption
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class TextBlock(QWidget):
+    """Fixed to its text's size, so a layout asks it nothing (no Python sizeHint: with the
+    minimum and maximum equal, Qt's layout items take the fixed size without calling it)."""
+
     def __init__(self, width: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._width = width
         self._html = ""
-        self._doc = QTextDocument(self)
-        self._doc.setDocumentMargin(0)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self._doc.setDefaultTextOption(option)
-        self._doc.setTextWidth(width)
-        self._doc.setDefaultFont(self.font())
+        # Made with the first text: most cards leave two or three of their five blocks empty
+        # (issue 17, start-up). A QTextDocument already wraps at word boundaries or anywhere.
+        self._doc: QTextDocument | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setFixedSize(width, 0)
 
@@ -36,41 +35,44 @@ class TextBlock(QWidget):
         if html == self._html:
             return False
         self._html = html
-        self._layout()
+        if self._doc is None:
+            self._doc = QTextDocument(self)
+            self._doc.setDocumentMargin(0)
+            self._doc.setTextWidth(self._width)
+            self._doc.setDefaultFont(self.font())
+        self._doc.setHtml(html)
+        self._fit()
         return True
 
-    def _layout(self) -> None:
-        self._doc.setHtml(self._html)
-        height = round(self._doc.size().height()) if self._html else 0
-        if height != self.height():
+    def _fit(self) -> None:
+        doc = self._doc
+        height = round(doc.size().height()) if doc is not None and self._html else 0
+        if height != self.height() or self._width != self.width():
             self.setFixedSize(self._width, height)
         self.update()
 
     def changeEvent(self, event: QEvent) -> None:
         # The font is set on the document only when it changes, not on every keystroke.
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange and self._doc is not None:
             self._doc.setDefaultFont(self.font())
             if self._html:
-                self._layout()
+                self._doc.setHtml(self._html)  # (a new default font applies to a new text)
+                self._fit()
         super().changeEvent(event)
 
     def plain_text(self) -> str:
-        return self._doc.toPlainText()
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._width, self.height())
+        return self._doc.toPlainText() if self._doc is not None else ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        self._doc.drawContents(painter)
+        if self._doc is not None:
+            painter = QPainter(self)
+            self._doc.drawContents(painter)
 
     def set_width(self, width: int) -> None:
         """Lay the text out again at another width (narrower cards on a laptop screen)."""
         if width == self._width:
             return
         self._width = width
-        self._doc.setTextWidth(width)
-        html, self._html = self._html, ""
-        self.setFixedSize(width, self.height())
-        if html:
-            self.setText(html)
+        if self._doc is not None:
+            self._doc.setTextWidth(width)  # the same document, wrapped again: not parsed again
+        self._fit()
