@@ -40,6 +40,7 @@ DEFERRED = (
     "fpdf",
     "uuid",  # new ids are made on first use (composer/core/ids.py)
     "hashlib",  # media is hashed when imported (composer/store/media.py)
+    "html",  # its entity table: the preview cards escape with composer/ui/previews/rich_text.py
 )
 
 # The app's own start-up probe reports the first paint; the snapshot of sys.modules is

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 
@@ -15,7 +14,7 @@ from composer.core.platforms.base import Counter, Platform, Preview
 from composer.core.post import MediaItem
 from composer.i18n import _, current_language, describe
 from composer.ui.previews.media_box import MediaBox, PixmapSource
-from composer.ui.previews.rich_text import hidden_characters, hidden_html, preview_html
+from composer.ui.previews.rich_text import escape, hidden_characters, hidden_html, preview_html
 from composer.ui.previews.styles import DEFAULT_STYLE, STYLES
 from composer.ui.previews.text_block import TextBlock
 from composer.ui.previews.tiles import TileCache
@@ -105,7 +104,7 @@ def _findings_html(findings: tuple[Finding, ...]) -> str:
     found = _FINDINGS_HTML.get(key)
     if found is None:
         rows = [
-            f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {html.escape(describe(f))}</div>'
+            f'<div style="color:{_COLORS[f.severity]}">{_ICONS[f.severity]} {escape(describe(f))}</div>'
             for f in sorted(findings, key=lambda f: ("error", "warning", "info").index(str(f.severity)))
         ]
         if len(_FINDINGS_HTML) >= 64:
@@ -250,8 +249,8 @@ class PreviewCard(QFrame):
         title = preview.title
         if not title and self.platform.has_title:
             title = _("(no title)")
-        changed |= self._set_wrapped(self.title_label, html.escape(title))
-        prefix = f"<b>{html.escape(self._handle())}</b> " if self.style_.handle_first else ""
+        changed |= self._set_wrapped(self.title_label, escape(title))
+        prefix = f"<b>{escape(self._handle())}</b> " if self.style_.handle_first else ""
         changed |= self._set_wrapped(
             self.text_label,
             preview_html(preview, self.style_, _(self.style_.fold_label), prefix),
@@ -273,7 +272,7 @@ class PreviewCard(QFrame):
                 fields.append(f"{_(name)}: {value}")
         changed |= self._set_wrapped(
             self.fields_label,
-            f'<span style="color:#65676b">{html.escape(chr(10).join(fields))}</span>'.replace(chr(10), "<br>")
+            f'<span style="color:#65676b">{escape(chr(10).join(fields))}</span>'.replace(chr(10), "<br>")
             if fields
             else "",
         )
@@ -293,14 +292,14 @@ class PreviewCard(QFrame):
 
     def _show_account(self) -> bool:
         initials = "".join(w[0] for w in self.office.split()[:2]).upper() or "S"
-        avatar = f'<span style="background:{self.style_.accent};color:white;font-weight:700">&nbsp;{html.escape(initials)}&nbsp;</span>'
-        name = html.escape(self.office)
+        avatar = f'<span style="background:{self.style_.accent};color:white;font-weight:700">&nbsp;{escape(initials)}&nbsp;</span>'
+        name = escape(self.office)
         meta = _(self.style_.meta)
         if self.style_.handle_in_meta:
             meta = f"@{self._handle()} · {meta}"
         return _set(
             self.account_label,
-            f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{html.escape(meta)}</span>',
+            f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{escape(meta)}</span>',
         )
 
     def moveEvent(self, event: QMoveEvent) -> None:

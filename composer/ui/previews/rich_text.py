@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import html
-
 from composer.core.platforms.base import Preview
 from composer.ui.previews.styles import OVERFLOW_BG, OVERFLOW_FG, CardStyle
 
 
+def escape(text: str, quote: bool = True) -> str:
+    """What ``html.escape`` does, without importing ``html``: its table of 2,231 named
+    entities, which nothing here uses, cost ~2 ms of every start (issue 17)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        text = text.replace('"', "&quot;").replace("'", "&#x27;")
+    return text
+
+
 def _escape(text: str) -> str:
-    return html.escape(text, quote=False).replace("\n", "<br>")
+    return escape(text, quote=False).replace("\n", "<br>")
 
 
 OVERFLOW_SHOWN = 160  # characters of the over-limit tail worth showing; the rest is summarised
@@ -56,7 +63,7 @@ def preview_html(preview: Preview, style: CardStyle, fold_label: str, prefix: st
     else:
         pieces.append(_escape(text[pos:cut]))
     if not hidden and preview.fold_at is not None and fold_label:
-        pieces.append(f'… <span style="color:#65676b;font-weight:600">{html.escape(fold_label)}</span>')
+        pieces.append(f'… <span style="color:#65676b;font-weight:600">{escape(fold_label)}</span>')
     return '<span style="white-space:pre-wrap">' + "".join(pieces) + "</span>"
 
 
@@ -64,4 +71,4 @@ def hidden_html(count: int, more_label: str) -> str:
     """The line under a cut over-limit tail: "… +N more characters" (*more_label*)."""
     if not count:
         return ""
-    return f'<span style="color:{OVERFLOW_FG}">… {html.escape(more_label.format(count=count))}</span>'
+    return f'<span style="color:{OVERFLOW_FG}">… {escape(more_label.format(count=count))}</span>'
