@@ -43,8 +43,14 @@ class DraftDelegate(QStyledItemDelegate):
         return QSize(option.rect.width(), 3 * line + 2 * PAD)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)
-        option.text = ""  # the style draws the panel and the selection only; the text below
+        # The style draws the row's panel and selection only; the text is drawn in paint().
+        # Qt's own initStyleOption asks the model for seven roles (font, colours, icon,
+        # check state, the display text...), each a call into Python, none of which this row
+        # uses (issue 17: 13 rows at the first paint). The option says it has a (blank)
+        # text, as it did: the style's focus rectangle is placed by it.
+        if isinstance(index, QModelIndex):  # (what Qt passes)
+            option.index = index
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         super().paint(painter, option, index)
