@@ -26,7 +26,7 @@ class MediaBox(QWidget):
         self._aspect = 16 / 9
         self._rounded = False
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        policy.setHeightForWidth(True)
+        policy.setHeightForWidth(True)  # (QWidget.hasHeightForWidth says so: no Python override)
         self.setSizePolicy(policy)
 
     def set_content(
@@ -47,9 +47,6 @@ class MediaBox(QWidget):
             self.updateGeometry()
             self.update()
         return changed
-
-    def hasHeightForWidth(self) -> bool:
-        return True
 
     def heightForWidth(self, width: int) -> int:
         return round(width / self._aspect)
