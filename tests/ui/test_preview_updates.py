@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from composer.core.post import Post
+from composer.demo import seed
 from composer.session import Session, Workspace
 from composer.ui.main_window import MainWindow
 from composer.ui.previews import tiles as tiles_module
 from composer.ui.previews.card import PreviewCard
+from composer.ui.previews.text_block import TextBlock
 
 
 class EventCounter(QObject):
@@ -283,10 +285,55 @@ def test_the_first_paint_computes_the_cards_on_screen_and_leaves_the_others(
         below = [pid for pid in panel.cards if pid not in shown]
         assert "facebook" in shown and "wordpress" in below
         assert {pid for pid in panel.cards if panel.is_stale(pid)} == set(below)
+        # Nor is what they will show built yet: only their header (name, switch, count).
+        assert [pid for pid in below if panel.card(pid).findChildren(TextBlock)] == []
         # Scrolled to, a card is brought up to date before it is painted.
         card = panel.card(below[0])
         panel.verticalScrollBar().setValue(card.y())
         assert panel.on_screen(card) and not panel.is_stale(below[0]) and card.counter_label.text()
+    finally:
+        window.close()
+        session.close()
+
+
+class FirstCardPaints(QObject):
+    """At each card's first paint: do its image and its text overlap (laid out apart)?"""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._cards = window.previews.cards
+        self.overlaps: dict[str, bool] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, PreviewCard):
+            pid = watched.platform.id
+            if pid not in self.overlaps and watched.preview is not None:
+                box, text = watched.media_box, watched.text_label
+                self.overlaps[pid] = (
+                    box.isVisible() and text.isVisible() and box.geometry().intersects(text.geometry())
+                )
+        return False
+
+
+def test_a_card_is_laid_out_before_its_first_paint(qtbot: QtBot, workspace: Workspace) -> None:
+    # A card filled on the way to the first paint was painted once before its layout
+    # request arrived: its image over its text, for a frame (the demo at 1480x900:
+    # Instagram and the website).
+    seed(workspace)
+    session = Session(workspace)
+    try:
+        window = MainWindow(session, session.preferences())
+        qtbot.addWidget(window)
+        paints = FirstCardPaints(window)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(paints)
+        window.resize(1480, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        flush(window)
+        app.removeEventFilter(paints)
+        assert paints.overlaps and not any(paints.overlaps.values()), paints.overlaps
     finally:
         window.close()
         session.close()

@@ -15,7 +15,7 @@ from composer.core.post import MediaItem
 from composer.i18n import _, current_language, describe
 from composer.ui.previews.media_box import MediaBox, PixmapSource
 from composer.ui.previews.rich_text import escape, hidden_characters, hidden_html, preview_html
-from composer.ui.previews.styles import DEFAULT_STYLE, STYLES
+from composer.ui.previews.styles import DEFAULT_STYLE, STYLES, CardStyle
 from composer.ui.previews.text_block import TextBlock
 from composer.ui.previews.tiles import TileCache
 
@@ -134,6 +134,61 @@ def cards_style_sheet(platform_ids: Iterable[str]) -> str:
     )
 
 
+class CardBody(QWidget):
+    """What a card shows under its header: the account line, title, text, media, fields,
+    counters and findings, in the platform's order."""
+
+    def __init__(self, style: CardStyle, pixmaps: PixmapSource, tiles: TileCache, width: int) -> None:
+        super().__init__()
+        body = QVBoxLayout(self)
+        body.setContentsMargins(BODY_MARGIN, 2, BODY_MARGIN, 0)
+        body.setSpacing(6)
+        self.account_label = QLabel()
+        self.account_label.setTextFormat(Qt.TextFormat.RichText)
+        self.title_label = TextBlock(width)
+        title_font = self.title_label.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
+        self.title_label.setFont(title_font)
+        self.text_label = TextBlock(width)
+        self.text_label.setObjectName("preview_text")
+        self.hidden_label = TextBlock(width)  # "… +N more characters" under a cut tail
+        self.media_box = MediaBox(pixmaps, tiles)
+        # At its width in the card from the start: its height follows its width, and a box
+        # resized only by the first layout asked the card for a second one.
+        self.media_box.resize(width, self.media_box.heightForWidth(width))
+        self.fields_label = TextBlock(width)
+        self.counters_label = CounterLabel()
+        self.counters_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.counters_label.setObjectName("counters")
+        self.findings_label = TextBlock(width)
+        self.findings_label.setObjectName("findings")
+
+        blocks: list[QWidget] = [self.account_label]
+        if style.media_first:
+            blocks += [self.media_box, self.title_label, self.text_label, self.hidden_label]
+        else:
+            blocks += [self.title_label, self.text_label, self.hidden_label, self.media_box]
+        blocks += [self.fields_label, self.counters_label, self.findings_label]
+        for widget in blocks:
+            body.addWidget(widget)
+
+    def lay_out(self) -> None:
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+
+    def set_text_width(self, width: int) -> None:
+        for block in (
+            self.title_label,
+            self.text_label,
+            self.hidden_label,
+            self.fields_label,
+            self.findings_label,
+        ):
+            block.set_width(width)
+
+
 class PreviewCard(QFrame):
     """Shows a ``Preview``; the officer can switch the platform on or off for this post."""
 
@@ -182,37 +237,10 @@ class PreviewCard(QFrame):
         strip_row.addWidget(self.counter_label)
         outer.addWidget(strip)
 
-        self.body = QWidget()
-        body = QVBoxLayout(self.body)
-        body.setContentsMargins(BODY_MARGIN, 2, BODY_MARGIN, 0)
-        body.setSpacing(6)
-        self.account_label = QLabel()
-        self.account_label.setTextFormat(Qt.TextFormat.RichText)
-        self.title_label = TextBlock(TEXT_WIDTH)
-        title_font = self.title_label.font()
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
-        self.title_label.setFont(title_font)
-        self.text_label = TextBlock(TEXT_WIDTH)
-        self.text_label.setObjectName("preview_text")
-        self.hidden_label = TextBlock(TEXT_WIDTH)  # "… +N more characters" under a cut tail
-        self.media_box = MediaBox(pixmaps, tiles)
-        self.fields_label = TextBlock(TEXT_WIDTH)
-        self.counters_label = CounterLabel()
-        self.counters_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.counters_label.setObjectName("counters")
-        self.findings_label = TextBlock(TEXT_WIDTH)
-        self.findings_label.setObjectName("findings")
-
-        blocks: list[QWidget] = [self.account_label]
-        if self.style_.media_first:
-            blocks += [self.media_box, self.title_label, self.text_label, self.hidden_label]
-        else:
-            blocks += [self.title_label, self.text_label, self.hidden_label, self.media_box]
-        blocks += [self.fields_label, self.counters_label, self.findings_label]
-        for widget in blocks:
-            body.addWidget(widget)
-        outer.addWidget(self.body)
+        self._outer = outer
+        self._pixmaps = pixmaps
+        self._tiles = tiles
+        self._body: CardBody | None = None
         self.preview: Preview | None = None
         self._inputs: tuple[object, ...] | None = None
         self.revision = 0
@@ -233,33 +261,72 @@ class PreviewCard(QFrame):
         changed = self.enabled_box.isChecked() != enabled
         self.enabled_box.setChecked(enabled)
         self.enabled_box.blockSignals(False)
-        changed |= _show(self.body, enabled and preview is not None)
+        shown = enabled and preview is not None
+        built = self._body is None and shown
+        if shown or self._body is not None:
+            changed |= _show(self.body, shown)
         self.preview = preview
         if preview is None or not enabled:
             changed |= self.counter_label.set_counter(_("off"))
         else:
             changed |= self._fill(preview, media)
+        if built:
+            # Laid out now: the paint can come before the new body's layout requests, and
+            # its image was drawn over its text for a frame.
+            self.body.lay_out()
+            outer = self.layout()
+            if outer is not None:
+                outer.activate()
         if changed:
             self.revision += 1
 
+    @property
+    def body(self) -> CardBody:
+        """The card under its header, built when first asked for: on the way to the first
+        paint, a card off screen or switched off builds none (issue 17, start-up: nine
+        widgets and a layout each)."""
+        if self._body is None:
+            self._body = CardBody(self.style_, self._pixmaps, self._tiles, self._text_width())
+            self._outer.addWidget(self._body)
+        return self._body
+
+    @property
+    def text_label(self) -> TextBlock:
+        return self.body.text_label
+
+    @property
+    def findings_label(self) -> TextBlock:
+        return self.body.findings_label
+
+    @property
+    def media_box(self) -> MediaBox:
+        return self.body.media_box
+
+    def shows_media(self, media_id: str) -> bool:
+        return self._body is not None and self._body.media_box.shows(media_id)
+
+    def _text_width(self) -> int:
+        return getattr(self, "_card_width", CARD_WIDTH) - 2 * BODY_MARGIN - 2
+
     def _fill(self, preview: Preview, media: tuple[MediaItem, ...]) -> bool:
+        body = self.body
         main = preview.counters[0]
         changed = self.counter_label.set_counter(format_counter(main) + (" ⛔" if not preview.valid else ""))
         changed |= self._show_account()
         title = preview.title
         if not title and self.platform.has_title:
             title = _("(no title)")
-        changed |= self._set_wrapped(self.title_label, escape(title))
+        changed |= self._set_wrapped(body.title_label, escape(title))
         prefix = f"<b>{escape(self._handle())}</b> " if self.style_.handle_first else ""
         changed |= self._set_wrapped(
-            self.text_label,
+            body.text_label,
             preview_html(preview, self.style_, _(self.style_.fold_label), prefix),
             visible=bool(preview.text) or bool(prefix),
         )
         changed |= self._set_wrapped(
-            self.hidden_label, hidden_html(hidden_characters(preview), _("+{count} more characters"))
+            body.hidden_label, hidden_html(hidden_characters(preview), _("+{count} more characters"))
         )
-        changed |= self.media_box.set_content(
+        changed |= body.media_box.set_content(
             preview.tiles, media, preview.media_aspect, self.style_.rounded_media
         )
         fields = []
@@ -271,15 +338,15 @@ class PreviewCard(QFrame):
             elif value:
                 fields.append(f"{_(name)}: {value}")
         changed |= self._set_wrapped(
-            self.fields_label,
+            body.fields_label,
             f'<span style="color:#65676b">{escape(chr(10).join(fields))}</span>'.replace(chr(10), "<br>")
             if fields
             else "",
         )
         counters = " · ".join(format_counter(c) for c in preview.counters[1:])
-        changed |= self.counters_label.set_counter(counters)
-        changed |= _show(self.counters_label, bool(counters))
-        changed |= self._set_wrapped(self.findings_label, _findings_html(preview.findings))
+        changed |= body.counters_label.set_counter(counters)
+        changed |= _show(body.counters_label, bool(counters))
+        changed |= self._set_wrapped(body.findings_label, _findings_html(preview.findings))
         return changed
 
     @staticmethod
@@ -298,7 +365,7 @@ class PreviewCard(QFrame):
         if self.style_.handle_in_meta:
             meta = f"@{self._handle()} · {meta}"
         return _set(
-            self.account_label,
+            self.body.account_label,
             f'{avatar}&nbsp; <b>{name}</b><br><span style="color:#65676b">{escape(meta)}</span>',
         )
 
@@ -317,8 +384,8 @@ class PreviewCard(QFrame):
             return
         self._card_width = width
         self.setFixedWidth(width)
-        for block in (self.title_label, self.text_label, self.fields_label, self.findings_label):
-            block.set_width(width - 2 * BODY_MARGIN - 2)
+        if self._body is not None:
+            self._body.set_text_width(self._text_width())
         # "1.234/63.206 karakter" beside the platform's name must still fit the header: a
         # narrow card's counter gets a one-rule sheet of its own. Qt re-styles a widget for
         # a new sheet by itself; a property the panel's sheet matched needed

@@ -7,7 +7,7 @@ moment it comes into view, before it is painted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Signal
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -115,23 +115,24 @@ class PreviewsPanel(QScrollArea):
                     preview = preview_for(post, platform) if enabled else None
                     card.show_preview(preview, post.media_for(platform.id), enabled)
                     if first and self._stale:
-                        self._place(card)
+                        self._lay_out_columns()
         finally:
             self._catching_up = False
 
-    def _place(self, card: PreviewCard) -> None:
-        """Lay the columns out now, with *card*'s new height: a card filled for the first time
-        grows from its empty size, and the cards below it are judged on screen or not where
-        it pushes them, not where they stood. Without this every card of the first show
-        looked on screen, and all six previews were computed for the first paint."""
-        layout = card.layout()
-        if layout is not None and self._row is not None:
-            layout.activate()
-            self._row.activate()
+    def _lay_out_columns(self) -> None:
+        """Lay the columns out now: a card filled for the first time grows from its empty
+        size (the card lays itself out at once), and the cards below it are judged on screen
+        or not where it pushes them, not where they stood. Without this every card of the
+        first show looked on screen, and all six previews were computed for the first paint."""
+        if self._row is not None:
+            self._row.activate()  # the columns measured again (in the widget's old height)
+            # The scroll area sizes its widget to the new columns now (what it does at its
+            # next layout request): resized, the widget lays the columns out unsqueezed.
+            QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
     def _media_ready(self, media_id: str) -> None:
         for card in self.cards.values():
-            if card.media_box.shows(media_id):
+            if card.shows_media(media_id):
                 card.media_box.update()
 
     def _card_moved(self) -> None:
