@@ -206,9 +206,9 @@ class ComposerEditor(QWidget):
         if post is None:
             self.text_edit.setDocument(self._new_doc(MASTER, ""))
             return
+        # A platform's own text gets its document when its tab is first opened: most posts
+        # are written in the main text only (issue 17, start-up: six documents fewer).
         self._docs[MASTER] = self._new_doc(MASTER, post.text)
-        for platform in PLATFORMS:
-            self._docs[platform.id] = self._new_doc(platform.id, post.text_for(platform.id))
         self.title_edit.setText(post.title)
         self.tags_edit.setText(", ".join(post.tags))
         self.kip_box.setCurrentIndex(max(0, self.kip_box.findData(post.kip)))
@@ -220,6 +220,13 @@ class ComposerEditor(QWidget):
         self.text_edit.setDocument(self._docs[MASTER])
         self._refresh_targets()
         self.refresh_media()
+
+    def _doc(self, target: str) -> QTextDocument:
+        doc = self._docs.get(target)
+        if doc is None:
+            text = self.post.text_for(target) if self.post is not None else ""
+            doc = self._docs[target] = self._new_doc(target, text)
+        return doc
 
     def _new_doc(self, target: str, text: str) -> QTextDocument:
         doc = QTextDocument(self)
@@ -246,7 +253,7 @@ class ComposerEditor(QWidget):
         self._target = MASTER if index == 0 else PLATFORMS[index - 1].id
         if self.post is not None and self._target != MASTER and not self.post.has_override(self._target):
             self._sync_doc(self._target, self.post.text)
-        doc = self._docs[self._target]
+        doc = self._doc(self._target)
         self.text_edit.setDocument(doc)
         cursor = self.text_edit.textCursor()  # each text keeps its own caret position
         cursor.setPosition(
@@ -256,7 +263,7 @@ class ComposerEditor(QWidget):
         self._refresh_targets()
 
     def _sync_doc(self, target: str, text: str) -> None:
-        doc = self._docs[target]
+        doc = self._doc(target)
         if doc.toPlainText() != text:
             self._syncing = True
             try:
