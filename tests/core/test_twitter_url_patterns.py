@@ -53,6 +53,26 @@ def test_patterns_with_a_texts_own_tlds_find_the_same_urls_as_the_full_ones() ->
     assert sum(bool(tt._find_urls(text, *full)) for text in texts) > 300  # the texts do hold URLs
 
 
+def test_a_text_said_to_hold_no_url_holds_none_by_the_full_patterns() -> None:
+    full = tt._full_patterns()
+    kept = ["a.XN--p1ai", "b.Xn--80asehdb/x", ".id", "e.İD", "f.ſu"]
+    texts = [*_texts(), *kept, "c.xn-", "d. com"]
+    skipped = [text for text in texts if tt._can_hold_no_url(text, tt._tlds_in(text))]
+    assert [text for text in skipped if tt._find_urls(text, *full)] == []
+    assert len(skipped) > 300  # the texts do hold dots without a domain after them
+    assert skipped[-2:] == ["c.xn-", "d. com"]
+    assert not set(kept) & set(skipped)
+
+
+def test_a_text_with_dots_but_no_domain_compiles_no_url_pattern() -> None:
+    # The demo's open draft at start-up: times and sentence ends, no link.
+    _forget_patterns()
+    assert tt.extract_urls("Buka pukul 08.00–16.00 WIB.\nSelamat Natal 🎄 #LayananImigrasi") == []
+    assert tt._patterns_for.cache_info().misses == 0
+    assert [e.value for e in tt.extract_urls("Info di kanim.id.")] == ["kanim.id"]
+    assert tt._patterns_for.cache_info().misses == 1
+
+
 def test_a_tld_found_after_every_dot_whatever_its_case() -> None:
     assert tt._tlds_in("a.COM b.İd c.xn d") >= {"com", "co", "id"}
     assert tt._tlds_in("no dots here") == frozenset()

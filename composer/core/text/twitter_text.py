@@ -169,10 +169,25 @@ SMALL_PATTERN_COMPILES = 8
 _text_tlds: frozenset[str] = frozenset()
 
 
-def _url_patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+# A top-level domain is tried only right after a dot; a punycode one starts "xn--" (the
+# patterns' own literal, case-folded the same way: _url_sources).
+_PUNYCODE_AFTER_DOT = re.compile(r"\.xn--", re.IGNORECASE)
+
+
+def _can_hold_no_url(text: str, tlds: frozenset[str]) -> bool:
+    """Whether no dot in *text* is followed by a top-level domain (*tlds*, from _tlds_in)
+    or by punycode: then the part every URL match needs, the domain's end, matches nowhere.
+    The first previews at start-up are mostly texts like that ("pukul 08.00.")."""
+    return not tlds and not _PUNYCODE_AFTER_DOT.search(text)
+
+
+def _url_patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The patterns to find *text*'s URLs with; None when it can hold none (no compile)."""
     if _full_patterns.cache_info().currsize or _patterns_for.cache_info().misses >= SMALL_PATTERN_COMPILES:
         return _full_patterns()
     tlds, shared = _tlds_in(text), _text_tlds
+    if _can_hold_no_url(text, tlds):
+        return None
     return _patterns_for(shared if tlds <= shared else tlds)
 
 
@@ -223,7 +238,13 @@ def _tlds_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_TCO_URL = re.compile(f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHARS}*{_QUERY_END})?", re.IGNORECASE)
+# The patterns for what the first previews at start-up seldom hold (a found link, an
+# @mention, a $cashtag) are compiled when a text first needs them, not on import.
+@cache
+def _tco_url() -> re.Pattern[str]:
+    return re.compile(f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHARS}*{_QUERY_END})?", re.IGNORECASE)
+
+
 _NO_PROTOCOL_BAD_PRECEDING = re.compile(r"[-_./]$")
 
 _HASHTAG_ALPHA = r"[\p{L}\p{M}]"
@@ -239,15 +260,23 @@ _HASHTAG = regex.compile(
 )
 _HASHTAG_END = regex.compile(r"[#\uFF03]|://")  # used as .match(text, pos)
 
-_MENTION = re.compile(
-    r"(?P<before>^|[^a-zA-Z0-9_!#$%&*@\uff20]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)"
-    r"[@\uff20](?P<name>[a-zA-Z0-9_]{1,20})(?P<slug>/[a-zA-Z][a-zA-Z0-9_\-]{0,24})?"
-)
-_MENTION_END = re.compile(f"[@\uff20]|[{_LATIN_ACCENTS}]|://")  # used as .match(text, pos)
-_CASHTAG = re.compile(
-    f"(?P<before>^|[{_SPACES}])\\$(?P<tag>[a-z]{{1,6}}(?:[._][a-z]{{1,2}})?)(?=$|[{_JS_WHITESPACE}]|[{_PUNCT}])",
-    re.IGNORECASE,
-)
+
+@cache
+def _mention_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The mention, and what may not follow one (used as ``.match(text, end)``)."""
+    mention = re.compile(
+        r"(?P<before>^|[^a-zA-Z0-9_!#$%&*@\uff20]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)"
+        r"[@\uff20](?P<name>[a-zA-Z0-9_]{1,20})(?P<slug>/[a-zA-Z][a-zA-Z0-9_\-]{0,24})?"
+    )
+    return mention, re.compile(f"[@\uff20]|[{_LATIN_ACCENTS}]|://")
+
+
+@cache
+def _cashtag() -> re.Pattern[str]:
+    return re.compile(
+        f"(?P<before>^|[{_SPACES}])\\$(?P<tag>[a-z]{{1,6}}(?:[._][a-z]{{1,2}})?)(?=$|[{_JS_WHITESPACE}]|[{_PUNCT}])",
+        re.IGNORECASE,
+    )
 
 
 def _utf16_len(text: str) -> int:
@@ -303,9 +332,8 @@ def _urls(text: str) -> tuple[Entity, ...]:
 
 @lru_cache(maxsize=1024)
 def _urls_in_line(text: str) -> tuple[Entity, ...]:
-    if "." not in text:
-        return ()
-    return _find_urls(text, *_url_patterns(text))
+    patterns = _url_patterns(text) if "." in text else None
+    return _find_urls(text, *patterns) if patterns else ()
 
 
 def _find_urls(text: str, extract_url: re.Pattern[str], ascii_domains: re.Pattern[str]) -> tuple[Entity, ...]:
@@ -324,7 +352,7 @@ def _find_urls(text: str, extract_url: re.Pattern[str], ascii_domains: re.Patter
         ):
             continue
         if protocol:
-            tco = _TCO_URL.match(url)
+            tco = _tco_url().match(url)
             if tco:
                 if len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
                     continue
@@ -396,8 +424,9 @@ def _mentions_in_line(text: str) -> tuple[Entity, ...]:
     if "@" not in text and "\uff20" not in text:
         return ()
     out: list[Entity] = []
-    for m in _MENTION.finditer(text):
-        if _MENTION_END.match(text, m.end()):
+    mention, mention_end = _mention_patterns()
+    for m in mention.finditer(text):
+        if mention_end.match(text, m.end()):
             continue
         slug = m["slug"] or ""
         start = m.start() + len(m["before"])
@@ -411,7 +440,7 @@ def extract_cashtags(text: str) -> list[Entity]:
     if "$" not in text:
         return []
     out = []
-    for m in _CASHTAG.finditer(text):
+    for m in _cashtag().finditer(text):
         start = m.start() + len(m["before"])
         out.append(Entity("cashtag", start, start + len(m["tag"]) + 1, m["tag"]))
     return out
