@@ -41,6 +41,7 @@ DEFERRED = (
     "uuid",  # new ids are made on first use (composer/core/ids.py)
     "hashlib",  # media is hashed when imported (composer/store/media.py)
     "pkgutil",  # the platforms are named, not discovered (composer/core/platforms/__init__.py)
+    "regex",  # only a hashtag in a non-ASCII word needs it (composer/core/text/twitter_text.py)
 )
 
 # The app's own start-up probe reports the first paint; the snapshot of sys.modules is

@@ -26,9 +26,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import regex
-
-from composer.core.text.chunks import scan_by_piece
+from composer.core.text.chunks import scan_by_piece, words
 from composer.core.text.emoji import emoji_spans
 from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS
 
@@ -252,13 +250,31 @@ _HASHTAG_ALNUM = (
     r"[\p{L}\p{M}\p{Nd}_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c"
     r"\u30a0\u30fb\u3003\u0f0b\u0f0c\xb7]"
 )
-_HASHTAG = regex.compile(
-    rf"(?P<before>^|\uFE0E|\uFE0F|$|(?!{_HASHTAG_ALNUM}|&)(?s:.))"
-    rf"[#\uFF03](?!\uFE0F|\u20E3)"
-    rf"(?P<tag>{_HASHTAG_ALNUM}*{_HASHTAG_ALPHA}{_HASHTAG_ALNUM}*)",
-    regex.IGNORECASE | regex.V0,
+_HASHTAG_SOURCE = (
+    r"(?P<before>^|\uFE0E|\uFE0F|$|(?!{alnum}|&)(?s:.))"
+    r"[#\uFF03](?!\uFE0F|\u20E3)"
+    r"(?P<tag>{alnum}*{alpha}{alnum}*)"
 )
-_HASHTAG_END = regex.compile(r"[#\uFF03]|://")  # used as .match(text, pos)
+_HASHTAG_END = r"[#\uFF03]|://"  # used as .match(text, pos)
+
+
+@cache
+def _unicode_hashtag_patterns() -> tuple[Any, Any]:
+    """The hashtag with Unicode's letters, marks and digits (the `regex` module's property
+    classes; ``re`` has none). Loaded for the first word that has a non-ASCII character and
+    a hash sign: `regex` alone takes ~12 ms to import, which start-up need not pay."""
+    import regex
+
+    source = _HASHTAG_SOURCE.format(alnum=_HASHTAG_ALNUM, alpha=_HASHTAG_ALPHA)
+    return regex.compile(source, regex.IGNORECASE | regex.V0), regex.compile(_HASHTAG_END)
+
+
+@cache
+def _ascii_hashtag_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The same hashtag for an all-ASCII text, with ``re``: there the classes above are
+    exactly these (no ASCII character folds to a letter outside them: a test checks)."""
+    source = _HASHTAG_SOURCE.format(alnum="[A-Za-z0-9_]", alpha="[A-Za-z]")
+    return re.compile(source), re.compile(_HASHTAG_END)
 
 
 @cache
@@ -398,9 +414,33 @@ def _hashtags(text: str, check_url_overlap: bool) -> tuple[Entity, ...]:
 def _hashtags_in_line(text: str) -> tuple[Entity, ...]:
     if "#" not in text and "\uff03" not in text:
         return ()
+    if text.isascii():
+        return _scan_hashtags(text, *_ascii_hashtag_patterns())
+    # Word by word (a hashtag holds no space, and the pattern looks one character around
+    # it: composer.core.text.chunks), so an emoji elsewhere in the line keeps the ASCII way.
+    return tuple(
+        scan_by_piece(
+            text,
+            _hashtags_in_word,
+            lambda e: e.start,
+            lambda e, shift: Entity(e.kind, e.start + shift, e.end + shift, e.value),
+            cut_by=words,
+        )
+    )
+
+
+@lru_cache(maxsize=1024)
+def _hashtags_in_word(text: str) -> tuple[Entity, ...]:
+    if "#" not in text and "\uff03" not in text:
+        return ()
+    patterns = _ascii_hashtag_patterns() if text.isascii() else _unicode_hashtag_patterns()
+    return _scan_hashtags(text, *patterns)
+
+
+def _scan_hashtags(text: str, hashtag: Any, hashtag_end: Any) -> tuple[Entity, ...]:
     tags = []
-    for m in _HASHTAG.finditer(text):
-        if _HASHTAG_END.match(text, m.end()):
+    for m in hashtag.finditer(text):
+        if hashtag_end.match(text, m.end()):
             continue
         start = m.start() + len(m["before"])
         tags.append(Entity("hashtag", start, start + len(m["tag"]) + 1, m["tag"]))
