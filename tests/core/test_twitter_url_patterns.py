@@ -78,6 +78,20 @@ def test_a_tld_found_after_every_dot_whatever_its_case() -> None:
     assert tt._tlds_in("no dots here") == frozenset()
 
 
+def test_the_tlds_found_are_those_the_engine_matches_after_a_dot() -> None:
+    # _tlds_in walks the sorted list as a trie; the engine itself is the reference.
+    every = sorted(GENERIC_TLDS | COUNTRY_TLDS)
+    after_dot = [re.compile(r"\." + re.escape(tld), re.IGNORECASE) for tld in every]
+    texts = [
+        *_texts()[-400:],
+        "a.COM b.İd c.ıd d.ſu e.KE f.рф g.РФ h.みんな i.中国 j.onl k.online l.xn--p1ai",
+    ]
+    for text in texts:
+        assert tt._tlds_in(text) == {
+            tld for tld, dot in zip(every, after_dot, strict=True) if dot.search(text)
+        }
+
+
 def test_no_non_ascii_tld_letter_matches_an_ascii_letter() -> None:
     # _tlds_in compares an ASCII character with ASCII TLD letters only.
     letters = {ch for tld in GENERIC_TLDS | COUNTRY_TLDS for ch in tld if not ch.isascii()}
