@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CardStyle:
+    """How one platform's preview card looks."""
+
     accent: str  # brand colour of the header strip
     link: str  # colour of hashtags, mentions and links
     media_first: bool  # image above the text (Instagram, YouTube, website card)

@@ -29,6 +29,8 @@ class Form:
 
 @dataclass(frozen=True)
 class Connection:
+    """How the officer connects an account of one platform."""
+
     menu: str = ""
     """The Accounts window's choice; "" when it is not connected on its own."""
     steps: str = ""
