@@ -103,8 +103,7 @@ class Preview:
         return not self.errors
 
 
-@dataclass(frozen=True)
-class PhotoRules:
+class PhotoRules(NamedTuple):
     """How a photo must be sent to a platform; Siar converts to fit before uploading."""
 
     max_bytes: int
@@ -115,8 +114,7 @@ class PhotoRules:
     max_photos: int = 10
 
 
-@dataclass(frozen=True)
-class VideoRules:
+class VideoRules(NamedTuple):
     """What a platform takes as a video (checked before sending, issue 13 item 2)."""
 
     max_bytes: int
