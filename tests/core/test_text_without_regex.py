@@ -74,6 +74,15 @@ def _texts() -> list[str]:
         texts += [c["text"] for cases in suite.values() for c in cases if isinstance(c.get("text"), str)]
     rng = random.Random(17)
     texts += ["".join(rng.choice(_POOL) for _ in range(rng.randint(1, 16))) for _ in range(6000)]
+    # and texts whose emoji are single characters (the emoji scan's short way)
+    singles = [piece for piece in _POOL if not emoji._SEQUENCE_PART.search(piece)]
+    texts += ["".join(rng.choice(singles) for _ in range(rng.randint(1, 16))) for _ in range(2000)]
+    # every pictograph and emoji-style character on its own, and the legacy ones
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    pictographs = re.findall(
+        f"[{emoji_properties.EXTENDED_PICTOGRAPHIC}{emoji_properties.EMOJI_PRESENTATION}]", every
+    )
+    texts += [f"a{ch}b" for ch in (*pictographs, *emoji.LEGACY_TEXT_DEFAULT)]
     return texts
 
 
@@ -88,7 +97,19 @@ def test_emoji_spans_equal_the_regex_patterns() -> None:
     texts = _texts()
     differ = [t for t in texts if emoji.emoji_spans(t) != [m.span() for m in _REGEX_EMOJI.finditer(t)]]
     assert differ == []
-    assert sum(bool(emoji.emoji_spans(t)) for t in texts) > 3000  # the texts do hold emoji
+    with_emoji = [t for t in texts if emoji.emoji_spans(t)]
+    assert len(with_emoji) > 3000  # the texts do hold emoji, with and without sequences
+    assert sum(emoji._SEQUENCE_PART.search(t) is None for t in with_emoji) > 1000
+
+
+def test_emoji_of_one_character_each_compile_no_emoji_grammar() -> None:
+    emoji._emoji.cache_clear()
+    emoji._spans_in_line.cache_clear()
+    text = "Pengumuman \U0001f4e2\nSelamat Natal \u263a \U0001f384 #LayananImigrasi \u2013 \u00e9"
+    assert emoji.emoji_spans(text) == [(11, 12), (27, 28), (29, 30)]
+    assert emoji._emoji.cache_info().currsize == 0
+    assert emoji.emoji_spans("Terima kasih \u2764\ufe0f") == [(13, 15)]
+    assert emoji._emoji.cache_info().currsize == 1
 
 
 def test_the_ascii_hashtag_classes_are_the_unicode_ones_on_ascii() -> None:
