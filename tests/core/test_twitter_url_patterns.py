@@ -100,6 +100,21 @@ def test_no_non_ascii_tld_letter_matches_an_ascii_letter() -> None:
         (ch, a) for ch in letters for a in ascii_chars if re.fullmatch(re.escape(ch), a, re.IGNORECASE)
     ] == []
     assert all(tld == tld.lower() for tld in GENERIC_TLDS | COUNTRY_TLDS)
+    # _tlds_in skips a dot followed by an ASCII character that is not a letter.
+    assert all(tld.isalpha() for tld in GENERIC_TLDS | COUNTRY_TLDS if tld.isascii())
+
+
+def test_a_dot_before_no_letter_needs_no_list_of_domains() -> None:
+    tt._sorted_tlds.cache_clear()
+    assert tt._tlds_in("Buka 08.00–16.00 WIB. Rp.50.000, selesai.") == frozenset()
+    assert tt._sorted_tlds.cache_info().currsize == 0
+    assert tt._tlds_in("lihat kanim.id.") == {"id"}
+    assert tt._sorted_tlds.cache_info().currsize == 1
+
+
+def test_utf16_length_counts_astral_characters_twice() -> None:
+    for text in ("", "abc", "\U0001f4e2 x", "\ud800 lone", "é\U0001f1ee\U0001f1e9"):
+        assert tt._utf16_len(text) == len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _forget_patterns() -> None:

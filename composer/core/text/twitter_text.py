@@ -207,9 +207,13 @@ def _tlds_in(text: str) -> frozenset[str]:
     the patterns try one only there. Top-level domains are lower-case, ASCII ones a-z,
     and no non-ASCII one contains a letter that matches an ASCII one (a test checks)."""
     found: set[str] = set()
-    tlds = _sorted_tlds()
     dot = text.find(".")
     while dot != -1:
+        after = text[dot + 1 : dot + 2]
+        if after.isascii() and not after.isalpha():  # a time, an amount, a sentence's end
+            dot = text.find(".", dot + 1)
+            continue
+        tlds = _sorted_tlds()
         paths = [("", dot + 1)]  # (a prefix of some top-level domain spelled so far, next index)
         while paths:
             prefix, index = paths.pop()
@@ -292,8 +296,9 @@ def _cashtag() -> re.Pattern[str]:
 
 
 def _utf16_len(text: str) -> int:
-    # Every astral character is two UTF-16 units; the codec counts them in C.
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+    # Every astral character is two UTF-16 units (counted in C; the UTF-16 codec would
+    # be one more module to load at start-up).
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 def _domain_is_valid(domain: str, ascii_domains: re.Pattern[str]) -> bool:
