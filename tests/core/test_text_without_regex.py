@@ -103,13 +103,13 @@ def test_emoji_spans_equal_the_regex_patterns() -> None:
 
 
 def test_emoji_of_one_character_each_compile_no_emoji_grammar() -> None:
-    emoji._emoji.cache_clear()
+    emoji.emoji_grammar.cache_clear()
     emoji._spans_in_line.cache_clear()
     text = "Pengumuman \U0001f4e2\nSelamat Natal \u263a \U0001f384 #LayananImigrasi \u2013 \u00e9"
     assert emoji.emoji_spans(text) == [(11, 12), (27, 28), (29, 30)]
-    assert emoji._emoji.cache_info().currsize == 0
+    assert emoji.emoji_grammar.cache_info().currsize == 0
     assert emoji.emoji_spans("Terima kasih \u2764\ufe0f") == [(13, 15)]
-    assert emoji._emoji.cache_info().currsize == 1
+    assert emoji.emoji_grammar.cache_info().currsize == 1
 
 
 def test_the_ascii_hashtag_classes_are_the_unicode_ones_on_ascii() -> None:

@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from composer.core.text import emoji
 from composer.core.text import twitter_text as tt
 from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS
 
@@ -124,11 +125,15 @@ def _forget_patterns() -> None:
 
 def test_extracting_urls_compiles_no_pattern_of_every_tld_until_warmed_up() -> None:
     _forget_patterns()
+    later = (tt._unicode_hashtag_patterns, emoji.emoji_grammar)  # also left for the warm-up
+    for cached in later:
+        cached.cache_clear()
     found = tt.extract_urls("Info: https://www.imigrasi.go.id/id/layanan-paspor/ dan kanim.id")
     assert [e.value for e in found] == ["https://www.imigrasi.go.id/id/layanan-paspor/", "kanim.id"]
     assert tt._full_patterns.cache_info().currsize == 0
     tt.warm_up()
     assert tt._full_patterns.cache_info().currsize == 1
+    assert [cached.cache_info().currsize for cached in later] == [1, 1]
 
 
 def test_many_different_domains_switch_to_the_full_patterns_once() -> None:

@@ -42,7 +42,7 @@ _ELEMENT = f"(?:{_PICTOGRAPHIC}(?:{_MODIFIER}|\ufe0f)?|{_REGIONAL}{{2}})"
 
 
 @cache
-def _emoji() -> re.Pattern[str]:
+def emoji_grammar() -> re.Pattern[str]:
     """The whole grammar (~2 ms to compile, so only for a text that needs it: below)."""
     return re.compile(
         "|".join(
@@ -102,4 +102,4 @@ def _spans_in_line(text: str) -> tuple[tuple[int, int], ...]:
     if _SEQUENCE_PART.search(text) is None:
         single = _single_emoji()
         return tuple((index, index + 1) for index, ch in enumerate(text) if ch in single)
-    return tuple(m.span() for m in _emoji().finditer(text))
+    return tuple(m.span() for m in emoji_grammar().finditer(text))

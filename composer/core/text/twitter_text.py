@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from composer.core.text.chunks import scan_by_piece, words
-from composer.core.text.emoji import emoji_spans
+from composer.core.text.emoji import emoji_grammar, emoji_spans
 from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS
 
 MAX_WEIGHTED_LENGTH = 280
@@ -149,8 +149,13 @@ def _patterns_for(tlds: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str
 
 
 def warm_up() -> None:
-    """Compile the URL patterns with every top-level domain, so no later text needs its own."""
+    """Compile what start-up left for later (the window calls this once it is painted): the
+    URL patterns with every top-level domain, so no later text needs its own, the hashtag
+    pattern of non-ASCII words (loading `regex`) and the whole emoji grammar, so the first
+    such text typed does not wait for them."""
     _full_patterns()
+    _unicode_hashtag_patterns()
+    emoji_grammar()
 
 
 # A batch of texts with many different domains (the command line, a plan import) stops
