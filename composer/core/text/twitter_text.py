@@ -27,7 +27,6 @@ from typing import Any, NamedTuple
 
 from composer.core.text.chunks import scan_by_piece, words
 from composer.core.text.emoji import emoji_grammar, emoji_spans
-from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS
 
 MAX_WEIGHTED_LENGTH = 280
 SCALE = 100
@@ -114,6 +113,8 @@ def _url_sources(tlds: frozenset[str] | None) -> tuple[str, str]:
     """The URL pattern and the ASCII-domain pattern, with every top-level domain (None)
     or only *tlds*: an alternative that can match nowhere in a text changes no match in
     it, and the trie keeps the others in their order, so both find the same URLs there."""
+    from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS  # loaded once a text needs it
+
     generic = GENERIC_TLDS if tlds is None else GENERIC_TLDS & tlds
     country = COUNTRY_TLDS if tlds is None else COUNTRY_TLDS & tlds
     gtld = f"(?:{_alternation(generic)}{_TLD_END})" if generic else "(?!)"
@@ -197,6 +198,8 @@ def _url_patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
 def _sorted_tlds() -> tuple[str, ...]:
     """Every top-level domain, sorted: the ones that start with a prefix are one slice of
     it (bisect), which serves as a trie without building one (that took ~2 ms at start-up)."""
+    from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS  # once a letter follows a dot
+
     return tuple(sorted(GENERIC_TLDS | COUNTRY_TLDS))
 
 
