@@ -100,6 +100,9 @@ def render_properties() -> str:
         f"Unicode {unicodedata.unidata_version}, too old to derive them from.)",
         '"""',
         "",
+        "# The tests compare these classes with `regex`'s own only when this version is installed.",
+        f'GENERATED_WITH = "{regex.__version__}"',
+        "",
     ]
     for constant, name in PROPERTIES.items():
         items = class_items(property_ranges(name))

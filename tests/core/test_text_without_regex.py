@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import regex
 import yaml
 
@@ -86,6 +87,17 @@ def _texts() -> list[str]:
     return texts
 
 
+# The classes are data, generated from one `regex` release's Unicode tables, as the
+# conformance files are data of one twitter-text release: a newer `regex` (newer Unicode)
+# is compared after tools/update_emoji.py has run with it, not in the CI of every commit.
+same_tables = pytest.mark.skipif(
+    regex.__version__ != emoji_properties.GENERATED_WITH,
+    reason=f"emoji classes generated with regex {emoji_properties.GENERATED_WITH}, "
+    f"{regex.__version__} installed: run tools/update_emoji.py",
+)
+
+
+@same_tables
 def test_the_generated_emoji_classes_are_regexs_unicode_properties() -> None:
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     for constant, name in _PROPERTIES.items():
@@ -93,6 +105,7 @@ def test_the_generated_emoji_classes_are_regexs_unicode_properties() -> None:
         assert ours == regex.findall(rf"\p{{{name}}}", every), name  # else: tools/update_emoji.py
 
 
+@same_tables
 def test_emoji_spans_equal_the_regex_patterns() -> None:
     texts = _texts()
     differ = [t for t in texts if emoji.emoji_spans(t) != [m.span() for m in _REGEX_EMOJI.finditer(t)]]

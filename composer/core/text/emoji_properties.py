@@ -6,6 +6,9 @@ emoji pattern needs no `regex` import at start-up. (Python's own unicodedata is
 Unicode 14.0.0, too old to derive them from.)
 """
 
+# The tests compare these classes with `regex`'s own only when this version is installed.
+GENERATED_WITH = "2026.11.19"
+
 EXTENDED_PICTOGRAPHIC = (
     "\u00a9\u00ae\u203c\u2049\u2122\u2139"
     "\u2194-\u2199\u21a9-\u21aa\u231a-\u231b\u2328\u23cf\u23e9-\u23f3"
