@@ -306,7 +306,8 @@ class PreviewCard(QFrame):
         return self._body is not None and self._body.media_box.shows(media_id)
 
     def _text_width(self) -> int:
-        return getattr(self, "_card_width", CARD_WIDTH) - 2 * BODY_MARGIN - 2
+        width = getattr(self, "_card_width", None)
+        return TEXT_WIDTH if width is None else width - 2 * BODY_MARGIN - 2
 
     def _fill(self, preview: Preview, media: tuple[MediaItem, ...]) -> bool:
         body = self.body
