@@ -286,8 +286,9 @@ class PreviewCard(QFrame):
         paint, a card off screen or switched off builds none (issue 17, start-up: nine
         widgets and a layout each)."""
         if self._body is None:
-            self._body = CardBody(self.style_, self._pixmaps, self._tiles, self._text_width())
-            self._outer.addWidget(self._body)
+            body = self._body = CardBody(self.style_, self._pixmaps, self._tiles, self._text_width())
+            body.hide()  # until show_preview shows it: asked for by anything else, it stays out of sight
+            self._outer.addWidget(body)
         return self._body
 
     @property
