@@ -18,6 +18,14 @@ LINKS_AFTER_MS = 300
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    if not argv:
+        # The usual start (the launcher, the menu): nothing to parse. Building the parser
+        # looks up its help texts' translations on disk, ~4 ms (issue 17, start-up).
+        return argparse.Namespace(demo=False, home=None, self_test=None, link=None)
+    return _parser().parse_args(list(argv))
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="siar")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo workspace")
     parser.add_argument("--home", help="keep the workspace in this folder (same as SIAR_HOME)")
@@ -28,7 +36,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     )
     # A siar:// link the browser hands over (installer's handler): to the running Siar if any.
     parser.add_argument("link", nargs="?", help=argparse.SUPPRESS)
-    return parser.parse_args(list(argv))
+    return parser
 
 
 def main(argv: Sequence[str] = ()) -> int:
