@@ -31,6 +31,11 @@ DEFERRED = (
     "composer.publish.preflight",  # the checks before posting: loaded when the officer posts
     "composer.session.posting",
     "composer.store.comments",
+    # The outbox's jobs and the accounts' model: the first job or account loads them (a
+    # workspace with no job waiting or paused has nothing to hold at start-up).
+    "composer.store.outbox",
+    "composer.store.job_state",
+    "composer.accounts.model",
     "composer.sandbox",
     "requests",
     "keyring",
@@ -40,6 +45,7 @@ DEFERRED = (
     "fpdf",
     "uuid",  # new ids are made on first use (composer/core/ids.py)
     "hashlib",  # media is hashed when imported (composer/store/media.py)
+    "platformdirs",  # asked only without SIAR_HOME (set here, as by the demo and a portable install)
 )
 
 # The app's own start-up probe reports the first paint; the snapshot of sys.modules is
