@@ -2,8 +2,9 @@
 
 English is the source language; Bahasa Indonesia comes from ``id.po`` plus every file in
 ``id/`` (one file per area, so parallel work on different areas never edits the same
-file). The .po files are read directly (a small parser below) so there is no compile step to forget. Used by the
-CLI and the UI alike; no Qt here.
+file). The .po files are read directly (a small parser below) so there is no compile step to forget;
+what the parser made of them is kept in the cache folder and used again only while the
+files, the parser and Python are unchanged. Used by the CLI and the UI alike; no Qt here.
 """
 
 from __future__ import annotations
