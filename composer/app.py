@@ -64,7 +64,14 @@ def _run(argv: Sequence[str]) -> int:
 
     logs.setup(logging.INFO)
 
-    from PySide6.QtWidgets import QApplication
+    from composer.ui.pyside_bytecode import compiled_once
+
+    try:
+        support_cache: Path | None = paths.cache_dir() / "pyside-support.marshal"
+    except OSError:
+        support_cache = None  # a read-only or full disk: PySide6 compiles its modules as usual
+    with compiled_once(support_cache):
+        from PySide6.QtWidgets import QApplication
 
     from composer.ui.feature_scan import skip_source_scan
 
