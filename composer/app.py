@@ -64,13 +64,13 @@ def _run(argv: Sequence[str]) -> int:
 
     logs.setup(logging.INFO)
 
-    from composer.ui.pyside_bytecode import compiled_once
+    from composer import code_cache
 
     try:
-        support_cache: Path | None = paths.cache_dir() / "pyside-support.marshal"
+        cache: Path | None = paths.cache_dir()
     except OSError:
-        support_cache = None  # a read-only or full disk: PySide6 compiles its modules as usual
-    with compiled_once(support_cache):
+        cache = None  # a read-only or full disk: what is compiled once is compiled every time
+    with code_cache.pyside_support(cache and cache / "pyside-support.marshal"):
         from PySide6.QtWidgets import QApplication
 
     from composer.ui.feature_scan import skip_source_scan
@@ -93,12 +93,13 @@ def _run(argv: Sequence[str]) -> int:
     from PySide6.QtCore import QSize, QTimer
     from PySide6.QtGui import QIcon
 
-    from composer import i18n
-    from composer.session import Preferences, Session
-    from composer.ui.fonts import load_bundled_fonts
-    from composer.ui.main_window import MainWindow
-    from composer.ui.qt_translations import install_qt_catalogue
-    from composer.ui.workspace_problem import open_workspace
+    with code_cache.dataclass_methods(cache and cache / "dataclass-methods.marshal"):
+        from composer import i18n
+        from composer.session import Preferences, Session
+        from composer.ui.fonts import load_bundled_fonts
+        from composer.ui.main_window import MainWindow
+        from composer.ui.qt_translations import install_qt_catalogue
+        from composer.ui.workspace_problem import open_workspace
 
     mark("window modules imported")
     icon = QIcon()

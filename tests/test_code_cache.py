@@ -1,17 +1,24 @@
-"""PySide6's embedded support modules are compiled once, then read from Siar's cache folder
-(issue 17, start-up), and only ever for the very same source. Each case is a fresh
-interpreter: PySide6 compiles them when it is first imported."""
+"""What start-up compiled from source every time is compiled once, then read from Siar's
+cache folder (issue 17), and only ever for the very same source: PySide6's embedded support
+modules (each case a fresh interpreter: PySide6 compiles them when it is first imported)
+and the methods dataclasses write."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import marshal
 import os
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-# Imports PySide6 inside compiled_once and reports which of its modules Python compiled.
+import pytest
+
+from composer import code_cache
+
+# Imports PySide6 inside pyside_support and reports which of its modules Python compiled.
 CHILD = """
 import builtins, json, sys
 from pathlib import Path
@@ -22,8 +29,8 @@ def counting(source, filename, mode, *args, **kwargs):
         compiled.append(filename)
     return python_compile(source, filename, mode, *args, **kwargs)
 builtins.compile = counting
-from composer.ui.pyside_bytecode import compiled_once
-with compiled_once(Path(sys.argv[1])):
+from composer.code_cache import pyside_support
+with pyside_support(Path(sys.argv[1])):
     from PySide6.QtCore import QSize
 assert builtins.compile is counting  # put back
 try:
@@ -82,3 +89,63 @@ def test_a_cached_module_is_used_only_for_the_same_source(tmp_path: Path) -> Non
     cache.write_bytes(marshal.dumps(((0,), codes)))
     assert "shibokensupport/signature/loader.py" in _import_pyside(cache)["compiled"]  # type: ignore[operator]
     assert _import_pyside(cache)["compiled"] == []
+
+
+def _define() -> type:
+    @dataclass(frozen=True)
+    class Row:
+        name: str
+        tags: list[str] = field(default_factory=list)
+        size: int = 3
+
+    return Row
+
+
+def test_the_methods_dataclasses_write_are_compiled_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "dataclass-methods.marshal"
+    with code_cache.dataclass_methods(cache):
+        first = _define()
+    assert cache.exists()
+    assert "exec" not in vars(dataclasses)  # dataclasses' own exec again
+    compiled: list[str] = []
+    python_compile = code_cache._compile
+
+    def counting(source: str, *args: object) -> object:
+        compiled.append(source)
+        return python_compile(source, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(code_cache, "_compile", counting)
+    with code_cache.dataclass_methods(cache):
+        again = _define()
+    assert compiled == []  # every method came from the cache
+    # ...and behaves as written: defaults, a fresh list each, equality, repr, frozen.
+    row, other = again("a"), again("a")
+    assert row == other and row.tags is not other.tags and row.size == 3
+    assert repr(row).endswith("Row(name='a', tags=[], size=3)")
+    with pytest.raises(AttributeError):
+        row.size = 4  # type: ignore[misc]
+    assert repr(first("a")) == repr(row)
+
+
+def test_a_dataclass_with_other_fields_is_compiled_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "dataclass-methods.marshal"
+    with code_cache.dataclass_methods(cache):
+        _define()
+    compiled: list[str] = []
+    python_compile = code_cache._compile
+    monkeypatch.setattr(
+        code_cache, "_compile", lambda source, *args: compiled.append(source) or python_compile(source, *args)
+    )
+    with code_cache.dataclass_methods(cache):
+
+        @dataclass
+        class Changed:
+            name: str
+            size: int = 4  # other fields than Row's: other methods
+
+    assert any("__init__" in source for source in compiled)
+    assert Changed("a").size == 4
