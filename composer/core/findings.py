@@ -18,6 +18,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing a platform's rules say about a post."""
+
     code: str
     severity: Severity
     params: dict[str, str | int | float] = field(default_factory=dict, compare=False, hash=False)

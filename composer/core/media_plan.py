@@ -21,6 +21,8 @@ REFUSED = "refused"
 
 @dataclass(frozen=True)
 class MediaFate:
+    """What a platform's client does with one attachment."""
+
     index: int  # into PlatformContent.media
     fate: str  # POSTED, CONVERTED or REFUSED
     code: str = ""  # the finding's code: why it is converted or refused

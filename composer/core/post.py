@@ -102,6 +102,8 @@ KIP_CATEGORIES = ("berkala", "serta-merta", "setiap-saat")
 
 @dataclass
 class Post:
+    """A draft: the master text, per-platform variants, media and plan."""
+
     id: str = field(default_factory=new_id)
     title: str = ""
     text: str = ""

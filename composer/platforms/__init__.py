@@ -52,6 +52,8 @@ if TYPE_CHECKING:  # the modules behind these load requests; they are imported o
 
 @dataclass(frozen=True)
 class PlatformEntry:
+    """One platform's parts (see the module's docstring)."""
+
     rules: Platform
     client: Callable[[], Client]
     connector: Callable[[], Connector]

@@ -132,6 +132,12 @@ class TaskRunner(QObject):
         """Work submitted here whose result has not been handled yet."""
         return bool(self._pending)
 
+    def wait_for(self, token: int, msecs: int = 10_000) -> bool:
+        """Block until the work of *token* has finished on its worker (True), or *msecs*
+        passed. Its result is still delivered through the event loop, as always."""
+        future = self._futures.get(token)
+        return future is None or not wait_futures([future], timeout=msecs / 1000).not_done
+
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until this runner's work has finished on the workers (tests, shutdown).
         The results still need the event loop to be delivered."""

@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from composer.core.text import emoji
 from composer.core.text import twitter_text as tt
 from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS
 
@@ -53,9 +54,43 @@ def test_patterns_with_a_texts_own_tlds_find_the_same_urls_as_the_full_ones() ->
     assert sum(bool(tt._find_urls(text, *full)) for text in texts) > 300  # the texts do hold URLs
 
 
+def test_a_text_said_to_hold_no_url_holds_none_by_the_full_patterns() -> None:
+    full = tt._full_patterns()
+    kept = ["a.XN--p1ai", "b.Xn--80asehdb/x", ".id", "e.İD", "f.ſu"]
+    texts = [*_texts(), *kept, "c.xn-", "d. com"]
+    skipped = [text for text in texts if tt._can_hold_no_url(text, tt._tlds_in(text))]
+    assert [text for text in skipped if tt._find_urls(text, *full)] == []
+    assert len(skipped) > 300  # the texts do hold dots without a domain after them
+    assert skipped[-2:] == ["c.xn-", "d. com"]
+    assert not set(kept) & set(skipped)
+
+
+def test_a_text_with_dots_but_no_domain_compiles_no_url_pattern() -> None:
+    # The demo's open draft at start-up: times and sentence ends, no link.
+    _forget_patterns()
+    assert tt.extract_urls("Buka pukul 08.00–16.00 WIB.\nSelamat Natal 🎄 #LayananImigrasi") == []
+    assert tt._patterns_for.cache_info().misses == 0
+    assert [e.value for e in tt.extract_urls("Info di kanim.id.")] == ["kanim.id"]
+    assert tt._patterns_for.cache_info().misses == 1
+
+
 def test_a_tld_found_after_every_dot_whatever_its_case() -> None:
     assert tt._tlds_in("a.COM b.İd c.xn d") >= {"com", "co", "id"}
     assert tt._tlds_in("no dots here") == frozenset()
+
+
+def test_the_tlds_found_are_those_the_engine_matches_after_a_dot() -> None:
+    # _tlds_in walks the sorted list as a trie; the engine itself is the reference.
+    every = sorted(GENERIC_TLDS | COUNTRY_TLDS)
+    after_dot = [re.compile(r"\." + re.escape(tld), re.IGNORECASE) for tld in every]
+    texts = [
+        *_texts()[-400:],
+        "a.COM b.İd c.ıd d.ſu e.KE f.рф g.РФ h.みんな i.中国 j.onl k.online l.xn--p1ai",
+    ]
+    for text in texts:
+        assert tt._tlds_in(text) == {
+            tld for tld, dot in zip(every, after_dot, strict=True) if dot.search(text)
+        }
 
 
 def test_no_non_ascii_tld_letter_matches_an_ascii_letter() -> None:
@@ -66,6 +101,21 @@ def test_no_non_ascii_tld_letter_matches_an_ascii_letter() -> None:
         (ch, a) for ch in letters for a in ascii_chars if re.fullmatch(re.escape(ch), a, re.IGNORECASE)
     ] == []
     assert all(tld == tld.lower() for tld in GENERIC_TLDS | COUNTRY_TLDS)
+    # _tlds_in skips a dot followed by an ASCII character that is not a letter.
+    assert all(tld.isalpha() for tld in GENERIC_TLDS | COUNTRY_TLDS if tld.isascii())
+
+
+def test_a_dot_before_no_letter_needs_no_list_of_domains() -> None:
+    tt._sorted_tlds.cache_clear()
+    assert tt._tlds_in("Buka 08.00–16.00 WIB. Rp.50.000, selesai.") == frozenset()
+    assert tt._sorted_tlds.cache_info().currsize == 0
+    assert tt._tlds_in("lihat kanim.id.") == {"id"}
+    assert tt._sorted_tlds.cache_info().currsize == 1
+
+
+def test_utf16_length_counts_astral_characters_twice() -> None:
+    for text in ("", "abc", "\U0001f4e2 x", "\ud800 lone", "é\U0001f1ee\U0001f1e9"):
+        assert tt._utf16_len(text) == len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _forget_patterns() -> None:
@@ -75,11 +125,15 @@ def _forget_patterns() -> None:
 
 def test_extracting_urls_compiles_no_pattern_of_every_tld_until_warmed_up() -> None:
     _forget_patterns()
+    later = (tt._unicode_hashtag_patterns, emoji.emoji_grammar)  # also left for the warm-up
+    for cached in later:
+        cached.cache_clear()
     found = tt.extract_urls("Info: https://www.imigrasi.go.id/id/layanan-paspor/ dan kanim.id")
     assert [e.value for e in found] == ["https://www.imigrasi.go.id/id/layanan-paspor/", "kanim.id"]
     assert tt._full_patterns.cache_info().currsize == 0
     tt.warm_up()
     assert tt._full_patterns.cache_info().currsize == 1
+    assert [cached.cache_info().currsize for cached in later] == [1, 1]
 
 
 def test_many_different_domains_switch_to_the_full_patterns_once() -> None:

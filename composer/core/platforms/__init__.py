@@ -1,30 +1,19 @@
-"""The platforms Siar knows, discovered from the modules of this package.
+"""The platforms Siar knows: one module of this package each.
 
 Each module defines ``RULES`` (a ``Platform``); adding a platform means adding a module
-here (and its client in publish/), nothing else.
+here and naming it below (and its client in publish/). They are named, not discovered
+with pkgutil, because that import and the directory scan cost ~2.5 ms of every start-up
+(issue 17); tests/test_architecture.py checks that every module here is named.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
+from composer.core.platforms import facebook, instagram, tiktok, wordpress, x, youtube
 from composer.core.platforms.base import Platform
 
-
-def _discover() -> tuple[Platform, ...]:
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name == "base":
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        rules = getattr(module, "RULES", None)
-        if isinstance(rules, Platform):
-            found.append(rules)
-    return tuple(sorted(found, key=lambda p: p.order))
-
-
-PLATFORMS: tuple[Platform, ...] = _discover()
+PLATFORMS: tuple[Platform, ...] = tuple(
+    sorted((m.RULES for m in (facebook, instagram, tiktok, wordpress, x, youtube)), key=lambda p: p.order)
+)
 BY_ID: dict[str, Platform] = {p.id: p for p in PLATFORMS}
 
 

@@ -22,15 +22,11 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-import regex
-
-from composer.core.text.chunks import scan_by_piece
-from composer.core.text.emoji import emoji_spans
-from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS
+from composer.core.text.chunks import scan_by_piece, words
+from composer.core.text.emoji import emoji_grammar, emoji_spans
 
 MAX_WEIGHTED_LENGTH = 280
 SCALE = 100
@@ -43,8 +39,9 @@ MAX_TCO_SLUG_LENGTH = 40
 MAX_DOMAIN_LABEL_LENGTH = 63
 
 
-@dataclass(frozen=True)
-class Entity:
+# The small records of the text engine and the previews are NamedTuples: created at
+# start-up, each frozen dataclass cost ~0.6 ms (its methods are compiled), a NamedTuple ~0.15.
+class Entity(NamedTuple):
     """One entity found in the text. ``kind`` is url, hashtag, mention, list or cashtag."""
 
     kind: str
@@ -53,8 +50,7 @@ class Entity:
     value: str  # the URL, or the tag/name without its sign; lists keep "name/slug"
 
 
-@dataclass(frozen=True)
-class TweetParse:
+class TweetParse(NamedTuple):
     """The result of counting a post the way X does (fields as in twitter-text)."""
 
     weighted_length: int
@@ -117,6 +113,8 @@ def _url_sources(tlds: frozenset[str] | None) -> tuple[str, str]:
     """The URL pattern and the ASCII-domain pattern, with every top-level domain (None)
     or only *tlds*: an alternative that can match nowhere in a text changes no match in
     it, and the trie keeps the others in their order, so both find the same URLs there."""
+    from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS  # loaded once a text needs it
+
     generic = GENERIC_TLDS if tlds is None else GENERIC_TLDS & tlds
     country = COUNTRY_TLDS if tlds is None else COUNTRY_TLDS & tlds
     gtld = f"(?:{_alternation(generic)}{_TLD_END})" if generic else "(?!)"
@@ -152,8 +150,13 @@ def _patterns_for(tlds: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str
 
 
 def warm_up() -> None:
-    """Compile the URL patterns with every top-level domain, so no later text needs its own."""
+    """Compile what start-up left for later (the window calls this once it is painted): the
+    URL patterns with every top-level domain, so no later text needs its own, the hashtag
+    pattern of non-ASCII words (loading `regex`) and the whole emoji grammar, so the first
+    such text typed does not wait for them."""
     _full_patterns()
+    _unicode_hashtag_patterns()
+    emoji_grammar()
 
 
 # A batch of texts with many different domains (the command line, a plan import) stops
@@ -169,23 +172,35 @@ SMALL_PATTERN_COMPILES = 8
 _text_tlds: frozenset[str] = frozenset()
 
 
-def _url_patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+# A top-level domain is tried only right after a dot; a punycode one starts "xn--" (the
+# patterns' own literal, case-folded the same way: _url_sources).
+_PUNYCODE_AFTER_DOT = re.compile(r"\.xn--", re.IGNORECASE)
+
+
+def _can_hold_no_url(text: str, tlds: frozenset[str]) -> bool:
+    """Whether no dot in *text* is followed by a top-level domain (*tlds*, from _tlds_in)
+    or by punycode: then the part every URL match needs, the domain's end, matches nowhere.
+    The first previews at start-up are mostly texts like that ("pukul 08.00.")."""
+    return not tlds and not _PUNYCODE_AFTER_DOT.search(text)
+
+
+def _url_patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The patterns to find *text*'s URLs with; None when it can hold none (no compile)."""
     if _full_patterns.cache_info().currsize or _patterns_for.cache_info().misses >= SMALL_PATTERN_COMPILES:
         return _full_patterns()
     tlds, shared = _tlds_in(text), _text_tlds
+    if _can_hold_no_url(text, tlds):
+        return None
     return _patterns_for(shared if tlds <= shared else tlds)
 
 
 @cache
-def _tld_trie() -> dict[str, Any]:
-    """Every top-level domain as a trie of characters; "" holds the word ending there."""
-    trie: dict[str, Any] = {}
-    for word in GENERIC_TLDS | COUNTRY_TLDS:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = word
-    return trie
+def _sorted_tlds() -> tuple[str, ...]:
+    """Every top-level domain, sorted: the ones that start with a prefix are one slice of
+    it (bisect), which serves as a trie without building one (that took ~2 ms at start-up)."""
+    from composer.core.text.tlds import COUNTRY_TLDS, GENERIC_TLDS  # once a letter follows a dot
+
+    return tuple(sorted(GENERIC_TLDS | COUNTRY_TLDS))
 
 
 @lru_cache(maxsize=4096)
@@ -200,30 +215,42 @@ def _tlds_in(text: str) -> frozenset[str]:
     the patterns try one only there. Top-level domains are lower-case, ASCII ones a-z,
     and no non-ASCII one contains a letter that matches an ASCII one (a test checks)."""
     found: set[str] = set()
-    trie = _tld_trie()
     dot = text.find(".")
     while dot != -1:
-        paths = [(trie, dot + 1)]
+        after = text[dot + 1 : dot + 2]
+        if after.isascii() and not after.isalpha():  # a time, an amount, a sentence's end
+            dot = text.find(".", dot + 1)
+            continue
+        tlds = _sorted_tlds()
+        paths = [("", dot + 1)]  # (a prefix of some top-level domain spelled so far, next index)
         while paths:
-            node, index = paths.pop()
-            if "" in node:
-                found.add(node[""])
+            prefix, index = paths.pop()
+            first = bisect_left(tlds, prefix)  # the top-level domains starting with prefix
+            if prefix and tlds[first] == prefix:
+                found.add(prefix)
             if index == len(text):
                 continue
             ch = text[index]
             if ch.isascii():
-                child = node.get(ch.lower())
-                if child is not None:
-                    paths.append((child, index + 1))
+                longer = prefix + ch.lower()
+                at = bisect_left(tlds, longer, first)
+                if at < len(tlds) and tlds[at].startswith(longer):
+                    paths.append((longer, index + 1))
             else:
-                paths.extend(
-                    (child, index + 1) for key, child in node.items() if key and _same_letter(ch, key)
-                )
+                last = bisect_left(tlds, prefix + "\U0010ffff", first)
+                nexts = {tld[len(prefix)] for tld in tlds[first:last] if len(tld) > len(prefix)}
+                paths.extend((prefix + key, index + 1) for key in nexts if _same_letter(ch, key))
         dot = text.find(".", dot + 1)
     return frozenset(found)
 
 
-_TCO_URL = re.compile(f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHARS}*{_QUERY_END})?", re.IGNORECASE)
+# The patterns for what the first previews at start-up seldom hold (a found link, an
+# @mention, a $cashtag) are compiled when a text first needs them, not on import.
+@cache
+def _tco_url() -> re.Pattern[str]:
+    return re.compile(f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHARS}*{_QUERY_END})?", re.IGNORECASE)
+
+
 _NO_PROTOCOL_BAD_PRECEDING = re.compile(r"[-_./]$")
 
 _HASHTAG_ALPHA = r"[\p{L}\p{M}]"
@@ -231,28 +258,55 @@ _HASHTAG_ALNUM = (
     r"[\p{L}\p{M}\p{Nd}_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c"
     r"\u30a0\u30fb\u3003\u0f0b\u0f0c\xb7]"
 )
-_HASHTAG = regex.compile(
-    rf"(?P<before>^|\uFE0E|\uFE0F|$|(?!{_HASHTAG_ALNUM}|&)(?s:.))"
-    rf"[#\uFF03](?!\uFE0F|\u20E3)"
-    rf"(?P<tag>{_HASHTAG_ALNUM}*{_HASHTAG_ALPHA}{_HASHTAG_ALNUM}*)",
-    regex.IGNORECASE | regex.V0,
+_HASHTAG_SOURCE = (
+    r"(?P<before>^|\uFE0E|\uFE0F|$|(?!{alnum}|&)(?s:.))"
+    r"[#\uFF03](?!\uFE0F|\u20E3)"
+    r"(?P<tag>{alnum}*{alpha}{alnum}*)"
 )
-_HASHTAG_END = regex.compile(r"[#\uFF03]|://")  # used as .match(text, pos)
+_HASHTAG_END = r"[#\uFF03]|://"  # used as .match(text, pos)
 
-_MENTION = re.compile(
-    r"(?P<before>^|[^a-zA-Z0-9_!#$%&*@\uff20]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)"
-    r"[@\uff20](?P<name>[a-zA-Z0-9_]{1,20})(?P<slug>/[a-zA-Z][a-zA-Z0-9_\-]{0,24})?"
-)
-_MENTION_END = re.compile(f"[@\uff20]|[{_LATIN_ACCENTS}]|://")  # used as .match(text, pos)
-_CASHTAG = re.compile(
-    f"(?P<before>^|[{_SPACES}])\\$(?P<tag>[a-z]{{1,6}}(?:[._][a-z]{{1,2}})?)(?=$|[{_JS_WHITESPACE}]|[{_PUNCT}])",
-    re.IGNORECASE,
-)
+
+@cache
+def _unicode_hashtag_patterns() -> tuple[Any, Any]:
+    """The hashtag with Unicode's letters, marks and digits (the `regex` module's property
+    classes; ``re`` has none). Loaded for the first word that has a non-ASCII character and
+    a hash sign: `regex` alone takes ~12 ms to import, which start-up need not pay."""
+    import regex
+
+    source = _HASHTAG_SOURCE.format(alnum=_HASHTAG_ALNUM, alpha=_HASHTAG_ALPHA)
+    return regex.compile(source, regex.IGNORECASE | regex.V0), regex.compile(_HASHTAG_END)
+
+
+@cache
+def _ascii_hashtag_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The same hashtag for an all-ASCII text, with ``re``: there the classes above are
+    exactly these (no ASCII character folds to a letter outside them: a test checks)."""
+    source = _HASHTAG_SOURCE.format(alnum="[A-Za-z0-9_]", alpha="[A-Za-z]")
+    return re.compile(source), re.compile(_HASHTAG_END)
+
+
+@cache
+def _mention_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The mention, and what may not follow one (used as ``.match(text, end)``)."""
+    mention = re.compile(
+        r"(?P<before>^|[^a-zA-Z0-9_!#$%&*@\uff20]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)"
+        r"[@\uff20](?P<name>[a-zA-Z0-9_]{1,20})(?P<slug>/[a-zA-Z][a-zA-Z0-9_\-]{0,24})?"
+    )
+    return mention, re.compile(f"[@\uff20]|[{_LATIN_ACCENTS}]|://")
+
+
+@cache
+def _cashtag() -> re.Pattern[str]:
+    return re.compile(
+        f"(?P<before>^|[{_SPACES}])\\$(?P<tag>[a-z]{{1,6}}(?:[._][a-z]{{1,2}})?)(?=$|[{_JS_WHITESPACE}]|[{_PUNCT}])",
+        re.IGNORECASE,
+    )
 
 
 def _utf16_len(text: str) -> int:
-    # Every astral character is two UTF-16 units; the codec counts them in C.
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+    # Every astral character is two UTF-16 units (counted in C; the UTF-16 codec would
+    # be one more module to load at start-up).
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 def _domain_is_valid(domain: str, ascii_domains: re.Pattern[str]) -> bool:
@@ -303,9 +357,8 @@ def _urls(text: str) -> tuple[Entity, ...]:
 
 @lru_cache(maxsize=1024)
 def _urls_in_line(text: str) -> tuple[Entity, ...]:
-    if "." not in text:
-        return ()
-    return _find_urls(text, *_url_patterns(text))
+    patterns = _url_patterns(text) if "." in text else None
+    return _find_urls(text, *patterns) if patterns else ()
 
 
 def _find_urls(text: str, extract_url: re.Pattern[str], ascii_domains: re.Pattern[str]) -> tuple[Entity, ...]:
@@ -324,7 +377,7 @@ def _find_urls(text: str, extract_url: re.Pattern[str], ascii_domains: re.Patter
         ):
             continue
         if protocol:
-            tco = _TCO_URL.match(url)
+            tco = _tco_url().match(url)
             if tco:
                 if len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
                     continue
@@ -370,9 +423,33 @@ def _hashtags(text: str, check_url_overlap: bool) -> tuple[Entity, ...]:
 def _hashtags_in_line(text: str) -> tuple[Entity, ...]:
     if "#" not in text and "\uff03" not in text:
         return ()
+    if text.isascii():
+        return _scan_hashtags(text, *_ascii_hashtag_patterns())
+    # Word by word (a hashtag holds no space, and the pattern looks one character around
+    # it: composer.core.text.chunks), so an emoji elsewhere in the line keeps the ASCII way.
+    return tuple(
+        scan_by_piece(
+            text,
+            _hashtags_in_word,
+            lambda e: e.start,
+            lambda e, shift: Entity(e.kind, e.start + shift, e.end + shift, e.value),
+            cut_by=words,
+        )
+    )
+
+
+@lru_cache(maxsize=1024)
+def _hashtags_in_word(text: str) -> tuple[Entity, ...]:
+    if "#" not in text and "\uff03" not in text:
+        return ()
+    patterns = _ascii_hashtag_patterns() if text.isascii() else _unicode_hashtag_patterns()
+    return _scan_hashtags(text, *patterns)
+
+
+def _scan_hashtags(text: str, hashtag: Any, hashtag_end: Any) -> tuple[Entity, ...]:
     tags = []
-    for m in _HASHTAG.finditer(text):
-        if _HASHTAG_END.match(text, m.end()):
+    for m in hashtag.finditer(text):
+        if hashtag_end.match(text, m.end()):
             continue
         start = m.start() + len(m["before"])
         tags.append(Entity("hashtag", start, start + len(m["tag"]) + 1, m["tag"]))
@@ -396,8 +473,9 @@ def _mentions_in_line(text: str) -> tuple[Entity, ...]:
     if "@" not in text and "\uff20" not in text:
         return ()
     out: list[Entity] = []
-    for m in _MENTION.finditer(text):
-        if _MENTION_END.match(text, m.end()):
+    mention, mention_end = _mention_patterns()
+    for m in mention.finditer(text):
+        if mention_end.match(text, m.end()):
             continue
         slug = m["slug"] or ""
         start = m.start() + len(m["before"])
@@ -411,7 +489,7 @@ def extract_cashtags(text: str) -> list[Entity]:
     if "$" not in text:
         return []
     out = []
-    for m in _CASHTAG.finditer(text):
+    for m in _cashtag().finditer(text):
         start = m.start() + len(m["before"])
         out.append(Entity("cashtag", start, start + len(m["tag"]) + 1, m["tag"]))
     return out

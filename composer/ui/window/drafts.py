@@ -66,6 +66,7 @@ class Drafts:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.window.autosave.settle()  # an autosave still writing must not bring it back
         self.window.session.delete_draft(self.post.id)
         self.window.drafts_panel.refresh(self.post.id)
         self.post = None
