@@ -46,6 +46,7 @@ DEFERRED = (
     "uuid",  # new ids are made on first use (composer/core/ids.py)
     "hashlib",  # media is hashed when imported (composer/store/media.py)
     "platformdirs",  # asked only without SIAR_HOME (set here, as by the demo and a portable install)
+    "locale",  # the CLI's system language only; no option parser (its gettext look-ups) without options
     "pkgutil",  # the platforms are named, not discovered (composer/core/platforms/__init__.py)
     "regex",  # only a hashtag in a non-ASCII word needs it (composer/core/text/twitter_text.py)
     "encodings.utf_16_le",  # X's count of UTF-16 units needs no codec (composer/core/text/twitter_text.py)
