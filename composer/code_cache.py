@@ -24,7 +24,6 @@ import __future__
 
 import builtins
 import contextlib
-import dataclasses
 import marshal
 import os
 import sys
@@ -129,6 +128,8 @@ def pyside_support(cache: Path | None) -> Iterator[None]:
 def dataclass_methods(cache: Path | None) -> Iterator[None]:
     """Around imports that define dataclasses: the methods ``dataclasses`` writes for them
     come from *cache* when it has them (None: no cache folder, compiled as usual)."""
+    import dataclasses  # not before PySide6 (it brings inspect): here, with the window's modules
+
     module = vars(dataclasses)
     if cache is None or "exec" in module:  # no cache, or already standing in (nested)
         yield
