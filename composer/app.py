@@ -18,6 +18,14 @@ LINKS_AFTER_MS = 300
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    if not argv:
+        # The usual start (the launcher, the menu): nothing to parse. Building the parser
+        # looks up its help texts' translations on disk, ~4 ms (issue 17, start-up).
+        return argparse.Namespace(demo=False, home=None, self_test=None, link=None)
+    return _parser().parse_args(list(argv))
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="siar")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo workspace")
     parser.add_argument("--home", help="keep the workspace in this folder (same as SIAR_HOME)")
@@ -28,7 +36,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     )
     # A siar:// link the browser hands over (installer's handler): to the running Siar if any.
     parser.add_argument("link", nargs="?", help=argparse.SUPPRESS)
-    return parser.parse_args(list(argv))
+    return parser
 
 
 def main(argv: Sequence[str] = ()) -> int:
@@ -56,7 +64,14 @@ def _run(argv: Sequence[str]) -> int:
 
     logs.setup(logging.INFO)
 
-    from PySide6.QtWidgets import QApplication
+    from composer import code_cache
+
+    try:
+        cache: Path | None = paths.cache_dir()
+    except OSError:
+        cache = None  # a read-only or full disk: what is compiled once is compiled every time
+    with code_cache.pyside_support(cache and cache / "pyside-support.marshal"):
+        from PySide6.QtWidgets import QApplication
 
     from composer.ui.feature_scan import skip_source_scan
 
@@ -78,12 +93,13 @@ def _run(argv: Sequence[str]) -> int:
     from PySide6.QtCore import QSize, QTimer
     from PySide6.QtGui import QIcon
 
-    from composer import i18n
-    from composer.session import Preferences, Session
-    from composer.ui.fonts import load_bundled_fonts
-    from composer.ui.main_window import MainWindow
-    from composer.ui.qt_translations import install_qt_catalogue
-    from composer.ui.workspace_problem import open_workspace
+    with code_cache.dataclass_methods(cache and cache / "dataclass-methods.marshal"):
+        from composer import i18n
+        from composer.session import Preferences, Session
+        from composer.ui.fonts import load_bundled_fonts
+        from composer.ui.main_window import MainWindow
+        from composer.ui.qt_translations import install_qt_catalogue
+        from composer.ui.workspace_problem import open_workspace
 
     mark("window modules imported")
     icon = QIcon()

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "Siar"
 
@@ -21,18 +18,25 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def _location(name: str, default: Callable[..., str]) -> Path:
+def _location(name: str, default: str) -> Path:
+    """*name*'s folder under SIAR_HOME, else platformdirs' *default* (a function's name)."""
     home = _home()
-    return home / name if home else Path(default(APP_NAME, appauthor=False))
+    if home:
+        return home / name
+    # Imported only here: with SIAR_HOME (the demo, tests, a portable install) start-up
+    # does without it and the modules behind it (issue 17).
+    import platformdirs
+
+    return Path(getattr(platformdirs, default)(APP_NAME, appauthor=False))
 
 
-def _user_dir(name: str, default: Callable[..., str]) -> Path:
+def _user_dir(name: str, default: str) -> Path:
     return private_dir(_location(name, default))
 
 
 def database_path() -> Path:
     """Where the workspace database is, without creating anything (for messages)."""
-    return _location("data", platformdirs.user_data_dir) / "siar.db"
+    return _location("data", "user_data_dir") / "siar.db"
 
 
 # Drafts, photos, account names and logs are the office's, not every local user's: on
@@ -60,19 +64,19 @@ def private_file(path: Path) -> Path:
 
 
 def data_dir() -> Path:
-    return _user_dir("data", platformdirs.user_data_dir)
+    return _user_dir("data", "user_data_dir")
 
 
 def config_dir() -> Path:
-    return _user_dir("config", platformdirs.user_config_dir)
+    return _user_dir("config", "user_config_dir")
 
 
 def cache_dir() -> Path:
-    return _user_dir("cache", platformdirs.user_cache_dir)
+    return _user_dir("cache", "user_cache_dir")
 
 
 def log_dir() -> Path:
-    return _user_dir("logs", platformdirs.user_log_dir)
+    return _user_dir("logs", "user_log_dir")
 
 
 def assets_dir() -> Path:

@@ -19,27 +19,25 @@ import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from composer.accounts.model import Account, Health
 from composer.core.post import MediaItem, Post
 from composer.session.clock import Clock, SystemClock
 from composer.session.executor import Executor, cancelled
 from composer.session.planning import Planning
 from composer.store.accounts import DuplicateAccountName
-from composer.store.drafts import DraftStore, DraftSummary
-from composer.store.job_state import Action
-from composer.store.media import MediaStore
-from composer.store.outbox import HistoryEntry, Job
-from composer.store.settings import Preferences
 from composer.store.workspace import Workspace
 
+# Annotations only: the outbox's, the accounts' and the stores' types load with their first
+# use, not for the first paint (issue 17, start-up).
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import requests
 
     from composer.accounts.facebook import PageChoice
+    from composer.accounts.model import Account, Health
     from composer.accounts.profile import ConnectionProfile
     from composer.accounts.registry import AccountRegistry
     from composer.design.brand import BrandKit
@@ -49,7 +47,12 @@ if TYPE_CHECKING:
     from composer.sandbox import Sandbox
     from composer.session import connect as connecting
     from composer.session import posting
+    from composer.store.drafts import DraftStore, DraftSummary
+    from composer.store.job_state import Action
+    from composer.store.media import MediaStore
+    from composer.store.outbox import HistoryEntry, Job
     from composer.store.problems import WorkspaceError
+    from composer.store.settings import Preferences
 
 log = logging.getLogger(__name__)
 CLOSE_WAIT_SECONDS = 5.0  # at exit, running uploads get this long to reach a safe point
@@ -436,7 +439,7 @@ class Session(Planning):
         import sqlite3
 
         try:
-            return self.workspace.outbox.hold_missed(self.clock.now())
+            return self.workspace.hold_missed(self.clock.now())
         except sqlite3.Error:
             log.exception("could not look for posts missed while Siar was closed")
             return []
@@ -472,6 +475,8 @@ class Session(Planning):
     def act(self, job_id: str, action: Action | str, permalink: str = "") -> bool:
         """Do *action* to a job; False when its state does not allow it (any more).
         MARK_POSTED takes the address the officer found."""
+        from composer.store.job_state import Action
+
         action = Action(action)
         if action is Action.MARK_POSTED:
             return self.outbox.mark_posted(job_id, permalink)

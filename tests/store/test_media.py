@@ -96,3 +96,64 @@ def test_failed_import_leaves_no_partial_files(tmp_path: Path) -> None:
     with pytest.raises(MediaError):
         workspace.media.import_file(bad)
     assert [p for p in workspace.media.root.rglob("*") if p.is_file()] == []
+
+
+def _png_rows(data: bytes) -> tuple[list[int], set[bytes]]:
+    """The filter type of each row of an 8-bit PNG, and the kinds of its chunks."""
+    import struct
+    import zlib
+
+    position, idat, kinds = 8, b"", set()
+    width = height = channels = 0
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind, body = data[position + 4 : position + 8], data[position + 8 : position + 8 + length]
+        kinds.add(kind)
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+            channels = {2: 3, 6: 4}[body[9]]
+        elif kind == b"IDAT":
+            idat += body
+        position += 12 + length
+    raw = zlib.decompress(idat)
+    return [raw[row * (1 + width * channels)] for row in range(height)], kinds
+
+
+def test_thumbnails_are_stored_unfiltered_with_the_same_pixels(tmp_path: Path) -> None:
+    """Pillow filters every row (Paeth, Up), which the window undid for every thumbnail it
+    drew before the first paint: thumbnails are kept unfiltered, ~35 % quicker to decode
+    (issue 17), with the same pixels."""
+    photo = Image.effect_noise((300, 200), 60).convert("RGB")  # a photo's detail, not flat colour
+    photo.save(tmp_path / "photo.png")
+    workspace = Workspace()
+    item = workspace.media.import_file(tmp_path / "photo.png")
+    thumb = workspace.media.thumbnail(item, 200)
+    assert thumb is not None
+    filters, _kinds = _png_rows(thumb.read_bytes())
+    assert set(filters) == {0}
+    with Image.open(thumb) as kept:
+        expected = photo.copy()
+        expected.thumbnail((200, 200), Image.Resampling.LANCZOS)
+        assert kept.mode == "RGB" and kept.tobytes() == expected.tobytes()
+
+
+def test_an_unfiltered_png_keeps_alpha_the_transparent_colour_and_the_profile() -> None:
+    from composer.store.media import unfiltered_png
+
+    clear = Image.new("RGBA", (3, 2), (10, 20, 30, 0))
+    clear.putpixel((1, 1), (200, 100, 50, 128))
+    with Image.open(io.BytesIO(unfiltered_png(clear))) as read:
+        assert read.mode == "RGBA" and read.tobytes() == clear.tobytes()
+    keyed = Image.new("RGB", (3, 2), (10, 20, 30))
+    keyed.putpixel((0, 0), (1, 2, 3))
+    keyed.info["transparency"] = (1, 2, 3)  # a PNG's tRNS colour: Pillow would have written it
+    with Image.open(io.BytesIO(unfiltered_png(keyed))) as read:
+        assert (
+            read.convert("RGBA").getpixel((0, 0))[3] == 0 and read.convert("RGBA").getpixel((1, 0))[3] == 255
+        )
+    profiled = Image.new("RGB", (2, 2), (1, 2, 3))
+    profiled.info["icc_profile"] = b"an ICC profile's bytes"
+    data = unfiltered_png(profiled)
+    assert b"iCCP" in _png_rows(data)[1]
+    with Image.open(io.BytesIO(data)) as read:
+        assert read.info["icc_profile"] == b"an ICC profile's bytes"

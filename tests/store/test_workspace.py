@@ -10,6 +10,7 @@ import pytest
 from composer.core.post import Post, Variant
 from composer.store import db as dbmod
 from composer.store.drafts import DamagedDraftError
+from composer.store.job_state import JobState
 from composer.store.workspace import Workspace
 
 
@@ -149,3 +150,23 @@ def test_designs_are_stored_per_post() -> None:
     assert workspace.designs.load("post-2") is None
     workspace.designs.delete("post-1")
     assert workspace.designs.load("post-1") is None
+
+
+def test_start_up_holds_missed_posts_without_loading_the_outbox_when_none_wait() -> None:
+    """At start-up, posts whose time passed while Siar was closed are held. With no job
+    waiting or paused (a new workspace, or only sent ones) there is nothing to hold, and
+    the outbox's module is not loaded for the first paint (issue 17)."""
+    first = Workspace(clock=lambda: 1000.0)
+    sent = first.outbox.add("post", "account-1", "x", {})
+    first.outbox.set_state(sent.id, JobState.DONE)
+    first.close()
+    only_sent = Workspace()
+    assert only_sent.hold_missed(2000.0) == [] and only_sent._outbox is None
+    later = only_sent.outbox.add("post", "account-2", "x", {}, scheduled_at=1500.0)
+    only_sent.close()
+    missed = Workspace()
+    assert [job.id for job in missed.hold_missed(2000.0)] == [later.id]
+    missed.close()
+    again = Workspace()  # still paused from the earlier start: held again, asked again
+    assert [(job.id, job.state) for job in again.hold_missed(3000.0)] == [(later.id, JobState.PAUSED)]
+    again.close()

@@ -31,6 +31,11 @@ DEFERRED = (
     "composer.publish.preflight",  # the checks before posting: loaded when the officer posts
     "composer.session.posting",
     "composer.store.comments",
+    # The outbox's jobs and the accounts' model: the first job or account loads them (a
+    # workspace with no job waiting or paused has nothing to hold at start-up).
+    "composer.store.outbox",
+    "composer.store.job_state",
+    "composer.accounts.model",
     "composer.sandbox",
     "requests",
     "keyring",
@@ -41,6 +46,8 @@ DEFERRED = (
     "uuid",  # new ids are made on first use (composer/core/ids.py)
     "hashlib",  # media is hashed when imported (composer/store/media.py)
     "html",  # its entity table: the preview cards escape with composer/ui/previews/rich_text.py
+    "platformdirs",  # asked only without SIAR_HOME (set here, as by the demo and a portable install)
+    "locale",  # the CLI's system language only; no option parser (its gettext look-ups) without options
     "pkgutil",  # the platforms are named, not discovered (composer/core/platforms/__init__.py)
     "regex",  # only a hashtag in a non-ASCII word needs it (composer/core/text/twitter_text.py)
     "encodings.utf_16_le",  # X's count of UTF-16 units needs no codec (composer/core/text/twitter_text.py)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from composer.core.post import Post
-from composer.session import Job
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget  # annotations only: not built for the first paint
 
+    from composer.session import Job  # the outbox's types load with its first job
     from composer.ui.main_window import MainWindow
 
 

@@ -1,0 +1,153 @@
+"""Code that start-up used to compile from source every time, compiled once (issue 17).
+
+Python caches the bytecode of files (``__pycache__``), but two kinds of code on the way to
+the first paint are compiled from strings at every start:
+
+- PySide6's own support modules (``shibokensupport``: its signatures and ``__feature__``),
+  about 120 KB of Python kept inside its shared library: 14 ``compile()`` calls, ~25 ms;
+- the methods ``dataclasses`` writes for each class (``__init__``, ``__repr__``,
+  ``__eq__``…): ~150 ``exec()`` calls for Siar's ~25 dataclasses, ~10 ms.
+
+While those are made, :func:`pyside_support` and :func:`dataclass_methods` answer the
+compile from a cache of code objects kept by the last start (marshal, as ``__pycache__``
+does), in the cache folder. A code object is used only for the very same source text,
+file name, ``__future__`` flags and Python, so it is never stale: another PySide6, Python
+or class compiles afresh, and the cache then keeps what this start used. Nothing else is
+touched: other code compiles as always, and what stood in for ``compile``/``exec`` is
+taken away before the block ends.
+
+No Qt here: :func:`pyside_support` runs before PySide6 is imported.
+"""
+
+from __future__ import annotations
+import __future__
+
+import builtins
+import contextlib
+import marshal
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+# compile() takes on the __future__ features of the code calling it: those of PySide6's
+# loader or of dataclasses, not of the functions below that stand in for theirs.
+_FUTURES = 0
+for _feature in __future__.all_feature_names:
+    _FUTURES |= getattr(__future__, _feature).compiler_flag
+_compile = builtins.compile  # Python's, whatever stands in for it meanwhile
+# What PySide6 calls its embedded modules when it compiles them.
+_PYSIDE_NAMES = ("signature_bootstrap.py", "shibokensupport/")
+_Key = tuple[str, int, str | bytes]  # file name, __future__ flags, source
+
+
+def _python() -> tuple[Any, ...]:
+    # Bytecode differs between Python versions and with -O.
+    return (sys.implementation.cache_tag, sys.hexversion, marshal.version, sys.flags.optimize)
+
+
+class _Codes:
+    """The code objects kept in one cache file: those found, and those this run used."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.known: dict[_Key, CodeType] = {}
+        self.used: dict[_Key, CodeType] = {}
+        try:
+            stored = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return  # none yet, unreadable or damaged: compiled again (and written again)
+        if (
+            isinstance(stored, tuple)
+            and len(stored) == 2
+            and stored[0] == _python()
+            and isinstance(stored[1], dict)
+        ):
+            self.known = stored[1]
+
+    def code(self, source: str | bytes, filename: str, flags: int) -> CodeType:
+        key = (filename, flags, source)
+        code = self.known.get(key)
+        if code is None:
+            code = _compile(source, filename, "exec", flags, True)
+        self.used[key] = code
+        return code
+
+    def save(self) -> None:
+        """Keep what this run used, if it is not what the file holds already."""
+        if not self.used or self.used.keys() == self.known.keys():
+            return
+        import tempfile
+
+        try:
+            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f"{self.path.name}.", suffix=".tmp")
+        except OSError:
+            return  # a read-only or full disk: the next start compiles again
+        try:
+            with os.fdopen(fd, "wb") as out:
+                marshal.dump((_python(), self.used), out)
+            os.replace(temporary, self.path)  # whole or not at all: a reader never sees half a file
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+@contextlib.contextmanager
+def pyside_support(cache: Path | None) -> Iterator[None]:
+    """Around ``import PySide6...``: PySide6's embedded modules come from *cache* when it
+    has them (None: no cache folder, compiled as usual)."""
+    if cache is None or "shiboken6" in sys.modules:  # imported already (tests): nothing to compile
+        yield
+        return
+    codes = _Codes(cache)
+    python_compile = builtins.compile
+
+    def compile_(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        if (
+            args
+            or kwargs
+            or mode != "exec"
+            or not isinstance(source, bytes)
+            or not isinstance(filename, str)
+            or not filename.startswith(_PYSIDE_NAMES)
+        ):
+            return python_compile(source, filename, mode, *args, **kwargs)
+        return codes.code(source, filename, sys._getframe(1).f_code.co_flags & _FUTURES)
+
+    builtins.compile = compile_
+    try:
+        yield
+    finally:
+        builtins.compile = python_compile
+    codes.save()
+
+
+@contextlib.contextmanager
+def dataclass_methods(cache: Path | None) -> Iterator[None]:
+    """Around imports that define dataclasses: the methods ``dataclasses`` writes for them
+    come from *cache* when it has them (None: no cache folder, compiled as usual)."""
+    import dataclasses  # not before PySide6 (it brings inspect): here, with the window's modules
+
+    module = vars(dataclasses)
+    if cache is None or "exec" in module:  # no cache, or already standing in (nested)
+        yield
+        return
+    codes = _Codes(cache)
+
+    def exec_(source: Any, namespace: Any = None, local_names: Any = None, /, **kwargs: Any) -> None:
+        caller = sys._getframe(1)
+        if namespace is None:  # exec() without globals runs in its caller's scope
+            namespace = caller.f_globals
+            local_names = caller.f_locals if local_names is None else local_names
+        if not kwargs and isinstance(source, str):
+            source = codes.code(source, "<string>", caller.f_code.co_flags & _FUTURES)
+        builtins.exec(source, namespace, local_names, **kwargs)
+
+    module["exec"] = exec_  # found before the builtin by dataclasses' own code
+    try:
+        yield
+    finally:
+        del module["exec"]
+    codes.save()

@@ -1,0 +1,151 @@
+"""What start-up compiled from source every time is compiled once, then read from Siar's
+cache folder (issue 17), and only ever for the very same source: PySide6's embedded support
+modules (each case a fresh interpreter: PySide6 compiles them when it is first imported)
+and the methods dataclasses write."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import marshal
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from composer import code_cache
+
+# Imports PySide6 inside pyside_support and reports which of its modules Python compiled.
+CHILD = """
+import builtins, json, sys
+from pathlib import Path
+compiled = []
+python_compile = builtins.compile
+def counting(source, filename, mode, *args, **kwargs):
+    if isinstance(filename, str) and filename.startswith(("signature_bootstrap", "shibokensupport/")):
+        compiled.append(filename)
+    return python_compile(source, filename, mode, *args, **kwargs)
+builtins.compile = counting
+from composer.code_cache import pyside_support
+with pyside_support(Path(sys.argv[1])):
+    from PySide6.QtCore import QSize
+assert builtins.compile is counting  # put back
+try:
+    QSize("a", "b")  # the message lists the signatures: PySide6's support modules at work
+except TypeError as exc:
+    message = str(exc)
+support = sys.modules["shibokensupport"]
+print(json.dumps({
+    "compiled": compiled,
+    "signature": message,
+    "marker": getattr(support, "siar_marker", None),
+}))
+"""
+
+
+def _import_pyside(cache: Path) -> dict[str, object]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(cache)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_pyside_support_modules_are_compiled_once(tmp_path: Path) -> None:
+    cache = tmp_path / "pyside-support.marshal"
+    first = _import_pyside(cache)
+    assert "shibokensupport/signature/loader.py" in first["compiled"]  # type: ignore[operator]
+    assert cache.exists()
+    again = _import_pyside(cache)
+    assert "Supported signatures" in str(first["signature"])
+    assert again["compiled"] == [] and again["signature"] == first["signature"]
+
+
+def test_a_cached_module_is_used_only_for_the_same_source(tmp_path: Path) -> None:
+    cache = tmp_path / "pyside-support.marshal"
+    _import_pyside(cache)
+    python, codes = marshal.loads(cache.read_bytes())
+    name = "shibokensupport/__init__.py"
+    (key,) = [k for k in codes if k[0] == name]
+    marked = compile(key[2] + b"\nsiar_marker = 1\n", name, "exec", key[1], True)
+    # What the cache holds for this source is what runs (marked here to tell them apart)...
+    cache.write_bytes(marshal.dumps((python, {**codes, key: marked})))
+    assert _import_pyside(cache)["marker"] == 1
+    # ...but held for another source (another PySide6), it is not used: compiled afresh.
+    other = (name, key[1], key[2] + b"\n")
+    cache.write_bytes(
+        marshal.dumps((python, {**{k: v for k, v in codes.items() if k != key}, other: marked}))
+    )
+    fresh = _import_pyside(cache)
+    assert fresh["marker"] is None and fresh["compiled"] == [name]
+    # A damaged file, or one another Python wrote, means compiling everything once more.
+    cache.write_bytes(b"\x00damaged")
+    assert "shibokensupport/signature/loader.py" in _import_pyside(cache)["compiled"]  # type: ignore[operator]
+    cache.write_bytes(marshal.dumps(((0,), codes)))
+    assert "shibokensupport/signature/loader.py" in _import_pyside(cache)["compiled"]  # type: ignore[operator]
+    assert _import_pyside(cache)["compiled"] == []
+
+
+def _define() -> type:
+    @dataclass(frozen=True)
+    class Row:
+        name: str
+        tags: list[str] = field(default_factory=list)
+        size: int = 3
+
+    return Row
+
+
+def test_the_methods_dataclasses_write_are_compiled_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "dataclass-methods.marshal"
+    with code_cache.dataclass_methods(cache):
+        first = _define()
+    assert cache.exists()
+    assert "exec" not in vars(dataclasses)  # dataclasses' own exec again
+    compiled: list[str] = []
+    python_compile = code_cache._compile
+
+    def counting(source: str, *args: object) -> object:
+        compiled.append(source)
+        return python_compile(source, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(code_cache, "_compile", counting)
+    with code_cache.dataclass_methods(cache):
+        again = _define()
+    assert compiled == []  # every method came from the cache
+    # ...and behaves as written: defaults, a fresh list each, equality, repr, frozen.
+    row, other = again("a"), again("a")
+    assert row == other and row.tags is not other.tags and row.size == 3
+    assert repr(row).endswith("Row(name='a', tags=[], size=3)")
+    with pytest.raises(AttributeError):
+        row.size = 4  # type: ignore[misc]
+    assert repr(first("a")) == repr(row)
+
+
+def test_a_dataclass_with_other_fields_is_compiled_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "dataclass-methods.marshal"
+    with code_cache.dataclass_methods(cache):
+        _define()
+    compiled: list[str] = []
+    python_compile = code_cache._compile
+    monkeypatch.setattr(
+        code_cache, "_compile", lambda source, *args: compiled.append(source) or python_compile(source, *args)
+    )
+    with code_cache.dataclass_methods(cache):
+
+        @dataclass
+        class Changed:
+            name: str
+            size: int = 4  # other fields than Row's: other methods
+
+    assert any("__init__" in source for source in compiled)
+    assert Changed("a").size == 4
