@@ -78,6 +78,9 @@ class Session(Planning):
         self.workspace = workspace if workspace is not None else Workspace(clock=self.clock.now)
         self.sandbox = sandbox
         self.executor = Executor(workers)
+        # One thread, first in first out, for writes that must land in the order they were
+        # made (the draft's autosave): never queued behind uploads on the pool above.
+        self.writer = Executor(1)
         self.job_listeners: list[Callable[[Job], None]] = []
         self._session_factory = session_factory
         self._registry: AccountRegistry | None = None
@@ -202,6 +205,7 @@ class Session(Planning):
         self._close_hooks.clear()
         self.job_listeners.clear()
         finished = self.executor.close(timeout)
+        finished = self.writer.close(timeout) and finished
         if not finished:
             log.warning("background work still running at close; its results are dropped")
         if self.sandbox is not None:

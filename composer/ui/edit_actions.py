@@ -11,13 +11,18 @@ acting on whichever editor has the keyboard focus.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 from composer.i18n import _
+
+if TYPE_CHECKING:
+    # No QTextEdit is on the window at its first paint: the class (and its enums, ~3 ms)
+    # is built when the Edit menu is first used (issue 17, start-up).
+    from PySide6.QtWidgets import QTextEdit
 
 UNDO, REDO, DELETE, DUPLICATE = "undo", "redo", "delete", "duplicate"
 
@@ -65,6 +70,8 @@ class _TextTarget:
 
 def focused_target() -> Editable | None:
     """The text field with the focus, else the nearest Editable around the focus."""
+    from PySide6.QtWidgets import QTextEdit
+
     widget: QWidget | None = QApplication.focusWidget()
     if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) and not (
         isinstance(widget, (QPlainTextEdit, QTextEdit)) and widget.isReadOnly()

@@ -71,8 +71,10 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         key: str | None = None,
         owner: QObject | None = None,
+        in_order: bool = False,
     ) -> int:
-        """Run ``fn(*args)`` on a worker; 0 (nothing runs) once the runner is closed."""
+        """Run ``fn(*args)`` on a worker; 0 (nothing runs) once the runner is closed.
+        *in_order*: on the session's one writer thread, after everything submitted so."""
         if self.closed:
             return 0
         token = next(self._tokens)
@@ -84,7 +86,7 @@ class TaskRunner(QObject):
         if key is not None:
             self._latest[key] = token
         try:
-            future = self.session.executor.submit(fn, *args)
+            future = (self.session.writer if in_order else self.session.executor).submit(fn, *args)
         except RuntimeError:  # the session closed in between
             self._pending.pop(token, None)
             return 0
@@ -132,11 +134,13 @@ class TaskRunner(QObject):
         """Work submitted here whose result has not been handled yet."""
         return bool(self._pending)
 
-    def wait_for(self, token: int, msecs: int = 10_000) -> bool:
+    def wait_for(self, token: int, msecs: int | None = 10_000) -> bool:
         """Block until the work of *token* has finished on its worker (True), or *msecs*
-        passed. Its result is still delivered through the event loop, as always."""
+        passed (None: however long it takes). Its result is still delivered through the
+        event loop, as always."""
         future = self._futures.get(token)
-        return future is None or not wait_futures([future], timeout=msecs / 1000).not_done
+        timeout = None if msecs is None else msecs / 1000
+        return future is None or not wait_futures([future], timeout=timeout).not_done
 
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until this runner's work has finished on the workers (tests, shutdown).

@@ -96,3 +96,24 @@ def test_a_key_typed_while_the_write_runs_is_saved_by_the_next_one(
     drafts = window.session.workspace.drafts
     qtbot.waitUntil(lambda: drafts.load(post_id).text == "satu!", timeout=4000)
     qtbot.waitUntil(lambda: not window.autosave.unsaved, timeout=2000)
+
+
+def test_typing_is_on_disk_within_two_seconds_while_uploads_keep_every_worker_busy(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # As during an outbox run to six accounts: each worker of the session's pool holds an
+    # upload. The draft's write has its own thread, so it is not queued behind them.
+    release = threading.Event()
+    for _ in range(6):
+        window.session.executor.submit(release.wait)
+    try:
+        qtbot.keyClicks(window.editor.text_edit, "ditulis saat unggah")
+        assert window.post is not None
+        post_id = window.post.id
+        drafts = window.session.workspace.drafts
+        qtbot.waitUntil(lambda: drafts.load(post_id).text == "ditulis saat unggah", timeout=2000)
+        qtbot.keyClicks(window.editor.text_edit, " lagi")
+        _action(window, "&New draft").trigger()  # waits for no upload, only for the draft's write
+        assert drafts.load(post_id).text == "ditulis saat unggah lagi"
+    finally:
+        release.set()

@@ -135,3 +135,18 @@ def test_new_draft_and_switching_keeps_both(qtbot: QtBot, window: MainWindow) ->
     model = window.drafts_panel.list.model()
     titles = [model.index(i, 0).data().split("\n")[0] for i in range(model.rowCount())]
     assert set(titles) == {"Pertama", "Kedua"}
+
+
+def test_an_image_pasted_into_the_text_becomes_a_photo_of_the_draft(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QColor, QGuiApplication, QImage
+
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f6feb"))
+    QGuiApplication.clipboard().setImage(image)
+    window.editor.text_edit.setFocus()
+    qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # Ctrl+V
+    qtbot.waitUntil(lambda: window.post is not None and len(window.post.media) == 1, timeout=5000)
+    assert window.post is not None
+    item = window.post.media[0]
+    assert (item.width, item.height, item.mime) == (64, 48, "image/png")
+    assert window.editor.text_edit.toPlainText() == ""  # the picture, not its name, goes in

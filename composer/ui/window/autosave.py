@@ -1,11 +1,13 @@
 """Autosave: the first unsaved change of the open draft is on disk within a second, and
 the previews follow the text once per frame, however fast the officer types.
 
-The timer's save is written by a worker: the write ends with an fsync, which on a slow
-laptop disk takes longer than a frame, and it must never hold up a keystroke (issue 17).
-What needs the draft on disk before it goes on (opening another draft, posting, deleting,
-closing) calls ``save_now``, which first waits for a write still under way, so an older
-copy can never land after a newer one."""
+The timer's save is written off the GUI thread: the write ends with an fsync, which on a
+slow laptop disk takes longer than a frame, and it must never hold up a keystroke (issue
+17). It goes to the session's one writer thread (first in, first out), never the pool the
+uploads keep busy. What needs the draft on disk before it goes on (opening another draft,
+posting, deleting, closing) calls ``save_now``, which first waits until that write is
+done however long it takes (the database's busy timeout bounds it), so an older copy can
+never land after a newer one."""
 
 from __future__ import annotations
 
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 1000  # first unsaved change is on disk within this, well inside the 2 s promise
-SETTLE_MS = 10_000  # the longest save_now waits for a background write (the DB's busy timeout)
 
 
 class Autosave:
@@ -82,7 +83,7 @@ class Autosave:
                 self._failed(exc)
 
         token = self.window.tasks.submit(
-            self.window.session.save_draft, snapshot, on_done=written, on_error=failed
+            self.window.session.save_draft, snapshot, on_done=written, on_error=failed, in_order=True
         )
         self._writing = token
 
@@ -90,7 +91,7 @@ class Autosave:
         """Wait for a background write still under way (before writing the draft's row on
         this thread: the older copy must not land after it)."""
         if self._writing:
-            self.window.tasks.wait_for(self._writing, SETTLE_MS)
+            self.window.tasks.wait_for(self._writing, None)  # never go on while it may still land
             self._writing = 0  # its result, delivered later, is not this state's any more
 
     def save_now(self) -> None:

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
 from composer.core.post import MediaItem
@@ -42,9 +41,11 @@ class MediaImport:
                 self._media_failed(result)
 
     def attach_image(self, image: QImage) -> None:
+        from PySide6.QtCore import QBuffer, QIODevice  # on first paste, not for the first paint
+
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        image.save(buffer, "PNG")
         data = bytes(buffer.data().data())
         self.window.tasks.submit(
             self.window.session.import_bytes,
