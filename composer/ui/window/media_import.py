@@ -45,7 +45,8 @@ class MediaImport:
 
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        # The format as str: PySide6 6.11 refuses the bytes its own stubs ask for here.
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
         data = bytes(buffer.data().data())
         self.window.tasks.submit(
             self.window.session.import_bytes,
