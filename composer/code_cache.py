@@ -27,6 +27,7 @@ import contextlib
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType
@@ -56,14 +57,24 @@ class _Codes:
         self.known: dict[_Key, CodeType] = {}
         self.used: dict[_Key, CodeType] = {}
         try:
-            stored = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return  # none yet, unreadable or damaged: compiled again (and written again)
+            data = path.read_bytes()
+        except OSError:
+            return  # none yet or unreadable: compiled again (and written again)
+        # A checksum first: marshal trusts its input, and damaged code objects can crash
+        # the interpreter or fail with any error, on every start until the file is rewritten.
+        header, payload = data[:4], data[4:]
+        if len(header) < 4 or zlib.crc32(payload).to_bytes(4, "little") != header:
+            return
+        try:
+            stored = marshal.loads(payload)
+        except Exception:  # noqa: BLE001 (a damaged file is compiled afresh, whatever marshal says)
+            return
         if (
             isinstance(stored, tuple)
             and len(stored) == 2
             and stored[0] == _python()
             and isinstance(stored[1], dict)
+            and all(isinstance(code, CodeType) for code in stored[1].values())
         ):
             self.known = stored[1]
 
@@ -86,12 +97,31 @@ class _Codes:
         except OSError:
             return  # a read-only or full disk: the next start compiles again
         try:
+            payload = marshal.dumps((_python(), self.used))
             with os.fdopen(fd, "wb") as out:
-                marshal.dump((_python(), self.used), out)
+                out.write(zlib.crc32(payload).to_bytes(4, "little") + payload)
             os.replace(temporary, self.path)  # whole or not at all: a reader never sees half a file
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _passed_on(
+    caller: Any,
+    python_compile: Any,
+    source: Any,
+    filename: Any,
+    mode: str,
+    flags: int = 0,
+    dont_inherit: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> Any:
+    """Any other compile(), as its caller would have had it: with the caller's own
+    __future__ features, not those of this module (which postpones annotations)."""
+    if not dont_inherit:
+        flags |= caller.f_code.co_flags & _FUTURES
+    return python_compile(source, filename, mode, flags, True, *args, **kwargs)
 
 
 @contextlib.contextmanager
@@ -113,7 +143,7 @@ def pyside_support(cache: Path | None) -> Iterator[None]:
             or not isinstance(filename, str)
             or not filename.startswith(_PYSIDE_NAMES)
         ):
-            return python_compile(source, filename, mode, *args, **kwargs)
+            return _passed_on(sys._getframe(1), python_compile, source, filename, mode, *args, **kwargs)
         return codes.code(source, filename, sys._getframe(1).f_code.co_flags & _FUTURES)
 
     builtins.compile = compile_

@@ -75,8 +75,8 @@ def _cache_path(language: str) -> Path:
 def _read_cache(language: str, key: tuple[Any, ...]) -> dict[str, str] | None:
     try:
         stored = marshal.loads(_cache_path(language).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None  # none yet, unreadable or damaged: parsed again (and written again)
+    except Exception:  # noqa: BLE001 (none yet, unreadable or damaged, whatever marshal says: parsed again)
+        return None
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], dict):
         return stored[1]
     return None

@@ -11,6 +11,7 @@ import marshal
 import os
 import subprocess
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,27 +67,37 @@ def test_pyside_support_modules_are_compiled_once(tmp_path: Path) -> None:
     assert again["compiled"] == [] and again["signature"] == first["signature"]
 
 
+def _stored(cache: Path) -> tuple[object, dict[tuple[str, int, bytes], object]]:
+    data = cache.read_bytes()
+    assert zlib.crc32(data[4:]).to_bytes(4, "little") == data[:4]  # the checksum, then marshal
+    stored: tuple[object, dict[tuple[str, int, bytes], object]] = marshal.loads(data[4:])
+    return stored
+
+
+def _store(cache: Path, stored: object) -> None:
+    payload = marshal.dumps(stored)
+    cache.write_bytes(zlib.crc32(payload).to_bytes(4, "little") + payload)
+
+
 def test_a_cached_module_is_used_only_for_the_same_source(tmp_path: Path) -> None:
     cache = tmp_path / "pyside-support.marshal"
     _import_pyside(cache)
-    python, codes = marshal.loads(cache.read_bytes())
+    python, codes = _stored(cache)
     name = "shibokensupport/__init__.py"
     (key,) = [k for k in codes if k[0] == name]
     marked = compile(key[2] + b"\nsiar_marker = 1\n", name, "exec", key[1], True)
     # What the cache holds for this source is what runs (marked here to tell them apart)...
-    cache.write_bytes(marshal.dumps((python, {**codes, key: marked})))
+    _store(cache, (python, {**codes, key: marked}))
     assert _import_pyside(cache)["marker"] == 1
     # ...but held for another source (another PySide6), it is not used: compiled afresh.
     other = (name, key[1], key[2] + b"\n")
-    cache.write_bytes(
-        marshal.dumps((python, {**{k: v for k, v in codes.items() if k != key}, other: marked}))
-    )
+    _store(cache, (python, {**{k: v for k, v in codes.items() if k != key}, other: marked}))
     fresh = _import_pyside(cache)
     assert fresh["marker"] is None and fresh["compiled"] == [name]
     # A damaged file, or one another Python wrote, means compiling everything once more.
     cache.write_bytes(b"\x00damaged")
     assert "shibokensupport/signature/loader.py" in _import_pyside(cache)["compiled"]  # type: ignore[operator]
-    cache.write_bytes(marshal.dumps(((0,), codes)))
+    _store(cache, ((0,), codes))
     assert "shibokensupport/signature/loader.py" in _import_pyside(cache)["compiled"]  # type: ignore[operator]
     assert _import_pyside(cache)["compiled"] == []
 
@@ -149,3 +160,66 @@ def test_a_dataclass_with_other_fields_is_compiled_afresh(
 
     assert any("__init__" in source for source in compiled)
     assert Changed("a").size == 4
+
+
+def test_a_damaged_cache_is_compiled_afresh_and_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "dataclass-methods.marshal"
+    with code_cache.dataclass_methods(cache):
+        _define()
+    good = cache.read_bytes()
+    compiled: list[str] = []
+    python_compile = code_cache._compile
+    monkeypatch.setattr(
+        code_cache, "_compile", lambda source, *args: compiled.append(source) or python_compile(source, *args)
+    )
+    # A flipped byte in a code object (a bad sector, a torn copy): marshal would run it, or
+    # crash the interpreter on it; the checksum keeps it from ever being read.
+    damaged = bytearray(good)
+    damaged[len(good) // 2] ^= 0xFF
+    cache.write_bytes(bytes(damaged))
+    with code_cache.dataclass_methods(cache):
+        row = _define()("a")
+    assert compiled and row.size == 3
+    assert _stored(cache)[1]  # written again, whole
+    compiled.clear()
+    with code_cache.dataclass_methods(cache):
+        _define()
+    assert compiled == []
+    # Damage the checksum cannot see (written with one): marshal fails with SystemError on
+    # a bad code object. Compiled afresh all the same, never a failed start.
+    compiled.clear()
+    key = ("<string>", 0, "x = 1\n")
+    blob = bytearray(marshal.dumps((code_cache._python(), {key: compile("x = 1\n", "<string>", "exec")})))
+    for pos in range(blob.index(b"c", 8) + 1, len(blob)):
+        broken = bytes(blob[:pos]) + b"\x00" + bytes(blob[pos + 1 :])
+        try:
+            marshal.loads(broken)
+        except SystemError:
+            break
+        except Exception:  # noqa: BLE001 (another kind of damage: try the next byte)
+            continue
+    else:
+        pytest.fail("no damage that marshal reports as SystemError")
+    cache.write_bytes(zlib.crc32(broken).to_bytes(4, "little") + broken)
+    with code_cache.dataclass_methods(cache):
+        assert _define()("b").size == 3
+    assert compiled
+
+
+def test_other_compiles_while_pyside_imports_keep_their_callers_future_features(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Code compiled by a caller without `from __future__ import annotations` keeps real
+    # annotations, as with Python's compile(): the stand-in's own module postpones them,
+    # which must not leak into what it passes on.
+    monkeypatch.delitem(sys.modules, "shiboken6", raising=False)  # as at a real start
+    source = "def f(x: int): pass\nresult = f.__annotations__['x']"
+    caller = compile("code = compile(source, 'plain.py', 'exec')", "caller.py", "exec", dont_inherit=True)
+    with code_cache.pyside_support(tmp_path / "p.marshal"):
+        scope: dict[str, object] = {"source": source}
+        exec(caller, scope)  # a frame with no __future__ features calls compile()
+    result: dict[str, object] = {}
+    exec(scope["code"], result)  # type: ignore[arg-type]
+    assert result["result"] is int
