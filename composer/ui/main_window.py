@@ -60,8 +60,9 @@ class MainWindow(QMainWindow):
         self.editor = ComposerEditor(self.thumbnails)
         self.previews = PreviewsPanel(self.thumbnails, prefs.office_name)
         # The first previews match links with patterns of their own few top-level domains;
-        # the pattern of every one (tens of ms to compile) is built once the window is painted.
-        self._link_patterns = FirstPaint(self, twitter_text.warm_up)
+        # the pattern of every one (tens of ms to compile) is built once the window is
+        # painted, by a worker: on this thread it would hold up the first keys typed.
+        self._link_patterns = FirstPaint(self, lambda: self.tasks.submit(twitter_text.warm_up))
         # The infographic editor (and the renderer behind it) is built the first time its
         # tab is opened: nothing of it is needed to start writing.
         self._design_editor: DesignEditor | None = None

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from composer.store.workspace import Workspace
 from composer.ui.main_window import MainWindow
 
 
@@ -150,3 +151,23 @@ def test_an_image_pasted_into_the_text_becomes_a_photo_of_the_draft(qtbot: QtBot
     item = window.post.media[0]
     assert (item.width, item.height, item.mime) == (64, 48, "image/png")
     assert window.editor.text_edit.toPlainText() == ""  # the picture, not its name, goes in
+
+
+def test_the_patterns_for_later_texts_are_compiled_by_a_worker_once_the_window_is_painted(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from composer.core.text import twitter_text
+    from composer.session import Session
+
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(twitter_text, "warm_up", lambda: threads.append(threading.current_thread()))
+    session = Session(workspace)
+    window = MainWindow(session, session.preferences())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(threads))
+    assert threads[0] is not threading.main_thread()  # keys typed meanwhile are not held up
+    window.close()
+    session.close()
