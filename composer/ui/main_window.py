@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         # The first previews match links with patterns of their own few top-level domains;
         # the pattern of every one (tens of ms to compile) is built once the window is
         # painted, by a worker: on this thread it would hold up the first keys typed.
-        self._link_patterns = FirstPaint(self, lambda: self.tasks.submit(twitter_text.warm_up))
+        self._link_patterns = FirstPaint(self, self._warm_up)
         # The infographic editor (and the renderer behind it) is built the first time its
         # tab is opened: nothing of it is needed to start writing.
         self._design_editor: DesignEditor | None = None
@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self.metrics_runs = MetricsRuns(self)
         menus.build_menus(self)
         self.drafts.open_initial()
+
+    def _warm_up(self) -> None:
+        self.tasks.submit(twitter_text.warm_up)
 
     @property
     def runner(self) -> TaskRunner:
