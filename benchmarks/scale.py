@@ -219,7 +219,7 @@ def measure(drafts: int, history: int, runs: int, opens: int) -> list[Row]:
     print(f"built {drafts:,} drafts and {history:,} history entries in {time.perf_counter() - started:.1f} s")
     # Start-up: separate processes, interleaved, both caches warm first.
     envs = {
-        name: {**environment(str(home)), "SIAR_STARTUP_PROBE": "1"}
+        name: {**environment(str(home)), "SIAR_HOME": str(home), "SIAR_STARTUP_PROBE": "1"}
         for name, home in (("big", big), ("small", small))
     }
     starts: dict[str, list[float]] = {"big": [], "small": []}

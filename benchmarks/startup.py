@@ -13,7 +13,9 @@ margin that cache is. The clock runs from
 spawning the process until the window has had its first paint event and that paint
 has finished (an event filter on the window's Paint event, then a zero timer: see
 composer/ui/startup_probe.py); the child prints "painted <peak RSS MB> <CPU s>" and quits.
-Siar opens a returning officer's workspace (the demo drafts, welcome done). Besides the
+Siar opens a returning officer's workspace (the demo drafts, welcome done), found the way
+the officer's is: a throwaway home folder and platformdirs, not SIAR_HOME (which would spare
+Siar importing platformdirs). Besides the
 wall time, each child's CPU time at its paint (user + system, printed with the peak) is reported: the machine is shared, and CPU is disturbed less by the load.
 With --phases, Siar alone runs with SIAR_STARTUP_PROBE=phases and the CPU each phase of
 its start-up took is printed (composer/startup_phases.py), beside the bare window's.
@@ -66,13 +68,32 @@ app.exec()
 BARE_CACHED = (
     "import os, pathlib\n"
     "from composer.code_cache import pyside_support\n"
-    "with pyside_support(pathlib.Path(os.environ['SIAR_HOME']) / 'cache' / 'pyside-support.marshal'):\n"
+    "with pyside_support(pathlib.Path(os.environ['SIAR_BENCH_PYSIDE_CACHE'])):\n"
     "    import PySide6.QtWidgets\n"
 ) + BARE
 
 
 def environment(home: str) -> dict[str, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "SIAR_HOME": home}
+    # The officer's Siar finds its folders the platform's way (platformdirs), not through
+    # SIAR_HOME: a throwaway home folder, with no XDG variable pointing elsewhere.
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("XDG_") and key not in ("SIAR_HOME", "FONTCONFIG_FILE")
+    }
+    env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), HOME=home)
+    # Where that Siar keeps PySide6's compiled support code, for the fourth process.
+    env["SIAR_BENCH_PYSIDE_CACHE"] = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from composer import paths; print(paths.cache_dir() / 'pyside-support.marshal')",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     # An installed Siar (pip or the PyInstaller bundle) runs from compiled bytecode; a
     # shell with PYTHONDONTWRITEBYTECODE would make every run recompile every module.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
