@@ -112,14 +112,16 @@ def _define() -> type:
     return Row
 
 
-def test_the_methods_dataclasses_write_are_compiled_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _cache_with_a_row(tmp_path: Path) -> Path:
+    """A dataclass-methods cache that holds the methods of _define()'s class."""
     cache = tmp_path / "dataclass-methods.marshal"
     with code_cache.dataclass_methods(cache):
-        first = _define()
-    assert cache.exists()
-    assert "exec" not in vars(dataclasses)  # dataclasses' own exec again
+        _define()
+    return cache
+
+
+def _count_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sources code_cache compiles from here on (not found in its cache)."""
     compiled: list[str] = []
     python_compile = code_cache._compile
 
@@ -128,6 +130,18 @@ def test_the_methods_dataclasses_write_are_compiled_once(
         return python_compile(source, *args)  # type: ignore[call-overload]
 
     monkeypatch.setattr(code_cache, "_compile", counting)
+    return compiled
+
+
+def test_the_methods_dataclasses_write_are_compiled_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "dataclass-methods.marshal"
+    with code_cache.dataclass_methods(cache):
+        first = _define()
+    assert cache.exists()
+    assert "exec" not in vars(dataclasses)  # dataclasses' own exec again
+    compiled = _count_compiles(monkeypatch)
     with code_cache.dataclass_methods(cache):
         again = _define()
     assert compiled == []  # every method came from the cache
@@ -143,14 +157,8 @@ def test_the_methods_dataclasses_write_are_compiled_once(
 def test_a_dataclass_with_other_fields_is_compiled_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "dataclass-methods.marshal"
-    with code_cache.dataclass_methods(cache):
-        _define()
-    compiled: list[str] = []
-    python_compile = code_cache._compile
-    monkeypatch.setattr(
-        code_cache, "_compile", lambda source, *args: compiled.append(source) or python_compile(source, *args)
-    )
+    cache = _cache_with_a_row(tmp_path)
+    compiled = _count_compiles(monkeypatch)
     with code_cache.dataclass_methods(cache):
 
         @dataclass
@@ -165,15 +173,9 @@ def test_a_dataclass_with_other_fields_is_compiled_afresh(
 def test_a_damaged_cache_is_compiled_afresh_and_written_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "dataclass-methods.marshal"
-    with code_cache.dataclass_methods(cache):
-        _define()
+    cache = _cache_with_a_row(tmp_path)
     good = cache.read_bytes()
-    compiled: list[str] = []
-    python_compile = code_cache._compile
-    monkeypatch.setattr(
-        code_cache, "_compile", lambda source, *args: compiled.append(source) or python_compile(source, *args)
-    )
+    compiled = _count_compiles(monkeypatch)
     # A flipped byte in a code object (a bad sector, a torn copy): marshal would run it, or
     # crash the interpreter on it; the checksum keeps it from ever being read.
     damaged = bytearray(good)

@@ -33,6 +33,14 @@ def _slow_writes(monkeypatch: pytest.MonkeyPatch, window: MainWindow, seconds: f
     return threads
 
 
+def _typed_while_writing(qtbot: QtBot, window: MainWindow, text: str) -> str:
+    """Type *text* into the open draft and wait until its autosave is being written; its id."""
+    qtbot.keyClicks(window.editor.text_edit, text)
+    assert window.post is not None
+    qtbot.waitUntil(lambda: window.autosave._writing != 0, timeout=3000)
+    return window.post.id
+
+
 def _action(window: MainWindow, text: str) -> QAction:
     return next(a for a in window.findChildren(QAction) if a.text() == text)
 
@@ -56,14 +64,10 @@ def test_a_newer_text_is_never_overwritten_by_a_slower_older_write(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _slow_writes(monkeypatch, window, 0.5)
-    edit = window.editor.text_edit
-    qtbot.keyClicks(edit, "lama")
-    assert window.post is not None
-    first = window.post.id
-    qtbot.waitUntil(lambda: window.autosave._writing != 0, timeout=3000)  # the old text is being written
-    qtbot.keyClicks(edit, " dan baru")
+    first = _typed_while_writing(qtbot, window, "lama")  # the old text is being written
+    qtbot.keyClicks(window.editor.text_edit, " dan baru")
     _action(window, "&New draft").trigger()  # File › New draft: the open one must be on disk first
-    assert window.post.id != first
+    assert window.post is not None and window.post.id != first
     qtbot.wait(700)  # past the slow write's end and its result's delivery
     assert window.session.workspace.drafts.load(first).text == "lama dan baru"
 
@@ -73,10 +77,7 @@ def test_a_draft_deleted_while_its_autosave_is_writing_stays_in_the_bin(
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     _slow_writes(monkeypatch, window, 0.5)
-    qtbot.keyClicks(window.editor.text_edit, "hapus saya")
-    assert window.post is not None
-    doomed = window.post.id
-    qtbot.waitUntil(lambda: window.autosave._writing != 0, timeout=3000)
+    doomed = _typed_while_writing(qtbot, window, "hapus saya")
     _action(window, "&Delete draft").trigger()
     qtbot.wait(700)
     assert window.session.draft_summary(doomed) is None  # in the bin, not brought back
@@ -87,12 +88,8 @@ def test_a_key_typed_while_the_write_runs_is_saved_by_the_next_one(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _slow_writes(monkeypatch, window, 0.3)
-    edit = window.editor.text_edit
-    qtbot.keyClicks(edit, "satu")
-    qtbot.waitUntil(lambda: window.autosave._writing != 0, timeout=3000)
-    qtbot.keyClick(edit, Qt.Key.Key_Exclam)
-    assert window.post is not None
-    post_id = window.post.id
+    post_id = _typed_while_writing(qtbot, window, "satu")
+    qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_Exclam)
     drafts = window.session.workspace.drafts
     qtbot.waitUntil(lambda: drafts.load(post_id).text == "satu!", timeout=4000)
     qtbot.waitUntil(lambda: not window.autosave.unsaved, timeout=2000)

@@ -335,14 +335,16 @@ def _by_line(text: str, scan: Callable[[str], tuple[Entity, ...]]) -> tuple[Enti
     """*scan* applied piece by piece (composer.core.text.chunks), offsets made absolute.
 
     Pieces are cached by *scan*, so a keystroke rescans only the sentence it changed."""
-    return tuple(
-        scan_by_piece(
-            text,
-            scan,
-            lambda e: e.start,
-            lambda e, shift: Entity(e.kind, e.start + shift, e.end + shift, e.value),
-        )
-    )
+    return tuple(scan_by_piece(text, scan, _start, _shifted))
+
+
+def _start(entity: Entity) -> int:
+    return entity.start
+
+
+def _shifted(entity: Entity, shift: int) -> Entity:
+    """*entity* found in a piece, at its place in the whole text."""
+    return Entity(entity.kind, entity.start + shift, entity.end + shift, entity.value)
 
 
 @lru_cache(maxsize=32)
@@ -427,15 +429,7 @@ def _hashtags_in_line(text: str) -> tuple[Entity, ...]:
         return _scan_hashtags(text, *_ascii_hashtag_patterns())
     # Word by word (a hashtag holds no space, and the pattern looks one character around
     # it: composer.core.text.chunks), so an emoji elsewhere in the line keeps the ASCII way.
-    return tuple(
-        scan_by_piece(
-            text,
-            _hashtags_in_word,
-            lambda e: e.start,
-            lambda e, shift: Entity(e.kind, e.start + shift, e.end + shift, e.value),
-            cut_by=words,
-        )
-    )
+    return tuple(scan_by_piece(text, _hashtags_in_word, _start, _shifted, cut_by=words))
 
 
 @lru_cache(maxsize=1024)
