@@ -49,10 +49,10 @@ def check_cancelled() -> None:
 
 
 class Executor:
-    def __init__(self, workers: int = 6) -> None:
+    def __init__(self, workers: int = 6, name: str = THREAD_PREFIX) -> None:
         # Most background work waits on the network, not the CPU: a few threads more than
         # cores, bounded so a burst of checks never starts dozens of connections.
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=THREAD_PREFIX)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
         self._token = CancelToken()
         self._futures: set[Future[Any]] = set()
         self._lock = threading.Lock()

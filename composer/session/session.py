@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from composer.core.post import MediaItem, Post
 from composer.session.clock import Clock, SystemClock
-from composer.session.executor import Executor, cancelled
+from composer.session.executor import THREAD_PREFIX, Executor, cancelled
 from composer.session.planning import Planning
 from composer.store.accounts import DuplicateAccountName
 from composer.store.workspace import Workspace
@@ -80,7 +80,11 @@ class Session(Planning):
         self.executor = Executor(workers)
         # One thread, first in first out, for writes that must land in the order they were
         # made (the draft's autosave): never queued behind uploads on the pool above.
-        self.writer = Executor(1)
+        self.writer = Executor(1, f"{THREAD_PREFIX}-writer")
+        # One thread for decoding and scaling pictures: thumbnails and preview tiles never
+        # wait behind uploads (six of them hold the whole pool), and since that work holds
+        # the interpreter lock much of the time, more threads would only fight over it.
+        self.images = Executor(1, f"{THREAD_PREFIX}-images")
         self.job_listeners: list[Callable[[Job], None]] = []
         self._session_factory = session_factory
         self._registry: AccountRegistry | None = None
@@ -206,6 +210,7 @@ class Session(Planning):
         self.job_listeners.clear()
         finished = self.executor.close(timeout)
         finished = self.writer.close(timeout) and finished
+        finished = self.images.close(timeout) and finished
         if not finished:
             log.warning("background work still running at close; its results are dropped")
         if self.sandbox is not None:

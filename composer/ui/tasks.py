@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import wait as wait_futures
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 _Done = Callable[[Any], None] | None
 _Failed = Callable[[BaseException], None] | None
+Lane = Literal["pool", "writer", "images"]
 _CLOSED = "siarTasksClosed"  # a dynamic property on an owner that has closed
 
 
@@ -71,10 +72,11 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         key: str | None = None,
         owner: QObject | None = None,
-        in_order: bool = False,
+        lane: Lane = "pool",
     ) -> int:
         """Run ``fn(*args)`` on a worker; 0 (nothing runs) once the runner is closed.
-        *in_order*: on the session's one writer thread, after everything submitted so."""
+        *lane*: the session's pool, its one writer thread (first in, first out: the
+        draft's autosave) or its one thread for pictures (decoding, scaling)."""
         if self.closed:
             return 0
         token = next(self._tokens)
@@ -86,7 +88,12 @@ class TaskRunner(QObject):
         if key is not None:
             self._latest[key] = token
         try:
-            future = (self.session.writer if in_order else self.session.executor).submit(fn, *args)
+            lanes = {
+                "pool": self.session.executor,
+                "writer": self.session.writer,
+                "images": self.session.images,
+            }
+            future = lanes[lane].submit(fn, *args)
         except RuntimeError:  # the session closed in between
             self._pending.pop(token, None)
             return 0

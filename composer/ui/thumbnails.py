@@ -48,7 +48,9 @@ class ThumbnailCache(QObject):
             def failed(_exc: BaseException) -> None:
                 self._loading.discard(media_id)
 
-            self._runner.submit(_load, self._store, item, on_done=done, on_error=failed, owner=self)
+            self._runner.submit(
+                _load, self._store, item, on_done=done, on_error=failed, owner=self, lane="images"
+            )
         return pixmap
 
     def _loaded(self, media_id: str, image: QImage | None) -> None:

@@ -171,3 +171,50 @@ def test_the_patterns_for_later_texts_are_compiled_by_a_worker_once_the_window_i
     assert threads[0] is not threading.main_thread()  # keys typed meanwhile are not held up
     window.close()
     session.close()
+
+
+def test_pictures_are_decoded_and_scaled_on_the_sessions_one_picture_thread(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from composer.ui import thumbnails
+    from composer.ui.previews import tiles
+
+    threads: set[str] = set()
+    done: set[str] = set()
+    for module, name in ((thumbnails, "_load"), (tiles, "_scale")):
+        real = getattr(module, name)
+
+        def spy(*args: object, _real: object = real, _name: str = name) -> object:
+            threads.add(threading.current_thread().name)
+            done.add(_name)
+            return _real(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(module, name, spy)
+    window.attach_files([_photo(tmp_path / "a.jpg", (900, 600)), _photo(tmp_path / "b.jpg", (600, 900))])
+    qtbot.waitUntil(lambda: window.editor.media_strip.count() == 2)
+    qtbot.waitUntil(lambda: done == {"_load", "_scale"} and not window.tasks.busy, timeout=5000)
+    # one thread for all of it (more would only fight over the interpreter lock, and the
+    # GUI thread with them), never the pool the uploads use
+    assert threads == {"siar-worker-images_0"}
+
+
+def test_photos_show_while_uploads_keep_every_worker_busy(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    import threading
+
+    window.attach_files([_photo(tmp_path / "b.jpg", (600, 900))])
+    qtbot.waitUntil(lambda: window.editor.media_strip.count() == 1, timeout=5000)
+    assert window.post is not None
+    item = window.post.media[0]
+    qtbot.waitUntil(lambda: window.thumbnails.get(item) is not None, timeout=3000)
+    window.thumbnails._pixmaps.clear()  # as when the draft is opened again later
+    release = threading.Event()
+    for _ in range(6):  # as during an outbox run to six accounts
+        window.session.executor.submit(release.wait)
+    try:
+        qtbot.waitUntil(lambda: window.thumbnails.get(item) is not None, timeout=3000)
+    finally:
+        release.set()

@@ -79,7 +79,9 @@ class TileCache(QObject):
             def failed(_exc: BaseException) -> None:
                 self._finished(key)
 
-            self._runner.submit(_scale, image, rect, width, height, on_done=done, on_error=failed, owner=self)
+            self._runner.submit(
+                _scale, image, rect, width, height, on_done=done, on_error=failed, owner=self, lane="images"
+            )
         return None
 
     @property

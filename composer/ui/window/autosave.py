@@ -83,7 +83,7 @@ class Autosave:
                 self._failed(exc)
 
         token = self.window.tasks.submit(
-            self.window.session.save_draft, snapshot, on_done=written, on_error=failed, in_order=True
+            self.window.session.save_draft, snapshot, on_done=written, on_error=failed, lane="writer"
         )
         self._writing = token
 
