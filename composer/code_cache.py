@@ -49,6 +49,43 @@ def _python() -> tuple[Any, ...]:
     return (sys.implementation.cache_tag, sys.hexversion, marshal.version, sys.flags.optimize)
 
 
+def read_kept(path: Path) -> Any:
+    """What :func:`keep` wrote to *path*, or None: none yet, unreadable or damaged (then the
+    caller makes it afresh, and keeps it again)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # A checksum first: marshal trusts its input, and damaged code objects can crash the
+    # interpreter or fail with any error, on every start until the file is rewritten.
+    header, payload = data[:4], data[4:]
+    if len(header) < 4 or zlib.crc32(payload).to_bytes(4, "little") != header:
+        return None
+    try:
+        return marshal.loads(payload)
+    except Exception:  # noqa: BLE001 (damaged: made afresh, whatever marshal says)
+        return None
+
+
+def keep(path: Path, value: Any) -> None:
+    """*value* (what marshal takes) in the cache file *path* behind a checksum, whole or not
+    at all; a read-only or full disk only means the next start makes it again."""
+    import tempfile
+
+    payload = marshal.dumps(value)
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(zlib.crc32(payload).to_bytes(4, "little") + payload)
+        os.replace(temporary, path)  # a reader never sees half a file
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
 class _Codes:
     """The code objects kept in one cache file: those found, and those this run used."""
 
@@ -56,19 +93,7 @@ class _Codes:
         self.path = path
         self.known: dict[_Key, CodeType] = {}
         self.used: dict[_Key, CodeType] = {}
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return  # none yet or unreadable: compiled again (and written again)
-        # A checksum first: marshal trusts its input, and damaged code objects can crash
-        # the interpreter or fail with any error, on every start until the file is rewritten.
-        header, payload = data[:4], data[4:]
-        if len(header) < 4 or zlib.crc32(payload).to_bytes(4, "little") != header:
-            return
-        try:
-            stored = marshal.loads(payload)
-        except Exception:  # noqa: BLE001 (a damaged file is compiled afresh, whatever marshal says)
-            return
+        stored = read_kept(path)
         if (
             isinstance(stored, tuple)
             and len(stored) == 2
@@ -88,22 +113,8 @@ class _Codes:
 
     def save(self) -> None:
         """Keep what this run used, if it is not what the file holds already."""
-        if not self.used or self.used.keys() == self.known.keys():
-            return
-        import tempfile
-
-        try:
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f"{self.path.name}.", suffix=".tmp")
-        except OSError:
-            return  # a read-only or full disk: the next start compiles again
-        try:
-            payload = marshal.dumps((_python(), self.used))
-            with os.fdopen(fd, "wb") as out:
-                out.write(zlib.crc32(payload).to_bytes(4, "little") + payload)
-            os.replace(temporary, self.path)  # whole or not at all: a reader never sees half a file
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        if self.used and self.used.keys() != self.known.keys():
+            keep(self.path, (_python(), self.used))
 
 
 def _passed_on(

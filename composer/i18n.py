@@ -19,7 +19,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from composer import paths
+from composer import code_cache, paths
 from composer.core.findings import Finding
 from composer.paths import assets_dir
 
@@ -74,29 +74,20 @@ def _cache_path(language: str) -> Path:
 
 def _read_cache(language: str, key: tuple[Any, ...]) -> dict[str, str] | None:
     try:
-        stored = marshal.loads(_cache_path(language).read_bytes())
-    except Exception:  # noqa: BLE001 (none yet, unreadable or damaged, whatever marshal says: parsed again)
-        return None
+        stored = code_cache.read_kept(_cache_path(language))
+    except OSError:
+        return None  # no cache folder (a read-only disk): parsed again
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key and isinstance(stored[1], dict):
         return stored[1]
     return None
 
 
 def _write_cache(language: str, key: tuple[Any, ...], entries: dict[str, str]) -> None:
-    import tempfile
-
     try:
         target = _cache_path(language)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f"{target.name}.", suffix=".tmp")
     except OSError:
-        return  # a read-only or full disk: the next start parses again
-    try:
-        with os.fdopen(fd, "wb") as out:
-            marshal.dump((key, entries), out)
-        os.replace(temporary, target)  # whole or not at all: a reader never sees half a file
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        return  # no cache folder (a read-only disk): the next start parses again
+    code_cache.keep(target, (key, entries))
 
 
 def _po_string(quoted: str) -> str:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import locale
-import marshal
 import os
 import pathlib
 import sys
 
 import pytest
 
-from composer import i18n
+from composer import code_cache, i18n
 from composer.core.findings import error
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -109,8 +108,8 @@ def test_the_next_start_reads_the_parsed_catalogue_back(
     assert i18n._catalogue.__wrapped__("id") == {"Save": "Simpan"}
     # What the next start finds is what it uses (this one was edited here to tell them apart).
     kept = i18n._cache_path("id")
-    key, _entries = marshal.loads(kept.read_bytes())
-    kept.write_bytes(marshal.dumps((key, {"Save": "Simpan (disimpan)"})))
+    key, _entries = code_cache.read_kept(kept)
+    code_cache.keep(kept, (key, {"Save": "Simpan (disimpan)"}))
     assert i18n._catalogue.__wrapped__("id") == {"Save": "Simpan (disimpan)"}
 
 
