@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import os
@@ -45,12 +46,13 @@ def main(argv: Sequence[str] = ()) -> int:
     # 500 objects of garbage, ~10 ms): it is switched on once the window is painted.
     gc.disable()
     try:
-        return _run(argv)
+        with contextlib.ExitStack() as start_up:
+            return _run(argv, start_up)
     finally:
         gc.enable()
 
 
-def _run(argv: Sequence[str]) -> int:
+def _run(argv: Sequence[str], start_up: contextlib.ExitStack) -> int:
     mark("Python, composer.app")
     args = _parse(argv)
     if args.self_test:
@@ -70,6 +72,11 @@ def _run(argv: Sequence[str]) -> int:
         cache: Path | None = paths.cache_dir()
     except OSError:
         cache = None  # a read-only or full disk: what is compiled once is compiled every time
+    # Until the first paint (or the end of main()): PySide6's, the standard library's and
+    # Siar's regular expressions come compiled from the last start.
+    regex_cache_done = start_up.enter_context(
+        code_cache.regex_patterns(cache and cache / "regex-patterns.marshal")
+    )
     with code_cache.pyside_support(cache and cache / "pyside-support.marshal"):
         from PySide6.QtWidgets import QApplication
 
@@ -182,8 +189,12 @@ def _run(argv: Sequence[str]) -> int:
             server.setParent(None)  # type: ignore[attr-defined]  # freed with its connections
         links.clear()
 
-    collector = FirstPaint(state["window"], gc.enable)
-    QTimer.singleShot(10_000, gc.enable)  # also for a window started minimised, never painted
+    def settle() -> None:
+        gc.enable()
+        regex_cache_done()  # re.compile() is Python's again; the patterns used are kept for next time
+
+    collector = FirstPaint(state["window"], settle)
+    QTimer.singleShot(10_000, settle)  # also for a window started minimised, never painted
     if args.self_test:
         stop_links()
         return _self_test(app, state["window"], Path(args.self_test), session)

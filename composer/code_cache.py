@@ -1,20 +1,23 @@
 """Code that start-up used to compile from source every time, compiled once (issue 17).
 
-Python caches the bytecode of files (``__pycache__``), but two kinds of code on the way to
-the first paint are compiled from strings at every start:
+Python caches the bytecode of files (``__pycache__``), but three kinds of code on the way
+to the first paint are compiled from strings at every start:
 
 - PySide6's own support modules (``shibokensupport``: its signatures and ``__feature__``),
   about 120 KB of Python kept inside its shared library: 14 ``compile()`` calls, ~25 ms;
 - the methods ``dataclasses`` writes for each class (``__init__``, ``__repr__``,
-  ``__eq__``…): ~150 ``exec()`` calls for Siar's ~25 dataclasses, ~10 ms.
+  ``__eq__``…): ~150 ``exec()`` calls for Siar's ~25 dataclasses, ~10 ms;
+- regular expressions: ~45 ``re.compile()`` calls, PySide6's signature parser's, the
+  standard library's and Siar's own (the first previews' link pattern), ~20 ms.
 
-While those are made, :func:`pyside_support` and :func:`dataclass_methods` answer the
-compile from a cache of code objects kept by the last start (marshal, as ``__pycache__``
-does), in the cache folder. A code object is used only for the very same source text,
-file name, ``__future__`` flags and Python, so it is never stale: another PySide6, Python
-or class compiles afresh, and the cache then keeps what this start used. Nothing else is
-touched: other code compiles as always, and what stood in for ``compile``/``exec`` is
-taken away before the block ends.
+While those are made, :func:`pyside_support`, :func:`dataclass_methods` and
+:func:`regex_patterns` answer the compile from a cache kept by the last start (marshal, as
+``__pycache__`` does), in the cache folder. A code object is used only for the very same
+source text, file name, ``__future__`` flags and Python, and a regular expression's
+program only for the same pattern, flags and regular-expression engine, so neither is ever
+stale: another PySide6, Python or class compiles afresh, and the cache then keeps what this
+start used. Nothing else is touched: other code compiles as always, and what stood in for
+``compile``/``exec``/``re.compile`` is taken away before the block ends.
 
 No Qt here: :func:`pyside_support` runs before PySide6 is imported.
 """
@@ -22,14 +25,18 @@ No Qt here: :func:`pyside_support` runs before PySide6 is imported.
 from __future__ import annotations
 import __future__
 
+import _sre
+import _thread
 import builtins
 import contextlib
 import marshal
 import os
+import re
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from types import CodeType
 from typing import Any
 
@@ -86,35 +93,44 @@ def keep(path: Path, value: Any) -> None:
             os.unlink(temporary)
 
 
-class _Codes:
-    """The code objects kept in one cache file: those found, and those this run used."""
+class _Kept:
+    """What one cache file holds for this Python (``known``), and what this run used of it
+    or made afresh (``used``): that is what the file keeps for the next run."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, version: tuple[Any, ...], valid: Callable[[Any], bool]) -> None:
         self.path = path
-        self.known: dict[_Key, CodeType] = {}
-        self.used: dict[_Key, CodeType] = {}
+        self.version = version
+        self.known: dict[Any, Any] = {}
+        self.used: dict[Any, Any] = {}
         stored = read_kept(path)
         if (
             isinstance(stored, tuple)
             and len(stored) == 2
-            and stored[0] == _python()
+            and stored[0] == version
             and isinstance(stored[1], dict)
-            and all(isinstance(code, CodeType) for code in stored[1].values())
+            and all(valid(value) for value in stored[1].values())
         ):
             self.known = stored[1]
-
-    def code(self, source: str | bytes, filename: str, flags: int) -> CodeType:
-        key = (filename, flags, source)
-        code = self.known.get(key)
-        if code is None:
-            code = _compile(source, filename, "exec", flags, True)
-        self.used[key] = code
-        return code
 
     def save(self) -> None:
         """Keep what this run used, if it is not what the file holds already."""
         if self.used and self.used.keys() != self.known.keys():
-            keep(self.path, (_python(), self.used))
+            keep(self.path, (self.version, self.used))
+
+
+class _Codes(_Kept):
+    """The code objects kept in one cache file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, _python(), lambda code: isinstance(code, CodeType))
+
+    def code(self, source: str | bytes, filename: str, flags: int) -> CodeType:
+        key: _Key = (filename, flags, source)
+        code: CodeType | None = self.known.get(key)
+        if code is None:
+            code = _compile(source, filename, "exec", flags, True)
+        self.used[key] = code
+        return code
 
 
 def _passed_on(
@@ -192,3 +208,93 @@ def dataclass_methods(cache: Path | None) -> Iterator[None]:
     finally:
         del module["exec"]
     codes.save()
+
+
+# The flags re.compile() takes for a str pattern without a warning or a debug print.
+_PLAIN_FLAGS = re.IGNORECASE | re.LOCALE | re.MULTILINE | re.DOTALL | re.UNICODE | re.VERBOSE | re.ASCII
+# What re's compiler gives _sre.compile() besides the pattern: the final flags, the
+# program (a list of ints), the number of groups - 1, the names to numbers and back.
+_Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+def _regex_engine() -> tuple[Any, ...]:
+    # The program is the engine's own format: it changes with Python (_sre.MAGIC).
+    return (sys.hexversion, _sre.MAGIC, _sre.CODESIZE)
+
+
+def _program(pattern: str, flags: int) -> _Program:
+    """What re._compiler.compile() hands to _sre.compile() (the same three steps, kept)."""
+    tree = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(tree, flags)]  # its opcodes are int subclasses
+    names = dict(tree.state.groupdict)
+    numbers: list[str | None] = [None] * tree.state.groups
+    for name, number in names.items():
+        numbers[number] = name
+    return int(flags | tree.state.flags), code, tree.state.groups - 1, names, tuple(numbers)
+
+
+class _Patterns(_Kept):
+    """The compiled regular expressions kept in one cache file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path, _regex_engine(), lambda program: isinstance(program, tuple) and len(program) == 5
+        )
+        self.made: dict[tuple[str, int], re.Pattern[str]] = {}  # re.compile()'s own reuse
+
+    def pattern(self, pattern: str, flags: int) -> re.Pattern[str]:
+        key = (pattern, flags)
+        made = self.made.get(key)
+        if made is None:
+            program: _Program | None = self.known.get(key)
+            if program is None:
+                program = _program(pattern, flags)  # a bad pattern raises re.error, as always
+            try:
+                made = _sre.compile(pattern, *program)
+            except (TypeError, ValueError, RuntimeError):  # a program _sre refuses: made afresh
+                program = _program(pattern, flags)
+                made = _sre.compile(pattern, *program)
+            self.used[key] = program
+            self.made[key] = made
+        return made
+
+
+@contextlib.contextmanager
+def regex_patterns(cache: Path | None) -> Iterator[Callable[[], None]]:
+    """From here until the stop() it gives (at the first paint) or the block's end, the
+    regular expressions this thread compiles come from *cache* when it has them (None: no
+    cache folder, compiled as usual). The pattern is then the very one ``re.compile``
+    makes (Pattern objects compare by their program: a test checks) without parsing it.
+    Other threads, bytes patterns and other flags compile as always."""
+    if cache is None:
+        yield lambda: None
+        return
+    patterns = _Patterns(cache)
+    python_compile = re.compile
+    owner = _thread.get_ident()
+
+    def compile_(pattern: Any, flags: Any = 0) -> Any:
+        if (
+            type(pattern) is not str
+            or not isinstance(flags, int)
+            or flags & ~_PLAIN_FLAGS
+            or _thread.get_ident() != owner
+        ):
+            return python_compile(pattern, flags)
+        return patterns.pattern(pattern, int(flags))
+
+    stopped = False
+
+    def stop() -> None:
+        nonlocal stopped
+        if not stopped:
+            stopped = True
+            if re.compile is compile_:
+                re.compile = python_compile
+            patterns.save()
+
+    re.compile = compile_
+    try:
+        yield stop
+    finally:
+        stop()

@@ -1,7 +1,7 @@
 """What start-up compiled from source every time is compiled once, then read from Siar's
 cache folder (issue 17), and only ever for the very same source: PySide6's embedded support
-modules (each case a fresh interpreter: PySide6 compiles them when it is first imported)
-and the methods dataclasses write."""
+modules (each case a fresh interpreter: PySide6 compiles them when it is first imported),
+the methods dataclasses write and regular expressions."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import dataclasses
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
+import threading
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,3 +227,98 @@ def test_other_compiles_while_pyside_imports_keep_their_callers_future_features(
     result: dict[str, object] = {}
     exec(scope["code"], result)  # type: ignore[arg-type]
     assert result["result"] is int
+
+
+# Patterns as start-up has them: named groups, flags, a verbose one, Unicode classes.
+PATTERNS = (
+    (r"(?P<before>^|[^\w@])[@\uff20](?P<name>[a-z0-9_]{1,20})", re.IGNORECASE),
+    (
+        r"""
+        \b (?P<word> [^\W\d_]+ )   # a word
+        \s* (?: , | $ )            # then a comma or the end
+     """,
+        re.VERBOSE | re.MULTILINE,
+    ),
+    ("[\u00c0-\u024f\u1e00-\u1eff]+", 0),
+    (r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?", re.ASCII),
+)
+TEXTS = ("Halo @imigrasi_id, paspor ÉLAN dan 12.5e3", "kata,\nlain ,  x", "", "ÀÉÎ ḀỿỸ")
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The patterns re's parser is given from now on (the stand-in parses a missing one)."""
+    parsed: list[str] = []
+    parse = re._parser.parse  # type: ignore[attr-defined]
+
+    def counting(pattern: str, *args: object, **kwargs: object) -> object:
+        parsed.append(pattern)
+        return parse(pattern, *args, **kwargs)
+
+    monkeypatch.setattr(re._parser, "parse", counting)  # type: ignore[attr-defined]
+    return parsed
+
+
+def _same_pattern(made: re.Pattern[str], pattern: str, flags: int) -> None:
+    python = re.compile(pattern, flags)
+    # Pattern objects compare equal when their pattern, flags and compiled program are.
+    assert made == python and made.flags == python.flags and made.groups == python.groups
+    assert made.groupindex == python.groupindex
+    for text in TEXTS:
+        assert [m.groupdict() or m.groups() for m in made.finditer(text)] == [
+            m.groupdict() or m.groups() for m in python.finditer(text)
+        ]
+
+
+def test_regular_expressions_are_compiled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "regex-patterns.marshal"
+    with code_cache.regex_patterns(cache) as stop:
+        first = [re.compile(pattern, flags) for pattern, flags in PATTERNS]
+        assert re.compile(*PATTERNS[0]) is first[0]  # the same object again, as re's own cache gives
+        stop()
+        assert re.compile.__module__ == "re"  # Python's again from stop() on
+    assert cache.exists()
+    parsed = _parses(monkeypatch)
+    with code_cache.regex_patterns(cache):
+        again = [re.compile(pattern, flags) for pattern, flags in PATTERNS]
+    assert parsed == []  # every program came from the cache
+    for made, (pattern, flags) in zip(first + again, PATTERNS * 2, strict=True):
+        _same_pattern(made, pattern, flags)
+
+
+def test_only_start_up_thread_plain_patterns_are_kept(tmp_path: Path) -> None:
+    cache = tmp_path / "regex-patterns.marshal"
+    with code_cache.regex_patterns(cache):
+        worker = threading.Thread(target=re.compile, args=("made by a worker",))
+        worker.start()
+        worker.join()
+        assert re.compile(b"bytes").pattern == b"bytes"
+        with pytest.raises(re.error):
+            re.compile("(unclosed")  # a bad pattern fails as it always does
+        re.compile("kept")
+    kept = code_cache.read_kept(cache)
+    assert [pattern for pattern, _flags in kept[1]] == ["kept"]
+    with pytest.raises(OSError, match="no workspace"), code_cache.regex_patterns(cache):
+        raise OSError("no workspace")  # a start that fails: re.compile is put back all the same
+    assert re.compile.__module__ == "re"
+
+
+def test_patterns_of_another_engine_or_damaged_are_compiled_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "regex-patterns.marshal"
+    pattern, flags = PATTERNS[0]
+    # Another Python's program for the same pattern (a program of 0s: invalid here).
+    program = list(code_cache._program(pattern, int(flags)))
+    program[1] = [0] * len(program[1])
+    code_cache.keep(cache, (("another engine",), {(pattern, int(flags)): tuple(program)}))
+    parsed = _parses(monkeypatch)
+    with code_cache.regex_patterns(cache):
+        _same_pattern(re.compile(pattern, flags), pattern, flags)
+    assert parsed == [pattern]
+    assert code_cache.read_kept(cache)[0] == code_cache._regex_engine()  # written again
+    # This engine's key with a program _sre refuses (damage the checksum cannot see).
+    code_cache.keep(cache, (code_cache._regex_engine(), {(pattern, int(flags)): tuple(program)}))
+    parsed.clear()
+    with code_cache.regex_patterns(cache):
+        _same_pattern(re.compile(pattern, flags), pattern, flags)
+    assert parsed == [pattern]

@@ -58,14 +58,22 @@ DEFERRED = (
 # The app's own start-up probe reports the first paint; the snapshot of sys.modules is
 # taken right there, before the app quits and closes its session.
 CHILD = """
-import gc, json, linecache, sys
+import gc, json, linecache, re, sys, threading
 from composer.core.text import twitter_text
 from composer.ui import startup_probe
+
+python_compile, python_parse, parsed = re.compile, re._parser.parse, []
+def parse(pattern, *args, **kwargs):
+    if threading.current_thread() is threading.main_thread():
+        parsed.append(pattern)
+    return python_parse(pattern, *args, **kwargs)
+re._parser.parse = parse
 
 def snapshot():
     print("loaded", json.dumps(sorted(sys.modules)), flush=True)
     print("every-tld-link-patterns", twitter_text._full_patterns.cache_info().currsize, flush=True)
     print("collector on at the paint", gc.isenabled(), flush=True)
+    print("patterns parsed", json.dumps(parsed), flush=True)
     read = sorted(name for name in linecache.cache if "composer" in name)
     print("sources read", json.dumps(read), flush=True)
     widgets = vars(sys.modules["PySide6.QtWidgets"])
@@ -76,6 +84,7 @@ startup_probe.peak_rss_mb = snapshot
 from composer import app
 app.main([])
 print("collector on after", gc.isenabled(), flush=True)
+print("re.compile is Python's after", re.compile is python_compile, flush=True)
 """
 
 
@@ -105,6 +114,11 @@ def test_first_paint_loads_none_of_the_deferred_features(tmp_path: Path) -> None
     # painted window has it back.
     assert "collector on at the paint False" in lines
     assert "collector on after True" in lines
+    # Regular expressions come compiled from the last start (prepare_demo's last one kept
+    # them): none is parsed on the way to the paint, and re.compile() is Python's own
+    # again once the window is painted.
+    assert "patterns parsed []" in lines
+    assert "re.compile is Python's after True" in lines
     # PySide6 reads the source of each module imported after it (for its __feature__
     # switch) unless told not to: the ~150 modules of the window are loaded, not read
     # (this snapshot's own imports above and the module that tells it may be read).
