@@ -9,9 +9,10 @@ benchmarks/first_paint_dump.py writes from the real window) and Siar. The floor 
 the same widgets cost in Qt with none of Siar's Python; Siar minus the floor is Siar's own.
 The fourth is the bare window again, reading PySide6's embedded support code and its
 regular expressions compiled, as Siar does (composer/code_cache.py): not the baseline, but
-how much of Siar's margin those caches are. The clock runs from spawning the process until the window has had its first paint event and that paint
-has finished (an event filter on the window's Paint event, then a zero timer: see
-composer/ui/startup_probe.py); the child prints "painted <peak RSS MB> <CPU s>" and quits.
+how much of Siar's margin those caches are. The clock runs from spawning the process
+until the window has had its first paint event and that paint has finished (an event
+filter on the window's Paint event, then a zero timer: see composer/ui/startup_probe.py);
+the child prints "painted <peak RSS MB> <CPU s>" and quits.
 Siar opens a returning officer's workspace (the demo drafts, welcome done), found the way
 the officer's is: a throwaway home folder and platformdirs, not SIAR_HOME (which would spare
 Siar importing platformdirs). Besides the wall time, each child's CPU time at its paint
@@ -65,7 +66,8 @@ app.exec()
 # The bare window again, with PySide6's embedded support code and its regular expressions
 # read back compiled, as Siar does at every start (composer/code_cache.py): not the
 # baseline, which is PySide6 as it comes, but what shows how much of Siar's margin those
-# caches are. Its patterns are kept in a file of its own: Siar's holds Siar's.
+# caches are. Only around PySide6's import (Siar's stand-in lasts until its paint, but a
+# bare window compiles no other pattern), with a file of its own: Siar's holds Siar's.
 BARE_CACHED = (
     "import os, pathlib\n"
     "from composer.code_cache import pyside_support, regex_patterns\n"

@@ -96,6 +96,7 @@ def _run(argv: Sequence[str], start_up: contextlib.ExitStack) -> int:
         from composer.ui.app_link_client import forward
 
         if forward(args.link):
+            regex_cache_done(keep=False)  # this start's few patterns are not a start's
             return 0  # the running Siar finishes the sign-in; no second window
     from PySide6.QtCore import QSize, QTimer
     from PySide6.QtGui import QIcon

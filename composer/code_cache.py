@@ -102,6 +102,7 @@ class _Kept:
         self.version = version
         self.known: dict[Any, Any] = {}
         self.used: dict[Any, Any] = {}
+        self.remade = False  # something the file holds was refused and made afresh
         stored = read_kept(path)
         if (
             isinstance(stored, tuple)
@@ -114,7 +115,7 @@ class _Kept:
 
     def save(self) -> None:
         """Keep what this run used, if it is not what the file holds already."""
-        if self.used and self.used.keys() != self.known.keys():
+        if self.used and (self.remade or self.used.keys() != self.known.keys()):
             keep(self.path, (self.version, self.used))
 
 
@@ -222,6 +223,9 @@ def _regex_engine() -> tuple[Any, ...]:
     return (sys.hexversion, _sre.MAGIC, _sre.CODESIZE)
 
 
+_CODE_LIMIT = 1 << (8 * _sre.CODESIZE)  # a program's ints are unsigned, CODESIZE bytes each
+
+
 def _program(pattern: str, flags: int) -> _Program:
     """What re._compiler.compile() hands to _sre.compile() (the same three steps, kept)."""
     tree = _parser.parse(pattern, flags)
@@ -233,13 +237,38 @@ def _program(pattern: str, flags: int) -> _Program:
     return int(flags | tree.state.flags), code, tree.state.groups - 1, names, tuple(numbers)
 
 
+def _well_formed(program: Any) -> bool:
+    """The shape _program() gives, checked before _sre is handed a kept program: _sre checks
+    the program's opcodes, but too large a number fails with OverflowError, and a group
+    count out of step with its names allocates for groups that are not there."""
+    if not (isinstance(program, tuple) and len(program) == 5):
+        return False
+    flags, code, groups, names, numbers = program
+    return (
+        type(flags) is int
+        and 0 <= flags < _CODE_LIMIT
+        and type(code) is list
+        and all(type(op) is int and 0 <= op < _CODE_LIMIT for op in code)
+        and type(numbers) is tuple
+        and type(groups) is int
+        and groups == len(numbers) - 1
+        and type(names) is dict
+        and all(
+            type(name) is str and type(number) is int and 0 < number <= groups
+            for name, number in names.items()
+        )
+        and all(number is None or type(number) is str for number in numbers)
+    )
+
+
 class _Patterns(_Kept):
-    """The compiled regular expressions kept in one cache file."""
+    """The compiled regular expressions kept in one cache file. Like the code objects above,
+    a program is trusted once its file's checksum and shape are right: _sre's check of it
+    catches a wrong opcode, not every wrong jump (a crafted program can crash it), so the
+    cache folder is as much Siar's own as its installed code is."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            path, _regex_engine(), lambda program: isinstance(program, tuple) and len(program) == 5
-        )
+        super().__init__(path, _regex_engine(), _well_formed)
         self.made: dict[tuple[str, int], re.Pattern[str]] = {}  # re.compile()'s own reuse
 
     def pattern(self, pattern: str, flags: int) -> re.Pattern[str]:
@@ -249,25 +278,28 @@ class _Patterns(_Kept):
             program: _Program | None = self.known.get(key)
             if program is None:
                 program = _program(pattern, flags)  # a bad pattern raises re.error, as always
-            try:
                 made = _sre.compile(pattern, *program)
-            except (TypeError, ValueError, RuntimeError):  # a program _sre refuses: made afresh
-                program = _program(pattern, flags)
-                made = _sre.compile(pattern, *program)
+            else:
+                try:
+                    made = _sre.compile(pattern, *program)
+                except Exception:  # noqa: BLE001 (a program _sre refuses, whatever it says: made afresh)
+                    self.remade = True
+                    program = _program(pattern, flags)
+                    made = _sre.compile(pattern, *program)
             self.used[key] = program
             self.made[key] = made
         return made
 
 
 @contextlib.contextmanager
-def regex_patterns(cache: Path | None) -> Iterator[Callable[[], None]]:
+def regex_patterns(cache: Path | None) -> Iterator[Callable[..., None]]:
     """From here until the stop() it gives (at the first paint) or the block's end, the
     regular expressions this thread compiles come from *cache* when it has them (None: no
     cache folder, compiled as usual). The pattern is then the very one ``re.compile``
     makes (Pattern objects compare by their program: a test checks) without parsing it.
     Other threads, bytes patterns and other flags compile as always."""
     if cache is None:
-        yield lambda: None
+        yield lambda keep=True: None
         return
     patterns = _Patterns(cache)
     python_compile = re.compile
@@ -275,7 +307,8 @@ def regex_patterns(cache: Path | None) -> Iterator[Callable[[], None]]:
 
     def compile_(pattern: Any, flags: Any = 0) -> Any:
         if (
-            type(pattern) is not str
+            stopped  # still reached through a name bound meanwhile (``from re import compile``)
+            or type(pattern) is not str
             or not isinstance(flags, int)
             or flags & ~_PLAIN_FLAGS
             or _thread.get_ident() != owner
@@ -285,13 +318,17 @@ def regex_patterns(cache: Path | None) -> Iterator[Callable[[], None]]:
 
     stopped = False
 
-    def stop() -> None:
+    def stop(keep: bool = True) -> None:
+        """Python's re.compile() again; *keep*: the patterns used are kept for next time
+        (not after a start that only handed a link over: it compiled a few of them)."""
         nonlocal stopped
         if not stopped:
             stopped = True
             if re.compile is compile_:
                 re.compile = python_compile
-            patterns.save()
+            patterns.made.clear()
+            if keep:
+                patterns.save()
 
     re.compile = compile_
     try:

@@ -316,9 +316,82 @@ def test_patterns_of_another_engine_or_damaged_are_compiled_afresh(
         _same_pattern(re.compile(pattern, flags), pattern, flags)
     assert parsed == [pattern]
     assert code_cache.read_kept(cache)[0] == code_cache._regex_engine()  # written again
-    # This engine's key with a program _sre refuses (damage the checksum cannot see).
-    code_cache.keep(cache, (code_cache._regex_engine(), {(pattern, int(flags)): tuple(program)}))
-    parsed.clear()
+    good = code_cache._program(pattern, int(flags))
+    # Damage the checksum cannot see (a program written with one): one _sre refuses, and
+    # shapes it would fail on (a number past its code size) or allocate for (a group count
+    # out of step with the groups' names). Made afresh, and the file mended for next time.
+    refused = (good[0], [0] * len(good[1]), *good[2:])
+    too_large = (good[0], [*good[1][:-1], 1 << 40], *good[2:])
+    groups = (good[0], good[1], 10**8, *good[3:])
+    for damaged in (refused, too_large, groups):
+        code_cache.keep(cache, (code_cache._regex_engine(), {(pattern, int(flags)): damaged}))
+        parsed.clear()
+        with code_cache.regex_patterns(cache):
+            _same_pattern(re.compile(pattern, flags), pattern, flags)
+        assert parsed == [pattern]
+        assert code_cache.read_kept(cache)[1] == {(pattern, int(flags)): good}
+        parsed.clear()
+        with code_cache.regex_patterns(cache):
+            re.compile(pattern, flags)
+        assert parsed == []
+
+
+def test_after_stop_and_for_a_link_hand_over_nothing_more_is_kept(tmp_path: Path) -> None:
+    cache = tmp_path / "regex-patterns.marshal"
+    with code_cache.regex_patterns(cache) as stop:
+        held = re.compile  # as `from re import compile` binds it, mid start-up
+        held("at start-up")
+        stop()
+        assert held("bound before the stop") == re.compile("bound before the stop")
+    assert list(code_cache.read_kept(cache)[1]) == [("at start-up", 0)]
+    before = cache.read_bytes()
+    with code_cache.regex_patterns(cache) as stop:
+        re.compile("a hand-over start's only pattern")
+        stop(keep=False)
+    assert cache.read_bytes() == before
+
+
+# The standard library modules start-up imports and more, whose patterns are compiled both
+# ways: a Python whose compiler changes what _program() copies of it fails here.
+SWEEP = """
+import importlib, json, re
+seen, python_compile = [], re.compile
+def recording(pattern, flags=0):
+    seen.append((pattern, int(flags)) if type(pattern) is str and isinstance(flags, int) else None)
+    return python_compile(pattern, flags)
+re.compile = recording
+for name in (
+    "email.utils", "email.feedparser", "email._header_value_parser", "http.cookiejar", "http.cookies",
+    "tokenize", "textwrap", "string", "glob", "csv", "argparse", "gettext", "locale", "configparser",
+    "difflib", "shlex", "doctest", "pydoc", "platform", "sysconfig", "tomllib", "_strptime", "html",
+    "xml.etree.ElementPath", "decimal", "fractions", "imaplib", "ftplib", "mimetypes", "calendar",
+    "zipfile", "composer.core.text.twitter_text", "composer.core.text.emoji",
+):
+    importlib.import_module(name)
+print(json.dumps([pair for pair in seen if pair]))
+"""
+
+
+def test_the_standard_librarys_patterns_compile_the_same_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done = subprocess.run([sys.executable, "-c", SWEEP], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = {
+        (pattern, flags) for pattern, flags in json.loads(done.stdout) if not flags & ~code_cache._PLAIN_FLAGS
+    }
+    seen |= {(pattern, int(flags)) for pattern, flags in PATTERNS}
+    assert len(seen) > 80
+    cache = tmp_path / "regex-patterns.marshal"
     with code_cache.regex_patterns(cache):
-        _same_pattern(re.compile(pattern, flags), pattern, flags)
-    assert parsed == [pattern]
+        for pattern, flags in seen:
+            re.compile(pattern, flags)
+    parsed = _parses(monkeypatch)
+    with code_cache.regex_patterns(cache):
+        made = {(pattern, flags): re.compile(pattern, flags) for pattern, flags in seen}
+    assert parsed == []
+    monkeypatch.undo()
+    for (pattern, flags), pattern_made in made.items():
+        python = re.compile(pattern, flags)
+        assert pattern_made == python and pattern_made.groupindex == python.groupindex
+        assert repr(pattern_made) == repr(python)
