@@ -158,3 +158,12 @@ def test_the_lines_of_one_post_share_one_small_pattern() -> None:
         "contoh.org",
         "kanim.id",
     ]
+
+
+def test_a_texts_domains_are_its_pieces_domains() -> None:
+    # _urls reads them piece by piece (a keystroke changes one piece): the same set.
+    from composer.core.text.chunks import pieces
+
+    for text in _texts():
+        by_piece = frozenset().union(*(tt._tlds_in(piece) for _at, piece, _s, _e in pieces(text)))
+        assert by_piece == tt._tlds_in(text), text

@@ -9,6 +9,7 @@ crop of each image. The UI draws a ``Preview`` and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from composer.core.findings import Finding, Severity, error, warning
@@ -272,14 +273,16 @@ def videos(content: PlatformContent) -> tuple[MediaItem, ...]:
     return tuple(m for m in content.media if m.kind == "video")
 
 
-def entity_spans(text: str, kinds: frozenset[str]) -> list[Span]:
-    """Hashtags, mentions, links and cashtags found with X's rules, kept if in *kinds*."""
+@lru_cache(maxsize=16)
+def entity_spans(text: str, kinds: frozenset[str]) -> tuple[Span, ...]:
+    """Hashtags, mentions, links and cashtags found with X's rules, kept if in *kinds*.
+    Cached: on a keystroke the platforms that highlight the same kinds share one pass."""
     spans = []
     for entity in twitter_text.extract_entities(text):
         kind = "mention" if entity.kind == "list" else entity.kind
         if kind in kinds:
             spans.append(Span(entity.start, entity.end, kind))
-    return spans
+    return tuple(spans)
 
 
 def hashtags(text: str) -> list[str]:

@@ -115,7 +115,7 @@ class X(Platform):
             findings.append(warning("x.link_costs_more", price=PRICE_POST_WITH_URL, base=PRICE_POST))
         findings += alt_text_findings(content)
 
-        spans = entity_spans(text, _HIGHLIGHT)
+        spans = list(entity_spans(text, _HIGHLIGHT))
         if parsed.weighted_length > twitter_text.MAX_WEIGHTED_LENGTH:
             start = twitter_text.utf16_to_code_point_index(text, parsed.valid_range_end + 1)
             spans.append(Span(start, len(text), "overflow"))

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-from composer.core.text.chunks import scan_by_piece, words
+from composer.core.text.chunks import pieces, scan_by_piece, words
 from composer.core.text.emoji import emoji_grammar, emoji_spans
 
 MAX_WEIGHTED_LENGTH = 280
@@ -210,6 +210,7 @@ def _same_letter(ch: str, tld_char: str) -> bool:
     return re.fullmatch(re.escape(tld_char), ch, re.IGNORECASE) is not None
 
 
+@lru_cache(maxsize=1024)
 def _tlds_in(text: str) -> frozenset[str]:
     """Every top-level domain spelled (case-insensitively) right after a dot in *text*:
     the patterns try one only there. Top-level domains are lower-case, ASCII ones a-z,
@@ -353,7 +354,9 @@ def _urls(text: str) -> tuple[Entity, ...]:
     global _text_tlds
     if "." not in text:
         return ()
-    _text_tlds = _tlds_in(text)
+    # Piece by piece, each cached: a keystroke reads the one piece it changed. A domain
+    # never spans a cut (whitespace), so the union is what the whole text holds.
+    _text_tlds = frozenset().union(*(_tlds_in(piece) for _at, piece, _start, _end in pieces(text)))
     return _by_line(text, _urls_in_line)
 
 
