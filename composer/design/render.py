@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -52,14 +51,6 @@ CLIP_ABOVE = 1.0  # layers whose box exceeds this many canvases are clipped to t
 MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
 BAND_ROWS = 48  # tiles at least 4 bands tall are pasted band by band (see _inked_bands)
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
-# Pillow hands every freed image block back to the system unless told to keep some
-# (PILLOW_BLOCKS_MAX, default 0: pillow.readthedocs.io, reference/block_allocator), so each
-# render page-faulted its frame and tiles in afresh: a third of a cold 1080×1350 render.
-# Four kept blocks (at most 16 MB each, ~4 MB more at peak here) make it 20.9 -> 14.4 ms.
-# The officer's own PILLOW_BLOCKS_MAX, if any, is left as Pillow read it.
-KEPT_IMAGE_BLOCKS = 4
-if "PILLOW_BLOCKS_MAX" not in os.environ:
-    Image.core.set_blocks_max(KEPT_IMAGE_BLOCKS)  # type: ignore[attr-defined]  # PIL._imaging, what the variable sets
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -144,26 +141,3 @@ def test_qr_code_modules_match_the_symbol(size: tuple[int, int]) -> None:
         for r in range(len(matrix))
     ]
     assert read == [[bool(bit) for bit in row] for row in matrix]
-
-
-KEPT_BLOCKS = (
-    "import PIL.Image as I, composer.design.render as r; print(I.core.get_blocks_max(), r.KEPT_IMAGE_BLOCKS)"
-)
-
-
-def test_the_renderer_keeps_freed_image_blocks_unless_the_officer_said_otherwise() -> None:
-    # A fresh interpreter each: Pillow reads PILLOW_BLOCKS_MAX when it is imported.
-    env = {k: v for k, v in os.environ.items() if k != "PILLOW_BLOCKS_MAX"}
-    kept = subprocess.run(
-        [sys.executable, "-c", KEPT_BLOCKS], env=env, capture_output=True, text=True, check=True
-    )
-    blocks, constant = kept.stdout.split()
-    assert blocks == constant and int(blocks) > 0  # frames and tiles reuse freed memory
-    told = subprocess.run(
-        [sys.executable, "-c", KEPT_BLOCKS],
-        env={**env, "PILLOW_BLOCKS_MAX": "1"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert told.stdout.split()[0] == "1"
