@@ -200,14 +200,9 @@ def measure(runs: int) -> list[Row]:
         floor.append(time_to_paint(floor_command(), env))
         siar.append(time_to_paint(siar_command(), probe))
         cached.append(time_to_paint(bare_cached_command(), env))
-    wall = {
-        name: median_ms([p.seconds for p in runs_])
-        for name, runs_ in (("bare", bare), ("floor", floor), ("siar", siar), ("cached", cached))
-    }
-    cpu = {
-        name: median_ms([p.cpu for p in runs_])
-        for name, runs_ in (("bare", bare), ("floor", floor), ("siar", siar), ("cached", cached))
-    }
+    series = {"bare": bare, "floor": floor, "siar": siar, "cached": cached}
+    wall = {name: median_ms([p.seconds for p in runs_]) for name, runs_ in series.items()}
+    cpu = {name: median_ms([p.cpu for p in runs_]) for name, runs_ in series.items()}
     floor_ratio = wall["floor"] / wall["bare"]
     ratio = wall["siar"] / wall["bare"]
     peak = max(p.mb for p in siar)
