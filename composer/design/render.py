@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops
 
 from composer.design import text as textmod
 from composer.design.bounds import ROTATION, DesignLimitError, clamp, is_number, number
@@ -36,6 +36,8 @@ from composer.design.icons import ICONS
 from composer.design.layout import Placed, Rect, place
 from composer.design.model import Design, Layer
 from composer.design.placeholders import fill_placeholders as fill_placeholders  # re-exported
+from composer.design.recipe import Recipe, RecordingDraw
+from composer.design.recipe import ShiftedDraw as _Draw
 
 ImageSource = Callable[[str], "Image.Image | None"]
 TILE_CACHE_LIMIT = 400
@@ -49,6 +51,8 @@ FRAME_TILE_BYTES = 240 * 1024 * 1024
 PLATFORM_PIXELS = 1080 * 1920  # the largest platform size (Instagram story)
 CLIP_ABOVE = 1.0  # layers whose box exceeds this many canvases are clipped to the canvas
 MAX_GLYPH_PX = 4096  # an icon larger than the largest canvas side shows nothing more
+# Layers drawn by a recipe (composer.design.recipe): text and shapes, no pictures.
+RECORDED = frozenset({"text", "list", "table", "chart", "icon"})
 BAND_ROWS = 48  # tiles at least 4 bands tall are pasted band by band (see _inked_bands)
 MIN_TEXT_FRACTION = 0.023  # default smallest shrink size: ≈ 9 px on a 390-px-wide phone
 
@@ -72,7 +76,7 @@ class Rendered:
 
 @dataclass
 class _Tile:
-    image: Image.Image
+    _image: Image.Image | None  # None until a recipe's pixels are asked for
     text: TextInfo | None  # relative to the layer's whole box
     missing: bool
     opaque: bool = False  # every pixel fully opaque: pasted, not blended
@@ -83,9 +87,28 @@ class _Tile:
     # A tall transparent tile's inked bands (image, offset in the tile), pasted instead of
     # the whole tile onto an RGB frame: the gaps between lines and list rows are skipped.
     bands: tuple[tuple[Image.Image, tuple[int, int]], ...] = ()
+    # A text-like layer's drawing calls (composer.design.recipe), painted straight onto
+    # an RGB frame. Its image is drawn only when asked for (a partial recompose, an RGBA
+    # frame), cropped to its ink, which sits at ``inner`` in the tile.
+    recipe: Recipe | None = None
+    inner: tuple[int, int] = (0, 0)
+
+    @property
+    def image(self) -> Image.Image:
+        if self._image is None:
+            assert self.recipe is not None, "a tile without pixels has a recipe"
+            self._image, self.inner, self.bands = _trimmed(self.recipe.materialise())
+        return self._image
+
+    @image.setter
+    def image(self, value: Image.Image) -> None:
+        self._image = value
 
     @property
     def size(self) -> tuple[int, int]:
+        """The tile's extent (a recipe's: its whole visible box, drawn or not)."""
+        if self.recipe is not None:
+            return self.recipe.size
         return self.stretch or self.image.size
 
     def pixels(self) -> Image.Image:
@@ -110,40 +133,6 @@ class _Tile:
         return strip.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.NEAREST, box=source)
 
 
-class _Draw:
-    """ImageDraw on a surface's visible part, taking coordinates in the whole box."""
-
-    def __init__(self, image: Image.Image, dx: int, dy: int) -> None:
-        self._draw = ImageDraw.Draw(image)
-        self._dx, self._dy = dx, dy
-
-    def _xy(self, xy: Any) -> list[float]:
-        flat = [v for point in xy for v in point] if isinstance(xy[0], tuple) else list(xy)
-        out = []
-        for i, v in enumerate(flat):
-            shift = self._dx if i % 2 == 0 else self._dy
-            # Pillow truncates coordinates toward zero: a point moved below zero is floored
-            # first, so a clipped shape's edge falls on the same pixels as the whole shape's.
-            out.append(v - shift if v - shift >= 0 else math.floor(v) - shift)
-        return out
-
-    def rectangle(self, xy: Any, **kwargs: Any) -> None:
-        self._draw.rectangle(self._xy(xy), **kwargs)
-
-    def rounded_rectangle(self, xy: Any, **kwargs: Any) -> None:
-        self._draw.rounded_rectangle(self._xy(xy), **kwargs)
-
-    def ellipse(self, xy: Any, **kwargs: Any) -> None:
-        self._draw.ellipse(self._xy(xy), **kwargs)
-
-    def line(self, xy: Any, **kwargs: Any) -> None:
-        flat = self._xy(xy)
-        self._draw.line(list(zip(flat[0::2], flat[1::2], strict=True)), **kwargs)
-
-    def text(self, xy: tuple[float, float], text: str, **kwargs: Any) -> None:
-        self._draw.text((xy[0] - self._dx, xy[1] - self._dy), text, **kwargs)
-
-
 @dataclass
 class _Surface:
     """The visible part (dx, dy, size) of a layer's whole w×h box. Its transparent image
@@ -156,6 +145,7 @@ class _Surface:
     dx: int = 0
     dy: int = 0
     _image: Image.Image | None = None
+    recipe: Recipe | None = None  # set: text-like drawing is recorded, not drawn
 
     @property
     def image(self) -> Image.Image:
@@ -167,8 +157,34 @@ class _Surface:
     def whole(self) -> bool:
         return (self.dx, self.dy) == (0, 0) and self.size == (self.w, self.h)
 
-    def draw(self) -> _Draw:
+    def tile(self, text: TextInfo | None) -> _Tile:
+        """What was drawn (or recorded) on the surface, as a tile."""
+        if self.recipe is not None:
+            return _Tile(None, text, False, recipe=self.recipe)
+        return _Tile(self.image, text, False)
+
+    def draw(self) -> _Draw | RecordingDraw:
+        if self.recipe is not None:
+            return RecordingDraw(self.recipe)
         return _Draw(self.image, self.dx, self.dy)
+
+    def text(
+        self,
+        layout: textmod.TextLayout,
+        *,
+        family: str,
+        weight: str,
+        color: tuple[int, int, int, int],
+        align: str,
+        valign: str,
+        box: tuple[float, float, float, float],
+    ) -> None:
+        """*layout* in *box* (x, y, w, h in box pixels), drawn or recorded."""
+        args: dict[str, Any] = {"family": family, "weight": weight, "color": color, "align": align}
+        if self.recipe is not None:
+            self.recipe.lines(layout, valign=valign, box=self.box(box), **args)
+        else:
+            textmod.draw(self.image, layout, valign=valign, box=self.box(box), **args)
 
     def box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         return (box[0] - self.dx, box[1] - self.dy, box[2], box[3])
@@ -255,7 +271,7 @@ class Renderer:
             tw, th = tile.size
             if tw * th == 0:
                 continue  # nothing of it on the canvas
-            held += _bytes(tile.image)
+            held += tw * th * 4 if tile.recipe is not None else _bytes(tile.image)
             if held > FRAME_TILE_BYTES and width * height > PLATFORM_PIXELS:
                 raise DesignLimitError("design.too_heavy_for_size", {"width": width, "height": height})
             ox, oy = x + tile.offset[0], y + tile.offset[1]
@@ -313,7 +329,7 @@ class Renderer:
                     frame.paste(self._compose_region(base, tiles, region), region[:2])
                 self._last = (key, entries, frame)
                 return frame
-        frame = self._compose_region(base, tiles, (0, 0, width, height))
+        frame = self._compose_region(base, tiles, (0, 0, width, height), direct=True)
         self._last = (key, entries, frame)
         return frame
 
@@ -322,7 +338,11 @@ class Renderer:
         base: Callable[[], Image.Image],
         tiles: list[tuple[_Tile, tuple[int, int, int, int], Layer]],
         region: tuple[int, int, int, int],
+        *,
+        direct: bool = False,
     ) -> Image.Image:
+        """The frame's *region*. With *direct* (a full compose) a recipe not yet drawn is
+        painted onto an RGB frame; a partial one pastes its tile, drawn once and kept."""
         rx, ry, rw, rh = region
         # An opaque bottom tile that covers the region (a full-canvas gradient) is the
         # starting picture: the background under it would be painted over anyway.
@@ -342,6 +362,17 @@ class Renderer:
             right, bottom = min(x + w, rx + rw), min(y + h, ry + rh)
             if right <= left or bottom <= top:
                 continue
+            if tile.recipe is not None:
+                clip = (left - rx, top - ry, right - rx, bottom - ry)
+                painted = direct and out.mode == "RGB" and tile._image is None
+                if painted and tile.recipe.paint(out, (x - rx, y - ry), clip):
+                    continue
+                image = tile.image  # drawn now if it was not: where its ink sits is then known
+                x, y, (w, h) = x + tile.inner[0], y + tile.inner[1], image.size
+                left, top = max(x, rx), max(y, ry)
+                right, bottom = min(x + w, rx + rw), min(y + h, ry + rh)
+                if right <= left or bottom <= top:
+                    continue
             source = (left - x, top - y, right - x, bottom - y)
             whole = source == (0, 0, w, h)
             if tile.opaque:
@@ -409,8 +440,12 @@ class Renderer:
             self._tiles.move_to_end(digest)
             return digest, cached
         surface = _Surface((cw, ch), w, h, dx, dy)
+        if layer.kind in RECORDED and not rotation and opacity >= 1.0:
+            surface.recipe = Recipe((cw, ch), dx, dy)
         tile = self._draw(layer.kind, resolved, surface, short)
         tile.offset = (dx, dy)
+        if tile.recipe is not None and not tile.recipe.direct:
+            tile.image, tile.recipe = tile.recipe.materialise(), None  # drawn as a tile
         if opacity < 1.0 and cw and ch:
             faded = tile.pixels().copy()  # the image may be a shared, cached gradient
             faded.putalpha(faded.getchannel("A").point(lambda a: round(a * opacity)))
@@ -435,17 +470,9 @@ class Renderer:
             tile = _Tile(rotated, tile.text, tile.missing, False, offset)
         elif layer.kind == "image" and cw and ch:
             tile.opaque = tile.image.getchannel("A").getextrema()[0] == 255
-        if not tile.opaque and tile.stretch is None and cw and ch:
-            # Keep only the inked part: text boxes are mostly empty, and every
-            # transparent pixel kept would be blended into each frame for nothing.
-            ink = tile.image.getbbox()
-            if ink is None:
-                tile.image = Image.new("RGBA", (0, 0))
-            elif ink != (0, 0, *tile.image.size):
-                tile.image = tile.image.crop(ink)
-                tile.offset = (tile.offset[0] + ink[0], tile.offset[1] + ink[1])
-            if tile.image.height >= BAND_ROWS * 4:
-                tile.bands = _inked_bands(tile.image)
+        if not tile.opaque and tile.stretch is None and tile.recipe is None and cw and ch:
+            tile.image, inner, tile.bands = _trimmed(tile.image)
+            tile.offset = (tile.offset[0] + inner[0], tile.offset[1] + inner[1])
         self._tiles[digest] = tile
         self._tile_bytes += _bytes(tile)
         while self._tiles and (len(self._tiles) > TILE_CACHE_LIMIT or self._tile_bytes > TILE_CACHE_BYTES):
@@ -470,7 +497,7 @@ class Renderer:
         result = drawer(surface, props, short)
         if isinstance(result, _Tile):
             return result
-        return _Tile(surface.image, None, False)
+        return surface.tile(None)
 
     # --- layer kinds -------------------------------------------------------------------
     def _fill_image(
@@ -577,16 +604,15 @@ class Renderer:
             max_height=inner_h,
         )
         align, valign = str(props.get("align", "left")), str(props.get("valign", "top"))
-        if surface.image.width and surface.image.height:
-            textmod.draw(
-                surface.image,
+        if surface.size[0] and surface.size[1]:
+            surface.text(
                 layout,
                 family=family,
                 weight=weight,
                 color=_rgba(str(props.get("color", "$text")), self.brand),
                 align=align,
                 valign=valign,
-                box=surface.box((pad, pad, inner_w, inner_h)),
+                box=(pad, pad, inner_w, inner_h),
             )
         ink_x = pad + {"center": (inner_w - layout.width) / 2, "right": inner_w - layout.width}.get(
             align, 0.0
@@ -594,10 +620,8 @@ class Renderer:
         ink_y = pad + {"middle": (inner_h - layout.height) / 2, "bottom": inner_h - layout.height}.get(
             valign, 0.0
         )
-        return _Tile(
-            surface.image,
-            TextInfo(layout.px, layout.truncated, Rect(ink_x, ink_y, layout.width, layout.height)),
-            False,
+        return surface.tile(
+            TextInfo(layout.px, layout.truncated, Rect(ink_x, ink_y, layout.width, layout.height))
         )
 
     def _load(self, source: str) -> Image.Image | None:
@@ -718,15 +742,14 @@ class Renderer:
             max_width=box[2],
             max_height=box[3],
         )
-        textmod.draw(
-            surface.image,
+        surface.text(
             layout,
             family=family,
             weight=weight,
             color=_rgba(color, self.brand),
             align=align,
             valign="middle",
-            box=surface.box(box),
+            box=box,
         )
 
     def _draw_table(self, surface: _Surface, props: dict[str, Any], short: int) -> None:
@@ -827,15 +850,14 @@ class Renderer:
                 max_width=marker,
                 max_height=marker,
             )
-            textmod.draw(
-                surface.image,
+            surface.text(
                 layout,
                 family=font_family,
                 weight="black",
                 color=_rgba(str(props.get("marker_color", "$primary")), self.brand),
                 align="center",
                 valign="middle",
-                box=surface.box((x, cy - marker / 2, marker, marker)),
+                box=(x, cy - marker / 2, marker, marker),
             )
             text_x = x + marker + marker * 0.35
             body = textmod.fit(
@@ -849,15 +871,14 @@ class Renderer:
                 max_width=cell_w - (text_x - x),
                 max_height=cell_h,
             )
-            textmod.draw(
-                surface.image,
+            surface.text(
                 body,
                 family=family,
                 weight=str(props.get("weight", "semibold")),
                 color=_rgba(str(props.get("color", "$text")), self.brand),
                 align="left",
                 valign="middle",
-                box=surface.box((text_x, y, cell_w - (text_x - x), cell_h)),
+                box=(text_x, y, cell_w - (text_x - x), cell_h),
             )
 
     def _draw_chart(self, surface: _Surface, props: dict[str, Any], short: int) -> None:
@@ -949,8 +970,24 @@ def _visible(
 def _bytes(item: Image.Image | _Tile) -> int:
     """Memory an image takes (a tile: as much as it may take once stretched)."""
     width, height = item.size
+    if isinstance(item, _Tile) and item.recipe is not None:
+        return width * height * 4 * 2  # its ink and bands once drawn, at most
     bands = sum(band.width * band.height for band, _offset in item.bands) if isinstance(item, _Tile) else 0
     return (width * height + bands) * 4
+
+
+def _trimmed(
+    image: Image.Image,
+) -> tuple[Image.Image, tuple[int, int], tuple[tuple[Image.Image, tuple[int, int]], ...]]:
+    """A transparent tile cut to its ink (text boxes are mostly empty, and every
+    transparent pixel kept would be blended into each frame for nothing): the ink, where
+    it sits in the tile, and its bands when it is tall."""
+    ink = image.getbbox()
+    if ink is None:
+        return Image.new("RGBA", (0, 0)), (0, 0), ()
+    if ink != (0, 0, *image.size):
+        image = image.crop(ink)
+    return image, ink[:2], _inked_bands(image) if image.height >= BAND_ROWS * 4 else ()
 
 
 def _inked_bands(image: Image.Image) -> tuple[tuple[Image.Image, tuple[int, int]], ...]:

@@ -240,6 +240,35 @@ def _near_estimate(
     return None
 
 
+def placed_runs(
+    layout: TextLayout,
+    *,
+    family: str,
+    weight: str,
+    align: str,
+    valign: str,
+    box: tuple[float, float, float, float],
+) -> list[tuple[float, float, str, bool]]:
+    """Where ``draw`` paints each run of *layout* in *box* (x, y, w, h): (x, baseline,
+    run, is_emoji), the text's left end on its baseline."""
+    x0, y0, w, h = box
+    ascent, descent = text_font(family, weight, layout.px).getmetrics()
+    top = y0 + {"middle": (h - layout.height) / 2, "bottom": h - layout.height}.get(valign, 0.0)
+    placed = []
+    for index, line in enumerate(layout.lines):
+        # A left-aligned line needs no width to be placed.
+        width = line_width(line, family, weight, layout.px) if align in ("center", "right") else 0.0
+        x = x0 + {"center": (w - width) / 2, "right": w - width}.get(align, 0.0)
+        baseline = top + index * layout.line_px + (layout.line_px + ascent - descent) / 2
+        runs = _runs(line)
+        for number, (run, is_emoji) in enumerate(runs):
+            placed.append((x, baseline, run, is_emoji))
+            if number + 1 < len(runs):  # the last run's advance places nothing
+                advance = emoji_advance(run) * layout.px / EMOJI_STRIKE if is_emoji else None
+                x += advance if advance is not None else measure(family, weight, layout.px, run)
+    return placed
+
+
 def draw(
     image: Image.Image,
     layout: TextLayout,
@@ -252,24 +281,17 @@ def draw(
     box: tuple[float, float, float, float],
 ) -> None:
     """Paint *layout* into *box* (x, y, w, h) of *image*."""
-    x0, y0, w, h = box
     font = text_font(family, weight, layout.px)
-    ascent, descent = font.getmetrics()
     drawer = ImageDraw.Draw(image)
-    top = y0 + {"middle": (h - layout.height) / 2, "bottom": h - layout.height}.get(valign, 0.0)
-    for index, line in enumerate(layout.lines):
-        width = line_width(line, family, weight, layout.px)
-        x = x0 + {"center": (w - width) / 2, "right": w - width}.get(align, 0.0)
-        baseline = top + index * layout.line_px + (layout.line_px + ascent - descent) / 2
-        for run, is_emoji in _runs(line):
-            if is_emoji:
-                glyph = emoji_image(run, layout.px)
-                gx, gy = round(x), round(baseline - glyph.height * 0.85)
-                # A box that starts above or left of the tile (clipped to the canvas) cuts
-                # the glyph rather than moving it.
-                if gx + glyph.width > 0 and gy + glyph.height > 0:
-                    image.alpha_composite(glyph, (max(0, gx), max(0, gy)), (max(0, -gx), max(0, -gy)))
-                x += emoji_advance(run) * layout.px / EMOJI_STRIKE
-            else:
-                drawer.text((x, baseline), run, font=font, fill=color, anchor="ls")
-                x += measure(family, weight, layout.px, run)
+    for x, baseline, run, is_emoji in placed_runs(
+        layout, family=family, weight=weight, align=align, valign=valign, box=box
+    ):
+        if is_emoji:
+            glyph = emoji_image(run, layout.px)
+            gx, gy = round(x), round(baseline - glyph.height * 0.85)
+            # A box that starts above or left of the tile (clipped to the canvas) cuts
+            # the glyph rather than moving it.
+            if gx + glyph.width > 0 and gy + glyph.height > 0:
+                image.alpha_composite(glyph, (max(0, gx), max(0, gy)), (max(0, -gx), max(0, -gy)))
+        else:
+            drawer.text((x, baseline), run, font=font, fill=color, anchor="ls")
