@@ -53,10 +53,39 @@ def test_an_opaque_full_canvas_layer_replaces_the_background(monkeypatch: pytest
 def test_no_tile_is_a_full_canvas_buffer() -> None:
     renderer = _renderer()
     renderer.render(CARD, 540, 675)
-    sizes = sorted(tile.image.size for tile in renderer._tiles.values())
-    # The gradient is one column; the text tile holds only its ink, not its 432×337 box.
-    assert sizes[0] == (1, 675)
-    assert sizes[1][0] < 432 and sizes[1][1] < 337
+    gradient, text = renderer._tiles.values()
+    # The gradient is one column; the text was painted onto the frame and holds no pixels …
+    assert gradient.image.size == (1, 675)
+    assert text.recipe is not None and text._image is None
+    # … and drawn as a tile (for a drag) it holds only its ink, not its 432×337 box.
+    assert text.image.width < 432 and text.image.height < 337
+
+
+def test_no_rgba_buffer_is_made_for_text_on_a_full_rgb_compose(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The title, list and footer are painted straight onto the frame: the only RGBA
+    image made is the gradient's one column (and the card is the same picture)."""
+    steps = Layer(
+        "steps",
+        "list",
+        "Langkah",
+        Box("top-left", 0.07, 0.5, 0.86, 0.4),
+        props={"items": ["Satu", "Dua", "Tiga"], "numbered": True, "size": 0.036, "color": "#fff"},
+    )
+    design = Design("d", "Kartu", (GRADIENT, TITLE, steps), background="#ffffff")
+    made: list[tuple[str, tuple[int, int]]] = []
+    real_new = Image.new
+
+    def recording_new(mode: str, size: tuple[int, int], color: object = 0) -> Image.Image:
+        made.append((mode, tuple(size)))  # type: ignore[arg-type]
+        return real_new(mode, size, color)  # type: ignore[arg-type]
+
+    clear_caches()
+    monkeypatch.setattr(Image, "new", recording_new)
+    image = _renderer().render(design, 540, 675).image
+    monkeypatch.undo()
+    assert [size for mode, size in made if mode == "RGBA"] == [(1, 675), (1, 675)]  # from, to
+    clear_caches()
+    assert ImageChops.difference(image, _renderer().render(design, 540, 675).image).getbbox() is None
 
 
 def test_gradients_are_cached_by_their_inputs_across_renderers() -> None:
@@ -286,7 +315,9 @@ def test_ascii_lines_skip_the_emoji_scan_with_the_same_runs(line: str) -> None:
     assert textmod._runs(line) == expected
 
 
-def test_a_tall_list_is_pasted_by_its_inked_bands_with_the_same_pixels() -> None:
+def test_a_tall_list_is_pasted_by_its_inked_bands_with_the_same_pixels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from composer.design import render as render_mod
 
     steps = Layer(
@@ -297,6 +328,9 @@ def test_a_tall_list_is_pasted_by_its_inked_bands_with_the_same_pixels() -> None
         props={"items": ["Satu", "Dua", "Tiga", "Empat"], "numbered": True, "size": 0.036, "color": "#fff"},
     )
     design = Design("d", "Kartu", (GRADIENT, steps), background="#ffffff")
+    # Bands are how a drawn tile is pasted (a partial recompose, a drawn recipe's tile):
+    # keep the full compose from painting the list straight onto the frame.
+    monkeypatch.setattr(render_mod.Recipe, "paint", lambda *_args: False)
     clear_caches()
     renderer = _renderer()
     banded = renderer.render(design, 540, 675).image
