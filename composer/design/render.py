@@ -10,6 +10,15 @@ layers moved or changed since the last frame, only the rectangles they covered a
 cover are recomposed, so dragging a layer costs a few milliseconds. Gradients are cached
 by their inputs across renderers; numbers are read through composer.design.bounds.
 
+Text-like layers (text, list, table, chart, icon; not turned, not faded) record their
+drawing calls instead (composer.design.recipe). A full compose onto an RGB frame (the
+first frame, every export) paints them straight onto the frame, clipped to the layer's
+visible box: no RGBA buffer, ink crop or masked paste. Their tile, cut to its ink and
+bands, is drawn from the recipe only when pixels are asked for (a drag's partial
+recompose, a transparent frame) and then kept. Both give exactly the same pixels; a
+recipe where they would not (translucent colours, colour emoji, a shape past the box's
+edge, overlapping lines) is drawn as a tile.
+
 The editor's canvas shows this renderer's output and the export saves it: what the
 officer sees is what is published.
 """
