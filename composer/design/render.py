@@ -323,11 +323,14 @@ class Renderer:
         dirty: list[tuple[int, int, int, int]] | None = None
         if last is not None and last[0] == key and len(last[1]) == len(entries):
             dirty = [
-                r for old, new in zip(last[1], entries, strict=True) if old != new for r in (old[1], new[1])
+                self._inked(e)
+                for old, new in zip(last[1], entries, strict=True)
+                if old != new
+                for e in (old, new)
             ]
         elif last is not None and last[0] == key:
             old_set, new_set = set(last[1]), set(entries)
-            dirty = [e[1] for e in old_set ^ new_set]
+            dirty = [self._inked(e) for e in old_set ^ new_set]
             if [e for e in last[1] if e in new_set] != [e for e in entries if e in old_set]:
                 dirty = None  # the stacking order changed: recompose everything
         if dirty is not None and last is not None:
@@ -341,6 +344,15 @@ class Renderer:
         frame = self._compose_region(base, tiles, (0, 0, width, height), direct=True)
         self._last = (key, entries, frame)
         return frame
+
+    def _inked(self, entry: tuple[str, tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+        """Where an entry's pixels can be: its rectangle, or once a recipe's tile is drawn,
+        only its ink (a dragged title recomposes its lines, not its whole box)."""
+        tile = self._tiles.get(entry[0])
+        if tile is None or tile.recipe is None or tile._image is None:
+            return entry[1]
+        x, y, _w, _h = entry[1]
+        return (x + tile.inner[0], y + tile.inner[1], *tile._image.size)
 
     @staticmethod
     def _compose_region(
