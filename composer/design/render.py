@@ -377,36 +377,8 @@ class Renderer:
         # (one pass, where alpha_composite copies, blends and pastes back), and the
         # encoders take the frame as it is.
         out = under.part(box, "RGB") if under is not None else base().crop(box)
-        tiles = tiles[start:]
-        for tile, (x, y, w, h), _layer in tiles:
-            left, top = max(x, rx), max(y, ry)
-            right, bottom = min(x + w, rx + rw), min(y + h, ry + rh)
-            if right <= left or bottom <= top:
-                continue
-            if tile.recipe is not None:
-                clip = (left - rx, top - ry, right - rx, bottom - ry)
-                painted = direct and out.mode == "RGB" and tile._image is None
-                if painted and tile.recipe.paint(out, (x - rx, y - ry), clip):
-                    continue
-                image = tile.image  # drawn now if it was not: where its ink sits is then known
-                x, y, (w, h) = x + tile.inner[0], y + tile.inner[1], image.size
-                left, top = max(x, rx), max(y, ry)
-                right, bottom = min(x + w, rx + rw), min(y + h, ry + rh)
-                if right <= left or bottom <= top:
-                    continue
-            source = (left - x, top - y, right - x, bottom - y)
-            whole = source == (0, 0, w, h)
-            if tile.opaque:
-                out.paste(tile.pixels() if whole else tile.part(source), (left - rx, top - ry))
-            elif out.mode == "RGB" and whole and tile.bands:
-                # A paste under alpha 0 leaves the frame as it is: only inked bands count.
-                for band, (bx, by) in tile.bands:
-                    out.paste(band, (left - rx + bx, top - ry + by), band)
-            elif out.mode == "RGB":
-                part = tile.pixels() if whole else tile.part(source)
-                out.paste(part, (left - rx, top - ry), part)
-            else:  # a source box instead of crop(): no copy of the tile
-                out.alpha_composite(tile.pixels(), (left - rx, top - ry), source)
+        for tile, rect, _layer in tiles[start:]:
+            _onto(out, tile, rect, region, direct=direct)
         return out
 
     # --- tiles -------------------------------------------------------------------------
@@ -952,6 +924,58 @@ class Renderer:
             [(0, bottom), (w, bottom)], fill=_rgba("$muted", self.brand), width=max(1, round(short * 0.002))
         )
         del family
+
+
+def _onto(
+    out: Image.Image,
+    tile: _Tile,
+    rect: tuple[int, int, int, int],
+    region: tuple[int, int, int, int],
+    *,
+    direct: bool,
+) -> None:
+    """*tile*, at *rect* on the canvas, onto *out*, the frame's *region*."""
+    cut = _overlap(rect, region)
+    if cut is None:
+        return
+    rx, ry = region[:2]
+    if tile.recipe is not None:
+        x, y = rect[:2]
+        clip = (cut[0] - rx, cut[1] - ry, cut[2] - rx, cut[3] - ry)
+        painted = direct and out.mode == "RGB" and tile._image is None
+        if painted and tile.recipe.paint(out, (x - rx, y - ry), clip):
+            return
+        image = tile.image  # drawn now if it was not: where its ink sits is then known
+        rect = (x + tile.inner[0], y + tile.inner[1], *image.size)
+        cut = _overlap(rect, region)
+        if cut is None:
+            return
+    x, y, w, h = rect
+    left, top, right, bottom = cut
+    source = (left - x, top - y, right - x, bottom - y)
+    whole = source == (0, 0, w, h)
+    if tile.opaque:
+        out.paste(tile.pixels() if whole else tile.part(source), (left - rx, top - ry))
+    elif out.mode == "RGB" and whole and tile.bands:
+        # A paste under alpha 0 leaves the frame as it is: only inked bands count.
+        for band, (bx, by) in tile.bands:
+            out.paste(band, (left - rx + bx, top - ry + by), band)
+    elif out.mode == "RGB":
+        part = tile.pixels() if whole else tile.part(source)
+        out.paste(part, (left - rx, top - ry), part)
+    else:  # a source box instead of crop(): no copy of the tile
+        out.alpha_composite(tile.pixels(), (left - rx, top - ry), source)
+
+
+def _overlap(
+    rect: tuple[int, int, int, int], region: tuple[int, int, int, int]
+) -> tuple[int, int, int, int] | None:
+    """The part (left, top, right, bottom) of *rect* inside *region* (both x, y, w, h)."""
+    x, y, w, h = rect
+    rx, ry, rw, rh = region
+    left, top = max(x, rx), max(y, ry)
+    right, bottom = min(x + w, rx + rw), min(y + h, ry + rh)
+    return None if right <= left or bottom <= top else (left, top, right, bottom)
 
 
 def _pixels(rect: Rect) -> tuple[int, int, int, int]:
