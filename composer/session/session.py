@@ -85,6 +85,10 @@ class Session(Planning):
         # wait behind uploads (six of them hold the whole pool), and since that work holds
         # the interpreter lock much of the time, more threads would only fight over it.
         self.images = Executor(1, f"{THREAD_PREFIX}-images")
+        # One thread for bringing files into the workspace (attach, paste, a design's
+        # picture): an attached photo never waits for an upload to finish, and files are
+        # added in the order they were given.
+        self.imports = Executor(1, f"{THREAD_PREFIX}-imports")
         self.job_listeners: list[Callable[[Job], None]] = []
         self._session_factory = session_factory
         self._registry: AccountRegistry | None = None
@@ -211,6 +215,7 @@ class Session(Planning):
         finished = self.executor.close(timeout)
         finished = self.writer.close(timeout) and finished
         finished = self.images.close(timeout) and finished
+        finished = self.imports.close(timeout) and finished
         if not finished:
             log.warning("background work still running at close; its results are dropped")
         if self.sandbox is not None:
