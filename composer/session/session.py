@@ -85,6 +85,10 @@ class Session(Planning):
         # wait behind uploads (six of them hold the whole pool), and since that work holds
         # the interpreter lock much of the time, more threads would only fight over it.
         self.images = Executor(1, f"{THREAD_PREFIX}-images")
+        # One thread for bringing files into the workspace (attach, paste, a design's
+        # picture): an attached photo never waits for an upload to finish, and files are
+        # added in the order they were given.
+        self.imports = Executor(1, f"{THREAD_PREFIX}-imports")
         self.job_listeners: list[Callable[[Job], None]] = []
         self._session_factory = session_factory
         self._registry: AccountRegistry | None = None
@@ -176,8 +180,9 @@ class Session(Planning):
     def _map_groups(
         self, fn: Callable[[list[Job]], list[Job]], groups: list[list[Job]]
     ) -> Iterable[list[Job]]:
-        """The outbox's accounts in parallel on the session's own pool; between two jobs
-        of one account a closing session stops the run (the rest stays queued)."""
+        """The outbox's accounts in parallel on the session's own pool (one of them on the
+        calling thread); between two jobs of one account a closing session stops the run
+        (the rest stays queued)."""
 
         def one_by_one(jobs: list[Job]) -> list[Job]:
             done: list[Job] = []
@@ -187,8 +192,14 @@ class Session(Planning):
                 done.extend(fn([job]))
             return done
 
-        futures = [self.executor.submit(one_by_one, group) for group in groups]
-        return [future.result() for future in futures]
+        if not groups:
+            return []
+        # The thread that runs the outbox (a worker of this pool, from run_due) takes one
+        # account itself instead of waiting idle: otherwise it held a worker while the
+        # sixth account of six waited for a free one (the pool has six).
+        futures = [self.executor.submit(one_by_one, group) for group in groups[1:]]
+        first = one_by_one(groups[0])
+        return [first, *(future.result() for future in futures)]
 
     # --- lifecycle -------------------------------------------------------------------------------
     def on_close(self, hook: Callable[[], None]) -> Callable[[], None]:
@@ -211,6 +222,7 @@ class Session(Planning):
         finished = self.executor.close(timeout)
         finished = self.writer.close(timeout) and finished
         finished = self.images.close(timeout) and finished
+        finished = self.imports.close(timeout) and finished
         if not finished:
             log.warning("background work still running at close; its results are dropped")
         if self.sandbox is not None:

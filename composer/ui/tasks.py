@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 _Done = Callable[[Any], None] | None
 _Failed = Callable[[BaseException], None] | None
-Lane = Literal["pool", "writer", "images"]
+Lane = Literal["pool", "writer", "images", "imports"]
 _CLOSED = "siarTasksClosed"  # a dynamic property on an owner that has closed
 
 
@@ -76,7 +76,8 @@ class TaskRunner(QObject):
     ) -> int:
         """Run ``fn(*args)`` on a worker; 0 (nothing runs) once the runner is closed.
         *lane*: the session's pool, its one writer thread (first in, first out: the
-        draft's autosave) or its one thread for pictures (decoding, scaling)."""
+        draft's autosave), its one thread for pictures (decoding, scaling) or its one
+        thread for files brought into the workspace (attached, pasted)."""
         if self.closed:
             return 0
         token = next(self._tokens)
@@ -92,6 +93,7 @@ class TaskRunner(QObject):
                 "pool": self.session.executor,
                 "writer": self.session.writer,
                 "images": self.session.images,
+                "imports": self.session.imports,
             }
             future = lanes[lane].submit(fn, *args)
         except RuntimeError:  # the session closed in between

@@ -109,7 +109,7 @@ def test_the_outbox_runs_on_the_session_pool(sandbox: Sandbox, memory_keyring: M
         connect_sandbox(session.registry, sandbox)
         post = Post(text="Layanan paspor buka Sabtu #ImigrasiMelayani")
         session.save_draft(post)
-        accounts = [a for a in session.accounts() if a.platform in ("x", "wordpress")]
+        accounts = [a for a in session.accounts() if a.platform in ("x", "facebook")]
         session.post(session.plan_post(post, accounts))
         threads: set[str] = set()
         real_run_job = session.outbox.run_job
@@ -119,8 +119,38 @@ def test_the_outbox_runs_on_the_session_pool(sandbox: Sandbox, memory_keyring: M
             return real_run_job(j)
 
         session.outbox.run_job = spy  # type: ignore[method-assign]
-        session.outbox.run_due()
+        running = session.run_due()  # as the app runs it
+        assert running is not None and len(running.result(timeout=10)) == 2
         assert threads and all(name.startswith("siar-worker") for name in threads)
+
+
+def test_every_account_starts_at_once_when_the_pool_has_a_worker_each(
+    sandbox: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
+    """The outbox's own worker takes an account itself: it does not hold a worker idle
+    while an account waits for one (six accounts, six workers, as in the app)."""
+    with Session(workers=2) as session:
+        connect_sandbox(session.registry, sandbox)
+        post = Post(text="Layanan paspor buka Sabtu #ImigrasiMelayani")
+        session.save_draft(post)
+        accounts = [a for a in session.accounts() if a.platform in ("x", "facebook")]
+        session.post(session.plan_post(post, accounts))
+        together = threading.Barrier(2, timeout=5)
+        waited: list[str] = []
+        real_run_job = session.outbox.run_job
+
+        def both_at_once(j: Job) -> Job:
+            try:
+                together.wait()
+            except threading.BrokenBarrierError:
+                waited.append(j.platform)  # one account waited for the other to finish
+            return real_run_job(j)
+
+        session.outbox.run_job = both_at_once  # type: ignore[method-assign]
+        running = session.run_due()
+        assert running is not None
+        assert {j.state for j in running.result(timeout=30)} == {"done"}
+        assert waited == []
 
 
 def test_plan_post_says_what_can_be_sent_and_when(sandbox: Sandbox, memory_keyring: MemoryKeyring) -> None:

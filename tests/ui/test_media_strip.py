@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -72,3 +73,32 @@ def test_attached_photos_all_show_and_stay_in_order(
     qtbot.mouseClick(window.editor.remove_button, Qt.MouseButton.LeftButton)
     check_strip(qtbot, window, ["foto-2.jpg", "foto-3.jpg"])
     assert [m.filename for m in window.post.media] == ["foto-2.jpg", "foto-3.jpg"]
+
+
+def test_a_photo_attached_during_an_upload_shows_at_once(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attaching or pasting does not wait for the uploads that hold every worker of the
+    pool (an outbox run to six accounts): files come in on a thread of their own."""
+    import threading
+
+    files = photos(tmp_path, 1)
+    release = threading.Event()
+    for _ in range(6):  # the pool's six workers, each busy with an upload
+        window.session.executor.submit(release.wait)
+    try:
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: (files, ""))
+        menu_action(window, 0, "Attach photos").trigger()
+        check_strip(qtbot, window, ["foto-1.jpg"])
+        assert window.post is not None and [m.filename for m in window.post.media] == ["foto-1.jpg"]
+        item = window.post.media[0]
+        qtbot.waitUntil(lambda: window.thumbnails.get(item) is not None, timeout=3000)
+
+        image = QImage(64, 48, QImage.Format.Format_RGB32)  # then a picture pasted (Ctrl+V)
+        image.fill(QColor("#1f6feb"))
+        QGuiApplication.clipboard().setImage(image)
+        window.editor.text_edit.setFocus()
+        qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.post is not None and len(window.post.media) == 2, timeout=3000)
+    finally:
+        release.set()

@@ -382,7 +382,9 @@ class DesignEditor(QWidget):
             )
             QMessageBox.warning(self, _("Cannot use this image"), message)
 
-        self.runner.submit(self.session.import_file, path, on_done=done, on_error=failed, owner=self)
+        self.runner.submit(
+            self.session.import_file, path, on_done=done, on_error=failed, owner=self, lane="imports"
+        )
 
     def edit_brand(self) -> None:
         dialog = BrandDialog(self.brand, self.choose_image, self)

@@ -1,5 +1,6 @@
 """Photos and videos into the open draft: chosen files and pasted images are imported off
-the GUI thread, in order; each refusal gets its own message."""
+the GUI thread, in order, on the session's imports thread (never behind uploads); each
+refusal gets its own message."""
 
 from __future__ import annotations
 
@@ -30,7 +31,11 @@ class MediaImport:
         window = self.window
         window.statusBar().showMessage(_("Adding {count} file(s)…").format(count=len(files)))
         window.tasks.submit(
-            window.session.import_files, [Path(f) for f in files], on_done=self._imported, owner=window
+            window.session.import_files,
+            [Path(f) for f in files],
+            on_done=self._imported,
+            owner=window,
+            lane="imports",
         )
 
     def _imported(self, results: list[MediaItem | BaseException]) -> None:
@@ -55,6 +60,7 @@ class MediaImport:
             on_done=self._media_added,
             on_error=self._media_failed,
             owner=self.window,
+            lane="imports",
         )
 
     def _media_added(self, item: MediaItem) -> None:
