@@ -6,7 +6,8 @@ render, every export) the renderer paints the recipe straight onto the frame at 
 layer's place, clipped to its visible box, as its tile would have clipped it: no RGBA
 buffer, no ink crop, no masked paste. A partial recompose (a drag) or a transparent frame
 asks for ``materialise()``: the same calls drawn into the layer's own RGBA tile, exactly
-as they always were.
+as they always were (after a paint, from the glyph masks it rendered: ImageDraw.text's
+own last step, so the same pixels without FreeType rendering them twice).
 
 The two give the same pixels only under conditions ``Recipe.add`` checks when recording
 (and ``paint`` checks for overlapping glyphs): every colour opaque, no colour emoji
@@ -111,6 +112,9 @@ class Recipe:
     ops: list[_Op] = field(default_factory=list)
     direct: bool = True  # painting onto an RGB frame gives the tile's pixels
     overlapping: bool = False  # found by paint(): two glyph runs overlap
+    # The glyph masks paint() rendered, kept until the tile is drawn: a drag that first
+    # reaches this layer then draws its tile without FreeType rendering it all again.
+    _painted: list[tuple[_Op, tuple[int, int, int, int] | None, Any]] | None = None
 
     # --- recording -----------------------------------------------------------------------
     def shape(self, method: str, xy: Any, **kwargs: Any) -> None:
@@ -150,6 +154,8 @@ class Recipe:
     # --- drawing -------------------------------------------------------------------------
     def materialise(self) -> Image.Image:
         """The tile: every call drawn into a transparent image of the visible part."""
+        if self._painted is not None:
+            return self._from_masks(self._painted)
         image = Image.new("RGBA", self.size, (0, 0, 0, 0))
         drawer = ShiftedDraw(image, self.dx, self.dy)
         for op in self.ops:
@@ -177,6 +183,7 @@ class Recipe:
         if not self.direct or self.overlapping:
             return False
         masks = list(self._masks())
+        self._painted = masks
         if _any_overlap([rect for _op, rect, _mask in masks if rect is not None]):
             self.overlapping = True
             return False
@@ -190,6 +197,21 @@ class Recipe:
                 fill = op.fill if isinstance(op, _Glyph) else op.color
                 _bitmap(draw, mask, (rect[0] + ox, rect[1] + oy), fill, clip)
         return True
+
+    def _from_masks(self, masks: list[tuple[_Op, tuple[int, int, int, int] | None, Any]]) -> Image.Image:
+        """The tile drawn from the masks paint() rendered: ImageDraw.text's own last step
+        (a fill through each mask, cut at the image's edge), so the same pixels."""
+        image = Image.new("RGBA", self.size, (0, 0, 0, 0))
+        draw = ImageDraw.Draw(image)
+        shifted = ShiftedDraw(image, self.dx, self.dy)
+        for op, rect, mask in masks:
+            if isinstance(op, _Shape):
+                getattr(shifted, op.method)(op.xy, **op.kwargs)
+            elif rect is not None and mask is not None:
+                fill = op.fill if isinstance(op, _Glyph) else op.color
+                _bitmap(draw, mask, rect[:2], fill, (0, 0, *self.size))
+        self._painted = None  # the tile keeps the pixels now
+        return image
 
     def _masks(self) -> Iterator[tuple[_Op, tuple[int, int, int, int] | None, Any]]:
         """Each op with its glyph mask and the mask's rectangle in tile pixels, rendered as

@@ -160,3 +160,21 @@ def test_a_drag_after_a_painted_render_matches_a_fresh_render() -> None:
         incremental = warm.render(design, 1080, 1350).image
         fresh = Renderer(BrandKit(), ImageLoader()).render(design, 1080, 1350).image
         assert _same(incremental, fresh), layer_id
+
+
+@pytest.mark.parametrize("template", [*TEMPLATES, "card"], ids=lambda t: getattr(t, "id", t))
+def test_a_painted_recipes_tile_drawn_from_its_masks_is_the_tile_drawn_from_its_calls(
+    template: object,
+) -> None:
+    """After a paint, the tile a drag asks for is drawn from the glyph masks already
+    rendered; drawn again (from the calls, as before the recipes) it is the same image."""
+    design = _card() if template == "card" else template.build()  # type: ignore[attr-defined]
+    clear_caches()
+    renderer = Renderer(BrandKit(), ImageLoader())
+    renderer.render(design, 1080, 1350)
+    recipes = [tile.recipe for tile in renderer._tiles.values() if tile.recipe is not None]
+    assert recipes and all(recipe._painted is not None for recipe in recipes)
+    for recipe in recipes:
+        from_masks = recipe.materialise()
+        assert recipe._painted is None  # the masks are let go once the tile has its pixels
+        assert from_masks.tobytes() == recipe.materialise().tobytes()
