@@ -62,6 +62,10 @@ class Executor:
     def closed(self) -> bool:
         return self._closed
 
+    def on_worker(self) -> bool:
+        """Whether the calling thread is running a job of this executor."""
+        return getattr(_current, "token", None) is self._token
+
     def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         """Run ``fn(*args)`` on a worker. Refused (RuntimeError) once the executor is closed."""
         token = self._token

@@ -181,8 +181,8 @@ class Session(Planning):
         self, fn: Callable[[list[Job]], list[Job]], groups: list[list[Job]]
     ) -> Iterable[list[Job]]:
         """The outbox's accounts in parallel on the session's own pool (one of them on the
-        calling thread); between two jobs of one account a closing session stops the run
-        (the rest stays queued)."""
+        calling worker of that pool); between two jobs of one account a closing session
+        stops the run (the rest stays queued)."""
 
         def one_by_one(jobs: list[Job]) -> list[Job]:
             done: list[Job] = []
@@ -192,14 +192,14 @@ class Session(Planning):
                 done.extend(fn([job]))
             return done
 
-        if not groups:
-            return []
-        # The thread that runs the outbox (a worker of this pool, from run_due) takes one
-        # account itself instead of waiting idle: otherwise it held a worker while the
-        # sixth account of six waited for a free one (the pool has six).
-        futures = [self.executor.submit(one_by_one, group) for group in groups[1:]]
-        first = one_by_one(groups[0])
-        return [first, *(future.result() for future in futures)]
+        # A worker of this pool running the outbox (run_due) takes one account itself
+        # instead of waiting idle: it held a worker while the sixth account of six waited
+        # for a free one. Another thread (the CLI's) hands every account to the pool,
+        # where closing the session can stop them.
+        inline = groups[:1] if self.executor.on_worker() else []
+        futures = [self.executor.submit(one_by_one, group) for group in groups[len(inline) :]]
+        done = [one_by_one(group) for group in inline]
+        return [*done, *(future.result() for future in futures)]
 
     # --- lifecycle -------------------------------------------------------------------------------
     def on_close(self, hook: Callable[[], None]) -> Callable[[], None]:

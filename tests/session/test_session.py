@@ -119,8 +119,7 @@ def test_the_outbox_runs_on_the_session_pool(sandbox: Sandbox, memory_keyring: M
             return real_run_job(j)
 
         session.outbox.run_job = spy  # type: ignore[method-assign]
-        running = session.run_due()  # as the app runs it
-        assert running is not None and len(running.result(timeout=10)) == 2
+        session.outbox.run_due()  # as the CLI runs it, on its main thread
         assert threads and all(name.startswith("siar-worker") for name in threads)
 
 
