@@ -11,8 +11,8 @@ own last step, so the same pixels without FreeType rendering them twice).
 
 The two give the same pixels only under conditions ``Recipe.add`` checks when recording
 (and ``paint`` checks for overlapping glyphs): every colour opaque, no colour emoji
-(alpha-composited, which an RGB frame cannot), shapes inside the visible box (Pillow has
-no clip rectangle). An opaque pixel in the tile is pasted as it is and text drawn over it
+(alpha-composited, which an RGB frame cannot), only rectangles and ellipses (no lines:
+a chart's axis), shapes inside the visible box (Pillow has no clip rectangle). An opaque pixel in the tile is pasted as it is and text drawn over it
 blends the same way on either; ink over a transparent pixel is pasted through its own
 alpha, which is the glyph's coverage, as drawing the glyph on the frame blends it. Two
 runs of text whose glyphs overlap do not compose the same (Pillow's blend onto a
@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
@@ -52,14 +53,23 @@ class ShiftedDraw:
             out.append(v - shift if v - shift >= 0 else math.floor(v) - shift)
         return out
 
+    def _box(self, xy: Any) -> list[float] | None:
+        """A shape's corners, or None for one whose far corner lies before its near one
+        (a box a few pixels small on a tiny canvas): it shows nothing, where Pillow raises."""
+        flat = self._xy(xy)
+        return None if flat[2] < flat[0] or flat[3] < flat[1] else flat
+
     def rectangle(self, xy: Any, **kwargs: Any) -> None:
-        self._draw.rectangle(self._xy(xy), **kwargs)
+        if (box := self._box(xy)) is not None:
+            self._draw.rectangle(box, **kwargs)
 
     def rounded_rectangle(self, xy: Any, **kwargs: Any) -> None:
-        self._draw.rounded_rectangle(self._xy(xy), **kwargs)
+        if (box := self._box(xy)) is not None:
+            self._draw.rounded_rectangle(box, **kwargs)
 
     def ellipse(self, xy: Any, **kwargs: Any) -> None:
-        self._draw.ellipse(self._xy(xy), **kwargs)
+        if (box := self._box(xy)) is not None:
+            self._draw.ellipse(box, **kwargs)
 
     def line(self, xy: Any, **kwargs: Any) -> None:
         flat = self._xy(xy)
@@ -118,9 +128,9 @@ class Recipe:
 
     # --- recording -----------------------------------------------------------------------
     def shape(self, method: str, xy: Any, **kwargs: Any) -> None:
-        self.ops.append(_Shape(method, xy, kwargs))
         colors = [kwargs.get("fill"), kwargs.get("outline")]
         if method not in SHAPES or not all(_opaque(c) for c in colors if c is not None):
+            self.ops.append(_Shape(method, xy, kwargs))
             self.direct = False
             return
         flat = ShiftedDraw(Image.new("L", (0, 0)), self.dx, self.dy)._xy(xy)
@@ -128,7 +138,16 @@ class Recipe:
         # Pillow does not clip to a rectangle: a shape that could reach past the tile's
         # edge is drawn into the tile, which cuts it.
         if min(xs) < 0 or min(ys) < 0 or max(xs) > self.size[0] - 1 or max(ys) > self.size[1] - 1:
+            self.ops.append(_Shape(method, xy, kwargs))
             self.direct = False
+            return
+        if method == "rounded_rectangle":
+            # Pillow rounds its corners half to even: rounded at frame coordinates, an
+            # edge at .5 could land a row off the tile's. Rounded here, as on the tile, the
+            # frame gets the same whole pixels moved by a whole offset. (Rectangles and
+            # ellipses truncate, which a whole offset does not change for points >= 0.)
+            xy = [round(v) + (self.dx if i % 2 == 0 else self.dy) for i, v in enumerate(flat)]
+        self.ops.append(_Shape(method, xy, kwargs))
 
     def lines(
         self,
@@ -180,10 +199,11 @@ class Recipe:
         """Draw onto the RGB *frame* with the tile's corner at *origin*, inside *clip*
         (left, top, right, bottom, frame pixels). False, with nothing drawn, when two
         glyph runs overlap (then the tile's pixels are pasted instead)."""
-        if not self.direct or self.overlapping:
+        if not self.direct or self.overlapping or not direct_drawing_matches():
             return False
-        masks = list(self._masks())
-        self._painted = masks
+        if self._painted is None:  # a later full frame (another background) reuses them
+            self._painted = list(self._masks())
+        masks = self._painted
         if _any_overlap([rect for _op, rect, _mask in masks if rect is not None]):
             self.overlapping = True
             return False
@@ -247,6 +267,25 @@ class RecordingDraw:
 
     def text(self, xy: tuple[float, float], text: str, *, font: Any, fill: Color, anchor: str) -> None:
         self._recipe.glyph(xy, text, font=font, fill=fill, anchor=anchor)
+
+
+@lru_cache(maxsize=1)
+def direct_drawing_matches() -> bool:
+    """Whether a glyph mask filled onto an RGB image through ``_bitmap`` gives the pixels
+    ImageDraw.text gives, on this Pillow (``_bitmap`` repeats ImageDraw.text's last,
+    private step). Checked once per process; when not, every recipe goes through its tile."""
+    font = text_font("inter", "bold", 23)
+    expected = Image.new("RGB", (64, 40), (18, 53, 91))
+    ImageDraw.Draw(expected).text((3.4, 29.6), "Ág", font=font, fill=(250, 180, 40, 255), anchor="ls")
+    got = Image.new("RGB", (64, 40), (18, 53, 91))
+    try:
+        rect, mask = _mask(font, "Ág", (3.4, 29.6), "ls")
+        if rect is None:
+            return False
+        _bitmap(ImageDraw.Draw(got), mask, rect[:2], (250, 180, 40, 255), (0, 0, 64, 40))
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return got.tobytes() == expected.tobytes()
 
 
 def _opaque(color: Any) -> bool:

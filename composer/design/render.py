@@ -16,8 +16,10 @@ first frame, every export) paints them straight onto the frame, clipped to the l
 visible box: no RGBA buffer, ink crop or masked paste. Their tile, cut to its ink and
 bands, is drawn from the recipe only when pixels are asked for (a drag's partial
 recompose, a transparent frame) and then kept. Both give exactly the same pixels; a
-recipe where they would not (translucent colours, colour emoji, a shape past the box's
-edge, overlapping lines) is drawn as a tile.
+recipe where they would not (translucent colours such as a table's default stripes,
+colour emoji, lines such as a chart's axis, a shape past the box's edge, overlapping
+lines) is drawn as a tile, as is every recipe on a Pillow whose glyph drawing the
+recipes do not reproduce (recipe.direct_drawing_matches).
 
 The editor's canvas shows this renderer's output and the export saves it: what the
 officer sees is what is published.
@@ -265,6 +267,7 @@ class Renderer:
         missing: list[str] = []
         tiles: list[tuple[_Tile, tuple[int, int, int, int], Layer]] = []
         held = 0
+        opaque_frame = _rgba(design.background, self.brand, "#ffffff")[3] == 255
         for item in placed:
             x, y, w, h = _pixels(item.rect)
             digest, tile = self._tile(item.layer, (x, y, w, h), (width, height), short, values)
@@ -280,7 +283,7 @@ class Renderer:
             tw, th = tile.size
             if tw * th == 0:
                 continue  # nothing of it on the canvas
-            held += tw * th * 4 if tile.recipe is not None else _bytes(tile.image)
+            held += _held(tile, opaque_frame)
             if held > FRAME_TILE_BYTES and width * height > PLATFORM_PIXELS:
                 raise DesignLimitError("design.too_heavy_for_size", {"width": width, "height": height})
             ox, oy = x + tile.offset[0], y + tile.offset[1]
@@ -1012,11 +1015,22 @@ def _visible(
     return left, top, max(0, right - left), max(0, bottom - top)
 
 
+def _held(tile: _Tile, opaque_frame: bool) -> int:
+    """Memory a tile holds for one frame. A recipe not drawn yet, painted onto an RGB
+    frame, holds its glyph masks (one byte a pixel, within its box); onto a transparent
+    frame it is drawn as its RGBA tile first."""
+    if tile.recipe is not None and tile._image is None:
+        width, height = tile.size
+        return width * height * (1 if opaque_frame else 4)
+    return _bytes(tile.image)
+
+
 def _bytes(item: Image.Image | _Tile) -> int:
-    """Memory an image takes (a tile: as much as it may take once stretched)."""
+    """Memory an image takes (a tile: as much as it may take once stretched; a recipe's:
+    its whole box as one RGBA tile, which its masks or its drawn ink stay within)."""
     width, height = item.size
     if isinstance(item, _Tile) and item.recipe is not None:
-        return width * height * 4 * 2  # its ink and bands once drawn, at most
+        return width * height * 4
     bands = sum(band.width * band.height for band, _offset in item.bands) if isinstance(item, _Tile) else 0
     return (width * height + bands) * 4
 

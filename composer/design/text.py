@@ -100,7 +100,7 @@ def _layout(text: str, family: str, weight: str, px: int, line_height: float, ma
 def _ellipsize(
     layout: TextLayout, family: str, weight: str, max_width: float, max_height: float
 ) -> TextLayout:
-    keep = max(1, int(max_height // layout.line_px))
+    keep = max(1, int(max_height // layout.line_px)) if layout.line_px > 0 else 1  # (a 0 px marker)
     lines = list(layout.lines[:keep])
     last = lines[-1].rstrip()
     while last and line_width(last + ELLIPSIS, family, weight, layout.px) > max_width:

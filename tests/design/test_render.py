@@ -141,3 +141,17 @@ def test_qr_code_modules_match_the_symbol(size: tuple[int, int]) -> None:
         for r in range(len(matrix))
     ]
     assert read == [[bool(bit) for bit in row] for row in matrix]
+
+
+@pytest.mark.parametrize("size", ["16x16", "16x400", "400x16", "97x131"])
+def test_every_template_renders_at_the_smallest_custom_sizes(size: str) -> None:
+    """A custom --size down to 16 px a side: boxes a pixel or less (a QR module, a list
+    marker, a table's header) show nothing instead of Pillow's "x1 must be greater than
+    or equal to x0", and a 0 px marker digit is not divided by."""
+    from composer.design.sizes import parse_size
+    from composer.design.templates import TEMPLATES
+
+    spec = parse_size(size)
+    for template in TEMPLATES:
+        image = renderer().render(template.build(), spec.width, spec.height).image
+        assert image.size == (spec.width, spec.height), template.id

@@ -178,3 +178,100 @@ def test_a_painted_recipes_tile_drawn_from_its_masks_is_the_tile_drawn_from_its_
         from_masks = recipe.materialise()
         assert recipe._painted is None  # the masks are let go once the tile has its pixels
         assert from_masks.tobytes() == recipe.materialise().tobytes()
+
+
+def _table(box: Box, rows: int, stripe: str) -> Layer:
+    cells = [["Layanan", "Tarif"], *[[f"Paspor {i}", f"Rp{i}00.000"] for i in range(1, rows)]]
+    return Layer("tb", "table", "Tabel", box, props={"rows": cells, "stripe": stripe})
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_tables_at_any_place_and_height_paint_the_tiles_pixels(
+    seed: int, monkeypatch: pytest.MonkeyPatch, painted: list[bool]
+) -> None:
+    """A table's header is a rounded rectangle that Pillow rounds half to even: at an odd
+    place with a row height ending in .5, rounded at frame coordinates it came out a row
+    taller than on its tile. Random places and heights, opaque stripes (painted), at a
+    size whose pixels are not a multiple of anything."""
+    import random
+
+    rng = random.Random(seed)
+    box = Box(
+        "top-left", rng.uniform(0, 0.3), rng.uniform(0, 0.5), rng.uniform(0.4, 0.7), rng.uniform(0.05, 0.4)
+    )
+    stripe = rng.choice(["#E8EEF4", "#FFFFFF"])  # opaque: the table is painted
+    # An even count of rows: the last row is not striped (a striped last row reaches the
+    # box's edge, and such a table is drawn as a tile, which cuts it).
+    design = Design("d", "Tarif", (_table(box, rng.choice([2, 4]), stripe),), background="#ffffff")
+    width, height = rng.choice([(400, 500), (401, 503), (1080, 1350), (333, 517)])
+    direct = _render(design, width, height)
+    assert painted == [True]
+    assert _same(direct, _through_tiles(monkeypatch, design, width, height))
+
+
+def test_a_table_painted_whole_then_recomposed_in_part_is_one_picture() -> None:
+    """A shape dragged across the table and back: the rectangles recomposed from the
+    table's tile meet the rest of the painted table without a seam."""
+    table = _table(Box("top-left", 0.1, 0.302, 0.8, 0.101), 2, "#E8EEF4")
+    dot = Layer("dot", "shape", "Titik", Box("top-left", 0.0, 0.0, 0.05, 0.04), props={"fill": "#ff0000"})
+    design = Design("d", "Tarif", (table, dot), background="#ffffff")
+    clear_caches()
+    warm = Renderer(BrandKit(), ImageLoader())
+    warm.render(design, 400, 500)
+    across, _ = apply(design, SetBox("dot", "tall", Box("top-left", 0.3, 0.34, 0.05, 0.04)))
+    back, _ = apply(across, SetBox("dot", "tall", Box("top-left", 0.0, 0.0, 0.05, 0.04)))
+    warm.render(across, 400, 500)
+    incremental = warm.render(back, 400, 500).image
+    assert _same(incremental, Renderer(BrandKit(), ImageLoader()).render(back, 400, 500).image)
+
+
+def test_text_on_a_large_custom_canvas_is_not_held_as_rgba_tiles() -> None:
+    """Painted onto the frame, a text layer holds its glyph masks, not an RGBA tile of
+    its box: four full-canvas text boxes at 4096×4096 render (their tiles would be 256 MB,
+    past the 240 MB a frame's tiles may hold)."""
+    layers = tuple(
+        Layer(f"t{i}", "text", "Teks", Box(), props={"text": f"Baris {i}", "valign": v, "color": "#123456"})
+        for i, v in enumerate(("top", "middle", "bottom", "top"))
+    )
+    image = _render(Design("d", "Besar", layers, background="#ffffff"), 4096, 4096)
+    assert image.size == (4096, 4096) and image.getbbox() is not None
+
+
+def test_on_a_pillow_whose_glyph_drawing_differs_every_recipe_goes_through_its_tile(
+    monkeypatch: pytest.MonkeyPatch, painted: list[bool]
+) -> None:
+    design = _card()
+    expected = _through_tiles(monkeypatch, design, 540, 675)
+    painted.clear()
+    assert recipemod.direct_drawing_matches()  # this Pillow: painted straight on
+    monkeypatch.setattr(recipemod, "direct_drawing_matches", lambda: False)
+    got = _render(design, 540, 675)
+    assert painted and not any(painted)
+    assert _same(got, expected)
+
+
+def test_the_glyph_drawing_check_fails_when_a_fill_differs(monkeypatch: pytest.MonkeyPatch) -> None:
+    recipemod.direct_drawing_matches.cache_clear()
+    try:
+        monkeypatch.setattr(recipemod, "_bitmap", lambda *_args: None)  # draws nothing
+        assert not recipemod.direct_drawing_matches()
+    finally:
+        recipemod.direct_drawing_matches.cache_clear()
+
+
+def test_a_second_full_frame_paints_from_the_glyph_masks_of_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another background recomposes the whole frame: the text is painted from the masks
+    the first frame rendered, not rendered again by FreeType."""
+    design = _card()
+    clear_caches()
+    warm = Renderer(BrandKit(), ImageLoader())
+    warm.render(design, 540, 675)
+    rendered: list[object] = []
+    real = recipemod.Recipe._masks
+    monkeypatch.setattr(recipemod.Recipe, "_masks", lambda self: rendered.append(self) or real(self))
+    grey = dataclasses.replace(design, background="#EEEEEE")
+    again = warm.render(grey, 540, 675).image
+    assert rendered == []
+    assert _same(again, Renderer(BrandKit(), ImageLoader()).render(grey, 540, 675).image)
