@@ -104,6 +104,40 @@ def test_a_key_that_leaves_every_card_as_tall_lays_out_no_card(qtbot: QtBot, win
     assert events.cards_with(QEvent.Type.Resize) == set()
 
 
+def test_a_new_count_repaints_the_counter_and_not_the_header_behind_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Every key changes every card's count: the count paints its own background (the
+    header's colour), so the rounded header, the card and the panel behind it are not
+    painted again six times a key."""
+    window.resize(1800, 900)
+    edit = window.editor.text_edit
+    qtbot.keyClicks(edit, "Layanan paspor dibuka pukul 08.00 WIB ")
+    settle(qtbot, window)
+    flush(window)
+    cards = {pid: window.previews.card(pid) for pid in ("facebook", "instagram", "x")}
+    headers = {pid: card.findChild(QWidget, "strip") for pid, card in cards.items()}
+    paints: Counter[QObject] = Counter()
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                paints[watched] += 1
+            return False
+
+    spy = Paints()
+    for pid, card in cards.items():
+        card.counter_label.installEventFilter(spy)
+        header = headers[pid]
+        assert header is not None
+        header.installEventFilter(spy)
+    qtbot.keyClicks(edit, "a")
+    qtbot.waitUntil(lambda: window.previews.card("x").counter_label.text().startswith("39/280"))
+    qtbot.waitUntil(lambda: all(paints[card.counter_label] for card in cards.values()))
+    settle(qtbot, window)
+    assert [pid for pid, header in headers.items() if paints[header]] == []
+
+
 def test_an_off_screen_card_updates_when_scrolled_into_view(qtbot: QtBot, window: MainWindow) -> None:
     window.resize(1000, 600)  # one column of cards: the website card is far below
     panel = window.previews
