@@ -122,17 +122,7 @@ class OutboxDialog(QDialog):
         close_row.rejected.connect(self.reject)
         layout.addWidget(close_row)
 
-        self.relay = JobRelay(self)
-        self.relay.sig_job.connect(lambda _job: self.refresh())
-        self._listener = self.relay.sig_job.emit
-        session.job_listeners.append(self._listener)
-        self.finished.connect(
-            lambda _code: (
-                session.job_listeners.remove(self._listener)
-                if self._listener in session.job_listeners
-                else None
-            )
-        )
+        self.relay = JobRelay(self, session, lambda _job: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

@@ -99,9 +99,30 @@ def schedule_note(platform_id: str, native: bool | None = None) -> str:
 
 
 class JobRelay(QObject):
-    """Outbox callbacks arrive on worker threads; this hands them to the GUI thread."""
+    """Outbox callbacks arrive on worker threads; this hands them to *slot* on the GUI
+    thread while *dialog* listens. A change a worker queued just before the dialog closed
+    (or its session did) is dropped when it arrives: it would reach a closed database."""
 
     sig_job = Signal(object)
+
+    def __init__(self, dialog: QDialog, session: Session, slot: Callable[[Job], None]) -> None:
+        super().__init__(dialog)
+        self._session = session
+        self._slot = slot
+        self._listening = True
+        self.sig_job.connect(self._deliver)
+        self._listener = self.sig_job.emit  # (one bound method, to remove the same one)
+        session.job_listeners.append(self._listener)
+        dialog.finished.connect(lambda _code: self.detach())
+
+    def detach(self) -> None:
+        self._listening = False
+        if self._listener in self._session.job_listeners:
+            self._session.job_listeners.remove(self._listener)
+
+    def _deliver(self, job: Job) -> None:
+        if self._listening and not self._session.closed:
+            self._slot(job)
 
 
 def sent_when(job: Job) -> str:
@@ -168,18 +189,10 @@ class PublishDialog(QDialog):
         self.send_button.clicked.connect(lambda: self.send())
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.relay = JobRelay(self)
-        self.relay.sig_job.connect(self._job_changed)
-        self._listener = self.relay.sig_job.emit
-        session.job_listeners.append(self._listener)
-        self.finished.connect(lambda _code: self._detach())
+        self.relay = JobRelay(self, session, self._job_changed)
         self._build_rows({a.id for a in self.plan.chosen})
         self.refresh_checks()
         self._check_health()
-
-    def _detach(self) -> None:
-        if self._listener in self.session.job_listeners:
-            self.session.job_listeners.remove(self._listener)
 
     # --- before sending ----------------------------------------------------------------------
     def _build_rows(self, chosen: set[str]) -> None:

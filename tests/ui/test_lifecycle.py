@@ -56,6 +56,35 @@ def test_outbox_dialog_closed_while_its_run_is_queued_raises_nothing(
     assert len(sandbox.x.tweets) == 1  # the post itself went out
 
 
+def test_a_job_change_queued_just_before_the_outbox_closes_reaches_nothing(
+    qtbot: QtBot, sandbox: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
+    """A worker reports a job's change (queued for the GUI thread) a moment before the
+    officer closes the outbox and Siar closes the session: the change arrives after both
+    and must not refresh the closed dialog from the closed database. (Sent from the run's
+    own worker, a job starts at once, and this made the test above fail now and then.)"""
+    session = Session()
+    connect_sandbox(session.registry, sandbox)
+    x = next(a for a in session.accounts() if a.platform == "x")
+    post = Post(text="Layanan paspor buka Sabtu #ImigrasiMelayani")
+    session.save_draft(post)
+    [job] = session.post(session.plan_post(post, [x]))
+    tasks = TaskRunner(session)
+    dialog = OutboxDialog(session, tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    report = session.job_listeners[-1]
+    worker = threading.Thread(target=report, args=(job,))  # as the outbox's worker does
+    worker.start()
+    worker.join()
+    dialog.close()
+    tasks.close()
+    session.close()
+    with qtbot.captureExceptions() as exceptions:
+        _settle(qtbot)
+    assert not exceptions, exceptions
+
+
 def test_a_callback_after_the_runner_closes_is_dropped(qtbot: QtBot, session: Session) -> None:
     tasks = TaskRunner(session)
     release = threading.Event()
