@@ -136,6 +136,12 @@ def test_a_new_count_repaints_the_counter_and_not_the_header_behind_it(
     qtbot.waitUntil(lambda: all(paints[card.counter_label] for card in cards.values()))
     settle(qtbot, window)
     assert [pid for pid, header in headers.items() if paints[header]] == []
+    # ... and the label's own background is the colour the style sheet paints its header.
+    for pid, card in cards.items():
+        label, header = card.counter_label, headers[pid]
+        assert header is not None
+        beside = header.grab().toImage().pixelColor(label.x() - 2, label.y())
+        assert label.grab().toImage().pixelColor(0, 0) == beside, pid
 
 
 def test_an_off_screen_card_updates_when_scrolled_into_view(qtbot: QtBot, window: MainWindow) -> None:
