@@ -36,6 +36,19 @@ Color = tuple[int, int, int, int]
 SHAPES = ("rectangle", "rounded_rectangle", "ellipse")
 
 
+def shifted(xy: Any, dx: int, dy: int) -> list[float]:
+    """Box coordinates (flat, or (x, y) points) as a flat list in the surface's, which
+    starts (dx, dy) into the box."""
+    flat = [v for point in xy for v in point] if isinstance(xy[0], tuple) else list(xy)
+    out = []
+    for i, v in enumerate(flat):
+        shift = dx if i % 2 == 0 else dy
+        # Pillow truncates coordinates toward zero: a point moved below zero is floored
+        # first, so a clipped shape's edge falls on the same pixels as the whole shape's.
+        out.append(v - shift if v - shift >= 0 else math.floor(v) - shift)
+    return out
+
+
 class ShiftedDraw:
     """ImageDraw on a surface's visible part, taking coordinates in the whole box."""
 
@@ -44,14 +57,7 @@ class ShiftedDraw:
         self._dx, self._dy = dx, dy
 
     def _xy(self, xy: Any) -> list[float]:
-        flat = [v for point in xy for v in point] if isinstance(xy[0], tuple) else list(xy)
-        out = []
-        for i, v in enumerate(flat):
-            shift = self._dx if i % 2 == 0 else self._dy
-            # Pillow truncates coordinates toward zero: a point moved below zero is floored
-            # first, so a clipped shape's edge falls on the same pixels as the whole shape's.
-            out.append(v - shift if v - shift >= 0 else math.floor(v) - shift)
-        return out
+        return shifted(xy, self._dx, self._dy)
 
     def _box(self, xy: Any) -> list[float] | None:
         """A shape's corners, or None for one whose far corner lies before its near one
@@ -129,19 +135,14 @@ class Recipe:
     # --- recording -----------------------------------------------------------------------
     def shape(self, method: str, xy: Any, **kwargs: Any) -> None:
         colors = [kwargs.get("fill"), kwargs.get("outline")]
-        if method not in SHAPES or not all(_opaque(c) for c in colors if c is not None):
-            self.ops.append(_Shape(method, xy, kwargs))
-            self.direct = False
-            return
-        flat = ShiftedDraw(Image.new("L", (0, 0)), self.dx, self.dy)._xy(xy)
+        flat = shifted(xy, self.dx, self.dy)
         xs, ys = flat[0::2], flat[1::2]
         # Pillow does not clip to a rectangle: a shape that could reach past the tile's
         # edge is drawn into the tile, which cuts it.
-        if min(xs) < 0 or min(ys) < 0 or max(xs) > self.size[0] - 1 or max(ys) > self.size[1] - 1:
-            self.ops.append(_Shape(method, xy, kwargs))
+        inside = min(xs) >= 0 and min(ys) >= 0 and max(xs) <= self.size[0] - 1 and max(ys) <= self.size[1] - 1
+        if method not in SHAPES or not all(_opaque(c) for c in colors if c is not None) or not inside:
             self.direct = False
-            return
-        if method == "rounded_rectangle":
+        elif method == "rounded_rectangle":
             # Pillow rounds its corners half to even: rounded at frame coordinates, an
             # edge at .5 could land a row off the tile's. Rounded here, as on the tile, the
             # frame gets the same whole pixels moved by a whole offset. (Rectangles and

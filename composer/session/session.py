@@ -89,6 +89,12 @@ class Session(Planning):
         # picture): an attached photo never waits for an upload to finish, and files are
         # added in the order they were given.
         self.imports = Executor(1, f"{THREAD_PREFIX}-imports")
+        self.lanes = {
+            "pool": self.executor,
+            "writer": self.writer,
+            "images": self.images,
+            "imports": self.imports,
+        }
         self.job_listeners: list[Callable[[Job], None]] = []
         self._session_factory = session_factory
         self._registry: AccountRegistry | None = None
@@ -219,10 +225,7 @@ class Session(Planning):
                 log.exception("a close hook failed")
         self._close_hooks.clear()
         self.job_listeners.clear()
-        finished = self.executor.close(timeout)
-        finished = self.writer.close(timeout) and finished
-        finished = self.images.close(timeout) and finished
-        finished = self.imports.close(timeout) and finished
+        finished = all([lane.close(timeout) for lane in self.lanes.values()])  # (each one closed)
         if not finished:
             log.warning("background work still running at close; its results are dropped")
         if self.sandbox is not None:

@@ -89,13 +89,7 @@ class TaskRunner(QObject):
         if key is not None:
             self._latest[key] = token
         try:
-            lanes = {
-                "pool": self.session.executor,
-                "writer": self.session.writer,
-                "images": self.session.images,
-                "imports": self.session.imports,
-            }
-            future = lanes[lane].submit(fn, *args)
+            future = self.session.lanes[lane].submit(fn, *args)
         except RuntimeError:  # the session closed in between
             self._pending.pop(token, None)
             return 0
