@@ -79,6 +79,7 @@ class Figures:
     timeouts: int = 0
     late_paints: int = 0
     pixel_mismatches: int = 0
+    editor_mismatches: int = 0  # keys after which the editor's drawn text differs from a fresh one
     unwaited_changes: int = 0
     changed_cards: int = 0  # (card, key) pairs whose content changed, fully on screen
     changed_on_screen: int = 0  # ... of which the drawn pixels changed too
@@ -109,6 +110,7 @@ class Figures:
             "timeouts": self.timeouts,
             "late_paints": self.late_paints,
             "pixel_mismatches": self.pixel_mismatches,
+            "editor_mismatches": self.editor_mismatches,
             "unwaited_changes": self.unwaited_changes,
             "changed_cards": self.changed_cards,
             "changed_on_screen": self.changed_on_screen,
@@ -357,6 +359,10 @@ def measure(
                     previous[pid] = drawn
         elif check_pixels:
             previous = {pid: backing_store(card) for pid, card in cards.items()}
+        if check_pixels:
+            # The editor repaints only the lines a key changed: what is on screen must
+            # still be the whole text, as a fresh paint draws it.
+            figures.editor_mismatches += backing_store(editor.viewport()) != fresh(editor.viewport())
         if i >= warmup:
             (figures.previews_ms if previews_on else figures.editor_ms).append(elapsed_ms)
             (figures.previews_cpu_ms if previews_on else figures.editor_cpu_ms).append(cpu_ms)
@@ -402,6 +408,7 @@ def report(figures: Figures) -> str:
         "(wall time above this is waiting for a core)",
         f"  checks: {s['timeouts']} timeouts, {s['late_paints']} late paints, "
         f"{s['pixel_mismatches']} cards whose drawn pixels differ from a fresh rendering, "
+        f"{s['editor_mismatches']} keys after which the editor's differ, "
         f"{s['unwaited_changes']} cards redrawn without the clock waiting for them; "
         f"{s['changed_on_screen']} of {s['changed_cards']} card updates changed the drawn pixels",
         f"  keys over one frame: {s['slow_keys']} (both modes), {s['slow_keys_with_autosave']} of them with the "
@@ -442,7 +449,13 @@ def main() -> None:
     )
     print(json.dumps(figures.summary()) if args.json else report(figures))
     s = figures.summary()
-    if s["timeouts"] or s["late_paints"] or s["pixel_mismatches"] or s["unwaited_changes"]:
+    if (
+        s["timeouts"]
+        or s["late_paints"]
+        or s["pixel_mismatches"]
+        or s["editor_mismatches"]
+        or s["unwaited_changes"]
+    ):
         sys.exit(1)
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from composer.core.platforms import PLATFORMS
 from composer.core.post import KIP_CATEGORIES, MediaItem, Post
 from composer.i18n import N_, _
+from composer.ui.edited_lines import EditedLines
 from composer.ui.thumbnails import ThumbnailCache
 
 MASTER = ""
@@ -51,6 +52,14 @@ class PostTextEdit(QPlainTextEdit):
     """(list of local file paths) dropped or pasted onto the editor."""
     sig_image_pasted = Signal(QImage)
     """(image) pasted from the clipboard."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._edited_lines = EditedLines(self)  # a key repaints its lines, not the paragraph
+
+    def setDocument(self, document: QTextDocument) -> None:
+        super().setDocument(document)
+        self._edited_lines.watch()
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasImage() or source.hasUrls() or super().canInsertFromMimeData(source)
