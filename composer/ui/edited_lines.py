@@ -18,17 +18,22 @@ the new ones when ``updateBlock`` arrives:
   wholly after it at the same place shifted by the characters added; once a line after the
   edit starts where it started (shifted), every line below is laid out as before.
 
-Right-to-left text is left to Qt: the bidirectional algorithm orders a line's text by
-strong characters that may stand on other lines (and a paragraph's direction by its first
-one), so a line whose characters are the same can still be drawn differently. A document
-that holds (or held, before the edit) any right-to-left character repaints whole
-paragraphs. So does anything else (more than one paragraph, a height that changed, a
-second edit in between): the layout then sends ``update`` for everything below, or the
-whole paragraph is repainted as before.
+Only plain text takes this way (see plain_text): in right-to-left text the bidirectional
+algorithm orders a line by strong characters on other lines, and the paragraph's
+direction by its first one; a mark typed on one line moved what Qt drew after a tab on
+another; stacked combining marks reach past the lines next to theirs. In each case a line
+whose characters and box are unchanged can be drawn differently. A document that holds
+(or held, before the edit) any of these repaints whole paragraphs. So does anything else
+(more than one paragraph, a height that changed, a pass with no edit before it): the
+layout then sends ``update`` for everything below, or the whole paragraph is repainted
+as before.
 
-Facts from Qt's source (qtbase): QPlainTextDocumentLayout::documentChanged emits
-``updateBlock`` only for a one-paragraph change of unchanged height; QWidgetTextControl
-connects it to its _q_updateBlock, which asks for the paragraph's whole rectangle.
+Facts from Qt's source (qtbase): QTextDocumentPrivate::finishEdit emits contentsChange,
+calls the layout's documentChanged, then emits contentsChanged;
+QPlainTextDocumentLayout::documentChanged emits ``updateBlock`` for a one-paragraph change
+that kept its height (other passes emit it too: a changed tab stop or default font);
+QWidgetTextControl connects it to its _q_updateBlock, which asks for the paragraph's whole
+rectangle.
 """
 
 from __future__ import annotations
@@ -44,11 +49,28 @@ from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
 
 _RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bidirectional classes
+_MARKS = frozenset({"Mn", "Me"})  # combining marks
 
 
-def left_to_right_only(text: str) -> bool:
-    """*text* has nothing the bidirectional algorithm would draw right to left."""
-    return text.isascii() or not any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in set(text))
+def _plain_character(c: str) -> bool:
+    if unicodedata.bidirectional(c) in _RIGHT_TO_LEFT:
+        return False
+    # A variation selector (the emoji one after ⚠) draws nothing; other marks stack ink
+    # past the line's box or move what follows a tab.
+    return (
+        unicodedata.category(c) not in _MARKS
+        or "\ufe00" <= c <= "\ufe0f"
+        or "\U000e0100" <= c <= "\U000e01ef"
+    )
+
+
+def plain_text(text: str) -> bool:
+    """*text* is drawn line by line as its characters say: nothing right to left, no tab
+    (a mark typed on one line moved what Qt drew after a tab on another, with every line's
+    characters and box unchanged) and no combining mark (stacked, they reach lines away)."""
+    if text.isascii():
+        return "\t" not in text
+    return "\t" not in text and all(_plain_character(c) for c in set(text))
 
 
 WINDOW = 6
@@ -102,7 +124,7 @@ class EditedLines(QObject):
         self._editor = editor
         self._document: QTextDocument | None = None
         self._edit: _Edit | None = None
-        self._left_to_right = True  # the document's text, as of its last change
+        self._plain = True  # plain_text(the document's text), as of its last change
         self.watch()
 
     def watch(self) -> None:
@@ -113,10 +135,14 @@ class EditedLines(QObject):
             return
         if self._document is not None and shiboken6.isValid(self._document):  # (an editor deletes its own)
             self._document.contentsChange.disconnect(self._before_layout)
+            self._document.contentsChanged.disconnect(self._forget_edit)
         self._document = document
         self._edit = None
-        self._left_to_right = left_to_right_only(document.toPlainText())
+        self._plain = plain_text(document.toPlainText())
         document.contentsChange.connect(self._before_layout)
+        # After the layout's pass (finishEdit emits it last): an edit whose pass sent no
+        # updateBlock (a paragraph that grew a line) must not be taken for a later pass's.
+        document.contentsChanged.connect(self._forget_edit)
         layout = document.documentLayout()
         # Every receiver, the editor's internal one included (connected again whenever the
         # editor takes this document back), is replaced by ours, which repaints less.
@@ -130,15 +156,17 @@ class EditedLines(QObject):
         document = self._document
         if document is None:
             return
-        was_left_to_right = self._left_to_right
-        if was_left_to_right:  # then the new text is, unless what came in is not
+        was_plain = self._plain
+        if was_plain:  # then the new text is, unless what came in is not
             inserted = QTextCursor(document)
             inserted.setPosition(position)
-            inserted.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
-            self._left_to_right = left_to_right_only(inserted.selectedText())
+            # (a whole new text counts the closing paragraph mark, past the last position)
+            end = min(position + added, document.characterCount() - 1)
+            inserted.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self._plain = plain_text(inserted.selectedText())
         else:
-            self._left_to_right = left_to_right_only(document.toPlainText())
-        if not (was_left_to_right and self._left_to_right):
+            self._plain = plain_text(document.toPlainText())
+        if not (was_plain and self._plain):
             return
         block = document.findBlock(position)
         layout = block.layout()
@@ -160,10 +188,15 @@ class EditedLines(QObject):
             revision=document.revision(),
         )
 
+    def _forget_edit(self) -> None:
+        self._edit = None
+
     def _block_laid_out(self, block: QTextBlock) -> None:
         editor = self._editor
-        if self._document is not editor.document():
-            return  # not on screen: showing it again repaints it all
+        if block.document() is not editor.document():
+            # A document shown before (its layout still comes here) changed off screen:
+            # showing it again repaints it all.
+            return
         edit, self._edit = self._edit, None
         span = self._changed_span(edit, block) if edit is not None else None
         geometry = editor.blockBoundingGeometry(block).translated(editor.contentOffset())
@@ -176,7 +209,9 @@ class EditedLines(QObject):
             # line either side.
             pad = math.ceil(span[2] / 3) + 1
         viewport = editor.viewport()
-        rect = QRect(0, math.floor(top) - pad, viewport.width(), math.ceil(bottom - top) + 2 * pad + 1)
+        rect = QRect(
+            0, math.floor(top) - pad, viewport.width(), math.ceil(bottom) - math.floor(top) + 2 * pad
+        )
         rect = rect.intersected(viewport.rect())
         if not rect.isEmpty():
             viewport.update(rect)
@@ -210,7 +245,7 @@ class EditedLines(QObject):
                     break
             changed.append(index)
         if not changed:
-            return None  # the edited text must be somewhere: be safe
+            return None  # no line laid out after the edit: the whole paragraph, as Qt
         first, last = changed[0], changed[-1]
         top = min(edit.lines[first][2], new[first][2])
         if settled:

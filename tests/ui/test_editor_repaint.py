@@ -11,9 +11,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from composer.ui.editor import PostTextEdit
 from composer.ui.main_window import MainWindow
 
 SENTENCE = "Layanan paspor elektronik di Kantor Imigrasi buka pukul 08.00 sampai 15.00 WIB. "
@@ -49,7 +50,7 @@ def _settle(qtbot: QtBot) -> None:
     qtbot.wait(1)
 
 
-def _on_screen(window: MainWindow, edit: QPlainTextEdit) -> QImage:
+def _on_screen(window: QWidget, edit: QPlainTextEdit) -> QImage:
     viewport = edit.viewport()
     corner = viewport.mapTo(window, QPoint(0, 0))
     screen = window.screen()
@@ -196,3 +197,24 @@ def test_right_to_left_text_is_repainted_as_qt_does(
     qtbot.keyClicks(edit, "selesai")
     _settle(qtbot)
     assert _on_screen(window, edit) == _fresh(edit)
+
+
+def test_a_text_replaced_whole_is_checked_before_lines_are_trusted(qtbot: QtBot, steady_caret: None) -> None:
+    """A whole new text (a draft's, "Use the main text again") with a tab in it: a skin
+    tone pasted on the first line moves what Qt draws after the tab lines below, with
+    every line's characters and box unchanged, so the whole paragraph must repaint. (An
+    editor of its own: at the window's width this text's tab happens to stay put.)"""
+    edit = PostTextEdit()
+    qtbot.addWidget(edit)
+    edit.resize(330, 265)
+    edit.show()
+    edit.setFocus()
+    edit.setPlainText(SENTENCE * 3 + "kantor \t " + SENTENCE)
+    cursor = edit.textCursor()
+    cursor.setPosition(21)
+    edit.setTextCursor(cursor)
+    _settle(qtbot)
+    QGuiApplication.clipboard().setText("🏽")
+    qtbot.keySequence(edit, QKeySequence.StandardKey.Paste)
+    _settle(qtbot)
+    assert _on_screen(edit, edit) == _fresh(edit)
