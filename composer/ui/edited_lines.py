@@ -15,18 +15,19 @@ the new ones when ``updateBlock`` arrives:
 - Lines are broken greedily from the paragraph's start, so a line that ends before the
   line above the edited one cannot change: nothing it measured moved.
 - From there, a line is unchanged when it lies wholly before the edit at the same place, or
-  wholly after it at the same place shifted by the characters added; once a line after the
+  wholly after it at the same place shifted by the characters added less those removed; once a line after the
   edit starts where it started (shifted), every line below is laid out as before.
 
-Only plain text takes this way (see plain_text): in right-to-left text the bidirectional
-algorithm orders a line by strong characters on other lines, and the paragraph's
-direction by its first one; a mark typed on one line moved what Qt drew after a tab on
-another; stacked combining marks reach past the lines next to theirs. In each case a line
-whose characters and box are unchanged can be drawn differently. A document that holds
-(or held, before the edit) any of these repaints whole paragraphs. So does anything else
-(more than one paragraph, a height that changed, a pass with no edit before it): the
-layout then sends ``update`` for everything below, or the whole paragraph is repainted
-as before.
+Only text that Qt draws line by line takes this way (see drawn_line_by_line): in
+right-to-left text the bidirectional algorithm orders a line by strong characters on
+other lines; a letter of another script gives its script to the punctuation that starts
+the next line; a mark typed on one line moved what Qt drew after a tab on another;
+stacked combining marks reach past the lines beside theirs. In each case a line whose
+characters and box are unchanged can be drawn differently. A document that holds (or
+held, before the edit) any of these repaints whole paragraphs, as Qt does. So does
+anything else (more than one paragraph, a height that changed, a pass with no edit
+before it): the layout then sends ``update`` for everything below, or the whole
+paragraph is repainted.
 
 Facts from Qt's source (qtbase): QTextDocumentPrivate::finishEdit emits contentsChange,
 calls the layout's documentChanged, then emits contentsChanged;
@@ -52,25 +53,28 @@ _RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bid
 _MARKS = frozenset({"Mn", "Me"})  # combining marks
 
 
-def _plain_character(c: str) -> bool:
+def _drawn_alone(c: str) -> bool:
+    category = unicodedata.category(c)
+    if category == "Cn":  # newer than Python's Unicode tables: Qt may know it as anything
+        return False
     if unicodedata.bidirectional(c) in _RIGHT_TO_LEFT:
         return False
-    # A variation selector (the emoji one after ⚠) draws nothing; other marks stack ink
-    # past the line's box or move what follows a tab.
-    return (
-        unicodedata.category(c) not in _MARKS
-        or "\ufe00" <= c <= "\ufe0f"
-        or "\U000e0100" <= c <= "\U000e01ef"
-    )
+    if category in _MARKS:  # a variation selector (the emoji one after ⚠) draws nothing
+        return "\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"
+    # A letter or digit of another script than Latin: Qt gives the quotes, digits and
+    # punctuation after it that script, across a line break, and they lose their kerning.
+    return category[0] not in "LN" or unicodedata.name(c, "").startswith("LATIN ")
 
 
-def plain_text(text: str) -> bool:
-    """*text* is drawn line by line as its characters say: nothing right to left, no tab
-    (a mark typed on one line moved what Qt drew after a tab on another, with every line's
-    characters and box unchanged) and no combining mark (stacked, they reach lines away)."""
+def drawn_line_by_line(text: str) -> bool:
+    """What Qt draws of one line of *text* depends on that line's characters alone.
+
+    Not so with right-to-left characters, a tab (a mark typed on one line moved what Qt
+    drew after a tab on another), combining marks other than variation selectors (stacked,
+    they reach past the lines beside theirs) or letters of scripts other than Latin."""
     if text.isascii():
         return "\t" not in text
-    return "\t" not in text and all(_plain_character(c) for c in set(text))
+    return "\t" not in text and all(_drawn_alone(c) for c in set(text))
 
 
 WINDOW = 6
@@ -124,7 +128,7 @@ class EditedLines(QObject):
         self._editor = editor
         self._document: QTextDocument | None = None
         self._edit: _Edit | None = None
-        self._plain = True  # plain_text(the document's text), as of its last change
+        self._line_by_line = True  # drawn_line_by_line(the document's text), as of its last change
         self.watch()
 
     def watch(self) -> None:
@@ -138,7 +142,7 @@ class EditedLines(QObject):
             self._document.contentsChanged.disconnect(self._forget_edit)
         self._document = document
         self._edit = None
-        self._plain = plain_text(document.toPlainText())
+        self._line_by_line = drawn_line_by_line(document.toPlainText())
         document.contentsChange.connect(self._before_layout)
         # After the layout's pass (finishEdit emits it last): an edit whose pass sent no
         # updateBlock (a paragraph that grew a line) must not be taken for a later pass's.
@@ -156,17 +160,17 @@ class EditedLines(QObject):
         document = self._document
         if document is None:
             return
-        was_plain = self._plain
-        if was_plain:  # then the new text is, unless what came in is not
+        was_line_by_line = self._line_by_line
+        if was_line_by_line:  # then the new text is, unless what came in is not
             inserted = QTextCursor(document)
             inserted.setPosition(position)
             # (a whole new text counts the closing paragraph mark, past the last position)
             end = min(position + added, document.characterCount() - 1)
             inserted.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            self._plain = plain_text(inserted.selectedText())
+            self._line_by_line = drawn_line_by_line(inserted.selectedText())
         else:
-            self._plain = plain_text(document.toPlainText())
-        if not (was_plain and self._plain):
+            self._line_by_line = drawn_line_by_line(document.toPlainText())
+        if not (was_line_by_line and self._line_by_line):
             return
         block = document.findBlock(position)
         layout = block.layout()

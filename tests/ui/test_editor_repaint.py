@@ -62,6 +62,15 @@ def _fresh(edit: QPlainTextEdit) -> QImage:
     return edit.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
 
 
+def _small_editor(qtbot: QtBot) -> PostTextEdit:
+    edit = PostTextEdit()
+    qtbot.addWidget(edit)
+    edit.resize(330, 265)
+    edit.show()
+    edit.setFocus()
+    return edit
+
+
 def _long_paragraph(qtbot: QtBot, window: MainWindow) -> QPlainTextEdit:
     edit = window.editor.text_edit
     edit.setFocus()
@@ -200,21 +209,44 @@ def test_right_to_left_text_is_repainted_as_qt_does(
 
 
 def test_a_text_replaced_whole_is_checked_before_lines_are_trusted(qtbot: QtBot, steady_caret: None) -> None:
-    """A whole new text (a draft's, "Use the main text again") with a tab in it: a skin
-    tone pasted on the first line moves what Qt draws after the tab lines below, with
-    every line's characters and box unchanged, so the whole paragraph must repaint. (An
-    editor of its own: at the window's width this text's tab happens to stay put.)"""
-    edit = PostTextEdit()
-    qtbot.addWidget(edit)
-    edit.resize(330, 265)
-    edit.show()
-    edit.setFocus()
+    """A whole new text with a tab in it (setPlainText counts the closing paragraph mark
+    among the characters added): a skin tone pasted on the first line moves what Qt draws
+    after the tab lines below, with every line's characters and box unchanged, so the
+    whole paragraph must repaint. (An editor of its own: at the window's width this
+    text's tab happens to stay put.)"""
+    edit = _small_editor(qtbot)
     edit.setPlainText(SENTENCE * 3 + "kantor \t " + SENTENCE)
     cursor = edit.textCursor()
     cursor.setPosition(21)
     edit.setTextCursor(cursor)
     _settle(qtbot)
     QGuiApplication.clipboard().setText("🏽")
+    qtbot.keySequence(edit, QKeySequence.StandardKey.Paste)
+    _settle(qtbot)
+    assert _on_screen(edit, edit) == _fresh(edit)
+
+
+def test_a_letter_of_another_script_repaints_the_next_lines_quote(qtbot: QtBot, steady_caret: None) -> None:
+    """Qt gives a quote the script of the letter before it, across a line break: a Han
+    letter typed at the end of a line takes the next line's opening quote out of its
+    Latin run (it loses its kerning with the A after it), and that line must repaint."""
+    edit = _small_editor(qtbot)
+    words = SENTENCE.split()
+    text = ""
+    for word in words * 3:  # a text whose second line starts with the quote
+        edit.setPlainText(text + word + " “Ayo " + SENTENCE)
+        _settle(qtbot)
+        layout = edit.document().firstBlock().layout()
+        if layout.lineCount() > 1 and layout.lineAt(1).textStart() == len(text + word + " "):
+            break
+        text += word + " "
+    else:
+        pytest.fail("no line break before the quote at this width")
+    cursor = edit.textCursor()
+    cursor.setPosition(layout.lineAt(1).textStart() - 1)
+    edit.setTextCursor(cursor)
+    _settle(qtbot)
+    QGuiApplication.clipboard().setText("北")
     qtbot.keySequence(edit, QKeySequence.StandardKey.Paste)
     _settle(qtbot)
     assert _on_screen(edit, edit) == _fresh(edit)
