@@ -59,8 +59,10 @@ def _drawn_alone(c: str) -> bool:
         return False
     if unicodedata.bidirectional(c) in _RIGHT_TO_LEFT:
         return False
-    if category in _MARKS:  # a variation selector (the emoji one after ⚠) draws nothing
-        return "\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"
+    if category in _MARKS:
+        # A variation selector (the emoji one after ⚠) draws nothing, and the keycap mark
+        # (1️⃣, in many a numbered post) makes its digit one emoji.
+        return c == "\u20e3" or "\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"
     # A letter or digit of another script than Latin: Qt gives the quotes, digits and
     # punctuation after it that script, across a line break, and they lose their kerning.
     return category[0] not in "LN" or unicodedata.name(c, "").startswith("LATIN ")
@@ -70,8 +72,9 @@ def drawn_line_by_line(text: str) -> bool:
     """What Qt draws of one line of *text* depends on that line's characters alone.
 
     Not so with right-to-left characters, a tab (a mark typed on one line moved what Qt
-    drew after a tab on another), combining marks other than variation selectors (stacked,
-    they reach past the lines beside theirs) or letters of scripts other than Latin."""
+    drew after a tab on another), combining marks other than variation selectors and the
+    keycap (stacked, they reach past the lines beside theirs) or letters of scripts other
+    than Latin."""
     if text.isascii():
         return "\t" not in text
     return "\t" not in text and all(_drawn_alone(c) for c in set(text))

@@ -162,7 +162,7 @@ def test_what_the_editor_shows_after_any_edit_is_what_a_fresh_paint_draws(
         elif action == "redo":
             qtbot.keySequence(edit, QKeySequence.StandardKey.Redo)
         elif action == "emoji":  # taller glyphs from a fallback font
-            clipboard.setText(rng.choice(["😀", "🙏🏽", "🇮🇩", "✅ ", "عيد مبارك "]))
+            clipboard.setText(rng.choice(["😀", "🙏🏽", "🇮🇩", "✅ ", "1️⃣ ", "⚠️", "عيد مبارك "]))
             qtbot.keySequence(edit, QKeySequence.StandardKey.Paste)
         elif action == "tab":  # to a platform's own text and back: another document
             window.editor.select_target("x")
