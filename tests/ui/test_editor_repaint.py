@@ -62,6 +62,17 @@ def _fresh(edit: QPlainTextEdit) -> QImage:
     return edit.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
 
 
+def _paste_at(qtbot: QtBot, edit: QPlainTextEdit, position: int, text: str) -> None:
+    """Put the caret at *position* and paste *text* there with the keyboard."""
+    cursor = edit.textCursor()
+    cursor.setPosition(position)
+    edit.setTextCursor(cursor)
+    _settle(qtbot)
+    QGuiApplication.clipboard().setText(text)
+    qtbot.keySequence(edit, QKeySequence.StandardKey.Paste)
+    _settle(qtbot)
+
+
 def _small_editor(qtbot: QtBot) -> PostTextEdit:
     edit = PostTextEdit()
     qtbot.addWidget(edit)
@@ -183,13 +194,7 @@ def test_right_to_left_text_is_repainted_as_qt_does(
     edit = window.editor.text_edit
     edit.setFocus()
     edit.setPlainText("2024 " * 100 + "abc " * 50)  # digits are neutral: 'a' sets the direction
-    cursor = edit.textCursor()
-    cursor.setPosition(300)  # a few lines down, before the first letter
-    edit.setTextCursor(cursor)
-    _settle(qtbot)
-    QGuiApplication.clipboard().setText("\u200f")  # a right-to-left mark
-    qtbot.keySequence(edit, QKeySequence.StandardKey.Paste)
-    _settle(qtbot)
+    _paste_at(qtbot, edit, 300, "\u200f")  # a right-to-left mark, a few lines down, before the letters
     assert edit.document().firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
     assert _on_screen(window, edit) == _fresh(edit)
 
@@ -216,13 +221,7 @@ def test_a_text_replaced_whole_is_checked_before_lines_are_trusted(qtbot: QtBot,
     text's tab happens to stay put.)"""
     edit = _small_editor(qtbot)
     edit.setPlainText(SENTENCE * 3 + "kantor \t " + SENTENCE)
-    cursor = edit.textCursor()
-    cursor.setPosition(21)
-    edit.setTextCursor(cursor)
-    _settle(qtbot)
-    QGuiApplication.clipboard().setText("🏽")
-    qtbot.keySequence(edit, QKeySequence.StandardKey.Paste)
-    _settle(qtbot)
+    _paste_at(qtbot, edit, 21, "🏽")
     assert _on_screen(edit, edit) == _fresh(edit)
 
 
@@ -242,11 +241,5 @@ def test_a_letter_of_another_script_repaints_the_next_lines_quote(qtbot: QtBot, 
         text += word + " "
     else:
         pytest.fail("no line break before the quote at this width")
-    cursor = edit.textCursor()
-    cursor.setPosition(layout.lineAt(1).textStart() - 1)
-    edit.setTextCursor(cursor)
-    _settle(qtbot)
-    QGuiApplication.clipboard().setText("北")
-    qtbot.keySequence(edit, QKeySequence.StandardKey.Paste)
-    _settle(qtbot)
+    _paste_at(qtbot, edit, layout.lineAt(1).textStart() - 1, "北")
     assert _on_screen(edit, edit) == _fresh(edit)
