@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import unicodedata
 import warnings
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QObject, QRect
@@ -88,8 +88,7 @@ _Line = tuple[int, int, float, float]
 """(first character, characters, top, height) of one line of a paragraph's layout."""
 
 
-@dataclass(frozen=True)
-class _Edit:
+class _Edit(NamedTuple):  # (not a dataclass: ~1 ms more before the first paint)
     """One change inside a paragraph, with the lines around it as they were."""
 
     block: int

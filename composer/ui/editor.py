@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap, QTextDocument
@@ -31,8 +32,12 @@ from PySide6.QtWidgets import (
 from composer.core.platforms import PLATFORMS
 from composer.core.post import KIP_CATEGORIES, MediaItem, Post
 from composer.i18n import N_, _
-from composer.ui.edited_lines import EditedLines
 from composer.ui.thumbnails import ThumbnailCache
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+
+    from composer.ui.edited_lines import EditedLines
 
 MASTER = ""
 KIP_LABELS = {
@@ -55,16 +60,35 @@ class PostTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._edited_lines = EditedLines(self)  # a key repaints its lines, not the paragraph
+        # A key repaints the lines it changed, not the paragraph (composer/ui/edited_lines.py).
+        # Made with the first key, paste or drop: nothing of it is needed to paint the
+        # window (~2-3 ms of start-up), and until then Qt repaints whole paragraphs.
+        self._edited_lines: EditedLines | None = None
+
+    def _track_edited_lines(self) -> None:
+        if self._edited_lines is None:
+            from composer.ui.edited_lines import EditedLines
+
+            self._edited_lines = EditedLines(self)
 
     def setDocument(self, document: QTextDocument) -> None:
         super().setDocument(document)
-        self._edited_lines.watch()
+        if self._edited_lines is not None:
+            self._edited_lines.watch()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._track_edited_lines()
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self._track_edited_lines()
+        super().inputMethodEvent(event)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasImage() or source.hasUrls() or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
+        self._track_edited_lines()
         files = [u.toLocalFile() for u in source.urls() if u.isLocalFile()] if source.hasUrls() else []
         if files:
             self.sig_files_dropped.emit(files)

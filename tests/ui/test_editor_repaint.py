@@ -220,6 +220,7 @@ def test_a_text_replaced_whole_is_checked_before_lines_are_trusted(qtbot: QtBot,
     whole paragraph must repaint. (An editor of its own: at the window's width this
     text's tab happens to stay put.)"""
     edit = _small_editor(qtbot)
+    qtbot.keyClick(edit, Qt.Key.Key_End)  # the editor follows its lines from its first key on
     edit.setPlainText(SENTENCE * 3 + "kantor \t " + SENTENCE)
     _paste_at(qtbot, edit, 21, "🏽")
     assert _on_screen(edit, edit) == _fresh(edit)

@@ -28,6 +28,7 @@ DEFERRED = (
     "composer.ui.report_dialog",
     "composer.ui.plan_import",
     "composer.ui.design_editor",
+    "composer.ui.edited_lines",  # made with the first key
     "composer.design.render",
     "composer.publish.inbox",
     "composer.publish.preflight",  # the checks before posting: loaded when the officer posts
