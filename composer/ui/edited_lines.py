@@ -40,7 +40,7 @@ rectangle.
 from __future__ import annotations
 
 import math
-import unicodedata
+import re
 import warnings
 from typing import NamedTuple
 
@@ -49,35 +49,25 @@ from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
 
-_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})  # bidirectional classes
-_MARKS = frozenset({"Mn", "Me"})  # combining marks
+from composer.ui.line_characters import DRAWN_ALONE
 
-
-def _drawn_alone(c: str) -> bool:
-    category = unicodedata.category(c)
-    if category == "Cn":  # newer than Python's Unicode tables: Qt may know it as anything
-        return False
-    if unicodedata.bidirectional(c) in _RIGHT_TO_LEFT:
-        return False
-    if category in _MARKS:
-        # A variation selector (the emoji one after ⚠) draws nothing, and the keycap mark
-        # (1️⃣, in many a numbered post) makes its digit one emoji.
-        return c == "\u20e3" or "\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"
-    # A letter or digit of another script than Latin: Qt gives the quotes, digits and
-    # punctuation after it that script, across a line break, and they lose their kerning.
-    return category[0] not in "LN" or unicodedata.name(c, "").startswith("LATIN ")
+# Anything beyond ASCII but tab that Qt does not draw from its own line's characters alone.
+_NOT_DRAWN_ALONE = re.compile("[^" + r"\x00-\x08\x0a-\x7f" + DRAWN_ALONE + "]")
 
 
 def drawn_line_by_line(text: str) -> bool:
     """What Qt draws of one line of *text* depends on that line's characters alone.
 
-    Not so with right-to-left characters, a tab (a mark typed on one line moved what Qt
-    drew after a tab on another), combining marks other than variation selectors and the
-    keycap (stacked, they reach past the lines beside theirs) or letters of scripts other
-    than Latin."""
+    So it is for characters of the Latin, Common and Inherited scripts (composer/ui/
+    line_characters.py), but for a tab (a mark typed on one line moved what Qt drew after
+    a tab on another), right-to-left ones (the bidirectional algorithm orders a line by
+    strong characters on other lines), combining marks but variation selectors and the
+    keycap (stacked, they reach past the lines beside theirs) and any character Python's
+    `regex` tables don't know. A letter of another script gives its script to the
+    punctuation opening the next line, which then loses its kerning."""
     if text.isascii():
         return "\t" not in text
-    return "\t" not in text and all(_drawn_alone(c) for c in set(text))
+    return _NOT_DRAWN_ALONE.search(text) is None
 
 
 WINDOW = 6
@@ -170,7 +160,7 @@ class EditedLines(QObject):
             end = min(position + added, document.characterCount() - 1)
             inserted.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             self._line_by_line = drawn_line_by_line(inserted.selectedText())
-        else:
+        elif removed:  # what took it away may have gone
             self._line_by_line = drawn_line_by_line(document.toPlainText())
         if not (was_line_by_line and self._line_by_line):
             return

@@ -6,18 +6,27 @@ backing store (the pixels on screen), compared with a fresh paint of the same ed
 from __future__ import annotations
 
 import random
+import re
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import regex
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from composer.ui import line_characters
+from composer.ui.edited_lines import drawn_line_by_line
 from composer.ui.editor import PostTextEdit
 from composer.ui.main_window import MainWindow
 
-SENTENCE = "Layanan paspor elektronik di Kantor Imigrasi buka pukul 08.00 sampai 15.00 WIB. "
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+import update_line_characters
+
+SENTENCE = "Layanan paspor elektronik di Kantor Imigrasi buka pukul 08.00–15.00 WIB 🇮🇩. "
 
 
 class Paints(QObject):
@@ -97,12 +106,25 @@ def test_a_key_in_a_long_paragraph_repaints_its_line_not_the_paragraph(
     qtbot: QtBot, window: MainWindow, steady_caret: None
 ) -> None:
     edit = _long_paragraph(qtbot, window)
-    block_height = edit.blockBoundingRect(edit.document().firstBlock()).height()
+    block = edit.document().firstBlock()
+    block_height = edit.blockBoundingRect(block).height()
     line_height = edit.fontMetrics().height()
     assert block_height > 20 * line_height  # one paragraph of many lines
+    # A line halfway down with room for two more letters: a letter typed there (and taken
+    # back) moves no word to the next line, so that line alone changes.
+    layout = block.layout()
+    roomy = next(
+        layout.lineAt(i)
+        for i in range(layout.lineCount() // 2, layout.lineCount())
+        if layout.lineAt(i).width() - layout.lineAt(i).naturalTextWidth() > 2 * edit.fontMetrics().maxWidth()
+    )
+    cursor = edit.textCursor()
+    cursor.setPosition(roomy.textStart() + 5)
+    edit.setTextCursor(cursor)
+    _settle(qtbot)
     paints = Paints()
     edit.viewport().installEventFilter(paints)
-    for key in (Qt.Key.Key_K, Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Space):
+    for key in (Qt.Key.Key_K, Qt.Key.Key_Backspace, Qt.Key.Key_Space, Qt.Key.Key_Backspace):
         paints.rects.clear()
         qtbot.keyClick(edit, key)
         _settle(qtbot)
@@ -244,3 +266,19 @@ def test_a_letter_of_another_script_repaints_the_next_lines_quote(qtbot: QtBot, 
         pytest.fail("no line break before the quote at this width")
     _paste_at(qtbot, edit, layout.lineAt(1).textStart() - 1, "北")
     assert _on_screen(edit, edit) == _fresh(edit)
+
+
+@pytest.mark.skipif(
+    regex.__version__ != line_characters.GENERATED_WITH,
+    reason=f"generated with regex {line_characters.GENERATED_WITH}, {regex.__version__} installed: "
+    "run tools/update_line_characters.py",
+)
+def test_the_characters_drawn_line_by_line_are_regexs_scripts() -> None:
+    """The generated class is what its `regex` pattern says: Latin, Common and Inherited
+    script, not right to left, no combining mark but variation selectors and the keycap."""
+    pattern = regex.compile(update_line_characters.DRAWN_ALONE, regex.V1)
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert re.findall(f"[{line_characters.DRAWN_ALONE}]", every) == pattern.findall(every)
+    assert drawn_line_by_line("Buka 08.00–16.00 WIB 🇮🇩 1️⃣ ⚠️ “Ayo” ½ ° ™ © 👍🏽 👨‍👩‍👧 é")
+    for other in ("北", "α", "꧂", "⠀", "مرحبا", "\u200f", "\u0301", "a\tb", "\U00010d50"):
+        assert not drawn_line_by_line(f"Buka {other} tutup"), other
