@@ -4,8 +4,8 @@
 
 The editor repaints only the lines a key changed where Qt draws each line from its own
 characters (composer/ui/edited_lines.py). That holds for Latin, Common and Inherited
-script characters that are not right to left and not combining marks (save variation
-selectors and the keycap mark); the module lists those beyond ASCII as a ``re``
+script characters that are not right to left and not non-spacing or enclosing marks
+(save variation selectors and the keycap mark); the module lists those beyond ASCII as a ``re``
 character-class body: ``re`` has no ``\\p{...}``, Python's unicodedata has no scripts
 (and is older than Qt's tables), and importing `regex` on the first key costs ~28 ms.
 tests/ui/test_editor_repaint.py checks the class still matches `regex`'s tables.

@@ -61,8 +61,8 @@ def drawn_line_by_line(text: str) -> bool:
     So it is for characters of the Latin, Common and Inherited scripts (composer/ui/
     line_characters.py), but for a tab (a mark typed on one line moved what Qt drew after
     a tab on another), right-to-left ones (the bidirectional algorithm orders a line by
-    strong characters on other lines), combining marks but variation selectors and the
-    keycap (stacked, they reach past the lines beside theirs) and any character Python's
+    strong characters on other lines), non-spacing and enclosing marks but variation
+    selectors and the keycap (stacked, they reach past the lines beside theirs) and any character Python's
     `regex` tables don't know. A letter of another script gives its script to the
     punctuation opening the next line, which then loses its kerning."""
     if text.isascii():

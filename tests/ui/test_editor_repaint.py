@@ -228,11 +228,17 @@ def test_right_to_left_text_is_repainted_as_qt_does(
         qtbot.keyClicks(edit, text)
         _settle(qtbot)
         assert _on_screen(window, edit) == _fresh(edit), text
-    for _ in range(20):  # back to Latin only, and the partial repaints again
+    for _ in range(30):  # the Arabic and all typed after it deleted: Latin only again
         qtbot.keyClick(edit, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(edit, "selesai")
     _settle(qtbot)
+    paints = Paints()
+    edit.viewport().installEventFilter(paints)
+    qtbot.keyClicks(edit, "s")
+    _settle(qtbot)
+    edit.viewport().removeEventFilter(paints)
     assert _on_screen(window, edit) == _fresh(edit)
+    # ...and a key repaints its lines again, not the paragraph.
+    assert max(rect.height() for rect in paints.rects) <= 3 * edit.fontMetrics().height()
 
 
 def test_a_text_replaced_whole_is_checked_before_lines_are_trusted(qtbot: QtBot, steady_caret: None) -> None:
@@ -268,6 +274,12 @@ def test_a_letter_of_another_script_repaints_the_next_lines_quote(qtbot: QtBot, 
     assert _on_screen(edit, edit) == _fresh(edit)
 
 
+def test_latin_digits_emoji_and_punctuation_are_drawn_line_by_line_other_scripts_not() -> None:
+    assert drawn_line_by_line("Buka 08.00–16.00 WIB 🇮🇩 1️⃣ ⚠️ “Ayo” ½ ° ™ © 👍🏽 👨‍👩‍👧 é")
+    for other in ("北", "α", "꧂", "⠀", "مرحبا", "\u200f", "\u0301", "a\tb", "\U00010d50"):
+        assert not drawn_line_by_line(f"Buka {other} tutup"), other
+
+
 @pytest.mark.skipif(
     regex.__version__ != line_characters.GENERATED_WITH,
     reason=f"generated with regex {line_characters.GENERATED_WITH}, {regex.__version__} installed: "
@@ -275,10 +287,8 @@ def test_a_letter_of_another_script_repaints_the_next_lines_quote(qtbot: QtBot, 
 )
 def test_the_characters_drawn_line_by_line_are_regexs_scripts() -> None:
     """The generated class is what its `regex` pattern says: Latin, Common and Inherited
-    script, not right to left, no combining mark but variation selectors and the keycap."""
+    script, not right to left, no non-spacing or enclosing mark but variation selectors
+    and the keycap."""
     pattern = regex.compile(update_line_characters.DRAWN_ALONE, regex.V1)
     every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
     assert re.findall(f"[{line_characters.DRAWN_ALONE}]", every) == pattern.findall(every)
-    assert drawn_line_by_line("Buka 08.00–16.00 WIB 🇮🇩 1️⃣ ⚠️ “Ayo” ½ ° ™ © 👍🏽 👨‍👩‍👧 é")
-    for other in ("北", "α", "꧂", "⠀", "مرحبا", "\u200f", "\u0301", "a\tb", "\U00010d50"):
-        assert not drawn_line_by_line(f"Buka {other} tutup"), other
