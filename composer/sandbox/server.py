@@ -32,7 +32,7 @@ class Request:
     headers: dict[str, str]
     body: bytes
     match: re.Match[str] | None = None
-    _parts: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
+    _parts: dict[str, bytes] | None = field(default=None, init=False, repr=False, compare=False)
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")

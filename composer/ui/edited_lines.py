@@ -15,8 +15,9 @@ the new ones when ``updateBlock`` arrives:
 - Lines are broken greedily from the paragraph's start, so a line that ends before the
   line above the edited one cannot change: nothing it measured moved.
 - From there, a line is unchanged when it lies wholly before the edit at the same place, or
-  wholly after it at the same place shifted by the characters added less those removed; once a line after the
-  edit starts where it started (shifted), every line below is laid out as before.
+  wholly after it at the same place shifted by the characters added less those removed;
+  once a line after the edit starts where it started (shifted), every line below is laid
+  out as before.
 
 Only text that Qt draws line by line takes this way (see drawn_line_by_line): in
 right-to-left text the bidirectional algorithm orders a line by strong characters on
@@ -56,15 +57,10 @@ _NOT_DRAWN_ALONE = re.compile("[^" + r"\x00-\x08\x0a-\x7f" + DRAWN_ALONE + "]")
 
 
 def drawn_line_by_line(text: str) -> bool:
-    """What Qt draws of one line of *text* depends on that line's characters alone.
-
-    So it is for characters of the Latin, Common and Inherited scripts (composer/ui/
-    line_characters.py), but for a tab (a mark typed on one line moved what Qt drew after
-    a tab on another), right-to-left ones (the bidirectional algorithm orders a line by
-    strong characters on other lines), non-spacing and enclosing marks but variation
-    selectors and the keycap (stacked, they reach past the lines beside theirs) and any character Python's
-    `regex` tables don't know. A letter of another script gives its script to the
-    punctuation opening the next line, which then loses its kerning."""
+    """What Qt draws of one line of *text* depends on that line's characters alone: no
+    tab, and beyond ASCII only what composer/ui/line_characters.py lists (Latin, Common and
+    Inherited script; not right to left; no non-spacing or enclosing mark but variation
+    selectors and the keycap). Why each other character is left out: the module's text."""
     if text.isascii():
         return "\t" not in text
     return _NOT_DRAWN_ALONE.search(text) is None
@@ -78,7 +74,7 @@ _Line = tuple[int, int, float, float]
 """(first character, characters, top, height) of one line of a paragraph's layout."""
 
 
-class _Edit(NamedTuple):  # (not a dataclass: ~1 ms more before the first paint)
+class _Edit(NamedTuple):
     """One change inside a paragraph, with the lines around it as they were."""
 
     block: int
@@ -229,7 +225,7 @@ class EditedLines(QObject):
             return None
         shift = edit.added - edit.removed
         new = _lines(layout, edit.first, min(layout.lineCount(), edit.first + len(edit.lines)))
-        changed: list[int] = []
+        first = last = -1  # the changed lines run from first to last
         settled = False
         for index, (old, line) in enumerate(zip(edit.lines, new, strict=False)):
             start, length, top, height = old
@@ -239,10 +235,10 @@ class EditedLines(QObject):
                 if start > edit.position + edit.removed and line[0] == start + shift:
                     settled = True  # wholly after it: laid out as before from here on
                     break
-            changed.append(index)
-        if not changed:
+            first = index if first < 0 else first
+            last = index
+        if first < 0:
             return None  # no line laid out after the edit: the whole paragraph, as Qt
-        first, last = changed[0], changed[-1]
         top = min(edit.lines[first][2], new[first][2])
         if settled:
             bottom = max(edit.lines[last][2] + edit.lines[last][3], new[last][2] + new[last][3])
